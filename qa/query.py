@@ -1,0 +1,109 @@
+"""Query analysis: normalize, strip question scaffolding, find speech and
+structural references, expand with the editable synonym list."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_QUERY_CHARS = 500
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Words that shape a question but say nothing about its topic.
+SCAFFOLDING = re.compile(
+    "|".join(sorted([
+        "请问", "请教", "我想知道", "想知道", "想问", "告诉我", "讲讲", "说说", "介绍一下", "一下",
+        "要不要", "有没有", "是不是", "能不能", "可不可以", "会不会", "该不该", "用不用", "需不需要",
+        "怎么样", "怎么办", "怎么", "怎样", "如何", "什么样", "什么", "哪些", "哪里", "哪儿", "为什么",
+        "多少", "几个", "是否", "能否", "吗", "呢", "吧", "啊", "呀", "的话", "具体", "要求是", "讲了", "说了",
+        "是指", "指的是", "有什么", "有哪些", "做到", "程度",
+    ], key=len, reverse=True))
+)
+_NUM = "[一二两三四五六七八九十\\d]+"
+SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
+# "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
+PART_REF = re.compile(f"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段)")
+FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|再|这|这个|这些|它|其中|具体|那第)|(怎么落实|如何落实|具体怎么|具体要求)")
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 3 → 3."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(text, 0)
+
+
+@dataclass
+class Query:
+    raw: str
+    text: str  # normalized, possibly truncated
+    core: str  # without scaffolding and references: the topic words
+    speech: int | None = None  # 第N篇 mentioned
+    part: list[int] = field(default_factory=list)  # 第N部分/点/条, outer to inner
+    expansions: list[str] = field(default_factory=list)  # synonym words to add
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not re.search(r"\w", self.text)
+
+    @property
+    def structural(self) -> bool:
+        """Asks for a numbered part, with too few topic words to search by."""
+        return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", self.core)) <= 4
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and letters), no control characters, one-line."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load_synonyms(path: Path) -> dict[str, list[str]]:
+    """`说法 = 用语 用语` per line; a missing file means no synonyms."""
+    table: dict[str, list[str]] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return table
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, values = line.partition("=")
+        if key.strip():
+            table.setdefault(key.strip(), []).extend(values.split())
+    return table
+
+
+def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Query:
+    text = normalize(question or "")
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = text[:MAX_QUERY_CHARS]
+    speech_match = SPEECH_REF.search(text)
+    speech = cn_number(speech_match.group(1)) if speech_match else None
+    part = [cn_number(m.group(1)) for m in PART_REF.finditer(text)]
+    core = SPEECH_REF.sub(" ", text)
+    core = PART_REF.sub(" ", core)
+    core = SCAFFOLDING.sub(" ", core)
+    core = re.sub(r"[^\w]+", " ", core).strip()
+    expansions: list[str] = []
+    for key, values in (synonyms or {}).items():
+        if key in text:
+            expansions.extend(v for v in values if v not in expansions)
+    return Query(raw=question, text=text, core=core, speech=speech, part=part,
+                 expansions=expansions, truncated=truncated)
+
+
+def is_follow_up(query: Query) -> bool:
+    """Leans on an earlier question: anaphora, or only a speech reference."""
+    topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
+    if query.structural:
+        return False
+    return bool(FOLLOW_UP.search(query.text)) or (query.speech is not None and len(topic) <= 2)

@@ -1,0 +1,227 @@
+"""Hybrid retrieval: query analysis → keyword + dense → fusion → no-answer
+decision → duplicate merging. Structural questions go to the directive tree."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import config
+from .embedding import Embedder, EmbedderError
+from .lexical import tokenize
+from .models import Passage
+from .query import Query, analyze, is_follow_up, load_synonyms
+from .store import IndexError_, LoadedIndex
+from .vectors import top_k
+
+# Fusion weights, chosen on the development and project question sets
+# (scripts/evaluate.py prints the effect of each part).
+LEXICAL_WEIGHT = 0.5
+# The no-answer decision: the best passage must be close in meaning AND share
+# enough informative words with the question.
+MIN_DENSE = 0.80
+MIN_COVERAGE = 0.34
+DUPLICATE_JACCARD = 0.8
+# How many keyword and dense candidates are fused (each).
+CANDIDATES = 200
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    row: int
+    dense: float = 0.0  # cosine with the question, for the no-answer decision
+    also: list[Passage] = field(default_factory=list)
+
+    def to_dict(self, rank: int) -> dict:
+        citation = self.passage.citation()
+        citation["also"] = [p.citation() for p in self.also]
+        return {"rank": rank, "score": round(float(self.score), 4), "text": self.passage.text,
+                "citation": citation}
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    answerable: bool
+    hits: list[Hit]
+    notice: str = ""  # e.g. the query was truncated, or the speech does not exist
+    mode: str = "hybrid"  # hybrid / structural / empty
+
+    def to_dict(self) -> dict:
+        out = {"query": self.query.raw, "answerable": self.answerable,
+               "results": [h.to_dict(i) for i, h in enumerate(self.hits, 1)]}
+        if self.notice:
+            out["notice"] = self.notice
+        return out
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\W", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _unit(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if len(scores) else 0.0
+    return scores / top if top > 0 else np.zeros_like(scores)
+
+
+class Searcher:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, synonyms_path: Path | None = None,
+                 lexical_weight: float = LEXICAL_WEIGHT) -> None:
+        built_with = index.manifest.get("embedder", {}).get("id")
+        if built_with != embedder.id:
+            raise IndexError_(f"index {index.folder} was built with embedder '{built_with}', "
+                              f"but '{embedder.id}' is configured; rebuild it with: "
+                              f"python scripts/build_index.py --index {index.folder.parent.parent}")
+        self.index = index
+        self.embedder = embedder
+        self.synonyms_path = Path(synonyms_path or config.synonyms_file())
+        self.lexical_weight = lexical_weight
+        self._bigram_cache: dict[int, set[str]] = {}
+        self._vocab_df = None
+
+    # -- scoring -----------------------------------------------------------
+    def query_tokens(self, query: Query) -> tuple[list[str], dict[str, float]]:
+        tokens = tokenize(query.core)
+        weights = {t: 1.0 for t in tokens}
+        for word in query.expansions:
+            for t in tokenize(word):
+                weights.setdefault(t, 0.7)  # a synonym counts, a little less than the user's words
+        return list(weights), weights
+
+    def lexical_scores(self, query: Query) -> np.ndarray:
+        tokens, weights = self.query_tokens(query)
+        return self.index.lexical.scores(tokens, weights)
+
+    def dense_top(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
+        text = query.text if not query.expansions else f"{query.text} {' '.join(query.expansions)}"
+        return top_k(self.index.vectors, self.embedder.embed_query(text), k)
+
+    def candidates(self, query: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows of the best keyword and dense passages, with both scores.
+
+        A passage outside the dense top list gets the lowest dense score seen,
+        so a large archive never needs every vector compared.
+        """
+        dense_rows, dense_scores = self.dense_top(query, CANDIDATES)
+        lexical = self.lexical_scores(query)
+        if len(lexical) > CANDIDATES:
+            lex_rows = np.argpartition(-lexical, CANDIDATES)[:CANDIDATES]
+        else:
+            lex_rows = np.arange(len(lexical))
+        lex_rows = lex_rows[lexical[lex_rows] > 0]
+        rows = np.unique(np.concatenate([dense_rows, lex_rows])).astype(np.int64)
+        floor = float(dense_scores.min()) if len(dense_scores) else 0.0
+        dense = np.full(len(rows), floor, dtype=np.float32)
+        where = {int(r): i for i, r in enumerate(rows)}
+        for r, sc in zip(dense_rows, dense_scores):
+            dense[where[int(r)]] = sc
+        return rows, lexical[rows], dense
+
+    def fuse(self, lexical: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        # Dense cosines of e5 crowd into a narrow band: stretch the band
+        # between the median and the best candidate onto 0..1.
+        floor = float(np.median(dense)) if len(dense) else 0.0
+        span = float(dense.max()) - floor if len(dense) else 0.0
+        dense_unit = np.clip((dense - floor) / span, 0, 1) if span > 0 else np.zeros_like(dense)
+        w = self.lexical_weight
+        return w * _unit(lexical) + (1 - w) * dense_unit
+
+    def coverage(self, query: Query, passage: Passage) -> float:
+        """Share of the question's topic characters found in the passage (bigram overlap)."""
+        wanted = _bigrams(query.core) | _bigrams(" ".join(query.expansions))
+        if not wanted:
+            return 0.0
+        have = _bigrams(passage.search_text)
+        return len(wanted & have) / len(_bigrams(query.core) or wanted)
+
+    # -- the whole search --------------------------------------------------
+    def search(self, question: str, k: int = 5, speech: int | None = None,
+               history: list[str] | None = None) -> SearchResult:
+        synonyms = load_synonyms(self.synonyms_path)  # read each time: edits apply at once
+        query = analyze(question, synonyms)
+        notice = "问题过长，只按前 500 个字检索。" if query.truncated else ""
+        if query.empty:
+            return SearchResult(query, False, [], "请输入一个问题。", mode="empty")
+        if history and is_follow_up(query):
+            query = self._with_history(query, history, synonyms)
+        speech = speech if speech is not None else query.speech
+        if speech is not None and speech not in {p.speech for p in self.index.passages}:
+            return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty")
+        if query.structural and speech is not None:
+            hits = self.structural_hits(speech, query.part, k)
+            if hits:
+                return SearchResult(query, True, hits, notice, mode="structural")
+        try:
+            rows, lexical, dense = self.candidates(query)
+        except Exception as exc:
+            raise EmbedderError(f"the embedder failed on this question: {exc}") from exc
+        fused = self.fuse(lexical, dense)
+        if speech is not None:
+            fused = np.where([self.index.passages[r].speech == speech for r in rows], fused, -1.0)
+        order = np.argsort(-fused, kind="stable")[: k * 4]
+        hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
+                for i in order if fused[i] >= 0]
+        hits = self._merge_duplicates(hits, k)
+        answerable = bool(hits) and self._answerable(query, hits[0])
+        return SearchResult(query, answerable, hits, notice)
+
+    def _answerable(self, query: Query, top: Hit) -> bool:
+        return top.dense >= MIN_DENSE and self.coverage(query, top.passage) >= MIN_COVERAGE
+
+    def _with_history(self, query: Query, history: list[str], synonyms) -> Query:
+        """Carry the earlier topic into a follow-up question."""
+        for earlier in reversed(history):
+            previous = analyze(earlier, synonyms)
+            if previous.core and not previous.structural:
+                merged = analyze(f"{previous.core} {query.text}", synonyms)
+                merged.raw = query.raw
+                merged.speech = query.speech if query.speech is not None else previous.speech
+                return merged
+        return query
+
+    def _merge_duplicates(self, hits: list[Hit], k: int) -> list[Hit]:
+        kept: list[Hit] = []
+        for hit in hits:
+            grams = self._grams(hit)
+            for other in kept:
+                og = self._grams(other)
+                if grams and og and len(grams & og) / len(grams | og) >= DUPLICATE_JACCARD:
+                    other.also.append(hit.passage)
+                    break
+            else:
+                kept.append(hit)
+            if len(kept) > k:
+                break
+        return kept[:k]
+
+    def _grams(self, hit: Hit) -> set[str]:
+        if hit.row not in self._bigram_cache:
+            self._bigram_cache[hit.row] = _bigrams(hit.passage.text)
+        return self._bigram_cache[hit.row]
+
+    # -- structural questions -------------------------------------------------
+    def structural_hits(self, speech: int, part: list[int], k: int) -> list[Hit]:
+        """Passages of the n-th directive (and its m-th child …) of a speech."""
+        from .directives import parse_directives
+
+        target = None
+        for s in self.index.speeches:
+            if s.ordinal != speech:
+                continue
+            level = parse_directives(s)
+            for n in part:
+                if not 1 <= n <= len(level):
+                    target = None
+                    break
+                target = level[n - 1]
+                level = target.children
+            if target is not None:
+                rows = [i for i, p in enumerate(self.index.passages)
+                        if p.file == s.file and p.speech == s.ordinal and target.start <= p.start < target.end]
+                return [Hit(self.index.passages[i], 1.0 - j * 0.01, i) for j, i in enumerate(rows[:k])]
+        return []
