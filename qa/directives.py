@@ -19,7 +19,16 @@ deeper level) or starts a fresh sequence at 1 nested under the innermost open
 directive — so nesting follows the order in which a speech first uses the
 families, and each speech finds its own. Template placeholders (XX， / X、 /
 （X）) at a paragraph start take the next number of the innermost open family
-written with the same punctuation.
+written with the same punctuation. A sequence that never gets a second member
+(a lone 首先，…) is prose; a closing paragraph after the last directive
+(同志们，… / 我就讲这些) belongs to none; a 要 list counts only inside a
+directive. Headings are the first clause after the marker (up to 。！？；, cut
+at the first ， when longer than 40 chars; a 要 item's is always its first clause).
+
+Passages: the text outside any directive (path []), and each directive's own
+text (marker included) and any text after its last child, split at sentence
+ends into pieces of at most max_chars, tiny pieces merged with a neighbour.
+A heading-only line whose children carry the text gets no passage of its own.
 """
 from __future__ import annotations
 
@@ -155,14 +164,13 @@ def _list_items(p_start: int, para: str) -> list[_Cand]:
     return out
 
 
-def _heading(text: str, start: int, family: str) -> str:
-    """The first clause after the marker: up to 。！？；, cut at ， when long."""
-    line_end = text.find("\n", start)
-    line = text[start:line_end if line_end >= 0 else len(text)]
-    head = re.split(r"[。！？!?；;]", line, maxsplit=1)[0]
+def _heading(text: str, start: int, end: int, family: str) -> str:
+    """The first clause of text[start:end]: up to 。！？；, cut at ， when long."""
+    line_end = text.find("\n", start, end)
+    head = re.split(r"[。！？!?；;]", text[start:line_end if line_end >= 0 else end], maxsplit=1)[0]
     if family == "list" or len(head) > HEADING_MAX:
         head = re.split(r"[，,]", head, maxsplit=1)[0]
-    return head.strip(" ：:")[:HEADING_MAX]
+    return head.strip(" \u3000：:，,、")[:HEADING_MAX]
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -183,6 +191,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             d = stack.pop()[0]
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
+            d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
 
     for i, c in enumerate(cands):
         if c.pos >= limit:
@@ -218,7 +227,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
             label=c.word if family == "seq" else _label(family, n),
-            heading=_heading(text, c.body, family), family=family, number=n,
+            heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit,
         )
@@ -233,12 +242,12 @@ def parse_directives(speech: Speech) -> list[Directive]:
     """The top-level directives of ``speech``, each with its nested children."""
     text, cands = speech.text, _candidates(speech)
     limit, skip = len(text), set()
-    for _ in range(2):  # second round: cut off a closing paragraph (同志们，… / 我就讲这些)
-        while True:  # a lone 首先 / 一是 with no second is prose, not a sequence
+    for _round in range(2):  # second round: cut off a closing paragraph (同志们，… / 我就讲这些)
+        for _ in range(4):  # a lone 首先 / 一是 with no second is prose, not a sequence
             roots, singles = _build(speech, cands, limit, skip)
             if not singles - skip:
                 break
-            skip |= singles
+            skip |= singles  # dropping them can expose more; a few rounds settle real text
         cut = _closing_offset(speech, roots)
         if cut is None or cut >= limit:
             break

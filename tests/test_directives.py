@@ -25,7 +25,7 @@ def check_spans(s: Speech, ds: list[Directive]) -> None:
     """Every directive span lies in its parent's and starts with its marker text."""
     for d in ds:
         assert d.start <= d.body_start <= d.body_end <= d.end <= len(s.text)
-        assert s.text[d.body_start:].startswith(d.heading)
+        assert s.text[d.body_start:d.end].lstrip(" ：:，,、").startswith(d.heading)
         for c in d.children:
             assert d.body_end <= c.start and c.end <= d.end
         check_spans(s, d.children)
@@ -145,6 +145,11 @@ def test_yao_list_items_are_children():
     assert tail and tail[0].label == "二要" and tail[0].path == [top[1].title]
 
 
+def test_yao_list_in_opening_is_prose():
+    s = speech("会议强调：要加强领导；要压实责任；要严肃纪律。", "第一，抓防控。" + FILLER, "第二，抓发展。" + FILLER)
+    assert labels(parse_directives(s)) == ["第一", "第二"]
+
+
 def test_two_yao_items_are_not_a_list():
     s = speech("一要加强领导。" + FILLER, "二要落实任务：要强化排查；要强化隔离。" + FILLER)
     assert parse_directives(s)[1].children == []
@@ -185,6 +190,16 @@ def test_false_positives_are_not_markers():
     top = parse_directives(s)
     assert labels(top) == ["一", "二"]
     assert all(d.children == [] for d in top)
+
+
+def test_cn_dun_only_at_paragraph_start():
+    s = speech("一、抓防控", "防控形势复杂。二、三线城市压力较大。" + FILLER, "二、抓发展", FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"] and top[1].heading == "抓发展"
+
+
+def test_sequence_must_start_at_one():
+    assert parse_directives(speech("第三，加强领导。" + FILLER, "第四，压实责任。" + FILLER)) == []
 
 
 def test_mid_paragraph_marker_must_continue_the_sequence():
