@@ -103,6 +103,13 @@ class _Cand:
     punct: str = ""  # the marker's punctuation, normalized (，、.（ …)
 
 
+def _separator(family: str, punct: str) -> str:
+    """What stands between label and heading in a citation path."""
+    if family == "list":
+        return "："
+    return punct if family in ("cn", "di", "seq", "num") and punct not in ("是",) else ""
+
+
 def _norm_punct(p: str) -> str:
     return {",": "，", ":": "：", "(": "（", ")": "）", "．": "."}.get(p, p)
 
@@ -229,7 +236,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             label=c.word if family == "seq" else _label(family, n),
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
-            body_start=c.body, body_end=limit,
+            body_start=c.body, body_end=limit, sep=_separator(family, punct),
         )
         (stack[-1][0].children if stack else roots).append(d)
         size[seq_id] = size.get(seq_id, 0) + 1

@@ -45,16 +45,18 @@ class Directive:
     body_start: int  # where its own body text starts (after the marker)
     body_end: int  # where its own text ends (first child starts, or end)
     children: list["Directive"] = field(default_factory=list)
+    sep: str = ""  # punctuation written after the label (第五，/ 一、), kept for display
 
     @property
     def title(self) -> str:
-        """"label + heading", the form used in citation paths."""
-        return f"{self.label}{self.heading}" if self.label else self.heading
+        """Label and heading as the speech writes them: 第五，要加快… / 一是强化…"""
+        return f"{self.label}{self.sep}{self.heading}" if self.label else self.heading
 
     def to_outline(self) -> dict:
         return {
             "label": self.label,
             "heading": self.heading,
+            "title": self.title,
             "paragraph": self.paragraph,
             "children": [c.to_outline() for c in self.children],
         }

@@ -161,7 +161,7 @@ def test_placeholder_takes_the_expected_number():
     top = parse_directives(s)
     assert labels(top) == ["第一", "第二", "第三", "第四"]
     assert top[2].heading == "要统筹做好防汛防疫" and top[2].number == 3
-    assert top[2].title == "第三要统筹做好防汛防疫"
+    assert top[2].title == "第三，要统筹做好防汛防疫"
 
 
 @pytest.mark.parametrize("token", ["X、", "x、", "XX、"])
@@ -261,7 +261,7 @@ def test_passage_fields_and_paths():
     ps = speech_passages(s)
     assert ps[0].path == [] and ps[0].label == "" and ps[0].paragraph == 1
     yao2 = next(p for p in ps if p.text.startswith("二要"))
-    assert yao2.path == ["一压实责任", "二要盯住重点地区"] and yao2.label == "二要"
+    assert yao2.path == ["一、压实责任", "二要盯住重点地区"] and yao2.label == "二要"
     assert yao2.paragraph == 3
     assert all(p.file == "a/b.txt" and p.speech == 3 and p.title == "讲话" for p in ps)
     # 一、 is only a heading line; its points carry the text, so it has no passage of its own
@@ -365,4 +365,4 @@ def test_corpus_passages(corpus):
         assert ps and all(p.text == s.text[p.start:p.end] for p in ps)
         assert all(len(p.text) <= 330 for p in ps)  # ≤ max_chars, plus at most a merged fragment
     fifth = next(p for p in speech_passages(corpus[0]) if p.label == "第五")
-    assert fifth.path == ["第五要加快疫苗接种进度"] and fifth.speech == 1
+    assert fifth.path == ["第五，要加快疫苗接种进度"] and fifth.speech == 1
