@@ -289,22 +289,26 @@ def speech_passages(speech: Speech, max_chars: int = 300, min_chars: int = 40) -
                                start=s, end=e))
 
     def walk(children: list[Directive], a: int, b: int, path: list[str], label: str,
-             owner: Directive | None) -> None:
-        # [a, first child) is the owner's own text; then any gaps between and after children
-        cursor = a
+             owner: Directive | None, lead: int | None) -> None:
+        # [a, first child) is the owner's own text; then any gaps between and after children.
+        # ``lead``: where a heading-only parent line starts, so that it opens this passage.
+        cursor = a if lead is None else lead
         for i, child in enumerate(children):
-            if i > 0 or owner is None or not _heading_only(text, owner):
+            child_lead = None
+            if i == 0 and owner is not None and _heading_only(text, owner):
+                child_lead = cursor  # the heading line joins its first point's passage
+            else:
                 emit(cursor, child.start, path, label)
-            walk(child.children, child.start, child.end, path + [child.title], child.label, child)
+            walk(child.children, child.start, child.end, path + [child.title], child.label, child, child_lead)
             cursor = child.end
         emit(cursor, b, path, label)  # all of it when there are no children
 
-    walk(parse_directives(speech), 0, len(text), [], "", None)
+    walk(parse_directives(speech), 0, len(text), [], "", None, None)
     return sorted(out, key=lambda p: p.start)
 
 
 def _heading_only(text: str, d: Directive) -> bool:
-    """A heading line whose points carry all the text needs no passage of its own."""
+    """A heading line whose points carry all the text: it opens the first point's passage."""
     own = text[d.body_start:d.body_end].strip().rstrip("。：:；;，,")
     return len(own) <= len(d.heading) + 1
 

@@ -1,0 +1,277 @@
+"""Handlers of the chat page: plain functions from a QAService (and the
+user's inputs) to HTML strings. No Gradio here, so they are tested directly;
+qa/page.py wires them to the page.
+
+Domain errors (no index, an index built with another embedder, a model that
+will not load) are caught here and become a sentence on the page.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from pathlib import Path
+
+import jieba
+
+from . import render
+from .answer import best_sentence, no_answer_text
+from .directives import parse_directives
+from .embedding import EmbedderError
+from .lexical import STOP_WORDS, tokenize
+from .models import Directive, Passage, Speech
+from .query import Query
+from .search import Hit, SearchResult
+from .status import problem_text
+from .store import IndexError_, LoadedIndex
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "打了针能防住病毒吗？",
+    "小区封闭管理的重点是哪些地方？",
+    "房子倒了的学校怎么办？",
+    "学校开学前要做哪些准备？",
+    "第三篇第三部分讲了什么？",
+]
+MAX_POINTS = 3  # answer sentences, each from one of the top passages
+CONTEXT_PARAGRAPHS = 8  # a longer directive shows a window around the passage
+
+
+# -- words of the question ------------------------------------------------------
+
+def question_words(query: Query) -> list[str]:
+    """Words to highlight: the question's own words and its synonym expansions
+    (two characters or more, no stop words), longest first."""
+    words = {w for w in jieba.cut_for_search(query.core) if len(w.strip()) >= 2 and w not in STOP_WORDS}
+    words |= {w for w in query.expansions if len(w) >= 2}
+    return sorted(words, key=len, reverse=True)
+
+
+def _match_words(query: Query) -> set[str]:
+    """The token set best_sentence scores with (as answer.compose does)."""
+    return set(tokenize(query.core + " " + " ".join(query.expansions)))
+
+
+def _overlap(sentence: str, scoring: set[str]) -> int:
+    return sum(1 for t in set(tokenize(sentence)) if t in scoring)
+
+
+# -- directives -----------------------------------------------------------------
+
+_TREES: dict[tuple[str, str, int], list[Directive]] = {}
+
+
+def directive_tree(index: LoadedIndex, speech: Speech) -> list[Directive]:
+    key = (str(index.folder), speech.file, speech.ordinal)
+    if key not in _TREES:
+        if len(_TREES) > 4096:
+            _TREES.clear()
+        _TREES[key] = parse_directives(speech)
+    return _TREES[key]
+
+
+def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
+    """The directives a passage stands in, outermost first, found by position
+    (as deep as the passage's recorded path)."""
+    speech = index.speech(passage.file, passage.speech)
+    if speech is None:
+        return []
+    chain, level = [], directive_tree(index, speech)
+    for _ in passage.path:
+        d = next((d for d in level if d.start <= passage.start < d.end), None)
+        if d is None:
+            break
+        chain.append(d)
+        level = d.children
+    return chain
+
+
+# -- one source ------------------------------------------------------------------
+
+def citation_text(passage: Passage, path: list[str]) -> str:
+    """第一篇《…》 › 第五，要加快疫苗接种进度 · 第12段（file）"""
+    where = " › ".join(path) if path else "开头/结尾部分"
+    return (f"{render.speech_name(passage.speech)}《{passage.title}》 › {where} · "
+            f"第{passage.paragraph}段（{passage.file}）")
+
+
+def copy_text(passage: Passage, path: list[str]) -> str:
+    """What the copy action puts on the clipboard: the exact words, then their source."""
+    return f"“{passage.text}”\n——{citation_text(passage, path)}"
+
+
+def sentence_span(passage: Passage, sentence: str) -> tuple[int, int]:
+    """Where the matched sentence stands in the speech text."""
+    at = passage.text.find(sentence)
+    if at < 0 or not sentence:
+        return passage.start, passage.end
+    return passage.start + at, passage.start + at + len(sentence)
+
+
+def context_html(index: LoadedIndex, passage: Passage, sentence: str, words: list[str]) -> str:
+    """The whole directive a passage belongs to, with the paragraph before and
+    after it; the matched sentence marked, the question words highlighted."""
+    speech = index.speech(passage.file, passage.speech)
+    if speech is None:
+        return render.notice("找不到这篇讲话的原文（索引可能需要重建）。", "warn")
+    chain = directive_chain(index, passage)
+    own = (chain[-1].start, chain[-1].end) if chain else (passage.start, passage.end)
+    offsets = speech.paragraph_offsets()
+    first = bisect.bisect_right(offsets, own[0]) - 1
+    last = bisect.bisect_right(offsets, max(own[1] - 1, own[0])) - 1
+    if last - first + 1 > CONTEXT_PARAGRAPHS:  # a long directive: the part around the passage
+        middle = passage.paragraph - 1
+        first = max(first, middle - CONTEXT_PARAGRAPHS // 2)
+        last = min(last, first + CONTEXT_PARAGRAPHS - 1)
+    lo, hi = max(first - 1, 0), min(last + 1, len(speech.paragraphs) - 1)
+    hit = sentence_span(passage, sentence)
+    rows = []
+    for i in range(lo, hi + 1):
+        body = render.marked_paragraph(speech.paragraphs[i], offsets[i], words, own, hit)
+        cls = "ctx-p" if first <= i <= last else "ctx-p neighbour"
+        rows.append(f'<p class="{cls}"><span class="pno">{i + 1}</span>{body}</p>')
+    return "".join(rows)
+
+
+def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
+    p = hit.passage
+    path = list(p.path)
+    also = ""
+    if hit.also:
+        names = "、".join(render.speech_name(a.speech) for a in hit.also)
+        tip = "；".join(citation_text(a, a.path) for a in hit.also)
+        also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
+    return (f'<li class="source" id="t{turn}-s{n}">'
+            f'<div class="cite"><span class="n">[{n}]</span> '
+            f'{render.where_html(p.speech, p.title, path, p.paragraph)}{also}</div>'
+            f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
+            f'<div class="tools">{render.copy_button(copy_text(p, path))}</div>'
+            f'<details class="context"><summary>展开上下文</summary>'
+            f'<div class="ctx">{context_html(index, p, sentence, words)}</div></details></li>')
+
+
+# -- a reply ---------------------------------------------------------------------
+
+def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn: int = 1) -> str:
+    """Answer sentences with [n] markers, then the numbered sources."""
+    if result.notice and not result.hits:
+        return render.notice(result.notice)
+    if not result.answerable:
+        return f'<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>'
+    words, scoring = question_words(result.query), _match_words(result.query)
+    sentences = [best_sentence(h.passage, scoring) for h in result.hits]
+    # The first passage always speaks; the next ones only with a sentence on the question's words.
+    picked = [i for i, s in enumerate(sentences, 1)
+              if i == 1 or result.mode == "structural" or _overlap(s, scoring)][:MAX_POINTS]
+    points = "".join(f'{render.highlight(sentences[i - 1], words)}<a class="ref" href="#t{turn}-s{i}">[{i}]</a>'
+                     for i in picked)
+    sources = "".join(source_html(index, turn, i, h, s, words)
+                      for i, (h, s) in enumerate(zip(result.hits, sentences), 1))
+    head = render.notice(result.notice) if result.notice else ""
+    return (f'{head}<p class="answer">{points}</p>'
+            f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
+
+
+def ask(service, question: str, turns: list[dict] | None = None, speech: int | None = None,
+        k: int = 5, docs_dir: Path | None = None) -> list[dict]:
+    """Answer ``question`` in the conversation ``turns``; returns the new turns.
+
+    Earlier questions go to the search as history, so a follow-up
+    (那具体怎么落实？) keeps the topic.
+    """
+    turns = list(turns or [])
+    question = (question or "").strip()
+    if not question:
+        return turns
+    n = len(turns) + 1
+    history = [t["question"] for t in turns]
+    try:
+        result = service.ask(question, k=int(k), speech=speech or None, history=history)
+        reply = reply_html(service.searcher.index, result, service.topics, n)
+    except (IndexError_, EmbedderError) as exc:
+        reply = render.notice(problem_text(service, exc, docs_dir), "error")
+    except Exception as exc:  # the page must keep working
+        log.exception("question failed: %s", question)
+        reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
+    return turns + [{"question": question, "html": render.turn(n, question, reply)}]
+
+
+def conversation_html(turns: list[dict]) -> str:
+    return render.conversation(turns, EXAMPLES)
+
+
+# -- choices for the controls ----------------------------------------------------
+
+def _index_or_none(service) -> LoadedIndex | None:
+    try:
+        return service.current().index
+    except (IndexError_, EmbedderError):
+        return None
+
+
+def speech_choices(service) -> list[tuple[str, int]]:
+    """(label, ordinal) for the speech filter; 0 means every speech."""
+    index = _index_or_none(service)
+    titles: dict[int, list[str]] = {}
+    for s in index.speeches if index else []:
+        titles.setdefault(s.ordinal, []).append(s.title)
+    return [("全部讲话", 0)] + [(f"{render.speech_name(n)} {' / '.join(t)}", n) for n, t in sorted(titles.items())]
+
+
+# -- outline tab ----------------------------------------------------------------
+
+def outline_speeches(service) -> list[tuple[str, int]]:
+    """(label, position in index.speeches) of every speech."""
+    index = _index_or_none(service)
+    if index is None:
+        return []
+    several = len({s.file for s in index.speeches}) > 1
+    return [(f"{render.speech_name(s.ordinal)} {s.title}" + (f"（{s.file}）" if several else ""), i)
+            for i, s in enumerate(index.speeches)]
+
+
+def outline_choices(service, speech_pos: int | None) -> list[tuple[str, str]]:
+    """The directive tree of one speech, flattened: (indented title, "pos/i/j…")."""
+    index = _index_or_none(service)
+    if index is None or speech_pos is None or not 0 <= int(speech_pos) < len(index.speeches):
+        return []
+    speech = index.speeches[int(speech_pos)]
+    out: list[tuple[str, str]] = []
+
+    def walk(level: list[Directive], key: str, depth: int) -> None:
+        for i, d in enumerate(level):
+            out.append(("\u3000" * (2 * depth) + d.title, f"{key}/{i}"))
+            walk(d.children, f"{key}/{i}", depth + 1)
+
+    walk(directive_tree(index, speech), str(int(speech_pos)), 0)
+    return out
+
+
+def outline_text_html(service, choice: str | None) -> str:
+    """The text of a directive chosen in the outline, with its place and a copy action."""
+    index = _index_or_none(service)
+    if index is None:
+        return render.notice("没有可用的索引。", "warn")
+    if not choice or not re.fullmatch(r"\d+(/\d+)+", str(choice)):
+        return '<p class="hint">在左侧选择一个条目，查看它的全文。</p>'
+    pos, *steps = (int(x) for x in str(choice).split("/"))
+    if pos >= len(index.speeches):
+        return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
+    speech = index.speeches[pos]
+    level, chain = directive_tree(index, speech), []
+    for i in steps:
+        if i >= len(level):
+            return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
+        chain.append(level[i])
+        level = level[i].children
+    d, offsets = chain[-1], speech.paragraph_offsets()
+    path = [c.title for c in chain]
+    first = bisect.bisect_right(offsets, d.start) - 1
+    body = speech.text[d.start:d.end]
+    paras = "".join(f'<p>{render.esc(line)}</p>' for line in body.split("\n") if line.strip())
+    quote = Passage(text=body, file=speech.file, speech=speech.ordinal, title=speech.title, path=[c.title for c in chain],
+                    label=d.label, paragraph=first + 1, start=d.start, end=d.end)
+    return (f'<div class="outline-text"><div class="cite">{render.where_html(speech.ordinal, speech.title, path, first + 1)}'
+            f'</div><div class="body">{paras}</div>'
+            f'<div class="tools">{render.copy_button(copy_text(quote, path))}</div></div>')

@@ -1,0 +1,184 @@
+"""The chat page: a gr.Blocks built from the handlers in qa/chat.py.
+
+Offline by construction: system fonts only (no GoogleFont), no external
+links or scripts, analytics off. Every text shown in an HTML component is
+escaped by qa/render.py; the only script is the copy action below.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from pathlib import Path  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from . import chat, config  # noqa: E402
+from . import status as index_status  # noqa: E402
+from .service import QAService  # noqa: E402
+
+FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+         "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
+MONO_FONTS = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
+
+# Puts a copy button's data-copy text on the clipboard (falls back to execCommand
+# where the Clipboard API is refused). Installed once per HTML component.
+COPY_JS = """
+if (!element.dataset.copyReady) {
+  element.dataset.copyReady = "1";
+  element.addEventListener("click", async (event) => {
+    const button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    event.preventDefault();
+    const text = button.getAttribute("data-copy");
+    let ok = false;
+    try { await navigator.clipboard.writeText(text); ok = true; } catch (e) {
+      const area = document.createElement("textarea");
+      area.value = text; area.style.position = "fixed"; area.style.opacity = "0";
+      document.body.appendChild(area); area.select();
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      area.remove();
+    }
+    button.textContent = ok ? "已复制" : "复制失败，请手动选择文字";
+    setTimeout(() => { button.textContent = button.getAttribute("data-label"); }, 1500);
+  });
+}
+"""
+
+CSS = """
+#status .facts { font-size: .9em; color: var(--body-text-color-subdued); }
+#status .fact b { color: var(--body-text-color); font-weight: 600; margin-right: .2em; }
+.notice { padding: .5em .75em; border-radius: 6px; margin: .4em 0; white-space: pre-wrap; }
+.notice.info { background: var(--background-fill-secondary); }
+.notice.warn { background: #fff7e0; border: 1px solid #f0c36d; color: #5c4300; }
+.notice.error { background: #fdecec; border: 1px solid #e8a0a0; color: #7a1010; }
+.chat .turn { margin: 0 0 1.2em; }
+.chat .q, .chat .a { display: flex; gap: .6em; align-items: flex-start; margin: .4em 0; }
+.chat .who { flex: none; width: 1.8em; height: 1.8em; line-height: 1.8em; text-align: center;
+  border-radius: 50%; font-size: .85em; background: var(--neutral-200); color: var(--neutral-800); }
+.chat .a .who { background: var(--primary-100); color: var(--primary-800); }
+.chat .bubble { flex: 1; min-width: 0; }
+.chat .q .bubble { white-space: pre-wrap; font-weight: 600; }
+.chat .hello { color: var(--body-text-color-subdued); }
+.answer { line-height: 1.8; margin: .2em 0 .6em; }
+.answer a.ref { text-decoration: none; font-size: .8em; vertical-align: super; margin: 0 .15em; }
+mark.kw { background: #fff1a8; color: inherit; padding: 0 1px; border-radius: 2px; }
+mark.hit { background: #d9ecff; color: inherit; }
+mark.hit mark.kw { background: #ffe27a; }
+.sources-h { font-weight: 600; margin: .4em 0 .2em; }
+.sources ol { padding-left: 0; list-style: none; margin: 0; }
+.source { border-left: 3px solid var(--primary-300); padding: .3em .7em; margin: .5em 0;
+  background: var(--background-fill-secondary); border-radius: 0 6px 6px 0; }
+.source .cite { font-size: .9em; }
+.source .cite .n { font-weight: 700; color: var(--primary-700); }
+.source .cite .dir { font-weight: 600; }
+.source .cite .para, .source .cite .sep { color: var(--body-text-color-subdued); }
+.source .also { margin-left: .5em; font-size: .85em; padding: 0 .4em; border-radius: 4px;
+  background: var(--primary-100); color: var(--primary-800); }
+.source blockquote.passage { margin: .3em 0 !important; padding: 0 !important; border: 0 !important;
+  font-style: normal !important; quotes: none; white-space: pre-wrap; line-height: 1.7; }
+.source blockquote.passage::before, .source blockquote.passage::after { content: none !important; }
+.tools { margin: .2em 0; }
+button.copy { font-size: .8em; padding: .1em .6em; border: 1px solid var(--border-color-primary);
+  border-radius: 4px; background: var(--background-fill-primary); cursor: pointer; }
+details.context summary { cursor: pointer; font-size: .85em; color: var(--primary-700); }
+.ctx { margin: .3em 0; padding: .4em .6em; background: var(--background-fill-primary);
+  border: 1px solid var(--border-color-primary); border-radius: 6px; line-height: 1.7; }
+.ctx p { margin: .3em 0; }
+.ctx .pno { display: inline-block; min-width: 2.2em; font-size: .75em; color: var(--body-text-color-subdued); }
+.ctx .around, .ctx .neighbour { color: var(--body-text-color-subdued); }
+.no-answer { color: var(--body-text-color); }
+.outline-tree .wrap { flex-direction: column; align-items: stretch; }
+.outline-tree label { width: 100%; padding: 2px 8px !important; }
+.outline-text .body p { margin: .4em 0; line-height: 1.8; }
+.outline-text .cite { font-weight: 600; margin-bottom: .4em; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    """The default look with system fonts only: no font is fetched from anywhere."""
+    return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
+
+
+def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
+    docs_dir = Path(docs_dir or config.docs_dir())
+
+    def on_load():
+        outline = chat.outline_speeches(service)
+        first = outline[0][1] if outline else None
+        return (index_status.status_html(service, docs_dir),
+                gr.update(choices=chat.speech_choices(service), value=0),
+                gr.update(choices=outline, value=first),
+                gr.update(choices=chat.outline_choices(service, first), value=None),
+                chat.outline_text_html(service, None))
+
+    def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
+        turns = chat.ask(service, question, turns, speech=speech, k=int(k), docs_dir=docs_dir)
+        return turns, chat.conversation_html(turns), "", index_status.status_html(service, docs_dir)
+
+    def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
+        if i is None:
+            return turns, chat.conversation_html(turns), "", index_status.status_html(service, docs_dir)
+        return on_ask(chat.EXAMPLES[i], turns, speech, k)
+
+    def on_clear():
+        return [], chat.conversation_html([]), ""
+
+    def on_outline_speech(pos: int | None):
+        return gr.update(choices=chat.outline_choices(service, pos), value=None), chat.outline_text_html(service, None)
+
+    def on_outline_pick(choice: str | None):
+        return chat.outline_text_html(service, choice)
+
+    with gr.Blocks(title="讲话问答") as page:
+        turns = gr.State([])
+        gr.HTML("<h1 style='margin:.2em 0'>讲话问答</h1>", js_on_load=None)
+        status = gr.HTML(elem_id="status", js_on_load=None)
+        with gr.Tabs():
+            with gr.Tab("问答", id="qa"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        conversation = gr.HTML(chat.conversation_html([]), elem_id="conversation",
+                                               js_on_load=COPY_JS, autoscroll=True,
+                                               min_height=320, max_height="68vh")
+                        with gr.Row():
+                            question = gr.Textbox(placeholder="输入问题，回车提问", show_label=False,
+                                                  scale=5, elem_id="question", max_length=2000)
+                            ask_button = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                    with gr.Column(scale=1, min_width=240):
+                        speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech")
+                        k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k")
+                        examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
+                                              type="index", label="示例问题", elem_id="examples")
+                        clear = gr.Button("清空对话", elem_id="clear")
+            with gr.Tab("目录", id="outline"):
+                with gr.Row():
+                    with gr.Column(scale=2):
+                        outline_speech = gr.Dropdown(label="讲话", choices=[], elem_id="outline-speech")
+                        tree = gr.Radio(label="条目", choices=[], elem_id="outline-tree", elem_classes="outline-tree")
+                    with gr.Column(scale=3):
+                        directive = gr.HTML(elem_id="outline-text", js_on_load=COPY_JS)
+
+        page.load(on_load, outputs=[status, speech, outline_speech, tree, directive])
+        answer_io = dict(inputs=[question, turns, speech, k], outputs=[turns, conversation, question, status])
+        question.submit(on_ask, **answer_io)
+        ask_button.click(on_ask, **answer_io)
+        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=[turns, conversation, question, status])
+        clear.click(on_clear, outputs=[turns, conversation, question])
+        outline_speech.change(on_outline_speech, inputs=outline_speech, outputs=[tree, directive])
+        tree.change(on_outline_pick, inputs=tree, outputs=directive)
+    return page
+
+
+def warm_up(service: QAService) -> None:
+    """Load the index and run one question, so the first user question is fast."""
+    try:
+        service.load()
+        service.ask("疫情防控工作")
+    except Exception:  # the page reports a missing or mismatched index itself
+        pass
+
+
+def launch_kwargs() -> dict:
+    return dict(theme=theme(), css=CSS, footer_links=[])

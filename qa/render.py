@@ -1,0 +1,93 @@
+"""HTML pieces of the chat page.
+
+Every piece of question or document text goes through ``esc`` (or
+``highlight``, which escapes) before it becomes HTML: the page renders these
+strings with innerHTML, so nothing a user types or a document contains may
+turn into markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable, Sequence
+
+from .directives import int2cn
+
+
+def esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def speech_name(ordinal: int) -> str:
+    """3 → 第三篇"""
+    return f"第{int2cn(ordinal)}篇"
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern | None:
+    words = sorted({w for w in words if w and w.strip()}, key=len, reverse=True)
+    # adjacent words (小区 + 封闭 + 管理) make one mark
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+", re.IGNORECASE) if words else None
+
+
+def highlight(text: str, words: Iterable[str]) -> str:
+    """Escaped ``text`` with each occurrence of a question word in <mark>."""
+    pattern = _pattern(words)
+    if pattern is None:
+        return esc(text)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out += [esc(text[pos:m.start()]), f'<mark class="kw">{esc(m.group())}</mark>']
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def marked_paragraph(text: str, base: int, words: Iterable[str], own: tuple[int, int],
+                     hit: tuple[int, int] | None) -> str:
+    """One paragraph of context (``text`` starts at offset ``base`` of the speech).
+
+    Characters outside ``own`` (the directive) are dimmed, those inside ``hit``
+    (the matched sentence) are marked; question words are highlighted throughout.
+    """
+    end = base + len(text)
+    cuts = sorted({base, end, *(c for c in (*own, *(hit or ())) if base < c < end)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = highlight(text[a - base:b - base], words)
+        if hit and hit[0] <= a and b <= hit[1]:
+            piece = f'<mark class="hit">{piece}</mark>'
+        if not (own[0] <= a and b <= own[1]):
+            piece = f'<span class="around">{piece}</span>'
+        out.append(piece)
+    return "".join(out)
+
+
+def copy_button(text: str, label: str = "复制引文") -> str:
+    """A button whose data-copy attribute the page's script puts on the clipboard."""
+    return f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}">{esc(label)}</button>'
+
+
+def where_html(speech: int, title: str, path: Sequence[str], paragraph: int) -> str:
+    """第一篇《…》 › 第五，要… · 第12段"""
+    crumbs = "".join(f'<span class="sep"> › </span><span class="dir">{esc(p)}</span>' for p in path)
+    return (f'<span class="speech">{esc(speech_name(speech))}《{esc(title)}》</span>{crumbs}'
+            f'<span class="para"> · 第{paragraph}段</span>')
+
+
+def notice(text: str, kind: str = "info") -> str:
+    return f'<div class="notice {esc(kind)}">{esc(text)}</div>'
+
+
+def turn(n: int, question: str, reply: str) -> str:
+    return (f'<div class="turn" id="turn-{n}">'
+            f'<div class="q"><span class="who">问</span><div class="bubble">{esc(question)}</div></div>'
+            f'<div class="a"><span class="who">答</span><div class="bubble">{reply}</div></div></div>')
+
+
+def conversation(turns: Sequence[dict], examples: Sequence[str] = ()) -> str:
+    if not turns:
+        tip = "在下方输入问题，回车或点“提问”。"
+        if examples:
+            tip += "例如：" + "；".join(f"“{esc(q)}”" for q in examples[:2])
+        return f'<div class="chat empty"><p class="hello">{tip}</p></div>'
+    return '<div class="chat">' + "".join(t["html"] for t in turns) + "</div>"

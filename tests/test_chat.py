@@ -1,0 +1,289 @@
+"""The chat page's handlers (qa/chat.py, qa/render.py), without a browser."""
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa import chat, render
+from qa import status as index_status
+from qa.build import build_index
+from qa.query import analyze
+from qa.search import Hit, SearchResult
+from qa.service import QAService
+
+INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>"
+TINY = """第一篇：关于疫苗接种的讲话
+同志们：
+今天召开会议，部署疫苗接种和学校开学工作。
+第一，要加快疫苗接种进度。各地要在月底前完成接种任务，做到应接尽接，尽快建立免疫屏障。
+第二，要做好学校开学准备。学校要在开学前完成校园消毒，食堂和宿舍要开展专项督查。
+第三，要原样显示标记文字。文件中的<b>粗</b>字和<img src=x onerror=alert(1)>标签要原样显示，<script>alert(2)</script>也不能执行。
+同志们，我就讲这些。
+第二篇：关于防汛救灾的讲话
+同志们：
+今天主要讲防汛救灾。
+一、持续抓好防汛救灾。各地要加强雨情水情监测，及时转移受威胁群众。
+二、抓紧做好灾后重建。倒塌校舍要尽快修复，确保按时开学。
+"""
+
+
+def no_markup_from_text(page_html: str) -> None:
+    """None of the injected tags may appear as markup."""
+    assert "<script" not in page_html.lower()
+    assert "<img" not in page_html.lower()
+    assert "<b>粗" not in page_html
+
+
+@pytest.fixture
+def tiny(tmp_path, fake_embedder):
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
+    build_index(docs, index, fake_embedder)
+    service = QAService(index, embedder=fake_embedder)
+    service.load()
+    return service, docs
+
+
+def passage_with(service, text: str):
+    return next(p for p in service.searcher.index.passages if text in p.text)
+
+
+def answered(service, question: str, *passages, also=()) -> SearchResult:
+    hits = [Hit(p, 1.0 - i * 0.1, i, dense=0.9) for i, p in enumerate(passages)]
+    hits[0].also = list(also)
+    return SearchResult(analyze(question, {}), True, hits)
+
+
+# -- escaping and highlighting --------------------------------------------------
+
+def test_highlight_escapes_and_marks_question_words():
+    out = render.highlight("<b>疫苗</b>接种a+b", ["疫苗", "a+b"])
+    assert out == '&lt;b&gt;<mark class="kw">疫苗</mark>&lt;/b&gt;接种<mark class="kw">a+b</mark>'
+    # adjacent words merge into one mark; no words: just escaped
+    assert render.highlight("小区封闭管理", ["小区", "封闭", "管理"]) == '<mark class="kw">小区封闭管理</mark>'
+    assert render.highlight("<i>x</i>", []) == "&lt;i&gt;x&lt;/i&gt;"
+
+
+def test_question_is_escaped_in_the_conversation(tiny):
+    service, docs = tiny
+    turns = chat.ask(service, INJECTION, [], docs_dir=docs)
+    page = chat.conversation_html(turns)
+    no_markup_from_text(page)
+    assert html.escape(INJECTION) in page
+    assert turns[0]["question"] == INJECTION
+
+
+def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    marked = passage_with(service, "<script>")
+    reply = chat.reply_html(index, answered(service, "标记文字怎么显示", marked), [])
+    no_markup_from_text(reply)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in reply
+    assert "&lt;b&gt;粗&lt;/b&gt;" in reply
+    # the copy attribute holds the same text, escaped for the attribute
+    copy = re.search(r'data-copy="([^"]*)"', reply).group(1)
+    assert html.unescape(copy) == chat.copy_text(marked, marked.path)
+    choice = next(v for label, v in chat.outline_choices(service, 0) if "标记文字" in label)
+    outline = chat.outline_text_html(service, choice)
+    no_markup_from_text(outline)
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in outline
+
+
+def test_answer_cites_with_markers_sources_and_highlights(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    vaccine = passage_with(service, "月底前完成接种任务")
+    school = passage_with(service, "校园消毒")
+    reply = chat.reply_html(index, answered(service, "疫苗接种什么时候完成", vaccine, school), [], turn=4)
+    answer = re.search(r'<p class="answer">(.*?)</p>', reply).group(1)
+    assert '<a class="ref" href="#t4-s1">[1]</a>' in answer
+    assert "要加快疫苗接种进度。[1]" in re.sub(r"<[^>]+>", "", answer)
+    assert '<mark class="kw">疫苗接种</mark>' in reply
+    sources = re.findall(r'<li class="source" id="t4-s(\d)">', reply)
+    assert sources == ["1", "2"]
+    assert "第一篇《关于疫苗接种的讲话》" in reply and "第一，要加快疫苗接种进度" in reply
+    assert "第3段" in reply
+
+
+def test_merged_duplicate_shows_also_in_other_speech(tiny):
+    service, _ = tiny
+    first = passage_with(service, "月底前完成接种任务")
+    other = passage_with(service, "倒塌校舍")
+    reply = chat.reply_html(service.searcher.index, answered(service, "疫苗", first, also=[other]), [])
+    assert '<span class="also"' in reply and ">亦见第二篇<" in reply
+    single = chat.reply_html(service.searcher.index, answered(service, "疫苗", first), [])
+    assert "亦见" not in single
+
+
+def test_no_answer_reply(tiny):
+    service, _ = tiny
+    hit = Hit(passage_with(service, "倒塌校舍"), 0.1, 0, dense=0.2)
+    result = SearchResult(analyze("火星上的天气怎么样", {}), False, [hit])
+    reply = chat.reply_html(service.searcher.index, result, ["第一，要加快疫苗接种进度"])
+    assert reply.startswith('<p class="no-answer">抱歉')
+    assert "二、抓紧做好灾后重建" in reply  # the closest topic is named
+    assert 'class="source"' not in reply
+    # through the whole ask path too: the fake embedder finds nothing close enough
+    turns = chat.ask(service, "火星上的天气怎么样？", [])
+    assert "抱歉，讲话材料中没有找到" in turns[0]["html"]
+
+
+def test_empty_question_adds_no_turn(tiny):
+    service, _ = tiny
+    assert chat.ask(service, "   ", []) == []
+
+
+def test_follow_up_passes_earlier_questions_as_history(tiny, monkeypatch):
+    service, _ = tiny
+    seen = []
+    real_ask = service.ask
+
+    def recording_ask(question, k=5, speech=None, history=None):
+        seen.append((question, k, speech, list(history or [])))
+        return real_ask(question, k=k, speech=speech, history=history)
+
+    monkeypatch.setattr(service, "ask", recording_ask)
+    turns = chat.ask(service, "学校开学前要做什么？", [], speech=1, k=3)
+    turns = chat.ask(service, "那具体怎么落实？", turns, speech=0, k=4)
+    assert seen == [("学校开学前要做什么？", 3, 1, []), ("那具体怎么落实？", 4, None, ["学校开学前要做什么？"])]
+    assert [t["question"] for t in turns] == ["学校开学前要做什么？", "那具体怎么落实？"]
+    assert 'id="turn-2"' in chat.conversation_html(turns)
+
+
+# -- context and copy --------------------------------------------------------------
+
+def test_copy_text_contains_quote_and_citation(tiny):
+    service, _ = tiny
+    p = passage_with(service, "月底前完成接种任务")
+    text = chat.copy_text(p, p.path)
+    quote, citation = text.split("\n", 1)
+    assert quote == f"“{p.text}”"
+    assert citation == "——第一篇《关于疫苗接种的讲话》 › 第一，要加快疫苗接种进度 · 第3段（tiny.txt）"
+
+
+def test_context_shows_directive_and_neighbours_with_sentence_marked(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    p = passage_with(service, "校园消毒")
+    ctx = chat.context_html(index, p, "学校要在开学前完成校园消毒，食堂和宿舍要开展专项督查。", ["消毒"])
+    paragraphs = re.findall(r'<p class="(ctx-p[^"]*)"><span class="pno">(\d+)</span>', ctx)
+    assert paragraphs == [("ctx-p neighbour", "3"), ("ctx-p", "4"), ("ctx-p neighbour", "5")]
+    before, hit = ctx.split('<mark class="hit">', 1)
+    assert before.endswith("第二，要做好学校开学准备。")  # the sentence starts after the heading
+    hit = hit.split("</p>", 1)[0]
+    assert hit == '学校要在开学前完成校园<mark class="kw">消毒</mark>，食堂和宿舍要开展专项督查。</mark>'
+
+
+
+# -- status and index problems ------------------------------------------------------
+
+def test_status_lists_index_facts(tiny):
+    service, docs = tiny
+    status = index_status.status_html(service, docs)
+    text = re.sub(r"<[^>]+>", "", status)
+    for fact in ("文档 1 份", "讲话 2 篇", "段落 8 条", "向量模型 test:hash-bigrams", "索引建于 20"):
+        assert fact in text
+    assert "notice" not in status
+
+
+def test_status_warns_when_documents_changed(tiny):
+    service, docs = tiny
+    (docs / "tiny.txt").write_text(TINY + "三、新增一段。\n", encoding="utf-8")
+    (docs / "more.txt").write_text("另一份讲话。", encoding="utf-8")
+    status = index_status.status_html(service, docs)
+    assert "notice warn" in status
+    assert "新增：more.txt" in status and "已修改：tiny.txt" in status
+    assert "python scripts/build_index.py" in status
+
+
+def test_missing_index_page_says_how_to_rebuild(tmp_path, fake_embedder):
+    service = QAService(tmp_path / "nowhere", embedder=fake_embedder)
+    status = index_status.status_html(service, tmp_path)
+    assert "还没有索引" in status and "python scripts/build_index.py" in status
+    turns = chat.ask(service, "疫苗", [])
+    assert "还没有索引" in turns[0]["html"] and 'class="notice error"' in turns[0]["html"]
+    assert chat.speech_choices(service) == [("全部讲话", 0)]
+    assert chat.outline_speeches(service) == []
+    assert "没有可用的索引" in chat.outline_text_html(service, "0/1")
+
+
+def test_embedder_mismatch_message(tiny):
+    service, docs = tiny
+
+    class OtherEmbedder(type(service.embedder)):
+        id = "test:other"
+
+    other = QAService(service.index_dir, embedder=OtherEmbedder())
+    status = index_status.status_html(other, docs)
+    assert "test:hash-bigrams" in status and "test:other" in status
+    assert "不一致" in status and "python scripts/build_index.py" in status
+    assert "不一致" in chat.ask(other, "疫苗", [])[0]["html"]
+
+
+def test_reload_error_is_shown(tiny):
+    service, docs = tiny
+    service.last_error = "新索引加载失败，继续使用原索引：<broken>"
+    status = index_status.status_html(service, docs)
+    assert "新索引加载失败" in status and "&lt;broken&gt;" in status
+
+
+def test_page_picks_up_a_rebuilt_index(tmp_path, fake_embedder):
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    service = QAService(index, embedder=fake_embedder)
+    assert "还没有索引" in index_status.status_html(service, docs)
+    (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
+    build_index(docs, index, fake_embedder)
+    assert "讲话</b> 2 篇" in index_status.status_html(service, docs)
+
+
+def test_rebuild_command_names_non_default_folders(tmp_path):
+    from qa import config
+
+    assert index_status.rebuild_command(config.PROJECT_ROOT / "index", config.PROJECT_ROOT / "data" / "speeches") == \
+        "python scripts/build_index.py"
+    assert index_status.rebuild_command(tmp_path / "i", tmp_path / "d") == \
+        f"python scripts/build_index.py --docs {tmp_path / 'd'} --index {tmp_path / 'i'}"
+
+
+# -- controls ----------------------------------------------------------------------
+
+def test_speech_filter_and_outline_choices(tiny):
+    service, _ = tiny
+    assert chat.speech_choices(service) == [("全部讲话", 0), ("第一篇 关于疫苗接种的讲话", 1),
+                                            ("第二篇 关于防汛救灾的讲话", 2)]
+    assert [label for label, _ in chat.outline_speeches(service)] == ["第一篇 关于疫苗接种的讲话", "第二篇 关于防汛救灾的讲话"]
+    assert chat.outline_choices(service, 1) == [("一、持续抓好防汛救灾", "1/0"), ("二、抓紧做好灾后重建", "1/1")]
+    text = chat.outline_text_html(service, "1/1")
+    assert "倒塌校舍要尽快修复" in text and "第二篇《关于防汛救灾的讲话》" in text
+    assert "不在当前索引" in chat.outline_text_html(service, "1/9")
+    assert "选择一个条目" in chat.outline_text_html(service, None)
+
+
+def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import app
+
+    monkeypatch.delenv("QA_PORT", raising=False)
+    monkeypatch.delenv("QA_HOST", raising=False)
+    args = app.parse_args([])
+    assert (args.host, args.port, args.index) == ("127.0.0.1", 7860, tmp_path / "index")
+    monkeypatch.setenv("QA_PORT", "8123")
+    assert app.parse_args([]).port == 8123
+    args = app.parse_args(["--host", "0.0.0.0", "--port", "9000", "--index", "/x"])
+    assert (args.host, args.port, str(args.index)) == ("0.0.0.0", 9000, "/x")
+
+
+@pytest.mark.slow
+def test_real_index_answers_with_the_right_citation(bundled_service):
+    turns = chat.ask(bundled_service, "打了针能防住病毒吗？", [])
+    first = re.search(r'<li class="source" id="t1-s1">(.*?)</li>', turns[0]["html"], re.S).group(1)
+    assert "第一篇" in first and "第五，要加快疫苗接种进度" in first
+    turns = chat.ask(bundled_service, "小区封闭管理的重点是哪些地方？", turns)
+    assert "亦见第五篇" in turns[1]["html"] and "第四篇" in turns[1]["html"]
