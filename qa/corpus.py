@@ -1,10 +1,11 @@
 """Loading documents: encodings, compilation splitting, boilerplate removal."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Speech
@@ -20,10 +21,20 @@ CREDIT_LINE = re.compile(
     r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
     re.IGNORECASE,
 )
+# What a binary file that was renamed .txt most likely is, by its first bytes.
+MAGIC = [
+    (b"PK\x03\x04", "a ZIP archive or Word .docx"),
+    (b"%PDF-", "a PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc / WPS file"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+]
 
 
 class CorpusError(Exception):
-    """A document could not be read; the message names it."""
+    """A document could not be read; the message names it ("name: reason")."""
 
 
 @dataclass
@@ -32,10 +43,29 @@ class Skipped:
     reason: str
 
 
+@dataclass
+class Duplicate:
+    file: str
+    same_as: str  # the byte-identical document that was indexed
+
+
+@dataclass
+class Corpus:
+    """Everything found in a documents folder, file by file."""
+
+    hashes: dict[str, str] = field(default_factory=dict)  # every file → SHA-256 of its bytes
+    speeches: list[Speech] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            raise CorpusError(f"{name}: looks like {kind}, not text (renamed?)")
     if b"\x00" in data[:4096]:
         raise CorpusError(f"{name}: looks like a binary file, not text")
     for encoding in ("utf-8", "gb18030"):
@@ -91,36 +121,86 @@ def _is_title_repeat(line: str, title: str) -> bool:
     return len(a & b) / max(len(a | b), 1) >= 0.7
 
 
-def read_text_file(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+
+
+def read_text_file(path: Path, data: bytes | None = None) -> str:
+    data = read_bytes(path) if data is None else data
+    if not data.strip():
+        raise CorpusError(f"{path.name}: empty file")
     return decode_bytes(data, path.name)
 
 
 def list_documents(docs_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(docs_dir).rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every file under ``docs_dir`` except hidden ones (or in hidden folders) and Word's ~$ lock files."""
+    docs_dir = Path(docs_dir)
+    return sorted(p for p in docs_dir.rglob("*")
+                  if p.is_file() and not p.name.startswith("~$")
+                  and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
-def load_speeches(docs_dir: Path) -> tuple[list[Speech], list[Skipped]]:
-    """Every speech under ``docs_dir``; files that cannot be used are reported, not fatal."""
+def file_hashes(docs_dir: Path) -> dict[str, str]:
+    """Relative path → SHA-256 of every document (cheap: no parsing)."""
+    docs_dir = Path(docs_dir)
+    return {p.relative_to(docs_dir).as_posix(): hashlib.sha256(read_bytes(p)).hexdigest()
+            for p in list_documents(docs_dir)}
+
+
+def scan_documents(docs_dir: Path) -> Corpus:
+    """Read every document under ``docs_dir``; unusable files are reported, not fatal.
+
+    Byte-identical copies are read once: the first (in path order) is indexed,
+    the others are listed as duplicates of it.
+    """
     from .readers import read_document  # formats live in their own module
 
-    speeches: list[Speech] = []
-    skipped: list[Skipped] = []
-    docs_dir = Path(docs_dir)
+    corpus, docs_dir = Corpus(), Path(docs_dir)
+    first: dict[str, str] = {}  # digest → first file with it
+    reasons: dict[str, str] = {}  # file → why it was skipped
     for path in list_documents(docs_dir):
         rel = path.relative_to(docs_dir).as_posix()
         try:
-            text = read_document(path)
+            data = read_bytes(path)
         except CorpusError as exc:
-            skipped.append(Skipped(rel, str(exc).split(": ", 1)[-1]))
-            log.warning("skipped %s", exc)
+            _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue
-        found = split_speeches(text, rel)
+        digest = corpus.hashes[rel] = hashlib.sha256(data).hexdigest()
+        if digest in first:
+            original = first[digest]
+            if original in reasons:  # the same unusable bytes again
+                _skip(corpus, reasons, rel, reasons[original])
+            else:
+                corpus.duplicates.append(Duplicate(rel, original))
+                log.info("duplicate %s: same bytes as %s", rel, original)
+            continue
+        first[digest] = rel
+        try:
+            found = split_speeches(read_document(path, data), rel)
+        except CorpusError as exc:
+            _skip(corpus, reasons, rel, _reason(exc, path.name))
+            continue
         if not found:
-            skipped.append(Skipped(rel, "no text"))
-            log.warning("skipped %s: no text", rel)
-        speeches.extend(found)
-    return speeches, skipped
+            _skip(corpus, reasons, rel, "no text")
+        corpus.speeches.extend(found)
+    return corpus
+
+
+def _reason(exc: CorpusError, name: str) -> str:
+    message = str(exc)
+    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
+
+
+def _skip(corpus: Corpus, reasons: dict[str, str], rel: str, reason: str) -> None:
+    reasons[rel] = reason
+    corpus.skipped.append(Skipped(rel, reason))
+    log.info("skipped %s: %s", rel, reason)
+
+
+def load_speeches(docs_dir: Path) -> tuple[list[Speech], list[Skipped]]:
+    """Every speech under ``docs_dir``, and the files that could not be used."""
+    corpus = scan_documents(docs_dir)
+    return corpus.speeches, corpus.skipped

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -42,21 +43,37 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> "LexicalIndex":
-        corpus_tokens = [tokenize(t) or ["∅"] for t in texts]
+        """Tokens become ids one passage at a time, so a large archive never
+        holds all its tokens as strings (one int32 per token instead)."""
+        vocab: dict[str, int] = {}
+        corpus_ids = [array("i", [vocab.setdefault(t, len(vocab)) for t in tokenize(text) or ["∅"]])
+                      for text in texts]
         retriever = bm25s.BM25()
-        retriever.index(corpus_tokens, show_progress=False)
+        retriever.index((corpus_ids, vocab), show_progress=False)
         return cls(retriever)
 
     def scores(self, query_tokens: Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
-        """BM25 score of every passage; unknown tokens are ignored."""
-        known = [t for t in dict.fromkeys(query_tokens) if t in self._vocab]
-        if not known:
-            return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
-        if not weights:
-            return self._bm25.get_scores(known).astype(np.float32)
-        total = np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
-        for token in known:
-            total += weights.get(token, 1.0) * self._bm25.get_scores([token])
+        """BM25 score of every passage, each token's times its weight; unknown tokens are ignored.
+
+        Reads each token's column of the sparse score matrix once: the work
+        follows the postings, not tokens × passages.
+        """
+        matrix = self._bm25.scores
+        columns = len(matrix["indptr"]) - 1
+        ids, factors = [], []
+        for token in dict.fromkeys(query_tokens):
+            col = self._vocab.get(token)
+            if col is not None and col < columns:
+                ids.append(col)
+                factors.append(weights.get(token, 1.0) if weights else 1.0)
+        total = np.zeros(matrix["num_docs"], dtype=np.float32)
+        indptr, rows, data = matrix["indptr"], matrix["indices"], matrix["data"]
+        for col, factor in zip(ids, factors):
+            a, b = indptr[col], indptr[col + 1]
+            total[rows[a:b]] += np.float32(factor) * data[a:b]  # a column holds each row once
+        extra = self._bm25.nonoccurrence_array  # BM25L / BM25+ only
+        if ids and extra is not None:
+            total += np.float32(np.dot(extra[ids], factors))
         return total
 
     def save(self, folder: Path) -> None:

@@ -27,6 +27,7 @@ class QAService:
         self.searcher: Searcher | None = None
         self.build_name: str | None = None
         self.last_error: str = ""
+        self._failed: str | None = None  # a build name that could not be loaded
         self.topics: list[str] = []
 
     @property
@@ -36,36 +37,51 @@ class QAService:
         return self._embedder
 
     def _pointer(self) -> str | None:
-        try:
-            return (self.index_dir / store.POINTER).read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
+        return store.read_pointer(self.index_dir)
 
     def load(self) -> Searcher:
         """Load (or reload) the current build; raises IndexError_/EmbedderError."""
         with self._lock:
-            name = self._pointer()
-            if self.searcher is not None and name == self.build_name:
-                return self.searcher
-            index = store.load_index(self.index_dir)
-            searcher = Searcher(index, self.embedder, self._synonyms)
-            self.searcher, self.build_name = searcher, index.folder.name
-            self.topics = covered_topics(index.passages)
-            self.last_error = ""
-            log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
-            return searcher
+            return self._load_locked()
+
+    def _load_locked(self) -> Searcher:
+        name = self._pointer()
+        if self.searcher is not None and name == self.build_name:
+            return self.searcher
+        index = store.load_index(self.index_dir)
+        store.check_embedder(self.index_dir, index.folder, index.manifest, self.embedder.id)
+        searcher = Searcher(index, self.embedder, self._synonyms)
+        # One assignment swaps the searcher: a request holds whichever it took.
+        self.searcher, self.build_name = searcher, index.folder.name
+        self.topics = covered_topics(index.passages)
+        self.last_error, self._failed = "", None
+        log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
+        return searcher
 
     def current(self) -> Searcher:
-        """The searcher to use now: a newer build if one loads, else the old one."""
-        if self.searcher is None:
+        """The searcher to use now: a newer build if one loads, else the old one.
+
+        One request loads a rebuilt index while the others go on with the
+        searcher they have; a build that failed to load is not retried until
+        CURRENT changes again.
+        """
+        searcher = self.searcher
+        if searcher is None:
             return self.load()
-        if self._pointer() != self.build_name:
-            try:
-                return self.load()
-            except Exception as exc:  # a bad rebuild must not take the service down
-                self.last_error = f"新索引加载失败，继续使用原索引：{exc}"
-                log.warning("reload failed, keeping build %s: %s", self.build_name, exc)
-        return self.searcher
+        name = self._pointer()
+        if name in (self.build_name, self._failed) or name is None:
+            return searcher
+        if not self._lock.acquire(blocking=False):
+            return searcher  # another request is loading it
+        try:
+            return self._load_locked()
+        except Exception as exc:  # a bad rebuild must not take the service down
+            self._failed = name
+            self.last_error = f"新索引加载失败，继续使用原索引：{exc}"
+            log.warning("reload failed, keeping build %s: %s", self.build_name, exc)
+            return searcher
+        finally:
+            self._lock.release()
 
     def ask(self, question: str, k: int = 5, speech: int | None = None,
             history: list[str] | None = None) -> SearchResult:

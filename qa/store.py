@@ -3,8 +3,9 @@
 Layout of an index directory::
 
     CURRENT                 name of the build folder in use (swapped atomically)
+    .build.lock             held while a build runs (see qa.build)
     builds/<stamp>/         one complete build:
-        manifest.json       embedder, corpus hashes, counts, settings, build time
+        manifest.json       embedder, corpus hashes, counts, settings, build time (written last)
         passages.jsonl      one passage (text + citation fields) per line
         keys.jsonl          content hash of each passage (reuses vectors on rebuild)
         speeches.json       every speech's paragraphs (for context and outline)
@@ -14,6 +15,7 @@ Layout of an index directory::
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from .vectors import make_vector_index
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
+REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
 
 
 class IndexError_(Exception):
@@ -53,27 +56,52 @@ class LoadedIndex:
         return self.speech_lookup.get((file, ordinal))
 
 
+def read_pointer(index_dir: Path) -> str | None:
+    """The build name in CURRENT, or None when there is none."""
+    try:
+        return (Path(index_dir) / POINTER).read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def current_build(index_dir: Path) -> Path:
     index_dir = Path(index_dir)
     pointer = index_dir / POINTER
     if not pointer.is_file():
         raise IndexError_(f"no index in {index_dir} (missing {pointer.name}); {rebuild_hint(index_dir)}")
-    folder = index_dir / "builds" / pointer.read_text(encoding="utf-8").strip()
-    if not folder.is_dir():
+    name = read_pointer(index_dir)
+    folder = index_dir / "builds" / (name or "")
+    if not name or "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
         raise IndexError_(f"index build {folder} named by {pointer} is missing; {rebuild_hint(index_dir)}")
     return folder
 
 
-def read_manifest(index_dir: Path) -> dict:
-    path = current_build(index_dir) / "manifest.json"
+def read_manifest(index_dir: Path, folder: Path | None = None) -> dict:
+    """The manifest of the current build (or of ``folder``), checked to be one."""
+    folder = folder or current_build(index_dir)
+    path = folder / "manifest.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexError_(f"index file {path} is unreadable ({exc}); {rebuild_hint(Path(index_dir))}") from exc
+        reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable: {exc.__class__.__name__}"
+        raise IndexError_(f"index file {path} is {reason}; {rebuild_hint(Path(index_dir))}") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("embedder"), dict):
+        raise IndexError_(f"index file {path} is not an index manifest; {rebuild_hint(Path(index_dir))}")
+    return manifest
+
+
+def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: str) -> None:
+    """Refuse an index built with another embedder than the configured one."""
+    built_with = manifest.get("embedder", {}).get("id")
+    if built_with != embedder_id:
+        raise IndexError_(f"index {folder / 'manifest.json'} was built with embedder '{built_with}', "
+                          f"but '{embedder_id}' is configured; {rebuild_hint(Path(index_dir))} "
+                          f"(with the same --model / QA_MODEL as here)")
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
                 vectors: np.ndarray, lexical, keys: list[str]) -> None:
+    """Write one complete build into a new folder; the manifest goes last."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"key": k}) + "\n" for k in keys)
@@ -85,19 +113,56 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
     faiss.write_index(make_vector_index(vectors), str(folder / "vectors.faiss"))
     lexical.save(folder / "lexical")
     # The manifest is written last: a build folder without one is incomplete.
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _write_synced(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
-def activate(index_dir: Path, build_name: str, keep: int = 2) -> None:
-    """Point CURRENT at a finished build (atomic rename), then prune old builds."""
+def _write_synced(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def activate(index_dir: Path, build_name: str) -> None:
+    """Point CURRENT at a finished build (atomic rename), then prune.
+
+    The build that was current until now is kept, for a process that may be
+    loading it this very moment; every other folder goes.
+    """
+    index_dir = Path(index_dir)
+    previous = read_pointer(index_dir)
     tmp = index_dir / f".{POINTER}.tmp"
-    tmp.write_text(build_name + "\n", encoding="utf-8")
+    _write_synced(tmp, build_name + "\n")
     tmp.replace(index_dir / POINTER)
-    builds = sorted((index_dir / "builds").iterdir(), key=lambda p: p.name)
-    finished = [b for b in builds if b.name != build_name]
-    # Keep the previous build a while: a process may still be loading it.
-    for old in finished[: max(len(finished) - (keep - 1), 0)]:
-        shutil.rmtree(old, ignore_errors=True)
+    _sync_dir(index_dir)
+    remove_builds(index_dir, keep={build_name, previous})
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_builds(index_dir: Path, keep: set, incomplete_only: bool = False) -> list[str]:
+    """Delete build folders not in ``keep`` (only unfinished ones if asked); their names."""
+    builds = Path(index_dir) / "builds"
+    if not builds.is_dir():
+        return []
+    removed = []
+    for folder in sorted(builds.iterdir()):
+        if folder.name in keep or (incomplete_only and (folder / "manifest.json").is_file()):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
 
 
 def new_build_folder(index_dir: Path) -> Path:
@@ -105,16 +170,24 @@ def new_build_folder(index_dir: Path) -> Path:
     return Path(index_dir) / "builds" / stamp
 
 
-def load_index(index_dir: Path) -> LoadedIndex:
-    """Load the current build; any problem becomes an IndexError_ naming the file."""
+def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
+    """Load the current build; any problem becomes an IndexError_ naming the file.
+
+    With ``embedder_id``, an index built by another embedder is refused too.
+    """
     from .lexical import LexicalIndex
 
     index_dir = Path(index_dir)
-    folder = current_build(index_dir)
-    manifest = read_manifest(index_dir)
+    folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
+    manifest = read_manifest(index_dir, folder)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexError_(f"index {folder} has format {manifest.get('format_version')}, "
                           f"this version reads {FORMAT_VERSION}; {rebuild_hint(index_dir)}")
+    if embedder_id is not None:
+        check_embedder(index_dir, folder, manifest, embedder_id)
+    for name in REQUIRED:
+        if not (folder / name).exists():
+            raise IndexError_(f"index file {folder / name} is missing; {rebuild_hint(index_dir)}")
     current = None
     try:
         current = folder / "passages.jsonl"
@@ -127,9 +200,10 @@ def load_index(index_dir: Path) -> LoadedIndex:
         current = folder / "lexical"
         lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise IndexError_(f"index file {current} is missing or corrupt ({exc.__class__.__name__}); "
+        raise IndexError_(f"index file {current} is corrupt ({exc.__class__.__name__}); "
                           f"{rebuild_hint(index_dir)}") from exc
-    if vectors.ntotal != len(passages) or manifest.get("passages") != len(passages):
+    if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
+            or vectors.d != manifest["embedder"].get("dim", vectors.d)):
         raise IndexError_(f"index {folder} is inconsistent ({vectors.ntotal} vectors, {len(passages)} passages); "
                           f"{rebuild_hint(index_dir)}")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)

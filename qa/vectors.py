@@ -1,15 +1,66 @@
-"""The dense vector index: exact inner-product search (FAISS)."""
+"""The dense vector index (FAISS), chosen by size.
+
+Below ``HNSW_THRESHOLD`` passages: exact inner-product search (IndexFlatIP).
+From there on: an HNSW graph (IndexHNSWFlat, inner product), whose search
+time barely grows with the archive; its recall@10 against exact search is
+measured by scripts/bench.py (docs/benchmarks.md). Both keep the vectors, so
+``reconstruct_n`` (vector reuse on rebuild) works for either, and
+``faiss.read_index`` gives back whichever was written, efSearch included.
+"""
 from __future__ import annotations
+
+import os
+from contextlib import contextmanager
 
 import faiss
 import numpy as np
 
+# Exact search scans every vector: ~0.5 ms per 10k passages on one core when
+# the machine is quiet, several times that when it is busy (docs/benchmarks.md).
+# Above this size the graph answers in about a millisecond. $QA_HNSW_THRESHOLD
+# overrides it (tests and benchmarks use a small one).
+HNSW_THRESHOLD = 30_000
+HNSW_M = 32  # graph degree: 2·M links per vector on the base layer
+HNSW_EF_CONSTRUCTION = 100
+# Candidate list kept while searching; a search for k results uses max(efSearch, k).
+HNSW_EF_SEARCH = 128
 
-def make_vector_index(vectors: np.ndarray) -> faiss.Index:
-    index = faiss.IndexFlatIP(vectors.shape[1])
+
+def hnsw_threshold() -> int:
+    value = os.environ.get("QA_HNSW_THRESHOLD")
+    return int(value) if value else HNSW_THRESHOLD
+
+
+def make_vector_index(vectors: np.ndarray, threshold: int | None = None) -> faiss.Index:
+    """An exact index for a small archive, an HNSW graph from ``threshold`` rows on."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dim = vectors.shape[1]
+    if len(vectors) < (hnsw_threshold() if threshold is None else threshold):
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        index.add(vectors)  # graph construction runs on every core
     return index
+
+
+def index_kind(index: faiss.Index) -> str:
+    """'exact' or 'hnsw', for reports."""
+    return "hnsw" if isinstance(faiss.downcast_index(index), faiss.IndexHNSW) else "exact"
+
+
+@contextmanager
+def _one_thread():
+    """One query is one thread's work; waking a pool for it costs more than it
+    saves, a lot more on a busy machine. The setting is per calling thread."""
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def top_k(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -17,6 +68,7 @@ def top_k(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np
     k = min(k, index.ntotal)
     if k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    scores, rows = index.search(np.ascontiguousarray(query[None, :], dtype=np.float32), k)
+    with _one_thread():
+        scores, rows = index.search(np.ascontiguousarray(query[None, :], dtype=np.float32), k)
     valid = rows[0] >= 0
     return rows[0][valid], scores[0][valid]

@@ -1,0 +1,215 @@
+"""Rebuilding while the old index serves: interruption, a second build, live reload."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from qa import store
+from qa.build import BuildError, build_index
+from qa.lexical import LexicalIndex
+from qa.service import QAService
+
+ROOT = Path(__file__).resolve().parent.parent
+HELPER = Path(__file__).resolve().parent / "_build_helper.py"
+
+FLOOD = ("关于防汛工作的讲话\n同志们：\n"
+         "第一，要提高政治站位。各级党委政府要把防汛救灾摆在突出位置，压实各方责任，确保责任落实到人。\n"
+         "第二，要加强监测预警。气象水文部门要密切监视雨情水情，及时发布预警信息，做到早发现早处置。\n"
+         "第三，要做好转移安置。对危险区域群众要应转尽转、应撤尽撤，确保安置点生活保障到位。\n")
+SAFETY = ("关于安全生产的讲话\n同志们：\n"
+          "一是要压实企业主体责任。企业主要负责人要亲自抓安全生产，把隐患排查治理贯穿生产全过程。\n"
+          "二是要强化执法检查。应急管理部门要开展明察暗访，对违法违规行为严肃查处，形成有力震慑。\n")
+FOREST = ("关于森林防火的讲话\n同志们：\n"
+          "第一，要严控野外火源。进山入林路口要设卡检查，严禁携带火种进山，坚决杜绝野外用火。\n"
+          "第二，要备足扑火力量。专业扑火队伍要靠前驻防，物资装备要配齐配足，确保拉得出打得赢。\n")
+
+
+@pytest.fixture
+def built(tmp_path, fake_embedder):
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    (docs / "flood.txt").write_text(FLOOD, encoding="utf-8")
+    (docs / "safety.txt").write_text(SAFETY, encoding="utf-8")
+    build_index(docs, index, fake_embedder)
+    return docs, index
+
+
+def start_paused_build(docs: Path, index: Path, stage: str, tmp_path: Path):
+    """A real second process running a build, stopped at ``stage``."""
+    sig = tmp_path / f"paused-{stage}"
+    proc = subprocess.Popen([sys.executable, str(HELPER), str(docs), str(index), str(sig), stage],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not sig.exists():
+        if proc.poll() is not None:
+            pytest.fail(f"helper build ended early: {proc.communicate()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("helper build never reached its pause")
+        time.sleep(0.05)
+    return proc, sig
+
+
+def answers_from(index: Path, embedder, question: str) -> list[str]:
+    service = QAService(index, embedder=embedder)
+    return [h.passage.file for h in service.ask(question, k=3).hits]
+
+
+def test_killed_while_embedding_leaves_the_old_index_answering(built, tmp_path, fake_embedder):
+    docs, index = built
+    before = store.read_pointer(index)
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+    proc, _ = start_paused_build(docs, index, "embed", tmp_path)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    assert store.read_pointer(index) == before
+    assert answers_from(index, fake_embedder, "监测预警 雨情水情")[0] == "flood.txt"
+    # The killed process held the lock; the next build is not blocked by it.
+    report = build_index(docs, index, fake_embedder)
+    assert report.added == ["forest.txt"] and report.unchanged == ["flood.txt", "safety.txt"]
+    assert answers_from(index, fake_embedder, "野外火源 设卡检查")[0] == "forest.txt"
+
+
+def test_killed_while_writing_leaves_the_old_index_and_the_next_build_cleans_up(built, tmp_path, fake_embedder):
+    docs, index = built
+    before = store.read_pointer(index)
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+    proc, _ = start_paused_build(docs, index, "write", tmp_path)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    leftovers = [b for b in (index / "builds").iterdir() if not (b / "manifest.json").exists()]
+    assert len(leftovers) == 1 and (leftovers[0] / "passages.jsonl").exists()
+    assert store.read_pointer(index) == before
+    assert answers_from(index, fake_embedder, "监测预警 雨情水情")[0] == "flood.txt"
+
+    report = build_index(docs, index, fake_embedder)
+    assert report.cleaned == [leftovers[0].name]
+    assert not leftovers[0].exists()
+    assert "cleaned up 1 unfinished build" in report.summary()
+    assert store.load_index(index).manifest["documents"].keys() == {"flood.txt", "forest.txt", "safety.txt"}
+
+
+def test_a_second_rebuild_while_one_runs_is_refused_with_a_clear_message(built, tmp_path, fake_embedder):
+    docs, index = built
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+    proc, sig = start_paused_build(docs, index, "embed", tmp_path)
+    try:
+        second = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_index.py"), "--docs", str(docs),
+                                 "--index", str(index), "--quiet"],
+                                capture_output=True, text=True, timeout=120)
+        assert second.returncode == 2
+        lines = second.stderr.strip().splitlines()
+        assert len(lines) == 1 and "another build" in lines[0] and str(index) in lines[0]
+        assert "Traceback" not in second.stderr
+        with pytest.raises(BuildError, match="another build"):
+            build_index(docs, index, fake_embedder)
+    finally:
+        sig.with_name(sig.name + ".go").touch()
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "1 added" in out
+    assert answers_from(index, fake_embedder, "野外火源 设卡检查")[0] == "forest.txt"
+
+
+def test_an_exception_while_writing_keeps_the_old_index_and_no_leftover(built, fake_embedder, monkeypatch):
+    docs, index = built
+    before = store.read_pointer(index)
+    folders = sorted(p.name for p in (index / "builds").iterdir())
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+
+    def disk_full(self, folder):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LexicalIndex, "save", disk_full)
+    with pytest.raises(OSError):
+        build_index(docs, index, fake_embedder)
+    assert store.read_pointer(index) == before
+    assert sorted(p.name for p in (index / "builds").iterdir()) == folders
+    assert store.load_index(index).manifest["documents"].keys() == {"flood.txt", "safety.txt"}
+
+
+def test_ctrl_c_while_embedding_keeps_the_old_index(built, fake_embedder):
+    docs, index = built
+    before = store.read_pointer(index)
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+
+    class Interrupted(type(fake_embedder)):
+        def embed_passages(self, texts):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(docs, index, Interrupted())
+    assert store.read_pointer(index) == before
+    assert len(list((index / "builds").iterdir())) == 1
+    # and the lock was released
+    assert build_index(docs, index, fake_embedder).added == ["forest.txt"]
+
+
+def test_the_service_picks_up_rebuilds_while_threads_are_asking(built, fake_embedder):
+    docs, index = built
+    service = QAService(index, embedder=fake_embedder)
+    service.load()
+    first = service.build_name
+    errors: list[BaseException] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def ask_in_a_loop():
+        while not stop.is_set():
+            try:
+                result = service.ask("监测预警 雨情水情", k=2)
+                assert result.hits and result.hits[0].passage.file == "flood.txt"
+                seen.add(service.build_name)
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=ask_in_a_loop) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(3):
+            (docs / f"forest{n}.txt").write_text(FOREST.replace("野外火源", f"野外火源{n}号"), encoding="utf-8")
+            build_index(docs, index, fake_embedder)
+            deadline = time.monotonic() + 30
+            while service.build_name != store.read_pointer(index) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert service.build_name == store.read_pointer(index)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+    assert not errors, errors[:1]
+    assert first in seen and len(seen) >= 3
+    assert any(h.passage.file == "forest2.txt" for h in service.ask("野外火源2号", k=3).hits)
+
+
+def test_a_build_that_cannot_be_loaded_is_not_served_and_not_retried(built, fake_embedder, monkeypatch):
+    docs, index = built
+    service = QAService(index, embedder=fake_embedder)
+    service.load()
+    old = service.build_name
+    (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
+    build_index(docs, index, fake_embedder)
+    (store.current_build(index) / "vectors.faiss").write_bytes(b"garbage")
+    calls = []
+    real = store.load_index
+    monkeypatch.setattr(store, "load_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for _ in range(5):
+        assert service.ask("监测预警 雨情水情", k=1).hits[0].passage.file == "flood.txt"
+    assert service.build_name == old
+    assert len(calls) == 1
+    assert "vectors.faiss" in service.last_error
+    build_index(docs, index, fake_embedder, full=True)  # a good build replaces the bad one
+    service.ask("野外火源", k=1)
+    assert service.build_name == store.read_pointer(index) and not service.last_error
