@@ -19,12 +19,16 @@ SCAFFOLDING = re.compile(
         "怎么样", "怎么办", "怎么", "怎样", "如何", "什么样", "什么", "哪些", "哪里", "哪儿", "为什么",
         "多少", "几个", "是否", "能否", "吗", "呢", "吧", "啊", "呀", "的话", "具体", "要求是", "讲了", "说了",
         "是指", "指的是", "有什么", "有哪些", "做到", "程度",
+        # colloquial forms
+        "咋办", "咋整", "咋样", "咋", "啥子", "啥", "中不中", "行不行", "好不好", "对不对", "算不算", "管不管",
     ], key=len, reverse=True))
 )
 _NUM = "[一二两三四五六七八九十\\d]+"
 SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
 PART_REF = re.compile(f"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段)")
+# Words a structural question wraps around the part it asks for.
+STRUCTURAL_FILLER = re.compile(r"讲话|内容|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见")
 FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|再|这|这个|这些|它|其中|具体|那第)|(怎么落实|如何落实|具体怎么|具体要求)")
 
 
@@ -55,7 +59,8 @@ class Query:
     @property
     def structural(self) -> bool:
         """Asks for a numbered part, with too few topic words to search by."""
-        return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", self.core)) <= 4
+        topic = STRUCTURAL_FILLER.sub("", self.core)
+        return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", topic)) <= 2
 
 
 def normalize(text: str) -> str:

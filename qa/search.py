@@ -141,7 +141,9 @@ class Searcher:
 
     # -- the whole search --------------------------------------------------
     def search(self, question: str, k: int = 5, speech: int | None = None,
-               history: list[str] | None = None) -> SearchResult:
+               history: list[str] | None = None, file: str | None = None) -> SearchResult:
+        """``speech``/``file`` filter by speech ordinal and document; ``history``
+        holds the earlier questions of the conversation, oldest first."""
         synonyms = load_synonyms(self.synonyms_path)  # read each time: edits apply at once
         query = analyze(question, synonyms)
         notice = "问题过长，只按前 500 个字检索。" if query.truncated else ""
@@ -152,17 +154,21 @@ class Searcher:
         speech = speech if speech is not None else query.speech
         if speech is not None and speech not in {p.speech for p in self.index.passages}:
             return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty")
-        if query.structural and speech is not None:
-            hits = self.structural_hits(speech, query.part, k)
-            if hits:
-                return SearchResult(query, True, hits, notice, mode="structural")
+        in_part = self.part_rows(speech, query.part, file) if query.part and speech is not None else None
+        if in_part and query.structural:
+            hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
+            return SearchResult(query, True, hits, notice, mode="structural")
         try:
             rows, lexical, dense = self.candidates(query)
         except Exception as exc:
             raise EmbedderError(f"the embedder failed on this question: {exc}") from exc
         fused = self.fuse(lexical, dense)
-        if speech is not None:
-            fused = np.where([self.index.passages[r].speech == speech for r in rows], fused, -1.0)
+        if in_part:  # "第三篇第三部分的疫情监测…": search inside that part only
+            allowed = set(in_part)
+            fused = np.where([r in allowed for r in rows], fused, -1.0)
+        if speech is not None or file is not None:
+            fused = np.where([(speech is None or self.index.passages[r].speech == speech)
+                              and (file is None or self.index.passages[r].file == file) for r in rows], fused, -1.0)
         order = np.argsort(-fused, kind="stable")[: k * 4]
         hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
                 for i in order if fused[i] >= 0]
@@ -205,23 +211,19 @@ class Searcher:
         return self._bigram_cache[hit.row]
 
     # -- structural questions -------------------------------------------------
-    def structural_hits(self, speech: int, part: list[int], k: int) -> list[Hit]:
-        """Passages of the n-th directive (and its m-th child …) of a speech."""
+    def part_rows(self, speech: int, part: list[int], file: str | None = None) -> list[int]:
+        """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
         from .directives import parse_directives
 
-        target = None
         for s in self.index.speeches:
-            if s.ordinal != speech:
+            if s.ordinal != speech or (file is not None and s.file != file):
                 continue
-            level = parse_directives(s)
+            level, target = parse_directives(s), None
             for n in part:
                 if not 1 <= n <= len(level):
-                    target = None
-                    break
+                    return []
                 target = level[n - 1]
                 level = target.children
-            if target is not None:
-                rows = [i for i, p in enumerate(self.index.passages)
-                        if p.file == s.file and p.speech == s.ordinal and target.start <= p.start < target.end]
-                return [Hit(self.index.passages[i], 1.0 - j * 0.01, i) for j, i in enumerate(rows[:k])]
+            return [i for i, p in enumerate(self.index.passages)
+                    if p.file == s.file and p.speech == s.ordinal and p.start < target.end and p.end > target.start]
         return []

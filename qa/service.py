@@ -84,5 +84,5 @@ class QAService:
             self._lock.release()
 
     def ask(self, question: str, k: int = 5, speech: int | None = None,
-            history: list[str] | None = None) -> SearchResult:
-        return self.current().search(question, k=k, speech=speech, history=history)
+            history: list[str] | None = None, file: str | None = None) -> SearchResult:
+        return self.current().search(question, k=k, speech=speech, history=history, file=file)
