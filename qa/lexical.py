@@ -82,3 +82,15 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
         return cls(bm25s.BM25.load(str(folder), show_progress=False))
+
+    @property
+    def num_docs(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def doc_freq(self, token: str) -> int:
+        """How many passages contain the token (0 when it is not in the vocabulary)."""
+        col = self._vocab.get(token)
+        indptr = self._bm25.scores["indptr"]
+        if col is None or col >= len(indptr) - 1:
+            return 0
+        return int(indptr[col + 1] - indptr[col])

@@ -50,6 +50,7 @@ class Query:
     speech: int | None = None  # 第N篇 mentioned
     part: list[int] = field(default_factory=list)  # 第N部分/点/条, outer to inner
     expansions: list[str] = field(default_factory=list)  # synonym words to add
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # which user words brought them
     truncated: bool = False
 
     @property
@@ -99,11 +100,13 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
     core = SCAFFOLDING.sub(" ", core)
     core = re.sub(r"[^\w]+", " ", core).strip()
     expansions: list[str] = []
+    matched: dict[str, list[str]] = {}
     for key, values in (synonyms or {}).items():
         if key in text:
+            matched[key] = values
             expansions.extend(v for v in values if v not in expansions)
     return Query(raw=question, text=text, core=core, speech=speech, part=part,
-                 expansions=expansions, truncated=truncated)
+                 expansions=expansions, synonyms=matched, truncated=truncated)
 
 
 def is_follow_up(query: Query) -> bool:

@@ -13,16 +13,13 @@ from .embedding import Embedder, EmbedderError
 from .lexical import tokenize
 from .models import Passage
 from .query import Query, analyze, is_follow_up, load_synonyms
+from .relevance import anchor_vectors, is_answerable
 from .store import IndexError_, LoadedIndex
 from .vectors import top_k
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
-LEXICAL_WEIGHT = 0.5
-# The no-answer decision: the best passage must be close in meaning AND share
-# enough informative words with the question.
-MIN_DENSE = 0.80
-MIN_COVERAGE = 0.34
+LEXICAL_WEIGHT = 0.7
 DUPLICATE_JACCARD = 0.8
 # How many keyword and dense candidates are fused (each).
 CANDIDATES = 200
@@ -80,9 +77,9 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self.synonyms_path = Path(synonyms_path or config.synonyms_file())
+        self.off_topic_path = config.off_topic_file()
         self.lexical_weight = lexical_weight
         self._bigram_cache: dict[int, set[str]] = {}
-        self._vocab_df = None
 
     # -- scoring -----------------------------------------------------------
     def query_tokens(self, query: Query) -> tuple[list[str], dict[str, float]]:
@@ -97,17 +94,17 @@ class Searcher:
         tokens, weights = self.query_tokens(query)
         return self.index.lexical.scores(tokens, weights)
 
-    def dense_top(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def query_vector(self, query: Query) -> np.ndarray:
         text = query.text if not query.expansions else f"{query.text} {' '.join(query.expansions)}"
-        return top_k(self.index.vectors, self.embedder.embed_query(text), k)
+        return self.embedder.embed_query(text)
 
-    def candidates(self, query: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def candidates(self, query: Query, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows of the best keyword and dense passages, with both scores.
 
         A passage outside the dense top list gets the lowest dense score seen,
         so a large archive never needs every vector compared.
         """
-        dense_rows, dense_scores = self.dense_top(query, CANDIDATES)
+        dense_rows, dense_scores = top_k(self.index.vectors, vector, CANDIDATES)
         lexical = self.lexical_scores(query)
         if len(lexical) > CANDIDATES:
             lex_rows = np.argpartition(-lexical, CANDIDATES)[:CANDIDATES]
@@ -131,14 +128,6 @@ class Searcher:
         w = self.lexical_weight
         return w * _unit(lexical) + (1 - w) * dense_unit
 
-    def coverage(self, query: Query, passage: Passage) -> float:
-        """Share of the question's topic characters found in the passage (bigram overlap)."""
-        wanted = _bigrams(query.core) | _bigrams(" ".join(query.expansions))
-        if not wanted:
-            return 0.0
-        have = _bigrams(passage.search_text)
-        return len(wanted & have) / len(_bigrams(query.core) or wanted)
-
     # -- the whole search --------------------------------------------------
     def search(self, question: str, k: int = 5, speech: int | None = None,
                history: list[str] | None = None, file: str | None = None) -> SearchResult:
@@ -159,9 +148,10 @@ class Searcher:
             hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
             return SearchResult(query, True, hits, notice, mode="structural")
         try:
-            rows, lexical, dense = self.candidates(query)
+            vector = self.query_vector(query)
         except Exception as exc:
             raise EmbedderError(f"the embedder failed on this question: {exc}") from exc
+        rows, lexical, dense = self.candidates(query, vector)
         fused = self.fuse(lexical, dense)
         if in_part:  # "第三篇第三部分的疫情监测…": search inside that part only
             allowed = set(in_part)
@@ -173,11 +163,10 @@ class Searcher:
         hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
                 for i in order if fused[i] >= 0]
         hits = self._merge_duplicates(hits, k)
-        answerable = bool(hits) and self._answerable(query, hits[0])
+        answerable = bool(hits) and is_answerable(
+            query, [h.passage for h in hits[:3]], float(dense.max()), vector,
+            anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical)
         return SearchResult(query, answerable, hits, notice)
-
-    def _answerable(self, query: Query, top: Hit) -> bool:
-        return top.dense >= MIN_DENSE and self.coverage(query, top.passage) >= MIN_COVERAGE
 
     def _with_history(self, query: Query, history: list[str], synonyms) -> Query:
         """Carry the earlier topic into a follow-up question."""

@@ -1,0 +1,116 @@
+"""The no-answer decision: does the best passage answer the question, or is
+the question about something the speeches never discuss?
+
+An answer-type check first (a price asked, none stated), then two signals,
+each weak alone (measured in README):
+- contrast: the question's best dense similarity to the corpus minus its best
+  similarity to a list of typical off-topic questions (data/off_topic.txt);
+  e5 scores every Chinese question high, so only the difference tells;
+- coverage: the share of the question's informative words (IDF-weighted,
+  synonyms counted) that the top passages contain.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from pathlib import Path
+
+import jieba
+import numpy as np
+
+from .lexical import STOP_WORDS
+from .models import Passage
+from .query import Query
+
+# answerable when contrast + COVERAGE_WEIGHT * coverage >= MIN_SCORE
+COVERAGE_WEIGHT = 0.05
+MIN_SCORE = 0.01
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_ANCHOR_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def read_anchors(path: Path) -> list[str]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#")]
+
+
+def anchor_vectors(embedder, path: Path) -> np.ndarray:
+    """Embedded off-topic anchors, cached per embedder and file content."""
+    anchors = read_anchors(path)
+    key = (embedder.id, hashlib.sha1("\n".join(anchors).encode("utf-8")).hexdigest())
+    if key not in _ANCHOR_CACHE:
+        _ANCHOR_CACHE[key] = (embedder.embed_passages(anchors) if anchors
+                              else np.zeros((0, embedder.dim), dtype=np.float32))
+    return _ANCHOR_CACHE[key]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in jieba.cut(text) if _CONTENT.search(w) and w not in STOP_WORDS]
+
+
+def coverage(query: Query, passages: list[Passage], lexical) -> float:
+    """IDF-weighted share of the question's words found in the passages.
+
+    A user word from the synonym list counts as found when one of its
+    synonyms stands in the passages; a longer word not found counts by the
+    share of its character pairs that are."""
+    text = " ".join(p.search_text for p in passages)
+    n = max(lexical.num_docs, 1)
+    core = query.core
+    total = found = 0.0
+    for key, values in sorted(query.synonyms.items(), key=lambda kv: -len(kv[0])):
+        if key in core:
+            core = core.replace(key, " ")
+            idf = math.log((n + 1) / 0.5)  # a user's word: as telling as a rare one
+            total += idf
+            found += idf if key in text or any(v in text for v in values) else 0.0
+    for word in content_words(core):
+        idf = math.log((n + 1) / (lexical.doc_freq(word) + 0.5))
+        total += idf
+        if word in text:
+            found += idf
+        elif len(word) >= 2:
+            pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+            found += idf * sum(p in text for p in pairs) / len(pairs)
+    return found / total if total else 0.0
+
+
+# Expected answer types: a question asking for a price, a clock time, a
+# duration or a dose is answered only by a passage that states one.
+_NUMBER = r"[\dXxＸｘ一二三四五六七八九十两几半]+"
+ANSWER_TYPES = [
+    ("price", re.compile(r"多少钱|价格|价钱|收费|几块钱|多少费用|费用是多少|贵不贵"),
+     re.compile(rf"{_NUMBER}\s*(元|块|角)|免费|价格|收费")),
+    ("clock", re.compile(r"几点|什么时[候间]开门|什么时[候间]关门|营业时间"),
+     re.compile(rf"{_NUMBER}\s*[点时:：]|[上下]午|营业")),
+    ("duration", re.compile(r"几天|多少天|多久|多长时间|几个月|几年|多少年|潜伏期"),
+     re.compile(rf"{_NUMBER}\s*(天|日|小时|周|个月|年)|潜伏期")),
+    ("dose", re.compile(r"毫克|剂量|吃几次|吃几片|用量"), re.compile(r"毫克|剂量|片|用量")),
+]
+
+
+def missing_answer_type(query: Query, passages: list[Passage]) -> str | None:
+    """The answer type the question asks for that none of the passages states."""
+    text = " ".join(p.text for p in passages)
+    for name, asks, states in ANSWER_TYPES:
+        if asks.search(query.text) and not states.search(text):
+            return name
+    return None
+
+
+def contrast(best_dense: float, query_vector: np.ndarray, anchors: np.ndarray) -> float:
+    if not len(anchors):
+        return best_dense
+    return best_dense - float((anchors @ query_vector).max())
+
+
+def is_answerable(query: Query, passages: list[Passage], best_dense: float, query_vector: np.ndarray,
+                  anchors: np.ndarray, lexical) -> bool:
+    if missing_answer_type(query, passages):
+        return False
+    score = contrast(best_dense, query_vector, anchors) + COVERAGE_WEIGHT * coverage(query, passages, lexical)
+    return score >= MIN_SCORE

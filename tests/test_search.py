@@ -1,0 +1,137 @@
+"""Retrieval mechanisms: synonyms, structural lookup, part filter, duplicate
+merging, rejection, answer types, follow-ups."""
+from pathlib import Path
+
+import pytest
+
+from qa.answer import compose
+from qa.build import build_index
+from qa.query import analyze
+from qa.relevance import missing_answer_type
+from qa.search import Searcher
+from qa.store import load_index
+
+DOC = """乡镇防疫工作讲话
+同志们：
+一、加强集中隔离点管理。隔离点要做到应收尽收，专人值守，每日消杀。
+二、做好疫苗接种工作。要组织群众有序接种疫苗，筑牢免疫屏障。
+三、保障生活物资供应。严厉打击哄抬物价、囤积居奇行为，保障市场供应。
+"""
+
+
+@pytest.fixture
+def small_searcher(tmp_path, fake_embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "town.txt").write_text(DOC, encoding="utf-8")
+    build_index(docs, tmp_path / "idx", fake_embedder)
+    synonyms = tmp_path / "synonyms.txt"
+    synonyms.write_text("# test list\n", encoding="utf-8")
+    return Searcher(load_index(tmp_path / "idx"), fake_embedder, synonyms, lexical_weight=1.0), synonyms
+
+
+def test_synonym_file_is_read_at_query_time(small_searcher):
+    searcher, synonyms = small_searcher
+    question = "有人涨价怎么办"
+    before = searcher.search(question, k=3)
+    assert not before.hits or "哄抬物价" not in before.hits[0].passage.text
+    synonyms.write_text("涨价 = 哄抬物价\n", encoding="utf-8")  # no rebuild needed
+    after = searcher.search(question, k=3)
+    assert "哄抬物价" in after.hits[0].passage.text
+    assert after.query.expansions == ["哄抬物价"]
+
+
+def test_query_analysis_strips_scaffolding_and_finds_references():
+    q = analyze("请问第三篇讲话第二部分的疫情监测要怎么做？")
+    assert q.speech == 3 and q.part == [2]
+    assert "怎么" not in q.core and "请问" not in q.core and "疫情监测" in q.core
+    assert analyze("第四篇第三点是什么").structural
+    assert not analyze("第三篇第三部分的源头管理怎么抓").structural
+
+
+def test_full_width_digits_and_control_characters_are_normalized():
+    q = analyze("第３篇\x00第２部分")
+    assert q.speech == 3 and q.part == [2]
+
+
+@pytest.mark.parametrize("question, asked", [("核酸检测要多少钱？", "price"), ("隔离几天能解除？", "duration"),
+                                             ("药店几点关门", "clock"), ("一次吃多少毫克", "dose")])
+def test_answer_type_without_evidence_is_flagged(question, asked):
+    from qa.models import Passage
+
+    plain = Passage("要严格落实隔离措施，做好核酸检测。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze(question), [plain]) == asked
+    stated = Passage("检测费用每人次20元，隔离14天，每天8点至20点开放，每次100毫克。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze(question), [stated]) is None
+
+
+# -- on the real bundled corpus and embedder -----------------------------------
+
+def test_structural_question_returns_the_numbered_directive(bundled_service):
+    result = bundled_service.ask("第一篇的第三条要求是什么？")
+    assert result.mode == "structural" and result.answerable
+    assert result.hits[0].passage.path[0].startswith("第三，要严防死守果断施策")
+    fourth = bundled_service.ask("第四篇第三点是什么")
+    assert fourth.hits[0].passage.path[0].startswith("三要作风上再严实")
+    assert all(h.passage.speech == 4 for h in fourth.hits)
+
+
+def test_placeholder_directive_is_reachable_by_its_number(bundled_service):
+    result = bundled_service.ask("第一篇讲话里第六项工作是啥")
+    assert result.mode == "structural"
+    assert result.hits[0].passage.path[0] == "第六，要统筹做好防汛防疫"
+
+
+def test_search_inside_a_named_part(bundled_service):
+    result = bundled_service.ask("第三篇第四部分里医院防护怎么管", k=5)
+    assert result.mode == "hybrid"
+    assert all(h.passage.path[0].startswith("四、尽最大努力开展医疗救治") for h in result.hits)
+
+
+def test_missing_speech_gets_a_notice(bundled_service):
+    result = bundled_service.ask("第九篇第一部分讲了什么")
+    assert not result.answerable and "没有第9篇" in result.notice
+
+
+def test_near_copies_merge_into_one_result_citing_both(bundled_service):
+    result = bundled_service.ask("小区封闭管理的重点是哪些地方？", k=5)
+    top = result.hits[0]
+    assert "城乡结合部" in top.passage.text
+    cited = {top.passage.speech} | {p.speech for p in top.also}
+    assert cited == {4, 5}
+    texts = [h.passage.text for h in result.hits]
+    assert len(texts) == len(set(texts))
+    assert result.to_dict()["results"][0]["citation"]["also"][0]["speech"] in (4, 5)
+
+
+@pytest.mark.parametrize("question", ["个人所得税怎么申报？", "How do I reset my password?", "红烧肉怎么做才好吃"])
+def test_questions_the_corpus_cannot_answer_are_rejected_politely(bundled_service, question):
+    result = bundled_service.ask(question)
+    assert result.answerable is False
+    reply = compose(result, bundled_service.topics)
+    assert reply.startswith("抱歉") and "相近内容" in reply
+
+
+@pytest.mark.parametrize("question, phrase, speech", [
+    ("打了针能防住病毒吗？", "免疫屏障", 1),
+    ("房子倒了的学校怎么办？", "倒塌校舍", 1),
+    ("第二篇讲话第三部分讲了什么？", "快马加鞭", 2),
+])
+def test_colloquial_and_structural_questions_find_the_directive_first(bundled_service, question, phrase, speech):
+    result = bundled_service.ask(question)
+    assert result.answerable
+    assert phrase in result.hits[0].passage.text and result.hits[0].passage.speech == speech
+
+
+def test_follow_up_reuses_the_earlier_topic_and_applies_the_new_speech(bundled_service):
+    first = "疫苗接种要在什么时间前完成？"
+    follow = bundled_service.ask("那第三篇是怎么说的？", history=[first])
+    assert follow.hits and all(h.passage.speech == 3 for h in follow.hits)
+    assert "疫苗" in follow.query.core
+    alone = bundled_service.ask("那第三篇是怎么说的？")
+    assert "疫苗" not in alone.query.core
+
+
+def test_follow_up_asking_for_details_keeps_the_topic(bundled_service):
+    result = bundled_service.ask("具体怎么落实？", history=["集中隔离要做到什么程度？"])
+    assert "隔离" in result.hits[0].passage.search_text
