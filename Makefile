@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser bench evaluate clean
+.PHONY: run test setup index browser bench bench-ui bench-rebuild load-test evaluate clean
 
 setup: $(STAMP)
 
@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# Builds the index when it is missing; with nothing changed it only checks
+# the documents' hashes (well under a second of work).
 index: setup
-	$(PY) -c "import sys; from qa import store, config; store.current_build(config.index_dir())" 2>/dev/null \
-		|| $(PY) scripts/build_index.py
+	$(PY) scripts/build_index.py
 
 run: index
 	GRADIO_ANALYTICS_ENABLED=False $(PY) app.py
@@ -34,9 +35,19 @@ test: setup browser
 
 evaluate: index
 	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl
+	$(PY) scripts/evaluate.py data/eval/heldout.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py
+
+bench-ui: index browser
+	$(PY) scripts/bench_ui.py
+
+bench-rebuild: setup
+	$(PY) scripts/bench_rebuild.py
+
+load-test: index
+	$(PY) scripts/load_test.py
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds

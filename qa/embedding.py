@@ -85,7 +85,9 @@ class SentenceTransformerEmbedder:
             ) from exc
         local = Path(name_or_path)
         self.id = f"st:{local.resolve().name if local.exists() else name_or_path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = (getattr(self._model, "get_embedding_dimension", None)  # newer name
+                     or self._model.get_sentence_embedding_dimension)
+        self.dim = int(dimension())
         prompts = getattr(self._model, "prompts", {}) or {}
         self._query_prompt = "query" if "query" in prompts else None
 
