@@ -16,7 +16,7 @@ import math
 import re
 from pathlib import Path
 
-import jieba
+import jieba.posseg as pseg
 import numpy as np
 
 from .lexical import STOP_WORDS
@@ -48,12 +48,22 @@ def anchor_vectors(embedder, path: Path) -> np.ndarray:
     return _ANCHOR_CACHE[key]
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in jieba.cut(text) if _CONTENT.search(w) and w not in STOP_WORDS]
+# Nouns carry what a question is about: an unknown noun (潜伏期, 车险) means
+# an unanswered topic, an unknown verb or particle (耍, 没得) often only a way
+# of speaking. Other words count at this share of a noun.
+NOUN_TAGS = ("n", "vn", "nz", "nr", "ns", "nt", "eng", "an", "j", "l", "i")
+OTHER_WORD_WEIGHT = 0.4
+
+
+def content_words(text: str) -> list[tuple[str, float]]:
+    """(word, weight) for the informative words of a question."""
+    return [(w, 1.0 if flag.startswith(NOUN_TAGS) else OTHER_WORD_WEIGHT)
+            for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in STOP_WORDS]
 
 
 def coverage(query: Query, passages: list[Passage], lexical) -> float:
-    """IDF-weighted share of the question's words found in the passages.
+    """IDF- and part-of-speech-weighted share of the question's words found
+    in the passages.
 
     A user word from the synonym list counts as found when one of its
     synonyms stands in the passages; a longer word not found counts by the
@@ -68,8 +78,8 @@ def coverage(query: Query, passages: list[Passage], lexical) -> float:
             idf = math.log((n + 1) / 0.5)  # a user's word: as telling as a rare one
             total += idf
             found += idf if key in text or any(v in text for v in values) else 0.0
-    for word in content_words(core):
-        idf = math.log((n + 1) / (lexical.doc_freq(word) + 0.5))
+    for word, weight in content_words(core):
+        idf = weight * math.log((n + 1) / (lexical.doc_freq(word) + 0.5))
         total += idf
         if word in text:
             found += idf

@@ -163,9 +163,10 @@ class Searcher:
         hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
                 for i in order if fused[i] >= 0]
         hits = self._merge_duplicates(hits, k)
-        answerable = bool(hits) and is_answerable(
+        # A question that names an existing part (第三篇第三部分的…) is answered from it.
+        answerable = bool(hits) and (bool(in_part) or is_answerable(
             query, [h.passage for h in hits[:3]], float(dense.max()), vector,
-            anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical)
+            anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical))
         return SearchResult(query, answerable, hits, notice)
 
     def _with_history(self, query: Query, history: list[str], synonyms) -> Query:
