@@ -20,8 +20,9 @@ from .directives import parse_directives
 from .embedding import EmbedderError
 from .lexical import STOP_WORDS, tokenize
 from .models import Directive, Passage, Speech
-from .query import Query
+from .query import MAX_QUERY_CHARS, Query
 from .search import Hit, SearchResult
+from .service import clean_question
 from .status import problem_text
 from .store import IndexError_, LoadedIndex
 
@@ -35,6 +36,10 @@ EXAMPLES = [
     "第三篇第三部分讲了什么？",
 ]
 MAX_POINTS = 3  # answer sentences, each from one of the top passages
+# Turns a conversation keeps: the page sends the whole conversation with each
+# answer, so an endless one (a script asking in one session) must not grow
+# every reply and the memory it holds without bound.
+MAX_TURNS = 30
 CONTEXT_PARAGRAPHS = 8  # a longer directive shows a window around the passage
 
 
@@ -64,11 +69,12 @@ _TREES: dict[tuple[str, str, int], list[Directive]] = {}
 
 def directive_tree(index: LoadedIndex, speech: Speech) -> list[Directive]:
     key = (str(index.folder), speech.file, speech.ordinal)
-    if key not in _TREES:
+    tree = _TREES.get(key)  # requests run on several threads: never look it up twice
+    if tree is None:
         if len(_TREES) > 4096:
             _TREES.clear()
-        _TREES[key] = parse_directives(speech)
-    return _TREES[key]
+        tree = _TREES[key] = parse_directives(speech)
+    return tree
 
 
 def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
@@ -157,8 +163,9 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
     """Answer sentences with [n] markers, then the numbered sources."""
     if result.notice and not result.hits:
         return render.notice(result.notice)
+    head = render.notice(result.notice) if result.notice else ""  # e.g. the question was cut short
     if not result.answerable:
-        return f'<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>'
+        return f'{head}<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>'
     words, scoring = question_words(result.query), _match_words(result.query)
     sentences = [best_sentence(h.passage, scoring) for h in result.hits]
     # The first passage always speaks; the next ones only with a sentence on the question's words.
@@ -168,9 +175,16 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
                      for i in picked)
     sources = "".join(source_html(index, turn, i, h, s, words)
                       for i, (h, s) in enumerate(zip(result.hits, sentences), 1))
-    head = render.notice(result.notice) if result.notice else ""
     return (f'{head}<p class="answer">{points}</p>'
             f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
+
+
+def shown_question(question: str) -> str:
+    """The question as its bubble shows it: a pasted document is cut where the
+    search stops reading (the reply says so)."""
+    if len(question) <= MAX_QUERY_CHARS:
+        return question
+    return f"{question[:MAX_QUERY_CHARS]}……（以下从略）"
 
 
 def ask(service, question: str, turns: list[dict] | None = None, speech: int | None = None,
@@ -178,27 +192,47 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     """Answer ``question`` in the conversation ``turns``; returns the new turns.
 
     Earlier questions go to the search as history, so a follow-up
-    (那具体怎么落实？) keeps the topic.
+    (那具体怎么落实？) keeps the topic. Nothing a user sends makes it raise:
+    a blank question adds no turn, every failure becomes a sentence in the
+    reply (and a line in the log).
     """
     turns = list(turns or [])
-    question = (question or "").strip()
+    question = clean_question(question).strip()
     if not question:
         return turns
-    n = len(turns) + 1
+    try:
+        k = min(max(int(k), 1), 10)
+    except (TypeError, ValueError, OverflowError):
+        k = 5
+    try:
+        speech = int(speech) if speech else None
+    except (TypeError, ValueError, OverflowError):
+        speech = None
+    n = turns[-1].get("n", len(turns)) + 1 if turns else 1
     history = [t["question"] for t in turns]
     try:
-        result = service.ask(question, k=int(k), speech=speech or None, history=history)
+        result = service.ask(question, k=k, speech=speech, history=history)
         reply = reply_html(service.searcher.index, result, service.topics, n)
-    except (IndexError_, EmbedderError) as exc:
+    except IndexError_ as exc:
+        log.warning("question not answered, no usable index: %s", exc)
+        reply = render.notice(problem_text(service, exc, docs_dir), "error")
+    except EmbedderError as exc:
+        log.error("question not answered, the embedder failed: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
     except Exception as exc:  # the page must keep working
-        log.exception("question failed: %s", question)
+        log.exception("question failed: %s", question[:200])
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
-    return turns + [{"question": question, "html": render.turn(n, question, reply)}]
+    turns.append({"n": n, "question": question, "html": render.turn(n, shown_question(question), reply)})
+    return turns[-MAX_TURNS:]
 
 
 def conversation_html(turns: list[dict]) -> str:
-    return render.conversation(turns, EXAMPLES)
+    page = render.conversation(turns, EXAMPLES)
+    dropped = turns[0].get("n", 1) - 1 if turns else 0
+    if dropped > 0:  # the oldest turns are no longer kept
+        page = page.replace('<div class="chat">', '<div class="chat">' + render.notice(
+            f"只显示最近 {len(turns)} 轮对话，更早的 {dropped} 轮已不再显示。"), 1)
+    return page
 
 
 # -- choices for the controls ----------------------------------------------------

@@ -12,6 +12,7 @@ from .answer import compose
 from .build import BuildError, build_index
 from .corpus import CorpusError
 from .embedding import EmbedderError, load_embedder
+from .service import clean_question
 from .store import IndexError_, load_index
 
 EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
@@ -72,12 +73,38 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _decoded(raw: bytes) -> str:
+    """A question's bytes: UTF-8, else GB18030 (a Windows terminal or file)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+def _questions(args) -> list[str]:
+    """The questions to answer, cleaned: the argument, or one per line of stdin.
+
+    Arguments Python could not decode come back as their bytes; stdin is read
+    as bytes, line by line, so a line in another encoding does not stop the rest.
+    """
+    if args.question:
+        text = " ".join(args.question)
+        try:
+            text = _decoded(text.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:
+            pass  # a surrogate that stands for no byte: clean_question replaces it
+        return [clean_question(text)]
+    return [clean_question(_decoded(line.rstrip(b"\r\n"))) for line in sys.stdin.buffer]
+
+
 def cmd_ask(args) -> int:
+    from .chat import shown_question
     from .service import QAService
 
     if args.k < 1 or args.k > 50:
-        raise SystemExit("qa ask: -k must be between 1 and 50")
-    questions = [" ".join(args.question)] if args.question else [l.rstrip("\n") for l in sys.stdin]
+        print("qa ask: -k must be between 1 and 50", file=sys.stderr)
+        return 2
+    questions = _questions(args)
     service = QAService(args.index or config.index_dir())
     service.load()
     for question in questions:
@@ -85,7 +112,10 @@ def cmd_ask(args) -> int:
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(f"问：{question}\n{compose(result, service.topics)}\n", flush=True)
+            reply = compose(result, service.topics)
+            if result.notice and result.notice not in reply:  # e.g. the question was cut short
+                reply = f"{result.notice}\n{reply}"
+            print(f"问：{shown_question(question)}\n{reply}\n", flush=True)
     return 0
 
 

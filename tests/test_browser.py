@@ -68,8 +68,10 @@ class Tab:
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
         self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
         self.requests: list[str] = []
+        self.refused: list[str] = []  # responses with an error status (a file the page needs but may not get)
         self.dialogs: list[str] = []
         self.context.on("request", lambda r: self.requests.append(r.url))
+        self.context.on("response", lambda r: r.status >= 400 and self.refused.append(f"{r.status} {r.url}"))
         self.page = self.context.new_page()
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(url)
@@ -88,6 +90,7 @@ class Tab:
         assert self.requests, "no requests were recorded"
         foreign = [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
         assert foreign == []
+        assert self.refused == []
 
     def shot(self, name: str, publish: bool = False) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -207,6 +210,27 @@ def test_outline_tab_shows_directive_text(tab):
     assert text.locator(".body").inner_text().startswith("一是强化源头管理")
     tab.shot("outline", publish=True)
     tab.assert_offline()
+
+
+def test_corrupt_index_page_says_how_to_rebuild(browser, bundled_index, tmp_path):
+    from qa.service import QAService
+
+    index = tmp_path / "index"
+    shutil.copytree(bundled_index, index)
+    folder = index / "builds" / (index / "CURRENT").read_text(encoding="utf-8").strip()
+    (folder / "vectors.faiss").write_bytes(b"garbage")
+    app, url = serve(QAService(index), tmp_path)
+    try:
+        t = Tab(browser, url)
+        status = t.page.locator("#status").inner_text()
+        assert "索引无法读取" in status and "vectors.faiss" in status and "python scripts/build_index.py" in status
+        reply = t.ask("疫苗打了吗？", 1)
+        assert "索引无法读取" in reply.inner_text() and "python scripts/build_index.py" in reply.inner_text()
+        t.shot("corrupt-index")
+        t.assert_offline()
+        t.context.close()
+    finally:
+        app.close()
 
 
 def test_missing_index_page_says_how_to_rebuild(browser, tmp_path):

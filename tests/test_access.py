@@ -1,0 +1,252 @@
+"""Who can reach the page and what a request can get from it: loopback by
+default, a login from the environment, no files read, no uploads taken; and
+the page's HTTP API under odd questions and a small load run."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import HashEmbedder
+from qa.build import build_index
+from qa.page import AccessError, build_page, is_loopback, launch_kwargs, login_for
+from qa.service import QAService
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import app  # noqa: E402
+
+SPEECH = """第一篇：关于疫苗接种的讲话
+同志们：
+第一，要加快疫苗接种进度。各地要在月底前完成接种任务，做到应接尽接。
+第二，要做好学校开学准备。学校要在开学前完成校园消毒，食堂和宿舍要开展专项督查。
+"""
+
+
+# -- address and login ----------------------------------------------------------------
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"])
+def test_loopback_needs_no_login(host):
+    assert is_loopback(host)
+    assert login_for(host, environ={}) is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "10.0.0.5", "office-server"])
+def test_other_addresses_are_refused_without_a_login(host):
+    assert not is_loopback(host)
+    with pytest.raises(AccessError, match="QA_USER and QA_PASSWORD.*--no-auth"):
+        login_for(host, environ={})
+
+
+def test_no_auth_serves_open_with_a_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="qa.page"):
+        assert login_for("0.0.0.0", no_auth=True, environ={}) is None
+    assert "without a login" in caplog.text and "QA_USER" in caplog.text
+
+
+def test_login_comes_from_the_environment():
+    env = {"QA_USER": "wenmi", "QA_PASSWORD": "s3cret"}
+    assert login_for("0.0.0.0", environ=env) == ("wenmi", "s3cret")
+    assert login_for("127.0.0.1", environ=env) == ("wenmi", "s3cret")  # asked for, so required everywhere
+    assert login_for("0.0.0.0", no_auth=True, environ=env) == ("wenmi", "s3cret")
+    with pytest.raises(AccessError, match="both"):
+        login_for("127.0.0.1", environ={"QA_USER": "wenmi"})
+    with pytest.raises(AccessError, match="both"):
+        login_for("127.0.0.1", environ={"QA_PASSWORD": "s3cret"})
+
+
+def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv("QA_USER", raising=False)
+    monkeypatch.delenv("QA_PASSWORD", raising=False)
+    monkeypatch.setattr(app, "QAService", lambda *a, **k: pytest.fail("must not start"))
+    assert app.main(["--host", "0.0.0.0", "--index", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("app.py: refusing to serve on 0.0.0.0 without a login")
+    assert "QA_USER" in err and "--no-auth" in err
+    assert app.parse_args([]).host == "127.0.0.1" and app.parse_args([]).no_auth is False
+
+
+# -- a served page ----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(service, docs, auth=None):
+    page = build_page(service, docs)
+    port = free_port()
+    page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                **launch_kwargs(auth))
+    return page, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    root = tmp_path_factory.mktemp("access")
+    docs, index = root / "docs", root / "index"
+    docs.mkdir()
+    (docs / "speech.txt").write_text(SPEECH, encoding="utf-8")
+    build_index(docs, index, HashEmbedder())
+    return QAService(index, embedder=HashEmbedder()), docs, index
+
+
+@pytest.fixture(scope="module")
+def served(tiny):
+    service, docs, index = tiny
+    # even an administrator who widens Gradio's allowed paths gets no file served
+    before = os.environ.get("GRADIO_ALLOWED_PATHS")
+    os.environ["GRADIO_ALLOWED_PATHS"] = f"{ROOT},{docs},{index}"
+    try:
+        page, url = serve(service, docs)
+    finally:
+        if before is None:
+            os.environ.pop("GRADIO_ALLOWED_PATHS")
+        else:
+            os.environ["GRADIO_ALLOWED_PATHS"] = before
+    yield page, url, docs, index
+    page.close()
+
+
+def call_ask(http: httpx.Client, url: str, question, session: str = "s1", speech=0, k=5) -> tuple[str, object]:
+    """(event, data) of one question through the page's HTTP API."""
+    body = json.dumps({"data": [question, speech, k], "session_hash": session})  # \ud800 escaped, as a browser may
+    r = http.post(url + "gradio_api/call/ask", content=body, headers={"content-type": "application/json"})
+    r.raise_for_status()
+    event = None
+    with http.stream("GET", url + f"gradio_api/call/ask/{r.json()['event_id']}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                return event, json.loads(line[5:])
+    raise AssertionError("no result")
+
+
+def file_urls(docs: Path, index: Path) -> list[str]:
+    manifest = next((index / "builds").iterdir()) / "manifest.json"
+    return [
+        "gradio_api/file=/etc/passwd",
+        "gradio_api/file=%2Fetc%2Fpasswd",
+        "gradio_api/file=../../../../../../etc/passwd",
+        f"gradio_api/file={ROOT / 'pyproject.toml'}",
+        "gradio_api/file=pyproject.toml",
+        f"gradio_api/file={docs / 'speech.txt'}",
+        f"gradio_api/file={manifest}",
+        "gradio_api/file/etc/passwd",
+        "gradio_api/FILE=/etc/passwd",
+        "file=/etc/passwd",
+        "gradio_api/file=http://127.0.0.1:1/x",
+        "gradio_api/proxy=http://127.0.0.1:1/x",
+        "static/../../../../etc/passwd",
+        "assets/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    ]
+
+
+def test_no_request_reads_a_file(served):
+    page, url, docs, index = served
+    assert str(ROOT) in page.allowed_paths  # widened on purpose for this test: still nothing is served
+    with httpx.Client(timeout=30, trust_env=False) as http:
+        for path in file_urls(docs, index):
+            for method in ("GET", "HEAD"):
+                r = http.request(method, url + path)
+                assert r.status_code in (403, 404, 405), (method, path, r.status_code)
+                assert "root:" not in r.text and "[project]" not in r.text and "接种" not in r.text, path
+
+
+def test_uploads_are_refused(served):
+    _, url, _, _ = served
+    with httpx.Client(timeout=30, trust_env=False) as http:
+        r = http.post(url + "gradio_api/upload", files={"files": ("evil.html", b"<script>alert(1)</script>")})
+        assert r.status_code == 403
+        r = http.post(url + "gradio_api/upload?upload_id=x", files={"files": ("a.txt", b"")})
+        assert r.status_code == 403
+        assert http.get(url + "gradio_api/upload_progress?upload_id=x").status_code == 403
+
+
+def test_page_has_no_file_components_and_one_api_endpoint(served):
+    page, url, _, _ = served
+    with httpx.Client(timeout=30, trust_env=False) as http:
+        config = http.get(url + "config").json()
+        kinds = {c["type"] for c in config["components"]}
+        assert not kinds & {"file", "uploadbutton", "image", "audio", "video", "gallery", "model3d", "imageeditor",
+                            "multimodaltextbox", "filexplorer", "fileexplorer"}, kinds
+        info = http.get(url + "gradio_api/info").json()
+        assert set(info["named_endpoints"]) == {"/ask"}
+        assert http.get(url + "gradio_api/runs").status_code == 404  # no run history
+        assert http.get(url + "monitoring").status_code in (403, 404)  # no monitoring page
+    assert config["max_file_size"] == 0
+
+
+def test_odd_questions_over_http(served):
+    from test_hostile import BLANK, ODD
+
+    _, url, _, _ = served
+    with httpx.Client(timeout=60, trust_env=False) as http:
+        turns = 0
+        for name, question in {**ODD, **BLANK, "k out of range": "疫苗"}.items():
+            k = 10**6 if name == "k out of range" else 5
+            event, data = call_ask(http, url, question, session="odd", k=k)
+            if name == "k out of range":
+                assert event == "error"  # the slider refuses it: a clear error, not a crash
+                continue
+            assert event == "complete", (name, data)
+            conversation = data[1]
+            turns += 0 if name in BLANK else 1
+            assert conversation.count('<div class="turn"') == turns, name
+            last = conversation[conversation.rfind('<div class="turn"'):] if turns else ""
+            assert "notice error" not in last and "<script" not in conversation, name
+        # the server is fine afterwards
+        event, data = call_ask(http, url, "学校开学前要做什么准备？", session="after")
+        assert event == "complete" and "校园消毒" in data[1]
+
+
+def test_load_script_smoke_run(served):
+    _, url, _, _ = served
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_test.py"), "--url", url, "--clients", "3",
+                          "--questions", "3", "--time-limit", "120", "--json"],
+                         capture_output=True, text=True, timeout=180, cwd=ROOT,
+                         env={k: v for k, v in os.environ.items() if k not in ("QA_USER", "QA_PASSWORD")})
+    assert out.returncode == 0, out.stdout + out.stderr
+    figures = json.loads(out.stdout)
+    assert figures["errors"] == 0 and figures["requests"] == 9
+    assert 0 < figures["latency_s"]["p50"] <= figures["latency_s"]["max"] < 60
+
+
+# -- a page behind a login ------------------------------------------------------------
+
+def test_login_is_required_when_set(tiny):
+    service, docs, _ = tiny
+    page, url = serve(service, docs, auth=("wenmi", "s3cret"))
+    try:
+        assert page.allowed_paths == []  # the app never widens it
+        with httpx.Client(timeout=30, trust_env=False) as http:
+            assert http.get(url + "config").status_code == 401
+            r = http.post(url + "gradio_api/call/ask", json={"data": ["疫苗", 0, 5]})
+            assert r.status_code == 401
+            assert http.post(url + "gradio_api/queue/join", json={"data": [], "fn_index": 0,
+                                                                  "session_hash": "x"}).status_code == 401
+            r = http.post(url + "login", data={"username": "wenmi", "password": "wrong"})
+            assert r.status_code in (400, 401)
+            assert http.get(url + "config").status_code == 401
+            assert "请输入用户名和密码" in http.get(url).text  # the login page says what to do
+        with httpx.Client(timeout=30, trust_env=False) as http:
+            assert http.post(url + "login", data={"username": "wenmi", "password": "s3cret"}).status_code == 200
+            event, data = call_ask(http, url, "学校开学前要做什么准备？")
+            assert event == "complete" and "校园消毒" in data[1]
+        # the load script logs in with the same environment variables
+        out = subprocess.run([sys.executable, str(ROOT / "scripts" / "load_test.py"), "--url", url, "--clients", "2",
+                              "--questions", "2", "--json"], capture_output=True, text=True, timeout=180, cwd=ROOT,
+                             env={**os.environ, "QA_USER": "wenmi", "QA_PASSWORD": "s3cret"})
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert json.loads(out.stdout)["errors"] == 0
+    finally:
+        page.close()
