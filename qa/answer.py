@@ -48,7 +48,8 @@ def compose(result: SearchResult, covered_topics: list[str] | None = None, max_p
     if result.notice and not result.hits:
         return result.notice
     if not result.answerable:
-        return no_answer_text(result, covered_topics or [])
+        text = no_answer_text(result, covered_topics or [])
+        return f"{result.notice}\n{text}" if result.notice else text
     words = set(tokenize(result.query.core + " " + " ".join(result.query.expansions)))
     points = [f"{best_sentence(h.passage, words)}[{i}]" for i, h in enumerate(result.hits[:max_points], 1)]
     lines = ([result.notice] if result.notice else []) + ["".join(points), "", "来源："]

@@ -113,8 +113,6 @@ def cmd_ask(args) -> int:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         else:
             reply = compose(result, service.topics)
-            if result.notice and result.notice not in reply:  # e.g. the question was cut short
-                reply = f"{result.notice}\n{reply}"
             print(f"问：{shown_question(question)}\n{reply}\n", flush=True)
     return 0
 

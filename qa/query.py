@@ -65,9 +65,23 @@ class Query:
         return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", topic)) <= 2
 
 
+_TO_SIMPLIFIED = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters (學校開學) become simplified, as the speeches are written."""
+    global _TO_SIMPLIFIED
+    if _TO_SIMPLIFIED is None:
+        import opencc
+
+        _TO_SIMPLIFIED = opencc.OpenCC("t2s")
+    return _TO_SIMPLIFIED.convert(text)
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters), no control characters, one-line."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width digits and letters), simplified characters, no
+    control characters, one line."""
+    text = to_simplified(unicodedata.normalize("NFKC", text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -21,6 +21,8 @@ from .vectors import top_k
 # (scripts/evaluate.py prints the effect of each part).
 LEXICAL_WEIGHT = 0.7
 DUPLICATE_JACCARD = 0.8
+# Characters of the question that the dense embedder sees (keywords use all).
+DENSE_QUERY_CHARS = 150
 # How many keyword and dense candidates are fused (each).
 CANDIDATES = 200
 
@@ -95,7 +97,11 @@ class Searcher:
         return self.index.lexical.scores(tokens, weights)
 
     def query_vector(self, query: Query) -> np.ndarray:
-        text = query.text if not query.expansions else f"{query.text} {' '.join(query.expansions)}"
+        # The embedder's cost grows with length; a question's meaning is in its
+        # start, so a pasted document is embedded by its first sentences only.
+        text = query.text[:DENSE_QUERY_CHARS]
+        if query.expansions:
+            text += " " + " ".join(query.expansions)
         return self.embedder.embed_query(text)
 
     def candidates(self, query: Query, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

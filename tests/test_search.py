@@ -135,3 +135,22 @@ def test_follow_up_reuses_the_earlier_topic_and_applies_the_new_speech(bundled_s
 def test_follow_up_asking_for_details_keeps_the_topic(bundled_service):
     result = bundled_service.ask("具体怎么落实？", history=["集中隔离要做到什么程度？"])
     assert "隔离" in result.hits[0].passage.search_text
+
+
+def test_traditional_characters_are_searched_as_simplified(bundled_service):
+    assert analyze("學校開學前要做哪些準備？").text.startswith("学校开学前")
+    result = bundled_service.ask("學校開學前要做哪些準備？")
+    assert result.answerable
+    assert any(h.passage.path and h.passage.path[0].startswith("第七，要有序做好开学准备") for h in result.hits[:3])
+
+
+def test_a_pasted_document_is_embedded_by_its_start_only(bundled_service):
+    seen = []
+    searcher = bundled_service.current()
+    original = searcher.embedder.embed_query
+    searcher.embedder.embed_query = lambda text: seen.append(text) or original(text)
+    try:
+        searcher.search("疫苗接种" + "很长的粘贴内容" * 300)
+    finally:
+        searcher.embedder.embed_query = original
+    assert seen and len(seen[0]) <= 150 + 50  # the start, plus any synonym words
