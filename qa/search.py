@@ -80,6 +80,7 @@ class Searcher:
         self.embedder = embedder
         self.synonyms_path = Path(synonyms_path or config.synonyms_file())
         self.off_topic_path = config.off_topic_file()
+        self.speech_numbers = {s.ordinal for s in index.speeches}
         self.lexical_weight = lexical_weight
         self._bigram_cache: dict[int, set[str]] = {}
 
@@ -147,7 +148,7 @@ class Searcher:
         if history and is_follow_up(query):
             query = self._with_history(query, history, synonyms)
         speech = speech if speech is not None else query.speech
-        if speech is not None and speech not in {p.speech for p in self.index.passages}:
+        if speech is not None and speech not in self.speech_numbers:
             return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty")
         in_part = self.part_rows(speech, query.part, file) if query.part and speech is not None else None
         if in_part and query.structural:
