@@ -15,15 +15,17 @@ from contextlib import contextmanager
 import faiss
 import numpy as np
 
-# Exact search scans every vector: with 384-d vectors and one core, 0.7 ms
-# for a top-200 at 10k passages, 13 ms at 100k (docs/benchmarks.md); the graph
-# stays near 1 ms. Below the threshold exact search costs a few ms at most, and
-# it is exact. $QA_HNSW_THRESHOLD overrides it (tests, benchmarks).
+# Exact search scans every vector; the graph visits about efSearch of them.
+# Measured top-200 for one 384-d query on one core (docs/benchmarks.md):
+# exact 0.7 ms at 10k passages and 8.7 ms at 100k, HNSW 0.8 ms and 2.2 ms:
+# they cross near 25-30k, so up to that size exact search costs no more and
+# is exact. $QA_HNSW_THRESHOLD overrides it (tests, benchmarks).
 HNSW_THRESHOLD = 30_000
 HNSW_M = 32  # graph degree: 2·M links per vector on the base layer
-# Measured on e5 vectors of generated archives (10k real, 100k tiled): recall@10
-# against exact search 0.99+ with efSearch 256, 0.998 with 512, at ~1 ms per
-# query; efSearch 128 fell to 0.95-0.97 on the 100k archive's clusters of near copies.
+# Recall@10 against exact search on e5 vectors of generated archives: 1.000 at
+# 10k, 0.999 at 100k (tiled, clusters of near copies) with efConstruction 200 and
+# efSearch 512 (~2 ms); efSearch 128 fell to 0.95-0.97 there, and more links
+# (M=48) bought little.
 HNSW_EF_CONSTRUCTION = 200
 # Candidate list kept while searching; a search for k results uses max(efSearch, k).
 HNSW_EF_SEARCH = 512
