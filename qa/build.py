@@ -153,12 +153,24 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
 
 def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],
              progress: bool) -> tuple[list[str], np.ndarray, set[str]]:
-    """Each passage's key and vector: from the cache, or embedded now (each new text once)."""
+    """Each passage's key and vector: from the cache, or embedded now (each new text once).
+
+    Vectors go straight into one array, and texts are handed to the embedder
+    a batch at a time, so a large archive never holds its text twice."""
     keys = [passage_key(embedder.id, p.search_text) for p in passages]
-    text_of = {k: p.search_text for k, p in zip(keys, passages)}
-    todo = [k for k in text_of if k not in cache]
-    cache.update(zip(todo, _embed(embedder, [text_of[k] for k in todo], progress)))
-    return keys, np.vstack([cache[k] for k in keys]).astype(np.float32), set(todo)
+    vectors = np.empty((len(passages), embedder.dim), dtype=np.float32)
+    first: dict[str, int] = {}  # new text → the row that embeds it
+    for row, key in enumerate(keys):
+        if key in cache:
+            vectors[row] = cache[key]
+        elif key not in first:
+            first[key] = row
+    cache.clear()
+    _embed_rows(embedder, passages, list(first.values()), vectors, progress)
+    for row, key in enumerate(keys):
+        if key in first and first[key] != row:
+            vectors[row] = vectors[first[key]]
+    return keys, vectors, set(first)
 
 
 def _manifest(corpus, embedder: Embedder, passages: int) -> dict:
@@ -256,22 +268,22 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
         return {}
 
 
-def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
+def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress: bool) -> None:
+    """Embed the passages at ``rows`` into ``vectors``, 64 at a time, with a progress bar."""
     from tqdm import tqdm
 
-    step, parts = 64, []
-    with tqdm(total=len(texts), desc="embedding", unit="passage", disable=not progress) as bar:
-        for i in range(0, len(texts), step):
+    step = 64
+    with tqdm(total=len(rows), desc="embedding", unit="passage", disable=not progress) as bar:
+        for i in range(0, len(rows), step):
+            batch = rows[i : i + step]
             try:
-                part = np.asarray(embedder.embed_passages(texts[i : i + step]), dtype=np.float32)
+                part = np.asarray(embedder.embed_passages([passages[r].search_text for r in batch]),
+                                  dtype=np.float32)
             except Exception as exc:
                 raise BuildError(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
                                  f"the current index is unchanged") from exc
-            if part.shape != (len(texts[i : i + step]), embedder.dim):
+            if part.shape != (len(batch), embedder.dim):
                 raise BuildError(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
                                  f"the current index is unchanged")
-            parts.append(part)
-            bar.update(len(part))
-    return np.vstack(parts)
+            vectors[batch] = part
+            bar.update(len(batch))

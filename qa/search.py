@@ -204,6 +204,8 @@ class Searcher:
 
     def _grams(self, hit: Hit) -> set[str]:
         if hit.row not in self._bigram_cache:
+            if len(self._bigram_cache) > 20_000:  # bounded in a long-running server
+                self._bigram_cache.clear()
             self._bigram_cache[hit.row] = _bigrams(hit.passage.text)
         return self._bigram_cache[hit.row]
 
