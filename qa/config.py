@@ -12,6 +12,31 @@ def _path(var: str, default: Path) -> Path:
     return Path(value).expanduser() if value else default
 
 
+_DATA_LINES: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}
+
+
+def data_lines(path: Path) -> tuple[str, ...]:
+    """The non-empty, non-comment lines of an editable data file (synonyms,
+    off-topic examples). Read again only when the file changes, so edits
+    apply at the next question without a read per question."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    stamp = (info.st_mtime_ns, info.st_size)
+    cached = _DATA_LINES.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    lines = tuple(l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#"))
+    _DATA_LINES[path] = (stamp, lines)
+    return lines
+
+
 def index_dir() -> Path:
     return _path("QA_INDEX", PROJECT_ROOT / "index")
 

@@ -2,10 +2,13 @@
 structural references, expand with the editable synonym list."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import config
 
 MAX_QUERY_CHARS = 500
 
@@ -88,17 +91,15 @@ def normalize(text: str) -> str:
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:
     """`说法 = 用语 用语` per line; a missing file means no synonyms."""
+    return _parse_synonyms(config.data_lines(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_synonyms(lines: tuple[str, ...]) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return table
     for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, values = line.partition("=")
-        if key.strip():
+        key, sep, values = line.partition("=")
+        if sep and key.strip():
             table.setdefault(key.strip(), []).extend(values.split())
     return table
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import jieba.posseg as pseg
 import numpy as np
 
+from . import config
 from .lexical import STOP_WORDS
 from .models import Passage
 from .query import Query
@@ -30,17 +31,9 @@ _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _ANCHOR_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
-def read_anchors(path: Path) -> list[str]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#")]
-
-
 def anchor_vectors(embedder, path: Path) -> np.ndarray:
     """Embedded off-topic anchors, cached per embedder and file content."""
-    anchors = read_anchors(path)
+    anchors = list(config.data_lines(path))
     key = (embedder.id, hashlib.sha1("\n".join(anchors).encode("utf-8")).hexdigest())
     if key not in _ANCHOR_CACHE:
         _ANCHOR_CACHE[key] = (embedder.embed_passages(anchors) if anchors

@@ -140,7 +140,7 @@ class Searcher:
                history: list[str] | None = None, file: str | None = None) -> SearchResult:
         """``speech``/``file`` filter by speech ordinal and document; ``history``
         holds the earlier questions of the conversation, oldest first."""
-        synonyms = load_synonyms(self.synonyms_path)  # read each time: edits apply at once
+        synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
         query = analyze(question, synonyms)
         notice = "问题过长，只按前 500 个字检索。" if query.truncated else ""
         if query.empty:
