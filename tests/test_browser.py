@@ -2,10 +2,12 @@
 
 The app runs in-process on the bundled index; every request the page makes
 is recorded and must go to the app's own host. Screenshots go to artifacts/;
-the answered question and the outline tab are also copied to docs/screenshots/.
+with QA_UPDATE_SCREENSHOTS=1 the answered question and the outline tab are
+also copied to docs/screenshots/ (README shows them).
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -96,7 +98,7 @@ class Tab:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
-        if publish:
+        if publish and os.environ.get("QA_UPDATE_SCREENSHOTS"):  # README's pictures, on request
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, SCREENSHOTS / f"{name}.png")
 
