@@ -20,7 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from qa import config  # noqa: E402
-from qa.page import AccessError, build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.web.page import AccessError, build_page, launch_kwargs, login_for, warm_up  # noqa: E402
 from qa.service import QAService  # noqa: E402
 
 

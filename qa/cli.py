@@ -7,13 +7,13 @@ import logging
 import sys
 from pathlib import Path
 
-from . import config
-from .answer import compose
-from .build import BuildError, build_index
-from .corpus import CorpusError
-from .embedding import EmbedderError, load_embedder
-from .service import clean_question
-from .store import IndexError_, load_index
+from qa import config
+from qa.search.answer import compose
+from qa.indexing.build import BuildError, build_index
+from qa.ingest.corpus import CorpusError
+from qa.indexing.embedding import EmbedderError, load_embedder
+from qa.service import clean_question
+from qa.indexing.store import IndexError_, load_index
 
 EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
 
@@ -98,8 +98,8 @@ def _questions(args) -> list[str]:
 
 
 def cmd_ask(args) -> int:
-    from .chat import shown_question
-    from .service import QAService
+    from qa.web.chat import shown_question
+    from qa.service import QAService
 
     if args.k < 1 or args.k > 50:
         print("qa ask: -k must be between 1 and 50", file=sys.stderr)
@@ -118,7 +118,7 @@ def cmd_ask(args) -> int:
 
 
 def outline(index) -> list[dict]:
-    from .directives import parse_directives
+    from qa.ingest.directives import parse_directives
 
     return [{"file": s.file, "speech": s.ordinal, "title": s.title,
              "directives": [d.to_outline() for d in parse_directives(s)]} for s in index.speeches]

@@ -20,15 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import config, store
-from .answer import covered_topics
-from .embedding import Embedder, load_embedder
-from .search import Searcher, SearchResult
+from qa import config
+from qa.indexing import store
+from qa.search.answer import covered_topics
+from qa.indexing.embedding import Embedder, load_embedder
+from qa.search.hybrid import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
 # The longest question the front ends keep (the page's box takes as many);
-# the search itself reads the first 500 characters (qa.query.MAX_QUERY_CHARS).
+# the search itself reads the first 500 characters (qa.search.query.MAX_QUERY_CHARS).
 MAX_QUESTION_CHARS = 2000
 # Control characters, the line and paragraph separators (a JSON line of the
 # CLI must stay one line), and the bidirectional overrides that could make a

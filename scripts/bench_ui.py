@@ -25,7 +25,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa import config, store  # noqa: E402
+from qa import config  # noqa: E402
+from qa.indexing import store  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,8 +39,8 @@ def index_folder(requested: Path | None, scratch: Path) -> Path:
         store.current_build(folder)
         return folder
     except store.IndexError_:
-        from qa.build import build_index
-        from qa.embedding import load_embedder
+        from qa.indexing.build import build_index
+        from qa.indexing.embedding import load_embedder
 
         folder = scratch / "index"
         print(f"no index in {requested or config.index_dir()}; building the bundled corpus into {folder} …")
@@ -56,7 +57,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from qa.page import build_page, launch_kwargs, warm_up
+    from qa.web.page import build_page, launch_kwargs, warm_up
     from qa.service import QAService
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -12,9 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa import config  # noqa: E402
-from qa.evaluate import evaluate, format_table, load_questions  # noqa: E402
+from qa.search.evaluate import evaluate, format_table, load_questions  # noqa: E402
 from qa.service import QAService  # noqa: E402
-from qa.search import Searcher  # noqa: E402
+from qa.search.hybrid import Searcher  # noqa: E402
 
 
 def main() -> int:

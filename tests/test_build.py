@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from qa import build as build_mod
-from qa import cli, store
-from qa.build import BuildError, build_index
+from qa.indexing import build as build_mod
+from qa import cli
+from qa.indexing import store
+from qa.indexing.build import BuildError, build_index
 
 from conftest import HashEmbedder
 

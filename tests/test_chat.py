@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from qa import chat, render
-from qa import status as index_status
-from qa.build import build_index
-from qa.query import analyze
-from qa.search import Hit, SearchResult
+from qa.web import chat
+from qa.web import render
+from qa.web import status as index_status
+from qa.indexing.build import build_index
+from qa.search.query import analyze
+from qa.search.hybrid import Hit, SearchResult
 from qa.service import QAService
 
 INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>"

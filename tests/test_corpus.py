@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.corpus import CorpusError, decode_bytes, load_speeches, split_speeches
+from qa.ingest.corpus import CorpusError, decode_bytes, load_speeches, split_speeches
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
 

@@ -1,4 +1,4 @@
-"""The numbering grammar (qa.directives): markers, nesting, placeholders, passages."""
+"""The numbering grammar (qa.ingest.directives): markers, nesting, placeholders, passages."""
 from __future__ import annotations
 
 import random
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.directives import cn2int, int2cn, parse_directives, speech_passages
+from qa.ingest.directives import cn2int, int2cn, parse_directives, speech_passages
 from qa.models import Directive, Speech
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
@@ -315,7 +315,7 @@ def test_passage_text_is_exact_slice_random_speeches():
 
 @pytest.fixture(scope="module")
 def corpus():
-    from qa.corpus import split_speeches
+    from qa.ingest.corpus import split_speeches
 
     speeches = split_speeches(CORPUS.read_text(encoding="utf-8"), CORPUS.name)
     assert len(speeches) == 5

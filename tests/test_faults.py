@@ -11,10 +11,12 @@ import time
 import pytest
 
 from conftest import HashEmbedder
-from qa import chat, cli, store
-from qa import status as index_status
-from qa.build import build_index
-from qa.embedding import EmbedderError
+from qa.web import chat
+from qa import cli
+from qa.indexing import store
+from qa.web import status as index_status
+from qa.indexing.build import build_index
+from qa.indexing.embedding import EmbedderError
 from qa.service import QAService
 
 SPEECH = """第一篇：关于疫苗接种的讲话

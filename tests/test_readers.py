@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.build import build_index
-from qa.corpus import CorpusError, scan_documents, split_speeches
-from qa.directives import parse_directives, speech_passages
-from qa.docx_text import chinese_number, format_number
-from qa.readers import read_document
+from qa.indexing.build import build_index
+from qa.ingest.corpus import CorpusError, scan_documents, split_speeches
+from qa.ingest.directives import parse_directives, speech_passages
+from qa.ingest.docx_text import chinese_number, format_number
+from qa.ingest.readers import read_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT = "关于防汛工作的讲话\n第一，要扛稳防汛政治责任。\n第二，要抓好隐患排查整改。"
@@ -203,7 +203,7 @@ def test_number_formats(n, fmt, shown):
 
 
 def test_chinese_numbers_round_trip_through_the_directive_grammar():
-    from qa.directives import cn2int
+    from qa.ingest.directives import cn2int
 
     assert all(cn2int(chinese_number(n)) == n for n in range(1, 100))
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from qa import store
-from qa.build import BuildError, build_index
-from qa.lexical import LexicalIndex
+from qa.indexing import store
+from qa.indexing.build import BuildError, build_index
+from qa.indexing.lexical import LexicalIndex
 from qa.service import QAService
 
 ROOT = Path(__file__).resolve().parent.parent

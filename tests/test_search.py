@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer import compose
-from qa.build import build_index
-from qa.query import analyze
-from qa.relevance import missing_answer_type
-from qa.search import Searcher
-from qa.store import load_index
+from qa.search.answer import compose
+from qa.indexing.build import build_index
+from qa.search.query import analyze
+from qa.search.relevance import missing_answer_type
+from qa.search.hybrid import Searcher
+from qa.indexing.store import load_index
 
 DOC = """乡镇防疫工作讲话
 同志们：

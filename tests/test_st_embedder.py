@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.build import build_index
-from qa.embedding import EmbedderError, SentenceTransformerEmbedder
+from qa.indexing.build import build_index
+from qa.indexing.embedding import EmbedderError, SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 

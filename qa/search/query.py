@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config
+from qa import config
 
 MAX_QUERY_CHARS = 500
 

@@ -36,7 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .models import Directive, Passage, Speech
+from qa.models import Directive, Passage, Speech
 
 HEADING_MAX = 40
 _CN = "一二三四五六七八九"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from . import config
-from .embedding import Embedder, EmbedderError
-from .lexical import tokenize
-from .models import Passage
-from .query import Query, analyze, is_follow_up, load_synonyms
-from .relevance import anchor_vectors, is_answerable
-from .store import IndexError_, LoadedIndex
-from .vectors import top_k
+from qa import config
+from qa.indexing.embedding import Embedder, EmbedderError
+from qa.indexing.lexical import tokenize
+from qa.models import Passage
+from qa.search.query import Query, analyze, is_follow_up, load_synonyms
+from qa.search.relevance import anchor_vectors, is_answerable
+from qa.indexing.store import IndexError_, LoadedIndex
+from qa.indexing.dense import top_k
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
@@ -212,7 +212,7 @@ class Searcher:
     # -- structural questions -------------------------------------------------
     def part_rows(self, speech: int, part: list[int], file: str | None = None) -> list[int]:
         """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
-        from .directives import parse_directives
+        from qa.ingest.directives import parse_directives
 
         for s in self.index.speeches:
             if s.ordinal != speech or (file is not None and s.file != file):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, render
-from .embedding import EmbedderError
-from .store import POINTER, IndexError_, read_manifest
+from qa import config
+from qa.web import render
+from qa.indexing.embedding import EmbedderError
+from qa.indexing.store import POINTER, IndexError_, read_manifest
 
 
 def rebuild_command(index_dir: Path, docs_dir: Path | None = None) -> str:
@@ -44,8 +45,8 @@ _DOC_HASHES: dict[str, tuple[tuple, dict[str, str]]] = {}
 
 def _docs_hashes(docs_dir: Path) -> dict[str, str]:
     """SHA-256 of every document, recomputed only when a file's size or time changes."""
-    from .build import file_hashes
-    from .corpus import list_documents
+    from qa.indexing.build import file_hashes
+    from qa.ingest.corpus import list_documents
 
     files = list_documents(docs_dir)
     signature = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)

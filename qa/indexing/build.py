@@ -20,19 +20,21 @@ import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
-from . import store
-from .corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
-from .directives import speech_passages
-from .embedding import Embedder
-from .lexical import LexicalIndex
+from qa.indexing import store
+from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
+from qa.ingest.directives import speech_passages
+from qa.indexing.embedding import Embedder
+from qa.indexing.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
 MAX_CHARS, MIN_CHARS = 200, 40  # chosen with scripts/evaluate.py: shorter passages rank more precisely
 LOCK_NAME = ".build.lock"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
-PIPELINE_MODULES = ("corpus", "readers", "docx_text", "directives", "models", "lexical", "build", "store")
+PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "models",
+                    "indexing/lexical", "indexing/build", "indexing/store")
 
 
 class BuildError(Exception):
@@ -89,7 +91,7 @@ def passage_key(embedder_id: str, text: str) -> str:
 def pipeline_fingerprint() -> str:
     digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
     for name in PIPELINE_MODULES:
-        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
+        digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lexical import tokenize
-from .models import Passage
-from .search import SearchResult
+from qa.indexing.lexical import tokenize
+from qa.models import Passage
+from qa.search.hybrid import SearchResult
 
 SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 

@@ -5,7 +5,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .search import Searcher, SearchResult
+from qa.search.hybrid import Searcher, SearchResult
 
 
 def load_questions(*paths: Path) -> list[dict]:

@@ -21,9 +21,11 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from . import chat, config, render  # noqa: E402
-from . import status as index_status  # noqa: E402
-from .service import MAX_QUESTION_CHARS, QAService  # noqa: E402
+from qa.web import chat  # noqa: E402
+from qa import config  # noqa: E402
+from qa.web import render  # noqa: E402
+from qa.web import status as index_status  # noqa: E402
+from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 
 log = logging.getLogger(__name__)
 

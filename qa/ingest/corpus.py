@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Speech
+from qa.models import Speech
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def scan_documents(docs_dir: Path) -> Corpus:
     Byte-identical copies are read once: the first (in path order) is indexed,
     the others are listed as duplicates of it.
     """
-    from .readers import read_document  # formats live in their own module
+    from qa.ingest.readers import read_document  # formats live in their own module
 
     corpus, docs_dir = Corpus(), Path(docs_dir)
     first: dict[str, str] = {}  # digest → first file with it

@@ -19,10 +19,10 @@ from pathlib import Path
 import jieba.posseg as pseg
 import numpy as np
 
-from . import config
-from .lexical import STOP_WORDS
-from .models import Passage
-from .query import Query
+from qa import config
+from qa.indexing.lexical import STOP_WORDS
+from qa.models import Passage
+from qa.search.query import Query
 
 # answerable when contrast + COVERAGE_WEIGHT * coverage >= MIN_SCORE
 COVERAGE_WEIGHT = 0.05

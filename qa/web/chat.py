@@ -14,17 +14,17 @@ from pathlib import Path
 
 import jieba
 
-from . import render
-from .answer import best_sentence, no_answer_text
-from .directives import parse_directives
-from .embedding import EmbedderError
-from .lexical import STOP_WORDS, tokenize
-from .models import Directive, Passage, Speech
-from .query import MAX_QUERY_CHARS, Query
-from .search import Hit, SearchResult
-from .service import clean_question
-from .status import problem_text
-from .store import IndexError_, LoadedIndex
+from qa.web import render
+from qa.search.answer import best_sentence, no_answer_text
+from qa.ingest.directives import parse_directives
+from qa.indexing.embedding import EmbedderError
+from qa.indexing.lexical import STOP_WORDS, tokenize
+from qa.models import Directive, Passage, Speech
+from qa.search.query import MAX_QUERY_CHARS, Query
+from qa.search.hybrid import Hit, SearchResult
+from qa.service import clean_question
+from qa.web.status import problem_text
+from qa.indexing.store import IndexError_, LoadedIndex
 
 log = logging.getLogger(__name__)
 

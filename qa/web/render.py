@@ -11,7 +11,7 @@ import html
 import re
 from typing import Iterable, Sequence
 
-from .directives import int2cn
+from qa.ingest.directives import int2cn
 
 
 def esc(text: str) -> str:

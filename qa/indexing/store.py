@@ -3,7 +3,7 @@
 Layout of an index directory::
 
     CURRENT                 name of the build folder in use (swapped atomically)
-    .build.lock             held while a build runs (see qa.build)
+    .build.lock             held while a build runs (see qa.indexing.build)
     builds/<stamp>/         one complete build:
         manifest.json       embedder, corpus hashes, counts, settings, build time (written last)
         passages.jsonl      one passage (text + citation fields) per line
@@ -24,8 +24,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from .models import Passage, Speech
-from .vectors import make_vector_index
+from qa.models import Passage, Speech
+from qa.indexing.dense import make_vector_index
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
@@ -175,7 +175,7 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
 
     With ``embedder_id``, an index built by another embedder is refused too.
     """
-    from .lexical import LexicalIndex
+    from qa.indexing.lexical import LexicalIndex
 
     index_dir = Path(index_dir)
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile

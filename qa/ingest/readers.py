@@ -10,7 +10,7 @@ import logging
 import re
 from pathlib import Path
 
-from .corpus import CorpusError, read_bytes, read_text_file
+from qa.ingest.corpus import CorpusError, read_bytes, read_text_file
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 # Formats people commonly drop in the folder, with what to do about them.
@@ -40,7 +40,7 @@ def read_document(path: Path, data: bytes | None = None) -> str:
 def read_docx(path: Path, data: bytes | None = None) -> str:
     """Paragraphs (tables included) in document order, with Word's automatic
     list numbers written out as the text a reader sees (一、 / （一） / 1.)."""
-    from .docx_text import docx_paragraphs
+    from qa.ingest.docx_text import docx_paragraphs
 
     data = read_bytes(path) if data is None else data
     if not data.strip():
