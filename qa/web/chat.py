@@ -15,14 +15,14 @@ from pathlib import Path
 import jieba
 
 from qa.web import render
-from qa.search.answer import best_sentence, no_answer_text
-from qa.ingest.directives import parse_directives
+from qa.web.outline import directive_tree, place_attrs
+from qa.search.answer import best_sentence, closest_topics, no_answer_text
 from qa.indexing.embedding import EmbedderError
 from qa.indexing.lexical import STOP_WORDS, tokenize
-from qa.models import Directive, Passage, Speech
+from qa.models import Directive, Passage
 from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.search.hybrid import Hit, SearchResult
-from qa.service import clean_question
+from qa.service import MAX_QUESTION_CHARS, clean_question
 from qa.web.status import problem_text
 from qa.indexing.store import IndexError_, LoadedIndex
 
@@ -63,19 +63,6 @@ def _overlap(sentence: str, scoring: set[str]) -> int:
 
 
 # -- directives -----------------------------------------------------------------
-
-_TREES: dict[tuple[str, str, int], list[Directive]] = {}
-
-
-def directive_tree(index: LoadedIndex, speech: Speech) -> list[Directive]:
-    key = (str(index.folder), speech.file, speech.ordinal)
-    tree = _TREES.get(key)  # requests run on several threads: never look it up twice
-    if tree is None:
-        if len(_TREES) > 4096:
-            _TREES.clear()
-        tree = _TREES[key] = parse_directives(speech)
-    return tree
-
 
 def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
     """The directives a passage stands in, outermost first, found by position
@@ -152,7 +139,9 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
             f'<div class="cite"><span class="n">[{n}]</span> '
             f'{render.where_html(p.speech, p.title, path, p.paragraph)}{also}</div>'
             f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
-            f'<div class="tools">{render.copy_button(copy_text(p, path))}</div>'
+            f'<div class="tools">{render.copy_button(copy_text(p, path))}'
+            f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
+            f' title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button></div>'
             f'<details class="context"><summary>展开上下文</summary>'
             f'<div class="ctx">{context_html(index, p, sentence, words)}</div></details></li>')
 
@@ -165,7 +154,7 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
         return render.notice(result.notice)
     head = render.notice(result.notice) if result.notice else ""  # e.g. the question was cut short
     if not result.answerable:
-        return f'{head}<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>'
+        return f'{head}<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>{topic_buttons(result, topics)}'
     words, scoring = question_words(result.query), _match_words(result.query)
     sentences = [best_sentence(h.passage, scoring) for h in result.hits]
     # The first passage always speaks; the next ones only with a sentence on the question's words.
@@ -177,6 +166,20 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
                       for i, (h, s) in enumerate(zip(result.hits, sentences), 1))
     return (f'{head}<p class="answer">{points}</p>'
             f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
+
+
+# A directive title's marker (一、 / （二） / 第三， / 四是 / 5. / ⑥ / 首先), left out when a topic becomes a question.
+_MARKER = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+[、，,.．是要]|[（(][一二三四五六七八九十\d]+[)）]"
+                     r"|[①-⑳]|首先|其次|再次|最后)[，、\s]*")
+
+
+def topic_buttons(result: SearchResult, topics: list[str]) -> str:
+    """The topics a no-answer reply names, each a button that asks about it."""
+    shown = (closest_topics(result) or topics)[:3]
+    buttons = "".join(
+        f'<button type="button" class="ask-topic" data-question="{render.esc(_MARKER.sub("", t) or t)}"'
+        f' title="就这一条提问">{render.esc(t)}</button>' for t in shown)
+    return f'<div class="topics"><span class="hint">可以这样问：</span>{buttons}</div>' if buttons else ""
 
 
 def shown_question(question: str) -> str:
@@ -226,6 +229,44 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     return turns[-MAX_TURNS:]
 
 
+# -- the conversation the browser keeps -------------------------------------------
+
+# The page keeps the turns in the browser's localStorage (gr.BrowserState),
+# so a reload shows them again; the server keeps them only for the session.
+# A stored value carries this version: one written by another layout is dropped.
+STORED_VERSION = 1
+# localStorage holds about 5 million characters per site, and Gradio stores
+# the value encrypted (base64, about 1.4 times the JSON): the oldest turns
+# go first beyond this many characters of HTML.
+MAX_STORED_CHARS = 1_500_000
+
+
+def stored(turns: list[dict]) -> dict:
+    """The conversation as the browser stores it: the latest turns that fit."""
+    kept, size = [], 0
+    for t in reversed(turns[-MAX_TURNS:]):
+        size += len(t["html"]) + len(t["question"])
+        if size > MAX_STORED_CHARS:
+            break
+        kept.append(t)
+    return {"version": STORED_VERSION, "turns": kept[::-1]}
+
+
+def restored(value: object) -> list[dict]:
+    """Turns from a value the browser sent back, or [] when it is not one the
+    page stored (another version, edited, damaged)."""
+    if not isinstance(value, dict) or value.get("version") != STORED_VERSION:
+        return []
+    turns, last = [], 0
+    for t in value.get("turns") or []:
+        if not (isinstance(t, dict) and isinstance(t.get("n"), int) and isinstance(t.get("question"), str)
+                and isinstance(t.get("html"), str) and t["n"] > last):
+            return []
+        turns.append({"n": t["n"], "question": t["question"][:MAX_QUESTION_CHARS], "html": t["html"]})
+        last = t["n"]
+    return stored(turns)["turns"]
+
+
 def conversation_html(turns: list[dict]) -> str:
     page = render.conversation(turns, EXAMPLES)
     dropped = turns[0].get("n", 1) - 1 if turns else 0
@@ -251,61 +292,3 @@ def speech_choices(service) -> list[tuple[str, int]]:
     for s in index.speeches if index else []:
         titles.setdefault(s.ordinal, []).append(s.title)
     return [("全部讲话", 0)] + [(f"{render.speech_name(n)} {' / '.join(t)}", n) for n, t in sorted(titles.items())]
-
-
-# -- outline tab ----------------------------------------------------------------
-
-def outline_speeches(service) -> list[tuple[str, int]]:
-    """(label, position in index.speeches) of every speech."""
-    index = _index_or_none(service)
-    if index is None:
-        return []
-    several = len({s.file for s in index.speeches}) > 1
-    return [(f"{render.speech_name(s.ordinal)} {s.title}" + (f"（{s.file}）" if several else ""), i)
-            for i, s in enumerate(index.speeches)]
-
-
-def outline_choices(service, speech_pos: int | None) -> list[tuple[str, str]]:
-    """The directive tree of one speech, flattened: (indented title, "pos/i/j…")."""
-    index = _index_or_none(service)
-    if index is None or speech_pos is None or not 0 <= int(speech_pos) < len(index.speeches):
-        return []
-    speech = index.speeches[int(speech_pos)]
-    out: list[tuple[str, str]] = []
-
-    def walk(level: list[Directive], key: str, depth: int) -> None:
-        for i, d in enumerate(level):
-            out.append(("\u3000" * (2 * depth) + d.title, f"{key}/{i}"))
-            walk(d.children, f"{key}/{i}", depth + 1)
-
-    walk(directive_tree(index, speech), str(int(speech_pos)), 0)
-    return out
-
-
-def outline_text_html(service, choice: str | None) -> str:
-    """The text of a directive chosen in the outline, with its place and a copy action."""
-    index = _index_or_none(service)
-    if index is None:
-        return render.notice("没有可用的索引。", "warn")
-    if not choice or not re.fullmatch(r"\d+(/\d+)+", str(choice)):
-        return '<p class="hint">在左侧选择一个条目，查看它的全文。</p>'
-    pos, *steps = (int(x) for x in str(choice).split("/"))
-    if pos >= len(index.speeches):
-        return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
-    speech = index.speeches[pos]
-    level, chain = directive_tree(index, speech), []
-    for i in steps:
-        if i >= len(level):
-            return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
-        chain.append(level[i])
-        level = level[i].children
-    d, offsets = chain[-1], speech.paragraph_offsets()
-    path = [c.title for c in chain]
-    first = bisect.bisect_right(offsets, d.start) - 1
-    body = speech.text[d.start:d.end]
-    paras = "".join(f'<p>{render.esc(line)}</p>' for line in body.split("\n") if line.strip())
-    quote = Passage(text=body, file=speech.file, speech=speech.ordinal, title=speech.title, path=[c.title for c in chain],
-                    label=d.label, paragraph=first + 1, start=d.start, end=d.end)
-    return (f'<div class="outline-text"><div class="cite">{render.where_html(speech.ordinal, speech.title, path, first + 1)}'
-            f'</div><div class="body">{paras}</div>'
-            f'<div class="tools">{render.copy_button(copy_text(quote, path))}</div></div>')
