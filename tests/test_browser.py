@@ -253,9 +253,10 @@ def test_outline_tree_and_reader(tab):
     reader = tab.page.locator("#outline .reader .reading")
     reader.wait_for(timeout=ANSWER_TIMEOUT)
     assert "第三篇" in reader.locator(".reader-head").inner_text()
-    assert "三、加强疫情动态监测 › 一是强化源头管理" in reader.locator(".reader-head .place").inner_text()
-    target = reader.locator(".rp.in-target").first
-    assert target.inner_text().split(None, 1)[1].startswith("一是强化源头管理")
+    place = reader.locator(".reader-head .place").inner_text()
+    assert place.startswith("三、加强疫情动态监测") and place.endswith(" › 一是强化源头管理")
+    assert "".join(reader.locator("mark.hit").all_inner_texts()).startswith("一是强化源头管理")
+    assert "一是强化源头管理" in reader.locator(".rp.in-target").first.inner_text()
     assert tab.in_view("#outline .reader mark.hit")
     # the whole speech, paragraphs numbered, directive markers shown
     numbers = reader.locator(".rp .pno").all_inner_texts()

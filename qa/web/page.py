@@ -105,7 +105,9 @@ button.copy-answer, button.open, button.ask-topic { font-size: .8em; padding: .1
 button.ask-topic { font-size: .9em; color: var(--primary-700); }
 .topics { margin: .4em 0; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
 .topics .hint, .hint { color: var(--body-text-color-subdued); }
-/* one scroll area: the page scrolls, the question box stays at the bottom of the window */
+/* one scroll area: the page scrolls, the question box stays at the bottom of the window
+   (Gradio's overflow: hidden would make its container the sticky box's scroller; clip cuts the same without) */
+.gradio-container { overflow: clip !important; }
 #ask-bar { position: sticky; bottom: 0; z-index: 10; background: var(--body-background-fill);
   padding: .4em 0 .2em; border-top: 1px solid var(--border-color-primary); gap: 0; }
 .ask-hint { margin: .2em 0 0; color: #7a4d00; font-size: .9em; }
