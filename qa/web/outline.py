@@ -15,7 +15,8 @@ import threading
 from dataclasses import dataclass
 
 from qa.ingest.directives import parse_directives
-from qa.indexing.store import LoadedIndex
+from qa.indexing.embedding import EmbedderError
+from qa.indexing.store import IndexError_, LoadedIndex
 from qa.models import Directive, Speech
 from qa.web import render
 
@@ -23,8 +24,12 @@ MAX_MATCHES = 50  # search results listed; the rest are counted
 MAX_QUERY = 50  # characters of a search that are read
 
 
-def speech_key(speech: Speech) -> tuple[str, int]:
-    return speech.file, speech.ordinal
+def current_index(service) -> LoadedIndex | None:
+    """The index the service answers from now, or None (the status line says why)."""
+    try:
+        return service.current().index
+    except (IndexError_, EmbedderError):
+        return None
 
 
 def place_attrs(file: str, speech: int, **extra) -> str:

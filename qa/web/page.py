@@ -160,10 +160,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
     docs_dir = Path(docs_dir or config.docs_dir())
 
     def index_now():
-        try:
-            return service.current().index
-        except Exception:  # the status line says what is wrong
-            return None
+        return outline.current_index(service)
 
     def on_load(saved_value):
         turns = chat.restored(saved_value)
