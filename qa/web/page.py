@@ -176,9 +176,10 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
 
     def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
         if not chat.clean_question(question).strip():
-            return gr.skip(), gr.skip(), gr.skip(), "", gr.skip(), render.hint(EMPTY_HINT)
+            # the conversation as it was (an API client reads it in second place)
+            return turns, chat.conversation_html(turns), "", status_now(), render.hint(EMPTY_HINT), gr.skip()
         turns = chat.ask(service, question, turns, speech=speech, k=k, docs_dir=docs_dir)
-        return turns, chat.stored(turns), chat.conversation_html(turns), "", status_now(), ""
+        return turns, chat.conversation_html(turns), "", status_now(), "", chat.stored(turns)
 
     def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
         if not isinstance(i, int) or not 0 <= i < len(chat.EXAMPLES):
@@ -186,7 +187,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         return on_ask(chat.EXAMPLES[i], turns, speech, k)
 
     def on_clear():
-        return [], chat.stored([]), chat.conversation_html([]), "", ""
+        return [], chat.conversation_html([]), "", "", chat.stored([])
 
     # Called by the 目录's script (one argument each; see scripts.OUTLINE_JS).
     def speech_outline(where: dict) -> str:
@@ -236,12 +237,13 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         hidden = dict(api_visibility="private")
         asking = dict(concurrency_id="ask", concurrency_limit=ask_concurrency())
         page.load(on_load, inputs=saved, outputs=[status, speech, outline_view, turns, conversation], **hidden)
-        answer_out = [turns, saved, conversation, question, status, hint]
+        # the stored copy last: the API's outputs keep their places (conversation second)
+        answer_out = [turns, conversation, question, status, hint, saved]
         answer_io = dict(inputs=[question, turns, speech, k], outputs=answer_out)
         question.submit(on_ask, **answer_io, api_name="ask", **asking)
         ask_button.click(on_ask, **answer_io, **hidden, **asking)
         examples.click(on_example, inputs=[examples, turns, speech, k], outputs=answer_out, **hidden, **asking)
-        clear.click(on_clear, outputs=[turns, saved, conversation, question, hint], **hidden)
+        clear.click(on_clear, outputs=[turns, conversation, question, hint, saved], **hidden)
         export.click(None, js="() => qa.exportMarkdown(document.querySelector('#export'))", **hidden)
     page.queue(default_concurrency_limit=ask_concurrency(), max_size=QUEUE_SIZE)
     return page
