@@ -112,10 +112,11 @@ class Tab:
         assert foreign == []
         assert self.refused == []
 
-    def shot(self, name: str, publish: bool = False) -> None:
+    def shot(self, name: str, publish: bool = False, full_page: bool = True) -> None:
+        """The page (or, with full_page=False, what the window shows: the question box stays at its bottom)."""
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
         if publish and os.environ.get("QA_UPDATE_SCREENSHOTS"):  # README's pictures, on request
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, SCREENSHOTS / f"{name}.png")
@@ -183,7 +184,8 @@ def test_answer_cites_expands_and_copies(tab):
     passage = first.locator("blockquote.passage").inner_text()
     assert copied.startswith(f"“{passage}”")
     assert "——第一篇《" in copied and "第五，要加快疫苗接种进度" in copied
-    tab.shot("answer", publish=True)
+    tab.page.evaluate("window.scrollTo(0, 0)")
+    tab.shot("answer", publish=True, full_page=False)
     tab.assert_offline()
 
 
@@ -431,7 +433,7 @@ def test_phone_layout(browser, app_url):
         # one scroll area: the page scrolls, the conversation does not scroll inside it
         assert t.page.locator("#conversation").evaluate("el => el.scrollHeight <= el.clientHeight + 1")
         assert reply.locator(".source").count() > 0
-        t.shot("phone", publish=True)
+        t.shot("phone", publish=True, full_page=False)
         # the filter (folded) and 清空对话 are above the chat, within reach
         t.page.locator("#filter").scroll_into_view_if_needed()
         t.page.locator("#filter").click()
