@@ -128,6 +128,7 @@ button.ask-topic { font-size: .9em; color: var(--primary-700); }
 button.dir { all: unset; box-sizing: border-box; cursor: pointer; display: block; width: 100%; padding: .15em .4em;
   border-radius: 4px; line-height: 1.6; }
 button.dir.whole { color: var(--primary-700); font-size: .9em; }
+button.dir.current { background: var(--primary-100); font-weight: 600; }
 button.dir:hover, button.dir:focus-visible { background: var(--primary-100); outline: 2px solid var(--primary-300); }
 button.dir .where { display: block; font-size: .8em; color: var(--body-text-color-subdued); }
 .reader-head { position: sticky; top: 0; background: var(--body-background-fill); padding: .3em 0;

@@ -161,7 +161,12 @@ element.addEventListener("toggle", async (event) => {
 }, true);
 element.addEventListener("click", (event) => {
   const dir = event.target.closest("button.dir");
-  if (dir) { read(placeOf(dir)); return; }
+  if (dir) {
+    element.querySelectorAll("button.dir.current").forEach(b => b.classList.remove("current"));
+    dir.classList.add("current");
+    read(placeOf(dir));
+    return;
+  }
   if (event.target.closest("button.back")) {
     element.querySelector(".outline").classList.remove("reading");
     element.querySelector(".finder input")?.focus();
