@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 from qa import config  # noqa: E402
 from qa.indexing import store  # noqa: E402
-from qa.ingest.directives import int2cn  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,6 +46,7 @@ ARCHIVE_FILES, ARCHIVE_PER_FILE = 100, 5
 TOPICS = ["疫情防控", "防汛救灾", "安全生产", "森林防火", "学校开学", "疫苗接种", "物资保障", "值班值守",
           "宣传引导", "督查考核", "冷链物流", "社区管理"]
 ACTIONS = ["压实工作责任", "强化监测预警", "加强督促指导", "完善应急预案", "细化防控措施", "做好服务保障"]
+NUMERALS = "〇一二三四五六七八九十"  # the archive counts to five at most
 # One heading stands once in the whole archive: the search must find it among ~6,000.
 NEEDLE_FILE, NEEDLE_SPEECH = 73, 4
 NEEDLE = "严把进口冷链食品第七十三道关口"
@@ -55,16 +55,16 @@ NEEDLE = "严把进口冷链食品第七十三道关口"
 def archive_speech(f: int, s: int) -> list[str]:
     """The lines of speech ``s`` of file ``f``: three points, each with two sub-points."""
     topic = TOPICS[(f + s) % len(TOPICS)]
-    lines = [f"第{int2cn(s)}篇：在第{f}次{topic}工作会议上的讲话（{s}）", "同志们：",
+    lines = [f"第{NUMERALS[s]}篇：在第{f}次{topic}工作会议上的讲话（{s}）", "同志们：",
              f"今天召开第{f}次会议，研究部署{topic}工作。下面，我讲三点意见。"]
     for n in range(1, 4):
         subject = TOPICS[(f * 7 + s * 3 + n) % len(TOPICS)]
-        lines.append(f"{int2cn(n)}、{ACTIONS[(f + s + n) % len(ACTIONS)]}，抓好{subject}。"
+        lines.append(f"{NUMERALS[n]}、{ACTIONS[(f + s + n) % len(ACTIONS)]}，抓好{subject}。"
                      f"各地各部门要把{subject}摆在突出位置，第{f}号文件第{s}篇第{n}条的要求要逐项落实。")
         for j in range(1, 3):
             heading = NEEDLE if (f, s, n, j) == (NEEDLE_FILE, NEEDLE_SPEECH, 2, 1) else \
                 f"{ACTIONS[(f + n + j) % len(ACTIONS)]}，做好{TOPICS[(s + n + j) % len(TOPICS)]}"
-            lines.append(f"（{int2cn(j)}）{heading}。要明确任务分工，建立工作台账，确保第{n}项第{j}款落到实处。")
+            lines.append(f"（{NUMERALS[j]}）{heading}。要明确任务分工，建立工作台账，确保第{n}项第{j}款落到实处。")
     lines.append("同志们，我就讲这些。")
     return lines
 
