@@ -159,6 +159,8 @@ def test_controls_have_chinese_labels(tab):
     titles = tab.page.evaluate("[...document.querySelectorAll('[title], [aria-label]')].map("
                                "el => (el.getAttribute('title') || '') + (el.getAttribute('aria-label') || ''))")
     assert [t for t in titles if ENGLISH.search(t)] == []
+    for control in ("#ask", "#clear", "#export", "#question textarea", "#k input[type=number]"):
+        assert tab.page.locator(control).get_attribute("title"), control
     tab.assert_offline()
 
 

@@ -74,7 +74,16 @@ window.qa = {
   words: { "More tabs": "更多标签页", "Reset to default value": "恢复默认值", "Textbox": "输入框",
            "Clear": "清除", "Dropdown": "下拉选择", "Close": "关闭", "Loading...": "加载中…",
            "number input for 结果数": "结果数", "range slider for 结果数": "结果数" },
+  // Titles (hover hints) for the page's own controls, which Gradio gives no title parameter.
+  titles: { "#ask": "提问（也可在输入框里按回车）", "#clear": "清空对话（浏览器里保存的一并清除）",
+            "#export": "把整个对话下载为文本文件（.md）", "#question textarea": "输入问题，回车提问",
+            "#speech input": "只在这一篇讲话里找答案", "#k input[type=number]": "每次回答列出的来源数，1–10",
+            "#k input[type=range]": "每次回答列出的来源数，1–10" },
   relabel() {
+    for (const [selector, title] of Object.entries(qa.titles)) {
+      const el = document.querySelector(selector);
+      if (el && el.getAttribute("title") !== title) el.setAttribute("title", title);
+    }
     for (const attr of ["aria-label", "title", "placeholder"]) {
       for (const el of document.querySelectorAll(`[${attr}]`)) {
         const zh = qa.words[el.getAttribute(attr)];
