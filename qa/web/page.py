@@ -177,18 +177,18 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
 
     def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
         if not chat.clean_question(question).strip():
-            # the conversation as it was (an API client reads it in second place)
-            return turns, chat.conversation_html(turns), "", status_now(), render.hint(EMPTY_HINT), gr.skip()
+            # no turn; the page shows its hint by itself (scripts.HEAD), an API client reads the conversation as it was
+            return turns, chat.conversation_html(turns), "", status_now(), gr.skip()
         turns = chat.ask(service, question, turns, speech=speech, k=k, docs_dir=docs_dir)
-        return turns, chat.conversation_html(turns), "", status_now(), "", chat.stored(turns)
+        return turns, chat.conversation_html(turns), "", status_now(), chat.stored(turns)
 
     def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
         if not isinstance(i, int) or not 0 <= i < len(chat.EXAMPLES):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return on_ask(chat.EXAMPLES[i], turns, speech, k)
 
     def on_clear():
-        return [], chat.conversation_html([]), "", "", chat.stored([])
+        return [], chat.conversation_html([]), "", chat.stored([])
 
     # Called by the 目录's script (one argument each; see scripts.OUTLINE_JS).
     def speech_outline(where: dict) -> str:
@@ -218,7 +218,8 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
                                                       scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS,
                                                       autofocus=True)
                                 ask_button = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="ask")
-                            hint = gr.HTML("", elem_id="hint", js_on_load=None)
+                            # shown by the page's script at once when the box is sent empty (no round trip)
+                            gr.HTML(render.hint(EMPTY_HINT, shown=False), elem_id="hint", js_on_load=None)
                     with gr.Column(scale=1, min_width=240, elem_id="side-col"):
                         with gr.Accordion("限定讲话与结果数", open=False, elem_id="filter"):
                             speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech")
@@ -239,12 +240,12 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         asking = dict(concurrency_id="ask", concurrency_limit=ask_concurrency())
         page.load(on_load, inputs=saved, outputs=[status, speech, outline_view, turns, conversation], **hidden)
         # the stored copy last: the API's outputs keep their places (conversation second)
-        answer_out = [turns, conversation, question, status, hint, saved]
+        answer_out = [turns, conversation, question, status, saved]
         answer_io = dict(inputs=[question, turns, speech, k], outputs=answer_out)
         question.submit(on_ask, **answer_io, api_name="ask", **asking)
         ask_button.click(on_ask, **answer_io, **hidden, **asking)
         examples.click(on_example, inputs=[examples, turns, speech, k], outputs=answer_out, **hidden, **asking)
-        clear.click(on_clear, outputs=[turns, conversation, question, hint, saved], **hidden)
+        clear.click(on_clear, outputs=[turns, conversation, question, saved], **hidden)
         export.click(None, js="() => qa.exportMarkdown(document.querySelector('#export'))", **hidden)
     page.queue(default_concurrency_limit=ask_concurrency(), max_size=QUEUE_SIZE)
     return page

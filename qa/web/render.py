@@ -127,6 +127,6 @@ def reader_paragraph(text: str, base: int, markers: Sequence[tuple[int, int, int
     return "".join(out)
 
 
-def hint(text: str) -> str:
+def hint(text: str, shown: bool = True) -> str:
     """A short line under the question box (e.g. when it was sent empty)."""
-    return f'<p class="ask-hint" role="status">{esc(text)}</p>'
+    return f'<p class="ask-hint" role="status"{"" if shown else " hidden"}>{esc(text)}</p>'

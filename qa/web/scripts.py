@@ -101,6 +101,19 @@ qa.watchLabels = () => {
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"] });
   qa.relabel();
 };
+// An empty question: the hint under the box at once (the server adds no turn for it); typing hides it.
+qa.showHint = (on) => { const hint = document.querySelector("#hint .ask-hint"); if (hint) hint.hidden = !on; };
+qa.checkEmpty = () => qa.showHint(!(document.querySelector("#question textarea")?.value || "").trim());
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.target.matches?.("#question textarea")) qa.checkEmpty();
+}, true);
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("#ask")) qa.checkEmpty();
+  else if (event.target.closest?.("#clear")) qa.showHint(false);
+}, true);
+document.addEventListener("input", (event) => {
+  if (event.target.matches?.("#question textarea")) qa.showHint(false);
+}, true);
 // 结果数 stays within its bounds while it is typed (the slider's own box takes 0 or 50 until it loses focus)
 document.addEventListener("input", (event) => {
   const box = event.target;
