@@ -231,7 +231,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
                         examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
                                               type="index", label="示例问题", elem_id="examples")
             with gr.Tab("目录", id="outline"):
-                outline_view = gr.HTML(outline.page_html(None), elem_id="outline", js_on_load=scripts.OUTLINE_JS,
+                outline_view = gr.HTML("", elem_id="outline", js_on_load=scripts.OUTLINE_JS,  # filled on load
                                        server_functions=[speech_outline, search_outline, read_speech])
 
         # One API endpoint, /ask (question, speech, k → conversation …), used by
