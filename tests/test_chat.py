@@ -348,7 +348,7 @@ def test_stored_conversation_round_trips_and_is_bounded(tiny, monkeypatch):
     # a long conversation keeps its latest turns, by count and by size
     many = [{"n": i, "question": f"问题{i}", "html": "x" * 10} for i in range(1, 50)]
     assert [t["n"] for t in chat.stored(many)["turns"]] == list(range(20, 50))
-    monkeypatch.setattr(chat, "MAX_STORED_CHARS", 45)  # 14 characters a turn
+    monkeypatch.setattr(chat, "MAX_STORED_BYTES", 60)  # 18 bytes a turn (问题 is 6 of them in UTF-8)
     assert [t["n"] for t in chat.stored(many)["turns"]] == [47, 48, 49]
 
 

@@ -235,18 +235,18 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
 # so a reload shows them again; the server keeps them only for the session.
 # A stored value carries this version: one written by another layout is dropped.
 STORED_VERSION = 1
-# localStorage holds about 5 million characters per site, and Gradio stores
-# the value encrypted (base64, about 1.4 times the JSON): the oldest turns
-# go first beyond this many characters of HTML.
-MAX_STORED_CHARS = 1_500_000
+# A browser keeps about 5 million characters per site in localStorage, and
+# Gradio stores the value encrypted as base64 (4/3 of its UTF-8 bytes): the
+# oldest turns go first beyond this many bytes, so the newest always fit.
+MAX_STORED_BYTES = 2_400_000
 
 
 def stored(turns: list[dict]) -> dict:
     """The conversation as the browser stores it: the latest turns that fit."""
     kept, size = [], 0
     for t in reversed(turns[-MAX_TURNS:]):
-        size += len(t["html"]) + len(t["question"])
-        if size > MAX_STORED_CHARS:
+        size += len(t["html"].encode()) + len(t["question"].encode())
+        if size > MAX_STORED_BYTES:
             break
         kept.append(t)
     return {"version": STORED_VERSION, "turns": kept[::-1]}
