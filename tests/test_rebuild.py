@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from qa.indexing import store
-from qa.indexing.build import BuildError, build_index
+from qa.errors import BuildFailed
+from qa.indexing.build import build_index
 from qa.indexing.lexical import LexicalIndex
 from qa.service import QAService
 
@@ -102,7 +103,7 @@ def test_a_second_rebuild_while_one_runs_is_refused_with_a_clear_message(built, 
         lines = second.stderr.strip().splitlines()
         assert len(lines) == 1 and "another build" in lines[0] and str(index) in lines[0]
         assert "Traceback" not in second.stderr
-        with pytest.raises(BuildError, match="another build"):
+        with pytest.raises(BuildFailed, match="another build"):
             build_index(docs, index, fake_embedder)
     finally:
         sig.with_name(sig.name + ".go").touch()
