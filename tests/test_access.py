@@ -14,11 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import HashEmbedder
+from qa.testing import HashEmbedder
 from qa.indexing.build import build_index
 from qa.errors import AccessRefused, BadSetting
 from qa.web.page import build_page, is_loopback, launch_kwargs, login_for
 from qa.service import QAService
+from qa.testing import tiny_index
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -92,12 +93,8 @@ def serve(service, docs, auth=None):
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    root = tmp_path_factory.mktemp("access")
-    docs, index = root / "docs", root / "index"
-    docs.mkdir()
-    (docs / "speech.txt").write_text(SPEECH, encoding="utf-8")
-    build_index(docs, index, HashEmbedder())
-    return QAService(index, embedder=HashEmbedder()), docs, index
+    built = tiny_index(tmp_path_factory.mktemp("access"), {"speech.txt": SPEECH})
+    return built.service, built.docs, built.index
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from qa.indexing import store
 from qa.errors import BuildFailed
 from qa.indexing.build import build_index
 
-from conftest import HashEmbedder
+from qa.testing import HashEmbedder
 
 from sample_docs import FLOOD, FOREST, SAFETY
 

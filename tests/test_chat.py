@@ -40,14 +40,9 @@ def no_markup_from_text(page_html: str) -> None:
 
 
 @pytest.fixture
-def tiny(tmp_path, fake_embedder):
-    docs, index = tmp_path / "docs", tmp_path / "index"
-    docs.mkdir()
-    (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
-    build_index(docs, index, fake_embedder)
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    return service, docs
+def tiny(make_index):
+    built = make_index({"tiny.txt": TINY})
+    return built.service, built.docs
 
 
 def passage_with(service, text: str):

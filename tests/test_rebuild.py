@@ -24,13 +24,9 @@ from sample_docs import FLOOD, FOREST, SAFETY
 
 
 @pytest.fixture
-def built(tmp_path, fake_embedder):
-    docs, index = tmp_path / "docs", tmp_path / "index"
-    docs.mkdir()
-    (docs / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    (docs / "safety.txt").write_text(SAFETY, encoding="utf-8")
-    build_index(docs, index, fake_embedder)
-    return docs, index
+def built(make_index):
+    made = make_index({"flood.txt": FLOOD, "safety.txt": SAFETY})
+    return made.docs, made.index
 
 
 def start_paused_build(docs: Path, index: Path, stage: str, tmp_path: Path):
