@@ -21,34 +21,18 @@ class QAError(Exception):
     """Base of every error the package raises on purpose: catch this one."""
 
 
-def rebuild_command(index_dir: Path | str | None, docs_dir: Path | str | None = None) -> str:
-    """The command that (re)builds ``index_dir`` from ``docs_dir``, naming only
-    the folders that are not the defaults."""
-    from qa import settings
-
-    cmd = "python scripts/build_index.py"
-    if docs_dir is not None and Path(docs_dir).resolve() != settings.DEFAULT_DOCS.resolve():
-        cmd += f" --docs {docs_dir}"
-    if index_dir is not None and Path(index_dir).resolve() != settings.DEFAULT_INDEX.resolve():
-        cmd += f" --index {index_dir}"
-    return cmd
-
-
 # -- the index -----------------------------------------------------------------
 
 class IndexProblem(QAError):
     """The index cannot be used; rebuilding it is the cure.
 
     ``folder`` is the index folder (the one holding CURRENT), ``problem`` what
-    is wrong, in English, without the cure."""
+    is wrong, in English, without the cure, ``rebuild`` the command that
+    cures it (qa.settings.rebuild_command)."""
 
-    def __init__(self, folder: Path | str, problem: str) -> None:
-        self.folder, self.problem = Path(folder), problem
-        super().__init__(f"{problem}; rebuild it with: {self.rebuild}")
-
-    @property
-    def rebuild(self) -> str:
-        return rebuild_command(self.folder)
+    def __init__(self, folder: Path | str, problem: str, rebuild: str) -> None:
+        self.folder, self.problem, self.rebuild = Path(folder), problem, rebuild
+        super().__init__(f"{problem}; rebuild it with: {rebuild}")
 
 
 class IndexMissing(IndexProblem):
@@ -62,10 +46,11 @@ class IndexCorrupt(IndexProblem):
 class EmbedderMismatch(IndexProblem):
     """The index was built with another embedder than the one configured."""
 
-    def __init__(self, folder: Path | str, manifest: Path | str, built_with: str | None, configured: str) -> None:
+    def __init__(self, folder: Path | str, manifest: Path | str, built_with: str | None, configured: str,
+                 rebuild: str) -> None:
         self.built_with, self.configured = built_with, configured
         super().__init__(folder, f"index {manifest} was built with embedder '{built_with}', "
-                                 f"but '{configured}' is configured")
+                                 f"but '{configured}' is configured", rebuild)
 
     def __str__(self) -> str:
         return f"{super().__str__()} (with the same --model / QA_MODEL as here)"

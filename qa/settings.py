@@ -147,6 +147,17 @@ class Settings:
         return cls(**values)
 
 
+def rebuild_command(index_dir: Path | str | None, docs_dir: Path | str | None = None) -> str:
+    """The command that (re)builds ``index_dir`` from ``docs_dir``, naming only
+    the folders that are not the defaults: the one rebuild hint every edge shows."""
+    cmd = "python scripts/build_index.py"
+    if docs_dir is not None and Path(docs_dir).resolve() != DEFAULT_DOCS.resolve():
+        cmd += f" --docs {docs_dir}"
+    if index_dir is not None and Path(index_dir).resolve() != DEFAULT_INDEX.resolve():
+        cmd += f" --index {index_dir}"
+    return cmd
+
+
 def variables() -> dict[str, str]:
     """Variable name → the setting it fills (for help texts and docs)."""
     return {s.var: s.field for s in SPECS}

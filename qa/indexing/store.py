@@ -25,6 +25,7 @@ import faiss
 import numpy as np
 
 from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
+from qa.settings import rebuild_command
 from qa.indexing.dense import make_vector_index
 from qa.ingest.directives import parse_directives
 from qa.models import Directive, Passage, Speech
@@ -86,6 +87,14 @@ class LoadedIndex:
                  "directives": [d.to_outline() for d in self.directives(s)]} for s in self.speeches]
 
 
+def _missing(index_dir: Path, problem: str) -> IndexMissing:
+    return IndexMissing(index_dir, problem, rebuild_command(index_dir))
+
+
+def _corrupt(index_dir: Path, problem: str) -> IndexCorrupt:
+    return IndexCorrupt(index_dir, problem, rebuild_command(index_dir))
+
+
 def read_pointer(index_dir: Path) -> str | None:
     """The build name in CURRENT, or None when there is none."""
     try:
@@ -98,11 +107,11 @@ def current_build(index_dir: Path) -> Path:
     index_dir = Path(index_dir)
     pointer = index_dir / POINTER
     if not pointer.is_file():
-        raise IndexMissing(index_dir, f"no index in {index_dir} (missing {pointer.name})")
+        raise _missing(index_dir, f"no index in {index_dir} (missing {pointer.name})")
     name = read_pointer(index_dir)
     folder = index_dir / "builds" / (name or "")
     if not name or "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
-        raise IndexMissing(index_dir, f"index build {folder} named by {pointer} is missing")
+        raise _missing(index_dir, f"index build {folder} named by {pointer} is missing")
     return folder
 
 
@@ -114,9 +123,9 @@ def read_manifest(index_dir: Path, folder: Path | None = None) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable: {exc.__class__.__name__}"
-        raise IndexCorrupt(index_dir, f"index file {path} is {reason}") from exc
+        raise _corrupt(index_dir, f"index file {path} is {reason}") from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("embedder"), dict):
-        raise IndexCorrupt(index_dir, f"index file {path} is not an index manifest")
+        raise _corrupt(index_dir, f"index file {path} is not an index manifest")
     return manifest
 
 
@@ -125,7 +134,8 @@ def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: s
     the one place that compares them."""
     built_with = manifest.get("embedder", {}).get("id")
     if built_with != embedder_id:
-        raise EmbedderMismatch(index_dir, folder / "manifest.json", built_with, embedder_id)
+        raise EmbedderMismatch(index_dir, folder / "manifest.json", built_with, embedder_id,
+                               rebuild_command(index_dir))
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
@@ -210,13 +220,13 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexCorrupt(index_dir, f"index {folder} has format {manifest.get('format_version')}, "
+        raise _corrupt(index_dir, f"index {folder} has format {manifest.get('format_version')}, "
                                       f"this version reads {FORMAT_VERSION}")
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
     for name in REQUIRED:
         if not (folder / name).exists():
-            raise IndexCorrupt(index_dir, f"index file {folder / name} is missing")
+            raise _corrupt(index_dir, f"index file {folder / name} is missing")
     current = None
     try:
         current = folder / "passages.jsonl"
@@ -229,9 +239,9 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
         current = folder / "lexical"
         lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise IndexCorrupt(index_dir, f"index file {current} is corrupt ({exc.__class__.__name__})") from exc
+        raise _corrupt(index_dir, f"index file {current} is corrupt ({exc.__class__.__name__})") from exc
     if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise IndexCorrupt(index_dir, f"index {folder} is inconsistent ({vectors.ntotal} vectors, "
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({vectors.ntotal} vectors, "
                                       f"{len(passages)} passages)")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from qa import config
 from qa.cache import LRU
-from qa.errors import EmbedderFailed, EmbedderMismatch, IndexMissing, IndexProblem, rebuild_command
+from qa.errors import EmbedderFailed, EmbedderMismatch, IndexMissing, IndexProblem
+from qa.settings import rebuild_command
 from qa.indexing.changes import DocChanges, compare_documents
 from qa.web import render
 
