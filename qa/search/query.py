@@ -47,17 +47,16 @@ class Query:
         return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", topic)) <= 2
 
 
-_TO_SIMPLIFIED = None
+@functools.lru_cache(maxsize=1)
+def _converter():
+    import opencc  # loads its dictionaries: on the first question, not at import
+
+    return opencc.OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:
     """Traditional characters (學校開學) become simplified, as the speeches are written."""
-    global _TO_SIMPLIFIED
-    if _TO_SIMPLIFIED is None:
-        import opencc
-
-        _TO_SIMPLIFIED = opencc.OpenCC("t2s")
-    return _TO_SIMPLIFIED.convert(text)
+    return _converter().convert(text)
 
 
 def normalize(text: str) -> str:
