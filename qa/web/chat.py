@@ -1,6 +1,6 @@
 """Handlers of the chat page: plain functions from a QAService (and the
 user's inputs) to HTML strings. No Gradio here, so they are tested directly;
-qa/page.py wires them to the page.
+qa/web/page.py wires them to the page.
 
 Domain errors (no index, an index built with another embedder, a model that
 will not load) are caught here and become a sentence on the page.

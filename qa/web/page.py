@@ -1,8 +1,8 @@
-"""The chat page: a gr.Blocks built from the handlers in qa/chat.py.
+"""The chat page: a gr.Blocks built from the handlers in qa/web/chat.py.
 
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
-escaped by qa/render.py; the only script is the copy action below.
+escaped by qa/web/render.py; the only script is the copy action below.
 
 Shared by an office: questions run the QA_CONCURRENCY setting at a time
 (default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
