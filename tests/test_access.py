@@ -14,11 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qa.testing import HashEmbedder
-from qa.indexing.build import build_index
 from qa.errors import AccessRefused, BadSetting
 from qa.web.page import build_page, is_loopback, launch_kwargs, login_for
-from qa.service import QAService
 from qa.testing import tiny_index
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,7 @@ import pytest
 
 from qa.web import chat
 from qa import cli
-from qa.indexing.build import build_index
-from qa.service import MAX_QUESTION_CHARS, QAService, clean_question
+from qa.service import MAX_QUESTION_CHARS, clean_question
 from qa.testing import tiny_index
 
 TINY = """第一篇：关于疫苗接种的讲话

@@ -11,10 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qa.web import chat
-from qa.indexing.build import build_index
 from qa.ingest.directives import parse_directives, speech_passages
 from qa.models import Speech
-from qa.service import QAService
 from qa.testing import tiny_index
 
 # the autouse path fixture only sets environment variables: sharing it between examples is fine

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.errors import DocumentUnreadable
-from qa.ingest.files import decode_bytes, read_bytes, read_text_file  # noqa: F401 (read_text_file: readers' old home)
+# decode_bytes and read_text_file lived here; importing them from here still works
+from qa.ingest.files import decode_bytes, read_bytes, read_text_file  # noqa: F401
 from qa.ingest.readers import read_document
 from qa.models import Speech
 
-# The old name, for code written against it before the error family.
+# The old name, while code written against it (other branches) moves to the error family.
 CorpusError = DocumentUnreadable
 
 log = logging.getLogger(__name__)
