@@ -19,6 +19,7 @@ MODULES = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffi
                  for p in (ROOT / "qa").rglob("*.py") if p.name != "__main__.py")
 
 
+@pytest.mark.slow  # ~40 interpreters, each loading numpy, faiss, jieba or Gradio: tens of seconds
 def test_every_module_imports_alone_in_a_fresh_interpreter():
     """A cycle shows as an ImportError when the module inside it is imported first."""
     def run(module: str) -> tuple[str, int, str]:
