@@ -161,7 +161,7 @@ def open_index(path: Path | str | None = None, reload: bool = False, model: str 
     >>> index.ask("学校开学前要做哪些准备？").answerable  # doctest: +SKIP
     True
     """
-    chosen = settings.Settings.load(index=path, model=model if embedder is None else None,
+    chosen = settings.Settings.load(flag_prefix="", index=path, model=model if embedder is None else None,
                                     synonyms=synonyms, off_topic=off_topic)
     service = QAService(chosen.index, embedder=embedder, synonyms_path=chosen.synonyms,
                         off_topic_path=chosen.off_topic, model=chosen.model, query_cache=chosen.query_cache)
@@ -186,6 +186,7 @@ def build_index(docs: Path | str | None = None, index: Path | str | None = None,
     """
     from qa.indexing.build import build_index as build
 
-    chosen = settings.Settings.load(docs=docs, index=index, model=model if embedder is None else None)
+    chosen = settings.Settings.load(flag_prefix="", docs=docs, index=index,
+                                    model=model if embedder is None else None)
     return build(chosen.docs, chosen.index, embedder or load_embedder(chosen.model), full=full,
                  progress=progress or False)

@@ -130,9 +130,11 @@ class Settings:
     password: str = ""
 
     @classmethod
-    def load(cls, environ: Mapping[str, str] | None = None, **flags) -> "Settings":
+    def load(cls, environ: Mapping[str, str] | None = None, flag_prefix: str = "--", **flags) -> "Settings":
         """Environment (``os.environ`` unless given) overlaid by the flags that
-        are not None; every value checked."""
+        are not None; every value checked. An error names a flag as
+        ``flag_prefix`` + its name (--port; the library passes "" for its
+        parameters)."""
         values = {spec.field: read(spec.var, environ) for spec in SPECS}
         known = {f.name for f in fields(cls)}
         for name, value in flags.items():
@@ -140,7 +142,8 @@ class Settings:
                 raise TypeError(f"no setting named {name!r}")
             if value is not None:
                 spec = next(s for s in SPECS if s.field == name)
-                values[name] = spec.parse("--" + name.replace("_", "-"), str(value))
+                values[name] = spec.parse(flag_prefix + (name.replace("_", "-") if flag_prefix else name),
+                                          str(value))
         if bool(values["user"]) != bool(values["password"]):
             unset, other = ("QA_PASSWORD", "QA_USER") if values["user"] else ("QA_USER", "QA_PASSWORD")
             raise BadSetting(unset, f"a value when {other} is set (set both for a login, or neither)", "")

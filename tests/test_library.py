@@ -98,6 +98,14 @@ def test_filters_and_bad_arguments(tmp_path, fake_model):
         assert isinstance(err.value, qa.QAError)
 
 
+def test_bad_parameters_are_named_as_parameters(tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(qa.BadSetting, match="^index: expected a folder"):
+        qa.open_index(tmp_path / "a-file")
+    with pytest.raises(qa.BadSetting, match="^synonyms: expected an existing text file"):
+        qa.open_index(tmp_path, synonyms=tmp_path / "missing.txt")
+
+
 def test_progress_is_reported_to_a_function(tmp_path, fake_model):
     seen: list[tuple[int, int]] = []
     report = qa.build_index(write_docs(tmp_path / "docs"), tmp_path / "index",
