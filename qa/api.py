@@ -135,7 +135,7 @@ class Index:
             raise BadSetting("history", "a list of earlier questions", history)
         search = self.service.ask(question, k=k, speech=speech, history=list(history or []) or None,
                                   file=file, reload=self.auto_reload)
-        return Result(search, self.service.topics)
+        return Result(search, search.index.topics)
 
     def outline(self) -> list[dict]:
         """The directive tree of every speech, exactly as ``qa outline --json`` prints it."""

@@ -114,13 +114,17 @@ class QAService:
         self._failed: str | None = None  # a build name that could not be loaded
         self._unloadable: tuple[str, IndexProblem] | None = None  # (build, error) when none was ever loaded
         self._queries: CachedQueries | None = None
-        self.topics: list[str] = []
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = load_embedder(self._model)
         return self._embedder
+
+    @property
+    def topics(self) -> list[str]:
+        """The loaded build's main topics (a result carries its own: ``result.index.topics``)."""
+        return self.searcher.index.topics if self.searcher else []
 
     def _pointer(self) -> str | None:
         return store.read_pointer(self.index_dir)
@@ -148,9 +152,9 @@ class QAService:
             if self.searcher is None and name is not None:
                 self._unloadable = (name, exc)
             raise
+        index.topics = covered_topics(index.passages)
         # One assignment swaps the searcher: a request holds whichever it took.
         self.searcher, self.build_name = searcher, index.folder.name
-        self.topics = covered_topics(index.passages)
         self.last_error, self._failed, self._unloadable = "", None, None
         log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
         return searcher

@@ -51,6 +51,7 @@ class LoadedIndex:
     vectors: faiss.Index
     lexical: "object"
     speech_lookup: dict = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
     _trees: dict = field(default_factory=dict, repr=False)
     _rows: dict = field(default_factory=dict, repr=False)
 

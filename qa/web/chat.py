@@ -199,7 +199,7 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     try:
         result = service.ask(question, k=k, speech=speech, history=history)
         # the build the answer came from: a rebuild may have been swapped in since
-        reply = reply_html(result.index, result, service.topics, n)
+        reply = reply_html(result.index, result, result.index.topics, n)
     except IndexProblem as exc:
         log.warning("question not answered, no usable index: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
