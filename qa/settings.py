@@ -63,13 +63,13 @@ def _integer(low: int, high: int | None = None) -> Callable[[str, str], int]:
     return parse
 
 
-def _word(name: str, value: str) -> str:
+def _host(name: str, value: str) -> str:
     if not value.strip() or any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
         raise BadSetting(name, "a host name or address without spaces", value)
     return value.strip()
 
 
-def _name(name: str, value: str) -> str:
+def _model(name: str, value: str) -> str:
     if not value.strip() or any(ord(ch) < 32 for ch in value):
         raise BadSetting(name, "a model name or a folder", value)
     return value.strip()
@@ -90,8 +90,8 @@ class _Spec:
 SPECS = (
     _Spec("index", "QA_INDEX", _folder, DEFAULT_INDEX),
     _Spec("docs", "QA_DOCS", _folder, DEFAULT_DOCS),
-    _Spec("model", "QA_MODEL", _name, DEFAULT_MODEL),
-    _Spec("host", "QA_HOST", _word, DEFAULT_HOST),
+    _Spec("model", "QA_MODEL", _model, DEFAULT_MODEL),
+    _Spec("host", "QA_HOST", _host, DEFAULT_HOST),
     _Spec("port", "QA_PORT", _integer(1, 65535), DEFAULT_PORT),
     _Spec("synonyms", "QA_SYNONYMS", _file, DEFAULT_SYNONYMS),
     _Spec("off_topic", "QA_OFF_TOPIC", _file, DEFAULT_OFF_TOPIC),
@@ -116,6 +116,8 @@ def read(var: str, environ: Mapping[str, str] | None = None):
 
 @dataclass(frozen=True)
 class Settings:
+    """What the program was told, checked: one per run, built by ``load``."""
+
     index: Path = DEFAULT_INDEX
     docs: Path = DEFAULT_DOCS
     model: str = DEFAULT_MODEL
