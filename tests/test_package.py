@@ -193,3 +193,12 @@ def test_word_lists_are_data_files():
     assert SCAFFOLDING.fullmatch("怎么办") and SCAFFOLDING.pattern.startswith("我想知道")
     for name in ("stopwords.txt", "scaffolding.txt"):
         assert (ROOT / "data" / name).is_file()
+
+
+@pytest.mark.parametrize("module", ["qa.numerals", "qa.settings"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried and not failed
