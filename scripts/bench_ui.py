@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa import config  # noqa: E402
 from qa.indexing import store  # noqa: E402
+from qa.errors import IndexProblem  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,7 +39,7 @@ def index_folder(requested: Path | None, scratch: Path) -> Path:
     try:
         store.current_build(folder)
         return folder
-    except store.IndexError_:
+    except IndexProblem:
         from qa.indexing.build import build_index
         from qa.indexing.embedding import load_embedder
 

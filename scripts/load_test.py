@@ -106,12 +106,13 @@ def free_port() -> int:
 
 def has_index(folder: Path) -> bool:
     sys.path.insert(0, str(ROOT))
+    from qa.errors import IndexProblem
     from qa.indexing import store
 
     try:
         store.current_build(folder)
         return True
-    except store.IndexError_:
+    except IndexProblem:
         return False
 
 

@@ -5,7 +5,7 @@
 STAGE is where it stops: ``embed`` (inside the embedder, the lock held and
 nothing written yet) or ``write`` (the new build folder half written, no
 manifest yet). There it creates SIGNAL and waits until SIGNAL.go exists,
-then finishes the build. Test-only: the fake embedder comes from conftest.
+then finishes the build. Test-only: the fake embedder comes from qa.testing.
 """
 from __future__ import annotations
 
@@ -14,12 +14,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from conftest import HashEmbedder  # noqa: E402
 
 from qa.indexing.build import build_index  # noqa: E402
 from qa.indexing.lexical import LexicalIndex  # noqa: E402
+from qa.testing import HashEmbedder  # noqa: E402
 
 
 def pause(signal: Path) -> None:

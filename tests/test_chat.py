@@ -40,14 +40,9 @@ def no_markup_from_text(page_html: str) -> None:
 
 
 @pytest.fixture
-def tiny(tmp_path, fake_embedder):
-    docs, index = tmp_path / "docs", tmp_path / "index"
-    docs.mkdir()
-    (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
-    build_index(docs, index, fake_embedder)
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    return service, docs
+def tiny(make_index):
+    built = make_index({"tiny.txt": TINY})
+    return built.service, built.docs
 
 
 def passage_with(service, text: str):
@@ -273,12 +268,12 @@ def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):
 
     monkeypatch.delenv("QA_PORT", raising=False)
     monkeypatch.delenv("QA_HOST", raising=False)
-    args = app.parse_args([])
-    assert (args.host, args.port, args.index) == ("127.0.0.1", 7860, tmp_path / "index")
+    chosen = app.load_settings(app.parse_args([]))
+    assert (chosen.host, chosen.port, chosen.index) == ("127.0.0.1", 7860, tmp_path / "index")
     monkeypatch.setenv("QA_PORT", "8123")
-    assert app.parse_args([]).port == 8123
-    args = app.parse_args(["--host", "0.0.0.0", "--port", "9000", "--index", "/x"])
-    assert (args.host, args.port, str(args.index)) == ("0.0.0.0", 9000, "/x")
+    assert app.load_settings(app.parse_args([])).port == 8123
+    chosen = app.load_settings(app.parse_args(["--host", "0.0.0.0", "--port", "9000", "--index", "/x"]))
+    assert (chosen.host, chosen.port, str(chosen.index)) == ("0.0.0.0", 9000, "/x")
 
 
 @pytest.mark.slow

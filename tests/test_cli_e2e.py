@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("real_model")  # the CLI builds with the bundled model: the slow tier
 
 GBK_DOC = ("关于冬季防火工作的讲话\n同志们：\n"
            "一、提高思想认识。冬季天干物燥，火灾易发多发，各单位要克服麻痹思想。\n"

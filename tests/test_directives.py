@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.directives import cn2int, int2cn, parse_directives, speech_passages
+from qa.ingest.directives import parse_directives, speech_passages
+from qa.numerals import to_chinese, to_int
 from qa.models import Directive, Speech
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
@@ -35,11 +36,11 @@ def check_spans(s: Speech, ds: list[Directive]) -> None:
 
 @pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 21, 99])
 def test_chinese_numerals_round_trip(n):
-    assert cn2int(int2cn(n)) == n
+    assert to_int(to_chinese(n)) == n
 
 
 def test_chinese_numeral_rejects_nonsense():
-    assert cn2int("一二") is None and cn2int("十十") is None
+    assert to_int("一二") is None and to_int("十十") is None
 
 
 # -- each marker family ---------------------------------------------------------

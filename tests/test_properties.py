@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qa.web import chat
-from qa.indexing.build import build_index
 from qa.ingest.directives import parse_directives, speech_passages
 from qa.models import Speech
-from qa.service import QAService
+from qa.testing import tiny_index
 
 # the autouse path fixture only sets environment variables: sharing it between examples is fine
 COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -123,16 +122,7 @@ CORPUS = """第一篇：关于疫苗接种的讲话
 
 @pytest.fixture(scope="module")
 def small_service(tmp_path_factory):
-    from conftest import HashEmbedder
-
-    root = tmp_path_factory.mktemp("props")
-    docs, index = root / "docs", root / "index"
-    docs.mkdir()
-    (docs / "small.txt").write_text(CORPUS, encoding="utf-8")
-    build_index(docs, index, HashEmbedder())
-    service = QAService(index, embedder=HashEmbedder())
-    service.load()
-    return service
+    return tiny_index(tmp_path_factory.mktemp("props"), {"small.txt": CORPUS}).service
 
 
 any_text = st.one_of(

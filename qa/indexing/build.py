@@ -15,30 +15,29 @@ import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
+from qa import config
+from qa.errors import BuildFailed, DocumentUnreadable, IndexProblem
 from qa.indexing import store
-from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
-from qa.ingest.directives import speech_passages
+from qa.indexing.changes import compare_documents
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
+from qa.ingest.corpus import Duplicate, Skipped, file_hashes, scan_documents
+from qa.ingest.directives import MAX_CHARS, MIN_CHARS, speech_passages
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
-MAX_CHARS, MIN_CHARS = 200, 40  # chosen with scripts/evaluate.py: shorter passages rank more precisely
 LOCK_NAME = ".build.lock"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
-PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "models",
-                    "indexing/lexical", "indexing/build", "indexing/store")
-
-
-class BuildError(Exception):
-    """The build could not run; the previous index is untouched."""
+PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
+                    "numerals", "models", "indexing/lexical", "indexing/build", "indexing/store")
 
 
 @dataclass
@@ -92,21 +91,25 @@ def pipeline_fingerprint() -> str:
     digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
     for name in PIPELINE_MODULES:
         digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
+    digest.update(config.data_file("stopwords.txt").read_bytes())  # the keyword index leaves these out
     return digest.hexdigest()[:16]
 
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
-                progress: bool = False) -> BuildReport:
-    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time."""
+                progress: bool | Callable[[int, int], None] = False) -> BuildReport:
+    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time.
+
+    Raises BuildFailed when it cannot (the previous index stays in use).
+    ``qa.build_index`` is the same with the embedder named instead of given."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
     if not docs_dir.is_dir():
-        raise BuildError(f"documents folder {docs_dir} does not exist")
+        raise BuildFailed(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(index_dir / LOCK_NAME))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
+        raise BuildFailed(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
                          f"wait for it to finish, then run this again") from None
     try:
         return _build_locked(docs_dir, index_dir, embedder, full, progress)
@@ -115,7 +118,7 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
 
 
 def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool,
-                  progress: bool) -> BuildReport:
+                  progress) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
@@ -128,7 +131,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     _classify(report, corpus, previous.get("documents", {}))
     passages = [p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
     if not passages:
-        raise BuildError(f"no passages found in {docs_dir} ({report.documents} files, "
+        raise BuildFailed(f"no passages found in {docs_dir} ({report.documents} files, "
                          f"{len(report.skipped)} skipped); the current index is unchanged")
     built_with = previous.get("embedder", {}).get("id")
     if built_with and built_with != embedder.id:
@@ -154,7 +157,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
 
 
 def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],
-             progress: bool) -> tuple[list[str], np.ndarray, set[str]]:
+             progress) -> tuple[list[str], np.ndarray, set[str]]:
     """Each passage's key and vector: from the cache, or embedded now (each new text once).
 
     Vectors go straight into one array, and texts are handed to the embedder
@@ -197,7 +200,7 @@ def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
     try:
         folder = store.current_build(index_dir)
         return folder, store.read_manifest(index_dir, folder)
-    except store.IndexError_:
+    except IndexProblem:
         return None, {}
 
 
@@ -215,7 +218,7 @@ def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: 
     try:
         if file_hashes(docs_dir) != _all_files(previous):
             return False
-    except CorpusError:  # an unreadable file: let the full scan report it
+    except DocumentUnreadable:  # an unreadable file: let the full scan report it
         return False
     if (previous.get("embedder") != {"id": embedder.id, "dim": embedder.dim}
             or previous.get("pipeline") != pipeline_fingerprint()
@@ -223,7 +226,7 @@ def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: 
         return False
     try:
         store.load_index(index_dir, embedder.id)
-    except store.IndexError_ as exc:
+    except IndexProblem as exc:
         log.warning("rebuilding: %s", exc)
         return False
     return True
@@ -246,12 +249,9 @@ def _classify(report: BuildReport, corpus, old: dict[str, str]) -> None:
     report.documents = len(corpus.hashes) + sum(1 for s in corpus.skipped if s.file not in corpus.hashes)
     report.skipped, report.duplicates = list(corpus.skipped), list(corpus.duplicates)
     other = {s.file for s in corpus.skipped} | {d.file for d in corpus.duplicates}
-    for name, digest in corpus.hashes.items():
-        if name in other:
-            continue
-        bucket = report.unchanged if old.get(name) == digest else report.changed if name in old else report.added
-        bucket.append(name)
-    report.removed = sorted(set(old) - set(corpus.hashes) - other)
+    changes = compare_documents(old, corpus.hashes, other)
+    report.added, report.changed, report.unchanged = changes.added, changes.changed, changes.unchanged
+    report.removed = changes.removed
 
 
 def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> dict[str, np.ndarray]:
@@ -270,22 +270,26 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
         return {}
 
 
-def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress: bool) -> None:
-    """Embed the passages at ``rows`` into ``vectors``, 64 at a time, with a progress bar."""
+def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress) -> None:
+    """Embed the passages at ``rows`` into ``vectors``, 64 at a time, with a
+    progress bar (``progress`` True) or calls of ``progress(done, total)``."""
     from tqdm import tqdm
 
     step = 64
-    with tqdm(total=len(rows), desc="embedding", unit="passage", disable=not progress) as bar:
+    report = progress if callable(progress) else None  # a library caller's own progress display
+    with tqdm(total=len(rows), desc="embedding", unit="passage", disable=progress is not True) as bar:
         for i in range(0, len(rows), step):
             batch = rows[i : i + step]
             try:
                 part = np.asarray(embedder.embed_passages([passages[r].search_text for r in batch]),
                                   dtype=np.float32)
             except Exception as exc:
-                raise BuildError(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
+                raise BuildFailed(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
                                  f"the current index is unchanged") from exc
             if part.shape != (len(batch), embedder.dim):
-                raise BuildError(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
+                raise BuildFailed(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
                                  f"the current index is unchanged")
             vectors[batch] = part
             bar.update(len(batch))
+            if report:
+                report(min(i + step, len(rows)), len(rows))

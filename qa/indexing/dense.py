@@ -1,6 +1,6 @@
 """The dense vector index (FAISS), chosen by size.
 
-Below ``HNSW_THRESHOLD`` passages: exact inner-product search (IndexFlatIP).
+Below the HNSW threshold (30k passages): exact inner-product search (IndexFlatIP).
 From there on: an HNSW graph (IndexHNSWFlat, inner product), whose search
 time barely grows with the archive; its recall@10 against exact search is
 measured by scripts/bench.py (docs/benchmarks.md). Both keep the vectors, so
@@ -9,18 +9,19 @@ measured by scripts/bench.py (docs/benchmarks.md). Both keep the vectors, so
 """
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 
 import faiss
 import numpy as np
 
+from qa import settings
+
 # Exact search scans every vector; the graph visits about efSearch of them.
 # Measured top-200 for one 384-d query on one core (docs/benchmarks.md):
 # exact 0.7 ms at 10k passages and 8.7 ms at 100k, HNSW 0.8 ms and 2.2 ms:
 # they cross near 25-30k, so up to that size exact search costs no more and
-# is exact. $QA_HNSW_THRESHOLD overrides it (tests, benchmarks).
-HNSW_THRESHOLD = 30_000
+# is exact: settings.DEFAULT_HNSW_THRESHOLD (30k); $QA_HNSW_THRESHOLD
+# overrides it (tests, benchmarks).
 HNSW_M = 32  # graph degree: 2·M links per vector on the base layer
 # Recall@10 against exact search on e5 vectors of generated archives: 1.000 at
 # 10k, 0.999 at 100k (tiled, clusters of near copies) with efConstruction 200 and
@@ -32,8 +33,7 @@ HNSW_EF_SEARCH = 512
 
 
 def hnsw_threshold() -> int:
-    value = os.environ.get("QA_HNSW_THRESHOLD")
-    return int(value) if value else HNSW_THRESHOLD
+    return settings.read("QA_HNSW_THRESHOLD")
 
 
 def make_vector_index(vectors: np.ndarray, threshold: int | None = None) -> faiss.Index:

@@ -24,24 +24,26 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from qa.models import Passage, Speech
+from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
+from qa.settings import rebuild_command
 from qa.indexing.dense import make_vector_index
+from qa.ingest.directives import parse_directives
+from qa.models import Directive, Passage, Speech
 
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
 REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
 
 
-class IndexError_(Exception):
-    """The index is missing, corrupt, or does not fit the configured embedder."""
-
-
-def rebuild_hint(index_dir: Path) -> str:
-    return f"rebuild it with: python scripts/build_index.py --index {index_dir}"
-
-
 @dataclass
 class LoadedIndex:
+    """One build in memory. Never changed once loaded: a rebuild is a new
+    LoadedIndex, so whatever holds this one reads one consistent build.
+
+    Each speech's directive tree is parsed once, the first time it is asked
+    for, and kept with the build it belongs to (outline, structural search,
+    the page's context all read it from here)."""
+
     folder: Path
     manifest: dict
     passages: list[Passage]
@@ -49,11 +51,49 @@ class LoadedIndex:
     vectors: faiss.Index
     lexical: "object"
     speech_lookup: dict = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
+    _trees: dict = field(default_factory=dict, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def index_dir(self) -> Path:
+        """The index folder this build belongs to (index/builds/<name> → index)."""
+        return self.folder.parent.parent
 
     def speech(self, file: str, ordinal: int) -> Speech | None:
         if not self.speech_lookup:
             self.speech_lookup = {(s.file, s.ordinal): s for s in self.speeches}
         return self.speech_lookup.get((file, ordinal))
+
+    def directives(self, speech: Speech) -> list[Directive]:
+        """The directive tree of one of this build's speeches."""
+        key = (speech.file, speech.ordinal)
+        tree = self._trees.get(key)  # several threads may ask: each gets a complete tree
+        if tree is None:
+            tree = self._trees[key] = parse_directives(speech)
+        return tree
+
+    def speech_rows(self, file: str, ordinal: int) -> list[int]:
+        """Rows (in ``passages``) of one speech's passages, in order."""
+        if not self._rows:
+            rows: dict = {}
+            for i, p in enumerate(self.passages):
+                rows.setdefault((p.file, p.speech), []).append(i)
+            self._rows = rows
+        return self._rows.get((file, ordinal), [])
+
+    def outline(self) -> list[dict]:
+        """The directive tree of every speech, as ``qa outline --json`` prints it."""
+        return [{"file": s.file, "speech": s.ordinal, "title": s.title,
+                 "directives": [d.to_outline() for d in self.directives(s)]} for s in self.speeches]
+
+
+def _missing(index_dir: Path, problem: str) -> IndexMissing:
+    return IndexMissing(index_dir, problem, rebuild_command(index_dir))
+
+
+def _corrupt(index_dir: Path, problem: str) -> IndexCorrupt:
+    return IndexCorrupt(index_dir, problem, rebuild_command(index_dir))
 
 
 def read_pointer(index_dir: Path) -> str | None:
@@ -68,11 +108,11 @@ def current_build(index_dir: Path) -> Path:
     index_dir = Path(index_dir)
     pointer = index_dir / POINTER
     if not pointer.is_file():
-        raise IndexError_(f"no index in {index_dir} (missing {pointer.name}); {rebuild_hint(index_dir)}")
+        raise _missing(index_dir, f"no index in {index_dir} (missing {pointer.name})")
     name = read_pointer(index_dir)
     folder = index_dir / "builds" / (name or "")
     if not name or "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
-        raise IndexError_(f"index build {folder} named by {pointer} is missing; {rebuild_hint(index_dir)}")
+        raise _missing(index_dir, f"index build {folder} named by {pointer} is missing")
     return folder
 
 
@@ -84,19 +124,19 @@ def read_manifest(index_dir: Path, folder: Path | None = None) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable: {exc.__class__.__name__}"
-        raise IndexError_(f"index file {path} is {reason}; {rebuild_hint(Path(index_dir))}") from exc
+        raise _corrupt(index_dir, f"index file {path} is {reason}") from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("embedder"), dict):
-        raise IndexError_(f"index file {path} is not an index manifest; {rebuild_hint(Path(index_dir))}")
+        raise _corrupt(index_dir, f"index file {path} is not an index manifest")
     return manifest
 
 
 def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: str) -> None:
-    """Refuse an index built with another embedder than the configured one."""
+    """Refuse an index built with another embedder than the configured one:
+    the one place that compares them."""
     built_with = manifest.get("embedder", {}).get("id")
     if built_with != embedder_id:
-        raise IndexError_(f"index {folder / 'manifest.json'} was built with embedder '{built_with}', "
-                          f"but '{embedder_id}' is configured; {rebuild_hint(Path(index_dir))} "
-                          f"(with the same --model / QA_MODEL as here)")
+        raise EmbedderMismatch(index_dir, folder / "manifest.json", built_with, embedder_id,
+                               rebuild_command(index_dir))
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
@@ -171,7 +211,7 @@ def new_build_folder(index_dir: Path) -> Path:
 
 
 def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
-    """Load the current build; any problem becomes an IndexError_ naming the file.
+    """Load the current build; any problem becomes an IndexProblem naming the file.
 
     With ``embedder_id``, an index built by another embedder is refused too.
     """
@@ -181,13 +221,13 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexError_(f"index {folder} has format {manifest.get('format_version')}, "
-                          f"this version reads {FORMAT_VERSION}; {rebuild_hint(index_dir)}")
+        raise _corrupt(index_dir, f"index {folder} has format {manifest.get('format_version')}, "
+                                      f"this version reads {FORMAT_VERSION}")
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
     for name in REQUIRED:
         if not (folder / name).exists():
-            raise IndexError_(f"index file {folder / name} is missing; {rebuild_hint(index_dir)}")
+            raise _corrupt(index_dir, f"index file {folder / name} is missing")
     current = None
     try:
         current = folder / "passages.jsonl"
@@ -200,10 +240,9 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
         current = folder / "lexical"
         lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise IndexError_(f"index file {current} is corrupt ({exc.__class__.__name__}); "
-                          f"{rebuild_hint(index_dir)}") from exc
+        raise _corrupt(index_dir, f"index file {current} is corrupt ({exc.__class__.__name__})") from exc
     if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise IndexError_(f"index {folder} is inconsistent ({vectors.ntotal} vectors, {len(passages)} passages); "
-                          f"{rebuild_hint(index_dir)}")
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({vectors.ntotal} vectors, "
+                                      f"{len(passages)} passages)")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)

@@ -4,11 +4,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa.errors import DocumentUnreadable
+# decode_bytes and read_text_file lived here; importing them from here still works
+from qa.ingest.files import decode_bytes, read_bytes, read_text_file  # noqa: F401
+from qa.ingest.readers import read_document
 from qa.models import Speech
+
+# The old name, while code written against it (other branches) moves to the error family.
+CorpusError = DocumentUnreadable
 
 log = logging.getLogger(__name__)
 
@@ -21,20 +27,6 @@ CREDIT_LINE = re.compile(
     r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
     re.IGNORECASE,
 )
-# What a binary file that was renamed .txt most likely is, by its first bytes.
-MAGIC = [
-    (b"PK\x03\x04", "a ZIP archive or Word .docx"),
-    (b"%PDF-", "a PDF"),
-    (b"\xd0\xcf\x11\xe0", "an old Word .doc / WPS file"),
-    (b"{\\rtf", "an RTF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-]
-
-
-class CorpusError(Exception):
-    """A document could not be read; the message names it ("name: reason")."""
 
 
 @dataclass
@@ -57,32 +49,6 @@ class Corpus:
     speeches: list[Speech] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
-
-
-def decode_bytes(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for magic, kind in MAGIC:
-        if data.startswith(magic):
-            raise CorpusError(f"{name}: looks like {kind}, not text (renamed?)")
-    if b"\x00" in data[:4096]:
-        raise CorpusError(f"{name}: looks like a binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _mostly_printable(text):
-            return text
-    raise CorpusError(f"{name}: not UTF-8 or GB18030/GBK text")
-
-
-def _mostly_printable(text: str) -> bool:
-    if not text:
-        return True
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
-    return bad / len(text) < 0.01
 
 
 def normalize_line(line: str) -> str:
@@ -121,20 +87,6 @@ def _is_title_repeat(line: str, title: str) -> bool:
     return len(a & b) / max(len(a | b), 1) >= 0.7
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-
-
-def read_text_file(path: Path, data: bytes | None = None) -> str:
-    data = read_bytes(path) if data is None else data
-    if not data.strip():
-        raise CorpusError(f"{path.name}: empty file")
-    return decode_bytes(data, path.name)
-
-
 def list_documents(docs_dir: Path) -> list[Path]:
     """Every file under ``docs_dir`` except hidden ones (or in hidden folders) and Word's ~$ lock files."""
     docs_dir = Path(docs_dir)
@@ -156,8 +108,6 @@ def scan_documents(docs_dir: Path) -> Corpus:
     Byte-identical copies are read once: the first (in path order) is indexed,
     the others are listed as duplicates of it.
     """
-    from qa.ingest.readers import read_document  # formats live in their own module
-
     corpus, docs_dir = Corpus(), Path(docs_dir)
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped
@@ -165,7 +115,7 @@ def scan_documents(docs_dir: Path) -> Corpus:
         rel = path.relative_to(docs_dir).as_posix()
         try:
             data = read_bytes(path)
-        except CorpusError as exc:
+        except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue
         digest = corpus.hashes[rel] = hashlib.sha256(data).hexdigest()
@@ -180,7 +130,7 @@ def scan_documents(docs_dir: Path) -> Corpus:
         first[digest] = rel
         try:
             found = split_speeches(read_document(path, data), rel)
-        except CorpusError as exc:
+        except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue
         if not found:
@@ -189,9 +139,8 @@ def scan_documents(docs_dir: Path) -> Corpus:
     return corpus
 
 
-def _reason(exc: CorpusError, name: str) -> str:
-    message = str(exc)
-    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
+def _reason(exc: DocumentUnreadable, name: str) -> str:
+    return exc.reason or str(exc)
 
 
 def _skip(corpus: Corpus, reasons: dict[str, str], rel: str, reason: str) -> None:

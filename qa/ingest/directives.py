@@ -37,9 +37,12 @@ import re
 from dataclasses import dataclass
 
 from qa.models import Directive, Passage, Speech
+from qa.numerals import to_chinese, to_int
 
 HEADING_MAX = 40
-_CN = "一二三四五六七八九"
+# Passage size in characters, chosen with scripts/evaluate.py: shorter
+# passages rank more precisely; smaller pieces merge with a neighbour.
+MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
 
@@ -62,27 +65,6 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 _CLOSING = re.compile(r"^(同志们[，,！!]|我就讲(这些|到这里)|谢谢(大家)?[。！!]?$)")
 
 
-def cn2int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20; None for anything else."""
-    try:
-        if "十" not in s:
-            return _CN.index(s) + 1 if len(s) == 1 else None
-        tens, _, ones = s.partition("十")
-        return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-    except ValueError:
-        return None
-
-
-def int2cn(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (digits from 100 on)."""
-    if n >= 100:
-        return str(n)
-    if n < 10:
-        return _CN[n - 1]
-    tens, ones = divmod(n, 10)
-    return (_CN[tens - 1] if tens > 1 else "") + "十" + (_CN[ones - 1] if ones else "")
-
-
 def _label(family: str, n: int) -> str:
     """The label a family writes for number n (also what a placeholder becomes)."""
     if family == "circ":
@@ -90,7 +72,7 @@ def _label(family: str, n: int) -> str:
     if family in ("num", "pnum"):
         return str(n) if family == "num" else f"（{n}）"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要", "list": "第{}项"}
-    return form[family].format(int2cn(n))
+    return form[family].format(to_chinese(n))
 
 
 @dataclass
@@ -137,7 +119,7 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
         else:
-            n = cn2int(raw)
+            n = to_int(raw)
         if n is not None:
             return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
     m = _PLACEHOLDER.match(text, pos) if at_start else None
@@ -277,7 +259,7 @@ def _closing_offset(speech: Speech, roots: list[Directive]) -> int | None:
 
 # -- passages ----------------------------------------------------------------
 
-def speech_passages(speech: Speech, max_chars: int = 300, min_chars: int = 40) -> list[Passage]:
+def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS) -> list[Passage]:
     """Passages for indexing: each directive's own text, plus text outside any."""
     text, offsets = speech.text, speech.paragraph_offsets()
     out: list[Passage] = []

@@ -1,7 +1,7 @@
 """Turning a document file into plain text, one reader per format.
 
 Every reader returns the document's paragraphs joined by newlines, or raises
-CorpusError("name: reason") when the file cannot be used.
+DocumentUnreadable(name, reason) when the file cannot be used.
 """
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import logging
 import re
 from pathlib import Path
 
-from qa.ingest.corpus import CorpusError, read_bytes, read_text_file
+from qa.errors import DocumentUnreadable
+from qa.ingest.files import read_bytes, read_text_file
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 # Formats people commonly drop in the folder, with what to do about them.
@@ -32,7 +33,7 @@ def read_document(path: Path, data: bytes | None = None) -> str:
     if suffix == ".pdf":
         return read_pdf(path, data)
     hint = f" ({HINTS[suffix]})" if suffix in HINTS else ""
-    raise CorpusError(f"{path.name}: unsupported file type {suffix or '(none)'}{hint}")
+    raise DocumentUnreadable(path.name, f"unsupported file type {suffix or '(none)'}{hint}")
 
 
 # -- Word .docx ----------------------------------------------------------------
@@ -44,14 +45,14 @@ def read_docx(path: Path, data: bytes | None = None) -> str:
 
     data = read_bytes(path) if data is None else data
     if not data.strip():
-        raise CorpusError(f"{path.name}: empty file")
+        raise DocumentUnreadable(path.name, "empty file")
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
         paragraphs = docx_paragraphs(document)
     except Exception as exc:  # a damaged zip or XML: say so, do not crash the build
-        raise CorpusError(f"{path.name}: not a readable Word .docx file ({exc.__class__.__name__})") from exc
+        raise DocumentUnreadable(path.name, f"not a readable Word .docx file ({exc.__class__.__name__})") from exc
     return "\n".join(paragraphs)
 
 
@@ -66,23 +67,23 @@ def read_pdf(path: Path, data: bytes | None = None) -> str:
     """The text layer of a PDF, with visual line wraps joined back into paragraphs."""
     data = read_bytes(path) if data is None else data
     if not data.strip():
-        raise CorpusError(f"{path.name}: empty file")
+        raise DocumentUnreadable(path.name, "empty file")
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notices are not ours to print
     try:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise CorpusError(f"{path.name}: the PDF is password-protected")
+            raise DocumentUnreadable(path.name, "the PDF is password-protected")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except CorpusError:
+    except DocumentUnreadable:
         raise
     except Exception as exc:
-        raise CorpusError(f"{path.name}: not a readable PDF ({exc.__class__.__name__})") from exc
+        raise DocumentUnreadable(path.name, f"not a readable PDF ({exc.__class__.__name__})") from exc
     text = "\n".join(_reflow(page) for page in pages)
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
-        raise CorpusError(f"{path.name}: the PDF has no text layer (a scan?); "
-                          f"run OCR on it or add the .docx/.txt instead")
+        raise DocumentUnreadable(path.name, "the PDF has no text layer (a scan?); "
+                                            "run OCR on it or add the .docx/.txt instead")
     return text
 
 

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import config
-from qa.indexing.embedding import Embedder, EmbedderError
-from qa.indexing.lexical import tokenize
-from qa.models import Passage
-from qa.search.query import Query, analyze, is_follow_up, load_synonyms
-from qa.search.relevance import anchor_vectors, is_answerable
-from qa.indexing.store import IndexError_, LoadedIndex
+from qa import settings
+from qa.cache import LRU
+from qa.errors import EmbedderFailed
 from qa.indexing.dense import top_k
+from qa.indexing.embedding import Embedder
+from qa.indexing.lexical import tokenize
+from qa.indexing.store import LoadedIndex, check_embedder
+from qa.models import Passage
+from qa.search.query import MAX_QUERY_CHARS, Query, analyze, is_follow_up, load_synonyms
+from qa.search.relevance import anchor_vectors, is_answerable
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
@@ -25,6 +27,8 @@ DUPLICATE_JACCARD = 0.8
 DENSE_QUERY_CHARS = 150
 # How many keyword and dense candidates are fused (each).
 CANDIDATES = 200
+# Passages whose character bigrams are kept for duplicate merging.
+BIGRAM_CACHE = 20_000
 
 
 @dataclass
@@ -49,6 +53,7 @@ class SearchResult:
     hits: list[Hit]
     notice: str = ""  # e.g. the query was truncated, or the speech does not exist
     mode: str = "hybrid"  # hybrid / structural / empty
+    index: LoadedIndex | None = None  # the build the hits come from (render with this one)
 
     def to_dict(self) -> dict:
         out = {"query": self.query.raw, "answerable": self.answerable,
@@ -69,20 +74,18 @@ def _unit(scores: np.ndarray) -> np.ndarray:
 
 
 class Searcher:
+    """Searches one loaded build; files left None come from the settings."""
+
     def __init__(self, index: LoadedIndex, embedder: Embedder, synonyms_path: Path | None = None,
-                 lexical_weight: float = LEXICAL_WEIGHT) -> None:
-        built_with = index.manifest.get("embedder", {}).get("id")
-        if built_with != embedder.id:
-            raise IndexError_(f"index {index.folder} was built with embedder '{built_with}', "
-                              f"but '{embedder.id}' is configured; rebuild it with: "
-                              f"python scripts/build_index.py --index {index.folder.parent.parent}")
+                 lexical_weight: float = LEXICAL_WEIGHT, off_topic_path: Path | None = None) -> None:
+        check_embedder(index.index_dir, index.folder, index.manifest, embedder.id)
         self.index = index
         self.embedder = embedder
-        self.synonyms_path = Path(synonyms_path or config.synonyms_file())
-        self.off_topic_path = config.off_topic_file()
+        self.synonyms_path = Path(synonyms_path or settings.read("QA_SYNONYMS"))
+        self.off_topic_path = Path(off_topic_path or settings.read("QA_OFF_TOPIC"))
         self.speech_numbers = {s.ordinal for s in index.speeches}
         self.lexical_weight = lexical_weight
-        self._bigram_cache: dict[int, set[str]] = {}
+        self._bigrams: LRU[set[str]] = LRU(BIGRAM_CACHE)
 
     # -- scoring -----------------------------------------------------------
     def query_tokens(self, query: Query) -> tuple[list[str], dict[str, float]]:
@@ -142,22 +145,22 @@ class Searcher:
         holds the earlier questions of the conversation, oldest first."""
         synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
         query = analyze(question, synonyms)
-        notice = "问题过长，只按前 500 个字检索。" if query.truncated else ""
+        notice = f"问题过长，只按前 {MAX_QUERY_CHARS} 个字检索。" if query.truncated else ""
         if query.empty:
-            return SearchResult(query, False, [], "请输入一个问题。", mode="empty")
+            return SearchResult(query, False, [], "请输入一个问题。", mode="empty", index=self.index)
         if history and is_follow_up(query):
             query = self._with_history(query, history, synonyms)
         speech = speech if speech is not None else query.speech
         if speech is not None and speech not in self.speech_numbers:
-            return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty")
+            return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty", index=self.index)
         in_part = self.part_rows(speech, query.part, file) if query.part and speech is not None else None
         if in_part and query.structural:
             hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
-            return SearchResult(query, True, hits, notice, mode="structural")
+            return SearchResult(query, True, hits, notice, mode="structural", index=self.index)
         try:
             vector = self.query_vector(query)
         except Exception as exc:
-            raise EmbedderError(f"the embedder failed on this question: {exc}") from exc
+            raise EmbedderFailed(f"the embedder failed on this question: {exc}") from exc
         rows, lexical, dense = self.candidates(query, vector)
         fused = self.fuse(lexical, dense)
         if in_part:  # "第三篇第三部分的疫情监测…": search inside that part only
@@ -174,7 +177,7 @@ class Searcher:
         answerable = bool(hits) and (bool(in_part) or is_answerable(
             query, [h.passage for h in hits[:3]], float(dense.max()), vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical))
-        return SearchResult(query, answerable, hits, notice)
+        return SearchResult(query, answerable, hits, notice, index=self.index)
 
     def _with_history(self, query: Query, history: list[str], synonyms) -> Query:
         """Carry the earlier topic into a follow-up question."""
@@ -203,26 +206,21 @@ class Searcher:
         return kept[:k]
 
     def _grams(self, hit: Hit) -> set[str]:
-        if hit.row not in self._bigram_cache:
-            if len(self._bigram_cache) > 20_000:  # bounded in a long-running server
-                self._bigram_cache.clear()
-            self._bigram_cache[hit.row] = _bigrams(hit.passage.text)
-        return self._bigram_cache[hit.row]
+        return self._bigrams.get_or_make(hit.row, lambda: _bigrams(hit.passage.text))
 
     # -- structural questions -------------------------------------------------
     def part_rows(self, speech: int, part: list[int], file: str | None = None) -> list[int]:
         """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
-        from qa.ingest.directives import parse_directives
-
+        passages = self.index.passages
         for s in self.index.speeches:
             if s.ordinal != speech or (file is not None and s.file != file):
                 continue
-            level, target = parse_directives(s), None
+            level, target = self.index.directives(s), None
             for n in part:
                 if not 1 <= n <= len(level):
                     return []
                 target = level[n - 1]
                 level = target.children
-            return [i for i, p in enumerate(self.index.passages)
-                    if p.file == s.file and p.speech == s.ordinal and p.start < target.end and p.end > target.start]
+            return [i for i in self.index.speech_rows(s.file, s.ordinal)
+                    if passages[i].start < target.end and passages[i].end > target.start]
         return []

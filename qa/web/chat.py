@@ -1,6 +1,6 @@
 """Handlers of the chat page: plain functions from a QAService (and the
 user's inputs) to HTML strings. No Gradio here, so they are tested directly;
-qa/page.py wires them to the page.
+qa/web/page.py wires them to the page.
 
 Domain errors (no index, an index built with another embedder, a model that
 will not load) are caught here and become a sentence on the page.
@@ -14,17 +14,16 @@ from pathlib import Path
 
 import jieba
 
-from qa.web import render
-from qa.search.answer import best_sentence, no_answer_text
-from qa.ingest.directives import parse_directives
-from qa.indexing.embedding import EmbedderError
+from qa.errors import EmbedderFailed, IndexProblem
 from qa.indexing.lexical import STOP_WORDS, tokenize
-from qa.models import Directive, Passage, Speech
-from qa.search.query import MAX_QUERY_CHARS, Query
+from qa.indexing.store import LoadedIndex
+from qa.models import Directive, Passage
+from qa.search.answer import best_sentence, no_answer_text
 from qa.search.hybrid import Hit, SearchResult
+from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.service import clean_question
+from qa.web import render
 from qa.web.status import problem_text
-from qa.indexing.store import IndexError_, LoadedIndex
 
 log = logging.getLogger(__name__)
 
@@ -64,26 +63,13 @@ def _overlap(sentence: str, scoring: set[str]) -> int:
 
 # -- directives -----------------------------------------------------------------
 
-_TREES: dict[tuple[str, str, int], list[Directive]] = {}
-
-
-def directive_tree(index: LoadedIndex, speech: Speech) -> list[Directive]:
-    key = (str(index.folder), speech.file, speech.ordinal)
-    tree = _TREES.get(key)  # requests run on several threads: never look it up twice
-    if tree is None:
-        if len(_TREES) > 4096:
-            _TREES.clear()
-        tree = _TREES[key] = parse_directives(speech)
-    return tree
-
-
 def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
     """The directives a passage stands in, outermost first, found by position
     (as deep as the passage's recorded path)."""
     speech = index.speech(passage.file, passage.speech)
     if speech is None:
         return []
-    chain, level = [], directive_tree(index, speech)
+    chain, level = [], index.directives(speech)
     for _ in passage.path:
         d = next((d for d in level if d.start <= passage.start < d.end), None)
         if d is None:
@@ -212,11 +198,12 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     history = [t["question"] for t in turns]
     try:
         result = service.ask(question, k=k, speech=speech, history=history)
-        reply = reply_html(service.searcher.index, result, service.topics, n)
-    except IndexError_ as exc:
+        # the build the answer came from: a rebuild may have been swapped in since
+        reply = reply_html(result.index, result, result.index.topics, n)
+    except IndexProblem as exc:
         log.warning("question not answered, no usable index: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
-    except EmbedderError as exc:
+    except EmbedderFailed as exc:
         log.error("question not answered, the embedder failed: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
     except Exception as exc:  # the page must keep working
@@ -240,7 +227,7 @@ def conversation_html(turns: list[dict]) -> str:
 def _index_or_none(service) -> LoadedIndex | None:
     try:
         return service.current().index
-    except (IndexError_, EmbedderError):
+    except (IndexProblem, EmbedderFailed):
         return None
 
 
@@ -278,7 +265,7 @@ def outline_choices(service, speech_pos: int | None) -> list[tuple[str, str]]:
             out.append(("\u3000" * (2 * depth) + d.title, f"{key}/{i}"))
             walk(d.children, f"{key}/{i}", depth + 1)
 
-    walk(directive_tree(index, speech), str(int(speech_pos)), 0)
+    walk(index.directives(speech), str(int(speech_pos)), 0)
     return out
 
 
@@ -293,7 +280,7 @@ def outline_text_html(service, choice: str | None) -> str:
     if pos >= len(index.speeches):
         return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
     speech = index.speeches[pos]
-    level, chain = directive_tree(index, speech), []
+    level, chain = index.directives(speech), []
     for i in steps:
         if i >= len(level):
             return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")

@@ -1,11 +1,11 @@
-"""The chat page: a gr.Blocks built from the handlers in qa/chat.py.
+"""The chat page: a gr.Blocks built from the handlers in qa/web/chat.py.
 
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
-escaped by qa/render.py; the only script is the copy action below.
+escaped by qa/web/render.py; the only script is the copy action below.
 
-Shared by an office: questions run ASK_CONCURRENCY at a time (the rest wait
-in a bounded queue); the page serves no files and takes no uploads (see
+Shared by an office: questions run the QA_CONCURRENCY setting at a time
+(default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
 NoFilesNoUploads); a login comes from $QA_USER / $QA_PASSWORD (see login_for).
 """
 from __future__ import annotations
@@ -21,21 +21,21 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
+from qa import config, settings  # noqa: E402
+from qa.errors import AccessRefused  # noqa: E402
+from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 from qa.web import chat  # noqa: E402
-from qa import config  # noqa: E402
 from qa.web import render  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
-from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-# Questions answered at the same time (threads). A question is ~50 ms of CPU,
-# ~35 of them in the embedder, which releases the GIL: several at once keep
-# both cores busy, and a long question does not hold up the short ones
-# behind it. On 2 cores shared with other work, 20 clients: 8 answered ~20%
-# more questions a second than 4, ~60% more than 1 (scripts/load_test.py
-# --concurrency N; $QA_CONCURRENCY overrides it).
-ASK_CONCURRENCY = 8
+# Questions answered at the same time (threads; settings.DEFAULT_CONCURRENCY,
+# 8). A question is ~50 ms of CPU, ~35 of them in the embedder, which
+# releases the GIL: several at once keep both cores busy, and a long question
+# does not hold up the short ones behind it. On 2 cores shared with other
+# work, 20 clients: 8 answered ~20% more questions a second than 4, ~60% more
+# than 1 (scripts/load_test.py --concurrency N; $QA_CONCURRENCY overrides it).
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
 # Conversations kept in memory (the least recently used go first); with at
@@ -125,8 +125,9 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
 
 
-def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
+def build_page(service: QAService, docs_dir: Path | None = None, concurrency: int | None = None) -> gr.Blocks:
     docs_dir = Path(docs_dir or config.docs_dir())
+    concurrency = concurrency or settings.read("QA_CONCURRENCY")
 
     def on_load():
         outline = chat.outline_speeches(service)
@@ -194,7 +195,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         # One API endpoint, /ask (question, speech, k → conversation …), used by
         # scripts/load_test.py; the page's other events are not offered to clients.
         hidden = dict(api_visibility="private")
-        asking = dict(concurrency_id="ask", concurrency_limit=ask_concurrency())
+        asking = dict(concurrency_id="ask", concurrency_limit=concurrency)
         page.load(on_load, outputs=[status, speech, outline_speech, tree, directive], **hidden)
         answer_io = dict(inputs=[question, turns, speech, k], outputs=[turns, conversation, question, status])
         question.submit(on_ask, **answer_io, api_name="ask", **asking)
@@ -204,15 +205,8 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         clear.click(on_clear, outputs=[turns, conversation, question], **hidden)
         outline_speech.change(on_outline_speech, inputs=outline_speech, outputs=[tree, directive], **hidden)
         tree.change(on_outline_pick, inputs=tree, outputs=directive, **hidden)
-    page.queue(default_concurrency_limit=ask_concurrency(), max_size=QUEUE_SIZE)
+    page.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     return page
-
-
-def ask_concurrency() -> int:
-    try:
-        return max(1, int(os.environ.get("QA_CONCURRENCY") or ASK_CONCURRENCY))
-    except ValueError:
-        return ASK_CONCURRENCY
 
 
 def warm_up(service: QAService) -> None:
@@ -272,10 +266,6 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
 
 # -- who may use it ------------------------------------------------------------------
 
-class AccessError(Exception):
-    """The page would be served to the network without a login nobody asked for."""
-
-
 def is_loopback(host: str) -> bool:
     if host.strip().lower() == "localhost":
         return True
@@ -285,14 +275,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> tuple[str, str] | None:
+def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
+              settings_: settings.Settings | None = None) -> tuple[str, str] | None:
     """The login the page requires: $QA_USER / $QA_PASSWORD when both are set
     (on any address). Without them, a loopback address needs none; any other
-    address is refused unless ``no_auth`` says so (with a warning)."""
-    environ = os.environ if environ is None else environ
-    user, password = environ.get("QA_USER") or "", environ.get("QA_PASSWORD") or ""
-    if bool(user) != bool(password):
-        raise AccessError("set both QA_USER and QA_PASSWORD for a login, or neither")
+    address is refused unless ``no_auth`` says so (with a warning).
+
+    The login comes from ``settings_`` (app.py reads them once), else from
+    ``environ`` (default: the process environment); one of the two set alone
+    is a BadSetting."""
+    s = settings_ or settings.Settings.load(environ)
+    user, password = s.user, s.password
     if user:
         if no_auth:
             log.warning("QA_USER and QA_PASSWORD are set, so the page still asks for a login (--no-auth ignored)")
@@ -300,7 +293,7 @@ def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> 
     if is_loopback(host):
         return None
     if not no_auth:
-        raise AccessError(
+        raise AccessRefused(
             f"refusing to serve on {host} without a login: anyone who can reach it could use the page. "
             f"Set QA_USER and QA_PASSWORD in the environment to require one, or pass --no-auth to "
             f"serve it open on purpose.")

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Iterable, Sequence
 
-from qa.ingest.directives import int2cn
+from qa.numerals import to_chinese
 
 
 def esc(text: str) -> str:
@@ -20,7 +20,7 @@ def esc(text: str) -> str:
 
 def speech_name(ordinal: int) -> str:
     """3 → 第三篇"""
-    return f"第{int2cn(ordinal)}篇"
+    return f"第{to_chinese(ordinal)}篇"
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern | None:
