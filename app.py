@@ -5,8 +5,9 @@
 Serves on 127.0.0.1:7860 unless told otherwise ($QA_HOST, $QA_PORT,
 $QA_INDEX, $QA_DOCS). With $QA_USER and $QA_PASSWORD set, the page asks for
 that login. Another address than loopback (--host 0.0.0.0) needs them, or
---no-auth to serve it open on purpose. The page itself lives in qa/page.py
-and qa/chat.py.
+--no-auth to serve it open on purpose. The page itself lives in
+qa/web/page.py and qa/web/chat.py; the JSON API beside it (/api/ask …) in
+qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from qa import config  # noqa: E402
+from qa.web.api import api_router, with_api  # noqa: E402
+from qa.web.api_access import api_access  # noqa: E402
 from qa.web.page import AccessError, build_page, launch_kwargs, login_for, warm_up  # noqa: E402
 from qa.service import QAService  # noqa: E402
 
@@ -42,13 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         auth = login_for(args.host, args.no_auth)
+        access = api_access(args.host, auth)
     except AccessError as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
     service = QAService(args.index)
     warm_up(service)
     page = build_page(service, args.docs)
-    page.launch(server_name=args.host, server_port=args.port, **launch_kwargs(auth))
+    api = api_router(service, access, args.docs)
+    page.launch(server_name=args.host, server_port=args.port, **with_api(launch_kwargs(auth), api))
     return 0
 
 
