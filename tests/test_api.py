@@ -356,6 +356,36 @@ def test_exposed_app_needs_a_token_or_a_login(exposed_app, http):
     assert http.post(exposed_app + "api/ask", json=ask).json()["results"]
 
 
+def ask_api(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k != "QA_API_TOKEN"}
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "ask_api.py"), *args], input=stdin,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, env={**clean, **(env or {})})
+
+
+def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_service):
+    out = ask_api("--url", open_app, "-k", "3", *QUESTIONS[:2])
+    assert out.returncode == 0, out.stderr
+    expected = cli("ask", "--json", "-k", "3", "--index", str(bundled_index), stdin="\n".join(QUESTIONS[:2]))
+    assert [json.loads(line) for line in out.stdout.splitlines()] == \
+        [json.loads(line) for line in expected.splitlines()]
+    out = ask_api("--url", open_app, "--conversation", stdin="打了针能防住病毒吗？\n那学校呢？\n\n那学校呢？\n")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 0 and len(lines) == 3
+    assert lines[1] == bundled_service.ask("那学校呢？", history=["打了针能防住病毒吗？"]).to_dict()
+    assert lines[2] == bundled_service.ask("那学校呢？").to_dict() != lines[1]  # a new conversation
+    out = ask_api("--url", open_app, "-k", "11", "疫苗")
+    assert out.returncode == 1 and "422: k: Input should be less than or equal to 10" in out.stderr
+
+
+def test_client_example_sends_the_token(exposed_app):
+    out = ask_api("--url", exposed_app, "疫苗接种")
+    assert out.returncode == 1 and "401" in out.stderr and out.stdout == ""
+    out = ask_api("--url", exposed_app, "疫苗接种", env={"QA_API_TOKEN": f" {TOKENS[1]} ,{TOKENS[0]}"})
+    assert out.returncode == 0 and json.loads(out.stdout)["results"]
+    out = ask_api("--url", "http://127.0.0.1:9", "疫苗接种")
+    assert out.returncode == 2 and "no answer from" in out.stderr
+
+
 def test_missing_index_is_a_503_with_the_fix(tmp_path):
     from fastapi import FastAPI
     from starlette.testclient import TestClient
