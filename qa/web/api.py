@@ -52,10 +52,12 @@ def outline(service: QAService) -> list[dict]:
 
     index = service.current().index
     key = str(index.folder)
-    if key not in _OUTLINES:
+    tree = _OUTLINES.get(key)  # requests run on several threads: look it up once
+    if tree is None:
+        tree = outline_of(index)
         _OUTLINES.clear()  # only the build in use is kept
-        _OUTLINES[key] = outline_of(index)
-    return _OUTLINES[key]
+        _OUTLINES[key] = tree
+    return tree
 
 
 def health(service: QAService) -> dict:
