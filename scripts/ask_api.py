@@ -50,11 +50,19 @@ def ask(url: str, body: dict, token: str | None, timeout: float) -> tuple[int, d
         raise Unreachable(f"no answer from {url}: {getattr(exc, 'reason', exc)}") from None
 
 
+def decoded(raw: bytes) -> str:
+    """A line of stdin: UTF-8, else GB18030 (a file saved on Windows), as `qa ask` reads it."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
 def questions(args) -> list[tuple[str, list[str]]]:
     """(question, history) pairs to ask, in order."""
     if args.question:
         return [(q, []) for q in args.question]
-    lines = [line.rstrip("\r\n") for line in sys.stdin]
+    lines = [decoded(line.rstrip(b"\r\n")) for line in sys.stdin.buffer]
     if not args.conversation:
         return [(line, []) for line in lines]
     out, history = [], []

@@ -373,6 +373,9 @@ def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_se
     assert out.returncode == 0 and len(lines) == 3
     assert lines[1] == bundled_service.ask("那学校呢？", history=["打了针能防住病毒吗？"]).to_dict()
     assert lines[2] == bundled_service.ask("那学校呢？").to_dict() != lines[1]  # a new conversation
+    gbk = subprocess.run([sys.executable, str(ROOT / "scripts" / "ask_api.py"), "--url", open_app, "-k", "3"],
+                         input=f"{QUESTIONS[0]}\n".encode("gbk"), capture_output=True, timeout=120)
+    assert json.loads(gbk.stdout) == json.loads(expected.splitlines()[0])  # a GBK line reads as the CLI reads it
     out = ask_api("--url", open_app, "-k", "11", "疫苗")
     assert out.returncode == 1 and "422: k: Input should be less than or equal to 10" in out.stderr
 
@@ -384,6 +387,19 @@ def test_client_example_sends_the_token(exposed_app):
     assert out.returncode == 0 and json.loads(out.stdout)["results"]
     out = ask_api("--url", "http://127.0.0.1:9", "疫苗接种")
     assert out.returncode == 2 and "no answer from" in out.stderr
+
+
+def test_bench_script_smoke_run(bundled_index):
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_api.py"), "--index", str(bundled_index),
+                          "--clients", "2", "--questions", "2", "--rounds", "2", "--json"],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT,
+                         env={k: v for k, v in os.environ.items() if not k.startswith(("QA_USER", "QA_PASSWORD", "QA_API"))})
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    figures = json.loads(out.stdout)
+    for run in ("in_process", "api", "api_repeated", "page"):
+        assert figures[run]["requests"] == 4 and figures[run]["errors"] == 0, run
+        assert 0 < figures[run]["latency_s"]["p50"] <= figures[run]["latency_s"]["max"]
+    assert figures["api_share_of_in_process"] > 0 and isinstance(figures["target_met"], bool)
 
 
 def test_missing_index_is_a_503_with_the_fix(tmp_path):
