@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser bench bench-ui bench-rebuild load-test evaluate clean
+.PHONY: run test setup index browser bench bench-ui bench-rebuild bench-api load-test evaluate clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,10 @@ bench-rebuild: setup
 
 load-test: index
 	$(PY) scripts/load_test.py
+
+# The JSON API against the search in-process and the page path, in one run.
+bench-api: index
+	$(PY) scripts/bench_api.py
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds

@@ -5,8 +5,9 @@
 Serves on 127.0.0.1:7860 unless told otherwise ($QA_HOST, $QA_PORT,
 $QA_INDEX, $QA_DOCS). With $QA_USER and $QA_PASSWORD set, the page asks for
 that login. Another address than loopback (--host 0.0.0.0) needs them, or
---no-auth to serve it open on purpose. The page itself lives in qa/web/page.py
-and qa/web/chat.py.
+--no-auth to serve it open on purpose. The page itself lives in
+qa/web/page.py and qa/web/chat.py; the JSON API beside it (/api/ask …) in
+qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py).
 Exit codes: 0 stopped; 2 a bad setting or a refused address (one line on
 stderr, naming the variable or flag).
 """
@@ -22,6 +23,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from qa.errors import QAError  # noqa: E402
+from qa.web.api import api_router, with_api  # noqa: E402
+from qa.web.api_access import api_access  # noqa: E402
 from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
@@ -54,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         chosen = load_settings(args)
         auth = login_for(chosen.host, args.no_auth, settings_=chosen)
+        access = api_access(chosen.host, auth)
     except QAError as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
@@ -61,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                         model=chosen.model, query_cache=chosen.query_cache)
     warm_up(service)
     page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
-    page.launch(server_name=chosen.host, server_port=chosen.port, **launch_kwargs(auth))
+    api = api_router(service, access, chosen.docs)
+    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth), api))
     return 0
 
 
