@@ -6,8 +6,9 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from qa.ingest.layout import head_and_body, is_credit, is_front_matter
 from qa.models import Speech
 
 log = logging.getLogger(__name__)
@@ -16,11 +17,6 @@ TEXT_SUFFIXES = {".txt", ".md"}
 
 # 第三篇：标题 — a compilation's speech header (also 第3篇 / half-width colon).
 SPEECH_HEADER = re.compile(r"^\s*第([一二三四五六七八九十百零〇两\d]+)篇\s*[：:]\s*(.+?)\s*$")
-# Site credits and URL footers that document sites append.
-CREDIT_LINE = re.compile(
-    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
-    re.IGNORECASE,
-)
 # What a binary file that was renamed .txt most likely is, by its first bytes.
 MAGIC = [
     (b"PK\x03\x04", "a ZIP archive or Word .docx"),
@@ -91,14 +87,18 @@ def normalize_line(line: str) -> str:
 
 
 def split_speeches(text: str, file: str) -> list[Speech]:
-    """Split a document into speeches at 第X篇 lines; otherwise one speech."""
+    """Split a document into speeches at 第X篇 lines; otherwise one speech.
+
+    A speech without a title line (it opens with 一、… or with body text)
+    is titled by its file name without extension.
+    """
     lines = [normalize_line(l) for l in text.splitlines()]
-    lines = [l for l in lines if l and not CREDIT_LINE.search(l)]
+    lines = [l for l in lines if l and not is_credit(l)]
     if not lines:
         return []
     headers = [i for i, l in enumerate(lines) if SPEECH_HEADER.match(l)]
     if not headers:
-        title, body = lines[0], lines[1:]
+        title, body = head_and_body(lines, PurePosixPath(file).stem)
         return [Speech(file=file, ordinal=1, title=title, paragraphs=body or [title])]
     speeches = []
     bounds = headers + [len(lines)]
@@ -106,6 +106,8 @@ def split_speeches(text: str, file: str) -> list[Speech]:
         title = SPEECH_HEADER.match(lines[start]).group(2)
         body = lines[start + 1 : stop]
         if body and _is_title_repeat(body[0], title):
+            body = body[1:]
+        while body and is_front_matter(body[0]):
             body = body[1:]
         if body:
             speeches.append(Speech(file=file, ordinal=n, title=title, paragraphs=body))
