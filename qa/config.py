@@ -63,3 +63,39 @@ def host() -> str:
 
 def port() -> int:
     return int(os.environ.get("QA_PORT") or 7860)
+
+
+# -- limits on one document, so that no file can hurt the build --------------------
+
+class SettingError(ValueError):
+    """A setting in the environment has a value that cannot be used; names the variable."""
+
+
+def _positive(var: str, default: float, kind=int) -> float:
+    raw = os.environ.get(var)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        raise SettingError(f"{var}: expected a positive number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingError(f"{var}: expected a positive number, got {raw!r}")
+    return value
+
+
+MAX_DOC_BYTES = 50_000_000  # a file larger than this is skipped unread
+MAX_DOC_CHARS = 5_000_000  # text beyond this many characters is cut off
+MAX_PARSE_SECONDS = 60.0  # reading (or converting) one document stops after this
+
+
+def max_doc_bytes() -> int:
+    return int(_positive("QA_MAX_DOC_BYTES", MAX_DOC_BYTES))
+
+
+def max_doc_chars() -> int:
+    return int(_positive("QA_MAX_DOC_CHARS", MAX_DOC_CHARS))
+
+
+def max_parse_seconds() -> float:
+    return float(_positive("QA_MAX_PARSE_SECONDS", MAX_PARSE_SECONDS, float))

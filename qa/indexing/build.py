@@ -20,9 +20,11 @@ import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
+from qa.config import SettingError
 from qa.indexing import store
 from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
 from qa.ingest.directives import speech_passages
+from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
 
@@ -33,7 +35,8 @@ LOCK_NAME = ".build.lock"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
-PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "models",
+PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "ingest/layout",
+                    "ingest/html_text", "ingest/convert", "ingest/limits", "models",
                     "indexing/lexical", "indexing/build", "indexing/store")
 
 
@@ -89,7 +92,11 @@ def passage_key(embedder_id: str, text: str) -> str:
 
 
 def pipeline_fingerprint() -> str:
-    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
+    try:
+        limits = Limits.from_env()  # other limits read other text
+    except SettingError:
+        limits = Limits()
+    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}/{limits}".encode())
     for name in PIPELINE_MODULES:
         digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
     return digest.hexdigest()[:16]
@@ -118,15 +125,20 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
                   progress: bool) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
+    try:
+        limits = Limits.from_env()
+    except SettingError as exc:
+        raise BuildError(f"{exc}; the current index is unchanged") from None
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
     if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
-    corpus = scan_documents(docs_dir)
+    corpus = scan_documents(docs_dir, limits)
     _classify(report, corpus, previous.get("documents", {}))
-    passages = [p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
+    report.notes += corpus.notes
+    passages = once_per_document(p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS))
     if not passages:
         raise BuildError(f"no passages found in {docs_dir} ({report.documents} files, "
                          f"{len(report.skipped)} skipped); the current index is unchanged")
@@ -151,6 +163,18 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     report.reused = len(passages) - report.embedded
     report.seconds = time.perf_counter() - started
     return report
+
+
+def once_per_document(passages) -> list:
+    """The passages, each text once per document: a page or section a file
+    repeats (a PDF that names one page twice, a pasted block) is indexed once."""
+    seen, out = set(), []
+    for p in passages:
+        key = (p.file, p.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],

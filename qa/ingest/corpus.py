@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
+from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
 from qa.models import Speech
 
 log = logging.getLogger(__name__)
@@ -53,10 +54,14 @@ class Corpus:
     speeches: list[Speech] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # documents read only in part, and why
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
+def decode_bytes(data: bytes, name: str, cut: bool = False) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK).
+
+    ``cut``: the bytes were cut off at a limit, so a character split at the
+    end is dropped rather than taken for a wrong encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for magic, kind in MAGIC:
@@ -66,12 +71,24 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise CorpusError(f"{name}: looks like a binary file, not text")
     for encoding in ("utf-8", "gb18030"):
         try:
-            text = data.decode(encoding)
+            text = _decode(data, encoding, cut)
         except UnicodeDecodeError:
             continue
         if _mostly_printable(text):
             return text
     raise CorpusError(f"{name}: not UTF-8 or GB18030/GBK text")
+
+
+def _decode(data: bytes, encoding: str, cut: bool) -> str:
+    if not cut:
+        return data.decode(encoding)
+    for drop in range(4):  # a multi-byte character cut in two at the end
+        try:
+            return data[:len(data) - drop].decode(encoding)
+        except UnicodeDecodeError:
+            if drop == 3:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _mostly_printable(text: str) -> bool:
@@ -130,11 +147,18 @@ def read_bytes(path: Path) -> bytes:
         raise CorpusError(f"{path.name}: cannot be read ({exc.strerror})") from exc
 
 
-def read_text_file(path: Path, data: bytes | None = None) -> str:
+def read_text_file(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     data = read_bytes(path) if data is None else data
     if not data.strip():
         raise CorpusError(f"{path.name}: empty file")
-    return decode_bytes(data, path.name)
+    budget = 4 * (reading.limits.max_chars if reading else Limits().max_chars) + 4
+    if len(data) > budget:  # more bytes than the character limit can use: decode only those
+        data = data[:budget]
+    return decode_bytes(data, path.name, cut=len(data) == budget)
+
+
+# What stands in the manifest for a link that is not followed (it is never read).
+OUTSIDE_LINK = "link-outside-documents-folder"
 
 
 def list_documents(docs_dir: Path) -> list[Path]:
@@ -145,30 +169,71 @@ def list_documents(docs_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
+def document_name(path: Path, docs_dir: Path) -> str:
+    """The name a document goes by everywhere: its path in the folder, as valid Unicode."""
+    return display_name(path.relative_to(docs_dir).as_posix())
+
+
+def outside_link(path: Path, root: Path) -> bool:
+    """A symbolic link (or a file in a linked folder) whose target lies outside ``root``."""
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time (a huge file is never held whole)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise CorpusError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    return digest.hexdigest()
+
+
 def file_hashes(docs_dir: Path) -> dict[str, str]:
-    """Relative path → SHA-256 of every document (cheap: no parsing)."""
+    """Document name → SHA-256 of every document (cheap: no parsing; links outside are not read)."""
     docs_dir = Path(docs_dir)
-    return {p.relative_to(docs_dir).as_posix(): hashlib.sha256(read_bytes(p)).hexdigest()
+    root = docs_dir.resolve()
+    return {document_name(p, docs_dir): OUTSIDE_LINK if outside_link(p, root) else file_digest(p)
             for p in list_documents(docs_dir)}
 
 
-def scan_documents(docs_dir: Path) -> Corpus:
+def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
     """Read every document under ``docs_dir``; unusable files are reported, not fatal.
 
     Byte-identical copies are read once: the first (in path order) is indexed,
-    the others are listed as duplicates of it.
+    the others are listed as duplicates of it. A file over the size limit is
+    skipped unread, a link to a file outside the folder is not followed, and a
+    text longer than the character limit is cut (with a note).
     """
     from qa.ingest.readers import read_document  # formats live in their own module
 
     corpus, docs_dir = Corpus(), Path(docs_dir)
+    limits = limits or Limits.from_env()
+    root = docs_dir.resolve()
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped
     for path in list_documents(docs_dir):
-        rel = path.relative_to(docs_dir).as_posix()
+        rel = document_name(path, docs_dir)
+        if outside_link(path, root):
+            corpus.hashes[rel] = OUTSIDE_LINK
+            _skip(corpus, reasons, rel, "a link to a file outside the documents folder; not followed")
+            continue
         try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                corpus.hashes[rel] = file_digest(path)
+                _skip(corpus, reasons, rel, f"{megabytes(size)}, over the {megabytes(limits.max_bytes)} limit "
+                                            f"(QA_MAX_DOC_BYTES); not read")
+                continue
             data = read_bytes(path)
-        except CorpusError as exc:
-            _skip(corpus, reasons, rel, _reason(exc, path.name))
+        except (CorpusError, OSError) as exc:
+            reason = _reason(exc, path.name) if isinstance(exc, CorpusError) else f"cannot be read ({exc.strerror})"
+            _skip(corpus, reasons, rel, reason)
             continue
         digest = corpus.hashes[rel] = hashlib.sha256(data).hexdigest()
         if digest in first:
@@ -180,11 +245,18 @@ def scan_documents(docs_dir: Path) -> Corpus:
                 log.info("duplicate %s: same bytes as %s", rel, original)
             continue
         first[digest] = rel
+        reading = Reading(rel, limits)
         try:
-            found = split_speeches(read_document(path, data), rel)
+            text = read_document(path, data, reading)
+            del data
+            if len(text) > limits.max_chars:
+                reading.notes.append(f"cut at {limits.max_chars:,} characters (QA_MAX_DOC_CHARS)")
+                text = text[:limits.max_chars]
+            found = split_speeches(text, rel)
         except CorpusError as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue
+        corpus.notes += [f"{rel}: {safe_text(n)}" for n in reading.notes]
         if not found:
             _skip(corpus, reasons, rel, "no text")
         corpus.speeches.extend(found)
@@ -197,6 +269,7 @@ def _reason(exc: CorpusError, name: str) -> str:
 
 
 def _skip(corpus: Corpus, reasons: dict[str, str], rel: str, reason: str) -> None:
+    reason = safe_text(reason)
     reasons[rel] = reason
     corpus.skipped.append(Skipped(rel, reason))
     log.info("skipped %s: %s", rel, reason)
