@@ -8,14 +8,16 @@ import sys
 from pathlib import Path
 
 from qa import config
+from qa.config import SettingError
 from qa.search.answer import compose
 from qa.indexing.build import BuildError, build_index
 from qa.ingest.corpus import CorpusError
+from qa.ingest.limits import display_name
 from qa.indexing.embedding import EmbedderError, load_embedder
 from qa.service import clean_question
 from qa.indexing.store import IndexError_, load_index
 
-EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
+EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, SettingError, OSError)
 
 
 def _index_arg(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="*")
     _index_arg(a)
     a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
-    a.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
+    a.add_argument("--speech", type=int, default=None,
+                   help="only this speech (1-based; within --file when given)")
+    a.add_argument("--file", default=None,
+                   help="only this document (its path in the documents folder, file name, or name without extension)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
 
     o = sub.add_parser("outline", help="print the directive tree of every speech")
@@ -108,7 +113,8 @@ def cmd_ask(args) -> int:
     service = QAService(args.index or config.index_dir())
     service.load()
     for question in questions:
-        result = service.ask(question, k=args.k, speech=args.speech)
+        result = service.ask(question, k=args.k, speech=args.speech,
+                             file=display_name(args.file) if args.file else None)
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         else:
