@@ -84,3 +84,10 @@ def test_list_items_are_quoted_and_cited_by_their_own_words():
     assert item.path == ["第一，要抓紧抓实社区防控", "要强化小区封闭管理"]
     assert item.label == "要强化小区封闭管理"
     assert all("项" not in "".join(p.path) + p.label for p in passages)
+
+
+def test_a_greeting_alone_is_not_a_passage():
+    speeches = {s.file: s for s in scan_documents(LAYOUTS).speeches}
+    for name in ("site-credits.txt", "date-before-title.txt"):
+        passages = speech_passages(speeches[name], min_chars=1)
+        assert passages and not any(p.text.startswith("同志们") and len(p.text) < 6 for p in passages)

@@ -39,6 +39,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from qa.ingest.layout import is_greeting
 from qa.models import Directive, Passage, Speech
 
 HEADING_MAX = 40
@@ -331,6 +332,8 @@ def speech_passages(speech: Speech, max_chars: int = 300, min_chars: int = 40) -
 
     def emit(a: int, b: int, path: list[str], label: str) -> None:
         for s, e in _pieces(text, a, b, max_chars, min_chars):
+            if is_greeting(text[s:e]):
+                continue  # 同志们： alone says nothing to find
             out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
                                path=list(path), label=label, paragraph=bisect.bisect_right(offsets, s),
                                start=s, end=e))
