@@ -40,7 +40,7 @@ def counts(nodes: list[dict]) -> list[int]:
 
 def test_there_are_enough_layouts():
     assert len(EXPECTED) >= 13
-    assert sorted(EXPECTED) == sorted(p.name for p in LAYOUTS.glob("*.txt"))
+    assert sorted(EXPECTED) == sorted(p.name for p in LAYOUTS.iterdir() if p.suffix in (".txt", ".md"))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -69,6 +69,21 @@ def test_byline_date_and_site_lines_are_neither_title_nor_text():
     for furniture in ("来源：", "发布时间", "打印本页", "责任编辑", "备案号", "版权所有"):
         assert furniture not in site
     assert "二〇二二年一月十日" not in speeches["chinese-date-and-numbers.txt"].text
+
+
+def test_markdown_marks_and_a_bracketed_note_are_not_text():
+    speech = next(s for s in scan_documents(LAYOUTS).speeches if s.file == "markdown-headings.md")
+    assert speech.paragraphs[0] == "同志们："  # （根据录音整理） under the title is dropped
+    assert "#" not in speech.text and "**" not in speech.text and "- " not in speech.text
+
+
+def test_compilation_headers_without_a_colon():
+    text = ("第一篇 在防汛工作会议上的讲话\n第一，要压实责任。各级要落实防汛责任制。\n第二，要加强值守。\n"
+            "第二篇 在安全生产会议上的讲话\n一是要排查隐患。二是要严格执法。\n")
+    speeches = split_speeches(text, "汇编.txt")
+    assert [(s.ordinal, s.title) for s in speeches] == [(1, "在防汛工作会议上的讲话"), (2, "在安全生产会议上的讲话")]
+    (prose,) = split_speeches("第一篇讲话强调要抓好落实。\n第一，要压实责任。\n", "notes/a.txt")
+    assert prose.title == "a" and prose.paragraphs[0] == "第一篇讲话强调要抓好落实。"
 
 
 def test_first_line_that_is_a_point_is_not_the_title():

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md"}
 
 # 第三篇：标题 — a compilation's speech header (also 第3篇 / half-width colon).
-SPEECH_HEADER = re.compile(r"^\s*第([一二三四五六七八九十百零〇两\d]+)篇\s*[：:]\s*(.+?)\s*$")
+SPEECH_HEADER = re.compile(r"^\s*第([一二三四五六七八九十百零〇两\d]+)篇(?:\s*[：:]|\s)\s*(.+?)\s*$")
 # What a binary file that was renamed .txt most likely is, by its first bytes.
 MAGIC = [
     (b"PK\x03\x04", "a ZIP archive or Word .docx"),

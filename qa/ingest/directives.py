@@ -3,7 +3,7 @@
 Marker families (label conventions in brackets; labels never keep the
 trailing punctuation):
 
-    cn      一、           at paragraph start only           [一]
+    cn      一、 一．         at paragraph start only           [一]
     pcn     （一） (一)                                       [（一）]
     di      第一， 第一、 第一： 第一是                       [第一]
     shi     一是           yao  一要                         [一是] [一要]
@@ -49,7 +49,7 @@ _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever cam
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
-    ("cn", re.compile(rf"({_NUM})(、)"), False),
+    ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
     ("shi", re.compile(rf"({_NUM})(是)"), True),

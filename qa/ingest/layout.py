@@ -48,16 +48,23 @@ def is_greeting(line: str) -> bool:
     return bool(GREETING.match(line))
 
 
+# A short note in brackets under a title: （摘要） （根据录音整理） （此稿未经本人审阅）.
+NOTE_LINE = re.compile(r"^[（(【\[][^（）()【】\[\]。！？]{1,30}[）)】\]]$")
+
+
 def is_front_matter(line: str) -> bool:
-    """A byline or date line: it names the speaker or the day, it says nothing."""
-    return is_byline(line) or is_date(line)
+    """A byline, date or bracketed note: it names the speaker or the day, it says nothing."""
+    from qa.ingest.directives import starts_with_marker
+
+    return (is_byline(line) or is_date(line)
+            or (bool(NOTE_LINE.match(line)) and not starts_with_marker(line)))
 
 
 def could_be_title(line: str) -> bool:
     """Short, not a sentence, not a greeting, byline, date or numbered point."""
     from qa.ingest.directives import starts_with_marker
 
-    return (len(line) <= TITLE_MAX and not SENTENCE_END.search(line.rstrip("。"))
+    return (len(line) <= TITLE_MAX and not SENTENCE_END.search(line)
             and not line.endswith(("：", ":")) and not is_greeting(line)
             and not is_front_matter(line) and not starts_with_marker(line))
 

@@ -32,8 +32,10 @@ MAX_PDF_PAGES = 5000
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     reading = reading or Reading(path.name)
     suffix = path.suffix.lower()
-    if suffix in (".txt", ".md"):
+    if suffix == ".txt":
         return read_text_file(path, data, reading)
+    if suffix == ".md":
+        return markdown_text(read_text_file(path, data, reading))
     if suffix == ".docx":
         return read_docx(path, data, reading)
     if suffix == ".pdf":
@@ -49,6 +51,17 @@ def read_document(path: Path, data: bytes | None = None, reading: Reading | None
         return read_docx(path, docx_bytes, reading)
     hint = f" ({HINTS[suffix]})" if suffix in HINTS else ""
     raise CorpusError(f"{path.name}: unsupported file type {suffix or '(none)'}{hint}")
+
+
+# Markdown's own marks at a line start (# heading, - item, > quote) and emphasis:
+# the speech's markers (一、 …) must open the line for the directives to be found.
+_MD_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def markdown_text(text: str) -> str:
+    return "\n".join(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", line)).rstrip(" #")
+                     for line in text.splitlines())
 
 
 # -- Word .docx ----------------------------------------------------------------
