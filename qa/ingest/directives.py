@@ -3,6 +3,7 @@
 Marker families (label conventions in brackets; labels never keep the
 trailing punctuation):
 
+    part    第一部分 第二章   at paragraph start only           [第一部分]
     cn      一、 一．         at paragraph start only           [一]
     pcn     （一） (一)                                       [（一）]
     di      第一， 第一、 第一： 第一是                       [第一]
@@ -49,6 +50,7 @@ _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever cam
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
+    ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
@@ -95,6 +97,8 @@ def _label(family: str, n: int) -> str:
         return str(n) if family == "num" else f"（{n}）"
     if family == "list":
         return ""  # an unnumbered 要 item has no label of its own: its opening words stand for it
+    if family == "part":
+        return f"第{int2cn(n)}部分"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
     return form[family].format(int2cn(n))
 
@@ -114,6 +118,8 @@ def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family == "list":
         return ""
+    if family == "part":
+        return " "
     return punct if family in ("cn", "di", "seq", "num") and punct not in ("是",) else ""
 
 
@@ -150,6 +156,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         else:
             n = cn2int(raw)
         if n is not None:
+            if family == "part":  # 第一部分 / 第二章: the label is the marker as written
+                return _Cand(pos, m.end(), family, n, f"第{raw}{m.group(2)}", m.group(2))
             return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
     m = _PLACEHOLDER.match(text, pos) if at_start else None
     if m:  # the punctuation decides which open family it may stand in for
@@ -258,7 +266,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if family == "seq" else _label(family, n),
+            label=c.word if family in ("seq", "part") and c.word else _label(family, n),
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
@@ -274,7 +282,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"cn", "pcn"}
+_SECTION_FAMILIES = {"part", "cn", "pcn"}
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
