@@ -254,10 +254,10 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 if family == "seq" and c.word in ("再次", "最后"):
                     n = prev + 1 if prev >= (2 if c.word == "再次" else 1) else 0
                 if n != prev + 1:
-                    if n != 1 or not c.at_start:
+                    if n != 1 or not (c.at_start or len(stack) > depth + 1):
                         continue
-                    # A paragraph that starts the family again at 一 starts a new
-                    # sequence on the family's own level, closing what is deeper.
+                    # The family starting again at 一 (at a paragraph start, or after a
+                    # deeper level) starts a new sequence on its own level, closing what is deeper.
                     close(depth, c.pos)
                     depth = None
             elif n != 1:
