@@ -37,3 +37,13 @@ def news_page(title: str, paragraphs: list[str]) -> str:
 <tr><td><font size="4"><b>{title}</b></font></td></tr>
 <tr><td class="content">{lines}</td></tr>
 <tr><td class="copyright">Copyright © XX日报社 版权所有 京ICP备00000000号</td></tr></table></body></html>"""
+
+
+def div_page(title: str, paragraphs: list[str]) -> str:
+    """Paragraphs as <div>s, a logo <h1>, the heading in an <h2>, 上一篇/下一篇 links under it."""
+    body = "".join(f"<div>{p}</div>" for p in paragraphs)
+    return f"""<html><head><meta charset="utf-8"><title>{title}-XX新闻网</title></head><body>
+<div class="logo"><h1>XX新闻网</h1></div><div class="nav"><a href="/">首页</a><a href="/n">新闻</a></div>
+<div class="article"><h2>{title}</h2><div class="content">{body}</div>
+<div>上一篇：<a href="/p">关于开展安全检查的通知</a></div><div>下一篇：<a href="/n2">全县召开经济工作会议</a></div>
+</div></body></html>"""

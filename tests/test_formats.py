@@ -16,7 +16,7 @@ from qa.indexing.store import load_index
 from qa.ingest.convert import soffice
 from qa.ingest.corpus import scan_documents
 from qa.ingest.readers import read_document
-from saved_pages import FURNITURE, government_page, news_page
+from saved_pages import FURNITURE, div_page, government_page, news_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEECH = Path(__file__).resolve().parent / "layouts" / "speech-with-byline.txt"
@@ -61,6 +61,15 @@ def test_page_with_bom_no_heading_and_a_site_suffix(tmp_path):
     assert "要闻" not in text and LINES[-1] in text
     (page.parent / "plain.html").write_bytes(government_page(TITLE, LINES[1:], heading=False).encode("gbk"))
     assert read_document(page.parent / "plain.html").splitlines()[0] == TITLE  # from <title>
+
+
+def test_page_of_div_paragraphs_with_one_long_paragraph(tmp_path):
+    long = LINES[4] * 4  # one paragraph far longer than the others must not be taken for the article
+    paragraphs = LINES[3:4] + [long] + LINES[5:]
+    (tmp_path / "divs.html").write_text(div_page(TITLE, paragraphs), encoding="utf-8")
+    text = read_document(tmp_path / "divs.html")
+    assert text.splitlines() == [TITLE] + paragraphs
+    assert "上一篇" not in text and "XX新闻网" not in text
 
 
 @pytest.fixture(scope="module")

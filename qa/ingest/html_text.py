@@ -95,8 +95,8 @@ def _clean_title(title: str) -> str:
 
 def _title(page_title: str, headings: list[str], lines: list[str]) -> str:
     """The article's heading as the page writes it: a heading that matches <title>."""
-    for h in headings:
-        if h and page_title and (h in page_title or page_title in h):
+    for h in headings:  # a logo heading (XX市人民政府) is too short to match a whole title
+        if len(h) >= min(6, len(page_title)) and page_title and (h in page_title or page_title in h):
             return h
     if lines and page_title and _squash(lines[0]) in page_title:
         return _squash(lines[0])
@@ -148,10 +148,18 @@ def _in_link(el) -> bool:
 
 
 def _block(el):
-    """The nearest ancestor that is a paragraph's container (a <p> counts for its parent)."""
-    while el.getparent() is not None and (el.tag in INLINE_TAGS or el.tag == "p"):
+    """The nearest ancestor that holds paragraphs: a paragraph (a <p>, or a <div>
+    with no block inside, not even a <br>) counts for the block around it."""
+    while el.getparent() is not None and (el.tag in INLINE_TAGS or _is_paragraph(el)):
         el = el.getparent()
     return el
+
+
+def _is_paragraph(el) -> bool:
+    if el.tag == "p":
+        return True
+    return el.tag in ("div", "section", "li", "dd") and not any(
+        isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el)
 
 
 def _lines(el) -> list[str]:
