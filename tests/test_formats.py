@@ -147,3 +147,18 @@ def test_conversion_stops_at_the_time_limit(tmp_path, monkeypatch):
     reasons = {s.file: s.reason for s in scan_documents(tmp_path / "docs").skipped}
     assert "longer than 1 s (QA_MAX_PARSE_SECONDS)" in reasons["old.rtf"]
 
+
+
+@needs_libreoffice
+def test_word_numbering_survives_a_doc(tmp_path):
+    """Automatic numbering (一、 / （一） / 1. that Word draws, not text) is kept
+    through .doc, because LibreOffice writes a .docx that the .docx reader reads."""
+    from test_readers import make_docx
+
+    source = make_docx(tmp_path / "numbered.docx", [
+        ("在防汛工作会议上的讲话", None, None), ("同志们：", None, None),
+        ("提高政治站位", 90, 0), ("统一思想认识。", 90, 1), ("加强理论学习。", 90, 2), ("深入调查研究。", 90, 2),
+        ("压实工作责任。", 90, 1), ("强化措施落实", 90, 0), ("严格值班值守。", 90, 1)])
+    doc = libreoffice_convert(source, "doc:MS Word 97", tmp_path)
+    assert read_document(doc).splitlines() == read_document(source).splitlines()
+    assert read_document(doc).splitlines()[2:5] == ["一、提高政治站位", "（一）统一思想认识。", "1. 加强理论学习。"]
