@@ -106,3 +106,9 @@ def test_a_greeting_alone_is_not_a_passage():
     for name in ("site-credits.txt", "date-before-title.txt"):
         passages = speech_passages(speeches[name], min_chars=1)
         assert passages and not any(p.text.startswith("同志们") and len(p.text) < 6 for p in passages)
+
+
+def test_a_sentence_that_names_site_words_is_text():
+    long = "要严格核查网站备案号和主办单位信息，对未备案的网站依法处置，确保网络空间清朗，切实维护人民群众合法权益，营造良好网络环境。"
+    (speech,) = split_speeches(f"关于网络治理的讲话\n{long}\n备案号：X ICP备12345678号\n", "n.txt")
+    assert speech.paragraphs == [long]

@@ -11,15 +11,16 @@ import re
 
 # Site credits and URL footers that document sites append.
 CREDIT_LINE = re.compile(
-    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明"
-    r"|ICP备|公网安备|备案号)",
+    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
     re.IGNORECASE,
 )
-# Short lines a news page puts around an article (来源：… / 责任编辑：… / 打印本页).
+# Short lines a news page puts around an article (来源：… / 责任编辑：… / 打印本页 /
+# 备案号); only short ones, so a sentence of a speech that names them stays.
 SITE_LINE = re.compile(
     r"^(【?(来源|信息来源|文章来源|责任编辑|编辑|作者|发布时间|发布日期|发布机构|浏览次数|点击数|点击量|字号|字体)"
     r"\s*[：:])|(打印本页|关闭窗口|分享到|【\s*打印\s*】|【\s*关闭\s*】|扫一扫在手机打开|字体\s*[：:]?\s*大\s*中\s*小)"
     r"|^(上一篇|下一篇|相关链接|相关阅读|相关文章|相关新闻)\s*[：:]?"
+    r"|(ICP备|公网安备|备案号|网站标识码|主办单位\s*[：:]|承办单位\s*[：:]|技术支持\s*[：:])"
 )
 BYLINE = re.compile(r"^[—－\-–]{1,3}\s*\S")
 _CN_DIGIT = "〇零一二三四五六七八九十"
@@ -34,7 +35,8 @@ TITLE_MAX = 60
 
 def is_credit(line: str) -> bool:
     """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
-    return bool(CREDIT_LINE.search(line)) or (len(line) <= 80 and bool(SITE_LINE.search(line)))
+    return bool(CREDIT_LINE.search(line)) or (len(line) <= 80 and "。" not in line
+                                              and bool(SITE_LINE.search(line)))
 
 
 def is_byline(line: str) -> bool:
