@@ -63,6 +63,7 @@ def test_byline_date_and_site_lines_are_neither_title_nor_text():
     byline = speeches["speech-with-byline.txt"]
     assert byline.paragraphs[0] == "同志们："  # the greeting opens the body
     assert not any(p.startswith("——") or "2022年10月12日" in p for p in byline.paragraphs)
+    assert speeches["speaker-without-dash.txt"].paragraphs[0] == "同志们："  # 市委书记　张XX is no text
     dated = speeches["date-before-title.txt"]
     assert dated.title == "在全市安全生产工作会议上的讲话" and "2021年3月5日" not in dated.text
     site = speeches["site-credits.txt"].text

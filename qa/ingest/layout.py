@@ -85,6 +85,16 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     title = fallback_title
     if i < len(lines) and could_be_title(lines[i]):
         title, i = lines[i], i + 1
-    while i < len(lines) and is_front_matter(lines[i]):
+    while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)):
         i += 1
     return title, lines[i:]
+
+
+def _speaker_before_date(lines: list[str], i: int) -> bool:
+    """A speaker line without a dash (市委书记　张XX) under the title: short, no
+    punctuation, and followed by the date line or the greeting."""
+    from qa.ingest.directives import starts_with_marker
+
+    line = lines[i]
+    return (len(line) <= 30 and i + 1 < len(lines) and (is_date(lines[i + 1]) or is_greeting(lines[i + 1]))
+            and not re.search(r"[，,。！？!?；;：:、]", line) and not starts_with_marker(line))
