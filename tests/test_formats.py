@@ -72,6 +72,12 @@ def test_page_of_div_paragraphs_with_one_long_paragraph(tmp_path):
     assert "上一篇" not in text and "XX新闻网" not in text
 
 
+def test_line_breaks_in_the_page_source_do_not_split_paragraphs(tmp_path):
+    wrapped = [line[:20] + "\n      " + line[20:] if len(line) > 30 else line for line in LINES[1:]]
+    (tmp_path / "wrapped.html").write_bytes(government_page(TITLE, wrapped, "utf-8").encode("utf-8"))
+    assert read_document(tmp_path / "wrapped.html").splitlines() == LINES
+
+
 @pytest.fixture(scope="module")
 def formats(tmp_path_factory):
     """The same speech as .txt, a saved .html page and a Word 97 .doc, built into one index."""

@@ -162,6 +162,16 @@ def _is_paragraph(el) -> bool:
         isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el)
 
 
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WRAP_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
+
+
+def _flow(text: str) -> str:
+    """A line break in the page source is a space in the browser, and nothing
+    between two Chinese characters (the source was wrapped, not the text)."""
+    return re.sub(r"\s*\n\s*", " ", _WRAP_IN_CJK.sub("", text))
+
+
 def _lines(el) -> list[str]:
     parts: list[str] = []
 
@@ -170,12 +180,12 @@ def _lines(el) -> list[str]:
         if block:
             parts.append("\n")
         if node.text:
-            parts.append(node.text)
+            parts.append(_flow(node.text))
         for child in node:
             if isinstance(child.tag, str):
                 walk(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_flow(child.tail))
         if block:
             parts.append("\n")
 
