@@ -148,3 +148,12 @@ def test_previous_index_keeps_serving_when_a_build_fails(docs, fake_embedder):
     assert "防汛" in service.ask("防汛责任怎么落实？").hits[0].passage.text
     manifest = json.loads((index / "builds" / before / "manifest.json").read_text(encoding="utf-8"))
     assert "flood.txt" in manifest["documents"]
+
+
+def test_two_names_whose_bad_bytes_read_alike_stay_two_documents(docs, fake_embedder):
+    for raw in (b"/x\xff.txt", b"/x\xfe.txt"):
+        with open(os.fsencode(str(docs)) + raw, "wb") as f:
+            f.write(SAFETY.replace("安全生产", "安全生产" + raw.hex()).encode("utf-8"))
+    report = build_index(docs, docs.parent / "index", fake_embedder)
+    assert sorted(report.added) == ["flood.txt", "x\ufffd.txt", "x\ufffd~2.txt"]
+    assert sorted(file_hashes(docs)) == sorted(report.added)

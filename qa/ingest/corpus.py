@@ -169,9 +169,20 @@ def list_documents(docs_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
-def document_name(path: Path, docs_dir: Path) -> str:
-    """The name a document goes by everywhere: its path in the folder, as valid Unicode."""
-    return display_name(path.relative_to(docs_dir).as_posix())
+def named_documents(docs_dir: Path) -> list[tuple[Path, str]]:
+    """Every document with the name it goes by everywhere: its path in the
+    folder as valid Unicode (two names whose bad bytes read alike get ~2, ~3 …)."""
+    out, taken = [], set()
+    for path in list_documents(docs_dir):
+        name = base = display_name(path.relative_to(docs_dir).as_posix())
+        n = 1
+        while name in taken:
+            n += 1
+            stem, dot, ext = base.rpartition(".")
+            name = f"{stem}~{n}.{ext}" if dot and stem else f"{base}~{n}"
+        taken.add(name)
+        out.append((path, name))
+    return out
 
 
 def outside_link(path: Path, root: Path) -> bool:
@@ -198,8 +209,8 @@ def file_hashes(docs_dir: Path) -> dict[str, str]:
     """Document name → SHA-256 of every document (cheap: no parsing; links outside are not read)."""
     docs_dir = Path(docs_dir)
     root = docs_dir.resolve()
-    return {document_name(p, docs_dir): OUTSIDE_LINK if outside_link(p, root) else file_digest(p)
-            for p in list_documents(docs_dir)}
+    return {name: OUTSIDE_LINK if outside_link(p, root) else file_digest(p)
+            for p, name in named_documents(docs_dir)}
 
 
 def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
@@ -217,8 +228,7 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
     root = docs_dir.resolve()
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped
-    for path in list_documents(docs_dir):
-        rel = document_name(path, docs_dir)
+    for path, rel in named_documents(docs_dir):
         if outside_link(path, root):
             corpus.hashes[rel] = OUTSIDE_LINK
             _skip(corpus, reasons, rel, "a link to a file outside the documents folder; not followed")
