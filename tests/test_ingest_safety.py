@@ -183,3 +183,8 @@ def test_docx_of_millions_of_elements_that_packs_like_text_is_refused(docs):
     reason = skipped(scan_documents(docs))["plain.docx"]
     assert time.monotonic() - started < 20
     assert "more than 2,000,000 XML tags" in reason
+
+
+def test_web_page_of_millions_of_tags_is_refused(docs):
+    (docs / "tags.html").write_bytes(b"<html><body>" + b"<i></i>" * 1_100_000 + b"</body></html>")
+    assert "more than 2,000,000 HTML tags" in skipped(scan_documents(docs))["tags.html"]

@@ -36,8 +36,13 @@ SITE_SUFFIX = re.compile(r"\s*(?:[_|｜\-—–]+|\s-\s)\s*[^_|｜\-—–]*(网
                          r"[Cc]om|[Cc][Nn])\s*$")
 
 
+MAX_TAGS = 2_000_000  # a page's tree grows with its tags; real pages have far fewer
+
+
 def read_html(path: Path, data: bytes, reading: Reading) -> str:
     """Title line, then the article's paragraphs, one per line."""
+    if data.count(b"<") > MAX_TAGS:
+        raise CorpusError(f"{path.name}: more than {MAX_TAGS:,} HTML tags, far more than a page needs; not read")
     text = _decode(data, path.name)
     try:
         root = lxml.html.document_fromstring(text)
