@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser bench bench-ui bench-rebuild bench-api load-test evaluate clean
+.PHONY: run test setup index browser libreoffice bench bench-ui bench-rebuild bench-api load-test evaluate clean
 
 setup: $(STAMP)
 
@@ -30,7 +30,13 @@ browser:
 	test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "noto.*cjk" || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null)
 
-test: setup browser
+# LibreOffice (Writer, no GUI) reads .doc/.wps/.rtf/.odt; optional for users,
+# needed by the tests that convert with it.
+libreoffice:
+	command -v soffice >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null)
+
+test: setup browser libreoffice
 	$(PY) -m pytest -q
 
 evaluate: index

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.ingest.limits import display_name
 from qa.service import clean_question
 from qa.settings import Settings
 
@@ -51,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     _index_arg(a)
     _model_arg(a)
     a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
-    a.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
+    a.add_argument("--speech", type=int, default=None,
+                   help="only this speech (1-based; within --file when given)")
+    a.add_argument("--file", default=None,
+                   help="only this document (its path in the documents folder, file name, or name without extension)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
 
     o = sub.add_parser("outline", help="print the directive tree of every speech")
@@ -128,7 +132,8 @@ def cmd_ask(args, chosen: Settings) -> int:
     index = open_index(chosen.index, reload=True, model=chosen.model, synonyms=chosen.synonyms,
                        off_topic=chosen.off_topic)
     for question in questions:
-        result = index.ask(question, k=args.k, speech=args.speech)
+        result = index.ask(question, k=args.k, speech=args.speech,
+                           file=display_name(args.file) if args.file else None)
         if args.json:
             print(result.to_json(), flush=True)
         else:

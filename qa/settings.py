@@ -33,6 +33,11 @@ DEFAULT_HNSW_THRESHOLD = 30_000
 DEFAULT_QUERY_CACHE = 4096
 # Questions the page answers at the same time (qa/web/page.py explains the number).
 DEFAULT_CONCURRENCY = 8
+# Limits on one document (qa/ingest/limits.py): a larger file is skipped
+# unread, text beyond the characters is cut, reading stops after the seconds.
+DEFAULT_MAX_DOC_BYTES = 50_000_000
+DEFAULT_MAX_DOC_CHARS = 5_000_000
+DEFAULT_MAX_PARSE_SECONDS = 60.0
 
 
 def _folder(name: str, value: str) -> Path:
@@ -61,6 +66,16 @@ def _integer(low: int, high: int | None = None) -> Callable[[str, str], int]:
             raise BadSetting(name, accepts, value)
         return number
     return parse
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise BadSetting(name, "a positive number of seconds", value) from None
+    if not number > 0 or number == float("inf"):
+        raise BadSetting(name, "a positive number of seconds", value)
+    return number
 
 
 def _host(name: str, value: str) -> str:
@@ -98,6 +113,9 @@ SPECS = (
     _Spec("hnsw_threshold", "QA_HNSW_THRESHOLD", _integer(0), DEFAULT_HNSW_THRESHOLD),
     _Spec("query_cache", "QA_QUERY_CACHE", _integer(0), DEFAULT_QUERY_CACHE),
     _Spec("concurrency", "QA_CONCURRENCY", _integer(1, 256), DEFAULT_CONCURRENCY),
+    _Spec("max_doc_bytes", "QA_MAX_DOC_BYTES", _integer(1), DEFAULT_MAX_DOC_BYTES),
+    _Spec("max_doc_chars", "QA_MAX_DOC_CHARS", _integer(1), DEFAULT_MAX_DOC_CHARS),
+    _Spec("max_parse_seconds", "QA_MAX_PARSE_SECONDS", _seconds, DEFAULT_MAX_PARSE_SECONDS),
     _Spec("user", "QA_USER", _text, ""),
     _Spec("password", "QA_PASSWORD", _text, ""),
 )
@@ -128,6 +146,9 @@ class Settings:
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
     query_cache: int = DEFAULT_QUERY_CACHE
     concurrency: int = DEFAULT_CONCURRENCY
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
+    max_parse_seconds: float = DEFAULT_MAX_PARSE_SECONDS
     user: str = ""
     password: str = ""
 

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from qa.errors import DocumentUnreadable
-from qa.ingest.corpus import decode_bytes, load_speeches, split_speeches
+from qa.ingest.corpus import load_speeches, split_speeches
+from qa.ingest.files import decode_bytes
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
 

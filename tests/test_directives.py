@@ -138,8 +138,13 @@ def test_yao_list_items_are_children():
     top = parse_directives(s)
     assert labels(top) == ["一要", "二要", "三要"]
     kids = top[1].children
-    assert labels(kids) == ["第一项", "第二项", "第三项", "第四项"]
+    # only what the speech writes: an item is named by its own opening words, never 第四项
+    assert labels(kids) == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
     assert [k.heading for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    assert [k.title for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    passage = next(p for p in speech_passages(s, min_chars=1) if "充实力量" in p.text)
+    assert passage.path == [top[1].title, "要推进下沉"] and passage.label == "要推进下沉"
+    assert "项" not in "".join(passage.path)
     assert s.text[kids[-1].start:kids[-1].end] == "要推进下沉，充实力量。"
     # the sentence after the list belongs to 二要 again
     tail = [p for p in speech_passages(s, min_chars=1) if "同时做好宣传" in p.text]

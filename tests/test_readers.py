@@ -52,7 +52,7 @@ def test_binary_file_renamed_txt_is_refused_with_its_name(tmp_path, data, kind):
 
 
 @pytest.mark.parametrize("name,hint", [("a.xyz", "unsupported file type .xyz"),
-                                        ("old.doc", "save it as .docx"),
+                                        ("deck.pptx", "save the speech as .docx"),
                                         ("README", "unsupported file type (none)")])
 def test_unknown_extension_is_refused_with_its_name(tmp_path, name, hint):
     path = tmp_path / name

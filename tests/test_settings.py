@@ -29,6 +29,9 @@ BAD = {
     "QA_HNSW_THRESHOLD": ("-5", "an integer ≥ 0"),
     "QA_QUERY_CACHE": ("lots", "an integer ≥ 0"),
     "QA_CONCURRENCY": ("0", "an integer 1–256"),
+    "QA_MAX_DOC_BYTES": ("50MB", "an integer ≥ 1"),
+    "QA_MAX_DOC_CHARS": ("0", "an integer ≥ 1"),
+    "QA_MAX_PARSE_SECONDS": ("soon", "a positive number of seconds"),
     "QA_USER": ("wenmi", "a value when QA_USER is set"),  # without QA_PASSWORD: names the missing one
     "QA_PASSWORD": ("s3cret", "a value when QA_PASSWORD is set"),
 }

@@ -22,9 +22,10 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from qa import config
-from qa.errors import BuildFailed, DocumentUnreadable, IndexProblem
+from qa.errors import BadSetting, BuildFailed, DocumentUnreadable, IndexProblem
 from qa.indexing import store
 from qa.indexing.changes import compare_documents
+from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
 from qa.ingest.corpus import Duplicate, Skipped, file_hashes, scan_documents
@@ -37,6 +38,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
+                    "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
                     "numerals", "models", "indexing/lexical", "indexing/build", "indexing/store")
 
 
@@ -88,7 +90,11 @@ def passage_key(embedder_id: str, text: str) -> str:
 
 
 def pipeline_fingerprint() -> str:
-    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
+    try:
+        limits = Limits.from_env()  # other limits read other text
+    except BadSetting:
+        limits = Limits()
+    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}/{limits}".encode())
     for name in PIPELINE_MODULES:
         digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
     digest.update(config.data_file("stopwords.txt").read_bytes())  # the keyword index leaves these out
@@ -121,15 +127,17 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
                   progress) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
+    limits = Limits.from_env()  # a bad limit is a BadSetting: nothing has been touched yet
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
     if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
-    corpus = scan_documents(docs_dir)
+    corpus = scan_documents(docs_dir, limits)
     _classify(report, corpus, previous.get("documents", {}))
-    passages = [p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
+    report.notes += corpus.notes
+    passages = once_per_document(p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS))
     if not passages:
         raise BuildFailed(f"no passages found in {docs_dir} ({report.documents} files, "
                          f"{len(report.skipped)} skipped); the current index is unchanged")
@@ -154,6 +162,18 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     report.reused = len(passages) - report.embedded
     report.seconds = time.perf_counter() - started
     return report
+
+
+def once_per_document(passages) -> list:
+    """The passages, each text once per document: a page or section a file
+    repeats (a PDF that names one page twice, a pasted block) is indexed once."""
+    seen, out = set(), []
+    for p in passages:
+        key = (p.file, p.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],

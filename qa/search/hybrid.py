@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 
@@ -84,6 +84,8 @@ class Searcher:
         self.synonyms_path = Path(synonyms_path or settings.read("QA_SYNONYMS"))
         self.off_topic_path = Path(off_topic_path or settings.read("QA_OFF_TOPIC"))
         self.speech_numbers = {s.ordinal for s in index.speeches}
+        self.speech_keys = {(s.file, s.ordinal) for s in index.speeches}
+        self.files = sorted({s.file for s in index.speeches})
         self.lexical_weight = lexical_weight
         self._bigrams: LRU[set[str]] = LRU(BIGRAM_CACHE)
 
@@ -151,8 +153,14 @@ class Searcher:
         if history and is_follow_up(query):
             query = self._with_history(query, history, synonyms)
         speech = speech if speech is not None else query.speech
-        if speech is not None and speech not in self.speech_numbers:
-            return SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty", index=self.index)
+        if file is not None:
+            file, problem = self.document(file)
+            if problem:
+                return SearchResult(query, False, [], problem, mode="empty", index=self.index)
+        if speech is not None and not ((file, speech) in self.speech_keys if file is not None
+                                       else speech in self.speech_numbers):
+            where = f"《{file}》中" if file is not None else ""
+            return SearchResult(query, False, [], f"{where}没有第{speech}篇讲话。", mode="empty", index=self.index)
         in_part = self.part_rows(speech, query.part, file) if query.part and speech is not None else None
         if in_part and query.structural:
             hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
@@ -190,6 +198,18 @@ class Searcher:
                 return merged
         return query
 
+    def document(self, name: str) -> tuple[str | None, str]:
+        """The indexed file a name means (its path, file name or name without
+        extension), or a sentence saying there is none or several."""
+        if name in self.files:
+            return name, ""
+        matches = [f for f in self.files if name in (PurePosixPath(f).name, PurePosixPath(f).stem)]
+        if len(matches) == 1:
+            return matches[0], ""
+        if matches:
+            return None, f"有多个文档名为“{name}”：{'、'.join(matches)}，请写出完整路径。"
+        return None, f"索引中没有名为“{name}”的文档。"
+
     def _merge_duplicates(self, hits: list[Hit], k: int) -> list[Hit]:
         kept: list[Hit] = []
         for hit in hits:
@@ -197,7 +217,11 @@ class Searcher:
             for other in kept:
                 og = self._grams(other)
                 if grams and og and len(grams & og) / len(grams | og) >= DUPLICATE_JACCARD:
-                    other.also.append(hit.passage)
+                    # 亦见 names each other (file, speech) once, never the hit's own
+                    where = (hit.passage.file, hit.passage.speech)
+                    if where != (other.passage.file, other.passage.speech) and where not in {
+                            (a.file, a.speech) for a in other.also}:
+                        other.also.append(hit.passage)
                     break
             else:
                 kept.append(hit)

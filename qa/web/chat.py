@@ -126,17 +126,26 @@ def context_html(index: LoadedIndex, passage: Passage, sentence: str, words: lis
     return "".join(rows)
 
 
+def several_files(index: LoadedIndex) -> bool:
+    """Whether citations must name the file: speech numbers repeat across files."""
+    return len({s.file for s in index.speeches}) > 1
+
+
 def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
     p = hit.passage
     path = list(p.path)
-    also = ""
-    if hit.also:
-        names = "、".join(render.speech_name(a.speech) for a in hit.also)
-        tip = "；".join(citation_text(a, a.path) for a in hit.also)
+    several = several_files(index)
+    also, places = "", []
+    for a in hit.also:  # each other (file, speech) once
+        if (a.file, a.speech) not in {(x.file, x.speech) for x in places} | {(p.file, p.speech)}:
+            places.append(a)
+    if places:
+        names = "、".join(render.speech_place(a.speech, a.file if several else None) for a in places)
+        tip = "；".join(citation_text(a, a.path) for a in places)
         also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
     return (f'<li class="source" id="t{turn}-s{n}">'
             f'<div class="cite"><span class="n">[{n}]</span> '
-            f'{render.where_html(p.speech, p.title, path, p.paragraph)}{also}</div>'
+            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None)}{also}</div>'
             f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
             f'<div class="tools">{render.copy_button(copy_text(p, path))}</div>'
             f'<details class="context"><summary>展开上下文</summary>'
@@ -190,14 +199,12 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
         k = min(max(int(k), 1), 10)
     except (TypeError, ValueError, OverflowError):
         k = 5
-    try:
-        speech = int(speech) if speech else None
-    except (TypeError, ValueError, OverflowError):
-        speech = None
+    file, speech = parse_filter(speech)
     n = turns[-1].get("n", len(turns)) + 1 if turns else 1
     history = [t["question"] for t in turns]
     try:
-        result = service.ask(question, k=k, speech=speech, history=history)
+        where = {"file": file} if file is not None else {}
+        result = service.ask(question, k=k, speech=speech, history=history, **where)
         # the build the answer came from: a rebuild may have been swapped in since
         reply = reply_html(result.index, result, result.index.topics, n)
     except IndexProblem as exc:
@@ -231,13 +238,46 @@ def _index_or_none(service) -> LoadedIndex | None:
         return None
 
 
-def speech_choices(service) -> list[tuple[str, int]]:
-    """(label, ordinal) for the speech filter; 0 means every speech."""
+def speech_choices(service) -> list[tuple[str, int | str]]:
+    """(label, value) for the speech filter; 0 means every speech.
+
+    With one file a speech is its number. With several, each document is
+    listed (all its speeches), then each of its speeches, and a value names
+    the file too ("file#2", "file#0" for the whole document): two
+    compilations that both have a 第一篇 are never mixed up.
+    """
     index = _index_or_none(service)
-    titles: dict[int, list[str]] = {}
-    for s in index.speeches if index else []:
-        titles.setdefault(s.ordinal, []).append(s.title)
-    return [("全部讲话", 0)] + [(f"{render.speech_name(n)} {' / '.join(t)}", n) for n, t in sorted(titles.items())]
+    speeches = index.speeches if index else []
+    if index is None or not several_files(index):
+        return [("全部讲话", 0)] + [(f"{render.speech_name(s.ordinal)} {s.title}", s.ordinal) for s in speeches]
+    out: list[tuple[str, int | str]] = [("全部讲话", 0)]
+    by_file: dict[str, list] = {}
+    for s in speeches:
+        by_file.setdefault(s.file, []).append(s)
+    for file, items in sorted(by_file.items()):
+        if len(items) == 1:
+            out.append((f"{file} · {items[0].title}", f"{file}#0"))
+            continue
+        out.append((f"{file}（全部{len(items)}篇）", f"{file}#0"))
+        out += [(f"{file} · {render.speech_name(s.ordinal)} {s.title}", f"{file}#{s.ordinal}") for s in items]
+    return out
+
+
+def parse_filter(value) -> tuple[str | None, int | None]:
+    """(file, speech) from a filter value: 0 / None for all, a number for a
+    speech, "file#n" for a speech of a file, "file#0" for the whole file."""
+    if isinstance(value, str) and "#" in value:
+        file, _, number = value.rpartition("#")
+        try:
+            n = int(number)
+        except ValueError:
+            return None, None
+        return (file or None), (n if n > 0 else None)
+    try:
+        n = int(value) if value else None
+    except (TypeError, ValueError, OverflowError):
+        return None, None
+    return None, (n if n and n > 0 else None)
 
 
 # -- outline tab ----------------------------------------------------------------
@@ -293,6 +333,8 @@ def outline_text_html(service, choice: str | None) -> str:
     paras = "".join(f'<p>{render.esc(line)}</p>' for line in body.split("\n") if line.strip())
     quote = Passage(text=body, file=speech.file, speech=speech.ordinal, title=speech.title, path=[c.title for c in chain],
                     label=d.label, paragraph=first + 1, start=d.start, end=d.end)
-    return (f'<div class="outline-text"><div class="cite">{render.where_html(speech.ordinal, speech.title, path, first + 1)}'
+    where = render.where_html(speech.ordinal, speech.title, path, first + 1,
+                              speech.file if several_files(index) else None)
+    return (f'<div class="outline-text"><div class="cite">{where}'
             f'</div><div class="body">{paras}</div>'
             f'<div class="tools">{render.copy_button(copy_text(quote, path))}</div></div>')

@@ -179,7 +179,8 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
                                                   scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS)
                             ask_button = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
                     with gr.Column(scale=1, min_width=240):
-                        speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech")
+                        speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
+                                             filterable=True)  # many documents: type to find one
                         k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k")
                         examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
                                               type="index", label="示例问题", elem_id="examples")

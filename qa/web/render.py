@@ -67,11 +67,17 @@ def copy_button(text: str, label: str = "复制引文") -> str:
     return f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}">{esc(label)}</button>'
 
 
-def where_html(speech: int, title: str, path: Sequence[str], paragraph: int) -> str:
-    """第一篇《…》 › 第五，要… · 第12段"""
+def where_html(speech: int, title: str, path: Sequence[str], paragraph: int, file: str | None = None) -> str:
+    """第一篇《…》 › 第五，要… · 第12段 (then the file, when several are indexed)"""
     crumbs = "".join(f'<span class="sep"> › </span><span class="dir">{esc(p)}</span>' for p in path)
+    source = f'<span class="file">（{esc(file)}）</span>' if file else ""
     return (f'<span class="speech">{esc(speech_name(speech))}《{esc(title)}》</span>{crumbs}'
-            f'<span class="para"> · 第{paragraph}段</span>')
+            f'<span class="para"> · 第{paragraph}段</span>{source}')
+
+
+def speech_place(speech: int, file: str | None = None) -> str:
+    """第三篇, or "file 第三篇" when several files are indexed."""
+    return f"{file} {speech_name(speech)}" if file else speech_name(speech)
 
 
 def notice(text: str, kind: str = "info") -> str:
