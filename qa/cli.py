@@ -14,8 +14,10 @@ from qa.ingest.corpus import CorpusError
 from qa.indexing.embedding import EmbedderError, load_embedder
 from qa.service import clean_question
 from qa.indexing.store import IndexError_, load_index
+from qa.indexing.stores.base import StoreError
+from qa.indexing.stores.settings import StoreSettings
 
-EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
+EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, StoreError, OSError)
 
 
 def _index_arg(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="rebuild everything: re-read every document and re-embed every passage")
     b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
+    b.add_argument("--store", choices=("faiss", "milvus"), default=None,
+                   help="where vectors and the keyword index go: faiss files in the index folder (default), "
+                        "or Milvus ($QA_STORE)")
+    b.add_argument("--milvus-uri", default=None,
+                   help="Milvus address, http://host:19530, or a milvus-lite .db path "
+                        "(default: $QA_MILVUS_URI, else milvus.db inside the index folder)")
+    b.add_argument("--milvus-token", default=None, help="Milvus user:password or API key ($QA_MILVUS_TOKEN; not stored)")
 
     a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
     a.add_argument("question", nargs="*")
@@ -64,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args) -> int:
     docs = args.docs or config.docs_dir()
     index = args.index or config.index_dir()
+    settings = StoreSettings.from_env(args.store, args.milvus_uri, args.milvus_token)
     try:
-        report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet)
+        report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet,
+                             store_settings=settings)
     except KeyboardInterrupt:
         print("qa build: interrupted; the previous index is still the one in use", file=sys.stderr)
         return 130

@@ -25,6 +25,9 @@ from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_
 from qa.ingest.directives import speech_passages
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
+from qa.indexing.stores import milvus_build
+from qa.indexing.stores.base import StoreError
+from qa.indexing.stores.settings import StoreSettings
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
@@ -96,9 +99,13 @@ def pipeline_fingerprint() -> str:
 
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
-                progress: bool = False) -> BuildReport:
-    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time."""
+                progress: bool = False, store_settings: StoreSettings | None = None) -> BuildReport:
+    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time.
+
+    ``store_settings`` says where vectors and the keyword index go (default:
+    FAISS + bm25s files; see qa.indexing.stores)."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
+    settings = store_settings or StoreSettings()
     if not docs_dir.is_dir():
         raise BuildError(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -109,19 +116,21 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
         raise BuildError(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
                          f"wait for it to finish, then run this again") from None
     try:
-        return _build_locked(docs_dir, index_dir, embedder, full, progress)
+        return _build_locked(docs_dir, index_dir, embedder, full, progress, settings)
+    except StoreError as exc:
+        raise BuildError(f"{exc}; the current index is unchanged") from exc
     finally:
         lock.release()
 
 
 def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool,
-                  progress: bool) -> BuildReport:
+                  progress: bool, settings: StoreSettings) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
-    if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
+    if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
     corpus = scan_documents(docs_dir)
@@ -139,12 +148,25 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     lexical = LexicalIndex.build(p.search_text for p in passages)
     manifest = _manifest(corpus, embedder, len(passages))
     new = store.new_build_folder(index_dir)
+    milvus = settings.kind == "milvus"
     try:
-        store.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys)
+        store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus)
+        if milvus:
+            manifest["store"] = milvus_build.write_collection(settings, index_dir, previous, new.name,
+                                                              passages, vectors)
+        store.write_manifest(new, manifest)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
-        raise  # the old build stays current
+        raise  # the old build (and the Milvus alias) stays current
+    if milvus:
+        milvus_build.serve(settings, index_dir, manifest["store"])
+        info = manifest["store"]
+        report.notes.append(f"vectors and keyword index in Milvus at {info['uri']}: collection "
+                            f"{info['collection']}, serving alias {info['alias']}")
     store.activate(index_dir, new.name)
+    if milvus:  # the previous build's collection stays, like its folder, for a process still using it
+        keep = {manifest["store"]["collection"], previous.get("store", {}).get("collection")}
+        milvus_build.drop_unused(settings, index_dir, manifest["store"], keep)
     report.build = new.name
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
@@ -199,6 +221,13 @@ def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
         return folder, store.read_manifest(index_dir, folder)
     except store.IndexError_:
         return None, {}
+
+
+def _same_store(previous: dict, settings: StoreSettings) -> bool:
+    """Whether the current build went where this one is asked to go."""
+    info = previous.get("store", {"kind": "faiss"})
+    return info.get("kind") == settings.kind and (settings.kind == "faiss"
+                                                  or info.get("uri") == settings.recorded_uri())
 
 
 def _all_files(manifest: dict) -> dict[str, str | None]:
@@ -261,10 +290,14 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
     try:
         with open(folder / "keys.jsonl", encoding="utf-8") as f:
             keys = [json.loads(line)["key"] for line in f if line.strip()]
-        index = faiss.read_index(str(folder / "vectors.faiss"))
-        if index.ntotal != len(keys):
+        if (folder / "vectors.npy").is_file():  # a Milvus build keeps a local copy
+            vectors = np.load(folder / "vectors.npy")
+        else:
+            index = faiss.read_index(str(folder / "vectors.faiss"))
+            vectors = index.reconstruct_n(0, index.ntotal)
+        if len(vectors) != len(keys):
             return {}
-        return dict(zip(keys, index.reconstruct_n(0, index.ntotal)))
+        return dict(zip(keys, vectors))
     except Exception as exc:  # no usable previous vectors: embed everything
         log.warning("not reusing vectors of %s: %s", folder, exc)
         return {}
