@@ -23,7 +23,7 @@ from qa.indexing.stores.settings import StoreSettings, resolve_uri
 INSERT_BATCH = 1000  # rows per insert call: well under gRPC's message limit at 384-d
 # jieba's search mode keeps punctuation as tokens: drop it with the genre's stop words.
 PUNCTUATION = list("，。、；：？！“”‘’（）《》【】…—·,.;:?!\"'()[]<>-›")
-ANALYZER = {"tokenizer": {"type": "jieba", "mode": "search"},
+ANALYZER = {"tokenizer": "jieba",  # search mode (the default here and on a server): words and their parts
             "filter": [{"type": "stop", "stop_words": sorted(STOP_WORDS) + PUNCTUATION}]}
 
 
