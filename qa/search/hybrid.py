@@ -106,14 +106,15 @@ class Searcher:
         """Rows of the best keyword and dense passages from the store, with both scores.
 
         A passage outside the dense top list gets the lowest dense score seen,
-        one outside the keyword list none, so a large archive never needs every
-        passage scored.
+        one outside the keyword list none (the FAISS files score the dense
+        candidates too), so a large archive never needs every vector compared.
         """
         tokens, weights = self.query_tokens(query)
         text = " ".join([query.core, *query.expansions])
         try:
             dense_rows, dense_scores = self.index.store.dense(vector, CANDIDATES, where)
-            lex_rows, lex_scores = self.index.store.keyword(text, tokens, weights, CANDIDATES, where)
+            lex_rows, lex_scores = self.index.store.keyword(text, tokens, weights, CANDIDATES, where,
+                                                            also=dense_rows)
         except StoreError as exc:
             raise IndexError_(f"the index cannot be searched: {exc}") from exc
         rows = np.unique(np.concatenate([dense_rows, lex_rows])).astype(np.int64)

@@ -26,11 +26,13 @@ class Store(Protocol):
         """Rows and cosine scores of the k passages nearest ``vector``, best first."""
 
     def keyword(self, query_text: str, tokens: list[str], weights: dict[str, float], k: int,
-                where: Where | None = None) -> tuple[np.ndarray, np.ndarray]:
+                where: Where | None = None, also: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Rows and BM25 scores (> 0) of the k best keyword matches, best first.
 
         ``tokens``/``weights`` are the question as qa.indexing.lexical tokenizes
-        it; a store with its own analyzer reads ``query_text`` instead."""
+        it; a store with its own analyzer reads ``query_text`` instead. A store
+        that scores every passage anyway (the FAISS files) adds the rows in
+        ``also`` (the dense candidates) with their scores; others may ignore it."""
 
 
 class StoreError(Exception):

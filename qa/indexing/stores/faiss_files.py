@@ -34,13 +34,15 @@ class FaissFiles:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return _top_k_among(self.vectors, vector, min(k, len(allowed)), allowed)
 
-    def keyword(self, query_text, tokens, weights, k, where=None):
+    def keyword(self, query_text, tokens, weights, k, where=None, also=None):
         scores = self.lexical.scores(tokens, weights)
         if where is not None and not where.empty:
             mask = np.zeros(len(scores), dtype=bool)
             mask[self.allowed_rows(where)] = True
             scores = np.where(mask, scores, 0.0)
         rows = np.argpartition(-scores, k)[:k] if len(scores) > k else np.arange(len(scores))
+        if also is not None and len(also):
+            rows = np.union1d(rows, also)
         rows = rows[scores[rows] > 0]
         rows = rows[np.argsort(-scores[rows], kind="stable")]
         return rows.astype(np.int64), scores[rows]

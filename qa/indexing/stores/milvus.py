@@ -128,7 +128,7 @@ class MilvusStore:
         return self._search([np.asarray(vector, dtype=np.float32).tolist()], "vector", k, where,
                             {"metric_type": "COSINE", "params": {"ef": max(EF_SEARCH, k)}})
 
-    def keyword(self, query_text, tokens, weights, k, where=None):
+    def keyword(self, query_text, tokens, weights, k, where=None, also=None):
         if k <= 0 or not query_text.strip():
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         rows, scores = self._search([query_text], "sparse", k, where, {"metric_type": "BM25"})
