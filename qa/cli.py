@@ -37,11 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rebuild everything: re-read every document and re-embed every passage")
     b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
     b.add_argument("--store", choices=("faiss", "milvus"), default=None,
-                   help="where vectors and the keyword index go: faiss files in the index folder (default), "
-                        "or Milvus ($QA_STORE)")
+                   help="where vectors and the keyword index go: faiss files in the index folder, or Milvus "
+                        "($QA_STORE; default: where the current build has them, else faiss)")
     b.add_argument("--milvus-uri", default=None,
-                   help="Milvus address, http://host:19530, or a milvus-lite .db path "
-                        "(default: $QA_MILVUS_URI, else milvus.db inside the index folder)")
+                   help="Milvus address, http://host:19530, or a milvus-lite .db path; implies --store milvus "
+                        "(default: $QA_MILVUS_URI, the current build's, else milvus.db inside the index folder)")
     b.add_argument("--milvus-token", default=None, help="Milvus user:password or API key ($QA_MILVUS_TOKEN; not stored)")
 
     a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")

@@ -175,8 +175,13 @@ def test_a_locked_lite_database_is_one_clear_error(docs, tmp_path, fake_embedder
 
 
 def test_store_settings_from_flags_and_environment(monkeypatch):
-    assert StoreSettings.from_env() == StoreSettings("faiss", "", "")
+    assert StoreSettings.from_env() == StoreSettings("", "", "")
+    assert StoreSettings.from_env().settled({}) == StoreSettings("faiss", "", "")
+    milvus_build = {"store": {"kind": "milvus", "uri": "http://db:19530"}}
+    assert StoreSettings.from_env().settled(milvus_build) == StoreSettings("milvus", "http://db:19530", "")
+    assert StoreSettings.from_env("faiss").settled(milvus_build).kind == "faiss"
     assert StoreSettings.from_env("milvus").uri == "milvus.db"
+    assert StoreSettings.from_env(uri="http://db:19530").kind == "milvus"  # a Milvus URI means Milvus
     monkeypatch.setenv("QA_STORE", "Milvus")
     monkeypatch.setenv("QA_MILVUS_URI", "http://db:19530")
     monkeypatch.setenv("QA_MILVUS_TOKEN", "root:Milvus")
@@ -185,14 +190,14 @@ def test_store_settings_from_flags_and_environment(monkeypatch):
     monkeypatch.setenv("QA_STORE", "elastic")
     with pytest.raises(StoreError, match="QA_STORE"):
         StoreSettings.from_env()
-    with pytest.raises(StoreError, match="--store milvus"):
+    with pytest.raises(StoreError, match="the store is faiss"):
         StoreSettings.from_env("faiss", "http://db:19530")
 
 
 @pytest.mark.parametrize("argv, message", [
     (["--store", "milvus", "--milvus-uri", "http://127.0.0.1:9"], "cannot connect to Milvus at http://127.0.0.1:9"),
     (["--store", "milvus", "--milvus-uri", "no-db-suffix"], "cannot connect to Milvus"),
-    (["--milvus-uri", "http://127.0.0.1:9"], "add --store milvus"),
+    (["--store", "faiss", "--milvus-uri", "http://127.0.0.1:9"], "the store is faiss"),
 ])
 def test_cli_store_mistakes_are_one_line(docs, tmp_path, argv, message, capsys, monkeypatch, fake_embedder):
     import qa.indexing.stores.milvus as milvus
@@ -210,3 +215,20 @@ def test_a_dropped_collection_is_reported_with_the_rebuild_hint(docs, tmp_path, 
     connect(server.uri).drop_collection(store.read_manifest(index)["store"]["collection"])
     with pytest.raises(store.IndexError_, match="has no collection.*build_index.py"):
         store.load_index(index)
+
+
+def test_a_rebuild_without_flags_stays_in_milvus_and_store_faiss_goes_back(docs, tmp_path, fake_embedder, server,
+                                                                          capsys, monkeypatch):
+    index = tmp_path / "index"
+    monkeypatch.setattr(cli, "load_embedder", lambda name=None: fake_embedder)
+    base = ["build", "--docs", str(docs), "--index", str(index), "--quiet"]
+    assert cli.main([*base, "--milvus-uri", server.uri]) == 0
+    first = store.read_manifest(index)["store"]
+    (docs / "forest.txt").unlink()
+    assert cli.main(base) == 0  # what README tells an administrator to run after a change
+    again = store.read_manifest(index)["store"]
+    assert again["kind"] == "milvus" and again["uri"] == server.uri and again["collection"] != first["collection"]
+    assert cli.main([*base, "--store", "faiss"]) == 0
+    assert "store" not in store.read_manifest(index) and (store.current_build(index) / "vectors.faiss").is_file()
+    assert "forest.txt" not in {f for f, _ in top(index, fake_embedder, "野外火源 设卡检查")}
+    capsys.readouterr()

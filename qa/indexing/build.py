@@ -105,7 +105,7 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
     ``store_settings`` says where vectors and the keyword index go (default:
     FAISS + bm25s files; see qa.indexing.stores)."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
-    settings = store_settings or StoreSettings()
+    settings = store_settings or StoreSettings("")  # no store asked for: stay where the index is
     if not docs_dir.is_dir():
         raise BuildError(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -130,6 +130,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
+    settings = settings.settled(previous)
     if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
