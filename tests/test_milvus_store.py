@@ -72,6 +72,9 @@ def test_a_milvus_build_answers_like_the_faiss_build(docs, tmp_path, fake_embedd
     assert (folder / "vectors.npy").is_file() and (folder / "lexical_stats.json").is_file()
     assert serving(server, milvus_index) == info["collection"]
     assert any("Milvus" in n for n in report.notes)
+    from qa.web.status import status_html
+
+    assert f"Milvus {server.uri}" in status_html(QAService(milvus_index, embedder=fake_embedder), docs)
     for question in QUESTIONS:
         assert top(milvus_index, fake_embedder, question)[0] == top(faiss_index, fake_embedder, question)[0]
     # the no-answer decision reads the same document frequencies
