@@ -13,7 +13,6 @@ qa.indexing.stores.milvus_build) names the newest build for anyone else.
 """
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 from pathlib import Path
@@ -42,6 +41,7 @@ def _locked_elsewhere(path: str) -> bool:
     lock = Path(path) / "LOCK"
     if not lock.exists():
         return False
+    import fcntl  # POSIX only, like milvus-lite's own lock; imported here so FAISS users never need it
     try:
         with open(lock, "a") as f:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
