@@ -60,12 +60,15 @@ def connect(uri: str, token: str = ""):
         try:
             from pymilvus import MilvusClient
         except ImportError:
-            raise StoreError("this index uses Milvus, but pymilvus is not installed; "
-                             "install it with: pip install 'jianghua-qa[milvus]'") from None
+            raise StoreError("Milvus needs pymilvus, which is not installed: pip install -e '.[milvus]' "
+                             "(pymilvus and milvus-lite)") from None
         if not is_remote(uri):
-            from milvus_lite.server_manager import server_manager_instance as lite
-
-            opened_here = str(Path(uri).resolve()) in lite._servers
+            try:
+                from milvus_lite.server_manager import server_manager_instance as lite
+            except ImportError:
+                raise StoreError(f"a local Milvus database ({uri}) needs milvus-lite, which is not installed: "
+                                 f"pip install milvus-lite, or give a server's http:// URI") from None
+            opened_here = str(Path(uri).resolve()) in getattr(lite, "_servers", {})
             if not opened_here and _locked_elsewhere(uri):
                 raise StoreError(
                     f"the milvus-lite database {uri} is open in another process (a running app or build); "
