@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,31 @@ def test_a_rebuild_without_flags_stays_in_milvus_and_store_faiss_goes_back(docs,
     assert "store" not in store.read_manifest(index) and (store.current_build(index) / "vectors.faiss").is_file()
     assert "forest.txt" not in {f for f, _ in top(index, fake_embedder, "野外火源 设卡检查")}
     capsys.readouterr()
+
+
+def test_milvus_going_away_is_a_sentence_on_the_page_and_one_line_in_the_cli(docs, tmp_path, fake_embedder,
+                                                                              capsys, monkeypatch):
+    from qa.web import chat
+    import qa.indexing.stores.milvus as milvus
+
+    monkeypatch.setattr(milvus, "CONNECT_TIMEOUT", 2)
+    monkeypatch.setattr(milvus, "SEARCH_TIMEOUT", 2)
+    lite = LiteServer(tmp_path / "gone")
+    index = tmp_path / "index"
+    try:
+        build_index(docs, index, fake_embedder, store_settings=on(lite))
+        service = QAService(index, embedder=fake_embedder)
+        assert 'class="answer"' in chat.ask(service, "野外火源 设卡检查", [], docs_dir=docs)[0]["html"]
+    finally:
+        lite.stop()
+    started = time.monotonic()
+    reply = chat.ask(service, "野外火源 设卡检查", [], docs_dir=docs)[0]["html"]
+    print(f"answered in {time.monotonic() - started:.1f} s with Milvus gone")
+    assert 'class="notice error"' in reply and "Milvus" in reply and "Traceback" not in reply
+    monkeypatch.setattr(milvus, "_CLIENTS", {})  # a fresh process: nothing connected yet
+    import qa.service
+
+    monkeypatch.setattr(qa.service, "load_embedder", lambda name=None: fake_embedder)
+    assert cli.main(["ask", "--index", str(index), "野外火源"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("qa ask: ") and lite.uri in err and len(err.strip().splitlines()) == 1

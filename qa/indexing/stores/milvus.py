@@ -31,6 +31,7 @@ logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # it logs each failed 
 HNSW_PARAMS = {"M": 32, "efConstruction": 200}
 EF_SEARCH = 512
 CONNECT_TIMEOUT = 10  # seconds to wait for a server that does not answer
+SEARCH_TIMEOUT = 10  # seconds for one search, retries included: a question must not hang
 
 _CLIENTS: dict[tuple[str, str], object] = {}
 _CLIENTS_LOCK = threading.Lock()
@@ -117,7 +118,7 @@ class MilvusStore:
         try:
             found = self.client.search(self.collection, data=data, anns_field=field, limit=k,
                                        filter=filter_expression(where), output_fields=["row"],
-                                       search_params=params)
+                                       search_params=params, timeout=SEARCH_TIMEOUT)
         except Exception as exc:
             raise StoreError(f"Milvus search in collection {self.collection} failed: {_reason(exc)}") from exc
         hits = found[0] if found else []
