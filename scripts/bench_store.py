@@ -249,7 +249,7 @@ analysis differs (the FAISS files index jieba words plus character bigrams,
 Milvus its jieba analyzer's words), not the vectors. The 1,000 archive is
 embedded with the bundled model; larger ones take its vectors repeated and
 jittered ("tiled"). 100,000 is left out: milvus-lite's build and queries grow
-about tenfold from 1,000 to 10,000 here, which puts a 100,000 run past the
+about eightfold from 1,000 to 10,000 here, which puts a 100,000 run past the
 time this shared machine allows.
 
 **milvus-lite is not the server.** It is a local, pure-Python Milvus (faiss +
