@@ -94,7 +94,7 @@ def test_filters_go_to_milvus_as_expressions(docs, tmp_path, fake_embedder, serv
     rows, _ = milvus.keyword("责任", [], {}, 50, Where(file="forest.txt"))
     passages = store.load_index(index).passages
     assert len(rows) == 0 or {passages[r].file for r in rows} == {"forest.txt"}
-    rows, _ = milvus.dense(QAService(index, embedder=fake_embedder).embedder.embed_query("火源"), 50, Where(speech=1))
+    rows, _ = milvus.dense(fake_embedder.embed_query("火源"), 50, Where(speech=1))
     assert len(rows) == len(passages)  # every file's speech is its 1st
     rows, _ = milvus.dense(fake_embedder.embed_query("火源"), 50, Where(speech=2))
     assert len(rows) == 0

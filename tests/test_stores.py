@@ -64,3 +64,29 @@ def test_filters_pick_candidates_inside_the_filter(tmp_path, fake_embedder):
     # its passages are not among the unfiltered top candidates
     result = Searcher(index, fake_embedder).search("监测预警 雨情水情", k=3, file="flood-39.txt")
     assert result.hits and {h.passage.file for h in result.hits} == {"flood-39.txt"}
+
+
+def test_the_faiss_store_needs_no_milvus_packages(tmp_path):
+    """`make run` on the default store: build and ask with pymilvus and milvus-lite unimportable."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    script = f"""
+import sys
+sys.modules["pymilvus"] = None; sys.modules["milvus_lite"] = None  # any import of them fails
+sys.path[:0] = [{str(root)!r}, {str(root / 'tests')!r}]
+from pathlib import Path
+from conftest import HashEmbedder
+from sample_docs import FLOOD
+from qa.indexing.build import build_index
+from qa.service import QAService
+docs, index = Path({str(tmp_path / 'docs')!r}), Path({str(tmp_path / 'index')!r})
+docs.mkdir(); (docs / "flood.txt").write_text(FLOOD, encoding="utf-8")
+build_index(docs, index, HashEmbedder())
+print(QAService(index, embedder=HashEmbedder()).ask("监测预警 雨情水情").hits[0].passage.file)
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "flood.txt"
