@@ -157,9 +157,16 @@ def test_a_build_killed_mid_way_leaves_the_old_alias_serving(docs, tmp_path, fak
     assert half[0] not in client.list_collections()  # the half-filled collection is cleaned up
 
 
-def test_the_default_uri_is_a_milvus_lite_database_in_the_index_folder(docs, tmp_path, fake_embedder):
+def test_the_default_uri_is_a_milvus_lite_database_in_the_index_folder(docs, tmp_path, fake_embedder, caplog,
+                                                                     capsys, monkeypatch):
+    import logging
+
     index = tmp_path / "index"
-    build_index(docs, index, fake_embedder, store_settings=StoreSettings.from_env("milvus"))
+    monkeypatch.setattr(cli, "load_embedder", lambda name=None: fake_embedder)
+    with caplog.at_level(logging.WARNING):
+        assert cli.main(["build", "--docs", str(docs), "--index", str(index), "--quiet", "--store", "milvus"]) == 0
+    # the in-process milvus-lite server's complaints stay out of the administrator's terminal
+    assert capsys.readouterr().err == "" and not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert store.read_manifest(index)["store"]["uri"] == "milvus.db" and (index / "milvus.db").is_dir()
     assert top(index, fake_embedder, "野外火源 设卡检查")[0][0] == "forest.txt"
 

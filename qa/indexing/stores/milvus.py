@@ -26,6 +26,9 @@ from qa.indexing.stores.settings import is_remote, resolve_uri, token as env_tok
 # message raised here says what to do instead.
 logging.getLogger("milvus_lite.server_manager").setLevel(logging.CRITICAL)
 logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # it logs each failed call; StoreError says it once
+# milvus-lite's in-process server lacks AllocTimestamp, which pymilvus asks for
+# once after creating an index (and carries on); gRPC logs that with a traceback.
+logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
 
 # Same candidate exploration as the FAISS HNSW graph (qa.indexing.dense).
 HNSW_PARAMS = {"M": 32, "efConstruction": 200}
