@@ -111,6 +111,12 @@ def filter_expression(where: Where | None) -> str:
     return " and ".join(parts)
 
 
+def _row(hit) -> int:
+    """A hit's passage row: the primary key, as an output field (milvus-lite) or as its id."""
+    entity = hit.get("entity") or {}
+    return int(entity["row"] if "row" in entity else hit.get("row", hit.get("id")))
+
+
 class MilvusStore:
     kind = "milvus"
 
@@ -125,7 +131,7 @@ class MilvusStore:
         except Exception as exc:
             raise StoreError(f"Milvus search in collection {self.collection} failed: {_reason(exc)}") from exc
         hits = found[0] if found else []
-        rows = np.array([h["entity"]["row"] for h in hits], dtype=np.int64)
+        rows = np.array([_row(h) for h in hits], dtype=np.int64)
         scores = np.array([h["distance"] for h in hits], dtype=np.float32)
         return rows, scores
 
