@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser libreoffice bench bench-ui bench-rebuild bench-api load-test evaluate clean
+.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api load-test evaluate clean
 
 setup: $(STAMP)
 
@@ -45,6 +45,10 @@ evaluate: index
 
 bench: setup
 	$(PY) scripts/bench.py
+
+# FAISS files next to milvus-lite (docs/benchmarks.md, "Stores").
+bench-store: setup
+	$(PY) scripts/bench_store.py
 
 bench-ui: index browser
 	$(PY) scripts/bench_ui.py

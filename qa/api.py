@@ -171,11 +171,14 @@ def open_index(path: Path | str | None = None, reload: bool = False, model: str 
 
 def build_index(docs: Path | str | None = None, index: Path | str | None = None, model: str | None = None,
                 full: bool = False, progress: bool | Callable[[int, int], None] | None = None,
-                embedder: Embedder | None = None) -> BuildReport:
+                embedder: Embedder | None = None, store: str | None = None, milvus_uri: str | None = None,
+                milvus_token: str | None = None) -> BuildReport:
     """Build or rebuild ``index`` (default QA_INDEX) from the documents in
     ``docs`` (default QA_DOCS); only new or changed passages are embedded
     unless ``full``. ``progress``: True for a progress bar, or a function
-    called with (passages embedded, passages to embed).
+    called with (passages embedded, passages to embed). ``store``: "faiss"
+    (the default) or "milvus" (at ``milvus_uri``, default a milvus-lite
+    database inside the index folder; QA_STORE / QA_MILVUS_URI / QA_MILVUS_TOKEN).
 
     Returns the BuildReport (``.summary()`` is what ``qa build`` prints);
     raises BuildFailed, EmbedderFailed or BadSetting, and the previous index
@@ -185,8 +188,9 @@ def build_index(docs: Path | str | None = None, index: Path | str | None = None,
     106
     """
     from qa.indexing.build import build_index as build
+    from qa.indexing.stores.settings import StoreSettings
 
     chosen = settings.Settings.load(flag_prefix="", docs=docs, index=index,
                                     model=model if embedder is None else None)
     return build(chosen.docs, chosen.index, embedder or load_embedder(chosen.model), full=full,
-                 progress=progress or False)
+                 progress=progress or False, store_settings=StoreSettings.from_env(store, milvus_uri, milvus_token))

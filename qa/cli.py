@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="rebuild everything: re-read every document and re-embed every passage")
     b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
+    b.add_argument("--store", choices=("faiss", "milvus"), default=None,
+                   help="where vectors and the keyword index go: faiss files in the index folder, or Milvus "
+                        "($QA_STORE; default: where the current build has them, else faiss)")
+    b.add_argument("--milvus-uri", default=None,
+                   help="Milvus address, http://host:19530, or a milvus-lite .db path; implies --store milvus "
+                        "(default: $QA_MILVUS_URI, the current build's, else milvus.db inside the index folder)")
+    b.add_argument("--milvus-token", default=None, help="Milvus user:password or API key ($QA_MILVUS_TOKEN; not stored)")
 
     a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
     a.add_argument("question", nargs="*")
@@ -92,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args, chosen: Settings) -> int:
     from qa.api import build_index
 
-    report = build_index(chosen.docs, chosen.index, model=chosen.model, full=args.full, progress=not args.quiet)
+    report = build_index(chosen.docs, chosen.index, model=chosen.model, full=args.full, progress=not args.quiet,
+                         store=args.store, milvus_uri=args.milvus_uri, milvus_token=args.milvus_token)
     print(report.summary())
     return 0
 

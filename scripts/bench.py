@@ -60,6 +60,7 @@ TILE_FROM = 10_000  # largest size embedded for real unless --full
 RAW_SAMPLE = 1_000  # passages timed with the bare embedder
 SPEECHES_PER_FILE = 20
 SEED = 20240601
+STORES_SECTION = "<!-- scripts/bench_store.py -->"  # where that script's section of the report starts
 QUESTION_FILES = (ROOT / "data" / "eval" / "dev.jsonl", ROOT / "data" / "eval" / "project.jsonl")
 OFFICES = ["", "市教育局", "县卫健委", "区政府", "市委办公室", "镇党委", "省教育厅", "市疾控中心", "县应急管理局",
            "区教育局", "市政府办公室", "县委宣传部"]
@@ -520,7 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     load_end = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report = format_report(rows, args, started, (load_start, load_end))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    stores = old.find(STORES_SECTION)  # scripts/bench_store.py's section stays
+    args.out.write_text(report + ("\n" + old[stores:] if stores >= 0 else ""), encoding="utf-8")
     print(report)
     return 0
 

@@ -28,6 +28,8 @@ def isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("QA_INDEX", str(tmp_path / "index"))
     monkeypatch.setenv("QA_DOCS", str(tmp_path / "docs"))
     monkeypatch.delenv("QA_MODEL", raising=False)
+    for name in ("QA_STORE", "QA_MILVUS_URI", "QA_MILVUS_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -30,6 +30,9 @@ from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
 from qa.ingest.corpus import Duplicate, Skipped, file_hashes, scan_documents
 from qa.ingest.directives import MAX_CHARS, MIN_CHARS, speech_passages
+from qa.indexing.stores import milvus_build
+from qa.indexing.stores.base import StoreError
+from qa.indexing.stores.settings import StoreSettings
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
@@ -102,12 +105,16 @@ def pipeline_fingerprint() -> str:
 
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
-                progress: bool | Callable[[int, int], None] = False) -> BuildReport:
+                progress: bool | Callable[[int, int], None] = False,
+                store_settings: StoreSettings | None = None) -> BuildReport:
     """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time.
 
-    Raises BuildFailed when it cannot (the previous index stays in use).
-    ``qa.build_index`` is the same with the embedder named instead of given."""
+    ``store_settings`` says where vectors and the keyword index go (default:
+    FAISS + bm25s files; see qa.indexing.stores). Raises BuildFailed when it
+    cannot (the previous index stays in use). ``qa.build_index`` is the same
+    with the embedder named instead of given."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
+    settings = store_settings or StoreSettings("")  # no store asked for: stay where the index is
     if not docs_dir.is_dir():
         raise BuildFailed(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -118,20 +125,23 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
         raise BuildFailed(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
                          f"wait for it to finish, then run this again") from None
     try:
-        return _build_locked(docs_dir, index_dir, embedder, full, progress)
+        return _build_locked(docs_dir, index_dir, embedder, full, progress, settings)
+    except StoreError as exc:
+        raise BuildFailed(f"{exc}; the current index is unchanged") from exc
     finally:
         lock.release()
 
 
 def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool,
-                  progress) -> BuildReport:
+                  progress, settings: StoreSettings) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
     limits = Limits.from_env()  # a bad limit is a BadSetting: nothing has been touched yet
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
-    if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
+    settings = settings.settled(previous)
+    if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
     corpus = scan_documents(docs_dir, limits)
@@ -150,12 +160,25 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     lexical = LexicalIndex.build(p.search_text for p in passages)
     manifest = _manifest(corpus, embedder, len(passages))
     new = store.new_build_folder(index_dir)
+    milvus = settings.kind == "milvus"
     try:
-        store.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys)
+        store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus)
+        if milvus:
+            manifest["store"] = milvus_build.write_collection(settings, index_dir, previous, new.name,
+                                                              passages, vectors)
+        store.write_manifest(new, manifest)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
-        raise  # the old build stays current
+        raise  # the old build (and the Milvus alias) stays current
+    if milvus:
+        milvus_build.serve(settings, index_dir, manifest["store"])
+        info = manifest["store"]
+        report.notes.append(f"vectors and keyword index in Milvus at {info['uri']}: collection "
+                            f"{info['collection']}, serving alias {info['alias']}")
     store.activate(index_dir, new.name)
+    if milvus:  # the previous build's collection stays, like its folder, for a process still using it
+        keep = {manifest["store"]["collection"], previous.get("store", {}).get("collection")}
+        milvus_build.drop_unused(settings, index_dir, manifest["store"], keep)
     report.build = new.name
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
@@ -224,6 +247,13 @@ def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
         return None, {}
 
 
+def _same_store(previous: dict, settings: StoreSettings) -> bool:
+    """Whether the current build went where this one is asked to go."""
+    info = previous.get("store", {"kind": "faiss"})
+    return info.get("kind") == settings.kind and (settings.kind == "faiss"
+                                                  or info.get("uri") == settings.recorded_uri())
+
+
 def _all_files(manifest: dict) -> dict[str, str | None]:
     """Every file the build saw, skipped ones included, with its SHA-256."""
     files = dict(manifest.get("documents", {}))
@@ -281,10 +311,14 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
     try:
         with open(folder / "keys.jsonl", encoding="utf-8") as f:
             keys = [json.loads(line)["key"] for line in f if line.strip()]
-        index = faiss.read_index(str(folder / "vectors.faiss"))
-        if index.ntotal != len(keys):
+        if (folder / "vectors.npy").is_file():  # a Milvus build keeps a local copy
+            vectors = np.load(folder / "vectors.npy")
+        else:
+            index = faiss.read_index(str(folder / "vectors.faiss"))
+            vectors = index.reconstruct_n(0, index.ntotal)
+        if len(vectors) != len(keys):
             return {}
-        return dict(zip(keys, index.reconstruct_n(0, index.ntotal)))
+        return dict(zip(keys, vectors))
     except Exception as exc:  # no usable previous vectors: embed everything
         log.warning("not reusing vectors of %s: %s", folder, exc)
         return {}

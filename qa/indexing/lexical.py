@@ -87,6 +87,9 @@ class LexicalIndex:
     def num_docs(self) -> int:
         return int(self._bm25.scores["num_docs"])
 
+    def vocabulary(self) -> list[str]:
+        return list(self._vocab)
+
     def doc_freq(self, token: str) -> int:
         """How many passages contain the token (0 when it is not in the vocabulary)."""
         col = self._vocab.get(token)

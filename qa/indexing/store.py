@@ -11,6 +11,11 @@ Layout of an index directory::
         speeches.json       every speech's paragraphs (for context and outline)
         vectors.faiss       L2-normalized passage vectors, inner-product index
         lexical/            the bm25s keyword index
+    With ``--store milvus`` the vectors and keyword index live in a Milvus
+    collection that manifest["store"] names; the folder keeps instead:
+        vectors.npy         the same vectors (reused by the next build, not searched)
+        lexical_stats.json  token document frequencies (for the no-answer decision)
+    milvus.db/              the default milvus-lite database (when no URI was given)
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from qa.models import Directive, Passage, Speech
 FORMAT_VERSION = 1
 POINTER = "CURRENT"
 REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
+MILVUS_REQUIRED = ("passages.jsonl", "speeches.json", "lexical_stats.json")
 
 
 @dataclass
@@ -48,17 +54,24 @@ class LoadedIndex:
     manifest: dict
     passages: list[Passage]
     speeches: list[Speech]
-    vectors: faiss.Index
-    lexical: "object"
+    vectors: faiss.Index | None  # None when the vectors live in Milvus
+    lexical: "object"  # LexicalIndex, or LexicalStats with Milvus: num_docs and doc_freq()
     speech_lookup: dict = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
     _trees: dict = field(default_factory=dict, repr=False)
     _rows: dict = field(default_factory=dict, repr=False)
+    store: "object" = None  # what the search retrieves from (qa.indexing.stores)
 
     @property
     def index_dir(self) -> Path:
         """The index folder this build belongs to (index/builds/<name> → index)."""
         return self.folder.parent.parent
+
+    def __post_init__(self) -> None:
+        if self.store is None and self.vectors is not None:
+            from qa.indexing.stores.faiss_files import FaissFiles
+
+            self.store = FaissFiles(self.vectors, self.lexical, self.passages)
 
     def speech(self, file: str, ordinal: int) -> Speech | None:
         if not self.speech_lookup:
@@ -142,6 +155,13 @@ def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: s
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
                 vectors: np.ndarray, lexical, keys: list[str]) -> None:
     """Write one complete build into a new folder; the manifest goes last."""
+    write_files(folder, passages, speeches, vectors, lexical, keys, milvus=False)
+    write_manifest(folder, manifest)
+
+
+def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], vectors: np.ndarray,
+                lexical, keys: list[str], milvus: bool) -> None:
+    """Everything of a build but its manifest (see write_build)."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"key": k}) + "\n" for k in keys)
@@ -150,8 +170,17 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
         json.dumps([s.__dict__ for s in speeches], ensure_ascii=False), encoding="utf-8")
+    if milvus:
+        from qa.indexing.lexical_stats import FILE, LexicalStats
+
+        np.save(folder / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+        LexicalStats.of(lexical).save(folder / FILE)
+        return
     faiss.write_index(make_vector_index(vectors), str(folder / "vectors.faiss"))
     lexical.save(folder / "lexical")
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
     # The manifest is written last: a build folder without one is incomplete.
     _write_synced(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
 
@@ -225,7 +254,8 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
                                       f"this version reads {FORMAT_VERSION}")
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
-    for name in REQUIRED:
+    milvus = manifest.get("store", {}).get("kind") == "milvus"
+    for name in MILVUS_REQUIRED if milvus else REQUIRED:
         if not (folder / name).exists():
             raise _corrupt(index_dir, f"index file {folder / name} is missing")
     current = None
@@ -235,14 +265,37 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
             passages = [Passage(**json.loads(line)) for line in f if line.strip()]
         current = folder / "speeches.json"
         speeches = [Speech(**s) for s in json.loads(current.read_text(encoding="utf-8"))]
-        current = folder / "vectors.faiss"
-        vectors = faiss.read_index(str(current))
-        current = folder / "lexical"
-        lexical = LexicalIndex.load(current)
+        if milvus:
+            from qa.indexing.lexical_stats import FILE, LexicalStats
+
+            current = folder / FILE
+            lexical = LexicalStats.load(current)
+        else:
+            current = folder / "vectors.faiss"
+            vectors = faiss.read_index(str(current))
+            current = folder / "lexical"
+            lexical = LexicalIndex.load(current)
     except Exception as exc:
         raise _corrupt(index_dir, f"index file {current} is corrupt ({exc.__class__.__name__})") from exc
+    if milvus:
+        return _load_milvus(index_dir, folder, manifest, passages, speeches, lexical)
     if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
         raise _corrupt(index_dir, f"index {folder} is inconsistent ({vectors.ntotal} vectors, "
                                       f"{len(passages)} passages)")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)
+
+
+def _load_milvus(index_dir: Path, folder: Path, manifest: dict, passages, speeches, stats) -> LoadedIndex:
+    """A build whose vectors and keyword index are in Milvus: open its collection."""
+    from qa.indexing.stores.base import StoreError
+    from qa.indexing.stores.milvus import open_store
+
+    if manifest.get("passages") != len(passages):
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, manifest says "
+                                  f"{manifest.get('passages')})")
+    try:
+        milvus = open_store(index_dir, manifest, len(passages))
+    except StoreError as exc:
+        raise _corrupt(index_dir, f"index {folder}: {exc}") from exc
+    return LoadedIndex(folder, manifest, passages, speeches, None, stats, store=milvus)

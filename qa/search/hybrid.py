@@ -11,13 +11,13 @@ import numpy as np
 from qa import settings
 from qa.cache import LRU
 from qa.errors import EmbedderFailed
-from qa.indexing.dense import top_k
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import tokenize
 from qa.indexing.store import LoadedIndex, check_embedder
 from qa.models import Passage
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, is_follow_up, load_synonyms
 from qa.search.relevance import anchor_vectors, is_answerable
+from qa.indexing.stores.base import Where
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
@@ -98,10 +98,6 @@ class Searcher:
                 weights.setdefault(t, 0.7)  # a synonym counts, a little less than the user's words
         return list(weights), weights
 
-    def lexical_scores(self, query: Query) -> np.ndarray:
-        tokens, weights = self.query_tokens(query)
-        return self.index.lexical.scores(tokens, weights)
-
     def query_vector(self, query: Query) -> np.ndarray:
         # The embedder's cost grows with length; a question's meaning is in its
         # start, so a pasted document is embedded by its first sentences only.
@@ -110,26 +106,30 @@ class Searcher:
             text += " " + " ".join(query.expansions)
         return self.embedder.embed_query(text)
 
-    def candidates(self, query: Query, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Rows of the best keyword and dense passages, with both scores.
+    def candidates(self, query: Query, vector: np.ndarray,
+                   where: Where | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows of the best keyword and dense passages from the store, with both scores.
 
         A passage outside the dense top list gets the lowest dense score seen,
-        so a large archive never needs every vector compared.
+        one outside the keyword list none (the FAISS files score the dense
+        candidates too), so a large archive never needs every vector compared.
         """
-        dense_rows, dense_scores = top_k(self.index.vectors, vector, CANDIDATES)
-        lexical = self.lexical_scores(query)
-        if len(lexical) > CANDIDATES:
-            lex_rows = np.argpartition(-lexical, CANDIDATES)[:CANDIDATES]
-        else:
-            lex_rows = np.arange(len(lexical))
-        lex_rows = lex_rows[lexical[lex_rows] > 0]
+        tokens, weights = self.query_tokens(query)
+        text = " ".join([query.core, *query.expansions])
+        # a StoreError (Milvus gone away) is a QAError: the edges say it in one line
+        dense_rows, dense_scores = self.index.store.dense(vector, CANDIDATES, where)
+        lex_rows, lex_scores = self.index.store.keyword(text, tokens, weights, CANDIDATES, where,
+                                                        also=dense_rows)
         rows = np.unique(np.concatenate([dense_rows, lex_rows])).astype(np.int64)
+        at = {int(r): i for i, r in enumerate(rows)}
         floor = float(dense_scores.min()) if len(dense_scores) else 0.0
         dense = np.full(len(rows), floor, dtype=np.float32)
-        where = {int(r): i for i, r in enumerate(rows)}
+        lexical = np.zeros(len(rows), dtype=np.float32)
         for r, sc in zip(dense_rows, dense_scores):
-            dense[where[int(r)]] = sc
-        return rows, lexical[rows], dense
+            dense[at[int(r)]] = sc
+        for r, sc in zip(lex_rows, lex_scores):
+            lexical[at[int(r)]] = sc
+        return rows, lexical, dense
 
     def fuse(self, lexical: np.ndarray, dense: np.ndarray) -> np.ndarray:
         # Dense cosines of e5 crowd into a narrow band: stretch the band
@@ -169,7 +169,7 @@ class Searcher:
             vector = self.query_vector(query)
         except Exception as exc:
             raise EmbedderFailed(f"the embedder failed on this question: {exc}") from exc
-        rows, lexical, dense = self.candidates(query, vector)
+        rows, lexical, dense = self.candidates(query, vector, Where(speech, file))
         fused = self.fuse(lexical, dense)
         if in_part:  # "第三篇第三部分的疫情监测…": search inside that part only
             allowed = set(in_part)

@@ -75,6 +75,8 @@ def status_html(service, docs_dir: Path | None = None) -> str:
              ("段落", f"{m.get('passages', len(index.passages))} 条"),
              ("向量模型", m.get("embedder", {}).get("id", "?")),
              ("索引建于", str(m.get("built_at", "?")).replace("T", " "))]
+    if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search
+        facts.append(("向量库", f"Milvus {m['store'].get('uri', '?')}"))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
     notes = []
     if service.last_error:
