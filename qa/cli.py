@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     a.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
+    a.add_argument("--conversation", action="store_true",
+                   help="stdin lines are one conversation: each is answered with the earlier lines as "
+                        "history (an empty line starts a new conversation)")
 
     o = sub.add_parser("outline", help="print the directive tree of every speech")
     _index_arg(o)
@@ -107,13 +110,18 @@ def cmd_ask(args) -> int:
     questions = _questions(args)
     service = QAService(args.index or config.index_dir())
     service.load()
+    history: list[str] = []
     for question in questions:
-        result = service.ask(question, k=args.k, speech=args.speech)
+        if args.conversation and not question.strip():
+            history = []  # an empty line starts a new conversation
+            continue
+        result = service.ask(question, k=args.k, speech=args.speech, history=history if args.conversation else None)
+        if args.conversation:
+            history.append(question)
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         else:
-            reply = compose(result, service.topics)
-            print(f"问：{shown_question(question)}\n{reply}\n", flush=True)
+            print(f"问：{shown_question(question)}\n{compose(result)}\n", flush=True)
     return 0
 
 
