@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from qa.search.hybrid import Hit, SearchResult
     from qa.search.structure import Structure
 
+SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
+HEADING_SHARE = 0.3  # what a heading's words add to the sentence joined to it
 MAX_POINTS = 3  # sentences in an answer …
 MAX_LIST_POINTS = 5  # … unless the question asks for a list
 SIBLING_FACTOR = 0.9  # a sentence from the rest of the directive, not the passage found
@@ -22,6 +24,7 @@ SWAP_MARGIN = 1.25  # … and must beat the passage's own best sentence by this 
 RERANK_DEPTH = 3  # results whose best sentence may bring them to the front
 RANK_WEIGHT = 1.0  # weight of the retrieval score (relative to the first) beside the sentence score
 FOLLOW_RATIO = 0.45  # a further sentence must score this share of the first
+SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold to count as saying it too
 ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
 
 
@@ -50,31 +53,38 @@ class Answer:
 
 # -- choosing sentences ---------------------------------------------------------
 
-def answer_units(passage: Passage, structure: "Structure") -> list[tuple[int, str, bool]]:
-    """(start, text, is a bare heading) of each sentence of a passage; a
-    heading that stands alone (一是持续抓好防汛救灾。) is joined with the
-    sentence after it, which says what it means."""
+def answer_units(passage: Passage, structure: "Structure") -> list[tuple[int, str, bool, int]]:
+    """(start, text, is a bare heading, where its own words start) of each
+    sentence of a passage. A heading that stands alone (一是持续抓好防汛救灾。)
+    is joined with the sentence after it, which says what it means; so is a
+    short claim (另一方面，疫情防控压力加大。), which the next sentence explains."""
     sentences = split_sentences(passage.text)
     units, i = [], 0
     while i < len(sentences):
         s = sentences[i]
         bare = structure.is_bare_heading(passage, s.text)
-        if bare and i + 1 < len(sentences):
+        short = len(normalized(s.text)) < SHORT_SENTENCE
+        if (bare or short) and i + 1 < len(sentences):
             j = i + 1  # a heading over a heading (五、… / 第一，…) joins down to the first body sentence
             while j + 1 < len(sentences) and j - i < 3 and structure.is_bare_heading(passage, sentences[j].text):
                 j += 1
             nxt = sentences[j]
-            units.append((s.start, passage.text[s.start:nxt.start + len(nxt.text)], False))
+            body = nxt.start - s.start if bare else 0  # a heading's words count little; a claim's count
+            units.append((s.start, passage.text[s.start:nxt.start + len(nxt.text)], False, body))
             i = j + 1
             continue
-        units.append((s.start, s.text, bare))
+        units.append((s.start, s.text, bare, 0))
         i += 1
     return units
 
 
 def _candidates(passage: Passage, structure: "Structure", scorer: SentenceScorer, factor: float = 1.0):
-    for start, text, bare in answer_units(passage, structure):
-        yield scorer.score(text, bare) * factor, start, text, bare
+    for start, text, bare, body in answer_units(passage, structure):
+        score = scorer.score(text, bare)
+        if body:  # joined to a heading: scored by its own words, the heading's add a little
+            own = scorer.score(text[body:])
+            score = own + HEADING_SHARE * max(0.0, score - own)
+        yield score * factor, start, text, bare
 
 
 def _quote_the_answering_part(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
@@ -129,8 +139,8 @@ def choose_sentences(result: "SearchResult", structure: "Structure", scorer: Sen
     scored = []
     for n, hit in enumerate(result.hits[:limit], 1):
         for score, start, text, bare in _candidates(hit.passage, structure, scorer):
-            if normalized(text) in avoid:
-                continue
+            if normalized(text) in avoid or (avoid and not scorer.on_topic(text)):
+                continue  # a follow-up goes on to more of the topic, or says there is no more
             if heading_first and n == 1:
                 score = 10.0 - start / 1000  # a structural question: the part's own words, in order
             scored.append((score, n, start, text, bare))
@@ -208,10 +218,17 @@ def compose(result: "SearchResult", covered: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def speeches_intro(hits: list["Hit"]) -> str:
-    """"讲到这一点的有第四篇、第五篇：" for a question about which speeches say it."""
+def same_topic(hits: list["Hit"], scorer: SentenceScorer, depth: int = 3) -> list["Hit"]:
+    """The first results whose passage holds nearly as much of the topic as the first one."""
+    top = scorer.overlap(hits[0].passage.text) if hits else 0.0
+    return [h for h in hits[:depth] if scorer.overlap(h.passage.text) >= SAME_TOPIC * top]
+
+
+def speeches_intro(hits: list["Hit"], scorer: SentenceScorer) -> str:
+    """"讲到这一点的有第四篇、第五篇：" for a question about which speeches say it:
+    those whose passage holds nearly as much of the topic as the best one."""
     names: list[str] = []
-    for hit in hits[:3]:
+    for hit in same_topic(hits, scorer):
         for p in [hit.passage, *hit.also]:
             if speech_name(p.speech) not in names:
                 names.append(speech_name(p.speech))

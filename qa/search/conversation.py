@@ -37,9 +37,12 @@ class Context:
     answer: str = ""
 
 
-def context_of(result, structure) -> Context:
+def context_of(result, structure, before: Context | None = None) -> Context:
+    """What ``result`` (the answer to one turn) leaves to the next; what the
+    turns before it showed stays shown, so a third turn does not bring back the first."""
     q = result.query
     shown = {normalized(s.text) for s in result.answer.sentences} if result.answer else set()
+    shown |= before.shown if before is not None else set()
     structural = result.mode in ("structural", "outline")
     rows: set[int] = set()
     core = q.core

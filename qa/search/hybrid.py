@@ -12,7 +12,7 @@ from qa import config
 from qa.indexing.embedding import Embedder, EmbedderError
 from qa.indexing.lexical import tokenize
 from qa.models import Passage
-from qa.search.answer import ALL_SAID, Answer, build_answer, covered_topics, speeches_intro
+from qa.search.answer import ALL_SAID, Answer, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
 from qa.search.outline import asks_outline, outline_reply
@@ -163,7 +163,7 @@ class Searcher:
         synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
         context = None
         for earlier in (history or [])[-MAX_CONTEXT_TURNS:]:
-            context = context_of(self._search(earlier, k, speech, file, context, synonyms), self.structure)
+            context = context_of(self._search(earlier, k, speech, file, context, synonyms), self.structure, context)
         return self._search(question, k, speech, file, context, synonyms)
 
     def _search(self, question: str, k: int, chosen: int | None, file: str | None,
@@ -241,7 +241,8 @@ class Searcher:
         everywhere = self._search(question, k, None, None, context, synonyms)
         if not everywhere.answerable:
             return result
-        places = [p for h in everywhere.hits[:3] for p in [h.passage, *h.also]]
+        scorer = SentenceScorer(everywhere.query, self.index.lexical.doc_freq, self.index.lexical.num_docs)
+        places = [p for h in same_topic(everywhere.hits, scorer) for p in [h.passage, *h.also]]
         text = not_covered_text(speech, file, places)
         return SearchResult(result.query, False, [], result.notice, mode="elsewhere", answer=Answer(text))
 
@@ -253,7 +254,7 @@ class Searcher:
             avoid = context.shown if context is not None and not other_speeches else set()
             result.answer = build_answer(result, self.structure, scorer, self.topics, avoid)
             if other_speeches and result.answerable:
-                result.answer.text = speeches_intro(result.hits) + result.answer.text
+                result.answer.text = speeches_intro(result.hits, scorer) + result.answer.text
         if context is not None and result.answer.text == context.answer and result.answer.sentences:
             result.answer = Answer(ALL_SAID)
         return result

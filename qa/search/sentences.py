@@ -13,7 +13,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from qa.indexing.lexical import tokenize
+import jieba
+
+from qa.indexing.lexical import STOP_WORDS
 from qa.search.query import Query
 
 # Sentence ends; ； also ends one (a 要… list gives one sentence per item).
@@ -65,6 +67,13 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+def words_of(text: str) -> list[str]:
+    """The words a sentence is matched by: jieba's (search mode, so 疫苗接种
+    gives 疫苗, 接种 too), two characters or more, or Latin letters and digits."""
+    return [w for w in jieba.cut_for_search(text.lower()) if w not in STOP_WORDS
+            and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
+
+
 def question_type(query: Query) -> str | None:
     for name, asks, _ in QUESTION_TYPES:
         if asks.search(query.text):
@@ -92,25 +101,31 @@ class SentenceScorer:
         self.asks_list = bool(ASKS_LIST.search(query.text))
         weights: dict[str, float] = {}
 
-        def add(words: list[str], share: float) -> None:
-            for word in words:
-                if len(word) < 2 and not re.fullmatch(r"[A-Za-z0-9]+", word):
-                    continue  # a lone character matches nearly any sentence
+        def add(text: str, share: float) -> None:
+            for word in words_of(text):
                 w = share * (GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0)
-                if doc_freq is not None:  # a word that most passages hold tells little
-                    w *= max(0.2, math.log((num_docs + 1) / (doc_freq(word) + 0.5)) / math.log(num_docs + 1.5))
+                if doc_freq is not None:
+                    df = doc_freq(word)
+                    if df == 0:
+                        continue  # no sentence holds it: it cannot tell them apart
+                    # a word that most passages hold tells little
+                    w *= max(0.2, math.log((num_docs + 1) / (df + 0.5)) / math.log(num_docs + 1.5))
                 weights[word] = max(weights.get(word, 0.0), w)
 
-        add(tokenize(query.asked_core), 1.0)
+        add(query.asked_core, 1.0)
         for word in query.expansions:
-            add(tokenize(word), SYNONYM_WEIGHT)
-        add(tokenize(query.context), CONTEXT_WEIGHT)
+            add(word, SYNONYM_WEIGHT)
+        add(query.context, CONTEXT_WEIGHT)
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
 
     def overlap(self, sentence: str) -> float:
         """Weighted share of the question's words the sentence holds (0..1)."""
         return sum(w for word, w in self.weights.items() if word in sentence) / self.total
+
+    def on_topic(self, sentence: str) -> bool:
+        """Holds at least one of the question's (or the conversation's) telling words."""
+        return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
     def score(self, sentence: str, bare_heading: bool = False) -> float:
         score = self.overlap(sentence)
