@@ -12,12 +12,12 @@ from qa import config
 from qa.indexing.embedding import Embedder, EmbedderError
 from qa.indexing.lexical import tokenize
 from qa.models import Passage
-from qa.search.answer import ALL_SAID, Answer, build_answer, covered_topics, same_topic, speeches_intro
+from qa.search.answer import ALL_SAID, SAME_TOPIC, Answer, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import Query, analyze, load_synonyms
-from qa.search.scope import choose_speech, not_covered_text
+from qa.search.scope import choose_speech, not_covered_text, only_close_text
 from qa.search.sentences import SentenceScorer
 from qa.search.structure import Structure
 from qa.search.relevance import anchor_vectors, is_answerable
@@ -185,7 +185,7 @@ class Searcher:
         if result is None:
             result = self._hybrid(query, k, speech, file, notice, context if follow else None)
         result.scope_speech = speech
-        if not result.answerable and (chosen is not None or file is not None) and named is None:
+        if (chosen is not None or file is not None) and named is None and result.mode == "hybrid":
             result = self._elsewhere(result, question, k, speech, file, context, synonyms)
         return self._finish(result, context if follow else None)
 
@@ -237,14 +237,22 @@ class Searcher:
 
     def _elsewhere(self, result: SearchResult, question: str, k: int, speech: int | None, file: str | None,
                    context: Context | None, synonyms) -> SearchResult:
-        """Nothing in the chosen speech: say so, and name the speeches that do discuss it."""
+        """A filtered search checked against the whole corpus: when the chosen
+        speech does not discuss the question (or only touches it while others
+        discuss it), say so and name the speeches that do."""
         everywhere = self._search(question, k, None, None, context, synonyms)
         if not everywhere.answerable:
             return result
         scorer = SentenceScorer(everywhere.query, self.index.lexical.doc_freq, self.index.lexical.num_docs)
         places = [p for h in same_topic(everywhere.hits, scorer) for p in [h.passage, *h.also]]
-        text = not_covered_text(speech, file, places)
-        return SearchResult(result.query, False, [], result.notice, mode="elsewhere", answer=Answer(text))
+        inside = [p for p in places if (speech is None or p.speech == speech) and (file is None or p.file == file)]
+        if not result.answerable:
+            text = not_covered_text(speech, file, places)
+            return SearchResult(result.query, False, [], result.notice, mode="elsewhere", answer=Answer(text))
+        own = scorer.overlap(result.hits[0].passage.text)
+        if not inside and own < SAME_TOPIC * scorer.overlap(everywhere.hits[0].passage.text):
+            result.notice = " ".join(filter(None, [result.notice, only_close_text(speech, file, places)]))
+        return result
 
     def _finish(self, result: SearchResult, context: Context | None = None) -> SearchResult:
         """Put the answer on the result: never the reply the conversation just had."""

@@ -21,16 +21,28 @@ def choose_speech(chosen: int | None, named: int | None, inherited: int | None, 
 
 
 def filter_notice(speech: int | None, file: str | None) -> str:
-    scope = "、".join(([speech_name(speech)] if speech is not None else []) + ([f"文件 {file}"] if file else []))
+    scope = _scope(speech, file)
     return f"按所选范围回答：只看{scope}。" if scope else ""
+
+
+def _scope(speech: int | None, file: str | None) -> str:
+    return "、".join(([speech_name(speech)] if speech is not None else []) + ([f"文件 {file}"] if file else []))
+
+
+def _names(places: list) -> str:
+    names: list[str] = []
+    for p in places:
+        name = f"{speech_name(p.speech)}《{p.title}》"
+        if name not in names:
+            names.append(name)
+    return "、".join(names)
 
 
 def not_covered_text(speech: int | None, file: str | None, elsewhere: list) -> str:
     """The filtered search found nothing: say so, and where the topic is discussed."""
-    scope = "、".join(([speech_name(speech)] if speech is not None else []) + ([f"文件 {file}"] if file else []))
-    names: list[str] = []
-    for p in elsewhere:
-        name = f"{speech_name(p.speech)}《{p.title}》"
-        if name not in names:
-            names.append(name)
-    return f"{scope}没有讲到这个问题。讲到它的有：{'、'.join(names)}。"
+    return f"{_scope(speech, file)}没有讲到这个问题。讲到它的有：{_names(elsewhere)}。"
+
+
+def only_close_text(speech: int | None, file: str | None, elsewhere: list) -> str:
+    """The filtered search found only something close, while other speeches discuss it."""
+    return f"{_scope(speech, file)}只有相近的内容；直接讲到这个问题的是：{_names(elsewhere)}。"
