@@ -139,7 +139,7 @@ def choose_sentences(result: "SearchResult", structure: "Structure", scorer: Sen
     scored = []
     for n, hit in enumerate(result.hits[:limit], 1):
         for score, start, text, bare in _candidates(hit.passage, structure, scorer):
-            if normalized(text) in avoid or (avoid and not scorer.on_topic(text)):
+            if normalized(text) in avoid or (avoid and not heading_first and not scorer.on_topic(text)):
                 continue  # a follow-up goes on to more of the topic, or says there is no more
             if heading_first and n == 1:
                 score = 10.0 - start / 1000  # a structural question: the part's own words, in order

@@ -72,7 +72,7 @@ def with_context(query: Query, context: Context, synonyms) -> Query:
     """The follow-up with the earlier topic words added (weighted less than its
     own), the earlier speech when it names none, and a bare part number read
     inside the earlier part when that makes sense."""
-    merged = query
+    merged, own_speech = query, query.speech
     if context.core and not query.part:
         merged = analyze(f"{context.core} {query.text}", synonyms)
         merged.raw, merged.own_core, merged.context = query.raw, query.core, context.core
@@ -80,7 +80,7 @@ def with_context(query: Query, context: Context, synonyms) -> Query:
     if merged.speech is None and context.speech is not None and (query.part or context.structural
                                                                    or not ASKS_OTHER_SPEECHES.search(query.text)):
         merged.speech = context.speech
-    if query.part and query.speech is None and context.part:
+    if query.part and own_speech is None and context.part:
         same_unit = context.units and query.units and context.units[-1] == query.units[0]
         merged.part = context.part[:-1] + query.part if same_unit else context.part + query.part
     return merged
