@@ -21,9 +21,10 @@ MAX_POINTS = 3  # sentences in an answer …
 MAX_LIST_POINTS = 5  # … unless the question asks for a list
 SIBLING_FACTOR = 0.9  # a sentence from the rest of the directive, not the passage found
 SWAP_MARGIN = 1.25  # … and must beat the passage's own best sentence by this much to be quoted instead
-RERANK_DEPTH = 3  # results whose best sentence may bring them to the front
+RERANK_DEPTH = 5  # results whose best sentence may bring them to the front
 RANK_WEIGHT = 1.0  # weight of the retrieval score (relative to the first) beside the sentence score
-FOLLOW_RATIO = 0.45  # a further sentence must score this share of the first
+FOLLOW_RATIO = 0.45
+SAME_PASSAGE_BONUS = 1.3  # a further sentence must score this share of the first
 SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold to count as saying it too
 ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
 
@@ -148,7 +149,8 @@ def choose_sentences(result: "SearchResult", structure: "Structure", scorer: Sen
         return []
     first = max((c for c in scored if c[1] == 1), default=None, key=lambda c: c[0]) or max(scored)
     picked, seen = [first], {normalized(first[3])}
-    for c in sorted(scored, key=lambda c: -c[0]):
+    # the first passage's own next sentences come before other passages' (one coherent answer)
+    for c in sorted(scored, key=lambda c: -c[0] * (SAME_PASSAGE_BONUS if c[1] == first[1] else 1.0)):
         if len(picked) >= limit:
             break
         score, _, _, text, bare = c

@@ -45,7 +45,7 @@ QUESTION_TYPES = [
      re.compile(r"[\dXxＸｘ一二三四五六七八九十百千万亿两]+\s*(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
 ]
 # The question asks for a list (several items), or for the headings themselves.
-ASKS_LIST = re.compile(r"哪些|哪几|有什么|包括|包含|都有|分别|几个方面|几方面")
+ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
 
