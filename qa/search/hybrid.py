@@ -11,6 +11,7 @@ import numpy as np
 from qa import config
 from qa.indexing.embedding import Embedder, EmbedderError
 from qa.indexing.lexical import tokenize
+from qa.ingest.directives import int2cn
 from qa.models import Passage
 from qa.search.answer import ALL_SAID, SAME_TOPIC, Answer, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
@@ -181,6 +182,10 @@ class Searcher:
         notice = " ".join(notices)
         if speech is not None and speech not in self.speech_numbers:
             return self._finish(SearchResult(query, False, [], f"没有第{speech}篇讲话。", mode="empty"))
+        if query.part and query.structural and speech is None and len(self.speech_numbers) > 1:
+            n = "".join(f"第{int2cn(n)}{unit}" for n, unit in zip(query.part, query.units))
+            return self._finish(SearchResult(query, False, [], f"问题问的是{n}，但没有说是哪一篇讲话；"
+                                             f"请加上“第几篇”（共有{len(self.speech_numbers)}篇讲话）。", mode="empty"))
         result = self._outline(query, k, speech, file, notice)
         if result is None:
             result = self._hybrid(query, k, speech, file, notice, context if follow else None)
