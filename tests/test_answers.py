@@ -226,3 +226,12 @@ def test_evaluation_reports_answer_quality_outlines_and_conversations(bundled_se
         {"id": "c", "turns": ["疫苗接种有什么要求？", "为什么要接种？"], "gold": ["最有效的手段"], "speech": [1]},
         {"id": "d", "turns": ["疫苗接种有什么要求？", "为什么要接种？"], "gold": ["没有这句话"], "speech": [1]}])
     assert talk["metrics"] == {"n": 2, "last_turn_hit@3": 0.5, "repeats": 0}
+
+
+def test_a_short_question_on_a_new_topic_starts_afresh(bundled_service):
+    history = ["疫苗接种有什么要求？"]
+    switched = bundled_service.ask("防汛", history=history)
+    assert "防汛" in switched.answer.sentences[0].text and "疫苗" not in switched.query.core
+    leaning = bundled_service.ask("为什么要接种？", history=history)  # the same topic: a follow-up
+    assert "疫苗" in leaning.query.core
+    assert leaning.answer.text != bundled_service.ask(history[0]).answer.text

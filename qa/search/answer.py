@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from qa.search.structure import Structure
 
 SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
-HEADING_SHARE = 0.3  # what a heading's words add to the sentence joined to it
+HEADING_SHARE = 0.5  # what a heading's words add to the sentence joined to it
 MAX_POINTS = 3  # sentences in an answer …
 MAX_LIST_POINTS = 5  # … unless the question asks for a list
 SIBLING_FACTOR = 0.9  # a sentence from the rest of the directive, not the passage found

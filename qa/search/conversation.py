@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.search.query import Query, analyze
-from qa.search.sentences import normalized
+from qa.search.sentences import GENERIC_WORDS, normalized, words_of
 
 MAX_CONTEXT_TURNS = 3  # earlier questions replayed for a follow-up
 SHORT_QUESTION = 4  # Han characters of topic at most: leans on the question before
@@ -61,11 +61,22 @@ def topic_chars(query: Query) -> int:
     return len(re.findall(r"[\u4e00-\u9fff]", query.core))
 
 
-def is_follow_up(query: Query) -> bool:
+def is_follow_up(query: Query, context: Context | None = None, passages=None, doc_freq=None) -> bool:
+    """Leans on the turn before: says so (那…/…呢/还有/具体怎么落实/只提到一篇吗),
+    names only a speech, or is short. A short question that brings a topic
+    of its own (防汛 after a question on vaccines) starts afresh: one of its
+    telling words stands in the speeches but not in what was just answered."""
     if query.speech is not None and query.part:
         return False  # names its own place
-    return bool(FOLLOW_UP.search(query.text) or ASKS_OTHER_SPEECHES.search(query.text)
-                or topic_chars(query) <= SHORT_QUESTION or (query.speech is not None and topic_chars(query) <= 2))
+    if (FOLLOW_UP.search(query.text) or ASKS_OTHER_SPEECHES.search(query.text)
+            or (query.speech is not None and topic_chars(query) <= 2)):
+        return True
+    if topic_chars(query) > SHORT_QUESTION:
+        return False
+    if context is None or not context.rows or passages is None or doc_freq is None:
+        return True
+    shown = " ".join(passages[r].text for r in context.rows)
+    return not any(w not in GENERIC_WORDS and doc_freq(w) > 0 and w not in shown for w in words_of(query.core))
 
 
 def with_context(query: Query, context: Context, synonyms) -> Query:

@@ -174,7 +174,7 @@ class Searcher:
         if query.empty:
             return self._finish(SearchResult(query, False, [], "请输入一个问题。", mode="empty"))
         named = query.speech
-        follow = context is not None and is_follow_up(query)
+        follow = context is not None and is_follow_up(query, context, self.index.passages, self.index.lexical.doc_freq)
         if follow:
             query = with_context(query, context, synonyms)
         speech, scope_notice = choose_speech(chosen, named, query.speech, file)
