@@ -113,6 +113,11 @@ class SentenceScorer:
                 weights[word] = max(weights.get(word, 0.0), w)
 
         add(query.asked_core, 1.0)
+        for key, values in query.synonyms.items():
+            # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone
+            unseen = doc_freq is not None and not any(doc_freq(w) for w in words_of(key))
+            for word in values:
+                add(word, 1.0 if unseen else SYNONYM_WEIGHT)
         for word in query.expansions:
             add(word, SYNONYM_WEIGHT)
         add(query.context, CONTEXT_WEIGHT)
