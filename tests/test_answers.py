@@ -235,3 +235,13 @@ def test_a_short_question_on_a_new_topic_starts_afresh(bundled_service):
     leaning = bundled_service.ask("为什么要接种？", history=history)  # the same topic: a follow-up
     assert "疫苗" in leaning.query.core
     assert leaning.answer.text != bundled_service.ask(history[0]).answer.text
+
+
+def test_a_synonym_standing_for_an_unused_word_counts_fully():
+    query = analyze("发烧了去医院看哪里？", {"发烧": ["发热"]})
+    unused = SentenceScorer(query, doc_freq=lambda w: 0 if w == "发烧" else 1, num_docs=10)
+    used = SentenceScorer(query, doc_freq=lambda w: 1, num_docs=10)
+    assert "发烧" not in unused.weights  # no sentence holds it: it cannot tell them apart
+    assert unused.weights["发热"] > used.weights["发热"]
+    sentence = "加强发热门诊管理，强化发热病人预检分诊。"
+    assert unused.score(sentence) > used.score(sentence)
