@@ -23,8 +23,8 @@ SIBLING_FACTOR = 0.9  # a sentence from the rest of the directive, not the passa
 SWAP_MARGIN = 1.25  # … and must beat the passage's own best sentence by this much to be quoted instead
 RERANK_DEPTH = 5  # results whose best sentence may bring them to the front
 RANK_WEIGHT = 1.0  # weight of the retrieval score (relative to the first) beside the sentence score
-FOLLOW_RATIO = 0.45
-SAME_PASSAGE_BONUS = 1.3  # a further sentence must score this share of the first
+FOLLOW_RATIO = 0.45  # a further sentence must score this share of the first
+SAME_PASSAGE_BONUS = 1.3  # the first passage's own further sentences are preferred by this factor
 SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold to count as saying it too
 ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
 
@@ -44,9 +44,9 @@ class Answer:
     sentences: list[AnswerSentence] = field(default_factory=list)
 
     @classmethod
-    def of(cls, sentences: list[AnswerSentence], intro: str = "", sep: str = "") -> "Answer":
-        body = sep.join(f"{s.text}[{s.result}]" for s in sentences)
-        return cls(intro + body, sentences)
+    def of(cls, sentences: list[AnswerSentence]) -> "Answer":
+        """The sentences one after another, each followed by its [n] marker."""
+        return cls("".join(f"{s.text}[{s.result}]" for s in sentences), sentences)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "sentences": [s.to_dict() for s in self.sentences]}

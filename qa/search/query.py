@@ -33,7 +33,6 @@ SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 PART_REF = re.compile(f"第({_NUM})(部分|点|条|项|个方面|方面|个问题|段)")
 # Words a structural question wraps around the part it asks for.
 STRUCTURAL_FILLER = re.compile(r"讲话|内容|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
-FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|再|这|这个|这些|它|其中|具体|那第)|(怎么落实|如何落实|具体怎么|具体要求)")
 
 
 def cn_number(text: str) -> int:
@@ -131,11 +130,3 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
             expansions.extend(v for v in values if v not in expansions)
     return Query(raw=question, text=text, core=core, speech=speech, part=part, units=units,
                  expansions=expansions, synonyms=matched, truncated=truncated)
-
-
-def is_follow_up(query: Query) -> bool:
-    """Leans on an earlier question: anaphora, or only a speech reference."""
-    topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
-    if query.structural:
-        return False
-    return bool(FOLLOW_UP.search(query.text)) or (query.speech is not None and len(topic) <= 2)
