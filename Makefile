@@ -42,6 +42,7 @@ test: setup browser libreoffice
 evaluate: index
 	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl
 	$(PY) scripts/evaluate.py data/eval/heldout.jsonl
+	$(PY) scripts/evaluate.py data/eval/answers.jsonl data/eval/whole.jsonl data/eval/conversations.jsonl --answers-only
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--file", default=None,
                    help="only this document (its path in the documents folder, file name, or name without extension)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
+    a.add_argument("--conversation", action="store_true",
+                   help="stdin lines are one conversation: each is answered with the earlier lines as "
+                        "history (an empty line starts a new conversation)")
 
     o = sub.add_parser("outline", help="print the directive tree of every speech")
     _index_arg(o)
@@ -139,9 +142,15 @@ def cmd_ask(args, chosen: Settings) -> int:
     questions = _questions(args)
     index = open_index(chosen.index, reload=True, model=chosen.model, synonyms=chosen.synonyms,
                        off_topic=chosen.off_topic)
+    history: list[str] = []
     for question in questions:
-        result = index.ask(question, k=args.k, speech=args.speech,
+        if args.conversation and not question.strip():
+            history = []  # an empty line starts a new conversation
+            continue
+        result = index.ask(question, k=args.k, speech=args.speech, history=history if args.conversation else None,
                            file=display_name(args.file) if args.file else None)
+        if args.conversation:
+            history.append(question)
         if args.json:
             print(result.to_json(), flush=True)
         else:

@@ -145,19 +145,20 @@ any_text = st.one_of(
 def test_search_on_any_text_cites_real_text(small_service, question, k, speech, history):
     index = small_service.searcher.index
     result = small_service.ask(question, k=k, speech=speech, history=history)
-    assert len(result.hits) <= k
+    assert len(result.hits) <= k or result.mode == "outline"  # an outline cites every heading it lists
     for hit in result.hits:
         p = hit.passage
         source = index.speech(p.file, p.speech)
         assert source is not None
         assert p.text == source.text[p.start:p.end]
         assert 1 <= p.paragraph <= len(source.paragraphs)
-        assert speech is None or p.speech == speech
+        # the filter holds, unless the question names another speech and the notice says so
+        assert speech is None or p.speech == speech or "没有按所选的" in result.notice
         for other in hit.also:
             assert other.text == index.speech(other.file, other.speech).text[other.start:other.end]
     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # the CLI can print it
     if result.query.truncated and result.mode != "empty":  # blank or no such speech: that notice instead
-        assert result.notice == "问题过长，只按前 500 个字检索。"
+        assert result.notice.startswith("问题过长，只按前 500 个字检索。")
     page = chat.reply_html(index, result, small_service.topics)
     assert "<script" not in page and 'class="notice error"' not in page
     page.encode("utf-8")

@@ -19,10 +19,9 @@ SCAFFOLDING = re.compile("|".join(sorted(config.data_words("scaffolding.txt"), k
 _NUM = "[一二两三四五六七八九十\\d]+"
 SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
-PART_REF = re.compile(f"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段)")
+PART_REF = re.compile(f"第({_NUM})(部分|点|条|项|个方面|方面|个问题|段)")
 # Words a structural question wraps around the part it asks for.
 STRUCTURAL_FILLER = re.compile(r"讲话|内容|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
-FOLLOW_UP = re.compile(r"^(那|那么|还有|另外|再|这|这个|这些|它|其中|具体|那第)|(怎么落实|如何落实|具体怎么|具体要求)")
 
 
 @dataclass
@@ -32,9 +31,16 @@ class Query:
     core: str  # without scaffolding and references: the topic words
     speech: int | None = None  # 第N篇 mentioned
     part: list[int] = field(default_factory=list)  # 第N部分/点/条, outer to inner
+    units: list[str] = field(default_factory=list)  # the word each part was named with (部分/点/条)
     expansions: list[str] = field(default_factory=list)  # synonym words to add
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # which user words brought them
     truncated: bool = False
+    context: str = ""  # topic words carried over from the conversation (weighted less)
+    own_core: str | None = None  # the question's own topic words when ``core`` holds carried ones too
+
+    @property
+    def asked_core(self) -> str:
+        return self.core if self.own_core is None else self.own_core
 
     @property
     def empty(self) -> bool:
@@ -88,7 +94,8 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
     text = text[:MAX_QUERY_CHARS]
     speech_match = SPEECH_REF.search(text)
     speech = (to_int(speech_match.group(1)) or 0) if speech_match else None
-    part = [(to_int(m.group(1)) or 0) for m in PART_REF.finditer(text)]
+    parts = list(PART_REF.finditer(text))
+    part, units = [(to_int(m.group(1)) or 0) for m in parts], [m.group(2) for m in parts]
     core = SPEECH_REF.sub(" ", text)
     core = PART_REF.sub(" ", core)
     core = SCAFFOLDING.sub(" ", core)
@@ -99,13 +106,5 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
         if key in text:
             matched[key] = values
             expansions.extend(v for v in values if v not in expansions)
-    return Query(raw=question, text=text, core=core, speech=speech, part=part,
+    return Query(raw=question, text=text, core=core, speech=speech, part=part, units=units,
                  expansions=expansions, synonyms=matched, truncated=truncated)
-
-
-def is_follow_up(query: Query) -> bool:
-    """Leans on an earlier question: anaphora, or only a speech reference."""
-    topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
-    if query.structural:
-        return False
-    return bool(FOLLOW_UP.search(query.text)) or (query.speech is not None and len(topic) <= 2)

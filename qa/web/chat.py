@@ -15,10 +15,11 @@ from pathlib import Path
 import jieba
 
 from qa.errors import EmbedderFailed, IndexProblem
-from qa.indexing.lexical import STOP_WORDS, tokenize
+from qa.indexing.lexical import STOP_WORDS
 from qa.indexing.store import LoadedIndex
 from qa.models import Directive, Passage
-from qa.search.answer import best_sentence, no_answer_text
+from qa.search.answer import ensure_answer
+from qa.search.cite import citation_line
 from qa.search.hybrid import Hit, SearchResult
 from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.service import clean_question
@@ -34,7 +35,6 @@ EXAMPLES = [
     "学校开学前要做哪些准备？",
     "第三篇第三部分讲了什么？",
 ]
-MAX_POINTS = 3  # answer sentences, each from one of the top passages
 # Turns a conversation keeps: the page sends the whole conversation with each
 # answer, so an endless one (a script asking in one session) must not grow
 # every reply and the memory it holds without bound.
@@ -50,15 +50,6 @@ def question_words(query: Query) -> list[str]:
     words = {w for w in jieba.cut_for_search(query.core) if len(w.strip()) >= 2 and w not in STOP_WORDS}
     words |= {w for w in query.expansions if len(w) >= 2}
     return sorted(words, key=len, reverse=True)
-
-
-def _match_words(query: Query) -> set[str]:
-    """The token set best_sentence scores with (as answer.compose does)."""
-    return set(tokenize(query.core + " " + " ".join(query.expansions)))
-
-
-def _overlap(sentence: str, scoring: set[str]) -> int:
-    return sum(1 for t in set(tokenize(sentence)) if t in scoring)
 
 
 # -- directives -----------------------------------------------------------------
@@ -83,9 +74,7 @@ def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
 
 def citation_text(passage: Passage, path: list[str]) -> str:
     """第一篇《…》 › 第五，要加快疫苗接种进度 · 第12段（file）"""
-    where = " › ".join(path) if path else "开头/结尾部分"
-    return (f"{render.speech_name(passage.speech)}《{passage.title}》 › {where} · "
-            f"第{passage.paragraph}段（{passage.file}）")
+    return citation_line(passage, file=True, path=path)
 
 
 def copy_text(passage: Passage, path: list[str]) -> str:
@@ -155,22 +144,21 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
 # -- a reply ---------------------------------------------------------------------
 
 def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn: int = 1) -> str:
-    """Answer sentences with [n] markers, then the numbered sources."""
-    if result.notice and not result.hits:
+    """The search's answer (qa.search.answer) with [n] links, then the numbered sources."""
+    if result.notice and not result.hits and result.mode == "empty":
         return render.notice(result.notice)
-    head = render.notice(result.notice) if result.notice else ""  # e.g. the question was cut short
-    if not result.answerable:
-        return f'{head}<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>'
-    words, scoring = question_words(result.query), _match_words(result.query)
-    sentences = [best_sentence(h.passage, scoring) for h in result.hits]
-    # The first passage always speaks; the next ones only with a sentence on the question's words.
-    picked = [i for i, s in enumerate(sentences, 1)
-              if i == 1 or result.mode == "structural" or _overlap(s, scoring)][:MAX_POINTS]
-    points = "".join(f'{render.highlight(sentences[i - 1], words)}<a class="ref" href="#t{turn}-s{i}">[{i}]</a>'
-                     for i in picked)
-    sources = "".join(source_html(index, turn, i, h, s, words)
-                      for i, (h, s) in enumerate(zip(result.hits, sentences), 1))
-    return (f'{head}<p class="answer">{points}</p>'
+    head = render.notice(result.notice) if result.notice else ""  # a filter, a cut question, …
+    answer = ensure_answer(result, index, topics)
+    if not result.answerable or not result.hits:
+        return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>'
+    words = question_words(result.query)
+    # each source's context marks the answer sentence taken from it (else its first words)
+    quoted = {}
+    for s in answer.sentences:
+        quoted.setdefault(s.result, s.text)
+    sources = "".join(source_html(index, turn, i, h, quoted.get(i, ""), words)
+                      for i, h in enumerate(result.hits, 1))
+    return (f'{head}<p class="answer">{render.answer_html(answer.text, words, turn)}</p>'
             f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
 
 
