@@ -42,13 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         auth = login_for(args.host, args.no_auth)
-    except AccessError as exc:
+        settings = launch_kwargs(auth)  # limits and throttling from the environment, checked now
+    except (AccessError, config.SettingError) as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
     service = QAService(args.index)
     warm_up(service)
     page = build_page(service, args.docs)
-    page.launch(server_name=args.host, server_port=args.port, **launch_kwargs(auth))
+    page.launch(server_name=args.host, server_port=args.port, **settings)
     return 0
 
 

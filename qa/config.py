@@ -63,3 +63,22 @@ def host() -> str:
 
 def port() -> int:
     return int(os.environ.get("QA_PORT") or 7860)
+
+
+class SettingError(ValueError):
+    """A setting from the environment is not usable; the message names the variable."""
+
+
+def int_setting(var: str, default: int, low: int = 0, high: int | None = None) -> int:
+    """An integer from $var (default when unset), checked against its range."""
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        span = f"{low}–{high}" if high is not None else f"≥ {low}"
+        raise SettingError(f"{var}: expected an integer {span}, got {raw!r}")
+    return value

@@ -24,6 +24,9 @@ import gradio as gr  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa import config  # noqa: E402
 from qa.web import render  # noqa: E402
+from qa.web.gate import SessionRequired  # noqa: E402
+from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
+from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
 from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 
@@ -237,7 +240,10 @@ class NoFilesNoUploads:
     request reads a file from disk, and nothing is written.
     """
 
-    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=)", re.IGNORECASE)
+    # Recording, streamed input, run history, vibe editing, profiling and dev
+    # reload take bodies or show internals the page never uses: refused too.
+    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=|process_recording|stream/|"
+                         r"vibe-|undo-vibe|run-history|dev/|profiling)", re.IGNORECASE)
     BODY = "This page serves no files and accepts no uploads.\n".encode()
 
     def __init__(self, app) -> None:
@@ -262,9 +268,14 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     """
     from starlette.middleware import Middleware
 
+    # Outermost first: a body over the limit is refused before anything reads
+    # it, logins are throttled, and without a session only the login page answers.
+    middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
+                  Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
+                  Middleware(SessionRequired), Middleware(NoFilesNoUploads)]
     kwargs = dict(theme=theme(), css=CSS, footer_links=[], enable_monitoring=False, run_history=False,
                   mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=SESSIONS,
-                  app_kwargs={"middleware": [Middleware(NoFilesNoUploads)]})
+                  app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
     return kwargs
@@ -293,6 +304,9 @@ def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> 
     user, password = environ.get("QA_USER") or "", environ.get("QA_PASSWORD") or ""
     if bool(user) != bool(password):
         raise AccessError("set both QA_USER and QA_PASSWORD for a login, or neither")
+    for var, value in (("QA_USER", user), ("QA_PASSWORD", password)):
+        if value != value.strip():  # the login form strips the name: nobody could log in
+            raise AccessError(f"{var} begins or ends with a space or another blank; remove it and start again")
     if user:
         if no_auth:
             log.warning("QA_USER and QA_PASSWORD are set, so the page still asks for a login (--no-auth ignored)")
