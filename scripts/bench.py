@@ -309,7 +309,7 @@ def child_query(args) -> dict:
     serving_peak = peak_rss_mib()
 
     # Dense search alone: the index in use next to the other kind, same vectors.
-    used = index.vectors
+    used = index.vectors.index  # the stored vectors (each distinct one once) and their FAISS index
     vectors = used.reconstruct_n(0, used.ntotal)
     if index_kind(used) == "hnsw":
         exact, approx = make_vector_index(vectors, threshold=len(vectors) + 1), used

@@ -11,16 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
-from qa.indexing import store
+from qa.indexing import integrity, store
+from qa.indexing.dense import DenseIndex
 from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
 from qa.ingest.directives import speech_passages
 from qa.indexing.embedding import Embedder
@@ -35,6 +36,19 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "models",
                     "indexing/lexical", "indexing/build", "indexing/store")
+
+
+VECTOR_FILES = ("keys.jsonl", "vectors.faiss", "vector_groups.npy")
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS or FAISS error in a few words (FAISS puts a stack of C++ frames in its message)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return exc.__class__.__name__
+    return re.split(r"\bfailed: |\bError: ", lines[-1])[-1]
 
 
 class BuildError(Exception):
@@ -141,10 +155,18 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     new = store.new_build_folder(index_dir)
     try:
         store.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys)
+    except (OSError, RuntimeError) as exc:  # disk full, no permission; FAISS reports them as RuntimeError
+        shutil.rmtree(new, ignore_errors=True)
+        raise BuildError(f"could not write the new index to {new}: {_reason(exc)}; "
+                         f"the current index is unchanged") from exc
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise  # the old build stays current
-    store.activate(index_dir, new.name)
+    try:
+        store.activate(index_dir, new.name)
+    except OSError as exc:
+        raise BuildError(f"could not switch {index_dir / store.POINTER} to the new build: {_reason(exc)}; "
+                         f"the current index is unchanged") from exc
     report.build = new.name
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
@@ -255,13 +277,17 @@ def _classify(report: BuildReport, corpus, old: dict[str, str]) -> None:
 
 
 def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> dict[str, np.ndarray]:
-    """key → vector of the current build, when it was made by the same embedder."""
+    """key → vector of the current build, when it was made by the same embedder (and is intact)."""
     if folder is None or manifest.get("embedder") != {"id": embedder.id, "dim": embedder.dim}:
         return {}
     try:
+        problem = integrity.mismatch(folder, manifest.get("files"), only=VECTOR_FILES)
+        if problem:
+            log.warning("not reusing vectors: %s", problem)
+            return {}
         with open(folder / "keys.jsonl", encoding="utf-8") as f:
             keys = [json.loads(line)["key"] for line in f if line.strip()]
-        index = faiss.read_index(str(folder / "vectors.faiss"))
+        index = DenseIndex.load(folder)
         if index.ntotal != len(keys):
             return {}
         return dict(zip(keys, index.reconstruct_n(0, index.ntotal)))

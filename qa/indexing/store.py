@@ -9,8 +9,12 @@ Layout of an index directory::
         passages.jsonl      one passage (text + citation fields) per line
         keys.jsonl          content hash of each passage (reuses vectors on rebuild)
         speeches.json       every speech's paragraphs (for context and outline)
-        vectors.faiss       L2-normalized passage vectors, inner-product index
+        vectors.faiss       L2-normalized passage vectors (each distinct one once), inner-product index
+        vector_groups.npy   for each passage, its stored vector in vectors.faiss
         lexical/            the bm25s keyword index
+
+The manifest records the SHA-256 and size of every other file and the
+passage and speech counts; loading checks them all (qa.indexing.integrity).
 """
 from __future__ import annotations
 
@@ -21,15 +25,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 
+from qa.indexing import integrity
+from qa.indexing.dense import DenseIndex, build_dense_index
 from qa.models import Passage, Speech
-from qa.indexing.dense import make_vector_index
 
-FORMAT_VERSION = 1
+# 2: file checksums in the manifest, each distinct vector stored once (vector_groups.npy).
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
-REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
+REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "vector_groups.npy", "lexical")
 
 
 class IndexError_(Exception):
@@ -46,7 +51,7 @@ class LoadedIndex:
     manifest: dict
     passages: list[Passage]
     speeches: list[Speech]
-    vectors: faiss.Index
+    vectors: DenseIndex
     lexical: "object"
     speech_lookup: dict = field(default_factory=dict)
 
@@ -110,8 +115,10 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
         json.dumps([s.__dict__ for s in speeches], ensure_ascii=False), encoding="utf-8")
-    faiss.write_index(make_vector_index(vectors), str(folder / "vectors.faiss"))
+    dense = build_dense_index(vectors)
+    dense.save(folder)
     lexical.save(folder / "lexical")
+    manifest = {**manifest, "dense": dense.report, "files": integrity.file_records(folder)}
     # The manifest is written last: a build folder without one is incomplete.
     _write_synced(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
 
@@ -180,30 +187,63 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     index_dir = Path(index_dir)
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexError_(f"index {folder} has format {manifest.get('format_version')}, "
-                          f"this version reads {FORMAT_VERSION}; {rebuild_hint(index_dir)}")
+    check_format(index_dir, folder, manifest)
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
     for name in REQUIRED:
         if not (folder / name).exists():
             raise IndexError_(f"index file {folder / name} is missing; {rebuild_hint(index_dir)}")
+    problem = integrity.mismatch(folder, manifest.get("files"))
+    if problem:
+        raise IndexError_(f"{problem}; {rebuild_hint(index_dir)}")
     current = None
     try:
         current = folder / "passages.jsonl"
         with open(current, encoding="utf-8") as f:
-            passages = [Passage(**json.loads(line)) for line in f if line.strip()]
+            passages = [_record(Passage, line, current, n) for n, line in enumerate(f, 1) if line.strip()]
         current = folder / "speeches.json"
-        speeches = [Speech(**s) for s in json.loads(current.read_text(encoding="utf-8"))]
+        records = json.loads(current.read_text(encoding="utf-8"))
+        if not isinstance(records, list):
+            raise ValueError(f"expected a list of speeches, found {type(records).__name__}")
+        speeches = [_record(Speech, record, current, n) for n, record in enumerate(records, 1)]
         current = folder / "vectors.faiss"
-        vectors = faiss.read_index(str(current))
+        vectors = DenseIndex.load(folder, manifest.get("dense"))
         current = folder / "lexical"
         lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise IndexError_(f"index file {current} is corrupt ({exc.__class__.__name__}); "
+        detail = str(exc) if isinstance(exc, (ValueError, TypeError)) and str(exc) else exc.__class__.__name__
+        raise IndexError_(f"index file {current} is corrupt ({detail.splitlines()[0]}); "
                           f"{rebuild_hint(index_dir)}") from exc
-    if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
+    counts = (len(passages), len(speeches), vectors.ntotal, lexical.num_docs)
+    if (counts != (manifest.get("passages"), manifest.get("speeches"), len(passages), len(passages))
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise IndexError_(f"index {folder} is inconsistent ({vectors.ntotal} vectors, {len(passages)} passages); "
+        raise IndexError_(f"index {folder} is inconsistent ({len(passages)} passages, {len(speeches)} speeches, "
+                          f"{vectors.ntotal} vector rows, {lexical.num_docs} keyword rows; its manifest says "
+                          f"{manifest.get('passages')} passages, {manifest.get('speeches')} speeches); "
                           f"{rebuild_hint(index_dir)}")
+    known = {(s.file, s.ordinal) for s in speeches}
+    stray = next((p for p in passages if (p.file, p.speech) not in known), None)
+    if stray is not None:
+        raise IndexError_(f"index file {folder / 'passages.jsonl'} cites speech {stray.speech} of {stray.file}, "
+                          f"which {folder / 'speeches.json'} does not hold; {rebuild_hint(index_dir)}")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)
+
+
+def check_format(index_dir: Path, folder: Path, manifest: dict) -> None:
+    """Refuse a build of another format, saying which."""
+    found = manifest.get("format_version")
+    if found == FORMAT_VERSION and type(found) is int:
+        return
+    what = (f"format {found}, this version reads format {FORMAT_VERSION}" if type(found) is int
+            else f"no valid format version ({found!r}; this version reads format {FORMAT_VERSION})")
+    raise IndexError_(f"index {folder / 'manifest.json'} has {what}; {rebuild_hint(Path(index_dir))}")
+
+
+def _record(cls, record, path: Path, number: int):
+    """One passage or speech from its JSON record, its fields' types checked."""
+    if isinstance(record, str):
+        record = json.loads(record)
+    problem = integrity.record_problem(cls, record)
+    if problem:
+        raise ValueError(f"record {number}: {problem}")
+    return cls(**record)

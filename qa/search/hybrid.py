@@ -15,7 +15,7 @@ from qa.models import Passage
 from qa.search.query import Query, analyze, is_follow_up, load_synonyms
 from qa.search.relevance import anchor_vectors, is_answerable
 from qa.indexing.store import IndexError_, LoadedIndex
-from qa.indexing.dense import top_k
+from qa.indexing.dense import DenseIndex, top_k
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
@@ -25,6 +25,8 @@ DUPLICATE_JACCARD = 0.8
 DENSE_QUERY_CHARS = 150
 # How many keyword and dense candidates are fused (each).
 CANDIDATES = 200
+# Further places of a passage stored as the same vector, listed under "also".
+MAX_COPIES = 20
 
 
 @dataclass
@@ -109,21 +111,26 @@ class Searcher:
         """Rows of the best keyword and dense passages, with both scores.
 
         A passage outside the dense top list gets the lowest dense score seen,
-        so a large archive never needs every vector compared.
+        so a large archive never needs every vector compared. Passages stored
+        as one vector (copies) compete as one for either list, then all join
+        the candidates, so a filter still finds its own copy.
         """
-        dense_rows, dense_scores = top_k(self.index.vectors, vector, CANDIDATES)
+        vectors = self.index.vectors
+        grouped = isinstance(vectors, DenseIndex)
+        dense_rows, dense_scores = vectors.search(vector, CANDIDATES) if grouped else top_k(vectors, vector, CANDIDATES)
         lexical = self.lexical_scores(query)
-        if len(lexical) > CANDIDATES:
-            lex_rows = np.argpartition(-lexical, CANDIDATES)[:CANDIDATES]
+        competing = np.where(vectors.is_first, lexical, 0) if grouped else lexical
+        if len(competing) > CANDIDATES:
+            lex_rows = np.argpartition(-competing, CANDIDATES)[:CANDIDATES]
         else:
-            lex_rows = np.arange(len(lexical))
-        lex_rows = lex_rows[lexical[lex_rows] > 0]
+            lex_rows = np.arange(len(competing))
+        lex_rows = lex_rows[competing[lex_rows] > 0]
+        if grouped:
+            lex_rows = vectors.rows_of(vectors.groups[lex_rows])[0]
         rows = np.unique(np.concatenate([dense_rows, lex_rows])).astype(np.int64)
         floor = float(dense_scores.min()) if len(dense_scores) else 0.0
         dense = np.full(len(rows), floor, dtype=np.float32)
-        where = {int(r): i for i, r in enumerate(rows)}
-        for r, sc in zip(dense_rows, dense_scores):
-            dense[where[int(r)]] = sc
+        dense[np.searchsorted(rows, dense_rows)] = dense_scores
         return rows, lexical[rows], dense
 
     def fuse(self, lexical: np.ndarray, dense: np.ndarray) -> np.ndarray:
@@ -166,9 +173,10 @@ class Searcher:
         if speech is not None or file is not None:
             fused = np.where([(speech is None or self.index.passages[r].speech == speech)
                               and (file is None or self.index.passages[r].file == file) for r in rows], fused, -1.0)
-        order = np.argsort(-fused, kind="stable")[: k * 4]
-        hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
-                for i in order if fused[i] >= 0]
+        order = np.argsort(-fused, kind="stable")
+        order = self._one_per_vector(rows, order[fused[order] >= 0])[: k * 4]
+        hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]),
+                    also=self._copies(int(rows[i]))) for i in order]
         hits = self._merge_duplicates(hits, k)
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
         answerable = bool(hits) and (bool(in_part) or is_answerable(
@@ -186,6 +194,30 @@ class Searcher:
                 merged.speech = query.speech if query.speech is not None else previous.speech
                 return merged
         return query
+
+    def _one_per_vector(self, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+        """``order`` keeping the best-placed passage of each stored vector."""
+        vectors = self.index.vectors
+        if not isinstance(vectors, DenseIndex) or not len(order):
+            return order
+        _, first = np.unique(vectors.groups[rows[order]], return_index=True)
+        return order[np.sort(first)]
+
+    def _copies(self, row: int) -> list[Passage]:
+        """Passages stored as the same vector as ``row``, one per (file, speech) other than its own."""
+        vectors = self.index.vectors
+        if not isinstance(vectors, DenseIndex):
+            return []
+        own = self.index.passages[row]
+        seen, copies = {(own.file, own.speech)}, []
+        for other in vectors.same_vector(row):
+            passage = self.index.passages[int(other)]
+            if (passage.file, passage.speech) not in seen:
+                seen.add((passage.file, passage.speech))
+                copies.append(passage)
+                if len(copies) >= MAX_COPIES:
+                    break
+        return copies
 
     def _merge_duplicates(self, hits: list[Hit], k: int) -> list[Hit]:
         kept: list[Hit] = []
