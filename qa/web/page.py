@@ -26,6 +26,7 @@ from qa import config  # noqa: E402
 from qa.web import render  # noqa: E402
 from qa.web.gate import SessionRequired  # noqa: E402
 from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
+from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
 from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
 from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
@@ -41,9 +42,6 @@ log = logging.getLogger(__name__)
 ASK_CONCURRENCY = 8
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
-# Conversations kept in memory (the least recently used go first); with at
-# most chat.MAX_TURNS turns each, a flood of new sessions stays within ~0.5 GB.
-SESSIONS = 1000
 
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -270,11 +268,13 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
 
     # Outermost first: a body over the limit is refused before anything reads
     # it, logins are throttled, and without a session only the login page answers.
+    # Sessions are bounded in count and idle age (qa/web/sessions.py).
     middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
                   Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
-                  Middleware(SessionRequired), Middleware(NoFilesNoUploads)]
+                  Middleware(SessionRequired), Middleware(NoFilesNoUploads),
+                  Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
     kwargs = dict(theme=theme(), css=CSS, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=SESSIONS,
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
                   app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
