@@ -35,11 +35,14 @@ def guarded(tiny):  # noqa: F811
 
 
 def raw_request(url: str, head: str, body: bytes = b"", timeout: float = 10) -> bytes:
-    """Send ``head`` and ``body`` on a socket without finishing the body; the first answer bytes."""
+    """Send ``head`` and ``body`` on a socket without finishing the body; the whole answer."""
     host, port = url.split("//")[1].rstrip("/").split(":")
     with socket.create_connection((host, int(port)), timeout=timeout) as s:
         s.sendall(head.encode() + b"\r\n\r\n" + body)
-        return s.recv(4096)
+        reply = b""
+        while chunk := s.recv(4096):  # the server closes after a refusal
+            reply += chunk
+        return reply
 
 
 # -- body limits -------------------------------------------------------------------

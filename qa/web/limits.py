@@ -5,7 +5,8 @@ Gradio reads a whole body before it checks the login (a 300 MB POST to
 This ASGI middleware stands in front of every route, with or without a
 login: a Content-Length above the limit gets 413 at once, unread; a body
 without one (chunked) is counted while it arrives and refused as soon as it
-passes the limit, so at most the limit is ever held.
+passes the limit, so at most the limit is ever held. (Gradio's CORS and
+compression wrappers sit outside it; neither reads a body.)
 
 A question is at most a few thousand characters, and the page's largest
 request (a pasted document of 20,000 characters, JSON-escaped) is ~120 KB,

@@ -7,6 +7,9 @@ escaped by qa/render.py; the only script is the copy action below.
 Shared by an office: questions run ASK_CONCURRENCY at a time (the rest wait
 in a bounded queue); the page serves no files and takes no uploads (see
 NoFilesNoUploads); a login comes from $QA_USER / $QA_PASSWORD (see login_for).
+Before Gradio sees a request, it passes the body limit (limits.py), the login
+throttle (throttle.py) and the session gate (gate.py); sessions are bounded
+in count and age (sessions.py). See launch_kwargs.
 """
 from __future__ import annotations
 
