@@ -8,6 +8,7 @@ instead of answering with nonsense.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import typing
 from dataclasses import fields
@@ -77,13 +78,18 @@ def _matches(value: object, kind: object) -> bool:
     return isinstance(value, kind)
 
 
+@functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[list[str], frozenset, dict]:
+    names = [f.name for f in fields(cls)]
+    return names, frozenset(names), typing.get_type_hints(cls)
+
+
 def record_problem(cls: type, record: object) -> str | None:
     """What is wrong with ``record`` as the fields of dataclass ``cls``, or None."""
     if not isinstance(record, dict):
         return f"expected an object, found {type(record).__name__}"
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in fields(cls)]
-    if set(record) != set(names):
+    names, name_set, hints = _fields(cls)
+    if record.keys() != name_set:
         missing, extra = sorted(set(names) - set(record)), sorted(set(record) - set(names))
         return f"fields differ (missing {missing}, unexpected {extra})"
     for name in names:
