@@ -69,30 +69,32 @@ def file_records_names(folder: Path) -> list[str]:
 
 # -- record shapes -----------------------------------------------------------------------
 
-def _matches(value: object, kind: object) -> bool:
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+def _checker(kind: object):
+    """A fast test for values of ``kind`` (int, str, list[str] …; bool is not an int)."""
     if typing.get_origin(kind) is list:
-        (item,) = typing.get_args(kind)
-        return isinstance(value, list) and all(_matches(v, item) for v in value)
-    return isinstance(value, kind)
+        item = _checker(typing.get_args(kind)[0])
+        return lambda v: type(v) is list and all(map(item, v))
+    return lambda v: type(v) is kind
 
 
 @functools.lru_cache(maxsize=None)
-def _fields(cls: type) -> tuple[list[str], frozenset, dict]:
-    names = [f.name for f in fields(cls)]
-    return names, frozenset(names), typing.get_type_hints(cls)
+def _fields(cls: type) -> tuple[tuple, frozenset]:
+    hints = typing.get_type_hints(cls)
+    checks = tuple((f.name, _checker(hints[f.name]),
+                    hints[f.name].__name__ if isinstance(hints[f.name], type) else str(hints[f.name]))
+                   for f in fields(cls))
+    return checks, frozenset(name for name, _, _ in checks)
 
 
 def record_problem(cls: type, record: object) -> str | None:
     """What is wrong with ``record`` as the fields of dataclass ``cls``, or None."""
     if not isinstance(record, dict):
         return f"expected an object, found {type(record).__name__}"
-    names, name_set, hints = _fields(cls)
-    if record.keys() != name_set:
-        missing, extra = sorted(set(names) - set(record)), sorted(set(record) - set(names))
+    checks, names = _fields(cls)
+    if record.keys() != names:
+        missing, extra = sorted(names - record.keys()), sorted(record.keys() - names)
         return f"fields differ (missing {missing}, unexpected {extra})"
-    for name in names:
-        if not _matches(record[name], hints[name]):
-            return f"field '{name}' is {type(record[name]).__name__}, expected {getattr(hints[name], '__name__', hints[name])}"
+    for name, check, expected in checks:
+        if not check(record[name]):
+            return f"field '{name}' is {type(record[name]).__name__}, expected {expected}"
     return None
