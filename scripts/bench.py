@@ -237,8 +237,6 @@ def cpu_seconds() -> float:
 
 def child_build(args) -> dict:
     """Build the archive; time the bare embedder on the sample around it."""
-    import faiss
-
     from qa.indexing import store
     from qa.indexing.build import build_index
 
@@ -266,7 +264,9 @@ def child_build(args) -> dict:
     with open(folder / "keys.jsonl", encoding="utf-8") as f:  # a text that stands twice is embedded once
         distinct = len({json.loads(line)["key"] for line in f if line.strip()})
     if args.save_vectors:
-        index = faiss.read_index(str(folder / "vectors.faiss"))
+        from qa.indexing.dense import DenseIndex
+
+        index = DenseIndex.load(folder)  # one vector per passage, copies included
         np.save(args.save_vectors, index.reconstruct_n(0, index.ntotal))
     return {
         "passages": report.passages, "embedded": min(report.embedded, distinct), "speeches": report.speeches,
