@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser bench bench-ui bench-rebuild load-test evaluate clean
+.PHONY: run test setup index browser bench bench-ui bench-rebuild load-test soak evaluate clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,10 @@ bench-rebuild: setup
 
 load-test: index
 	$(PY) scripts/load_test.py
+
+# Memory after each of 10 rounds of new sessions: does it level off?
+soak: index
+	$(PY) scripts/soak.py
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds
