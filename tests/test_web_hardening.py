@@ -63,6 +63,24 @@ def test_every_route_refuses_a_declared_oversized_body(guarded, path):
     assert reply.startswith(b"HTTP/1.1 413"), (path, reply[:200])
 
 
+def test_without_a_login_the_default_limit_applies_too(tiny):  # noqa: F811
+    """Six 400 MB bodies on loopback used to take 4 GiB."""
+    from qa.web.limits import DEFAULT_MAX_BODY_BYTES
+
+    service, docs, _ = tiny
+    page, url = serve(service, docs)
+    try:
+        for declared in (400_000_000, DEFAULT_MAX_BODY_BYTES + 1):
+            reply = raw_request(url, "POST /gradio_api/queue/join HTTP/1.1\r\nHost: x\r\n"
+                                     f"Content-Type: application/json\r\nContent-Length: {declared}", b"{")
+            assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+        with httpx.Client(timeout=60, trust_env=False) as http:  # a long question is still far below it
+            event, data = call_ask(http, url, "学校开学前要做什么准备？" + "疫情防控" * 5000)
+            assert event == "complete" and "校园消毒" in data[1]
+    finally:
+        page.close()
+
+
 def test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(guarded):
     """The body never ends; the answer must not wait for its end."""
     chunk = b"x" * 1024
