@@ -38,6 +38,18 @@ DEFAULT_CONCURRENCY = 8
 DEFAULT_MAX_DOC_BYTES = 50_000_000
 DEFAULT_MAX_DOC_CHARS = 5_000_000
 DEFAULT_MAX_PARSE_SECONDS = 60.0
+# The web server (qa/web/limits.py, throttle.py, sessions.py): request bodies
+# above this are refused unread (a question is at most a few KB); after
+# LOGIN_ATTEMPTS failures within LOGIN_WINDOW seconds a client address or user
+# name waits LOGIN_LOCKOUT seconds; at most SESSIONS conversations are kept,
+# each dropped after SESSION_IDLE idle seconds; a login lasts LOGIN_TTL seconds.
+DEFAULT_MAX_BODY_BYTES = 256 * 1024
+DEFAULT_LOGIN_ATTEMPTS = 5
+DEFAULT_LOGIN_WINDOW = 900
+DEFAULT_LOGIN_LOCKOUT = 900
+DEFAULT_SESSIONS = 200
+DEFAULT_SESSION_IDLE = 3600
+DEFAULT_LOGIN_TTL = 12 * 3600
 
 
 def _folder(name: str, value: str) -> Path:
@@ -116,6 +128,13 @@ SPECS = (
     _Spec("max_doc_bytes", "QA_MAX_DOC_BYTES", _integer(1), DEFAULT_MAX_DOC_BYTES),
     _Spec("max_doc_chars", "QA_MAX_DOC_CHARS", _integer(1), DEFAULT_MAX_DOC_CHARS),
     _Spec("max_parse_seconds", "QA_MAX_PARSE_SECONDS", _seconds, DEFAULT_MAX_PARSE_SECONDS),
+    _Spec("max_body_bytes", "QA_MAX_BODY_BYTES", _integer(1024), DEFAULT_MAX_BODY_BYTES),
+    _Spec("login_attempts", "QA_LOGIN_ATTEMPTS", _integer(1), DEFAULT_LOGIN_ATTEMPTS),
+    _Spec("login_window", "QA_LOGIN_WINDOW", _integer(1), DEFAULT_LOGIN_WINDOW),
+    _Spec("login_lockout", "QA_LOGIN_LOCKOUT", _integer(1), DEFAULT_LOGIN_LOCKOUT),
+    _Spec("sessions", "QA_SESSIONS", _integer(1), DEFAULT_SESSIONS),
+    _Spec("session_idle", "QA_SESSION_IDLE", _integer(1), DEFAULT_SESSION_IDLE),
+    _Spec("login_ttl", "QA_LOGIN_TTL", _integer(1), DEFAULT_LOGIN_TTL),
     _Spec("user", "QA_USER", _text, ""),
     _Spec("password", "QA_PASSWORD", _text, ""),
 )
@@ -149,6 +168,13 @@ class Settings:
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     max_parse_seconds: float = DEFAULT_MAX_PARSE_SECONDS
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    login_attempts: int = DEFAULT_LOGIN_ATTEMPTS
+    login_window: int = DEFAULT_LOGIN_WINDOW
+    login_lockout: int = DEFAULT_LOGIN_LOCKOUT
+    sessions: int = DEFAULT_SESSIONS
+    session_idle: int = DEFAULT_SESSION_IDLE
+    login_ttl: int = DEFAULT_LOGIN_TTL
     user: str = ""
     password: str = ""
 

@@ -217,8 +217,6 @@ def cpu_seconds() -> float:
 
 def child_build(args) -> dict:
     """Build the archive; time the bare embedder on the sample around it."""
-    import faiss
-
     from qa.indexing import store
     from qa.indexing.build import build_index
 
@@ -246,7 +244,9 @@ def child_build(args) -> dict:
     with open(folder / "keys.jsonl", encoding="utf-8") as f:  # a text that stands twice is embedded once
         distinct = len({json.loads(line)["key"] for line in f if line.strip()})
     if args.save_vectors:
-        index = faiss.read_index(str(folder / "vectors.faiss"))
+        from qa.indexing.dense import DenseIndex
+
+        index = DenseIndex.load(folder)  # one vector per passage, copies included
         np.save(args.save_vectors, index.reconstruct_n(0, index.ntotal))
     return {
         "passages": report.passages, "embedded": min(report.embedded, distinct), "speeches": report.speeches,
@@ -289,7 +289,7 @@ def child_query(args) -> dict:
     serving_peak = peak_rss_mib()
 
     # Dense search alone: the index in use next to the other kind, same vectors.
-    used = index.vectors
+    used = index.vectors.index  # the stored vectors (each distinct one once) and their FAISS index
     vectors = used.reconstruct_n(0, used.ntotal)
     if index_kind(used) == "hnsw":
         exact, approx = make_vector_index(vectors, threshold=len(vectors) + 1), used

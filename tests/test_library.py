@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import qa
+import qa.api
 from qa import cli
 from qa.testing import HashEmbedder
 from sample_docs import FLOOD

@@ -119,7 +119,7 @@ def test_an_exception_while_writing_keeps_the_old_index_and_no_leftover(built, f
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(LexicalIndex, "save", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildFailed, match="No space left on device; the current index is unchanged"):
         build_index(docs, index, fake_embedder)
     assert store.read_pointer(index) == before
     assert sorted(p.name for p in (index / "builds").iterdir()) == folders

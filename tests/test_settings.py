@@ -32,6 +32,13 @@ BAD = {
     "QA_MAX_DOC_BYTES": ("50MB", "an integer ≥ 1"),
     "QA_MAX_DOC_CHARS": ("0", "an integer ≥ 1"),
     "QA_MAX_PARSE_SECONDS": ("soon", "a positive number of seconds"),
+    "QA_MAX_BODY_BYTES": ("100", "an integer ≥ 1024"),
+    "QA_LOGIN_ATTEMPTS": ("0", "an integer ≥ 1"),
+    "QA_LOGIN_WINDOW": ("a while", "an integer ≥ 1"),
+    "QA_LOGIN_LOCKOUT": ("-1", "an integer ≥ 1"),
+    "QA_SESSIONS": ("many", "an integer ≥ 1"),
+    "QA_SESSION_IDLE": ("0", "an integer ≥ 1"),
+    "QA_LOGIN_TTL": ("1.5", "an integer ≥ 1"),
     "QA_USER": ("wenmi", "a value when QA_USER is set"),  # without QA_PASSWORD: names the missing one
     "QA_PASSWORD": ("s3cret", "a value when QA_PASSWORD is set"),
 }

@@ -8,7 +8,6 @@ from sample_docs import FLOOD, FOREST, SAFETY
 
 from qa.indexing import store
 from qa.indexing.build import build_index
-from qa.indexing.dense import top_k
 from qa.indexing.stores.base import Where
 from qa.search.hybrid import CANDIDATES, Searcher
 from qa.search.query import analyze
@@ -37,9 +36,12 @@ def test_candidates_are_what_the_search_scored_before_the_store_interface(tmp_pa
         # the search as it was: every passage's BM25 score, the dense top list
         tokens, weights = searcher.query_tokens(query)
         every = index.lexical.scores(tokens, weights)
-        dense_rows, dense_scores = top_k(index.vectors, vector, CANDIDATES)
-        lex_rows = np.argpartition(-every, CANDIDATES)[:CANDIDATES]
-        expected = np.unique(np.concatenate([dense_rows, lex_rows[every[lex_rows] > 0]]))
+        # (copies stored as one vector compete as one, then every copy joins: qa.indexing.dense)
+        dense_rows, dense_scores = index.vectors.search(vector, CANDIDATES)
+        competing = np.where(index.vectors.is_first, every, 0)
+        lex_rows = np.argpartition(-competing, CANDIDATES)[:CANDIDATES]
+        lex_rows = index.vectors.rows_of(index.vectors.groups[lex_rows[competing[lex_rows] > 0]])[0]
+        expected = np.unique(np.concatenate([dense_rows, lex_rows]))
         assert np.array_equal(rows, expected)
         assert np.allclose(lexical, every[rows])
         cosine = dict(zip(dense_rows.tolist(), dense_scores.tolist()))

@@ -11,19 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
 from qa import config
 from qa.errors import BadSetting, BuildFailed, DocumentUnreadable, IndexProblem
-from qa.indexing import store
+from qa.indexing import integrity, store
+from qa.indexing.dense import DenseIndex
 from qa.indexing.changes import compare_documents
 from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
@@ -42,7 +43,22 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
                     "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
-                    "numerals", "models", "indexing/lexical", "indexing/build", "indexing/store")
+                    "numerals", "models", "indexing/lexical", "indexing/dense", "indexing/build", "indexing/store")
+
+
+VECTOR_FILES = ("keys.jsonl", "vectors.faiss", "vector_groups.npy")
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS or FAISS error in a few words (FAISS puts a stack of C++ frames in its message)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return exc.__class__.__name__
+    return re.split(r"\bfailed: |\bError: ", lines[-1])[-1]
+
+
 
 
 @dataclass
@@ -162,11 +178,15 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     new = store.new_build_folder(index_dir)
     milvus = settings.kind == "milvus"
     try:
-        store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus)
+        manifest.update(store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus))
         if milvus:
             manifest["store"] = milvus_build.write_collection(settings, index_dir, previous, new.name,
                                                               passages, vectors)
         store.write_manifest(new, manifest)
+    except (OSError, RuntimeError) as exc:  # disk full, no permission; FAISS reports them as RuntimeError
+        shutil.rmtree(new, ignore_errors=True)
+        raise BuildFailed(f"could not write the new index to {new}: {_reason(exc)}; "
+                          f"the current index is unchanged") from exc
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise  # the old build (and the Milvus alias) stays current
@@ -175,7 +195,11 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
         info = manifest["store"]
         report.notes.append(f"vectors and keyword index in Milvus at {info['uri']}: collection "
                             f"{info['collection']}, serving alias {info['alias']}")
-    store.activate(index_dir, new.name)
+    try:
+        store.activate(index_dir, new.name)
+    except OSError as exc:
+        raise BuildFailed(f"could not switch {index_dir / store.POINTER} to the new build: {_reason(exc)}; "
+                          f"the current index is unchanged") from exc
     if milvus:  # the previous build's collection stays, like its folder, for a process still using it
         keep = {manifest["store"]["collection"], previous.get("store", {}).get("collection")}
         milvus_build.drop_unused(settings, index_dir, manifest["store"], keep)
@@ -188,11 +212,11 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
 
 
 def once_per_document(passages) -> list:
-    """The passages, each text once per document: a page or section a file
+    """The passages, each text once per speech: a page or section a file
     repeats (a PDF that names one page twice, a pasted block) is indexed once."""
     seen, out = set(), []
     for p in passages:
-        key = (p.file, p.text)
+        key = (p.file, p.speech, p.text)  # another speech of a compilation may quote it: its own citation
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -305,16 +329,22 @@ def _classify(report: BuildReport, corpus, old: dict[str, str]) -> None:
 
 
 def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> dict[str, np.ndarray]:
-    """key → vector of the current build, when it was made by the same embedder."""
+    """key → vector of the current build, when it was made by the same embedder (and is intact)."""
     if folder is None or manifest.get("embedder") != {"id": embedder.id, "dim": embedder.dim}:
         return {}
     try:
+        milvus = (folder / "vectors.npy").is_file()  # a Milvus build keeps a local copy
+        problem = integrity.mismatch(folder, manifest.get("files"),
+                                     only=("keys.jsonl", "vectors.npy") if milvus else VECTOR_FILES)
+        if problem:
+            log.warning("not reusing vectors: %s", problem)
+            return {}
         with open(folder / "keys.jsonl", encoding="utf-8") as f:
             keys = [json.loads(line)["key"] for line in f if line.strip()]
-        if (folder / "vectors.npy").is_file():  # a Milvus build keeps a local copy
+        if milvus:
             vectors = np.load(folder / "vectors.npy")
         else:
-            index = faiss.read_index(str(folder / "vectors.faiss"))
+            index = DenseIndex.load(folder)
             vectors = index.reconstruct_n(0, index.ntotal)
         if len(vectors) != len(keys):
             return {}

@@ -9,13 +9,17 @@ Layout of an index directory::
         passages.jsonl      one passage (text + citation fields) per line
         keys.jsonl          content hash of each passage (reuses vectors on rebuild)
         speeches.json       every speech's paragraphs (for context and outline)
-        vectors.faiss       L2-normalized passage vectors, inner-product index
+        vectors.faiss       L2-normalized passage vectors (each distinct one once), inner-product index
+        vector_groups.npy   for each passage, its stored vector in vectors.faiss
         lexical/            the bm25s keyword index
     With ``--store milvus`` the vectors and keyword index live in a Milvus
     collection that manifest["store"] names; the folder keeps instead:
         vectors.npy         the same vectors (reused by the next build, not searched)
         lexical_stats.json  token document frequencies (for the no-answer decision)
     milvus.db/              the default milvus-lite database (when no URI was given)
+
+The manifest records the SHA-256 and size of every other file and the
+passage and speech counts; loading checks them all (qa.indexing.integrity).
 """
 from __future__ import annotations
 
@@ -26,18 +30,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
 from qa.settings import rebuild_command
-from qa.indexing.dense import make_vector_index
+from qa.indexing import integrity
+from qa.indexing.dense import DenseIndex, build_dense_index
 from qa.ingest.directives import parse_directives
 from qa.models import Directive, Passage, Speech
 
-FORMAT_VERSION = 1
+# 2: file checksums in the manifest, each distinct vector stored once (vector_groups.npy).
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
-REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
+REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "vector_groups.npy", "lexical")
 MILVUS_REQUIRED = ("passages.jsonl", "speeches.json", "lexical_stats.json")
 
 
@@ -54,7 +59,7 @@ class LoadedIndex:
     manifest: dict
     passages: list[Passage]
     speeches: list[Speech]
-    vectors: faiss.Index | None  # None when the vectors live in Milvus
+    vectors: DenseIndex | None  # None when the vectors live in Milvus
     lexical: "object"  # LexicalIndex, or LexicalStats with Milvus: num_docs and doc_freq()
     speech_lookup: dict = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
@@ -160,8 +165,8 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
 
 
 def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], vectors: np.ndarray,
-                lexical, keys: list[str], milvus: bool) -> None:
-    """Everything of a build but its manifest (see write_build)."""
+                lexical, keys: list[str], milvus: bool) -> dict:
+    """Everything of a build but its manifest; what the manifest should add."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"key": k}) + "\n" for k in keys)
@@ -175,12 +180,17 @@ def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], v
 
         np.save(folder / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
         LexicalStats.of(lexical).save(folder / FILE)
-        return
-    faiss.write_index(make_vector_index(vectors), str(folder / "vectors.faiss"))
+        return {}
+    dense = build_dense_index(vectors)  # each distinct vector once (qa.indexing.dense)
+    dense.save(folder)
     lexical.save(folder / "lexical")
+    return {"dense": dense.report}
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
+    """The SHA-256 and size of every file go in (checked at load), then the
+    manifest is written last: a build folder without one is incomplete."""
+    manifest = {**manifest, "files": integrity.file_records(folder)}
     # The manifest is written last: a build folder without one is incomplete.
     _write_synced(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
 
@@ -249,22 +259,26 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     index_dir = Path(index_dir)
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise _corrupt(index_dir, f"index {folder} has format {manifest.get('format_version')}, "
-                                      f"this version reads {FORMAT_VERSION}")
+    check_format(index_dir, folder, manifest)
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
     milvus = manifest.get("store", {}).get("kind") == "milvus"
     for name in MILVUS_REQUIRED if milvus else REQUIRED:
         if not (folder / name).exists():
             raise _corrupt(index_dir, f"index file {folder / name} is missing")
+    problem = integrity.mismatch(folder, manifest.get("files"))
+    if problem:
+        raise _corrupt(index_dir, problem)
     current = None
     try:
         current = folder / "passages.jsonl"
         with open(current, encoding="utf-8") as f:
-            passages = [Passage(**json.loads(line)) for line in f if line.strip()]
+            passages = [_record(Passage, line, current, n) for n, line in enumerate(f, 1) if line.strip()]
         current = folder / "speeches.json"
-        speeches = [Speech(**s) for s in json.loads(current.read_text(encoding="utf-8"))]
+        records = json.loads(current.read_text(encoding="utf-8"))
+        if not isinstance(records, list):
+            raise ValueError(f"expected a list of speeches, found {type(records).__name__}")
+        speeches = [_record(Speech, record, current, n) for n, record in enumerate(records, 1)]
         if milvus:
             from qa.indexing.lexical_stats import FILE, LexicalStats
 
@@ -272,18 +286,49 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
             lexical = LexicalStats.load(current)
         else:
             current = folder / "vectors.faiss"
-            vectors = faiss.read_index(str(current))
+            vectors = DenseIndex.load(folder, manifest.get("dense"))
             current = folder / "lexical"
             lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise _corrupt(index_dir, f"index file {current} is corrupt ({exc.__class__.__name__})") from exc
+        detail = str(exc) if isinstance(exc, (ValueError, TypeError)) and str(exc) else exc.__class__.__name__
+        raise _corrupt(index_dir, f"index file {current} is corrupt ({detail.splitlines()[0]})") from exc
+    known = {(s.file, s.ordinal) for s in speeches}
+    stray = next((p for p in passages if (p.file, p.speech) not in known), None)
+    if stray is not None:
+        raise _corrupt(index_dir, f"index file {folder / 'passages.jsonl'} cites speech {stray.speech} of "
+                                  f"{stray.file}, which {folder / 'speeches.json'} does not hold")
+    if len(speeches) != manifest.get("speeches"):
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(speeches)} speeches; its manifest says "
+                                  f"{manifest.get('speeches')} speeches)")
     if milvus:
         return _load_milvus(index_dir, folder, manifest, passages, speeches, lexical)
-    if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
+    counts = (len(passages), vectors.ntotal, lexical.num_docs)
+    if (counts != (manifest.get("passages"), len(passages), len(passages))
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise _corrupt(index_dir, f"index {folder} is inconsistent ({vectors.ntotal} vectors, "
-                                      f"{len(passages)} passages)")
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
+                                  f"vector rows, {lexical.num_docs} keyword rows; its manifest says "
+                                  f"{manifest.get('passages')} passages)")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)
+
+
+def check_format(index_dir: Path, folder: Path, manifest: dict) -> None:
+    """Refuse a build of another format, saying which."""
+    found = manifest.get("format_version")
+    if found == FORMAT_VERSION and type(found) is int:
+        return
+    what = (f"format {found}, this version reads format {FORMAT_VERSION}" if type(found) is int
+            else f"no valid format version ({found!r}; this version reads format {FORMAT_VERSION})")
+    raise _corrupt(index_dir, f"index {folder / 'manifest.json'} has {what}")
+
+
+def _record(cls, record, path: Path, number: int):
+    """One passage or speech from its JSON record, its fields' types checked."""
+    if isinstance(record, str):
+        record = json.loads(record)
+    problem = integrity.record_problem(cls, record)
+    if problem:
+        raise ValueError(f"record {number}: {problem}")
+    return cls(**record)
 
 
 def _load_milvus(index_dir: Path, folder: Path, manifest: dict, passages, speeches, stats) -> LoadedIndex:

@@ -37,7 +37,7 @@ def convert_to_docx(path: Path, data: bytes, reading: Reading) -> bytes:
     if program is None:
         raise DocumentUnreadable(path.name, f"a .{kind} file needs LibreOffice, which is not installed; {INSTALL_HINT}")
     if not data.strip():
-        raise DocumentUnreadable(path.name, f"empty file")
+        raise DocumentUnreadable(path.name, "empty file")
     limit = reading.limits.max_seconds
     with tempfile.TemporaryDirectory(prefix="qa-convert-") as tmp:
         tmp = Path(tmp)
@@ -63,7 +63,7 @@ def convert_to_docx(path: Path, data: bytes, reading: Reading) -> bytes:
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
             raise DocumentUnreadable(path.name, f"LibreOffice could not convert this .{kind} file ({detail[0][:200]})")
         if result.stat().st_size > reading.limits.max_bytes:
-            raise DocumentUnreadable(path.name, f"converted, it is larger than the size limit (QA_MAX_DOC_BYTES); not read")
+            raise DocumentUnreadable(path.name, "converted, it is larger than the size limit (QA_MAX_DOC_BYTES); not read")
         return result.read_bytes()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qa.errors import DocumentUnreadable
-from qa.ingest.files import read_bytes, read_text_file  # noqa: F401 (read_text_file: kept for callers)
+from qa.ingest.files import read_bytes
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
 from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
 from qa.ingest.readers import read_document

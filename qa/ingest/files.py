@@ -31,7 +31,7 @@ def decode_bytes(data: bytes, name: str, cut: bool = False) -> str:
         if data.startswith(magic):
             raise DocumentUnreadable(name, f"looks like {kind}, not text (renamed?)")
     if b"\x00" in data[:4096]:
-        raise DocumentUnreadable(name, f"looks like a binary file, not text")
+        raise DocumentUnreadable(name, "looks like a binary file, not text")
     for encoding in ("utf-8", "gb18030"):
         try:
             text = _decode(data, encoding, cut)
@@ -39,7 +39,7 @@ def decode_bytes(data: bytes, name: str, cut: bool = False) -> str:
             continue
         if _mostly_printable(text):
             return text
-    raise DocumentUnreadable(name, f"not UTF-8 or GB18030/GBK text")
+    raise DocumentUnreadable(name, "not UTF-8 or GB18030/GBK text")
 
 
 def _decode(data: bytes, encoding: str, cut: bool) -> str:
@@ -71,7 +71,7 @@ def read_bytes(path: Path) -> bytes:
 def read_text_file(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     data = read_bytes(path) if data is None else data
     if not data.strip():
-        raise DocumentUnreadable(path.name, f"empty file")
+        raise DocumentUnreadable(path.name, "empty file")
     budget = 4 * (reading.limits.max_chars if reading else Limits().max_chars) + 4
     if len(data) > budget:  # more bytes than the character limit can use: decode only those
         data = data[:budget]

@@ -56,10 +56,10 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         article = _article(root)
         lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
     except RecursionError:
-        raise DocumentUnreadable(path.name, f"the web page nests too deeply to read") from None
+        raise DocumentUnreadable(path.name, "the web page nests too deeply to read") from None
     title = _title(page_title, headings, lines)
     if not lines and not title:
-        raise DocumentUnreadable(path.name, f"the web page has no article text")
+        raise DocumentUnreadable(path.name, "the web page has no article text")
     if lines and title and _squash(lines[0]) == _squash(title):
         lines = lines[1:]
     if reading.out_of_time():

@@ -77,7 +77,7 @@ def read_docx(path: Path, data: bytes | None = None, reading: Reading | None = N
 
     data = read_bytes(path) if data is None else data
     if not data.strip():
-        raise DocumentUnreadable(path.name, f"empty file")
+        raise DocumentUnreadable(path.name, "empty file")
     _check_unpacked_size(path, data, reading or Reading(path.name))
     try:
         import docx
@@ -142,7 +142,7 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentUnreadable(path.name, f"the PDF is password-protected")
+            raise DocumentUnreadable(path.name, "the PDF is password-protected")
         pages = _pdf_pages(reader, reading)
     except DocumentUnreadable:
         raise

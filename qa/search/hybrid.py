@@ -14,6 +14,7 @@ from qa.errors import EmbedderFailed
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import tokenize
 from qa.indexing.store import LoadedIndex, check_embedder
+from qa.indexing.dense import DenseIndex
 from qa.indexing.stores.base import Where
 from qa.numerals import to_chinese
 from qa.models import Passage
@@ -42,6 +43,8 @@ BIGRAM_CACHE = 20_000
 CONTEXT_BOOST = 0.15
 CONTEXT_WEIGHT = 0.6  # keyword weight of a topic word carried over from an earlier question
 STRUCTURAL_CONTEXT_BOOST = 0.3
+# Further places of a passage stored as the same vector, listed under "also".
+MAX_COPIES = 20
 
 
 @dataclass
@@ -241,9 +244,10 @@ class Searcher:
             allowed &= np.array([(speech is None or self.index.passages[r].speech == speech)
                                  and (file is None or self.index.passages[r].file == file) for r in rows], dtype=bool)
         fused = np.where(allowed, fused, -1.0)
-        order = np.argsort(-fused, kind="stable")[: k * 4]
-        hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]))
-                for i in order if fused[i] >= 0]
+        order = np.argsort(-fused, kind="stable")
+        order = self._one_per_vector(rows, order[fused[order] >= 0])[: k * 4]
+        hits = [Hit(self.index.passages[rows[i]], float(fused[i]), int(rows[i]), dense=float(dense[i]),
+                    also=self._copies(int(rows[i]))) for i in order]
         hits = self._merge_duplicates(hits, k)
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
@@ -284,6 +288,30 @@ class Searcher:
         if context is not None and result.answer.text == context.answer and result.answer.sentences:
             result.answer = Answer(ALL_SAID)
         return result
+
+    def _one_per_vector(self, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+        """``order`` keeping the best-placed passage of each stored vector."""
+        vectors = self.index.vectors
+        if not isinstance(vectors, DenseIndex) or not len(order):
+            return order
+        _, first = np.unique(vectors.groups[rows[order]], return_index=True)
+        return order[np.sort(first)]
+
+    def _copies(self, row: int) -> list[Passage]:
+        """Passages stored as the same vector as ``row``, one per (file, speech) other than its own."""
+        vectors = self.index.vectors
+        if not isinstance(vectors, DenseIndex):
+            return []
+        own = self.index.passages[row]
+        seen, copies = {(own.file, own.speech)}, []
+        for other in vectors.same_vector(row):
+            passage = self.index.passages[int(other)]
+            if (passage.file, passage.speech) not in seen:
+                seen.add((passage.file, passage.speech))
+                copies.append(passage)
+                if len(copies) >= MAX_COPIES:
+                    break
+        return copies
 
     def _merge_duplicates(self, hits: list[Hit], k: int) -> list[Hit]:
         kept: list[Hit] = []

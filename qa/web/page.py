@@ -7,6 +7,9 @@ escaped by qa/web/render.py; the only script is the copy action below.
 Shared by an office: questions run the QA_CONCURRENCY setting at a time
 (default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
 NoFilesNoUploads); a login comes from $QA_USER / $QA_PASSWORD (see login_for).
+Before Gradio sees a request, it passes the body limit (limits.py), the login
+throttle (throttle.py) and the session gate (gate.py); sessions are bounded
+in count and age (sessions.py). See launch_kwargs.
 """
 from __future__ import annotations
 
@@ -26,6 +29,10 @@ from qa.errors import AccessRefused  # noqa: E402
 from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa.web import render  # noqa: E402
+from qa.web.gate import SessionRequired  # noqa: E402
+from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
+from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
+from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -38,9 +45,6 @@ log = logging.getLogger(__name__)
 # than 1 (scripts/load_test.py --concurrency N; $QA_CONCURRENCY overrides it).
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
-# Conversations kept in memory (the least recently used go first); with at
-# most chat.MAX_TURNS turns each, a flood of new sessions stays within ~0.5 GB.
-SESSIONS = 1000
 
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -232,7 +236,10 @@ class NoFilesNoUploads:
     request reads a file from disk, and nothing is written.
     """
 
-    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=)", re.IGNORECASE)
+    # Recording, streamed input, run history, vibe editing, profiling and dev
+    # reload take bodies or show internals the page never uses: refused too.
+    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=|process_recording|stream/|"
+                         r"vibe-|undo-vibe|run-history|dev/|profiling)", re.IGNORECASE)
     BODY = "This page serves no files and accepts no uploads.\n".encode()
 
     def __init__(self, app) -> None:
@@ -257,9 +264,16 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     """
     from starlette.middleware import Middleware
 
+    # Outermost first: a body over the limit is refused before anything reads
+    # it, logins are throttled, and without a session only the login page answers.
+    # Sessions are bounded in count and idle age (qa/web/sessions.py).
+    middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
+                  Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
+                  Middleware(SessionRequired), Middleware(NoFilesNoUploads),
+                  Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
     kwargs = dict(theme=theme(), css=CSS, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=SESSIONS,
-                  app_kwargs={"middleware": [Middleware(NoFilesNoUploads)]})
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
+                  app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
     return kwargs
@@ -287,6 +301,9 @@ def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
     is a BadSetting."""
     s = settings_ or settings.Settings.load(environ)
     user, password = s.user, s.password
+    for var, value in (("QA_USER", user), ("QA_PASSWORD", password)):
+        if value != value.strip():  # the login form strips the name: nobody could log in
+            raise AccessRefused(f"{var} begins or ends with a space or another blank; remove it and start again")
     if user:
         if no_auth:
             log.warning("QA_USER and QA_PASSWORD are set, so the page still asks for a login (--no-auth ignored)")

@@ -4,14 +4,18 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from qa.indexing.dense import HNSW_EF_SEARCH, top_k
+from qa.indexing.dense import HNSW_EF_SEARCH, DenseIndex
 from qa.indexing.stores.base import Where
 
 
 class FaissFiles:
+    """Copies (passages stored as one vector, qa.indexing.dense) compete as
+    one in both lists, then every copy joins the candidates, so a filter still
+    finds its own."""
+
     kind = "faiss"
 
-    def __init__(self, vectors: faiss.Index, lexical, passages) -> None:
+    def __init__(self, vectors: DenseIndex, lexical, passages) -> None:
         self.vectors, self.lexical, self.passages = vectors, lexical, passages
         self._allowed: dict[Where, np.ndarray] = {}
 
@@ -28,19 +32,29 @@ class FaissFiles:
 
     def dense(self, vector, k, where=None):
         if where is None or where.empty:
-            return top_k(self.vectors, vector, k)
+            return self.vectors.search(vector, k)
         allowed = self.allowed_rows(where)
-        if not len(allowed):
+        stored = np.unique(self.vectors.groups[allowed])
+        if not len(stored):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return _top_k_among(self.vectors, vector, min(k, len(allowed)), allowed)
+        ids, scores = _top_k_among(self.vectors.index, vector, min(k, len(stored)), stored)
+        rows, which = self.vectors.rows_of(ids)
+        keep = np.isin(rows, allowed)
+        return rows[keep], scores[which][keep]
 
     def keyword(self, query_text, tokens, weights, k, where=None, also=None):
         scores = self.lexical.scores(tokens, weights)
-        if where is not None and not where.empty:
+        filtered = where is not None and not where.empty
+        if filtered:
             mask = np.zeros(len(scores), dtype=bool)
             mask[self.allowed_rows(where)] = True
-            scores = np.where(mask, scores, 0.0)
-        rows = np.argpartition(-scores, k)[:k] if len(scores) > k else np.arange(len(scores))
+            scores = competing = np.where(mask, scores, 0.0)
+        else:
+            competing = np.where(self.vectors.is_first, scores, 0)  # one row stands for its copies
+        rows = np.argpartition(-competing, k)[:k] if len(competing) > k else np.arange(len(competing))
+        rows = rows[competing[rows] > 0]
+        if not filtered:
+            rows = self.vectors.rows_of(self.vectors.groups[rows])[0]  # then every copy joins
         if also is not None and len(also):
             rows = np.union1d(rows, also)
         rows = rows[scores[rows] > 0]
