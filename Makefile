@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser bench bench-ui bench-rebuild load-test evaluate clean
+.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api load-test soak evaluate clean
 
 setup: $(STAMP)
 
@@ -30,15 +30,26 @@ browser:
 	test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi "noto.*cjk" || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null)
 
-test: setup browser
+# LibreOffice (Writer, no GUI) reads .doc/.wps/.rtf/.odt; optional for users,
+# needed by the tests that convert with it.
+libreoffice:
+	command -v soffice >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null)
+
+test: setup browser libreoffice
 	$(PY) -m pytest -q
 
 evaluate: index
 	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl
 	$(PY) scripts/evaluate.py data/eval/heldout.jsonl
+	$(PY) scripts/evaluate.py data/eval/answers.jsonl data/eval/whole.jsonl data/eval/conversations.jsonl --answers-only
 
 bench: setup
 	$(PY) scripts/bench.py
+
+# FAISS files next to milvus-lite (docs/benchmarks.md, "Stores").
+bench-store: setup
+	$(PY) scripts/bench_store.py
 
 bench-ui: index browser
 	$(PY) scripts/bench_ui.py
@@ -48,6 +59,13 @@ bench-rebuild: setup
 
 load-test: index
 	$(PY) scripts/load_test.py
+
+# The JSON API against the search in-process and the page path, in one run.
+bench-api: index
+	$(PY) scripts/bench_api.py
+# Memory after each of 10 rounds of new sessions: does it level off?
+soak: index
+	$(PY) scripts/soak.py
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds

@@ -5,8 +5,11 @@
 Serves on 127.0.0.1:7860 unless told otherwise ($QA_HOST, $QA_PORT,
 $QA_INDEX, $QA_DOCS). With $QA_USER and $QA_PASSWORD set, the page asks for
 that login. Another address than loopback (--host 0.0.0.0) needs them, or
---no-auth to serve it open on purpose. The page itself lives in qa/page.py
-and qa/chat.py.
+--no-auth to serve it open on purpose. The page itself lives in
+qa/web/page.py and qa/web/chat.py; the JSON API beside it (/api/ask …) in
+qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py).
+Exit codes: 0 stopped; 2 a bad setting or a refused address (one line on
+stderr, naming the variable or flag).
 """
 from __future__ import annotations
 
@@ -19,17 +22,23 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from qa import config  # noqa: E402
-from qa.web.page import AccessError, build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.errors import QAError  # noqa: E402
+from qa.web.api import api_router, with_api  # noqa: E402
+from qa.web.api_access import api_access  # noqa: E402
 from qa.service import QAService  # noqa: E402
+from qa.settings import Settings  # noqa: E402
+from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="讲话问答：浏览器问答页面")
-    parser.add_argument("--host", default=config.host(), help="address to listen on (default: $QA_HOST or 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=config.port(), help="port (default: $QA_PORT or 7860)")
-    parser.add_argument("--index", type=Path, default=config.index_dir(), help="index folder (default: $QA_INDEX or ./index)")
-    parser.add_argument("--docs", type=Path, default=config.docs_dir(),
+    """The flags as given (None when not given: the settings fill them in)."""
+    parser = argparse.ArgumentParser(description="讲话问答：浏览器问答页面",
+                                     epilog="exit codes: 0 stopped, 2 a bad setting or refused address "
+                                            "(one line on stderr)")
+    parser.add_argument("--host", default=None, help="address to listen on (default: $QA_HOST or 127.0.0.1)")
+    parser.add_argument("--port", default=None, help="port (default: $QA_PORT or 7860)")
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default: $QA_INDEX or ./index)")
+    parser.add_argument("--docs", type=Path, default=None,
                         help="documents folder the index should match (default: $QA_DOCS or data/speeches)")
     parser.add_argument("--no-auth", action="store_true",
                         help="serve a non-loopback --host without a login (a login from $QA_USER/$QA_PASSWORD "
@@ -37,18 +46,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def load_settings(args: argparse.Namespace) -> Settings:
+    """Flags over the environment over the defaults, every value checked (raises BadSetting)."""
+    return Settings.load(host=args.host, port=args.port, index=args.index, docs=args.docs)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = parse_args(argv)
     try:
-        auth = login_for(args.host, args.no_auth)
-    except AccessError as exc:
+        chosen = load_settings(args)
+        auth = login_for(chosen.host, args.no_auth, settings_=chosen)
+        access = api_access(chosen.host, auth)
+    except QAError as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
-    service = QAService(args.index)
+    service = QAService(chosen.index, synonyms_path=chosen.synonyms, off_topic_path=chosen.off_topic,
+                        model=chosen.model, query_cache=chosen.query_cache)
     warm_up(service)
-    page = build_page(service, args.docs)
-    page.launch(server_name=args.host, server_port=args.port, **launch_kwargs(auth))
+    page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
+    api = api_router(service, access, chosen.docs)
+    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth), api))
     return 0
 
 

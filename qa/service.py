@@ -12,18 +12,18 @@ concurrent calls give the same vectors as sequential ones).
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from qa import config
+from qa import settings
+from qa.cache import LRU
+from qa.errors import IndexProblem
 from qa.indexing import store
-from qa.search.answer import covered_topics
 from qa.indexing.embedding import Embedder, load_embedder
+from qa.search.answer import covered_topics
 from qa.search.hybrid import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
@@ -47,54 +47,43 @@ def clean_question(text: object) -> str:
     return text[:MAX_QUESTION_CHARS]
 
 
-# Question vectors remembered (most recently used): embedding a question is
-# ~80% of a question's CPU, and an office asks the same ones again (the page's
-# examples first). 384 floats each: 4096 of them take 6 MB. $QA_QUERY_CACHE
-# sets the size, 0 turns it off.
-QUERY_CACHE_SIZE = 4096
-
-
-def query_cache_size() -> int:
-    try:
-        return max(0, int(os.environ.get("QA_QUERY_CACHE", QUERY_CACHE_SIZE)))
-    except ValueError:
-        return QUERY_CACHE_SIZE
-
-
 class CachedQueries:
     """An embedder whose question vectors are remembered (LRU, thread-safe).
 
-    Passages go straight through; a question embeds once, then comes from the
-    cache as a read-only array (it is shared between requests). A failure is
-    not remembered: the next ask tries again.
+    Embedding a question is ~80% of a question's CPU, and an office asks the
+    same ones again (the page's examples first). Passages go straight
+    through; a question embeds once, then comes from the cache as a
+    read-only array (it is shared between requests). A failure is not
+    remembered: the next ask tries again. ``size`` 0 turns it off (the
+    QA_QUERY_CACHE setting; 4096 vectors of 384 floats take 6 MB).
     """
 
     def __init__(self, embedder: Embedder, size: int | None = None) -> None:
         self.inner = embedder
         self.id, self.dim = embedder.id, embedder.dim
-        self.size = query_cache_size() if size is None else size
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
+        self._vectors: LRU[np.ndarray] = LRU(settings.read("QA_QUERY_CACHE") if size is None else size)
+
+    @property
+    def size(self) -> int:
+        return self._vectors.size
+
+    @property
+    def hits(self) -> int:
+        return self._vectors.hits
+
+    @property
+    def misses(self) -> int:
+        return self._vectors.misses
 
     def embed_passages(self, texts):
         return self.inner.embed_passages(texts)
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            vector = self._vectors.get(text)
-            if vector is not None:
-                self._vectors.move_to_end(text)
-                self.hits += 1
-                return vector
-            self.misses += 1
+        return self._vectors.get_or_make(text, lambda: self._embed(text))
+
+    def _embed(self, text: str) -> np.ndarray:
         vector = np.array(self.inner.embed_query(text), dtype=np.float32)
         vector.setflags(write=False)
-        if self.size:
-            with self._lock:
-                self._vectors[text] = vector
-                while len(self._vectors) > self.size:
-                    self._vectors.popitem(last=False)
         return vector
 
     def __getattr__(self, name: str):  # anything else an embedder offers
@@ -102,31 +91,46 @@ class CachedQueries:
 
 
 class QAService:
+    """The index in use, for as long as a program runs.
+
+    Parameters left None come from the settings (QA_INDEX, QA_MODEL,
+    QA_SYNONYMS, QA_OFF_TOPIC, QA_QUERY_CACHE). ``embedder`` (an object with
+    id, dim, embed_passages, embed_query) replaces the model by name.
+    """
+
     def __init__(self, index_dir: Path | None = None, embedder: Embedder | None = None,
-                 synonyms_path: Path | None = None) -> None:
-        self.index_dir = Path(index_dir or config.index_dir())
+                 synonyms_path: Path | None = None, off_topic_path: Path | None = None,
+                 model: str | None = None, query_cache: int | None = None) -> None:
+        self.index_dir = Path(index_dir or settings.read("QA_INDEX"))
         self._embedder = embedder
+        self._model = model
         self._synonyms = synonyms_path
+        self._off_topic = off_topic_path
+        self._query_cache = query_cache
         self._lock = threading.Lock()
         self.searcher: Searcher | None = None
         self.build_name: str | None = None
         self.last_error: str = ""
         self._failed: str | None = None  # a build name that could not be loaded
-        self._unloadable: tuple[str, str] | None = None  # (build, reason) when none was ever loaded
+        self._unloadable: tuple[str, IndexProblem] | None = None  # (build, error) when none was ever loaded
         self._queries: CachedQueries | None = None
-        self.topics: list[str] = []
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = load_embedder()
+            self._embedder = load_embedder(self._model)
         return self._embedder
+
+    @property
+    def topics(self) -> list[str]:
+        """The loaded build's main topics (a result carries its own: ``result.index.topics``)."""
+        return self.searcher.index.topics if self.searcher else []
 
     def _pointer(self) -> str | None:
         return store.read_pointer(self.index_dir)
 
     def load(self) -> Searcher:
-        """Load (or reload) the current build; raises IndexError_/EmbedderError."""
+        """Load (or reload) the current build; raises IndexProblem / EmbedderFailed."""
         with self._lock:
             return self._load_locked()
 
@@ -137,20 +141,20 @@ class QAService:
         if self._unloadable and name == self._unloadable[0]:
             # The same damaged build again: say so without reading it once more
             # for every request (a rebuild names a new build and is tried).
-            raise store.IndexError_(self._unloadable[1])
+            raise self._unloadable[1].with_traceback(None)  # not one traceback per request on it
         try:
             index = store.load_index(self.index_dir)
-            store.check_embedder(self.index_dir, index.folder, index.manifest, self.embedder.id)
-        except store.IndexError_ as exc:
+            if self._queries is None or self._queries.inner is not self.embedder:
+                self._queries = CachedQueries(self.embedder, self._query_cache)
+            # the Searcher refuses an index built with another embedder
+            searcher = Searcher(index, self._queries, self._synonyms, off_topic_path=self._off_topic)
+        except IndexProblem as exc:
             if self.searcher is None and name is not None:
-                self._unloadable = (name, str(exc))
+                self._unloadable = (name, exc)
             raise
-        if self._queries is None or self._queries.inner is not self.embedder:
-            self._queries = CachedQueries(self.embedder)
-        searcher = Searcher(index, self._queries, self._synonyms)
+        index.topics = covered_topics(index.passages)
         # One assignment swaps the searcher: a request holds whichever it took.
         self.searcher, self.build_name = searcher, index.folder.name
-        self.topics = covered_topics(index.passages)
         self.last_error, self._failed, self._unloadable = "", None, None
         log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
         return searcher
@@ -181,6 +185,11 @@ class QAService:
             self._lock.release()
 
     def ask(self, question: str, k: int = 5, speech: int | None = None,
-            history: list[str] | None = None, file: str | None = None) -> SearchResult:
+            history: list[str] | None = None, file: str | None = None, reload: bool = True) -> SearchResult:
+        """Search the current build (``reload=False``: the one loaded, even
+        when a rebuild has come since). The result names the build it came
+        from (``result.index``): render with that, not with whatever is
+        current by then."""
         history = [clean_question(h) for h in history] if history else history
-        return self.current().search(clean_question(question), k=k, speech=speech, history=history, file=file)
+        searcher = self.current() if reload or self.searcher is None else self.searcher
+        return searcher.search(clean_question(question), k=k, speech=speech, history=history, file=file)

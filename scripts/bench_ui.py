@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa import config  # noqa: E402
 from qa.indexing import store  # noqa: E402
+from qa.errors import IndexProblem  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -83,7 +84,7 @@ def index_folder(requested: Path | None, scratch: Path) -> Path:
     try:
         store.current_build(folder)
         return folder
-    except store.IndexError_:
+    except IndexProblem:
         from qa.indexing.build import build_index
         from qa.indexing.embedding import load_embedder
 
@@ -127,16 +128,15 @@ def archive_service(scratch: Path):
     """A QAService on a freshly written and indexed archive (hash vectors: the 目录 needs none)."""
     from qa.indexing.build import build_index
     from qa.service import QAService
+    from qa.testing import HashEmbedder
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench import FakeEmbedder
-
+    embedder = HashEmbedder("bench:fake-bigrams")
     docs = write_archive(scratch / "docs")
     started = time.perf_counter()
-    build_index(docs, scratch / "index", FakeEmbedder())
+    build_index(docs, scratch / "index", embedder)
     print(f"archive of {ARCHIVE_FILES * ARCHIVE_PER_FILE} speeches in {ARCHIVE_FILES} files "
           f"indexed in {time.perf_counter() - started:.1f} s")
-    return QAService(scratch / "index", embedder=FakeEmbedder()), docs
+    return QAService(scratch / "index", embedder=embedder), docs
 
 
 def main() -> int:

@@ -1,6 +1,10 @@
 #!/usr/bin/env python
-"""Retrieval quality: hybrid next to keyword-only and dense-only baselines
-(and hybrid without the synonym list), in one run.
+"""Retrieval and answer quality, in one run.
+
+Question files (data/eval/dev.jsonl format): retrieval for hybrid next to
+keyword-only and dense-only baselines (and hybrid without the synonym list),
+then answer quality of hybrid. Files whose rows hold "turns" are conversations;
+rows with "speech" and no "gold" are whole-speech / count questions.
 
 usage: scripts/evaluate.py FILE.jsonl [FILE.jsonl …] [--index DIR] [--misses]
 """
@@ -12,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa import config  # noqa: E402
-from qa.search.evaluate import evaluate, format_table, load_questions  # noqa: E402
+from qa.search.evaluate import (evaluate, evaluate_answers, evaluate_conversations, evaluate_outlines,  # noqa: E402
+                                format_rows, format_table, load_questions)
 from qa.service import QAService  # noqa: E402
 from qa.search.hybrid import Searcher  # noqa: E402
 
@@ -22,23 +27,41 @@ def main() -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--index", type=Path, default=None)
     parser.add_argument("--misses", action="store_true", help="list questions not answered first")
+    parser.add_argument("--answers-only", action="store_true", help="skip the retrieval baselines")
     args = parser.parse_args()
     rows = load_questions(*args.files)
+    questions = [r for r in rows if "gold" in r and "turns" not in r]
+    conversations = [r for r in rows if "turns" in r]
+    outlines = [r for r in rows if "gold" not in r and "turns" not in r]
     hybrid = QAService(args.index or config.index_dir()).load()
-    systems = {
-        "hybrid": hybrid,
-        # the same without the synonym list, to show what it adds
-        "hybrid, no synonyms": Searcher(hybrid.index, hybrid.embedder, synonyms_path=Path(os.devnull)),
-        "keyword-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=1.0),
-        "dense-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=0.0),
-    }
-    runs = {name: evaluate(s, rows) for name, s in systems.items()}
-    print(f"{len(rows)} questions from {', '.join(str(f) for f in args.files)}\n")
-    print(format_table(runs))
+    systems = {"hybrid": hybrid}
+    if not args.answers_only:
+        systems.update({
+            # the same without the synonym list, to show what it adds
+            "hybrid, no synonyms": Searcher(hybrid.index, hybrid.embedder, synonyms_path=Path(os.devnull)),
+            "keyword-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=1.0),
+            "dense-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=0.0),
+        })
+    print(f"{len(rows)} rows from {', '.join(str(f) for f in args.files)}\n")
+    reports = []
+    if questions:
+        runs = {name: evaluate(s, questions) for name, s in systems.items()}
+        print(format_table(runs) + "\n")
+        answers = evaluate_answers(hybrid, questions)
+        print(format_rows("answers (hybrid)", answers["metrics"]) + "\n")
+        reports += [(f"{name} misses", r["misses"]) for name, r in runs.items()] + [("answer misses", answers["misses"])]
+    if outlines:
+        report = evaluate_outlines(hybrid, outlines)
+        print(format_rows("whole-speech questions", {"all": report["metrics"]}) + "\n")
+        reports.append(("whole-speech misses", report["misses"]))
+    if conversations:
+        report = evaluate_conversations(hybrid, conversations)
+        print(format_rows("conversations", {"all": report["metrics"]}) + "\n")
+        reports.append(("conversation misses", report["misses"]))
     if args.misses:
-        for name, report in runs.items():
-            print(f"\n{name} misses:")
-            for miss in report["misses"]:
+        for name, misses in reports:
+            print(f"\n{name}:")
+            for miss in misses:
                 print("  ", *miss)
     return 0
 

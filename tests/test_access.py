@@ -14,10 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import HashEmbedder
-from qa.indexing.build import build_index
-from qa.web.page import AccessError, build_page, is_loopback, launch_kwargs, login_for
-from qa.service import QAService
+from qa.errors import AccessRefused, BadSetting
+from qa.web.page import build_page, is_loopback, launch_kwargs, login_for
+from qa.testing import tiny_index
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,7 +40,7 @@ def test_loopback_needs_no_login(host):
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "10.0.0.5", "office-server"])
 def test_other_addresses_are_refused_without_a_login(host):
     assert not is_loopback(host)
-    with pytest.raises(AccessError, match="QA_USER and QA_PASSWORD.*--no-auth"):
+    with pytest.raises(AccessRefused, match="QA_USER and QA_PASSWORD.*--no-auth"):
         login_for(host, environ={})
 
 
@@ -56,9 +55,9 @@ def test_login_comes_from_the_environment():
     assert login_for("0.0.0.0", environ=env) == ("wenmi", "s3cret")
     assert login_for("127.0.0.1", environ=env) == ("wenmi", "s3cret")  # asked for, so required everywhere
     assert login_for("0.0.0.0", no_auth=True, environ=env) == ("wenmi", "s3cret")
-    with pytest.raises(AccessError, match="both"):
+    with pytest.raises(BadSetting, match="both"):
         login_for("127.0.0.1", environ={"QA_USER": "wenmi"})
-    with pytest.raises(AccessError, match="both"):
+    with pytest.raises(BadSetting, match="both"):
         login_for("127.0.0.1", environ={"QA_PASSWORD": "s3cret"})
 
 
@@ -70,7 +69,7 @@ def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch
     err = capsys.readouterr().err
     assert err.startswith("app.py: refusing to serve on 0.0.0.0 without a login")
     assert "QA_USER" in err and "--no-auth" in err
-    assert app.parse_args([]).host == "127.0.0.1" and app.parse_args([]).no_auth is False
+    assert app.load_settings(app.parse_args([])).host == "127.0.0.1" and app.parse_args([]).no_auth is False
 
 
 # -- a served page ----------------------------------------------------------------------
@@ -91,12 +90,8 @@ def serve(service, docs, auth=None):
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    root = tmp_path_factory.mktemp("access")
-    docs, index = root / "docs", root / "index"
-    docs.mkdir()
-    (docs / "speech.txt").write_text(SPEECH, encoding="utf-8")
-    build_index(docs, index, HashEmbedder())
-    return QAService(index, embedder=HashEmbedder()), docs, index
+    built = tiny_index(tmp_path_factory.mktemp("access"), {"speech.txt": SPEECH})
+    return built.service, built.docs, built.index
 
 
 @pytest.fixture(scope="module")

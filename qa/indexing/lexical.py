@@ -11,15 +11,15 @@ import bm25s
 import jieba
 import numpy as np
 
+from qa import config
+
 jieba.setLogLevel(logging.WARNING)
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
-# Words too common in this genre to tell passages apart.
-STOP_WORDS = frozenset(
-    "的 了 和 与 及 等 是 在 要 把 对 为 以 将 也 都 就 而 并 或 又 中 上 下 个 这 那 其 之 于 从 由 被 我 我们 你 他 "
-    "有 没有 吗 呢 吧 啊 什么 怎么 怎样 如何 哪些 哪 谁 多少 几 是否 能 能否 可以 会 还 该 应 应该 进一步 工作".split()
-)
+# Words too common in this genre to tell passages apart (data/stopwords.txt;
+# the build's pipeline fingerprint includes it, so an edit rebuilds).
+STOP_WORDS = frozenset(config.data_words("stopwords.txt"))
 
 
 def tokenize(text: str) -> list[str]:
@@ -86,6 +86,9 @@ class LexicalIndex:
     @property
     def num_docs(self) -> int:
         return int(self._bm25.scores["num_docs"])
+
+    def vocabulary(self) -> list[str]:
+        return list(self._vocab)
 
     def doc_freq(self, token: str) -> int:
         """How many passages contain the token (0 when it is not in the vocabulary)."""

@@ -9,8 +9,17 @@ Layout of an index directory::
         passages.jsonl      one passage (text + citation fields) per line
         keys.jsonl          content hash of each passage (reuses vectors on rebuild)
         speeches.json       every speech's paragraphs (for context and outline)
-        vectors.faiss       L2-normalized passage vectors, inner-product index
+        vectors.faiss       L2-normalized passage vectors (each distinct one once), inner-product index
+        vector_groups.npy   for each passage, its stored vector in vectors.faiss
         lexical/            the bm25s keyword index
+    With ``--store milvus`` the vectors and keyword index live in a Milvus
+    collection that manifest["store"] names; the folder keeps instead:
+        vectors.npy         the same vectors (reused by the next build, not searched)
+        lexical_stats.json  token document frequencies (for the no-answer decision)
+    milvus.db/              the default milvus-lite database (when no URI was given)
+
+The manifest records the SHA-256 and size of every other file and the
+passage and speech counts; loading checks them all (qa.indexing.integrity).
 """
 from __future__ import annotations
 
@@ -21,39 +30,88 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import faiss
 import numpy as np
 
-from qa.models import Passage, Speech
-from qa.indexing.dense import make_vector_index
+from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
+from qa.settings import rebuild_command
+from qa.indexing import integrity
+from qa.indexing.dense import DenseIndex, build_dense_index
+from qa.ingest.directives import parse_directives
+from qa.models import Directive, Passage, Speech
 
-FORMAT_VERSION = 1
+# 2: file checksums in the manifest, each distinct vector stored once (vector_groups.npy).
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
-REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "lexical")
-
-
-class IndexError_(Exception):
-    """The index is missing, corrupt, or does not fit the configured embedder."""
-
-
-def rebuild_hint(index_dir: Path) -> str:
-    return f"rebuild it with: python scripts/build_index.py --index {index_dir}"
+REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "vector_groups.npy", "lexical")
+MILVUS_REQUIRED = ("passages.jsonl", "speeches.json", "lexical_stats.json")
 
 
 @dataclass
 class LoadedIndex:
+    """One build in memory. Never changed once loaded: a rebuild is a new
+    LoadedIndex, so whatever holds this one reads one consistent build.
+
+    Each speech's directive tree is parsed once, the first time it is asked
+    for, and kept with the build it belongs to (outline, structural search,
+    the page's context all read it from here)."""
+
     folder: Path
     manifest: dict
     passages: list[Passage]
     speeches: list[Speech]
-    vectors: faiss.Index
-    lexical: "object"
+    vectors: DenseIndex | None  # None when the vectors live in Milvus
+    lexical: "object"  # LexicalIndex, or LexicalStats with Milvus: num_docs and doc_freq()
     speech_lookup: dict = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
+    _trees: dict = field(default_factory=dict, repr=False)
+    _rows: dict = field(default_factory=dict, repr=False)
+    store: "object" = None  # what the search retrieves from (qa.indexing.stores)
+
+    @property
+    def index_dir(self) -> Path:
+        """The index folder this build belongs to (index/builds/<name> → index)."""
+        return self.folder.parent.parent
+
+    def __post_init__(self) -> None:
+        if self.store is None and self.vectors is not None:
+            from qa.indexing.stores.faiss_files import FaissFiles
+
+            self.store = FaissFiles(self.vectors, self.lexical, self.passages)
 
     def speech(self, file: str, ordinal: int) -> Speech | None:
         if not self.speech_lookup:
             self.speech_lookup = {(s.file, s.ordinal): s for s in self.speeches}
         return self.speech_lookup.get((file, ordinal))
+
+    def directives(self, speech: Speech) -> list[Directive]:
+        """The directive tree of one of this build's speeches."""
+        key = (speech.file, speech.ordinal)
+        tree = self._trees.get(key)  # several threads may ask: each gets a complete tree
+        if tree is None:
+            tree = self._trees[key] = parse_directives(speech)
+        return tree
+
+    def speech_rows(self, file: str, ordinal: int) -> list[int]:
+        """Rows (in ``passages``) of one speech's passages, in order."""
+        if not self._rows:
+            rows: dict = {}
+            for i, p in enumerate(self.passages):
+                rows.setdefault((p.file, p.speech), []).append(i)
+            self._rows = rows
+        return self._rows.get((file, ordinal), [])
+
+    def outline(self) -> list[dict]:
+        """The directive tree of every speech, as ``qa outline --json`` prints it."""
+        return [{"file": s.file, "speech": s.ordinal, "title": s.title,
+                 "directives": [d.to_outline() for d in self.directives(s)]} for s in self.speeches]
+
+
+def _missing(index_dir: Path, problem: str) -> IndexMissing:
+    return IndexMissing(index_dir, problem, rebuild_command(index_dir))
+
+
+def _corrupt(index_dir: Path, problem: str) -> IndexCorrupt:
+    return IndexCorrupt(index_dir, problem, rebuild_command(index_dir))
 
 
 def read_pointer(index_dir: Path) -> str | None:
@@ -68,11 +126,11 @@ def current_build(index_dir: Path) -> Path:
     index_dir = Path(index_dir)
     pointer = index_dir / POINTER
     if not pointer.is_file():
-        raise IndexError_(f"no index in {index_dir} (missing {pointer.name}); {rebuild_hint(index_dir)}")
+        raise _missing(index_dir, f"no index in {index_dir} (missing {pointer.name})")
     name = read_pointer(index_dir)
     folder = index_dir / "builds" / (name or "")
     if not name or "/" in name or "\\" in name or name.startswith(".") or not folder.is_dir():
-        raise IndexError_(f"index build {folder} named by {pointer} is missing; {rebuild_hint(index_dir)}")
+        raise _missing(index_dir, f"index build {folder} named by {pointer} is missing")
     return folder
 
 
@@ -84,24 +142,31 @@ def read_manifest(index_dir: Path, folder: Path | None = None) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         reason = "missing" if isinstance(exc, FileNotFoundError) else f"unreadable: {exc.__class__.__name__}"
-        raise IndexError_(f"index file {path} is {reason}; {rebuild_hint(Path(index_dir))}") from exc
+        raise _corrupt(index_dir, f"index file {path} is {reason}") from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("embedder"), dict):
-        raise IndexError_(f"index file {path} is not an index manifest; {rebuild_hint(Path(index_dir))}")
+        raise _corrupt(index_dir, f"index file {path} is not an index manifest")
     return manifest
 
 
 def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: str) -> None:
-    """Refuse an index built with another embedder than the configured one."""
+    """Refuse an index built with another embedder than the configured one:
+    the one place that compares them."""
     built_with = manifest.get("embedder", {}).get("id")
     if built_with != embedder_id:
-        raise IndexError_(f"index {folder / 'manifest.json'} was built with embedder '{built_with}', "
-                          f"but '{embedder_id}' is configured; {rebuild_hint(Path(index_dir))} "
-                          f"(with the same --model / QA_MODEL as here)")
+        raise EmbedderMismatch(index_dir, folder / "manifest.json", built_with, embedder_id,
+                               rebuild_command(index_dir))
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
                 vectors: np.ndarray, lexical, keys: list[str]) -> None:
     """Write one complete build into a new folder; the manifest goes last."""
+    write_files(folder, passages, speeches, vectors, lexical, keys, milvus=False)
+    write_manifest(folder, manifest)
+
+
+def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], vectors: np.ndarray,
+                lexical, keys: list[str], milvus: bool) -> dict:
+    """Everything of a build but its manifest; what the manifest should add."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"key": k}) + "\n" for k in keys)
@@ -110,8 +175,22 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
         json.dumps([s.__dict__ for s in speeches], ensure_ascii=False), encoding="utf-8")
-    faiss.write_index(make_vector_index(vectors), str(folder / "vectors.faiss"))
+    if milvus:
+        from qa.indexing.lexical_stats import FILE, LexicalStats
+
+        np.save(folder / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+        LexicalStats.of(lexical).save(folder / FILE)
+        return {}
+    dense = build_dense_index(vectors)  # each distinct vector once (qa.indexing.dense)
+    dense.save(folder)
     lexical.save(folder / "lexical")
+    return {"dense": dense.report}
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    """The SHA-256 and size of every file go in (checked at load), then the
+    manifest is written last: a build folder without one is incomplete."""
+    manifest = {**manifest, "files": integrity.file_records(folder)}
     # The manifest is written last: a build folder without one is incomplete.
     _write_synced(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
 
@@ -171,7 +250,7 @@ def new_build_folder(index_dir: Path) -> Path:
 
 
 def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
-    """Load the current build; any problem becomes an IndexError_ naming the file.
+    """Load the current build; any problem becomes an IndexProblem naming the file.
 
     With ``embedder_id``, an index built by another embedder is refused too.
     """
@@ -180,30 +259,88 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     index_dir = Path(index_dir)
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexError_(f"index {folder} has format {manifest.get('format_version')}, "
-                          f"this version reads {FORMAT_VERSION}; {rebuild_hint(index_dir)}")
+    check_format(index_dir, folder, manifest)
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
-    for name in REQUIRED:
+    milvus = manifest.get("store", {}).get("kind") == "milvus"
+    for name in MILVUS_REQUIRED if milvus else REQUIRED:
         if not (folder / name).exists():
-            raise IndexError_(f"index file {folder / name} is missing; {rebuild_hint(index_dir)}")
+            raise _corrupt(index_dir, f"index file {folder / name} is missing")
+    problem = integrity.mismatch(folder, manifest.get("files"))
+    if problem:
+        raise _corrupt(index_dir, problem)
     current = None
     try:
         current = folder / "passages.jsonl"
         with open(current, encoding="utf-8") as f:
-            passages = [Passage(**json.loads(line)) for line in f if line.strip()]
+            passages = [_record(Passage, line, current, n) for n, line in enumerate(f, 1) if line.strip()]
         current = folder / "speeches.json"
-        speeches = [Speech(**s) for s in json.loads(current.read_text(encoding="utf-8"))]
-        current = folder / "vectors.faiss"
-        vectors = faiss.read_index(str(current))
-        current = folder / "lexical"
-        lexical = LexicalIndex.load(current)
+        records = json.loads(current.read_text(encoding="utf-8"))
+        if not isinstance(records, list):
+            raise ValueError(f"expected a list of speeches, found {type(records).__name__}")
+        speeches = [_record(Speech, record, current, n) for n, record in enumerate(records, 1)]
+        if milvus:
+            from qa.indexing.lexical_stats import FILE, LexicalStats
+
+            current = folder / FILE
+            lexical = LexicalStats.load(current)
+        else:
+            current = folder / "vectors.faiss"
+            vectors = DenseIndex.load(folder, manifest.get("dense"))
+            current = folder / "lexical"
+            lexical = LexicalIndex.load(current)
     except Exception as exc:
-        raise IndexError_(f"index file {current} is corrupt ({exc.__class__.__name__}); "
-                          f"{rebuild_hint(index_dir)}") from exc
-    if (vectors.ntotal != len(passages) or manifest.get("passages") != len(passages)
+        detail = str(exc) if isinstance(exc, (ValueError, TypeError)) and str(exc) else exc.__class__.__name__
+        raise _corrupt(index_dir, f"index file {current} is corrupt ({detail.splitlines()[0]})") from exc
+    known = {(s.file, s.ordinal) for s in speeches}
+    stray = next((p for p in passages if (p.file, p.speech) not in known), None)
+    if stray is not None:
+        raise _corrupt(index_dir, f"index file {folder / 'passages.jsonl'} cites speech {stray.speech} of "
+                                  f"{stray.file}, which {folder / 'speeches.json'} does not hold")
+    if len(speeches) != manifest.get("speeches"):
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(speeches)} speeches; its manifest says "
+                                  f"{manifest.get('speeches')} speeches)")
+    if milvus:
+        return _load_milvus(index_dir, folder, manifest, passages, speeches, lexical)
+    counts = (len(passages), vectors.ntotal, lexical.num_docs)
+    if (counts != (manifest.get("passages"), len(passages), len(passages))
             or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise IndexError_(f"index {folder} is inconsistent ({vectors.ntotal} vectors, {len(passages)} passages); "
-                          f"{rebuild_hint(index_dir)}")
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
+                                  f"vector rows, {lexical.num_docs} keyword rows; its manifest says "
+                                  f"{manifest.get('passages')} passages)")
     return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)
+
+
+def check_format(index_dir: Path, folder: Path, manifest: dict) -> None:
+    """Refuse a build of another format, saying which."""
+    found = manifest.get("format_version")
+    if found == FORMAT_VERSION and type(found) is int:
+        return
+    what = (f"format {found}, this version reads format {FORMAT_VERSION}" if type(found) is int
+            else f"no valid format version ({found!r}; this version reads format {FORMAT_VERSION})")
+    raise _corrupt(index_dir, f"index {folder / 'manifest.json'} has {what}")
+
+
+def _record(cls, record, path: Path, number: int):
+    """One passage or speech from its JSON record, its fields' types checked."""
+    if isinstance(record, str):
+        record = json.loads(record)
+    problem = integrity.record_problem(cls, record)
+    if problem:
+        raise ValueError(f"record {number}: {problem}")
+    return cls(**record)
+
+
+def _load_milvus(index_dir: Path, folder: Path, manifest: dict, passages, speeches, stats) -> LoadedIndex:
+    """A build whose vectors and keyword index are in Milvus: open its collection."""
+    from qa.indexing.stores.base import StoreError
+    from qa.indexing.stores.milvus import open_store
+
+    if manifest.get("passages") != len(passages):
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, manifest says "
+                                  f"{manifest.get('passages')})")
+    try:
+        milvus = open_store(index_dir, manifest, len(passages))
+    except StoreError as exc:
+        raise _corrupt(index_dir, f"index {folder}: {exc}") from exc
+    return LoadedIndex(folder, manifest, passages, speeches, None, stats, store=milvus)

@@ -4,10 +4,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from qa.errors import DocumentUnreadable
+from qa.ingest.files import read_bytes
+from qa.ingest.layout import head_and_body, is_credit, is_front_matter
+from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
+from qa.ingest.readers import read_document
 from qa.models import Speech
 
 log = logging.getLogger(__name__)
@@ -15,26 +19,7 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md"}
 
 # 第三篇：标题 — a compilation's speech header (also 第3篇 / half-width colon).
-SPEECH_HEADER = re.compile(r"^\s*第([一二三四五六七八九十百零〇两\d]+)篇\s*[：:]\s*(.+?)\s*$")
-# Site credits and URL footers that document sites append.
-CREDIT_LINE = re.compile(
-    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
-    re.IGNORECASE,
-)
-# What a binary file that was renamed .txt most likely is, by its first bytes.
-MAGIC = [
-    (b"PK\x03\x04", "a ZIP archive or Word .docx"),
-    (b"%PDF-", "a PDF"),
-    (b"\xd0\xcf\x11\xe0", "an old Word .doc / WPS file"),
-    (b"{\\rtf", "an RTF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-]
-
-
-class CorpusError(Exception):
-    """A document could not be read; the message names it ("name: reason")."""
+SPEECH_HEADER = re.compile(r"^\s*第([一二三四五六七八九十百零〇两\d]+)篇(?:\s*[：:]|\s)\s*(.+?)\s*$")
 
 
 @dataclass
@@ -57,32 +42,7 @@ class Corpus:
     speeches: list[Speech] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
-
-
-def decode_bytes(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for magic, kind in MAGIC:
-        if data.startswith(magic):
-            raise CorpusError(f"{name}: looks like {kind}, not text (renamed?)")
-    if b"\x00" in data[:4096]:
-        raise CorpusError(f"{name}: looks like a binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _mostly_printable(text):
-            return text
-    raise CorpusError(f"{name}: not UTF-8 or GB18030/GBK text")
-
-
-def _mostly_printable(text: str) -> bool:
-    if not text:
-        return True
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t")
-    return bad / len(text) < 0.01
+    notes: list[str] = field(default_factory=list)  # documents read only in part, and why
 
 
 def normalize_line(line: str) -> str:
@@ -91,14 +51,18 @@ def normalize_line(line: str) -> str:
 
 
 def split_speeches(text: str, file: str) -> list[Speech]:
-    """Split a document into speeches at 第X篇 lines; otherwise one speech."""
+    """Split a document into speeches at 第X篇 lines; otherwise one speech.
+
+    A speech without a title line (it opens with 一、… or with body text)
+    is titled by its file name without extension.
+    """
     lines = [normalize_line(l) for l in text.splitlines()]
-    lines = [l for l in lines if l and not CREDIT_LINE.search(l)]
+    lines = [l for l in lines if l and not is_credit(l)]
     if not lines:
         return []
     headers = [i for i, l in enumerate(lines) if SPEECH_HEADER.match(l)]
     if not headers:
-        title, body = lines[0], lines[1:]
+        title, body = head_and_body(lines, PurePosixPath(file).stem)
         return [Speech(file=file, ordinal=1, title=title, paragraphs=body or [title])]
     speeches = []
     bounds = headers + [len(lines)]
@@ -106,6 +70,8 @@ def split_speeches(text: str, file: str) -> list[Speech]:
         title = SPEECH_HEADER.match(lines[start]).group(2)
         body = lines[start + 1 : stop]
         if body and _is_title_repeat(body[0], title):
+            body = body[1:]
+        while body and is_front_matter(body[0]):
             body = body[1:]
         if body:
             speeches.append(Speech(file=file, ordinal=n, title=title, paragraphs=body))
@@ -121,18 +87,8 @@ def _is_title_repeat(line: str, title: str) -> bool:
     return len(a & b) / max(len(a | b), 1) >= 0.7
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path.name}: cannot be read ({exc.strerror})") from exc
-
-
-def read_text_file(path: Path, data: bytes | None = None) -> str:
-    data = read_bytes(path) if data is None else data
-    if not data.strip():
-        raise CorpusError(f"{path.name}: empty file")
-    return decode_bytes(data, path.name)
+# What stands in the manifest for a link that is not followed (it is never read).
+OUTSIDE_LINK = "link-outside-documents-folder"
 
 
 def list_documents(docs_dir: Path) -> list[Path]:
@@ -143,30 +99,79 @@ def list_documents(docs_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
+def named_documents(docs_dir: Path) -> list[tuple[Path, str]]:
+    """Every document with the name it goes by everywhere: its path in the
+    folder as valid Unicode (two names whose bad bytes read alike get ~2, ~3 …)."""
+    out, taken = [], set()
+    for path in list_documents(docs_dir):
+        name = base = display_name(path.relative_to(docs_dir).as_posix())
+        n = 1
+        while name in taken:
+            n += 1
+            stem, dot, ext = base.rpartition(".")
+            name = f"{stem}~{n}.{ext}" if dot and stem else f"{base}~{n}"
+        taken.add(name)
+        out.append((path, name))
+    return out
+
+
+def outside_link(path: Path, root: Path) -> bool:
+    """A symbolic link (or a file in a linked folder) whose target lies outside ``root``."""
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time (a huge file is never held whole)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise DocumentUnreadable(path.name, f"cannot be read ({exc.strerror})") from exc
+    return digest.hexdigest()
+
+
 def file_hashes(docs_dir: Path) -> dict[str, str]:
-    """Relative path → SHA-256 of every document (cheap: no parsing)."""
+    """Document name → SHA-256 of every document (cheap: no parsing; links outside are not read)."""
     docs_dir = Path(docs_dir)
-    return {p.relative_to(docs_dir).as_posix(): hashlib.sha256(read_bytes(p)).hexdigest()
-            for p in list_documents(docs_dir)}
+    root = docs_dir.resolve()
+    return {name: OUTSIDE_LINK if outside_link(p, root) else file_digest(p)
+            for p, name in named_documents(docs_dir)}
 
 
-def scan_documents(docs_dir: Path) -> Corpus:
+def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
     """Read every document under ``docs_dir``; unusable files are reported, not fatal.
 
     Byte-identical copies are read once: the first (in path order) is indexed,
-    the others are listed as duplicates of it.
+    the others are listed as duplicates of it. A file over the size limit is
+    skipped unread, a link to a file outside the folder is not followed, and a
+    text longer than the character limit is cut (with a note).
     """
-    from qa.ingest.readers import read_document  # formats live in their own module
-
     corpus, docs_dir = Corpus(), Path(docs_dir)
+    limits = limits or Limits.from_env()
+    root = docs_dir.resolve()
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped
-    for path in list_documents(docs_dir):
-        rel = path.relative_to(docs_dir).as_posix()
+    for path, rel in named_documents(docs_dir):
+        if outside_link(path, root):
+            corpus.hashes[rel] = OUTSIDE_LINK
+            _skip(corpus, reasons, rel, "a link to a file outside the documents folder; not followed")
+            continue
         try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                corpus.hashes[rel] = file_digest(path)
+                _skip(corpus, reasons, rel, f"{megabytes(size)}, over the {megabytes(limits.max_bytes)} limit "
+                                            f"(QA_MAX_DOC_BYTES); not read")
+                continue
             data = read_bytes(path)
-        except CorpusError as exc:
-            _skip(corpus, reasons, rel, _reason(exc, path.name))
+        except (DocumentUnreadable, OSError) as exc:
+            reason = _reason(exc, path.name) if isinstance(exc, DocumentUnreadable) else f"cannot be read ({exc.strerror})"
+            _skip(corpus, reasons, rel, reason)
             continue
         digest = corpus.hashes[rel] = hashlib.sha256(data).hexdigest()
         if digest in first:
@@ -178,23 +183,30 @@ def scan_documents(docs_dir: Path) -> Corpus:
                 log.info("duplicate %s: same bytes as %s", rel, original)
             continue
         first[digest] = rel
+        reading = Reading(rel, limits)
         try:
-            found = split_speeches(read_document(path, data), rel)
-        except CorpusError as exc:
+            text = read_document(path, data, reading)
+            del data
+            if len(text) > limits.max_chars:
+                reading.notes.append(f"cut at {limits.max_chars:,} characters (QA_MAX_DOC_CHARS)")
+                text = text[:limits.max_chars]
+            found = split_speeches(text, rel)
+        except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue
+        corpus.notes += [f"{rel}: {safe_text(n)}" for n in reading.notes]
         if not found:
             _skip(corpus, reasons, rel, "no text")
         corpus.speeches.extend(found)
     return corpus
 
 
-def _reason(exc: CorpusError, name: str) -> str:
-    message = str(exc)
-    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
+def _reason(exc: DocumentUnreadable, name: str) -> str:
+    return exc.reason or str(exc)
 
 
 def _skip(corpus: Corpus, reasons: dict[str, str], rel: str, reason: str) -> None:
+    reason = safe_text(reason)
     reasons[rel] = reason
     corpus.skipped.append(Skipped(rel, reason))
     log.info("skipped %s: %s", rel, reason)

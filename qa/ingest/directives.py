@@ -3,7 +3,8 @@
 Marker families (label conventions in brackets; labels never keep the
 trailing punctuation):
 
-    cn      一、           at paragraph start only           [一]
+    part    第一部分 第二章   at paragraph start only           [第一部分]
+    cn      一、 一．         at paragraph start only           [一]
     pcn     （一） (一)                                       [（一）]
     di      第一， 第一、 第一： 第一是                       [第一]
     shi     一是           yao  一要                         [一是] [一要]
@@ -11,7 +12,7 @@ trailing punctuation):
     num     1. 1． 1、                                        [1]
     pnum    （1） (1)                                         [（1）]
     circ    ①②③                                              [①]
-    list    ≥3 ；-separated items that start with 要 [第一项, 第二项 …]
+    list    ≥3 ；-separated items that start with 要 [the item's opening words]
 
 Markers count at a paragraph start or right after 。！？；：. A marker either
 continues a family that is open (number == previous + 1, which closes every
@@ -19,8 +20,11 @@ deeper level) or starts a fresh sequence at 1 nested under the innermost open
 directive — so nesting follows the order in which a speech first uses the
 families, and each speech finds its own. Template placeholders (XX， / X、 /
 （X）) at a paragraph start take the next number of the innermost open family
-written with the same punctuation. A sequence that never gets a second member
-(a lone 首先，…) is prose; a closing paragraph after the last directive
+written with the same punctuation. A paragraph that starts an open family
+again at 一 starts a new sequence on that family's own level. A sequence that
+never gets a second member (a lone 首先，… in a sentence) is prose, unless it
+is a section: a 一、/（一） at a paragraph start, or a marker that opens a
+heading line of its own (no sentence on the line); a closing paragraph after the last directive
 (同志们，… / 我就讲这些) belongs to none; a 要 list counts only inside a
 directive. Headings are the first clause after the marker (up to 。！？；, cut
 at the first ， when longer than 40 chars; a 要 item's is always its first clause).
@@ -37,15 +41,19 @@ import re
 from dataclasses import dataclass
 
 from qa.models import Directive, Passage, Speech
+from qa.numerals import to_chinese, to_int
 
 HEADING_MAX = 40
-_CN = "一二三四五六七八九"
+# Passage size in characters, chosen with scripts/evaluate.py: shorter
+# passages rank more precisely; smaller pieces merge with a neighbour.
+MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
-    ("cn", re.compile(rf"({_NUM})(、)"), False),
+    ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
+    ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
     ("shi", re.compile(rf"({_NUM})(是)"), True),
@@ -62,35 +70,18 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
 _CLOSING = re.compile(r"^(同志们[，,！!]|我就讲(这些|到这里)|谢谢(大家)?[。！!]?$)")
 
 
-def cn2int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20; None for anything else."""
-    try:
-        if "十" not in s:
-            return _CN.index(s) + 1 if len(s) == 1 else None
-        tens, _, ones = s.partition("十")
-        return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-    except ValueError:
-        return None
-
-
-def int2cn(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (digits from 100 on)."""
-    if n >= 100:
-        return str(n)
-    if n < 10:
-        return _CN[n - 1]
-    tens, ones = divmod(n, 10)
-    return (_CN[tens - 1] if tens > 1 else "") + "十" + (_CN[ones - 1] if ones else "")
-
-
 def _label(family: str, n: int) -> str:
     """The label a family writes for number n (also what a placeholder becomes)."""
     if family == "circ":
         return chr(0x2460 + n - 1) if n <= 20 else f"({n})"
     if family in ("num", "pnum"):
         return str(n) if family == "num" else f"（{n}）"
-    form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要", "list": "第{}项"}
-    return form[family].format(int2cn(n))
+    if family == "list":
+        return ""  # an unnumbered 要 item has no label of its own: its opening words stand for it
+    if family == "part":
+        return f"第{to_chinese(n)}部分"
+    form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
+    return form[family].format(to_chinese(n))
 
 
 @dataclass
@@ -101,12 +92,15 @@ class _Cand:
     number: int = 0
     word: str = ""  # the marker's word as written (一 / 1 / 首先 …)
     punct: str = ""  # the marker's punctuation, normalized (，、.（ …)
+    at_start: bool = False  # the marker opens its paragraph
 
 
 def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family == "list":
-        return "："
+        return ""
+    if family == "part":
+        return " "
     return punct if family in ("cn", "di", "seq", "num") and punct not in ("是",) else ""
 
 
@@ -119,7 +113,11 @@ def _candidates(speech: Speech) -> list[_Cand]:
     for p_start, para in zip(speech.paragraph_offsets(), speech.paragraphs):
         starts = [(p_start + len(para) - len(para.lstrip()), True)]
         starts += [(p_start + m.end(), False) for m in _BOUNDARY.finditer(para) if m.end() < len(para)]
-        cands += [c for c in (_marker_at(text, pos, first) for pos, first in starts) if c]
+        for pos, first in starts:
+            c = _marker_at(text, pos, first)
+            if c:
+                c.at_start = first
+                cands.append(c)
         cands.extend(_list_items(p_start, para))
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
 
@@ -137,13 +135,29 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
         else:
-            n = cn2int(raw)
+            n = to_int(raw)
         if n is not None:
+            if family == "part":  # 第一部分 / 第二章: the label is the marker as written
+                return _Cand(pos, m.end(), family, n, f"第{raw}{m.group(2)}", m.group(2))
             return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
     m = _PLACEHOLDER.match(text, pos) if at_start else None
     if m:  # the punctuation decides which open family it may stand in for
         return _Cand(pos, m.end(), "", punct=_norm_punct(m.group(1) or m.group(2)))
     return None
+
+
+# A greeting line (同志们： / 各位领导：) opens a speech; it is never a passage of its own.
+GREETING = re.compile(r"^(同志们|各位|尊敬的|女士们|亲爱的|大家好|朋友们|老师们|同学们)[^。！？]{0,40}[：:，,！!]$")
+
+
+def is_greeting(line: str) -> bool:
+    return bool(GREETING.match(line))
+
+
+def starts_with_marker(line: str) -> bool:
+    """Whether a line opens with a directive marker (一、 / （一） / 第一， / XX， …)."""
+    line = line.lstrip()
+    return bool(line) and _marker_at(line, 0, True) is not None
 
 
 def _list_items(p_start: int, para: str) -> list[_Cand]:
@@ -192,6 +206,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     roots: list[Directive] = []
     stack: list[tuple[Directive, int, str]] = []  # directive, id of its sequence, its punctuation
     size: dict[int, int] = {}  # sequence id (index of its first candidate) -> members
+    lone: dict[int, tuple[Directive, bool]] = {}  # sequence id -> its first directive, at a paragraph start?
 
     def close(depth: int, at: int) -> None:
         while len(stack) > depth:
@@ -199,6 +214,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
             d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
+            if d.family == "list":
+                d.label = d.heading  # only what the speech writes: 要强化…, never 第四项
 
     for i, c in enumerate(cands):
         if c.pos >= limit:
@@ -226,23 +243,51 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 if family == "seq" and c.word in ("再次", "最后"):
                     n = prev + 1 if prev >= (2 if c.word == "再次" else 1) else 0
                 if n != prev + 1:
-                    continue
+                    if n != 1 or not (c.at_start or len(stack) > depth + 1):
+                        continue
+                    # The family starting again at 一 (at a paragraph start, or after a
+                    # deeper level) starts a new sequence on its own level, closing what is deeper.
+                    close(depth, c.pos)
+                    depth = None
             elif n != 1:
                 continue
         seq_id, punct = (stack[depth][1], stack[depth][2]) if depth is not None else (i, c.punct)
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if family == "seq" else _label(family, n),
+            label=c.word if family in ("seq", "part") and c.word else _label(family, n),
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
         )
         (stack[-1][0].children if stack else roots).append(d)
         size[seq_id] = size.get(seq_id, 0) + 1
+        if size[seq_id] == 1:
+            lone[seq_id] = (d, c.at_start)
         stack.append((d, seq_id, punct))
     close(0, limit)
-    return roots, {k for k, v in size.items() if v == 1}
+    return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
+
+
+# Chinese-numeral section markers are typography, never words of a sentence:
+# at a paragraph start they number a section even when it is the only one.
+_SECTION_FAMILIES = {"part", "cn", "pcn"}
+
+
+def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
+    """Whether a directive that is the only one of its sequence is still structure.
+
+    A lone 首先，… or 一是… inside prose is a figure of speech; a lone
+    一、 / （一） at a paragraph start, or any marker that opens a heading line
+    of its own (一是加强领导 with nothing else on the line), is a section.
+    """
+    if not at_start:
+        return False
+    if d.family in _SECTION_FAMILIES:
+        return True
+    line_end = text.find("\n", d.body_start)
+    line = text[d.body_start:line_end if line_end >= 0 else len(text)].strip().rstrip("。：:")
+    return 0 < len(line) <= HEADING_MAX and not re.search(r"[。！？!?；;]", line)
 
 
 def parse_directives(speech: Speech) -> list[Directive]:
@@ -277,13 +322,15 @@ def _closing_offset(speech: Speech, roots: list[Directive]) -> int | None:
 
 # -- passages ----------------------------------------------------------------
 
-def speech_passages(speech: Speech, max_chars: int = 300, min_chars: int = 40) -> list[Passage]:
+def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS) -> list[Passage]:
     """Passages for indexing: each directive's own text, plus text outside any."""
     text, offsets = speech.text, speech.paragraph_offsets()
     out: list[Passage] = []
 
     def emit(a: int, b: int, path: list[str], label: str) -> None:
         for s, e in _pieces(text, a, b, max_chars, min_chars):
+            if is_greeting(text[s:e]):
+                continue  # 同志们： alone says nothing to find
             out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
                                path=list(path), label=label, paragraph=bisect.bisect_right(offsets, s),
                                start=s, end=e))

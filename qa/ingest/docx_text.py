@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from qa.numerals import to_chinese
+
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -64,9 +66,9 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
                "taiwaneseCountingThousand", "japaneseCounting"):
-        return chinese_number(n)
+        return to_chinese(n)
     if fmt == "chineseLegalSimplified":
-        return chinese_number(n, _CN_LEGAL, "拾", "佰")
+        return to_chinese(n, _CN_LEGAL, "拾", "佰")
     if fmt in ("ideographDigital", "taiwaneseDigital"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
     if fmt == "ideographTraditional":
@@ -92,20 +94,6 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "none":
         return ""
     return str(n)
-
-
-def chinese_number(n: int, digits: str = "零一二三四五六七八九", ten: str = "十", hundred: str = "百") -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (digits from 1000 on)."""
-    if n <= 0 or n >= 1000:
-        return str(n)
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    out = f"{digits[hundreds]}{hundred}" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else digits[tens]) + ten
-    elif hundreds and ones:
-        out += digits[0]
-    return out + (digits[ones] if ones else "")
 
 
 def _roman(n: int) -> str:

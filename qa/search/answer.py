@@ -1,32 +1,184 @@
-"""Reply composition: an extractive answer with numbered citations."""
+"""The one answer builder: extractive sentences, each tied to the result it
+quotes, joined with [n] markers. The CLI, the page and the library all show
+the Answer that the search puts on its result."""
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from qa.indexing.lexical import tokenize
 from qa.models import Passage
-from qa.search.hybrid import SearchResult
+from qa.search.cite import citation_line, speech_name
+from qa.search.sentences import SentenceScorer, normalized, split_sentences
 
-SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+if TYPE_CHECKING:
+    from qa.search.hybrid import Hit, SearchResult
+    from qa.search.structure import Structure
+
+SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
+HEADING_SHARE = 0.5  # what a heading's words add to the sentence joined to it
+MAX_POINTS = 3  # sentences in an answer …
+MAX_LIST_POINTS = 5  # … unless the question asks for a list
+SIBLING_FACTOR = 0.9  # a sentence from the rest of the directive, not the passage found
+SWAP_MARGIN = 1.25  # … and must beat the passage's own best sentence by this much to be quoted instead
+RERANK_DEPTH = 5  # results whose best sentence may bring them to the front
+RANK_WEIGHT = 1.0  # weight of the retrieval score (relative to the first) beside the sentence score
+FOLLOW_RATIO = 0.45  # a further sentence must score this share of the first
+SAME_PASSAGE_BONUS = 1.3  # the first passage's own further sentences are preferred by this factor
+SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold to count as saying it too
+ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
 
 
-def source_line(passage: Passage) -> str:
-    """第三篇《…》 › 三、… › 一是… · 第12段"""
-    where = " › ".join(passage.path) if passage.path else "（开头/结尾部分）"
-    return f"第{passage.speech}篇《{passage.title}》 › {where} · 第{passage.paragraph}段"
+@dataclass
+class AnswerSentence:
+    text: str
+    result: int  # 1-based rank of the result it quotes
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "result": self.result}
 
 
-def best_sentence(passage: Passage, query_words: set[str]) -> str:
-    """The sentence of a passage that shares most words with the question."""
-    sentences = [s.strip() for s in SENTENCE.findall(passage.text) if s.strip()]
+@dataclass
+class Answer:
+    text: str = ""
+    sentences: list[AnswerSentence] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, sentences: list[AnswerSentence]) -> "Answer":
+        """The sentences one after another, each followed by its [n] marker."""
+        return cls("".join(f"{s.text}[{s.result}]" for s in sentences), sentences)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "sentences": [s.to_dict() for s in self.sentences]}
+
+
+# -- choosing sentences ---------------------------------------------------------
+
+def answer_units(passage: Passage, structure: "Structure") -> list[tuple[int, str, bool, int]]:
+    """(start, text, is a bare heading, where its own words start) of each
+    sentence of a passage. A heading that stands alone (一是持续抓好防汛救灾。)
+    is joined with the sentence after it, which says what it means; so is a
+    short claim (另一方面，疫情防控压力加大。), which the next sentence explains."""
+    sentences = split_sentences(passage.text)
+    units, i = [], 0
+    while i < len(sentences):
+        s = sentences[i]
+        bare = structure.is_bare_heading(passage, s.text)
+        short = len(normalized(s.text)) < SHORT_SENTENCE
+        if (bare or short) and i + 1 < len(sentences):
+            j = i + 1  # a heading over a heading (五、… / 第一，…) joins down to the first body sentence
+            while j + 1 < len(sentences) and j - i < 3 and structure.is_bare_heading(passage, sentences[j].text):
+                j += 1
+            nxt = sentences[j]
+            body = nxt.start - s.start if bare else 0  # a heading's words count little; a claim's count
+            units.append((s.start, passage.text[s.start:nxt.start + len(nxt.text)], False, body))
+            i = j + 1
+            continue
+        units.append((s.start, s.text, bare, 0))
+        i += 1
+    return units
+
+
+def _candidates(passage: Passage, structure: "Structure", scorer: SentenceScorer, factor: float = 1.0):
+    for start, text, bare, body in answer_units(passage, structure):
+        score = scorer.score(text, bare)
+        if body:  # joined to a heading: scored by its own words, the heading's add a little
+            own = scorer.score(text[body:])
+            score = own + HEADING_SHARE * max(0.0, score - own)
+        yield score * factor, start, text, bare
+
+
+def _quote_the_answering_part(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+                              avoid: set[str]) -> None:
+    """The best sentence of the first result's whole directive decides which
+    of its passages is quoted: an answer cut off by the passage split is
+    found in its neighbour, which then becomes result 1."""
+    top = result.hits[0]
+    best = None
+    for row in structure.group(top.row):
+        passage = structure.index.passages[row]
+        factor = 1.0 if row == top.row else SIBLING_FACTOR
+        for score, _, text, _ in _candidates(passage, structure, scorer, factor):
+            if normalized(text) not in avoid and (best is None or score > best[0]):
+                best = (score, row)
+    own = max((c[0] for c in _candidates(top.passage, structure, scorer) if normalized(c[2]) not in avoid), default=0.0)
+    if best is None or best[1] == top.row or best[0] < SWAP_MARGIN * own:
+        return
+    row = best[1]
+    for j, hit in enumerate(result.hits):
+        if hit.row == row:  # already among the results: it moves to the front
+            result.hits.insert(0, result.hits.pop(j))
+            return
+    top.passage, top.row, top.also = structure.index.passages[row], row, structure.copies(row)
+
+
+def _rerank_by_sentence(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+                        avoid: set[str]) -> None:
+    """Among the first few results, the one whose best sentence answers best
+    (its retrieval score counting too) comes first."""
+    top_score = result.hits[0].score or 1.0
+    combined = []
+    for j, hit in enumerate(result.hits[:RERANK_DEPTH]):
+        best = max((c[0] for c in _candidates(hit.passage, structure, scorer) if normalized(c[2]) not in avoid),
+                   default=0.0)
+        combined.append(RANK_WEIGHT * hit.score / top_score + best)
+    j = max(range(len(combined)), key=lambda i: (combined[i], -i))
+    if j:
+        result.hits.insert(0, result.hits.pop(j))
+
+
+def choose_sentences(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+                     avoid: set[str] = frozenset(), heading_first: bool = False) -> list[AnswerSentence]:
+    """Best sentence of the best result first, then up to two more (four for a
+    list question) that score nearly as well, never one shown just before."""
+    if not result.hits:
+        return []
+    if not heading_first:
+        _rerank_by_sentence(result, structure, scorer, avoid)
+        _quote_the_answering_part(result, structure, scorer, avoid)
+    limit = MAX_LIST_POINTS if scorer.asks_list else MAX_POINTS
+    scored = []
+    for n, hit in enumerate(result.hits[:limit], 1):
+        for score, start, text, bare in _candidates(hit.passage, structure, scorer):
+            if normalized(text) in avoid or (avoid and not heading_first and not scorer.on_topic(text)):
+                continue  # a follow-up goes on to more of the topic, or says there is no more
+            if heading_first and n == 1:
+                score = 10.0 - start / 1000  # a structural question: the part's own words, in order
+            scored.append((score, n, start, text, bare))
+    if not scored:
+        return []
+    first = max((c for c in scored if c[1] == 1), default=None, key=lambda c: c[0]) or max(scored)
+    picked, seen = [first], {normalized(first[3])}
+    # the first passage's own next sentences come before other passages' (one coherent answer)
+    for c in sorted(scored, key=lambda c: -c[0] * (SAME_PASSAGE_BONUS if c[1] == first[1] else 1.0)):
+        if len(picked) >= limit:
+            break
+        score, _, _, text, bare = c
+        key = normalized(text)
+        if (key in seen or any(key in s or s in key for s in seen) or score < FOLLOW_RATIO * first[0]
+                or (bare and not scorer.asks_headings) or (scorer.overlap(text) == 0 and not heading_first)):
+            continue
+        picked.append(c)
+        seen.add(key)
+    rest = sorted(picked[1:], key=lambda c: (c[1], c[2]))
+    return [AnswerSentence(c[3], c[1]) for c in [first] + rest]
+
+
+def build_answer(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+                 topics: list[str], avoid: set[str] = frozenset()) -> Answer:
+    if result.notice and not result.hits and not result.answerable:
+        return Answer(result.notice if result.mode == "empty" else no_answer_text(result, topics))
+    if not result.answerable:
+        return Answer(no_answer_text(result, topics))
+    sentences = choose_sentences(result, structure, scorer, avoid, heading_first=result.mode == "structural")
     if not sentences:
-        return passage.text.strip()
-    scored = [(sum(1 for t in set(tokenize(s)) if t in query_words), -i, s) for i, s in enumerate(sentences)]
-    return max(scored)[2]
+        return Answer(ALL_SAID if avoid else "")
+    return Answer.of(sentences)
 
 
-def closest_topics(result: SearchResult, n: int = 3) -> list[str]:
+# -- replies without an answer ----------------------------------------------------
+
+def closest_topics(result: "SearchResult", n: int = 3) -> list[str]:
     seen: list[str] = []
     for hit in result.hits:
         topic = hit.passage.path[0] if hit.passage.path else ""
@@ -35,7 +187,7 @@ def closest_topics(result: SearchResult, n: int = 3) -> list[str]:
     return seen[:n]
 
 
-def no_answer_text(result: SearchResult, covered_topics: list[str]) -> str:
+def no_answer_text(result: "SearchResult", covered_topics: list[str]) -> str:
     topics = closest_topics(result) or covered_topics
     text = "抱歉，讲话材料中没有找到与这个问题直接相关的内容。"
     if topics:
@@ -43,25 +195,55 @@ def no_answer_text(result: SearchResult, covered_topics: list[str]) -> str:
     return text
 
 
-def compose(result: SearchResult, covered_topics: list[str] | None = None, max_points: int = 3) -> str:
-    """Plain-text reply: answer sentences with [n] markers, then the sources."""
-    if result.notice and not result.hits:
-        return result.notice
-    if not result.answerable:
-        text = no_answer_text(result, covered_topics or [])
-        return f"{result.notice}\n{text}" if result.notice else text
-    words = set(tokenize(result.query.core + " " + " ".join(result.query.expansions)))
-    points = [f"{best_sentence(h.passage, words)}[{i}]" for i, h in enumerate(result.hits[:max_points], 1)]
-    lines = ([result.notice] if result.notice else []) + ["".join(points), "", "来源："]
-    for i, hit in enumerate(result.hits, 1):
-        line = f"[{i}] {source_line(hit.passage)}"
-        if hit.also:
-            line += "（亦见 " + "、".join(f"第{p.speech}篇" for p in hit.also) + "）"
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def covered_topics(passages: list[Passage], n: int = 5) -> list[str]:
     """The most common top-level topics of the corpus, for the no-answer reply."""
     counts = Counter(p.path[0] for p in passages if p.path)
     return [t for t, _ in counts.most_common(n)]
+
+
+# -- the plain-text reply -----------------------------------------------------------
+
+def also_text(hit: "Hit") -> str:
+    return "（亦见 " + "、".join(speech_name(p.speech) for p in hit.also) + "）" if hit.also else ""
+
+
+def compose(result: "SearchResult", covered: list[str] | None = None) -> str:
+    """Plain-text reply: notice, the answer with [n] markers, then the sources."""
+    answer = result.answer
+    text = answer.text if answer else ""
+    lines = [result.notice] if result.notice and result.notice != text else []
+    if text:
+        lines.append(text)
+    if result.answerable and result.hits:
+        lines += ["", "来源："]
+        lines += [f"[{i}] {citation_line(h.passage)}{also_text(h)}" for i, h in enumerate(result.hits, 1)]
+    return "\n".join(lines)
+
+
+def same_topic(hits: list["Hit"], scorer: SentenceScorer, depth: int = 3) -> list["Hit"]:
+    """The first results whose passage holds nearly as much of the topic as the first one."""
+    top = scorer.overlap(hits[0].passage.text) if hits else 0.0
+    return [h for h in hits[:depth] if scorer.overlap(h.passage.text) >= SAME_TOPIC * top]
+
+
+def speeches_intro(hits: list["Hit"], scorer: SentenceScorer) -> str:
+    """"讲到这一点的有第四篇、第五篇：" for a question about which speeches say it:
+    those whose passage holds nearly as much of the topic as the best one."""
+    names: list[str] = []
+    for hit in same_topic(hits, scorer):
+        for p in [hit.passage, *hit.also]:
+            if speech_name(p.speech) not in names:
+                names.append(speech_name(p.speech))
+    if len(names) == 1:
+        return f"只有{names[0]}讲到这一点："
+    return f"讲到这一点的有{'、'.join(names)}："
+
+
+def ensure_answer(result: "SearchResult", index, topics: list[str]) -> Answer:
+    """The result's answer; one built on the spot for a result made by hand
+    (the search always puts one on its results)."""
+    if result.answer is None:
+        from qa.search.structure import Structure
+
+        result.answer = build_answer(result, Structure(index), SentenceScorer(result.query), topics)
+    return result.answer

@@ -73,3 +73,104 @@ def format_table(runs: dict[str, dict]) -> str:
             cells = [f"{m[c]:.3f}" if isinstance(m.get(c), float) else str(m.get(c, "–")) for c in cols]
             lines.append(f"| {name} | {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+# -- answer quality ------------------------------------------------------------
+
+def answer_outcome(searcher: Searcher, result: SearchResult, row: dict) -> dict:
+    """Does the answer hold a gold phrase (in its first sentence, anywhere), and
+    how many of its sentences only state a heading."""
+    sentences = result.answer.sentences if result.answer and result.answerable else []
+    heads = result.mode in ("structural", "outline")  # these questions ask for headings
+    bare = 0 if heads else sum(
+        searcher.structure.is_bare_heading(result.hits[s.result - 1].passage, s.text) for s in sentences)
+    text = result.answer.text if result.answer else ""
+    return {"first": bool(sentences) and any(g in sentences[0].text for g in row["gold"]),
+            "text": result.answerable and any(g in text for g in row["gold"]),
+            "bare": bare, "sentences": len(sentences)}
+
+
+def answer_metrics(outcomes: list[dict]) -> dict:
+    n = len(outcomes)
+    sentences = sum(o["sentences"] for o in outcomes)
+    return {"n": n,
+            "first_sentence": sum(o["first"] for o in outcomes) / n if n else 0.0,
+            "answer_text": sum(o["text"] for o in outcomes) / n if n else 0.0,
+            "bare_heading": sum(o["bare"] for o in outcomes) / sentences if sentences else 0.0}
+
+
+def evaluate_answers(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+    per_kind: dict[str, list[dict]] = defaultdict(list)
+    misses = []
+    for row in rows:
+        if row["kind"] == "negative":
+            continue
+        result = searcher.search(row["q"], k=k)
+        outcome = answer_outcome(searcher, result, row)
+        per_kind[row["kind"]].append(outcome)
+        if not outcome["first"]:
+            first = result.answer.sentences[0].text if result.answer and result.answer.sentences else ""
+            misses.append((row["id"], row["q"], "gold in text" if outcome["text"] else "no gold", first[:60]))
+    table = {kind: answer_metrics(outs) for kind, outs in sorted(per_kind.items())}
+    table["all"] = answer_metrics([o for outs in per_kind.values() for o in outs])
+    return {"metrics": table, "misses": misses}
+
+
+def evaluate_outlines(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+    """Whole-speech and count questions: every heading of the speech (or of the
+    part asked about) listed, each cited, and the count said when asked."""
+    listed = counted = asked = 0
+    misses = []
+    for row in rows:
+        result = searcher.search(row["q"], k=k)
+        found = searcher.structure.speeches(row["speech"])
+        level = searcher.structure.tree(*found[0]) if found else []
+        for n in row.get("part", []):
+            level = level[n - 1].children
+        text = result.answer.text if result.answer else ""
+        cited = {s.text for s in result.answer.sentences if 1 <= s.result <= len(result.hits)} if result.answer else set()
+        ok = bool(level) and all(d.title in text and d.title in cited for d in level)
+        listed += ok
+        if "count" in row:
+            asked += 1
+            said = f"{row['count']}点" in text
+            counted += said
+            ok = ok and said
+        if not ok:
+            misses.append((row["id"], row["q"], text[:80]))
+    return {"metrics": {"n": len(rows), "lists_every_heading": listed / len(rows) if rows else 0.0,
+                        "count_right": counted / asked if asked else 0.0},
+            "misses": misses}
+
+
+def evaluate_conversations(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+    """Conversations of 2-3 turns: the last turn's gold phrase in the top 3
+    results, and no turn's answer the same as the one before it."""
+    hits = repeats = 0
+    misses = []
+    for row in rows:
+        previous, history = None, []
+        for question in row["turns"]:
+            result = searcher.search(question, k=k, history=history)
+            text = result.answer.text if result.answer else ""
+            if previous is not None and text == previous:
+                repeats += 1
+                misses.append((row["id"], question, "repeats the previous answer"))
+            previous, history = text, history + [question]
+        rank = first_correct_rank(result, row) if result.answerable else None
+        hits += rank is not None and rank <= 3
+        if rank is None or rank > 3:
+            misses.append((row["id"], " / ".join(row["turns"]), f"rank {rank}", text[:60]))
+    n = len(rows)
+    return {"metrics": {"n": n, "last_turn_hit@3": hits / n if n else 0.0, "repeats": repeats},
+            "misses": misses}
+
+
+def format_rows(title: str, metrics: dict[str, dict]) -> str:
+    """Markdown table of named metric rows (keys in the order of the first row)."""
+    cols = list(next(iter(metrics.values())).keys())
+    lines = [f"| {title} | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
+    for name, m in metrics.items():
+        lines.append(f"| {name} | " + " | ".join(f"{m[c]:.3f}" if isinstance(m[c], float) else str(m[c])
+                                               for c in cols) + " |")
+    return "\n".join(lines)

@@ -20,6 +20,7 @@ import jieba.posseg as pseg
 import numpy as np
 
 from qa import config
+from qa.cache import LRU
 from qa.indexing.lexical import STOP_WORDS
 from qa.models import Passage
 from qa.search.query import Query
@@ -28,17 +29,17 @@ from qa.search.query import Query
 COVERAGE_WEIGHT = 0.05
 MIN_SCORE = 0.01
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_ANCHOR_CACHE: dict[tuple[str, str], np.ndarray] = {}
+# Embedded anchor lists, per embedder and file content: an edited file is
+# embedded again, and old versions fall out.
+_ANCHORS: LRU[np.ndarray] = LRU(8)
 
 
 def anchor_vectors(embedder, path: Path) -> np.ndarray:
     """Embedded off-topic anchors, cached per embedder and file content."""
     anchors = list(config.data_lines(path))
     key = (embedder.id, hashlib.sha1("\n".join(anchors).encode("utf-8")).hexdigest())
-    if key not in _ANCHOR_CACHE:
-        _ANCHOR_CACHE[key] = (embedder.embed_passages(anchors) if anchors
-                              else np.zeros((0, embedder.dim), dtype=np.float32))
-    return _ANCHOR_CACHE[key]
+    return _ANCHORS.get_or_make(key, lambda: (embedder.embed_passages(anchors) if anchors
+                                              else np.zeros((0, embedder.dim), dtype=np.float32)))
 
 
 # Nouns carry what a question is about: an unknown noun (潜伏期, 车险) means

@@ -1,6 +1,6 @@
 """Handlers of the chat page: plain functions from a QAService (and the
 user's inputs) to HTML strings. No Gradio here, so they are tested directly;
-qa/page.py wires them to the page.
+qa/web/page.py wires them to the page.
 
 Domain errors (no index, an index built with another embedder, a model that
 will not load) are caught here and become a sentence on the page.
@@ -14,17 +14,18 @@ from pathlib import Path
 
 import jieba
 
-from qa.web import render
-from qa.web.outline import directive_tree, place_attrs
-from qa.search.answer import best_sentence, closest_topics, no_answer_text
-from qa.indexing.embedding import EmbedderError
-from qa.indexing.lexical import STOP_WORDS, tokenize
+from qa.errors import EmbedderFailed, IndexProblem
+from qa.indexing.lexical import STOP_WORDS
+from qa.indexing.store import LoadedIndex
 from qa.models import Directive, Passage
-from qa.search.query import MAX_QUERY_CHARS, Query
+from qa.search.answer import closest_topics, ensure_answer
+from qa.search.cite import citation_line
 from qa.search.hybrid import Hit, SearchResult
+from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.service import MAX_QUESTION_CHARS, clean_question
+from qa.web import render
+from qa.web.outline import place_attrs
 from qa.web.status import problem_text
-from qa.indexing.store import IndexError_, LoadedIndex
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,6 @@ EXAMPLES = [
     "学校开学前要做哪些准备？",
     "第三篇第三部分讲了什么？",
 ]
-MAX_POINTS = 3  # answer sentences, each from one of the top passages
 # Turns a conversation keeps: the page sends the whole conversation with each
 # answer, so an endless one (a script asking in one session) must not grow
 # every reply and the memory it holds without bound.
@@ -53,15 +53,6 @@ def question_words(query: Query) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def _match_words(query: Query) -> set[str]:
-    """The token set best_sentence scores with (as answer.compose does)."""
-    return set(tokenize(query.core + " " + " ".join(query.expansions)))
-
-
-def _overlap(sentence: str, scoring: set[str]) -> int:
-    return sum(1 for t in set(tokenize(sentence)) if t in scoring)
-
-
 # -- directives -----------------------------------------------------------------
 
 def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
@@ -70,7 +61,7 @@ def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
     speech = index.speech(passage.file, passage.speech)
     if speech is None:
         return []
-    chain, level = [], directive_tree(index, speech)
+    chain, level = [], index.directives(speech)
     for _ in passage.path:
         d = next((d for d in level if d.start <= passage.start < d.end), None)
         if d is None:
@@ -84,9 +75,7 @@ def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
 
 def citation_text(passage: Passage, path: list[str]) -> str:
     """第一篇《…》 › 第五，要加快疫苗接种进度 · 第12段（file）"""
-    where = " › ".join(path) if path else "开头/结尾部分"
-    return (f"{render.speech_name(passage.speech)}《{passage.title}》 › {where} · "
-            f"第{passage.paragraph}段（{passage.file}）")
+    return citation_line(passage, file=True, path=path)
 
 
 def copy_text(passage: Passage, path: list[str]) -> str:
@@ -127,17 +116,26 @@ def context_html(index: LoadedIndex, passage: Passage, sentence: str, words: lis
     return "".join(rows)
 
 
+def several_files(index: LoadedIndex) -> bool:
+    """Whether citations must name the file: speech numbers repeat across files."""
+    return len({s.file for s in index.speeches}) > 1
+
+
 def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
     p = hit.passage
     path = list(p.path)
-    also = ""
-    if hit.also:
-        names = "、".join(render.speech_name(a.speech) for a in hit.also)
-        tip = "；".join(citation_text(a, a.path) for a in hit.also)
+    several = several_files(index)
+    also, places = "", []
+    for a in hit.also:  # each other (file, speech) once
+        if (a.file, a.speech) not in {(x.file, x.speech) for x in places} | {(p.file, p.speech)}:
+            places.append(a)
+    if places:
+        names = "、".join(render.speech_place(a.speech, a.file if several else None) for a in places)
+        tip = "；".join(citation_text(a, a.path) for a in places)
         also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
     return (f'<li class="source" id="t{turn}-s{n}">'
             f'<div class="cite"><span class="n">[{n}]</span> '
-            f'{render.where_html(p.speech, p.title, path, p.paragraph)}{also}</div>'
+            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None)}{also}</div>'
             f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
             f'<div class="tools">{render.copy_button(copy_text(p, path))}'
             f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
@@ -149,22 +147,22 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
 # -- a reply ---------------------------------------------------------------------
 
 def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn: int = 1) -> str:
-    """Answer sentences with [n] markers, then the numbered sources."""
-    if result.notice and not result.hits:
+    """The search's answer (qa.search.answer) with [n] links, then the numbered sources."""
+    if result.notice and not result.hits and result.mode == "empty":
         return render.notice(result.notice)
-    head = render.notice(result.notice) if result.notice else ""  # e.g. the question was cut short
-    if not result.answerable:
-        return f'{head}<p class="no-answer">{render.esc(no_answer_text(result, topics))}</p>{topic_buttons(result, topics)}'
-    words, scoring = question_words(result.query), _match_words(result.query)
-    sentences = [best_sentence(h.passage, scoring) for h in result.hits]
-    # The first passage always speaks; the next ones only with a sentence on the question's words.
-    picked = [i for i, s in enumerate(sentences, 1)
-              if i == 1 or result.mode == "structural" or _overlap(s, scoring)][:MAX_POINTS]
-    points = "".join(f'{render.highlight(sentences[i - 1], words)}<a class="ref" href="#t{turn}-s{i}">[{i}]</a>'
-                     for i in picked)
-    sources = "".join(source_html(index, turn, i, h, s, words)
-                      for i, (h, s) in enumerate(zip(result.hits, sentences), 1))
-    return (f'{head}<p class="answer">{points}</p>'
+    head = render.notice(result.notice) if result.notice else ""  # a filter, a cut question, …
+    answer = ensure_answer(result, index, topics)
+    if not result.answerable or not result.hits:
+        buttons = topic_buttons(result, topics, answer.text) if not result.answerable else ""
+        return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>{buttons}'
+    words = question_words(result.query)
+    # each source's context marks the answer sentence taken from it (else its first words)
+    quoted = {}
+    for s in answer.sentences:
+        quoted.setdefault(s.result, s.text)
+    sources = "".join(source_html(index, turn, i, h, quoted.get(i, ""), words)
+                      for i, h in enumerate(result.hits, 1))
+    return (f'{head}<p class="answer">{render.answer_html(answer.text, words, turn)}</p>'
             f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
 
 
@@ -173,9 +171,10 @@ _MARKER = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+[、，
                      r"|[①-⑳]|首先|其次|再次|最后)[，、\s]*")
 
 
-def topic_buttons(result: SearchResult, topics: list[str]) -> str:
-    """The topics a no-answer reply names, each a button that asks about it."""
-    shown = (closest_topics(result) or topics)[:3]
+def topic_buttons(result: SearchResult, topics: list[str], text: str | None = None) -> str:
+    """The topics a no-answer reply names (picked as qa.search.answer.no_answer_text
+    picks them; with ``text``, only those that text names), each a button that asks about it."""
+    shown = [t for t in (closest_topics(result) or topics)[:3] if text is None or t in text]
     buttons = "".join(
         f'<button type="button" class="ask-topic" data-question="{render.esc(_MARKER.sub("", t) or t)}"'
         f' title="就这一条提问">{render.esc(t)}</button>' for t in shown)
@@ -207,19 +206,18 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
         k = min(max(int(k), 1), 10)
     except (TypeError, ValueError, OverflowError):
         k = 5
-    try:
-        speech = int(speech) if speech else None
-    except (TypeError, ValueError, OverflowError):
-        speech = None
+    file, speech = parse_filter(speech)
     n = turns[-1].get("n", len(turns)) + 1 if turns else 1
     history = [t["question"] for t in turns]
     try:
-        result = service.ask(question, k=k, speech=speech, history=history)
-        reply = reply_html(service.searcher.index, result, service.topics, n)
-    except IndexError_ as exc:
+        where = {"file": file} if file is not None else {}
+        result = service.ask(question, k=k, speech=speech, history=history, **where)
+        # the build the answer came from: a rebuild may have been swapped in since
+        reply = reply_html(result.index, result, result.index.topics, n)
+    except IndexProblem as exc:
         log.warning("question not answered, no usable index: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
-    except EmbedderError as exc:
+    except EmbedderFailed as exc:
         log.error("question not answered, the embedder failed: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
     except Exception as exc:  # the page must keep working
@@ -281,14 +279,47 @@ def conversation_html(turns: list[dict]) -> str:
 def _index_or_none(service) -> LoadedIndex | None:
     try:
         return service.current().index
-    except (IndexError_, EmbedderError):
+    except (IndexProblem, EmbedderFailed):
         return None
 
 
-def speech_choices(service) -> list[tuple[str, int]]:
-    """(label, ordinal) for the speech filter; 0 means every speech."""
+def speech_choices(service) -> list[tuple[str, int | str]]:
+    """(label, value) for the speech filter; 0 means every speech.
+
+    With one file a speech is its number. With several, each document is
+    listed (all its speeches), then each of its speeches, and a value names
+    the file too ("file#2", "file#0" for the whole document): two
+    compilations that both have a 第一篇 are never mixed up.
+    """
     index = _index_or_none(service)
-    titles: dict[int, list[str]] = {}
-    for s in index.speeches if index else []:
-        titles.setdefault(s.ordinal, []).append(s.title)
-    return [("全部讲话", 0)] + [(f"{render.speech_name(n)} {' / '.join(t)}", n) for n, t in sorted(titles.items())]
+    speeches = index.speeches if index else []
+    if index is None or not several_files(index):
+        return [("全部讲话", 0)] + [(f"{render.speech_name(s.ordinal)} {s.title}", s.ordinal) for s in speeches]
+    out: list[tuple[str, int | str]] = [("全部讲话", 0)]
+    by_file: dict[str, list] = {}
+    for s in speeches:
+        by_file.setdefault(s.file, []).append(s)
+    for file, items in sorted(by_file.items()):
+        if len(items) == 1:
+            out.append((f"{file} · {items[0].title}", f"{file}#0"))
+            continue
+        out.append((f"{file}（全部{len(items)}篇）", f"{file}#0"))
+        out += [(f"{file} · {render.speech_name(s.ordinal)} {s.title}", f"{file}#{s.ordinal}") for s in items]
+    return out
+
+
+def parse_filter(value) -> tuple[str | None, int | None]:
+    """(file, speech) from a filter value: 0 / None for all, a number for a
+    speech, "file#n" for a speech of a file, "file#0" for the whole file."""
+    if isinstance(value, str) and "#" in value:
+        file, _, number = value.rpartition("#")
+        try:
+            n = int(number)
+        except ValueError:
+            return None, None
+        return (file or None), (n if n > 0 else None)
+    try:
+        n = int(value) if value else None
+    except (TypeError, ValueError, OverflowError):
+        return None, None
+    return None, (n if n and n > 0 else None)

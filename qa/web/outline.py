@@ -14,9 +14,8 @@ import re
 import threading
 from dataclasses import dataclass
 
-from qa.ingest.directives import parse_directives
-from qa.indexing.embedding import EmbedderError
-from qa.indexing.store import IndexError_, LoadedIndex
+from qa.errors import EmbedderFailed, IndexProblem
+from qa.indexing.store import LoadedIndex
 from qa.models import Directive, Speech
 from qa.web import render
 
@@ -28,7 +27,7 @@ def current_index(service) -> LoadedIndex | None:
     """The index the service answers from now, or None (the status line says why)."""
     try:
         return service.current().index
-    except (IndexError_, EmbedderError):
+    except (IndexProblem, EmbedderFailed):
         return None
 
 
@@ -36,21 +35,6 @@ def place_attrs(file: str, speech: int, **extra) -> str:
     """data-* attributes that name a place for the page's script."""
     attrs = {"file": file, "speech": speech, **extra}
     return " ".join(f'data-{k}="{render.esc(v)}"' for k, v in attrs.items())
-
-
-# -- directive trees, parsed once per speech ----------------------------------
-
-_TREES: dict[tuple[str, str, int], list[Directive]] = {}
-
-
-def directive_tree(index: LoadedIndex, speech: Speech) -> list[Directive]:
-    key = (str(index.folder), speech.file, speech.ordinal)
-    tree = _TREES.get(key)  # requests run on several threads: never look it up twice
-    if tree is None:
-        if len(_TREES) > 8192:
-            _TREES.clear()
-        tree = _TREES[key] = parse_directives(speech)
-    return tree
 
 
 def find_speech(index: LoadedIndex, file: object, ordinal: object) -> Speech | None:
@@ -120,7 +104,7 @@ def branch_html(index: LoadedIndex | None, file: object, ordinal: object) -> str
 
     whole = (f'<button type="button" class="dir whole" {place_attrs(speech.file, speech.ordinal)}>'
              f'阅读全文</button>')
-    tree = items(directive_tree(index, speech), ())
+    tree = items(index.directives(speech), ())
     return whole + (tree or '<p class="hint">这篇讲话没有分条目。</p>')
 
 
@@ -145,7 +129,7 @@ def headings(index: LoadedIndex) -> list[Heading]:
         found = _HEADINGS.get(key)
         if found is None:
             found = [Heading(s, path, d.title, d.title.lower())
-                     for s in index.speeches for path, d in walk(directive_tree(index, s))]
+                     for s in index.speeches for path, d in walk(index.directives(s))]
             _HEADINGS.clear()
             _HEADINGS[key] = found
     return found
@@ -194,7 +178,7 @@ def reader_html(index: LoadedIndex | None, where: object) -> str:
     speech = find_speech(index, where.get("file"), where.get("speech"))
     if speech is None:
         return render.notice("这篇讲话已不在当前索引中（索引可能已重建），请在目录中重新查找。", "warn")
-    tree = directive_tree(index, speech)
+    tree = index.directives(speech)
     target: tuple[int, int] | None = None
     chain: list[Directive] = []
     path = str(where.get("path") or "")

@@ -1,13 +1,16 @@
-"""The chat page: a gr.Blocks built from the handlers in qa/chat.py.
+"""The chat page: a gr.Blocks built from the handlers in qa/web/chat.py.
 
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
 escaped by qa/web/render.py; the page's own scripts are in qa/web/scripts.py.
 The conversation is kept in the browser (gr.BrowserState), not on the server.
 
-Shared by an office: questions run ASK_CONCURRENCY at a time (the rest wait
-in a bounded queue); the page serves no files and takes no uploads (see
+Shared by an office: questions run the QA_CONCURRENCY setting at a time
+(default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
 NoFilesNoUploads); a login comes from $QA_USER / $QA_PASSWORD (see login_for).
+Before Gradio sees a request, it passes the body limit (limits.py), the login
+throttle (throttle.py) and the session gate (gate.py); sessions are bounded
+in count and age (sessions.py). See launch_kwargs.
 """
 from __future__ import annotations
 
@@ -22,27 +25,29 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from qa.web import chat  # noqa: E402
-from qa import config  # noqa: E402
-from qa.web import outline, render, scripts  # noqa: E402
-from qa.web import status as index_status  # noqa: E402
+from qa import config, settings  # noqa: E402
+from qa.errors import AccessRefused  # noqa: E402
 from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
+from qa.web import chat  # noqa: E402
+from qa.web import outline, render, scripts  # noqa: E402
+from qa.web.gate import SessionRequired  # noqa: E402
+from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
+from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
+from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
+from qa.web import status as index_status  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-# Questions answered at the same time (threads). A question is ~50 ms of CPU,
-# ~35 of them in the embedder, which releases the GIL: several at once keep
-# both cores busy, and a long question does not hold up the short ones
-# behind it. On 2 cores shared with other work, 20 clients: 8 answered ~20%
-# more questions a second than 4, ~60% more than 1 (scripts/load_test.py
-# --concurrency N; $QA_CONCURRENCY overrides it).
-ASK_CONCURRENCY = 8
+# Questions answered at the same time (threads; settings.DEFAULT_CONCURRENCY,
+# 8). A question is ~50 ms of CPU, ~35 of them in the embedder, which
+# releases the GIL: several at once keep both cores busy, and a long question
+# does not hold up the short ones behind it. On 2 cores shared with other
+# work, 20 clients: 8 answered ~20% more questions a second than 4, ~60% more
+# than 1 (scripts/load_test.py --concurrency N; $QA_CONCURRENCY overrides it).
+
 EMPTY_HINT = "请先输入问题，再按回车或点“提问”。"
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
-# Conversations kept in memory (the least recently used go first); with at
-# most chat.MAX_TURNS turns each, a flood of new sessions stays within ~0.5 GB.
-SESSIONS = 1000
 
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -157,8 +162,9 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
 
 
-def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
+def build_page(service: QAService, docs_dir: Path | None = None, concurrency: int | None = None) -> gr.Blocks:
     docs_dir = Path(docs_dir or config.docs_dir())
+    concurrency = concurrency or settings.read("QA_CONCURRENCY")
 
     def index_now():
         return outline.current_index(service)
@@ -222,7 +228,8 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
                             gr.HTML(render.hint(EMPTY_HINT, shown=False), elem_id="hint", js_on_load=None)
                     with gr.Column(scale=1, min_width=240, elem_id="side-col"):
                         with gr.Accordion("限定讲话与结果数", open=False, elem_id="filter"):
-                            speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech")
+                            speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
+                                                 filterable=True)  # many documents: type to find one
                             k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k", buttons=[],
                                           info="每次回答列出的来源数，1–10")
                         with gr.Row(elem_id="chat-tools"):
@@ -237,7 +244,7 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         # One API endpoint, /ask (question, speech, k → conversation …), used by
         # scripts/load_test.py; the page's other events are not offered to clients.
         hidden = dict(api_visibility="private")
-        asking = dict(concurrency_id="ask", concurrency_limit=ask_concurrency())
+        asking = dict(concurrency_id="ask", concurrency_limit=concurrency)
         page.load(on_load, inputs=saved, outputs=[status, speech, outline_view, turns, conversation], **hidden)
         # the stored copy last: the API's outputs keep their places (conversation second)
         answer_out = [turns, conversation, question, status, saved]
@@ -247,15 +254,8 @@ def build_page(service: QAService, docs_dir: Path | None = None) -> gr.Blocks:
         examples.click(on_example, inputs=[examples, turns, speech, k], outputs=answer_out, **hidden, **asking)
         clear.click(on_clear, outputs=[turns, conversation, question, saved], **hidden)
         export.click(None, js="() => qa.exportMarkdown(document.querySelector('#export'))", **hidden)
-    page.queue(default_concurrency_limit=ask_concurrency(), max_size=QUEUE_SIZE)
+    page.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     return page
-
-
-def ask_concurrency() -> int:
-    try:
-        return max(1, int(os.environ.get("QA_CONCURRENCY") or ASK_CONCURRENCY))
-    except ValueError:
-        return ASK_CONCURRENCY
 
 
 def warm_up(service: QAService) -> None:
@@ -264,7 +264,7 @@ def warm_up(service: QAService) -> None:
     try:
         service.load()
         service.ask("疫情防控工作")
-        outline.headings(service.searcher.index)
+        outline.headings(service.current().index)  # the build the 目录 reads (outline.current_index)
     except Exception:  # the page reports a missing or mismatched index itself
         pass
 
@@ -282,7 +282,10 @@ class NoFilesNoUploads:
     request reads a file from disk, and nothing is written.
     """
 
-    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=)", re.IGNORECASE)
+    # Recording, streamed input, run history, vibe editing, profiling and dev
+    # reload take bodies or show internals the page never uses: refused too.
+    REFUSED = re.compile(r"/gradio_api/(file=|file/|upload|upload_progress|proxy=|process_recording|stream/|"
+                         r"vibe-|undo-vibe|run-history|dev/|profiling)", re.IGNORECASE)
     BODY = "This page serves no files and accepts no uploads.\n".encode()
 
     def __init__(self, app) -> None:
@@ -301,25 +304,29 @@ class NoFilesNoUploads:
 def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     """Everything page.launch() needs besides host and port.
 
-    No monitoring page, no run history (nothing stored in the browser or sent
-    to a hub), no MCP server, no uploads or file downloads, nothing served
+    No monitoring page, no run history (Gradio's record of past runs; the
+    page keeps only its own conversation in the browser, see STORAGE_KEY;
+    nothing is sent to a hub), no MCP server, no uploads or file downloads, nothing served
     from disk beyond Gradio's own assets (allowed_paths stays empty).
     """
     from starlette.middleware import Middleware
 
+    # Outermost first: a body over the limit is refused before anything reads
+    # it, logins are throttled, and without a session only the login page answers.
+    # Sessions are bounded in count and idle age (qa/web/sessions.py).
+    middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
+                  Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
+                  Middleware(SessionRequired), Middleware(NoFilesNoUploads),
+                  Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
     kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=SESSIONS,
-                  app_kwargs={"middleware": [Middleware(NoFilesNoUploads)]})
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
+                  app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
     return kwargs
 
 
 # -- who may use it ------------------------------------------------------------------
-
-class AccessError(Exception):
-    """The page would be served to the network without a login nobody asked for."""
-
 
 def is_loopback(host: str) -> bool:
     if host.strip().lower() == "localhost":
@@ -330,14 +337,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> tuple[str, str] | None:
+def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
+              settings_: settings.Settings | None = None) -> tuple[str, str] | None:
     """The login the page requires: $QA_USER / $QA_PASSWORD when both are set
     (on any address). Without them, a loopback address needs none; any other
-    address is refused unless ``no_auth`` says so (with a warning)."""
-    environ = os.environ if environ is None else environ
-    user, password = environ.get("QA_USER") or "", environ.get("QA_PASSWORD") or ""
-    if bool(user) != bool(password):
-        raise AccessError("set both QA_USER and QA_PASSWORD for a login, or neither")
+    address is refused unless ``no_auth`` says so (with a warning).
+
+    The login comes from ``settings_`` (app.py reads them once), else from
+    ``environ`` (default: the process environment); one of the two set alone
+    is a BadSetting."""
+    s = settings_ or settings.Settings.load(environ)
+    user, password = s.user, s.password
+    for var, value in (("QA_USER", user), ("QA_PASSWORD", password)):
+        if value != value.strip():  # the login form strips the name: nobody could log in
+            raise AccessRefused(f"{var} begins or ends with a space or another blank; remove it and start again")
     if user:
         if no_auth:
             log.warning("QA_USER and QA_PASSWORD are set, so the page still asks for a login (--no-auth ignored)")
@@ -345,7 +358,7 @@ def login_for(host: str, no_auth: bool = False, environ: dict | None = None) -> 
     if is_loopback(host):
         return None
     if not no_auth:
-        raise AccessError(
+        raise AccessRefused(
             f"refusing to serve on {host} without a login: anyone who can reach it could use the page. "
             f"Set QA_USER and QA_PASSWORD in the environment to require one, or pass --no-auth to "
             f"serve it open on purpose.")

@@ -11,16 +11,11 @@ import html
 import re
 from typing import Iterable, Sequence
 
-from qa.ingest.directives import int2cn
+from qa.search.cite import citation_parts, speech_name  # noqa: F401  (speech_name: used by the page)
 
 
 def esc(text: str) -> str:
     return html.escape(str(text), quote=True)
-
-
-def speech_name(ordinal: int) -> str:
-    """3 → 第三篇"""
-    return f"第{int2cn(ordinal)}篇"
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern | None:
@@ -67,11 +62,27 @@ def copy_button(text: str, label: str = "复制引文") -> str:
     return f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}">{esc(label)}</button>'
 
 
-def where_html(speech: int, title: str, path: Sequence[str], paragraph: int) -> str:
-    """第一篇《…》 › 第五，要… · 第12段"""
+def where_html(speech: int, title: str, path: Sequence[str], paragraph: int, file: str | None = None) -> str:
+    """第一篇《…》 › 第五，要… · 第12段 (the pieces of qa.search.cite.citation_line),
+    then the file when several are indexed"""
+    name, path, para = citation_parts(speech, title, list(path), paragraph)
     crumbs = "".join(f'<span class="sep"> › </span><span class="dir">{esc(p)}</span>' for p in path)
-    return (f'<span class="speech">{esc(speech_name(speech))}《{esc(title)}》</span>{crumbs}'
-            f'<span class="para"> · 第{paragraph}段</span>')
+    source = f'<span class="file">（{esc(file)}）</span>' if file else ""
+    return (f'<span class="speech">{esc(name)}</span>{crumbs}<span class="para"> · {esc(para)}</span>'
+            f'{source}')
+
+
+def speech_place(speech: int, file: str | None = None) -> str:
+    """第三篇, or "file 第三篇" when several files are indexed."""
+    return f"{file} {speech_name(speech)}" if file else speech_name(speech)
+
+
+def answer_html(text: str, words: Iterable[str], turn: int) -> str:
+    """An answer's text with its [n] markers as links to the numbered sources."""
+    out = []
+    for i, piece in enumerate(re.split(r"\[(\d+)\]", text)):
+        out.append(f'<a class="ref" href="#t{turn}-s{piece}">[{piece}]</a>' if i % 2 else highlight(piece, words))
+    return "".join(out)
 
 
 def notice(text: str, kind: str = "info") -> str:

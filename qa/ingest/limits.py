@@ -1,0 +1,73 @@
+"""Limits on reading one document (size, text, time), and safe file names.
+
+A documents folder is filled by people, not checked by them: a huge text
+file, a .docx that unpacks to gigabytes of XML, a PDF whose page list names
+one page thousands of times, a name that is not valid UTF-8 or a link to a
+file elsewhere must each cost seconds and bounded memory, and be reported.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from qa import settings
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = settings.DEFAULT_MAX_DOC_BYTES
+    max_chars: int = settings.DEFAULT_MAX_DOC_CHARS
+    max_seconds: float = settings.DEFAULT_MAX_PARSE_SECONDS
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        """$QA_MAX_DOC_BYTES, $QA_MAX_DOC_CHARS, $QA_MAX_PARSE_SECONDS (BadSetting when bad)."""
+        return cls(settings.read("QA_MAX_DOC_BYTES"), settings.read("QA_MAX_DOC_CHARS"),
+                   settings.read("QA_MAX_PARSE_SECONDS"))
+
+
+@dataclass
+class Reading:
+    """One document being read: its limits, the clock, and what was cut."""
+
+    name: str
+    limits: Limits = field(default_factory=Limits)
+    notes: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def out_of_time(self) -> bool:
+        return time.monotonic() - self.started > self.limits.max_seconds
+
+    def time_note(self, what: str) -> str:
+        return (f"reading stopped after {self.limits.max_seconds:g} s (QA_MAX_PARSE_SECONDS); "
+                f"{what}")
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n < 10_000_000 else f"{n / 1_000_000:.0f} MB"
+
+
+def display_name(name: str) -> str:
+    """A file name as valid Unicode, for the index, the page and the logs.
+
+    A name that is not valid UTF-8 comes from the file system with lone
+    surrogates (Python's surrogateescape); such a name is read as GB18030
+    when it is one (a name written on a Chinese Windows), else its bad bytes
+    become U+FFFD. The file itself is still opened by its real name.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+def safe_text(text: str) -> str:
+    """Any message, with lone surrogates replaced, so it can be written as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")

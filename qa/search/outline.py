@@ -1,0 +1,79 @@
+"""Questions about a speech's structure, answered from its directive tree:
+"第二篇讲了哪几点？", "第一篇一共几部分？", "第二篇第二部分有几条？".
+
+The answer lists the headings in order (after the count when one is asked),
+each cited to the passage where that directive starts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.numerals import to_chinese
+from qa.models import Directive
+from qa.search.answer import Answer, AnswerSentence
+from qa.search.cite import speech_name
+from qa.search.query import PART_REF, SPEECH_REF, Query
+from qa.search.structure import Structure
+
+ASKS_OUTLINE = re.compile(
+    r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几个?部分|哪些部分|几个?部分|几点|几条|几项|多少[条点项]|"
+    r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构")
+ASKS_COUNT = re.compile(r"几|多少")
+# What such a question wraps around the speech and part it names.
+_FILLER = re.compile(r"讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分|包括|哪|都|这篇|那篇|文章|稿子|内容|里面?|中|其中")
+MAX_ITEMS = 20
+
+
+@dataclass
+class OutlineReply:
+    rows: list[int]  # the passage cited for each result number, in order
+    answer: Answer
+
+
+def asks_outline(query: Query) -> bool:
+    if not ASKS_OUTLINE.search(query.text):
+        return False
+    rest = ASKS_OUTLINE.sub("", PART_REF.sub("", SPEECH_REF.sub("", query.text)))
+    return len(re.findall(r"[\u4e00-\u9fff]", _FILLER.sub("", rest))) <= 2
+
+
+def outline_reply(query: Query, structure: Structure, speech: int, part: list[int],
+                  file: str | None = None) -> OutlineReply | None:
+    """The answer to an outline question about ``speech`` (and ``part`` in it),
+    or None when that part has no sub-points to list."""
+    found = structure.speeches(speech, file)
+    if not found:
+        return None
+    key = found[0]
+    level, target, names = structure.tree(*key), None, []
+    for n in part:
+        if not 1 <= n <= len(level):
+            return None
+        target = level[n - 1]
+        level = target.children
+        names.append(n)
+    items = level[:MAX_ITEMS]
+    if not items:
+        return None
+    rows: list[int] = []
+
+    def cite(d: Directive) -> int:
+        row = structure.row_at(*key, d.start)
+        if row is None:
+            return 0
+        if row not in rows:
+            rows.append(row)
+        return rows.index(row) + 1
+
+    where = speech_name(speech) + "".join(f"第{to_chinese(n)}部分" for n in names)
+    head: list[AnswerSentence] = []
+    if target is not None and cite(target):
+        head = [AnswerSentence(target.title, cite(target))]
+    listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
+    if head:
+        text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}点："
+    else:
+        text = f"{where}共讲了{len(items)}点："
+    text += "；".join(f"{s.text}[{s.result}]" for s in listed) + "。"
+    return OutlineReply(rows, Answer(text, head + listed))

@@ -1,0 +1,143 @@
+"""Which sentence of a passage answers a question.
+
+A sentence scores by the share of the question's content words it holds
+(rare words count more, synonyms a little less, words every directive uses
+such as 要求/工作/加强 hardly at all), plus a bonus when it holds what the
+question type asks for (为什么 → a reason, 什么时候 → a time, 谁 → an
+actor, 多少 → a number). A sentence that only repeats a directive's heading
+scores low unless the question asks for headings.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from qa.indexing.lexical import STOP_WORDS
+from qa.search.query import Query
+
+# Sentence ends; ； also ends one (a 要… list gives one sentence per item).
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
+# Words in nearly every directive: they tell nothing about which sentence answers.
+GENERIC_WORDS = frozenset(
+    "要求 工作 安排 管理 加强 做好 落实 开展 情况 问题 措施 方面 有关 相关 进行 强化 推进 坚持 全面 提高 重点 "
+    "部署 做 搞 抓 抓好 切实 认真 积极 确保 实施 主要 内容 什么样 讲 说 提 具体 怎么 怎样 如何 有 没 能 还".split()
+)
+GENERIC_WEIGHT = 0.15
+SYNONYM_WEIGHT = 0.7
+CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
+TYPE_BONUS = 0.35
+HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
+
+# (type, how a question asks for it, what a sentence that gives it holds)
+QUESTION_TYPES = [
+    ("reason", re.compile(r"为什么|为何|为啥|什么原因|原因是|凭什么|干嘛要|有什么意义|有什么作用|意义何在"),
+     re.compile(r"是.{0,14}(手段|关键|基础|前提|保障|根本|重中之重|途径|办法|要求|需要)|因为|由于|关乎|事关|关系到|"
+                r"之所以|为了|否则|一旦|风险|影响|决定|意味着|稍有不慎|薄弱|短板|压力|形势")),
+    ("time", re.compile(r"什么时[候间]|何时|多久|多长时间|几月|哪天|啥时候|时间节点|期限|截止|哪个阶段"),
+     re.compile(r"[\dXxＸｘ]+\s*[月日号年]|月底|月份|年底|年初|之前|以前|期间|前完成|小时|天内|暑假|寒假|春节|"
+                r"开学前|开学后|上旬|中旬|下旬|立即|第一时间|尽快|及早|当前|今年|明天|每天")),
+    ("actor", re.compile(r"谁|哪些部门|哪个部门|哪些单位|哪个单位|什么部门|什么单位|由谁|哪一级|哪些人|哪里先|哪家"),
+     re.compile(r"部门|单位|政府|党委|机构|组织|学校|医院|领导|小组|指挥部|委员会|教育局|教育厅|负责人|书记|干部|社区")),
+    ("number", re.compile(r"多少|几个|几项|几名|几万|几间|几所|数量|规模"),
+     re.compile(r"[\dXxＸｘ一二三四五六七八九十百千万亿两]+\s*(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
+]
+# The question asks for a list (several items), or for the headings themselves.
+ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
+ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
+_WORD = re.compile(r"\W+")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset within the passage text
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if re.search(r"\w", body):
+            out.append(Sentence(body, m.start() + lead))
+    return out
+
+
+def words_of(text: str) -> list[str]:
+    """The words a sentence is matched by: jieba's (search mode, so 疫苗接种
+    gives 疫苗, 接种 too), two characters or more, or Latin letters and digits."""
+    return [w for w in jieba.cut_for_search(text.lower()) if w not in STOP_WORDS
+            and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
+
+
+def question_type(query: Query) -> str | None:
+    for name, asks, _ in QUESTION_TYPES:
+        if asks.search(query.text):
+            return name
+    return None
+
+
+def gives_type(kind: str | None, sentence: str) -> bool:
+    for name, _, gives in QUESTION_TYPES:
+        if name == kind:
+            return bool(gives.search(sentence))
+    return False
+
+
+def normalized(text: str) -> str:
+    return _WORD.sub("", text)
+
+
+class SentenceScorer:
+    """Scores sentences against one question; built once per question."""
+
+    def __init__(self, query: Query, doc_freq=None, num_docs: int = 1) -> None:
+        self.kind = question_type(query)
+        self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
+        self.asks_list = bool(ASKS_LIST.search(query.text))
+        weights: dict[str, float] = {}
+
+        def add(text: str, share: float) -> None:
+            for word in words_of(text):
+                w = share * (GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0)
+                if doc_freq is not None:
+                    df = doc_freq(word)
+                    if df == 0:
+                        continue  # no sentence holds it: it cannot tell them apart
+                    # a word that most passages hold tells little
+                    w *= max(0.2, math.log((num_docs + 1) / (df + 0.5)) / math.log(num_docs + 1.5))
+                weights[word] = max(weights.get(word, 0.0), w)
+
+        add(query.asked_core, 1.0)
+        for key, values in query.synonyms.items():
+            # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone
+            unseen = doc_freq is not None and not any(doc_freq(w) for w in words_of(key))
+            for word in values:
+                add(word, 1.0 if unseen else SYNONYM_WEIGHT)
+        for word in query.expansions:
+            add(word, SYNONYM_WEIGHT)
+        add(query.context, CONTEXT_WEIGHT)
+        self.weights = weights
+        self.total = sum(weights.values()) or 1.0
+
+    def overlap(self, sentence: str) -> float:
+        """Weighted share of the question's words the sentence holds (0..1)."""
+        return sum(w for word, w in self.weights.items() if word in sentence) / self.total
+
+    def on_topic(self, sentence: str) -> bool:
+        """Holds at least one of the question's (or the conversation's) telling words."""
+        return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
+
+    def score(self, sentence: str, bare_heading: bool = False) -> float:
+        score = self.overlap(sentence)
+        if self.kind and gives_type(self.kind, sentence):
+            score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
+        if bare_heading and not self.asks_headings:
+            score *= HEADING_FACTOR
+        if len(normalized(sentence)) < 8:  # a fragment (同时，/ 二是目标上) rarely answers
+            score *= 0.5
+        return score

