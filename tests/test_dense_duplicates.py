@@ -98,14 +98,17 @@ def test_a_filter_finds_its_own_copy_of_a_shared_passage(tmp_path, fake_embedder
 
 @pytest.fixture(scope="module")
 def flooded(bundled_index, tmp_path_factory):
-    """The bundled corpus plus 3,000 copies of one page, past a lowered HNSW switch."""
+    """The bundled corpus plus 3,000 copies of one page (in 3,000 files), past a lowered HNSW switch."""
     root = tmp_path_factory.mktemp("flooded")
     docs, index = root / "docs", root / "index"
     shutil.copytree(BUNDLED_DOCS, docs)
     shutil.copytree(bundled_index, index)  # its vectors are reused: only the page is embedded
     page = ("同志们，疫情防控工作关系人民群众生命安全和身体健康，各地各部门要高度重视，"
             "认真落实各项防控措施，确保学校、社区和企业平稳有序。")
-    (docs / "flood.txt").write_text("关于做好有关工作的通知\n" + "\n".join([page] * 3000) + "\n", encoding="utf-8")
+    # one file per copy: repeats inside one document are already indexed once (qa.indexing.build)
+    (docs / "flood").mkdir()
+    for i in range(3000):
+        (docs / "flood" / f"notice-{i:04d}.txt").write_text(f"关于做好有关工作的通知（第{i}号）\n{page}\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("QA_HNSW_THRESHOLD", "50")  # the graph even after the copies are merged
         from qa.indexing.embedding import load_embedder

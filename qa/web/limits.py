@@ -14,6 +14,8 @@ so the default leaves room and still keeps a flood of bodies small.
 """
 from __future__ import annotations
 
+import json
+
 from qa import settings
 
 DEFAULT_MAX_BODY_BYTES = settings.DEFAULT_MAX_BODY_BYTES
@@ -23,14 +25,22 @@ def max_body_bytes() -> int:
     return settings.read("QA_MAX_BODY_BYTES")
 
 
-async def respond(send, status: int, text: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
-    """A short plain-text answer; the connection closes (a refused body is not drained)."""
+async def respond(send, status: int, text: str, headers: list[tuple[bytes, bytes]] = (),
+                  content_type: bytes = b"text/plain; charset=utf-8") -> None:
+    """A short answer; the connection closes (a refused body is not drained)."""
     body = text.encode("utf-8")
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                "headers": [(b"content-type", content_type),
                             (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close"), *headers]})
     await send({"type": "http.response.body", "body": body})
+
+
+async def refuse(send, status: int, message: str) -> None:
+    """A refusal as JSON ({"error": …}), as the JSON API words its own errors;
+    a browser shows it as readable text too."""
+    await respond(send, status, json.dumps({"error": message.strip()}, ensure_ascii=False) + "\n",
+                  content_type=b"application/json")
 
 
 class BodyLimit:
@@ -46,10 +56,10 @@ class BodyLimit:
             return
         length = _content_length(scope)
         if length == -1:
-            await respond(send, 400, "Bad Content-Length header.\n")
+            await refuse(send, 400, "Bad Content-Length header.")
             return
         if length is not None and length > self.limit:
-            await respond(send, 413, self._too_large())
+            await refuse(send, 413, self._too_large())
             return
         if length is not None or not _has_body(scope):
             await self.app(scope, _capped(receive, self.limit), send)
@@ -63,14 +73,14 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:
-                await respond(send, 413, self._too_large())
+                await refuse(send, 413, self._too_large())
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
         await self.app(scope, replay(b"".join(chunks), receive), send)
 
     def _too_large(self) -> str:
-        return f"Request body too large: at most {self.limit} bytes are accepted.\n"
+        return f"Request body too large: at most {self.limit / 1024:g} KiB ({self.limit} bytes) are accepted."
 
 
 def _content_length(scope) -> int | None:
