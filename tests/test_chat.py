@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.web import chat
+from qa.web import chat, outline
 from qa.web import render
 from qa.web import status as index_status
 from qa.indexing.build import build_index
@@ -85,10 +85,11 @@ def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
     # the copy attribute holds the same text, escaped for the attribute
     copy = re.search(r'data-copy="([^"]*)"', reply).group(1)
     assert html.unescape(copy) == chat.copy_text(marked, marked.path)
-    choice = next(v for label, v in chat.outline_choices(service, 0) if "标记文字" in label)
-    outline = chat.outline_text_html(service, choice)
-    no_markup_from_text(outline)
-    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in outline
+    index_ = service.searcher.index
+    for page in (outline.branch_html(index_, "tiny.txt", 1), outline.search_html(index_, "标记文字"),
+                 outline.reader_html(index_, {"file": "tiny.txt", "speech": 1, "path": "2"})):
+        no_markup_from_text(page)
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in outline.reader_html(index_, {"file": "tiny.txt", "speech": 1})
 
 
 def test_answer_cites_with_markers_sources_and_highlights(tiny):
@@ -185,9 +186,26 @@ def test_status_lists_index_facts(tiny):
     service, docs = tiny
     status = index_status.status_html(service, docs)
     text = re.sub(r"<[^>]+>", "", status)
-    for fact in ("文档 1 份", "讲话 2 篇", "段落 8 条", "向量模型 test:hash-bigrams", "索引建于 20"):
-        assert fact in text
+    # 段落 as a citation's 第N段 counts them: the speeches' paragraphs (6 + 4), not the 8 search passages
+    assert re.search(r"文档 1 份 · 讲话 2 篇 · 段落 10 段 · 更新于 20\d\d-\d\d-\d\d \d\d:\d\d详情", text), text
+    details = re.search(r'<details class="more">(.*?)</details>', status).group(1)
+    assert "test:hash-bigrams" in details and "检索片段 8 条" in details
+    assert "test:hash-bigrams" not in status.replace(details, "")
     assert "notice" not in status
+
+
+def test_build_time_is_shown_in_the_servers_time_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert index_status.local_time("2026-11-29T06:40:00+0000") == "2026-11-29 14:40"
+        assert index_status.local_time("2026-11-29T14:40:00+0800") == "2026-11-29 14:40"
+        assert index_status.local_time("nonsense") == "未知" and index_status.local_time(None) == "未知"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_status_warns_when_documents_changed(tiny):
@@ -207,8 +225,9 @@ def test_missing_index_page_says_how_to_rebuild(tmp_path, fake_embedder):
     turns = chat.ask(service, "疫苗", [])
     assert "还没有索引" in turns[0]["html"] and 'class="notice error"' in turns[0]["html"]
     assert chat.speech_choices(service) == [("全部讲话", 0)]
-    assert chat.outline_speeches(service) == []
-    assert "没有可用的索引" in chat.outline_text_html(service, "0/1")
+    assert outline.current_index(service) is None
+    assert "没有可用的索引" in outline.page_html(None)
+    assert "没有可用的索引" in outline.reader_html(None, {"file": "tiny.txt", "speech": 1})
 
 
 def test_embedder_mismatch_message(tiny):
@@ -252,16 +271,105 @@ def test_rebuild_command_names_non_default_folders(tmp_path):
 
 # -- controls ----------------------------------------------------------------------
 
-def test_speech_filter_and_outline_choices(tiny):
+def test_speech_filter(tiny):
     service, _ = tiny
     assert chat.speech_choices(service) == [("全部讲话", 0), ("第一篇 关于疫苗接种的讲话", 1),
                                             ("第二篇 关于防汛救灾的讲话", 2)]
-    assert [label for label, _ in chat.outline_speeches(service)] == ["第一篇 关于疫苗接种的讲话", "第二篇 关于防汛救灾的讲话"]
-    assert chat.outline_choices(service, 1) == [("一、持续抓好防汛救灾", "1/0"), ("二、抓紧做好灾后重建", "1/1")]
-    text = chat.outline_text_html(service, "1/1")
-    assert "倒塌校舍要尽快修复" in text and "第二篇《关于防汛救灾的讲话》" in text
-    assert "不在当前索引" in chat.outline_text_html(service, "1/9")
-    assert "选择一个条目" in chat.outline_text_html(service, None)
+
+
+# -- 目录: tree, search, reader ------------------------------------------------------
+
+def test_outline_tree_lists_speeches_and_fills_one_when_asked(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    tree = outline.tree_html(index)
+    assert re.findall(r'<details class="speech" data-file="tiny.txt" data-speech="(\d)">', tree) == ["1", "2"]
+    assert "第二篇 关于防汛救灾的讲话" in tree and 'class="dir"' not in tree  # directives come later
+    branch = outline.branch_html(index, "tiny.txt", 2)
+    assert re.findall(r'data-path="([\d/]+)"[^>]*>([^<]+)</button>', branch) == [
+        ("0", "一、持续抓好防汛救灾"), ("1", "二、抓紧做好灾后重建")]
+    assert "阅读全文" in branch
+    for file, speech in (("tiny.txt", 9), ("other.txt", 1), ("tiny.txt", "x"), (None, None)):
+        assert "已不在当前索引" in outline.branch_html(index, file, speech)
+
+
+def test_outline_search_finds_headings_of_every_speech(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    found = outline.search_html(index, "要 学校")  # every word must stand in the heading
+    assert "找到 1 条" in found and "第二，要做好学校开学准备" in re.sub(r"<[^>]+>", "", found)
+    assert 'data-speech="1" data-path="1"' in found and '<mark class="kw">学校</mark>' in found
+    assert "找到 2 条" in outline.search_html(index, "二")  # 第二，… and 二、…
+    assert "没有条目标题包含" in outline.search_html(index, "火星")
+    assert outline.search_html(index, "   ") == ""
+
+
+def test_reader_shows_the_whole_speech_with_the_directive_marked(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    page = outline.reader_html(index, {"file": "tiny.txt", "speech": 2, "path": "1"})
+    paragraphs = re.findall(r'<p class="(rp[^"]*)" id="rp-(\d+)"><span class="pno">\d+</span>', page)
+    assert paragraphs == [("rp", "1"), ("rp", "2"), ("rp", "3"), ("rp in-target", "4")]
+    assert '<b class="dmark lv1">一、</b>持续抓好防汛救灾' in page  # each directive's marker shown
+    assert '<b class="dmark lv1"><mark class="hit">二、</mark></b><mark class="hit">抓紧做好灾后重建。' in page
+    assert '<div class="place">二、抓紧做好灾后重建</div>' in page
+    assert "不在当前索引" in outline.reader_html(index, {"file": "tiny.txt", "speech": 2, "path": "5"})
+    assert "不在当前索引" in outline.reader_html(index, {"file": "tiny.txt", "speech": 3})
+    assert "不在当前索引" in outline.reader_html(index, "not a place")
+    whole = outline.reader_html(index, {"file": "tiny.txt", "speech": 1})
+    assert "<mark" not in whole and "in-target" not in whole and whole.count('class="rp"') == 6
+
+
+def test_reader_marks_a_cited_passage(tiny):
+    service, _ = tiny
+    index = service.searcher.index
+    p = passage_with(service, "校园消毒")
+    reply = chat.reply_html(index, answered(service, "学校消毒", p), [])
+    button = re.search(r'<button type="button" class="open" ([^>]*)>', reply).group(1)
+    place = dict(re.findall(r'data-(\w+)="([^"]*)"', button))
+    assert place == {"file": "tiny.txt", "speech": "1", "start": str(p.start), "end": str(p.end)}
+    page = outline.reader_html(index, place)
+    marked = "".join(re.findall(r'<mark class="hit">(.*?)</mark>', page))
+    assert re.sub(r"<[^>]+>", "", marked) == html.escape(p.text)
+    assert '<div class="place">第二，要做好学校开学准备</div>' in page
+
+
+# -- the conversation the browser keeps ----------------------------------------------
+
+def test_stored_conversation_round_trips_and_is_bounded(tiny, monkeypatch):
+    service, _ = tiny
+    turns = chat.ask(service, "疫苗接种什么时候完成？", [])
+    turns = chat.ask(service, "学校开学前要做什么？", turns)
+    saved = chat.stored(turns)
+    assert saved["version"] == chat.STORED_VERSION and chat.restored(saved) == turns
+    # a long conversation keeps its latest turns, by count and by size
+    many = [{"n": i, "question": f"问题{i}", "html": "x" * 10} for i in range(1, 50)]
+    assert [t["n"] for t in chat.stored(many)["turns"]] == list(range(20, 50))
+    monkeypatch.setattr(chat, "MAX_STORED_BYTES", 60)  # 18 bytes a turn (问题 is 6 of them in UTF-8)
+    assert [t["n"] for t in chat.stored(many)["turns"]] == [47, 48, 49]
+
+
+@pytest.mark.parametrize("value", [
+    None, "text", [], {"turns": []}, {"version": 99, "turns": [{"n": 1, "question": "q", "html": "h"}]},
+    {"version": 1, "turns": [{"n": 1, "question": "q"}]},
+    {"version": 1, "turns": [{"n": "1", "question": "q", "html": "h"}]},
+    {"version": 1, "turns": [{"n": 2, "question": "q", "html": "h"}, {"n": 1, "question": "q", "html": "h"}]},
+    {"version": 1, "turns": "many"},
+])
+def test_a_stored_value_the_page_did_not_write_restores_nothing(value):
+    assert chat.restored(value) == []
+
+
+def test_refused_question_offers_its_topics_as_questions(tiny):
+    service, _ = tiny
+    hit = Hit(passage_with(service, "倒塌校舍"), 0.1, 0, dense=0.2)
+    result = SearchResult(analyze("火星上的天气怎么样", {}), False, [hit])
+    reply = chat.reply_html(service.searcher.index, result, ["第一，要加快疫苗接种进度"])
+    buttons = re.findall(r'<button type="button" class="ask-topic" data-question="([^"]*)"[^>]*>([^<]*)</button>', reply)
+    assert buttons == [("抓紧做好灾后重建", "二、抓紧做好灾后重建")]  # the marker left out of the question
+    nothing_close = SearchResult(analyze("火星", {}), False, [])
+    reply = chat.reply_html(service.searcher.index, nothing_close, ["第一，要加快疫苗接种进度"])
+    assert 'data-question="要加快疫苗接种进度"' in reply
 
 
 def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from qa.testing import HashEmbedder
-from qa.web import chat
+from qa.web import chat, outline
 from qa import cli
 from qa.indexing import store
 from qa.web import status as index_status
@@ -90,7 +90,8 @@ def test_corrupt_rebuild_keeps_answering_and_the_status_says_so(built, fake_embe
     assert "新索引加载失败，继续使用原索引" in status and "vectors.faiss" in status and "notice warn" in status
     assert "python scripts/build_index.py" in status
     # the controls keep working on the old index too
-    assert len(chat.speech_choices(service)) == 2 and chat.outline_speeches(service)
+    assert len(chat.speech_choices(service)) == 2
+    assert 'class="speech"' in outline.tree_html(outline.current_index(service))
     # a good rebuild replaces the broken one, and the warning goes
     shutil.rmtree(index / "builds" / bad)
     (docs / "speech.txt").write_text(SPEECH.replace("专项督查", "专项督查和复查"), encoding="utf-8")
@@ -171,8 +172,8 @@ def test_damaged_index_at_start_explains_how_to_rebuild(built, fake_embedder, ho
     assert 'class="notice error"' in reply and "python scripts/build_index.py" in reply
     assert "Traceback" not in reply
     assert chat.speech_choices(service) == [("全部讲话", 0)]
-    assert chat.outline_speeches(service) == [] and chat.outline_choices(service, 0) == []
-    assert "没有可用的索引" in chat.outline_text_html(service, "0/0")
+    assert outline.current_index(service) is None
+    assert "没有可用的索引" in outline.tree_html(None) and "没有可用的索引" in outline.reader_html(None, {})
     if how.startswith("pointer") or how == "empty pointer":
         return
     # the damaged build is read once, not again for every request

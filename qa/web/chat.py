@@ -18,12 +18,13 @@ from qa.errors import EmbedderFailed, IndexProblem
 from qa.indexing.lexical import STOP_WORDS
 from qa.indexing.store import LoadedIndex
 from qa.models import Directive, Passage
-from qa.search.answer import ensure_answer
+from qa.search.answer import closest_topics, ensure_answer
 from qa.search.cite import citation_line
 from qa.search.hybrid import Hit, SearchResult
 from qa.search.query import MAX_QUERY_CHARS, Query
-from qa.service import clean_question
+from qa.service import MAX_QUESTION_CHARS, clean_question
 from qa.web import render
+from qa.web.outline import place_attrs
 from qa.web.status import problem_text
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,9 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
             f'<div class="cite"><span class="n">[{n}]</span> '
             f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None)}{also}</div>'
             f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
-            f'<div class="tools">{render.copy_button(copy_text(p, path))}</div>'
+            f'<div class="tools">{render.copy_button(copy_text(p, path))}'
+            f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
+            f' title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button></div>'
             f'<details class="context"><summary>展开上下文</summary>'
             f'<div class="ctx">{context_html(index, p, sentence, words)}</div></details></li>')
 
@@ -150,7 +153,8 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
     head = render.notice(result.notice) if result.notice else ""  # a filter, a cut question, …
     answer = ensure_answer(result, index, topics)
     if not result.answerable or not result.hits:
-        return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>'
+        buttons = topic_buttons(result, topics, answer.text) if not result.answerable else ""
+        return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>{buttons}'
     words = question_words(result.query)
     # each source's context marks the answer sentence taken from it (else its first words)
     quoted = {}
@@ -160,6 +164,21 @@ def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn
                       for i, h in enumerate(result.hits, 1))
     return (f'{head}<p class="answer">{render.answer_html(answer.text, words, turn)}</p>'
             f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
+
+
+# A directive title's marker (一、 / （二） / 第三， / 四是 / 5. / ⑥ / 首先), left out when a topic becomes a question.
+_MARKER = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+[、，,.．是要]|[（(][一二三四五六七八九十\d]+[)）]"
+                     r"|[①-⑳]|首先|其次|再次|最后)[，、\s]*")
+
+
+def topic_buttons(result: SearchResult, topics: list[str], text: str | None = None) -> str:
+    """The topics a no-answer reply names (picked as qa.search.answer.no_answer_text
+    picks them; with ``text``, only those that text names), each a button that asks about it."""
+    shown = [t for t in (closest_topics(result) or topics)[:3] if text is None or t in text]
+    buttons = "".join(
+        f'<button type="button" class="ask-topic" data-question="{render.esc(_MARKER.sub("", t) or t)}"'
+        f' title="就这一条提问">{render.esc(t)}</button>' for t in shown)
+    return f'<div class="topics"><span class="hint">可以这样问：</span>{buttons}</div>' if buttons else ""
 
 
 def shown_question(question: str) -> str:
@@ -206,6 +225,44 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
     turns.append({"n": n, "question": question, "html": render.turn(n, shown_question(question), reply)})
     return turns[-MAX_TURNS:]
+
+
+# -- the conversation the browser keeps -------------------------------------------
+
+# The page keeps the turns in the browser's localStorage (gr.BrowserState),
+# so a reload shows them again; the server keeps them only for the session.
+# A stored value carries this version: one written by another layout is dropped.
+STORED_VERSION = 1
+# A browser keeps about 5 million characters per site in localStorage, and
+# Gradio stores the value encrypted as base64 (4/3 of its UTF-8 bytes): the
+# oldest turns go first beyond this many bytes, so the newest always fit.
+MAX_STORED_BYTES = 2_400_000
+
+
+def stored(turns: list[dict]) -> dict:
+    """The conversation as the browser stores it: the latest turns that fit."""
+    kept, size = [], 0
+    for t in reversed(turns[-MAX_TURNS:]):
+        size += len(t["html"].encode()) + len(t["question"].encode())
+        if size > MAX_STORED_BYTES:
+            break
+        kept.append(t)
+    return {"version": STORED_VERSION, "turns": kept[::-1]}
+
+
+def restored(value: object) -> list[dict]:
+    """Turns from a value the browser sent back, or [] when it is not one the
+    page stored (another version, edited, damaged)."""
+    if not isinstance(value, dict) or value.get("version") != STORED_VERSION:
+        return []
+    turns, last = [], 0
+    for t in value.get("turns") or []:
+        if not (isinstance(t, dict) and isinstance(t.get("n"), int) and isinstance(t.get("question"), str)
+                and isinstance(t.get("html"), str) and t["n"] > last):
+            return []
+        turns.append({"n": t["n"], "question": t["question"][:MAX_QUESTION_CHARS], "html": t["html"]})
+        last = t["n"]
+    return stored(turns)["turns"]
 
 
 def conversation_html(turns: list[dict]) -> str:
@@ -266,63 +323,3 @@ def parse_filter(value) -> tuple[str | None, int | None]:
     except (TypeError, ValueError, OverflowError):
         return None, None
     return None, (n if n and n > 0 else None)
-
-
-# -- outline tab ----------------------------------------------------------------
-
-def outline_speeches(service) -> list[tuple[str, int]]:
-    """(label, position in index.speeches) of every speech."""
-    index = _index_or_none(service)
-    if index is None:
-        return []
-    several = len({s.file for s in index.speeches}) > 1
-    return [(f"{render.speech_name(s.ordinal)} {s.title}" + (f"（{s.file}）" if several else ""), i)
-            for i, s in enumerate(index.speeches)]
-
-
-def outline_choices(service, speech_pos: int | None) -> list[tuple[str, str]]:
-    """The directive tree of one speech, flattened: (indented title, "pos/i/j…")."""
-    index = _index_or_none(service)
-    if index is None or speech_pos is None or not 0 <= int(speech_pos) < len(index.speeches):
-        return []
-    speech = index.speeches[int(speech_pos)]
-    out: list[tuple[str, str]] = []
-
-    def walk(level: list[Directive], key: str, depth: int) -> None:
-        for i, d in enumerate(level):
-            out.append(("\u3000" * (2 * depth) + d.title, f"{key}/{i}"))
-            walk(d.children, f"{key}/{i}", depth + 1)
-
-    walk(index.directives(speech), str(int(speech_pos)), 0)
-    return out
-
-
-def outline_text_html(service, choice: str | None) -> str:
-    """The text of a directive chosen in the outline, with its place and a copy action."""
-    index = _index_or_none(service)
-    if index is None:
-        return render.notice("没有可用的索引。", "warn")
-    if not choice or not re.fullmatch(r"\d+(/\d+)+", str(choice)):
-        return '<p class="hint">在左侧选择一个条目，查看它的全文。</p>'
-    pos, *steps = (int(x) for x in str(choice).split("/"))
-    if pos >= len(index.speeches):
-        return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
-    speech = index.speeches[pos]
-    level, chain = index.directives(speech), []
-    for i in steps:
-        if i >= len(level):
-            return render.notice("这个条目已不在当前索引中，请重新选择。", "warn")
-        chain.append(level[i])
-        level = level[i].children
-    d, offsets = chain[-1], speech.paragraph_offsets()
-    path = [c.title for c in chain]
-    first = bisect.bisect_right(offsets, d.start) - 1
-    body = speech.text[d.start:d.end]
-    paras = "".join(f'<p>{render.esc(line)}</p>' for line in body.split("\n") if line.strip())
-    quote = Passage(text=body, file=speech.file, speech=speech.ordinal, title=speech.title, path=[c.title for c in chain],
-                    label=d.label, paragraph=first + 1, start=d.start, end=d.end)
-    where = render.where_html(speech.ordinal, speech.title, path, first + 1,
-                              speech.file if several_files(index) else None)
-    return (f'<div class="outline-text"><div class="cite">{where}'
-            f'</div><div class="body">{paras}</div>'
-            f'<div class="tools">{render.copy_button(copy_text(quote, path))}</div></div>')

@@ -2,7 +2,8 @@
 
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
-escaped by qa/web/render.py; the only script is the copy action below.
+escaped by qa/web/render.py; the page's own scripts are in qa/web/scripts.py.
+The conversation is kept in the browser (gr.BrowserState), not on the server.
 
 Shared by an office: questions run the QA_CONCURRENCY setting at a time
 (default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
@@ -28,7 +29,7 @@ from qa import config, settings  # noqa: E402
 from qa.errors import AccessRefused  # noqa: E402
 from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 from qa.web import chat  # noqa: E402
-from qa.web import render  # noqa: E402
+from qa.web import outline, render, scripts  # noqa: E402
 from qa.web.gate import SessionRequired  # noqa: E402
 from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
 from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 # does not hold up the short ones behind it. On 2 cores shared with other
 # work, 20 clients: 8 answered ~20% more questions a second than 4, ~60% more
 # than 1 (scripts/load_test.py --concurrency N; $QA_CONCURRENCY overrides it).
+
+EMPTY_HINT = "请先输入问题，再按回车或点“提问”。"
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
 
@@ -50,29 +53,11 @@ FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaH
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
 MONO_FONTS = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
 
-# Puts a copy button's data-copy text on the clipboard (falls back to execCommand
-# where the Clipboard API is refused). Installed once per HTML component.
-COPY_JS = """
-if (!element.dataset.copyReady) {
-  element.dataset.copyReady = "1";
-  element.addEventListener("click", async (event) => {
-    const button = event.target.closest("button[data-copy]");
-    if (!button) return;
-    event.preventDefault();
-    const text = button.getAttribute("data-copy");
-    let ok = false;
-    try { await navigator.clipboard.writeText(text); ok = true; } catch (e) {
-      const area = document.createElement("textarea");
-      area.value = text; area.style.position = "fixed"; area.style.opacity = "0";
-      document.body.appendChild(area); area.select();
-      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
-      area.remove();
-    }
-    button.textContent = ok ? "已复制" : "复制失败，请手动选择文字";
-    setTimeout(() => { button.textContent = button.getAttribute("data-label"); }, 1500);
-  });
-}
-"""
+# The browser keeps the conversation under this key (gr.BrowserState). Gradio
+# encrypts the stored value with a key the page itself carries, so this is no
+# secret; a fixed one lets a conversation survive a restart of the server.
+STORAGE_KEY = "jianghua-qa-conversation"
+STORAGE_SECRET = "jianghua-qa-v1"
 
 CSS = """
 #status .facts { font-size: .9em; color: var(--body-text-color-subdued); }
@@ -117,10 +102,58 @@ details.context summary { cursor: pointer; font-size: .85em; color: var(--primar
 .ctx .pno { display: inline-block; min-width: 2.2em; font-size: .75em; color: var(--body-text-color-subdued); }
 .ctx .around, .ctx .neighbour { color: var(--body-text-color-subdued); }
 .no-answer { color: var(--body-text-color); }
-.outline-tree .wrap { flex-direction: column; align-items: stretch; }
-.outline-tree label { width: 100%; padding: 2px 8px !important; }
-.outline-text .body p { margin: .4em 0; line-height: 1.8; }
-.outline-text .cite { font-weight: 600; margin-bottom: .4em; }
+.turn { scroll-margin-top: .5em; }
+.turn-tools { margin: .3em 0 0; }
+button.copy-answer, button.open, button.ask-topic { font-size: .8em; padding: .1em .6em; margin-right: .4em;
+  border: 1px solid var(--border-color-primary); border-radius: 4px; background: var(--background-fill-primary);
+  color: var(--body-text-color); cursor: pointer; }
+button.ask-topic { font-size: .9em; color: var(--primary-700); }
+.topics { margin: .4em 0; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
+.topics .hint, .hint { color: var(--body-text-color-subdued); }
+/* one scroll area: the page scrolls, the question box stays at the bottom of the window
+   (Gradio's overflow: hidden would make its container the sticky box's scroller; clip cuts the same without) */
+.gradio-container { overflow: clip !important; }
+#ask-bar { position: sticky; bottom: 0; z-index: 10; background: var(--body-background-fill);
+  padding: .4em 0 .2em; border-top: 1px solid var(--border-color-primary); gap: 0; }
+.ask-hint { margin: .2em 0 0; color: #7a4d00; font-size: .9em; }
+#status details.more { display: inline; margin-left: .6em; font-size: .85em; color: var(--body-text-color-subdued); }
+#status details.more summary { display: inline; cursor: pointer; }
+.outline .finder input { width: 100%; box-sizing: border-box; padding: .5em .7em; font-size: 1em;
+  border: 1px solid var(--border-color-primary); border-radius: 6px; background: var(--input-background-fill);
+  color: var(--body-text-color); }
+.outline .panes { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1em; margin-top: .6em; }
+.outline .tree-pane, .outline .reader { max-height: 75vh; overflow: auto; }
+.outline .tree-facts { color: var(--body-text-color-subdued); font-size: .9em; margin: .2em 0 .5em; }
+.outline details { margin: .15em 0; }
+.outline details details { margin-left: 1em; }
+.outline summary { cursor: pointer; line-height: 1.7; }
+.outline summary .count { color: var(--body-text-color-subdued); font-size: .85em; }
+.outline ul { list-style: none; margin: 0 0 0 1em; padding: 0; }
+.outline ul.matches { margin: 0; }
+button.dir { all: unset; box-sizing: border-box; cursor: pointer; display: block; width: 100%; padding: .15em .4em;
+  border-radius: 4px; line-height: 1.6; }
+button.dir.whole { color: var(--primary-700); font-size: .9em; }
+button.dir.current { background: var(--primary-100); font-weight: 600; }
+button.dir:hover, button.dir:focus-visible { background: var(--primary-100); outline: 2px solid var(--primary-300); }
+button.dir .where { display: block; font-size: .8em; color: var(--body-text-color-subdued); }
+.reader-head { position: sticky; top: 0; background: var(--body-background-fill); padding: .3em 0;
+  border-bottom: 1px solid var(--border-color-primary); font-weight: 600; }
+.reader-head .file { margin-left: .6em; font-weight: normal; font-size: .85em; color: var(--body-text-color-subdued); }
+.reader-head .place { font-weight: normal; font-size: .9em; color: var(--primary-700); }
+.reader-head button.back { display: none; margin-right: .6em; }
+.reader .rp { margin: .4em 0; line-height: 1.8; scroll-margin-top: 4em; }
+.reader .rp.in-target { background: var(--background-fill-secondary); }
+.reader .pno { display: inline-block; min-width: 2.4em; font-size: .75em; color: var(--body-text-color-subdued); }
+.reader b.dmark { color: var(--primary-700); }
+.reader mark.hit { scroll-margin-top: 5em; }
+@media (max-width: 700px) {
+  #side-col { order: -1; }  /* the filter and 清空对话 above the chat, the answers next to the box */
+  .outline .panes { grid-template-columns: minmax(0, 1fr); }
+  .outline .tree-pane, .outline .reader { max-height: none; overflow: visible; }  /* the page is the one scroll area */
+  .outline:not(.reading) .reader { display: none; }  /* the text takes the list's place */
+  .outline.reading .tree-pane, .outline.reading .finder { display: none; }
+  .reader-head button.back { display: inline-block; }
+}
 """
 
 
@@ -133,14 +166,13 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
     docs_dir = Path(docs_dir or config.docs_dir())
     concurrency = concurrency or settings.read("QA_CONCURRENCY")
 
-    def on_load():
-        outline = chat.outline_speeches(service)
-        first = outline[0][1] if outline else None
-        return (status_now(),
-                gr.update(choices=chat.speech_choices(service), value=0),
-                gr.update(choices=outline, value=first),
-                gr.update(choices=chat.outline_choices(service, first), value=None),
-                chat.outline_text_html(service, None))
+    def index_now():
+        return outline.current_index(service)
+
+    def on_load(saved_value):
+        turns = chat.restored(saved_value)
+        return (status_now(), gr.update(choices=chat.speech_choices(service), value=0),
+                outline.page_html(index_now()), turns, chat.conversation_html(turns))
 
     def status_now() -> str:
         try:
@@ -150,75 +182,89 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
             return render.notice(f"无法读取索引状态：{exc.__class__.__name__}: {exc}", "error")
 
     def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
+        if not chat.clean_question(question).strip():
+            # no turn; the page shows its hint by itself (scripts.HEAD), an API client reads the conversation as it was
+            return turns, chat.conversation_html(turns), "", status_now(), gr.skip()
         turns = chat.ask(service, question, turns, speech=speech, k=k, docs_dir=docs_dir)
-        return turns, chat.conversation_html(turns), "", status_now()
+        return turns, chat.conversation_html(turns), "", status_now(), chat.stored(turns)
 
     def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
         if not isinstance(i, int) or not 0 <= i < len(chat.EXAMPLES):
-            return turns, chat.conversation_html(turns), "", status_now()
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return on_ask(chat.EXAMPLES[i], turns, speech, k)
 
     def on_clear():
-        return [], chat.conversation_html([]), ""
+        return [], chat.conversation_html([]), "", chat.stored([])
 
-    def on_outline_speech(pos: int | None):
-        return gr.update(choices=chat.outline_choices(service, pos), value=None), chat.outline_text_html(service, None)
+    # Called by the 目录's script (one argument each; see scripts.OUTLINE_JS).
+    def speech_outline(where: dict) -> str:
+        where = where if isinstance(where, dict) else {}
+        return outline.branch_html(index_now(), where.get("file"), where.get("speech"))
 
-    def on_outline_pick(choice: str | None):
-        return chat.outline_text_html(service, choice)
+    def search_outline(query: str) -> str:
+        return outline.search_html(index_now(), query)
+
+    def read_speech(where: dict) -> str:
+        return outline.reader_html(index_now(), where)
 
     with gr.Blocks(title="讲话问答") as page:
+        saved = gr.BrowserState(chat.stored([]), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
         turns = gr.State([])
         gr.HTML("<h1 style='margin:.2em 0'>讲话问答</h1>", js_on_load=None)
         status = gr.HTML(elem_id="status", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("问答", id="qa"):
-                with gr.Row():
-                    with gr.Column(scale=3):
+                with gr.Row(elem_id="qa-row"):
+                    with gr.Column(scale=3, elem_id="chat-col"):
                         conversation = gr.HTML(chat.conversation_html([]), elem_id="conversation",
-                                               js_on_load=COPY_JS, autoscroll=True,
-                                               min_height=320, max_height="68vh")
-                        with gr.Row():
-                            question = gr.Textbox(placeholder="输入问题，回车提问", show_label=False,
-                                                  scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS)
-                            ask_button = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
-                    with gr.Column(scale=1, min_width=240):
-                        speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
-                                             filterable=True)  # many documents: type to find one
-                        k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k")
+                                               js_on_load=scripts.CHAT_JS, min_height=320)
+                        with gr.Column(elem_id="ask-bar"):
+                            with gr.Row(equal_height=True):
+                                question = gr.Textbox(label="问题", placeholder="输入问题，回车提问", show_label=False,
+                                                      scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS,
+                                                      autofocus=True)
+                                ask_button = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="ask")
+                            # shown by the page's script at once when the box is sent empty (no round trip)
+                            gr.HTML(render.hint(EMPTY_HINT, shown=False), elem_id="hint", js_on_load=None)
+                    with gr.Column(scale=1, min_width=240, elem_id="side-col"):
+                        with gr.Accordion("限定讲话与结果数", open=False, elem_id="filter"):
+                            speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
+                                                 filterable=True)  # many documents: type to find one
+                            k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k", buttons=[],
+                                          info="每次回答列出的来源数，1–10")
+                        with gr.Row(elem_id="chat-tools"):
+                            clear = gr.Button("清空对话", elem_id="clear", size="sm", min_width=80)
+                            export = gr.Button("导出对话", elem_id="export", size="sm", min_width=80)
                         examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
                                               type="index", label="示例问题", elem_id="examples")
-                        clear = gr.Button("清空对话", elem_id="clear")
             with gr.Tab("目录", id="outline"):
-                with gr.Row():
-                    with gr.Column(scale=2):
-                        outline_speech = gr.Dropdown(label="讲话", choices=[], elem_id="outline-speech")
-                        tree = gr.Radio(label="条目", choices=[], elem_id="outline-tree", elem_classes="outline-tree")
-                    with gr.Column(scale=3):
-                        directive = gr.HTML(elem_id="outline-text", js_on_load=COPY_JS)
+                outline_view = gr.HTML("", elem_id="outline", js_on_load=scripts.OUTLINE_JS,  # filled on load
+                                       server_functions=[speech_outline, search_outline, read_speech])
 
         # One API endpoint, /ask (question, speech, k → conversation …), used by
         # scripts/load_test.py; the page's other events are not offered to clients.
         hidden = dict(api_visibility="private")
         asking = dict(concurrency_id="ask", concurrency_limit=concurrency)
-        page.load(on_load, outputs=[status, speech, outline_speech, tree, directive], **hidden)
-        answer_io = dict(inputs=[question, turns, speech, k], outputs=[turns, conversation, question, status])
+        page.load(on_load, inputs=saved, outputs=[status, speech, outline_view, turns, conversation], **hidden)
+        # the stored copy last: the API's outputs keep their places (conversation second)
+        answer_out = [turns, conversation, question, status, saved]
+        answer_io = dict(inputs=[question, turns, speech, k], outputs=answer_out)
         question.submit(on_ask, **answer_io, api_name="ask", **asking)
         ask_button.click(on_ask, **answer_io, **hidden, **asking)
-        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=[turns, conversation, question, status],
-                       **hidden, **asking)
-        clear.click(on_clear, outputs=[turns, conversation, question], **hidden)
-        outline_speech.change(on_outline_speech, inputs=outline_speech, outputs=[tree, directive], **hidden)
-        tree.change(on_outline_pick, inputs=tree, outputs=directive, **hidden)
+        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=answer_out, **hidden, **asking)
+        clear.click(on_clear, outputs=[turns, conversation, question, saved], **hidden)
+        export.click(None, js="() => qa.exportMarkdown(document.querySelector('#export'))", **hidden)
     page.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     return page
 
 
 def warm_up(service: QAService) -> None:
-    """Load the index and run one question, so the first user question is fast."""
+    """Load the index, run one question and read every directive heading, so
+    the first question and the first 目录 search are fast."""
     try:
         service.load()
         service.ask("疫情防控工作")
+        outline.headings(service.current().index)  # the build the 目录 reads (outline.current_index)
     except Exception:  # the page reports a missing or mismatched index itself
         pass
 
@@ -258,8 +304,9 @@ class NoFilesNoUploads:
 def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     """Everything page.launch() needs besides host and port.
 
-    No monitoring page, no run history (nothing stored in the browser or sent
-    to a hub), no MCP server, no uploads or file downloads, nothing served
+    No monitoring page, no run history (Gradio's record of past runs; the
+    page keeps only its own conversation in the browser, see STORAGE_KEY;
+    nothing is sent to a hub), no MCP server, no uploads or file downloads, nothing served
     from disk beyond Gradio's own assets (allowed_paths stays empty).
     """
     from starlette.middleware import Middleware
@@ -271,7 +318,7 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
                   Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
                   Middleware(SessionRequired), Middleware(NoFilesNoUploads),
                   Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
-    kwargs = dict(theme=theme(), css=CSS, footer_links=[], enable_monitoring=False, run_history=False,
+    kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
                   mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
                   app_kwargs={"middleware": middleware})
     if auth:

@@ -92,7 +92,9 @@ def notice(text: str, kind: str = "info") -> str:
 def turn(n: int, question: str, reply: str) -> str:
     return (f'<div class="turn" id="turn-{n}">'
             f'<div class="q"><span class="who">问</span><div class="bubble">{esc(question)}</div></div>'
-            f'<div class="a"><span class="who">答</span><div class="bubble">{reply}</div></div></div>')
+            f'<div class="a"><span class="who">答</span><div class="bubble">{reply}'
+            f'<div class="turn-tools"><button type="button" class="copy-answer" data-label="复制回答"'
+            f' title="把这一问的回答和来源复制为纯文本">复制回答</button></div></div></div></div>')
 
 
 def conversation(turns: Sequence[dict], examples: Sequence[str] = ()) -> str:
@@ -102,3 +104,40 @@ def conversation(turns: Sequence[dict], examples: Sequence[str] = ()) -> str:
             tip += "例如：" + "；".join(f"“{esc(q)}”" for q in examples[:2])
         return f'<div class="chat empty"><p class="hello">{tip}</p></div>'
     return '<div class="chat">' + "".join(t["html"] for t in turns) + "</div>"
+
+
+def reader_paragraph(text: str, base: int, markers: Sequence[tuple[int, int, int]],
+                     target: tuple[int, int] | None) -> str:
+    """One paragraph of the reader (``text`` starts at offset ``base`` of the speech).
+
+    Each directive's marker (start..body start, at a nesting depth) is shown
+    as a badge; the characters inside ``target`` (a chosen directive or a
+    cited passage) are marked.
+    """
+    end = base + len(text)
+    cuts = {base, end}
+    for a, b, _ in markers:
+        cuts.update(c for c in (a, b) if base < c < end)
+    if target:
+        cuts.update(c for c in target if base < c < end)
+    starts = {a: (b, depth) for a, b, depth in markers}
+    out, badge_end, cuts = [], -1, sorted(cuts)
+    for a, b in zip(cuts, cuts[1:]):
+        piece = esc(text[a - base:b - base])
+        if a in starts and starts[a][0] > a:
+            badge_end, depth = starts[a][0], starts[a][1]
+            out.append(f'<b class="dmark lv{min(depth, 4)}">')
+        if target and target[0] <= a and b <= target[1]:
+            piece = f'<mark class="hit">{piece}</mark>'
+        out.append(piece)
+        if b == badge_end:
+            out.append("</b>")
+            badge_end = -1
+    if badge_end != -1:
+        out.append("</b>")
+    return "".join(out)
+
+
+def hint(text: str, shown: bool = True) -> str:
+    """A short line under the question box (e.g. when it was sent empty)."""
+    return f'<p class="ask-hint" role="status"{"" if shown else " hidden"}>{esc(text)}</p>'

@@ -3,6 +3,7 @@ wrong with it (missing, built with another embedder, built from other
 documents) and the command that fixes it."""
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from qa import config
@@ -63,21 +64,33 @@ def document_changes(manifest: dict, docs_dir: Path) -> DocChanges | None:
     return compare_documents(manifest.get("documents", {}), _docs_hashes(docs_dir), skipped)
 
 
+def local_time(stamp: object) -> str:
+    """A build time (ISO 8601 with its offset) in the server's time zone: 2026-11-29 22:40."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return "未知"
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")  # a time without offset is taken as local
+
+
 def status_html(service, docs_dir: Path | None = None) -> str:
-    """Documents, speeches, passages, embedder, build time; or what is wrong and how to fix it."""
+    """Documents, speeches, paragraphs and build time (the embedder in 详情); or what is wrong and how to fix it."""
     docs_dir = Path(docs_dir or config.docs_dir())
     try:
         index = service.current().index
     except (IndexProblem, EmbedderFailed) as exc:
         return f'<div class="status bad">{render.notice(problem_text(service, exc, docs_dir), "error")}</div>'
     m = index.manifest
-    facts = [("文档", f"{len(m.get('documents', {}))} 份"), ("讲话", f"{m.get('speeches', len(index.speeches))} 篇"),
-             ("段落", f"{m.get('passages', len(index.passages))} 条"),
-             ("向量模型", m.get("embedder", {}).get("id", "?")),
-             ("索引建于", str(m.get("built_at", "?")).replace("T", " "))]
+    # 段落 counts the speeches' paragraphs, as a citation's 第N段 does (not the search passages)
+    facts = [("文档", f"{len({s.file for s in index.speeches})} 份"), ("讲话", f"{len(index.speeches)} 篇"),
+             ("段落", f"{sum(len(s.paragraphs) for s in index.speeches)} 段"),
+             ("更新于", local_time(m.get("built_at")))]
     if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search
         facts.append(("向量库", f"Milvus {m['store'].get('uri', '?')}"))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
+    details = (f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条；"
+               f"索引目录：{service.index_dir}")
+    line += f'<details class="more"><summary>详情</summary>{render.esc(details)}</details>'
     notes = []
     if service.last_error:
         notes.append(render.notice(service.last_error, "warn"))
