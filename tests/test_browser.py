@@ -335,10 +335,13 @@ def test_empty_question_gets_a_hint_and_k_stays_within_bounds(tab):
     assert tab.page.locator("#conversation .turn").count() == 0
     tab.page.locator("#filter").click()
     number = tab.page.locator("#k input[type=number]")
+    number.wait_for(state="visible")  # the folded panel has opened: typing goes to the box
+    from playwright.sync_api import expect
+
     number.fill("50")
-    assert number.input_value() == "10"
+    expect(number).to_have_value("10", timeout=5000)
     number.fill("0")
-    assert number.input_value() == "1"
+    expect(number).to_have_value("1", timeout=5000)
     number.fill("3")
     tab.ask("疫情防控要做好哪些工作？", 1)
     assert tab.page.locator("#turn-1 .source").count() <= 3
