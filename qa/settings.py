@@ -50,6 +50,12 @@ DEFAULT_LOGIN_LOCKOUT = 900
 DEFAULT_SESSIONS = 200
 DEFAULT_SESSION_IDLE = 3600
 DEFAULT_LOGIN_TTL = 12 * 3600
+# The JSON API (qa/web/api_access.py): bearer tokens are not throttled like
+# the login form, so each must be long enough not to be guessed.
+MIN_API_TOKEN_CHARS = 16
+# Questions the API searches at once; 0 = one per core (qa/web/api.py).
+DEFAULT_API_WORKERS = 0
+_YES, _NO = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def _folder(name: str, value: str) -> Path:
@@ -88,6 +94,46 @@ def _seconds(name: str, value: str) -> float:
     if not number > 0 or number == float("inf"):
         raise BadSetting(name, "a positive number of seconds", value)
     return number
+
+
+def _tokens(name: str, value: str) -> tuple[str, ...]:
+    tokens = tuple(t.strip() for t in value.split(",") if t.strip())
+    short = sum(len(t) < MIN_API_TOKEN_CHARS for t in tokens)
+    if short:  # a secret: say how many are too short, never what they are
+        raise BadSetting(name, f"tokens of at least {MIN_API_TOKEN_CHARS} characters, comma-separated (make one "
+                               f"with: python -c \"import secrets; print(secrets.token_urlsafe(24))\")",
+                         f"{short} shorter")
+    return tokens
+
+
+def _flag(name: str, value: str) -> bool:
+    if value.strip().lower() not in _YES | _NO:
+        raise BadSetting(name, "1 or 0", value)
+    return value.strip().lower() in _YES
+
+
+def _store(name: str, value: str) -> str:
+    if value.strip().lower() not in ("faiss", "milvus"):
+        raise BadSetting(name, "faiss or milvus", value)
+    return value.strip().lower()
+
+
+def _address(name: str, value: str) -> str:
+    if any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+        raise BadSetting(name, "a Milvus address or a .db path without spaces", value)
+    return value.strip()
+
+
+def _secret(name: str, value: str) -> str:
+    if any(ord(ch) < 32 for ch in value):  # a secret: its value is not repeated
+        raise BadSetting(name, "a token without control characters", "(not shown)")
+    return value
+
+
+def _program(name: str, value: str) -> str:
+    if not value.strip() or any(ord(ch) < 32 for ch in value):
+        raise BadSetting(name, "a program name or path", value)
+    return value.strip()
 
 
 def _host(name: str, value: str) -> str:
@@ -135,6 +181,13 @@ SPECS = (
     _Spec("sessions", "QA_SESSIONS", _integer(1), DEFAULT_SESSIONS),
     _Spec("session_idle", "QA_SESSION_IDLE", _integer(1), DEFAULT_SESSION_IDLE),
     _Spec("login_ttl", "QA_LOGIN_TTL", _integer(1), DEFAULT_LOGIN_TTL),
+    _Spec("api_tokens", "QA_API_TOKEN", _tokens, ()),
+    _Spec("api_require_auth", "QA_API_REQUIRE_AUTH", _flag, False),
+    _Spec("api_workers", "QA_API_WORKERS", _integer(0), DEFAULT_API_WORKERS),
+    _Spec("store", "QA_STORE", _store, ""),
+    _Spec("milvus_uri", "QA_MILVUS_URI", _address, ""),
+    _Spec("milvus_token", "QA_MILVUS_TOKEN", _secret, ""),
+    _Spec("soffice", "QA_SOFFICE", _program, ""),
     _Spec("user", "QA_USER", _text, ""),
     _Spec("password", "QA_PASSWORD", _text, ""),
 )
@@ -175,6 +228,13 @@ class Settings:
     sessions: int = DEFAULT_SESSIONS
     session_idle: int = DEFAULT_SESSION_IDLE
     login_ttl: int = DEFAULT_LOGIN_TTL
+    api_tokens: tuple[str, ...] = ()
+    api_require_auth: bool = False
+    api_workers: int = DEFAULT_API_WORKERS
+    store: str = ""  # "" = where the current build is (qa.indexing.stores.settings)
+    milvus_uri: str = ""
+    milvus_token: str = ""
+    soffice: str = ""  # "" = soffice / libreoffice on PATH
     user: str = ""
     password: str = ""
 

@@ -21,7 +21,7 @@ from starlette.requests import Request
 
 from qa.web.api import Busy, WorkerPool
 from qa.web.api_access import ApiAccess, api_access, page_user
-from qa.errors import AccessRefused as AccessError
+from qa.errors import BadSetting
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,13 +80,14 @@ def test_bearer_token_or_page_session_is_accepted():
 
 
 @pytest.mark.parametrize("env,message", [
-    ({"QA_API_TOKEN": "short"}, "QA_API_TOKEN: every token needs at least 16"),
+    ({"QA_API_TOKEN": "short"}, "QA_API_TOKEN: expected tokens of at least 16 characters"),
     ({"QA_API_TOKEN": f"{TOKENS[0]},abc"}, "QA_API_TOKEN"),
     ({"QA_API_REQUIRE_AUTH": "maybe"}, "QA_API_REQUIRE_AUTH: expected 1 or 0, got 'maybe'"),
 ])
 def test_bad_settings_are_refused_with_the_variable_named(env, message):
-    with pytest.raises(AccessError, match=re.escape(message)):
+    with pytest.raises(BadSetting, match=re.escape(message)) as caught:
         api_access("127.0.0.1", None, environ=env)
+    assert "'short'" not in str(caught.value) and ",abc" not in str(caught.value)  # tokens are never repeated
 
 
 def test_app_refuses_a_bad_token_before_loading_anything(monkeypatch, capsys, tmp_path):
@@ -95,7 +96,7 @@ def test_app_refuses_a_bad_token_before_loading_anything(monkeypatch, capsys, tm
     monkeypatch.delenv("QA_PASSWORD", raising=False)
     monkeypatch.setattr(app, "QAService", lambda *a, **k: pytest.fail("must not start"))
     assert app.main(["--index", str(tmp_path)]) == 2
-    assert capsys.readouterr().err.startswith("app.py: QA_API_TOKEN: every token needs")
+    assert capsys.readouterr().err.startswith("app.py: QA_API_TOKEN: expected tokens of at least 16 characters")
 
 
 def test_worker_pool_refuses_beyond_its_queue():

@@ -21,6 +21,7 @@ from sample_docs import FLOOD, FOREST, SAFETY  # noqa: E402
 from test_rebuild import start_paused_build  # noqa: E402
 
 import qa.api  # noqa: E402
+from qa.errors import BadSetting  # noqa: E402
 from qa import cli  # noqa: E402
 from qa.indexing import store  # noqa: E402
 from qa.errors import BuildFailed as BuildError, IndexProblem  # noqa: E402
@@ -201,7 +202,7 @@ def test_store_settings_from_flags_and_environment(monkeypatch):
     assert StoreSettings.from_env() == StoreSettings("milvus", "http://db:19530", "root:Milvus")
     assert StoreSettings.from_env(uri="http://other:19530").uri == "http://other:19530"
     monkeypatch.setenv("QA_STORE", "elastic")
-    with pytest.raises(StoreError, match="QA_STORE"):
+    with pytest.raises(BadSetting, match="QA_STORE: expected faiss or milvus"):
         StoreSettings.from_env()
     with pytest.raises(StoreError, match="the store is faiss"):
         StoreSettings.from_env("faiss", "http://db:19530")

@@ -39,6 +39,13 @@ BAD = {
     "QA_SESSIONS": ("many", "an integer ≥ 1"),
     "QA_SESSION_IDLE": ("0", "an integer ≥ 1"),
     "QA_LOGIN_TTL": ("1.5", "an integer ≥ 1"),
+    "QA_API_TOKEN": ("short", "tokens of at least 16 characters"),
+    "QA_API_REQUIRE_AUTH": ("maybe", "1 or 0"),
+    "QA_API_WORKERS": ("many", "an integer ≥ 0"),
+    "QA_STORE": ("postgres", "faiss or milvus"),
+    "QA_MILVUS_URI": ("http://a b", "a Milvus address or a .db path"),
+    "QA_MILVUS_TOKEN": ("bad\ttoken", "a token without control characters"),
+    "QA_SOFFICE": ("bad\tname", "a program name or path"),
     "QA_USER": ("wenmi", "a value when QA_USER is set"),  # without QA_PASSWORD: names the missing one
     "QA_PASSWORD": ("s3cret", "a value when QA_PASSWORD is set"),
 }

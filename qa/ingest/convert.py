@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from qa import settings
 from qa.errors import DocumentUnreadable
 from qa.ingest.limits import Reading
 
@@ -25,7 +26,7 @@ INSTALL_HINT = ("install LibreOffice to read it (Debian/Ubuntu: apt-get install 
 
 def soffice() -> str | None:
     """The LibreOffice program, or None ($QA_SOFFICE names another one)."""
-    named = os.environ.get("QA_SOFFICE")
+    named = settings.read("QA_SOFFICE") or None
     if named:
         return shutil.which(named)
     return shutil.which("soffice") or shutil.which("libreoffice")

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.utils import get_openapi
 from starlette.responses import JSONResponse
 
+from qa import settings
 from qa.errors import EmbedderFailed, IndexProblem
 from qa.service import QAService
 from qa.web.api_access import ApiAccess
@@ -62,7 +63,7 @@ def workers() -> int:
     """Questions searched at once: one per core (the search is CPU work; more
     threads only queue inside), $QA_API_WORKERS to change it."""
     try:
-        return max(1, int(os.environ.get("QA_API_WORKERS") or 0) or os.cpu_count() or 2)
+        return max(1, settings.read("QA_API_WORKERS") or os.cpu_count() or 2)
     except ValueError:
         return os.cpu_count() or 2
 

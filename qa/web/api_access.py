@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 from dataclasses import dataclass
 
-from qa.errors import AccessRefused as AccessError
+from qa import settings
 from qa.web.page import is_loopback
 
 log = logging.getLogger(__name__)
-
-# A bearer token is not throttled like the login form: it must be too long to guess.
-MIN_TOKEN_CHARS = 16
-_YES, _NO = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
-
 
 @dataclass(frozen=True)
 class ApiAccess:
@@ -58,28 +52,17 @@ def page_user(request) -> str | None:
 
 
 def api_tokens(environ: dict | None = None) -> tuple[str, ...]:
-    """The tokens in $QA_API_TOKEN (comma-separated; blanks ignored)."""
-    environ = os.environ if environ is None else environ
-    tokens = tuple(t.strip() for t in (environ.get("QA_API_TOKEN") or "").split(",") if t.strip())
-    short = [t for t in tokens if len(t) < MIN_TOKEN_CHARS]
-    if short:
-        raise AccessError(
-            f"QA_API_TOKEN: every token needs at least {MIN_TOKEN_CHARS} characters ({len(short)} shorter); "
-            f"make one with: python -c \"import secrets; print(secrets.token_urlsafe(24))\"")
-    return tokens
+    """The tokens in $QA_API_TOKEN (comma-separated; blanks ignored; BadSetting when one is short)."""
+    return settings.read("QA_API_TOKEN", environ)
 
 
 def require_auth(environ: dict | None = None) -> bool:
-    environ = os.environ if environ is None else environ
-    value = (environ.get("QA_API_REQUIRE_AUTH") or "").strip().lower()
-    if value not in _YES | _NO:
-        raise AccessError(f"QA_API_REQUIRE_AUTH: expected 1 or 0, got {value!r}")
-    return value in _YES
+    return settings.read("QA_API_REQUIRE_AUTH", environ)
 
 
 def api_access(host: str, page_login: tuple[str, str] | None, environ: dict | None = None) -> ApiAccess:
     """The access rule for an app served on ``host`` with ``page_login``
-    (what page.login_for returned). Raises AccessError on a bad setting."""
+    (what page.login_for returned). Raises BadSetting on a bad setting."""
     tokens = api_tokens(environ)
     if is_loopback(host) and page_login is None and not require_auth(environ):
         return ApiAccess(open=True, tokens=tokens)

@@ -3,10 +3,10 @@ $QA_MILVUS_TOKEN, then the store of the index's current build (a rebuild
 without flags stays where it was), else the FAISS files."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa import settings
 from qa.indexing.stores.base import StoreError
 
 KINDS = ("faiss", "milvus")
@@ -23,11 +23,11 @@ class StoreSettings:
 
     @classmethod
     def from_env(cls, kind: str | None = None, uri: str | None = None, token: str | None = None) -> "StoreSettings":
-        kind = (kind or os.environ.get("QA_STORE") or "").strip().lower()
+        kind = (kind or settings.read("QA_STORE")).strip().lower()
         if kind and kind not in KINDS:
             raise StoreError(f"QA_STORE / --store: expected one of {', '.join(KINDS)}, got '{kind}'")
-        uri = (uri or os.environ.get("QA_MILVUS_URI") or "").strip()
-        token = token if token is not None else os.environ.get("QA_MILVUS_TOKEN", "")
+        uri = (uri or settings.read("QA_MILVUS_URI")).strip()
+        token = token if token is not None else settings.read("QA_MILVUS_TOKEN")
         if kind == "faiss" and uri:
             raise StoreError("--milvus-uri / QA_MILVUS_URI is set, but the store is faiss; "
                              "drop one of them (a Milvus URI means --store milvus)")
@@ -65,4 +65,4 @@ def resolve_uri(recorded: str, index_dir: Path) -> str:
 
 def token() -> str:
     """The token for reading: only from the environment (the manifest never holds one)."""
-    return os.environ.get("QA_MILVUS_TOKEN", "")
+    return settings.read("QA_MILVUS_TOKEN")
