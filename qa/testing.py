@@ -65,3 +65,16 @@ def tiny_index(root: Path, documents: dict[str, str], embedder=None) -> TinyInde
     service = QAService(index, embedder=embedder)
     service.load()
     return TinyIndex(docs, index, service)
+
+
+def stop_process(proc, timeout: float = 15) -> None:
+    """Stop a server a test started: politely, then for sure."""
+    import subprocess
+
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from qa.testing import stop_process
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -36,10 +38,4 @@ class LiteServer:
                 time.sleep(0.2)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
+        stop_process(self.proc, timeout=15)

@@ -26,6 +26,7 @@ from qa.indexing.embedding import load_embedder  # noqa: E402
 from qa.indexing.stores.settings import StoreSettings  # noqa: E402
 from qa.search.evaluate import evaluate, load_questions  # noqa: E402
 from qa.service import QAService  # noqa: E402
+from qa.testing import stop_process  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -94,13 +95,7 @@ class App:
         raise AssertionError("no reply")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=20)
+        stop_process(self.proc, timeout=20)
 
 
 QUESTIONS = ["暴雨来了群众怎么转移？", "企业负责人在安全生产上要做什么？", "进山能带火种吗", "疫苗打几针？"]
