@@ -68,7 +68,7 @@ def test_every_route_refuses_a_declared_oversized_body(guarded, path):
 
 def test_without_a_login_the_default_limit_applies_too(tiny):  # noqa: F811
     """Six 400 MB bodies on loopback used to take 4 GiB."""
-    from qa.web.limits import DEFAULT_MAX_BODY_BYTES
+    from qa.settings import DEFAULT_MAX_BODY_BYTES
 
     service, docs, _ = tiny
     page, url = serve(service, docs)

@@ -18,8 +18,6 @@ import json
 
 from qa import settings
 
-DEFAULT_MAX_BODY_BYTES = settings.DEFAULT_MAX_BODY_BYTES
-
 
 def max_body_bytes() -> int:
     return settings.read("QA_MAX_BODY_BYTES")

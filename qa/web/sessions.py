@@ -23,9 +23,6 @@ from qa import settings
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SESSIONS = settings.DEFAULT_SESSIONS
-DEFAULT_IDLE_S = settings.DEFAULT_SESSION_IDLE
-DEFAULT_LOGIN_TTL_S = settings.DEFAULT_LOGIN_TTL
 MAX_TOKENS = 1000
 
 

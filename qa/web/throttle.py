@@ -23,17 +23,14 @@ from qa import settings
 from qa.web.limits import replay, respond
 
 LOGIN_PATHS = ("/login", "/login/")
-DEFAULT_ATTEMPTS = settings.DEFAULT_LOGIN_ATTEMPTS
-DEFAULT_WINDOW_S = settings.DEFAULT_LOGIN_WINDOW
-DEFAULT_LOCKOUT_S = settings.DEFAULT_LOGIN_LOCKOUT
 MAX_KEYS = 10_000
 
 
 @dataclass(frozen=True)
 class ThrottleSettings:
-    attempts: int = DEFAULT_ATTEMPTS
-    window: float = DEFAULT_WINDOW_S
-    lockout: float = DEFAULT_LOCKOUT_S
+    attempts: int = settings.DEFAULT_LOGIN_ATTEMPTS
+    window: float = settings.DEFAULT_LOGIN_WINDOW
+    lockout: float = settings.DEFAULT_LOGIN_LOCKOUT
 
     @classmethod
     def from_env(cls) -> "ThrottleSettings":
