@@ -22,10 +22,10 @@ from pathlib import Path
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from qa.api import index_for  # noqa: E402
 from qa.errors import QAError  # noqa: E402
-from qa.web.api import api_router, with_api  # noqa: E402
+from qa.web.api import WorkerPool, api_router, with_api, workers  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
-from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
 
@@ -57,16 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         chosen = load_settings(args)
         auth = login_for(chosen.host, args.no_auth, settings_=chosen)
-        access = api_access(chosen.host, auth)
+        access = api_access(chosen.host, auth, chosen)
     except QAError as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
-    service = QAService(chosen.index, synonyms_path=chosen.synonyms, off_topic_path=chosen.off_topic,
-                        model=chosen.model, query_cache=chosen.query_cache)
-    warm_up(service)
-    page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
-    api = api_router(service, access, chosen.docs)
-    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth), api))
+    index = index_for(chosen)  # the one path every question of the page and the API takes
+    warm_up(index)
+    page = build_page(index, chosen.docs, concurrency=chosen.concurrency)
+    api = api_router(index, access, chosen.docs, pool=WorkerPool(workers(chosen.api_workers)),
+                     max_body_bytes=chosen.max_body_bytes)
+    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth, chosen), api))
     return 0
 
 

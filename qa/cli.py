@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.indexing.stores.choice import KINDS
 from qa.ingest.limits import display_name
-from qa.service import clean_question
+from qa.search.request import MAX_K, Request, clean_question
 from qa.settings import Settings
 
 EXIT_PROBLEM, EXIT_INTERRUPTED, EXIT_CLOSED_PIPE = 2, 130, 141
-MAX_K = 50
 
 
 def _index_arg(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true",
                    help="rebuild everything: re-read every document and re-embed every passage")
     b.add_argument("--quiet", action="store_true", help="no progress bar (the closing report is still printed)")
-    b.add_argument("--store", choices=("faiss", "milvus"), default=None,
+    b.add_argument("--store", choices=KINDS, default=None,
                    help="where vectors and the keyword index go: faiss files in the index folder, or Milvus "
                         "($QA_STORE; default: where the current build has them, else faiss)")
     b.add_argument("--milvus-uri", default=None,
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="*")
     _index_arg(a)
     _model_arg(a)
-    a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    a.add_argument("-k", type=int, default=5, help=f"number of passages, 1–{MAX_K} (default 5)")
     a.add_argument("--speech", type=int, default=None,
                    help="only this speech (1-based; within --file when given)")
     a.add_argument("--file", default=None,
@@ -102,8 +102,8 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_build(args, chosen: Settings) -> int:
     from qa.api import build_index
 
-    report = build_index(chosen.docs, chosen.index, model=chosen.model, full=args.full, progress=not args.quiet,
-                         store=args.store, milvus_uri=args.milvus_uri, milvus_token=args.milvus_token)
+    report = build_index(full=args.full, progress=not args.quiet, store=args.store, milvus_uri=args.milvus_uri,
+                         milvus_token=args.milvus_token, settings=chosen)
     print(report.summary())
     return 0
 
@@ -136,12 +136,9 @@ def cmd_ask(args, chosen: Settings) -> int:
     from qa.api import open_index
     from qa.web.chat import shown_question
 
-    if args.k < 1 or args.k > MAX_K:
-        print(f"qa ask: -k must be between 1 and {MAX_K}", file=sys.stderr)
-        return EXIT_PROBLEM
+    Request.checked("", k=args.k, speech=args.speech)  # a bad -k is said before the model loads
     questions = _questions(args)
-    index = open_index(chosen.index, reload=True, model=chosen.model, synonyms=chosen.synonyms,
-                       off_topic=chosen.off_topic)
+    index = open_index(reload=True, settings=chosen)
     history: list[str] = []
     for question in questions:
         if args.conversation and not question.strip():
@@ -161,9 +158,9 @@ def cmd_ask(args, chosen: Settings) -> int:
 def cmd_outline(args, chosen: Settings) -> int:
     import json
 
-    from qa.indexing.store import load_index
+    from qa.indexing.build_folder import load_build
 
-    tree = load_index(chosen.index).outline()  # no embedder needed to read the tree
+    tree = load_build(chosen.index, token=chosen.milvus_token).outline()  # no embedder needed to read the tree
     if args.json:
         print(json.dumps(tree, ensure_ascii=False), flush=True)
         return 0

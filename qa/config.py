@@ -1,10 +1,9 @@
-"""Editable data files (synonyms, off-topic examples, word lists) and the
-paths the environment names; every default lives in qa/settings.py."""
+"""Editable data files (synonyms, off-topic examples, word lists); the
+paths of the editable ones are settings (qa/settings.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from qa import settings
 from qa.cache import LRU
 from qa.settings import PROJECT_ROOT
 
@@ -31,25 +30,6 @@ def data_lines(path: Path) -> tuple[str, ...]:
     lines = tuple(l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#"))
     _DATA_LINES.put(path, (stamp, lines))
     return lines
-
-
-# The folders and files below are the environment's (or the defaults in
-# qa/settings.py); the entry points read them all at once with Settings.load.
-
-def index_dir() -> Path:
-    return settings.read("QA_INDEX")
-
-
-def docs_dir() -> Path:
-    return settings.read("QA_DOCS")
-
-
-def synonyms_file() -> Path:
-    return settings.read("QA_SYNONYMS")
-
-
-def off_topic_file() -> Path:
-    return settings.read("QA_OFF_TOPIC")
 
 
 def data_file(name: str) -> Path:

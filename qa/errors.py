@@ -91,3 +91,10 @@ class BadSetting(QAError, ValueError):
 
 class AccessRefused(QAError):
     """The page would be served to the network without a login nobody asked for."""
+
+
+class StoreError(QAError):
+    """The store (Milvus) cannot be reached, or does not hold what the index names.
+
+    During a question the page says so in one Chinese line and the JSON API
+    answers 503: the index is fine, the service it searches is not."""

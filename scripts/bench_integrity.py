@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa import config  # noqa: E402
-from qa.indexing import integrity, store  # noqa: E402
+from qa.indexing import build_folder as store, integrity  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 
 
 def timed_loads(index: Path, repeat: int) -> tuple[float, float]:
@@ -42,7 +42,7 @@ def timed_loads(index: Path, repeat: int) -> tuple[float, float]:
             for checked in (True, False):
                 integrity.mismatch = real if checked else (lambda *a, **k: None)
                 started = time.perf_counter()
-                store.load_index(index)
+                store.load_build(index)
                 times[checked].append(time.perf_counter() - started)
     finally:
         integrity.mismatch = real
@@ -55,15 +55,18 @@ def synthetic(source: Path, n: int, work: Path) -> Path:
 
     from qa.indexing import dense
     from qa.indexing.lexical import LexicalIndex
+    from qa.indexing.stores import WriteTarget, faiss_files
+    from qa.indexing.stores.choice import StoreChoice
+    from qa.indexing.tokenizer import TOKENIZER
     from qa.models import Passage
 
-    loaded = store.load_index(source)
+    loaded = store.load_build(source)
     passages = []
     for i in range(n):
         p = loaded.passages[i % len(loaded.passages)]
         passages.append(Passage(**{**p.to_dict(), "text": f"{p.text}（{i}）"}))
     rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(n, loaded.vectors.d)).astype(np.float32)
+    vectors = rng.normal(size=(n, loaded.store.vectors.d)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
 
     def flat(v):  # distinct random vectors: no copies to find, exact search
@@ -71,12 +74,10 @@ def synthetic(source: Path, n: int, work: Path) -> Path:
         index.add(v)
         return dense.DenseIndex(index, np.arange(len(v)), {"kind": "exact"})
 
-    store.build_dense_index = flat
+    faiss_files.build_dense_index = lambda v, threshold=None: flat(v)
     # The repeated texts are tokenized once each (jieba on every copy would take
     # most of the run); the number that makes each copy distinct is its own token.
-    from qa.indexing import lexical as lexical_module
-
-    real_tokenize, seen = lexical_module.tokenize, {}
+    real_tokenize, seen = TOKENIZER.keywords, {}
 
     def tokenize(text: str) -> list[str]:
         base, _, number = text.rpartition("（")
@@ -84,14 +85,15 @@ def synthetic(source: Path, n: int, work: Path) -> Path:
             seen[base] = real_tokenize(base)
         return seen[base] + [number.rstrip("）")]
 
-    lexical_module.tokenize = tokenize
+    TOKENIZER.keywords = tokenize  # this object only; the class keeps the real one
     try:
         lexical = LexicalIndex.build(p.search_text for p in passages)
     finally:
-        lexical_module.tokenize = real_tokenize
+        del TOKENIZER.keywords
     manifest = {**loaded.manifest, "passages": n}
     folder = work / "builds" / "synthetic"
-    store.write_build(folder, manifest, passages, loaded.speeches, vectors, lexical, [""] * n)
+    store.write_build(folder, manifest, passages, loaded.speeches, vectors, lexical, [""] * n,
+                      WriteTarget(StoreChoice("faiss"), work, folder.name))
     store.activate(work, folder.name)
     return work
 
@@ -104,7 +106,7 @@ def measure(index: Path, repeat: int) -> dict:
     integrity.mismatch(folder, records)
     hash_s = time.perf_counter() - started
     with_checks, without = timed_loads(index, repeat)
-    return {"index": str(index), "passages": len(store.load_index(index).passages),
+    return {"index": str(index), "passages": len(store.load_build(index).passages),
             "bytes_hashed": hashed, "checks_s": round(hash_s, 4), "hash_mb_per_s": round(hashed / hash_s / 1e6, 1),
             "load_s": round(with_checks, 4), "load_without_checksums_s": round(without, 4),
             "extra_s": round(with_checks - without, 4),
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    index = args.index or config.index_dir()
+    index = args.index or Settings.load().index
     if not 1 <= args.repeat <= 50 or not 0 <= args.synthetic <= 1_000_000:
         parser.error("--repeat must be 1..50 and --synthetic 0..1000000")
     show(measure(index, args.repeat), args.json)

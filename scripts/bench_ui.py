@@ -32,8 +32,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa import config  # noqa: E402
-from qa.indexing import store  # noqa: E402
+from qa.settings import Settings  # noqa: E402
+from qa.indexing import build_folder as store  # noqa: E402
 from qa.errors import IndexProblem  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -80,7 +80,7 @@ def write_archive(folder: Path, files: int = ARCHIVE_FILES, per_file: int = ARCH
 
 
 def index_folder(requested: Path | None, scratch: Path) -> Path:
-    folder = Path(requested or config.index_dir())
+    folder = Path(requested or Settings.load().index)
     try:
         store.current_build(folder)
         return folder
@@ -89,7 +89,7 @@ def index_folder(requested: Path | None, scratch: Path) -> Path:
         from qa.indexing.embedding import load_embedder
 
         folder = scratch / "index"
-        print(f"no index in {requested or config.index_dir()}; building the bundled corpus into {folder} …")
+        print(f"no index in {requested or Settings.load().index}; building the bundled corpus into {folder} …")
         build_index(ROOT / "data" / "speeches", folder, load_embedder())
         return folder
 
@@ -127,8 +127,7 @@ def outline_search(page, url: str, needle: str = NEEDLE) -> tuple[float, float, 
 def archive_service(scratch: Path):
     """A QAService on a freshly written and indexed archive (hash vectors: the 目录 needs none)."""
     from qa.indexing.build import build_index
-    from qa.service import QAService
-    from qa.testing import HashEmbedder
+    from qa.testing import HashEmbedder, serving
 
     embedder = HashEmbedder("bench:fake-bigrams")
     docs = write_archive(scratch / "docs")
@@ -136,7 +135,7 @@ def archive_service(scratch: Path):
     build_index(docs, scratch / "index", embedder)
     print(f"archive of {ARCHIVE_FILES * ARCHIVE_PER_FILE} speeches in {ARCHIVE_FILES} files "
           f"indexed in {time.perf_counter() - started:.1f} s")
-    return QAService(scratch / "index", embedder=embedder), docs
+    return serving(scratch / "index", embedder=embedder), docs
 
 
 def main() -> int:
@@ -150,14 +149,14 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
+    from qa.testing import serving
     from qa.web.page import build_page, launch_kwargs, warm_up
-    from qa.service import QAService
 
     with tempfile.TemporaryDirectory() as scratch:
         if args.archive:
             service, docs = archive_service(Path(scratch))
         else:
-            service, docs = QAService(index_folder(args.index, Path(scratch))), config.docs_dir()
+            service, docs = serving(index_folder(args.index, Path(scratch))), Settings.load().docs
         started = time.perf_counter()
         warm_up(service)
         print(f"index loaded and warm in {time.perf_counter() - started:.2f} s")

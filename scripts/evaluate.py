@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qa import config  # noqa: E402
 from qa.search.evaluate import (evaluate, evaluate_answers, evaluate_conversations, evaluate_outlines,  # noqa: E402
                                 format_rows, format_table, load_questions)
 from qa.service import QAService  # noqa: E402
-from qa.search.hybrid import Searcher  # noqa: E402
+from qa.search.pipeline import Pipeline  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 
 
 def main() -> int:
@@ -33,14 +33,16 @@ def main() -> int:
     questions = [r for r in rows if "gold" in r and "turns" not in r]
     conversations = [r for r in rows if "turns" in r]
     outlines = [r for r in rows if "gold" not in r and "turns" not in r]
-    hybrid = QAService(args.index or config.index_dir()).load()
+    chosen = Settings.load(index=args.index)
+    hybrid = QAService(chosen.index, synonyms_path=chosen.synonyms, off_topic_path=chosen.off_topic,
+                       model=chosen.model).load()
     systems = {"hybrid": hybrid}
     if not args.answers_only:
         systems.update({
             # the same without the synonym list, to show what it adds
-            "hybrid, no synonyms": Searcher(hybrid.index, hybrid.embedder, synonyms_path=Path(os.devnull)),
-            "keyword-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=1.0),
-            "dense-only": Searcher(hybrid.index, hybrid.embedder, lexical_weight=0.0),
+            "hybrid, no synonyms": Pipeline(hybrid.build, hybrid.embedder, Path(os.devnull), chosen.off_topic),
+            "keyword-only": Pipeline(hybrid.build, hybrid.embedder, chosen.synonyms, chosen.off_topic, lexical_weight=1.0),
+            "dense-only": Pipeline(hybrid.build, hybrid.embedder, chosen.synonyms, chosen.off_topic, lexical_weight=0.0),
         })
     print(f"{len(rows)} rows from {', '.join(str(f) for f in args.files)}\n")
     reports = []

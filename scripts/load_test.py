@@ -108,7 +108,7 @@ def free_port() -> int:
 def has_index(folder: Path) -> bool:
     sys.path.insert(0, str(ROOT))
     from qa.errors import IndexProblem
-    from qa.indexing import store
+    from qa.indexing import build_folder as store
 
     try:
         store.current_build(folder)
@@ -143,9 +143,10 @@ class App:
         folder = Path(index) if index else None
         if folder is None:
             sys.path.insert(0, str(ROOT))
-            from qa import config
 
-            folder = config.index_dir()
+            from qa.settings import Settings
+
+            folder = Settings.load().index
         if not has_index(folder):
             built = scratch / "index"
             print(f"no index in {folder}; building the bundled corpus into {built} …", flush=True)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa.indexing.build import build_index  # noqa: E402
 from qa.indexing.lexical import LexicalIndex  # noqa: E402
-from qa.indexing.stores.settings import StoreSettings  # noqa: E402
+from qa.indexing.stores.choice import StoreChoice  # noqa: E402
 from qa.testing import HashEmbedder  # noqa: E402
 
 
@@ -67,9 +67,17 @@ def main() -> int:
         embedder = HashEmbedder()
     else:
         embedder = PausingEmbedder(signal)
-    report = build_index(docs, index, embedder, store_settings=StoreSettings.from_env())
+    report = build_index(docs, index, embedder, store=_store_choice())
     print(report.summary())
     return 0
+
+
+def _store_choice() -> StoreChoice:
+    """--store and its kin as the CLI reads them: once, from the environment."""
+    from qa.settings import Settings
+
+    chosen = Settings.load()
+    return StoreChoice.of(chosen.store, chosen.milvus_uri, chosen.milvus_token)
 
 
 if __name__ == "__main__":

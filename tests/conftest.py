@@ -1,7 +1,7 @@
 """Shared fixtures: every path points at a temp folder; one real bundled index per session.
 
 Tiers: a test that uses the real model (the ``real_model`` fixture, which
-``bundled_index`` and ``bundled_service`` use) or a browser is marked
+``bundled_index`` and ``bundled_qa`` use) or a browser is marked
 ``slow`` here, so ``pytest -m "not slow"`` runs the fast tier.
 """
 from __future__ import annotations
@@ -74,9 +74,9 @@ def bundled_index(tmp_path_factory, real_model) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_service(bundled_index):
-    from qa.service import QAService
+def bundled_qa(bundled_index):
+    from qa.testing import serving
 
-    service = QAService(bundled_index)
-    service.load()
+    service = serving(bundled_index)
+    service.reload()
     return service

@@ -16,6 +16,7 @@ import pytest
 
 from qa.errors import AccessRefused, BadSetting
 from qa.web.page import build_page, is_loopback, launch_kwargs, login_for
+from qa.settings import Settings
 from qa.testing import tiny_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def test_login_comes_from_the_environment():
 def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch, capsys, tmp_path):
     monkeypatch.delenv("QA_USER", raising=False)
     monkeypatch.delenv("QA_PASSWORD", raising=False)
-    monkeypatch.setattr(app, "QAService", lambda *a, **k: pytest.fail("must not start"))
+    monkeypatch.setattr(app, "index_for", lambda *a, **k: pytest.fail("must not start"))
     assert app.main(["--host", "0.0.0.0", "--index", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("app.py: refusing to serve on 0.0.0.0 without a login")
@@ -84,14 +85,14 @@ def serve(service, docs, auth=None):
     page = build_page(service, docs)
     port = free_port()
     page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-                **launch_kwargs(auth))
+                **launch_kwargs(auth, Settings.load()))  # the settings read as app.py reads them
     return page, f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     built = tiny_index(tmp_path_factory.mktemp("access"), {"speech.txt": SPEECH})
-    return built.service, built.docs, built.index
+    return built.qa, built.docs, built.index
 
 
 @pytest.fixture(scope="module")

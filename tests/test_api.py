@@ -17,6 +17,8 @@ from pathlib import Path
 import anyio
 import httpx
 import pytest
+
+from qa.settings import Settings
 from starlette.requests import Request
 
 from qa.web.api import Busy, WorkerPool
@@ -35,7 +37,7 @@ LOGIN = ("wenmi", "s3cret-passw0rd")
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
 def test_loopback_without_a_page_login_is_open(host):
-    assert api_access(host, None, environ={}).open
+    assert api_access(host, None, Settings.load({})).open
 
 
 @pytest.mark.parametrize("host,login,env", [
@@ -46,7 +48,7 @@ def test_loopback_without_a_page_login_is_open(host):
     ("127.0.0.1", None, {"QA_API_REQUIRE_AUTH": " Yes "}),
 ])
 def test_exposed_apps_need_credentials(host, login, env):
-    access = api_access(host, login, environ={**env, "QA_API_TOKEN": " , ".join(TOKENS) + ", "})
+    access = api_access(host, login, Settings.load({**env, "QA_API_TOKEN": " , ".join(TOKENS) + ", "}))
     assert not access.open
     assert access.tokens == TOKENS
 
@@ -86,7 +88,7 @@ def test_bearer_token_or_page_session_is_accepted():
 ])
 def test_bad_settings_are_refused_with_the_variable_named(env, message):
     with pytest.raises(BadSetting, match=re.escape(message)) as caught:
-        api_access("127.0.0.1", None, environ=env)
+        api_access("127.0.0.1", None, Settings.load(env))
     assert "'short'" not in str(caught.value) and ",abc" not in str(caught.value)  # tokens are never repeated
 
 
@@ -94,7 +96,7 @@ def test_app_refuses_a_bad_token_before_loading_anything(monkeypatch, capsys, tm
     monkeypatch.setenv("QA_API_TOKEN", "1234")
     monkeypatch.delenv("QA_USER", raising=False)
     monkeypatch.delenv("QA_PASSWORD", raising=False)
-    monkeypatch.setattr(app, "QAService", lambda *a, **k: pytest.fail("must not start"))
+    monkeypatch.setattr(app, "index_for", lambda *a, **k: pytest.fail("must not start"))
     assert app.main(["--index", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("app.py: QA_API_TOKEN: expected tokens of at least 16 characters")
 
@@ -250,19 +252,19 @@ def test_speech_filter_equals_the_cli(open_app, http, bundled_index):
     assert missing["results"] == [] and "第99篇" in missing["notice"]
 
 
-def test_follow_up_takes_the_topic_from_history(open_app, http, bundled_service):
+def test_follow_up_takes_the_topic_from_history(open_app, http, bundled_qa):
     body = {"question": "那学校呢？", "history": ["打了针能防住病毒吗？"], "k": 4}
     got = http.post(open_app + "api/ask", json=body).json()
-    assert got == bundled_service.ask("那学校呢？", k=4, history=["打了针能防住病毒吗？"]).to_dict()
+    assert got == bundled_qa.ask("那学校呢？", k=4, history=["打了针能防住病毒吗？"]).to_dict()
     alone = http.post(open_app + "api/ask", json={"question": "那学校呢？", "k": 4}).json()
     assert got["results"] != alone["results"]
     assert any("疫苗" in h["text"] or "接种" in h["text"] for h in got["results"])
 
 
-def test_file_filter(open_app, http, bundled_service):
+def test_file_filter(open_app, http, bundled_qa):
     name = "covid-prevention-speeches.txt"
     got = http.post(open_app + "api/ask", json={"question": "疫苗接种", "file": name}).json()
-    assert got == bundled_service.ask("疫苗接种", file=name).to_dict()
+    assert got == bundled_qa.ask("疫苗接种", file=name).to_dict()
     assert got["results"] and {h["citation"]["file"] for h in got["results"]} == {name}
     assert http.post(open_app + "api/ask", json={"question": "疫苗接种", "file": "other.txt"}).json()["results"] == []
 
@@ -363,7 +365,7 @@ def ask_api(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.
                           capture_output=True, text=True, timeout=120, cwd=ROOT, env={**clean, **(env or {})})
 
 
-def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_service):
+def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_qa):
     out = ask_api("--url", open_app, "-k", "3", *QUESTIONS[:2])
     assert out.returncode == 0, out.stderr
     expected = cli("ask", "--json", "-k", "3", "--index", str(bundled_index), stdin="\n".join(QUESTIONS[:2]))
@@ -372,8 +374,8 @@ def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_se
     out = ask_api("--url", open_app, "--conversation", stdin="打了针能防住病毒吗？\n那学校呢？\n\n那学校呢？\n")
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert out.returncode == 0 and len(lines) == 3
-    assert lines[1] == bundled_service.ask("那学校呢？", history=["打了针能防住病毒吗？"]).to_dict()
-    assert lines[2] == bundled_service.ask("那学校呢？").to_dict() != lines[1]  # a new conversation
+    assert lines[1] == bundled_qa.ask("那学校呢？", history=["打了针能防住病毒吗？"]).to_dict()
+    assert lines[2] == bundled_qa.ask("那学校呢？").to_dict() != lines[1]  # a new conversation
     gbk = subprocess.run([sys.executable, str(ROOT / "scripts" / "ask_api.py"), "--url", open_app, "-k", "3"],
                          input=f"{QUESTIONS[0]}\n".encode("gbk"), capture_output=True, timeout=120)
     assert json.loads(gbk.stdout) == json.loads(expected.splitlines()[0])  # a GBK line reads as the CLI reads it
@@ -407,10 +409,10 @@ def test_missing_index_is_a_503_with_the_fix(tmp_path):
     from fastapi import FastAPI
     from starlette.testclient import TestClient
 
-    from qa.service import QAService
+    from qa.testing import serving
     from qa.web.api import api_router
 
-    service = QAService(tmp_path / "nothing-here")
+    service = serving(tmp_path / "nothing-here")
     client = TestClient(FastAPI(routes=api_router(service, ApiAccess(open=True)).routes))
     for r in (client.post("/api/ask", json={"question": "疫苗"}), client.get("/api/health"),
               client.get("/api/outline")):

@@ -12,7 +12,9 @@ import faiss
 import numpy as np
 import pytest
 
-from qa.indexing.lexical import LexicalIndex, tokenize
+from qa.indexing.lexical import LexicalIndex
+from qa.settings import Settings
+from qa.indexing.tokenizer import TOKENIZER
 from qa.indexing.dense import index_kind, make_vector_index, top_k
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +72,7 @@ def test_hnsw_index_survives_disk_and_gives_its_vectors_back(tmp_path):
     vectors = _unit_rows(300, 16)
     path = tmp_path / "vectors.faiss"
     faiss.write_index(make_vector_index(vectors, threshold=100), str(path))
-    loaded = faiss.read_index(str(path))  # what store.load_index does
+    loaded = faiss.read_index(str(path))  # what store.load_build does
     assert index_kind(loaded) == "hnsw"
     assert faiss.downcast_index(loaded).hnsw.efSearch >= 100
     # qa/build.py reuses the previous build's vectors this way
@@ -78,11 +80,13 @@ def test_hnsw_index_survives_disk_and_gives_its_vectors_back(tmp_path):
     assert top_k(loaded, vectors[7], 1)[0][0] == 7
 
 
-def test_threshold_follows_the_environment(monkeypatch):
+def test_threshold_follows_the_setting(monkeypatch):
     monkeypatch.setenv("QA_HNSW_THRESHOLD", "50")
-    assert index_kind(make_vector_index(_unit_rows(60, 8))) == "hnsw"
-    assert index_kind(make_vector_index(_unit_rows(40, 8))) == "exact"
-    assert index_kind(make_vector_index(np.zeros((0, 8), np.float32))) == "exact"
+    threshold = Settings.load().hnsw_threshold  # read once, at the entry point, and passed down
+    assert index_kind(make_vector_index(_unit_rows(60, 8), threshold)) == "hnsw"
+    assert index_kind(make_vector_index(_unit_rows(40, 8), threshold)) == "exact"
+    assert index_kind(make_vector_index(np.zeros((0, 8), np.float32), threshold)) == "exact"
+    assert index_kind(make_vector_index(_unit_rows(60, 8))) == "exact"  # the default: 30,000
 
 
 def test_keyword_scores_match_bm25s_reference():
@@ -91,8 +95,8 @@ def test_keyword_scores_match_bm25s_reference():
              "同志们，疫情防控形势严峻复杂。"]
     ours = LexicalIndex.build(iter(texts))
     reference = bm25s.BM25()
-    reference.index([tokenize(t) for t in texts], show_progress=False)
-    query = list(dict.fromkeys(tokenize("疫苗接种什么时候完成") + tokenize("学校食堂")))
+    reference.index([TOKENIZER.keywords(t) for t in texts], show_progress=False)
+    query = list(dict.fromkeys(TOKENIZER.keywords("疫苗接种什么时候完成") + TOKENIZER.keywords("学校食堂")))
     weights = {t: (0.7 if i % 2 else 1.0) for i, t in enumerate(query)}
     known = [t for t in query if t in reference.vocab_dict]
     expected = sum(w * reference.get_scores([t]) for t, w in weights.items() if t in reference.vocab_dict)

@@ -48,8 +48,8 @@ def serve(service, docs) -> tuple[object, str]:
 
 
 @pytest.fixture(scope="module")
-def app_url(bundled_service):
-    app, url = serve(bundled_service, ROOT / "data" / "speeches")
+def app_url(bundled_qa):
+    app, url = serve(bundled_qa, ROOT / "data" / "speeches")
     yield url
     app.close()
 
@@ -271,13 +271,13 @@ def test_outline_tree_and_reader(tab):
 
 
 def test_corrupt_index_page_says_how_to_rebuild(browser, bundled_index, tmp_path):
-    from qa.service import QAService
+    from qa.testing import serving
 
     index = tmp_path / "index"
     shutil.copytree(bundled_index, index)
     folder = index / "builds" / (index / "CURRENT").read_text(encoding="utf-8").strip()
     (folder / "vectors.faiss").write_bytes(b"garbage")
-    app, url = serve(QAService(index), tmp_path)
+    app, url = serve(serving(index), tmp_path)
     try:
         t = Tab(browser, url)
         status = t.page.locator("#status").inner_text()
@@ -292,9 +292,9 @@ def test_corrupt_index_page_says_how_to_rebuild(browser, bundled_index, tmp_path
 
 
 def test_missing_index_page_says_how_to_rebuild(browser, tmp_path):
-    from qa.service import QAService
+    from qa.testing import serving
 
-    app, url = serve(QAService(tmp_path / "empty-index"), tmp_path)
+    app, url = serve(serving(tmp_path / "empty-index"), tmp_path)
     try:
         t = Tab(browser, url)
         status = t.page.locator("#status").inner_text()
@@ -473,12 +473,12 @@ def _bench_ui():
 
 def test_outline_search_in_a_500_speech_archive(browser, tmp_path, fake_embedder):
     from qa.indexing.build import build_index
-    from qa.service import QAService
+    from qa.testing import serving
 
     bench = _bench_ui()
     docs = bench.write_archive(tmp_path / "docs")
     build_index(docs, tmp_path / "index", fake_embedder)
-    service = QAService(tmp_path / "index", embedder=fake_embedder)
+    service = serving(tmp_path / "index", embedder=fake_embedder)
     app, url = serve(service, docs)
     try:
         t = Tab(browser, url)

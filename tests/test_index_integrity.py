@@ -13,9 +13,9 @@ import pytest
 import qa.api
 from qa import cli
 from qa.errors import IndexProblem
-from qa.indexing import integrity, store
+from qa.indexing import build_folder as store, integrity
 from qa.indexing.build import build_index
-from qa.service import QAService
+from qa.testing import serving
 from sample_docs import FLOOD, SAFETY
 
 QUESTION = "气象水文部门要做什么？"
@@ -60,7 +60,7 @@ def test_the_manifest_records_every_file_and_the_counts(built):
             "lexical/indptr.csc.index.npy"} <= set(manifest["files"])
     record = manifest["files"]["passages.jsonl"]
     assert record["bytes"] == (folder / "passages.jsonl").stat().st_size and len(record["sha256"]) == 64
-    assert manifest["speeches"] == 2 and manifest["passages"] == len(store.load_index(index).passages)
+    assert manifest["speeches"] == 2 and manifest["passages"] == len(store.load_build(index).passages)
 
 
 def test_a_replaced_keyword_matrix_is_refused(built, capsys):
@@ -70,7 +70,7 @@ def test_a_replaced_keyword_matrix_is_refused(built, capsys):
     indptr = np.load(target)
     np.save(target, np.concatenate([indptr[:1], indptr[1:] * 0 + indptr[-1]]))  # same shape, other numbers
     with pytest.raises(IndexProblem, match="indptr.csc.index.npy does not match its manifest checksum"):
-        store.load_index(index)
+        store.load_build(index)
     err = one_line_error(capsys, ["ask", "--index", str(index), QUESTION])
     assert "indptr.csc.index.npy" in err
 
@@ -103,14 +103,14 @@ def test_counts_that_disagree_with_the_manifest_are_refused(built):
     _, index, folder = built
     forge_manifest(folder, speeches=3)
     with pytest.raises(IndexProblem, match="3 speeches"):
-        store.load_index(index)
+        store.load_build(index)
 
 
 def test_a_file_the_manifest_does_not_list_is_refused(built):
     _, index, folder = built
     np.save(folder / "lexical" / "nonoccurrence_array.index.npy", np.ones(3))
     with pytest.raises(IndexProblem, match="nonoccurrence_array.index.npy is not listed in its manifest"):
-        store.load_index(index)
+        store.load_build(index)
 
 
 @pytest.mark.parametrize("version, says", [("1", "has no valid format version ('1'; this version reads format 2)"),
@@ -120,13 +120,13 @@ def test_the_format_message_says_what_differs(built, version, says):
     _, index, folder = built
     forge_manifest(folder, format_version=version)
     with pytest.raises(IndexProblem) as caught:
-        store.load_index(index)
+        store.load_build(index)
     assert says in str(caught.value) and "reads 1;" not in str(caught.value)
 
 
 def test_an_intact_index_loads_and_answers(built, fake_embedder):
     _, index, _ = built
-    result = QAService(index, embedder=fake_embedder).ask(QUESTION)
+    result = serving(index, embedder=fake_embedder).ask(QUESTION)
     assert result.hits and "监测预警" in result.hits[0].passage.text
 
 
@@ -186,5 +186,5 @@ def test_a_full_disk_is_one_line_and_the_old_index_serves(built, fake_embedder, 
     monkeypatch.undo()
     assert store.read_pointer(index) == before
     assert [p.name for p in (index / "builds").iterdir()] == [folder.name]  # nothing half-written left
-    assert QAService(index, embedder=fake_embedder).ask(QUESTION).hits
+    assert serving(index, embedder=fake_embedder).ask(QUESTION).hits
     assert build_module.build_index(docs, index, fake_embedder).build != before  # space again: it builds

@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
+import qa
+from qa.settings import Settings
+
 from hostile_files import docx_bomb, huge_text, pdf_repeating_one_page
 from qa.errors import BadSetting, BuildFailed
 from qa.indexing.build import build_index
-from qa.indexing.store import load_index, read_pointer
+from qa.indexing.build_folder import load_build, read_pointer
 from qa.ingest.corpus import file_hashes, scan_documents
 from qa.ingest.limits import Limits, display_name
-from qa.service import QAService
+from qa.testing import serving
 from qa.web import chat
 from qa.web import status as index_status
 from sample_docs import FLOOD, SAFETY
@@ -54,7 +57,7 @@ def test_pdf_naming_one_page_31000_times_reads_it_once(docs, fake_embedder):
     report = build_index(docs, docs.parent / "index", fake_embedder)
     assert time.monotonic() - started < 20
     assert any("pages.pdf" in n and "30999 times" in n for n in report.notes), report.notes
-    passages = load_index(docs.parent / "index").passages
+    passages = load_build(docs.parent / "index").passages
     assert [p.text for p in passages if p.file == "pages.pdf"] == ["Speech on flood control"]
 
 
@@ -71,18 +74,18 @@ def test_200_mb_text_file_is_skipped_unread(docs, fake_embedder):
 def test_limits_are_settings(docs, monkeypatch):
     (docs / "long.txt").write_text("标题\n" + "各地要抓好落实。" * 5000, encoding="utf-8")
     monkeypatch.setenv("QA_MAX_DOC_CHARS", "1000")
-    corpus = scan_documents(docs)
+    corpus = scan_documents(docs, Limits.of(Settings.load()))  # read once, as the entry points read them
     assert any(n.startswith("long.txt: cut at 1,000 characters (QA_MAX_DOC_CHARS)") for n in corpus.notes)
     assert sum(len(s.text) for s in corpus.speeches if s.file == "long.txt") <= 1000
     monkeypatch.setenv("QA_MAX_DOC_BYTES", "20000")
-    assert "over the" in skipped(scan_documents(docs))["long.txt"]
-    assert Limits.from_env().max_bytes == 20000
+    assert "over the" in skipped(scan_documents(docs, Limits.of(Settings.load())))["long.txt"]
+    assert "long.txt" not in skipped(scan_documents(docs))  # the defaults, unless given
 
 
 def test_a_bad_limit_names_the_variable(docs, fake_embedder, monkeypatch):
     monkeypatch.setenv("QA_MAX_PARSE_SECONDS", "soon")
     with pytest.raises(BadSetting, match="QA_MAX_PARSE_SECONDS: expected a positive number of seconds, got 'soon'"):
-        build_index(docs, docs.parent / "index", fake_embedder)
+        qa.build_index(docs, docs.parent / "index", embedder=fake_embedder)
 
 
 def test_name_that_is_not_utf8_is_read_and_shown(docs, fake_embedder):
@@ -91,9 +94,9 @@ def test_name_that_is_not_utf8_is_read_and_shown(docs, fake_embedder):
         f.write(SAFETY.encode("utf-8"))
     report = build_index(docs, docs.parent / "index", fake_embedder)
     assert "bad\ufffd\ufffdname.txt" in report.added
-    index = load_index(docs.parent / "index")
+    index = load_build(docs.parent / "index")
     assert {p.file for p in index.passages} == {"flood.txt", "bad\ufffd\ufffdname.txt"}
-    service = QAService(docs.parent / "index", embedder=fake_embedder)
+    service = serving(docs.parent / "index", embedder=fake_embedder)
     status = index_status.status_html(service, docs)
     status.encode("utf-8")  # no lone surrogates left to break the page
     assert "索引不是用" not in status  # the folder is seen as the one the index was built from
@@ -129,7 +132,7 @@ def test_identical_passages_of_one_document_are_indexed_once(docs, fake_embedder
     (docs / "repeated.txt").write_text("重复页面的讲话\n" + page + page + page, encoding="utf-8")
     (docs / "also.txt").write_text("另一篇讲话\n" + page, encoding="utf-8")
     build_index(docs, docs.parent / "index", fake_embedder)
-    passages = load_index(docs.parent / "index").passages
+    passages = load_build(docs.parent / "index").passages
     texts = [p.text for p in passages if p.file == "repeated.txt"]
     assert texts and len(texts) == len(set(texts))
     assert any(p.file == "also.txt" for p in passages)  # another document keeps its copy
@@ -139,7 +142,7 @@ def test_previous_index_keeps_serving_when_a_build_fails(docs, fake_embedder):
     index = docs.parent / "index"
     build_index(docs, index, fake_embedder)
     before = read_pointer(index)
-    service = QAService(index, embedder=fake_embedder)
+    service = serving(index, embedder=fake_embedder)
     assert service.ask("防汛责任怎么落实？").hits
     (docs / "flood.txt").unlink()
     docx_bomb(docs / "bomb.docx")

@@ -67,8 +67,8 @@ def test_build_open_ask_and_outline_match_the_cli(tmp_path, capsys, fake_model):
     assert first.answerable and first.notice == "" and len(first.results) == 3
     assert "开学" in first.results[0]["text"]
     assert first.results[0]["citation"]["file"] == "school.txt"
-    assert first.answer == first.to_dict().get("answer")  # whatever the answer builder puts there
-    assert first.index is index.build and first.hits[0].passage.text == first.results[0]["text"]
+    assert first.answer.to_dict() == first.to_dict().get("answer")  # whatever the answer builder puts there
+    assert first.build is index.build and first.hits[0].passage.text == first.results[0]["text"]
     # the follow-up keeps the topic of the question before it
     follow = index.ask(QUESTIONS[1], k=3, history=[QUESTIONS[0]])
     assert follow.results[0]["citation"]["file"] == "school.txt"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.service import QAService
+from qa.testing import serving
 from qa.web import chat
 from two_compilations import write
 
@@ -64,9 +64,9 @@ def test_cli_also_names_each_other_file_and_speech_once(index):
 
 
 @pytest.fixture(scope="module")
-def service(index) -> QAService:
-    service = QAService(index)
-    service.load()
+def service(index):
+    service = serving(index)
+    service.reload()
     return service
 
 

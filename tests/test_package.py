@@ -34,14 +34,11 @@ def test_every_module_imports_alone_in_a_fresh_interpreter():
 
 
 def imports_of(path: Path) -> set[str]:
-    """The qa modules a file imports, at the top or inside a function (not
-    under ``if TYPE_CHECKING:``, which never runs)."""
+    """The qa modules a file imports, at the top, inside a function or under
+    ``if TYPE_CHECKING:`` (a type named there is a dependency too)."""
     import ast
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
-            node.body = []
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "qa":
@@ -52,12 +49,56 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
-def test_no_module_imports_one_that_imports_it_back():
-    """Not even through an import inside a function: the arrows go one way."""
+def import_graph() -> dict[str, set[str]]:
     graph = {m: imports_of(ROOT / (m.replace(".", "/") + ("/__init__.py" if m in ("qa",) or
                                                            (ROOT / m.replace(".", "/")).is_dir() else ".py")))
              for m in MODULES}
-    graph = {m: {t for t in targets if t in graph and t not in (m, "qa")} for m, targets in graph.items()}
+    return {m: {t for t in targets if t in graph and t not in (m, "qa")} for m, targets in graph.items()}
+
+
+# The pipeline's layers, bottom up: a module imports only from its own layer or below.
+LAYERS = (
+    ("shared", ("qa.errors", "qa.settings", "qa.config", "qa.cache", "qa.numerals", "qa.models")),
+    ("ingest", ("qa.ingest",)),
+    ("indexing", ("qa.indexing",)),
+    ("search", ("qa.search",)),
+    ("service/api", ("qa.service", "qa.api")),
+    ("web/cli", ("qa.web", "qa.cli", "qa.testing", "qa.integrations", "qa.mcp_server")),
+)
+
+
+def layer_of(module: str) -> int:
+    for n, (_, prefixes) in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return n
+    raise AssertionError(f"{module} belongs to no layer: add it to LAYERS")
+
+
+def test_modules_import_only_their_own_layer_or_below():
+    """ingest < indexing < search < service/api < web/cli: the data flows one way."""
+    upward = [(m, t, LAYERS[layer_of(t)][0]) for m, targets in import_graph().items() if m != "qa"
+              for t in targets if layer_of(t) > layer_of(m)]
+    assert not upward, upward
+
+
+def test_settings_are_read_at_the_entry_points_and_stores_branch_only_in_stores():
+    """The environment is read once (Settings.load, at qa.cli / app.py / qa.api); only
+    qa/indexing/stores/ knows which store kinds there are."""
+    import re
+
+    sources = {p: p.read_text(encoding="utf-8") for p in [*(ROOT / "qa").rglob("*.py"), ROOT / "app.py"]}
+    reads = [str(p) for p, text in sources.items() if re.search(r"settings\.read\(|os\.environ(\.get)?[\[(]\s*[\"']QA_", text)
+             and p.name != "settings.py"]
+    assert not reads, reads
+    stores = ROOT / "qa" / "indexing" / "stores"
+    branches = [str(p) for p, text in sources.items() if stores not in p.parents and p.name != "settings.py"
+                and re.search(r"isinstance\([^)]*DenseIndex\)|==\s*[\"']milvus[\"']|[\"']milvus[\"']\s*==", text)]
+    assert not branches, branches
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """Not even through an import inside a function: the arrows go one way."""
+    graph = import_graph()
 
     def reaches(start: str, goal: str) -> bool:
         seen, todo = set(), list(graph[start])
@@ -116,20 +157,20 @@ def test_a_rebuild_between_ask_and_render_does_not_mix_builds(make_index, fake_e
     from qa.web import chat
 
     built = make_index({"speech.txt": OLD_SPEECH})
-    service = built.service
+    service = built.qa
     ask = service.ask
 
     def ask_then_rebuild(*args, **kwargs):
         result = ask(*args, **kwargs)
         (built.docs / "speech.txt").write_text(NEW_SPEECH, encoding="utf-8")
         build_index(built.docs, built.index, fake_embedder)
-        service.current()  # the service moves to the new build before the reply is rendered
+        service.pipeline  # the service moves to the new build before the reply is rendered
         return result
 
     monkeypatch.setattr(service, "ask", ask_then_rebuild)
-    old_build = service.build_name
+    old_build = service.service.build_name
     turn = chat.ask(service, "暴雨预警信息", [])[0]
-    assert service.build_name != old_build and "春耕" in service.searcher.index.speeches[0].title
+    assert service.service.build_name != old_build and "春耕" in service.build.speeches[0].title
     reply = turn["html"]
     assert "暴雨预警" in reply and "关于防汛的讲话" in reply
     assert "春耕" not in reply and "农资" not in reply  # nothing of the new build's text in the context
@@ -137,9 +178,9 @@ def test_a_rebuild_between_ask_and_render_does_not_mix_builds(make_index, fake_e
 
 def test_each_result_names_its_build(make_index):
     built = make_index({"speech.txt": OLD_SPEECH})
-    result = built.service.ask("监测预警")
-    assert result.index is built.service.searcher.index
-    assert result.index.folder.name == built.service.build_name
+    result = built.qa.ask("监测预警")
+    assert result.build is built.qa.build
+    assert result.build.folder.name == built.qa.service.build_name
 
 
 # -- shared pieces ---------------------------------------------------------------------
@@ -191,7 +232,8 @@ def test_off_topic_anchors_stay_bounded(fake_embedder, tmp_path):
 
 
 def test_word_lists_are_data_files():
-    from qa.indexing.lexical import STOP_WORDS
+    from qa.indexing.tokenizer import TOKENIZER
+    STOP_WORDS = TOKENIZER.stop_words
     from qa.search.query import SCAFFOLDING
 
     assert "的" in STOP_WORDS and "进一步" in STOP_WORDS

@@ -127,7 +127,7 @@ CORPUS = """第一篇：关于疫苗接种的讲话
 
 @pytest.fixture(scope="module")
 def small_service(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("props"), {"small.txt": CORPUS}).service
+    return tiny_index(tmp_path_factory.mktemp("props"), {"small.txt": CORPUS}).qa
 
 
 any_text = st.one_of(
@@ -143,7 +143,7 @@ any_text = st.one_of(
 @given(question=any_text, k=st.integers(1, 10), speech=st.sampled_from([None, 1, 2, 99]),
        history=st.lists(st.sampled_from(["疫苗接种什么时候完成？", "", "第二篇", "<b>x</b>"]), max_size=2))
 def test_search_on_any_text_cites_real_text(small_service, question, k, speech, history):
-    index = small_service.searcher.index
+    index = small_service.build
     result = small_service.ask(question, k=k, speech=speech, history=history)
     assert len(result.hits) <= k or result.mode == "outline"  # an outline cites every heading it lists
     for hit in result.hits:
@@ -159,7 +159,7 @@ def test_search_on_any_text_cites_real_text(small_service, question, k, speech, 
     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # the CLI can print it
     if result.query.truncated and result.mode != "empty":  # blank or no such speech: that notice instead
         assert result.notice.startswith("问题过长，只按前 500 个字检索。")
-    page = chat.reply_html(index, result, small_service.topics)
+    page = chat.reply_html(result)
     assert "<script" not in page and 'class="notice error"' not in page
     page.encode("utf-8")
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from qa.indexing import store
+from qa.indexing import build_folder as store
 from qa.errors import BuildFailed
 from qa.indexing.build import build_index
 from qa.indexing.lexical import LexicalIndex
-from qa.service import QAService
+from qa.testing import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPER = Path(__file__).resolve().parent / "_build_helper.py"
@@ -46,7 +46,7 @@ def start_paused_build(docs: Path, index: Path, stage: str, tmp_path: Path):
 
 
 def answers_from(index: Path, embedder, question: str) -> list[str]:
-    service = QAService(index, embedder=embedder)
+    service = serving(index, embedder=embedder)
     return [h.passage.file for h in service.ask(question, k=3).hits]
 
 
@@ -84,7 +84,7 @@ def test_killed_while_writing_leaves_the_old_index_and_the_next_build_cleans_up(
     assert report.cleaned == [leftovers[0].name]
     assert not leftovers[0].exists()
     assert "cleaned up 1 unfinished build" in report.summary()
-    assert store.load_index(index).manifest["documents"].keys() == {"flood.txt", "forest.txt", "safety.txt"}
+    assert store.load_build(index).manifest["documents"].keys() == {"flood.txt", "forest.txt", "safety.txt"}
 
 
 def test_a_second_rebuild_while_one_runs_is_refused_with_a_clear_message(built, tmp_path, fake_embedder):
@@ -123,7 +123,7 @@ def test_an_exception_while_writing_keeps_the_old_index_and_no_leftover(built, f
         build_index(docs, index, fake_embedder)
     assert store.read_pointer(index) == before
     assert sorted(p.name for p in (index / "builds").iterdir()) == folders
-    assert store.load_index(index).manifest["documents"].keys() == {"flood.txt", "safety.txt"}
+    assert store.load_build(index).manifest["documents"].keys() == {"flood.txt", "safety.txt"}
 
 
 def test_ctrl_c_while_embedding_keeps_the_old_index(built, fake_embedder):
@@ -145,9 +145,9 @@ def test_ctrl_c_while_embedding_keeps_the_old_index(built, fake_embedder):
 
 def test_the_service_picks_up_rebuilds_while_threads_are_asking(built, fake_embedder):
     docs, index = built
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    first = service.build_name
+    service = serving(index, embedder=fake_embedder)
+    service.reload()
+    first = service.service.build_name
     errors: list[BaseException] = []
     seen: set[str] = set()
     stop = threading.Event()
@@ -157,7 +157,7 @@ def test_the_service_picks_up_rebuilds_while_threads_are_asking(built, fake_embe
             try:
                 result = service.ask("监测预警 雨情水情", k=2)
                 assert result.hits and result.hits[0].passage.file == "flood.txt"
-                seen.add(service.build_name)
+                seen.add(service.service.build_name)
             except BaseException as exc:  # noqa: BLE001 - collected for the assertion
                 errors.append(exc)
                 return
@@ -170,9 +170,9 @@ def test_the_service_picks_up_rebuilds_while_threads_are_asking(built, fake_embe
             (docs / f"forest{n}.txt").write_text(FOREST.replace("野外火源", f"野外火源{n}号"), encoding="utf-8")
             build_index(docs, index, fake_embedder)
             deadline = time.monotonic() + 30
-            while service.build_name != store.read_pointer(index) and time.monotonic() < deadline:
+            while service.service.build_name != store.read_pointer(index) and time.monotonic() < deadline:
                 time.sleep(0.02)
-            assert service.build_name == store.read_pointer(index)
+            assert service.service.build_name == store.read_pointer(index)
     finally:
         stop.set()
         for t in threads:
@@ -184,20 +184,20 @@ def test_the_service_picks_up_rebuilds_while_threads_are_asking(built, fake_embe
 
 def test_a_build_that_cannot_be_loaded_is_not_served_and_not_retried(built, fake_embedder, monkeypatch):
     docs, index = built
-    service = QAService(index, embedder=fake_embedder)
-    service.load()
-    old = service.build_name
+    service = serving(index, embedder=fake_embedder)
+    service.reload()
+    old = service.service.build_name
     (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
     build_index(docs, index, fake_embedder)
     (store.current_build(index) / "vectors.faiss").write_bytes(b"garbage")
     calls = []
-    real = store.load_index
-    monkeypatch.setattr(store, "load_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = store.load_build
+    monkeypatch.setattr(store, "load_build", lambda *a, **k: calls.append(1) or real(*a, **k))
     for _ in range(5):
         assert service.ask("监测预警 雨情水情", k=1).hits[0].passage.file == "flood.txt"
-    assert service.build_name == old
+    assert service.service.build_name == old
     assert len(calls) == 1
-    assert "vectors.faiss" in service.last_error
+    assert "vectors.faiss" in service.service.last_error
     build_index(docs, index, fake_embedder, full=True)  # a good build replaces the bad one
     service.ask("野外火源", k=1)
-    assert service.build_name == store.read_pointer(index) and not service.last_error
+    assert service.service.build_name == store.read_pointer(index) and not service.service.last_error

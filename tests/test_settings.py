@@ -74,7 +74,7 @@ def test_bad_setting_stops_the_cli_with_one_line(var, tmp_path, monkeypatch, cap
 @pytest.mark.parametrize("var", sorted(BAD))
 def test_bad_setting_stops_the_app_with_one_line(var, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(var, bad_value(var, tmp_path))
-    monkeypatch.setattr(app, "QAService", lambda *a, **k: pytest.fail("the app went on past a bad setting"))
+    monkeypatch.setattr(app, "index_for", lambda *a, **k: pytest.fail("the app went on past a bad setting"))
     assert app.main([]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
@@ -121,37 +121,41 @@ def test_bad_setting_error_carries_its_data():
 
 
 def test_settings_reach_the_parts_that_use_them(tmp_path, monkeypatch, make_index):
-    """QA_MODEL picks the embedder, QA_QUERY_CACHE sizes the question cache,
-    QA_HNSW_THRESHOLD the vector index, QA_OFF_TOPIC/QA_SYNONYMS the files."""
-    import faiss
-    import numpy as np
-
+    """Read once by the entry point (Settings.load) and passed down: QA_MODEL picks
+    the embedder, QA_QUERY_CACHE sizes the question cache, QA_HNSW_THRESHOLD the
+    vector index, QA_OFF_TOPIC/QA_SYNONYMS the files."""
+    import qa
+    from qa.api import index_for
     from qa.indexing import dense, embedding
-    from qa.service import QAService
+    from qa.settings import Settings
 
     calls = []
     monkeypatch.setattr(embedding, "_EMBEDDERS", LRU(4))
     monkeypatch.setattr(embedding, "SentenceTransformerEmbedder", lambda name: calls.append(name) or "model")
     monkeypatch.setenv("QA_MODEL", "my-local-model")
-    assert embedding.load_embedder() == "model" and calls == ["my-local-model"]
-
-    monkeypatch.setenv("QA_HNSW_THRESHOLD", "2")
-    assert dense.index_kind(dense.make_vector_index(np.eye(4, dtype=np.float32))) == "hnsw"
-    monkeypatch.setenv("QA_HNSW_THRESHOLD", "5")
-    assert isinstance(dense.make_vector_index(np.eye(4, dtype=np.float32)), faiss.IndexFlatIP)
+    assert index_for(Settings.load()).service.embedder == "model" and calls == ["my-local-model"]
+    monkeypatch.delenv("QA_MODEL")
 
     built = make_index({"a.txt": "关于防汛的讲话\n第一，要加强监测预警。\n第二，要做好转移安置。\n"})
+    embedder = built.qa.service.embedder
+    monkeypatch.setenv("QA_HNSW_THRESHOLD", "2")
+    qa.build_index(built.docs, tmp_path / "graph", embedder=embedder)
+    assert dense.index_kind(qa.open_index(tmp_path / "graph", embedder=embedder).build.store.vectors) == "hnsw"
+    monkeypatch.setenv("QA_HNSW_THRESHOLD", "50")
+    qa.build_index(built.docs, tmp_path / "flat", embedder=embedder)
+    assert dense.index_kind(qa.open_index(tmp_path / "flat", embedder=embedder).build.store.vectors) == "exact"
+
     off_topic, synonyms = tmp_path / "off.txt", tmp_path / "syn.txt"
     off_topic.write_text("天气怎么样\n", encoding="utf-8")
     synonyms.write_text("撤离 = 转移\n", encoding="utf-8")
     monkeypatch.setenv("QA_QUERY_CACHE", "0")
     monkeypatch.setenv("QA_OFF_TOPIC", str(off_topic))
     monkeypatch.setenv("QA_SYNONYMS", str(synonyms))
-    service = QAService(built.index, embedder=built.service.embedder)
-    searcher = service.load()
-    assert searcher.embedder.size == 0
-    assert (searcher.off_topic_path, searcher.synonyms_path) == (off_topic, synonyms)
-    assert service.ask("撤离").query.expansions == ["转移"]
+    index = qa.open_index(built.index, embedder=embedder)
+    pipeline = index.pipeline
+    assert pipeline.embedder.size == 0
+    assert (pipeline.off_topic_path, pipeline.synonyms_path) == (off_topic, synonyms)
+    assert index.ask("撤离").query.expansions == ["转移"]
 
 
 def test_cli_ask_takes_a_model(make_index, capsys, monkeypatch):
@@ -159,6 +163,6 @@ def test_cli_ask_takes_a_model(make_index, capsys, monkeypatch):
 
     built = make_index({"a.txt": "关于防汛的讲话\n第一，要加强监测预警。\n"})
     asked = []
-    monkeypatch.setattr(qa.service, "load_embedder", lambda name=None: asked.append(name) or built.service.embedder)
+    monkeypatch.setattr(qa.service, "load_embedder", lambda name=None: asked.append(name) or built.qa.service.embedder)
     assert cli.main(["ask", "--json", "--index", str(built.index), "--model", "other-model", "防汛"]) == 0
     assert asked == ["other-model"]

@@ -6,11 +6,12 @@ import numpy as np
 
 from sample_docs import FLOOD, FOREST, SAFETY
 
-from qa.indexing import store
+from qa.indexing import build_folder as store
 from qa.indexing.build import build_index
 from qa.indexing.stores.base import Where
-from qa.search.hybrid import CANDIDATES, Searcher
+from qa.search.candidates import CANDIDATES, candidates, query_tokens
 from qa.search.query import analyze
+from qa.testing import serving
 
 
 def big_archive(folder, copies: int = 60):
@@ -25,22 +26,23 @@ def big_archive(folder, copies: int = 60):
 def test_candidates_are_what_the_search_scored_before_the_store_interface(tmp_path, fake_embedder):
     big_archive(tmp_path / "docs")
     build_index(tmp_path / "docs", tmp_path / "index", fake_embedder)
-    index = store.load_index(tmp_path / "index")
+    index = store.load_build(tmp_path / "index")
     assert len(index.passages) > CANDIDATES + 150
-    searcher = Searcher(index, fake_embedder)
     # the last two match most passages (every one says 要第…次): the keyword list is full
     for question in ("监测预警 雨情水情", "要第3次压实责任", "要第7次备足扑火力量"):
         query = analyze(question, {})
         vector = fake_embedder.embed_query(question)
-        rows, lexical, dense = searcher.candidates(query, vector)
+        found = candidates(index.store, fake_embedder, query)
+        rows, lexical, dense = found.rows, found.lexical, found.dense
         # the search as it was: every passage's BM25 score, the dense top list
-        tokens, weights = searcher.query_tokens(query)
+        tokens, weights = query_tokens(query)
         every = index.lexical.scores(tokens, weights)
         # (copies stored as one vector compete as one, then every copy joins: qa.indexing.dense)
-        dense_rows, dense_scores = index.vectors.search(vector, CANDIDATES)
-        competing = np.where(index.vectors.is_first, every, 0)
+        vectors = index.store.vectors
+        dense_rows, dense_scores = vectors.search(vector, CANDIDATES)
+        competing = np.where(vectors.is_first, every, 0)
         lex_rows = np.argpartition(-competing, CANDIDATES)[:CANDIDATES]
-        lex_rows = index.vectors.rows_of(index.vectors.groups[lex_rows[competing[lex_rows] > 0]])[0]
+        lex_rows = vectors.rows_of(vectors.groups[lex_rows[competing[lex_rows] > 0]])[0]
         expected = np.unique(np.concatenate([dense_rows, lex_rows]))
         assert np.array_equal(rows, expected)
         assert np.allclose(lexical, every[rows])
@@ -51,7 +53,7 @@ def test_candidates_are_what_the_search_scored_before_the_store_interface(tmp_pa
 def test_filters_pick_candidates_inside_the_filter(tmp_path, fake_embedder):
     big_archive(tmp_path / "docs")
     build_index(tmp_path / "docs", tmp_path / "index", fake_embedder)
-    index = store.load_index(tmp_path / "index")
+    index = store.load_build(tmp_path / "index")
     files = [p.file for p in index.passages]
     vector = fake_embedder.embed_query("监测预警 雨情水情")
     rows, scores = index.store.dense(vector, 10, Where(file="safety-07.txt"))
@@ -64,7 +66,7 @@ def test_filters_pick_candidates_inside_the_filter(tmp_path, fake_embedder):
     assert len(index.store.dense(vector, 10, Where(speech=2))[0]) == 0
     # through the search: a filtered question is answered from that file even when
     # its passages are not among the unfiltered top candidates
-    result = Searcher(index, fake_embedder).search("监测预警 雨情水情", k=3, file="flood-39.txt")
+    result = serving(tmp_path / "index", embedder=fake_embedder).ask("监测预警 雨情水情", k=3, file="flood-39.txt")
     assert result.hits and {h.passage.file for h in result.hits} == {"flood-39.txt"}
 
 
@@ -83,11 +85,11 @@ from pathlib import Path
 from qa.testing import HashEmbedder
 from sample_docs import FLOOD
 from qa.indexing.build import build_index
-from qa.service import QAService
+from qa.testing import serving
 docs, index = Path({str(tmp_path / 'docs')!r}), Path({str(tmp_path / 'index')!r})
 docs.mkdir(); (docs / "flood.txt").write_text(FLOOD, encoding="utf-8")
 build_index(docs, index, HashEmbedder())
-print(QAService(index, embedder=HashEmbedder()).ask("监测预警 雨情水情").hits[0].passage.file)
+print(serving(index, embedder=HashEmbedder()).ask("监测预警 雨情水情").hits[0].passage.file)
 """
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]

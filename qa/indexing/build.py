@@ -9,7 +9,6 @@ and CURRENT is switched to it only when it is complete, under a lock.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import shutil
@@ -22,18 +21,16 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from qa import config
-from qa.errors import BadSetting, BuildFailed, DocumentUnreadable, IndexProblem
-from qa.indexing import integrity, store
-from qa.indexing.dense import DenseIndex
+from qa.errors import BuildFailed, DocumentUnreadable, IndexProblem, StoreError
+from qa.indexing import build_folder
 from qa.indexing.changes import compare_documents
 from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
 from qa.ingest.corpus import Duplicate, Skipped, file_hashes, scan_documents
 from qa.ingest.directives import MAX_CHARS, MIN_CHARS, speech_passages
-from qa.indexing.stores import milvus_build
-from qa.indexing.stores.base import StoreError
-from qa.indexing.stores.settings import StoreSettings
+from qa.indexing.stores import WriteTarget, kind_of, store_class
+from qa.indexing.stores.choice import StoreChoice
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
@@ -43,10 +40,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
                     "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
-                    "numerals", "models", "indexing/lexical", "indexing/dense", "indexing/build", "indexing/store")
-
-
-VECTOR_FILES = ("keys.jsonl", "vectors.faiss", "vector_groups.npy")
+                    "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",
+                    "indexing/build", "indexing/build_folder")
 
 
 def _reason(exc: BaseException) -> str:
@@ -108,11 +103,8 @@ def passage_key(embedder_id: str, text: str) -> str:
     return hashlib.sha1(f"{embedder_id}\n{text}".encode("utf-8")).hexdigest()
 
 
-def pipeline_fingerprint() -> str:
-    try:
-        limits = Limits.from_env()  # other limits read other text
-    except BadSetting:
-        limits = Limits()
+def pipeline_fingerprint(limits: Limits) -> str:
+    """Code, chunking, limits (other limits read other text) and stop words of a build."""
     digest = hashlib.sha256(f"{MAX_CHARS}/{MIN_CHARS}/{limits}".encode())
     for name in PIPELINE_MODULES:
         digest.update((PACKAGE_ROOT / f"{name}.py").read_bytes())
@@ -122,15 +114,17 @@ def pipeline_fingerprint() -> str:
 
 def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool = False,
                 progress: bool | Callable[[int, int], None] = False,
-                store_settings: StoreSettings | None = None) -> BuildReport:
+                store: StoreChoice | None = None, limits: Limits | None = None) -> BuildReport:
     """Build or rebuild the index of ``docs_dir`` in ``index_dir``; one build at a time.
 
-    ``store_settings`` says where vectors and the keyword index go (default:
-    FAISS + bm25s files; see qa.indexing.stores). Raises BuildFailed when it
+    ``store`` says where vectors and the keyword index go (default: where the
+    current build has them, else FAISS + bm25s files; see qa.indexing.stores);
+    ``limits`` bound the reading of each document. Raises BuildFailed when it
     cannot (the previous index stays in use). ``qa.build_index`` is the same
-    with the embedder named instead of given."""
+    with the embedder named and the settings read."""
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
-    settings = store_settings or StoreSettings("")  # no store asked for: stay where the index is
+    settings = store or StoreChoice("")  # no store asked for: stay where the index is
+    limits = limits or Limits()
     if not docs_dir.is_dir():
         raise BuildFailed(f"documents folder {docs_dir} does not exist")
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -141,7 +135,7 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
         raise BuildFailed(f"another build of {index_dir} is running (it holds {index_dir / LOCK_NAME}); "
                          f"wait for it to finish, then run this again") from None
     try:
-        return _build_locked(docs_dir, index_dir, embedder, full, progress, settings)
+        return _build_locked(docs_dir, index_dir, embedder, full, progress, settings, limits)
     except StoreError as exc:
         raise BuildFailed(f"{exc}; the current index is unchanged") from exc
     finally:
@@ -149,15 +143,16 @@ def build_index(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool 
 
 
 def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: bool,
-                  progress, settings: StoreSettings) -> BuildReport:
+                  progress, settings: StoreChoice, limits: Limits) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(index=str(index_dir))
-    limits = Limits.from_env()  # a bad limit is a BadSetting: nothing has been touched yet
     # Under the lock nobody else is writing: a folder without a manifest is a leftover.
-    report.cleaned = store.remove_builds(index_dir, keep={store.read_pointer(index_dir)}, incomplete_only=True)
+    report.cleaned = build_folder.remove_builds(index_dir, keep={build_folder.read_pointer(index_dir)},
+                                                incomplete_only=True)
     folder, previous = _previous_build(index_dir)
     settings = settings.settled(previous)
-    if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
+    if (not full and settings.same_as(previous)
+            and _nothing_changed(index_dir, previous, docs_dir, embedder, limits, settings.token)):
         return _kept(report, folder, previous, started)
 
     corpus = scan_documents(docs_dir, limits)
@@ -174,15 +169,12 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     cache = {} if full else _cached_vectors(folder, previous, embedder)
     keys, vectors, fresh = _vectors(passages, embedder, cache, progress)
     lexical = LexicalIndex.build(p.search_text for p in passages)
-    manifest = _manifest(corpus, embedder, len(passages))
-    new = store.new_build_folder(index_dir)
-    milvus = settings.kind == "milvus"
+    manifest = _manifest(corpus, embedder, len(passages), limits)
+    new = build_folder.new_build_folder(index_dir)
+    target = WriteTarget(settings, index_dir, new.name, previous)
+    kind = store_class(settings.kind)
     try:
-        manifest.update(store.write_files(new, passages, corpus.speeches, vectors, lexical, keys, milvus))
-        if milvus:
-            manifest["store"] = milvus_build.write_collection(settings, index_dir, previous, new.name,
-                                                              passages, vectors)
-        store.write_manifest(new, manifest)
+        manifest = build_folder.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys, target)
     except (OSError, RuntimeError) as exc:  # disk full, no permission; FAISS reports them as RuntimeError
         shutil.rmtree(new, ignore_errors=True)
         raise BuildFailed(f"could not write the new index to {new}: {_reason(exc)}; "
@@ -190,19 +182,14 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise  # the old build (and the Milvus alias) stays current
-    if milvus:
-        milvus_build.serve(settings, index_dir, manifest["store"])
-        info = manifest["store"]
-        report.notes.append(f"vectors and keyword index in Milvus at {info['uri']}: collection "
-                            f"{info['collection']}, serving alias {info['alias']}")
+    note = kind.publish(index_dir, manifest, target)  # e.g. a Milvus alias now names the new collection
+    report.notes += [note] if note else []
     try:
-        store.activate(index_dir, new.name)
+        build_folder.activate(index_dir, new.name)
     except OSError as exc:
-        raise BuildFailed(f"could not switch {index_dir / store.POINTER} to the new build: {_reason(exc)}; "
+        raise BuildFailed(f"could not switch {index_dir / build_folder.POINTER} to the new build: {_reason(exc)}; "
                           f"the current index is unchanged") from exc
-    if milvus:  # the previous build's collection stays, like its folder, for a process still using it
-        keep = {manifest["store"]["collection"], previous.get("store", {}).get("collection")}
-        milvus_build.drop_unused(settings, index_dir, manifest["store"], keep)
+    kind.cleanup(index_dir, manifest, target)
     report.build = new.name
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
@@ -245,12 +232,12 @@ def _vectors(passages, embedder: Embedder, cache: dict[str, np.ndarray],
     return keys, vectors, set(first)
 
 
-def _manifest(corpus, embedder: Embedder, passages: int) -> dict:
+def _manifest(corpus, embedder: Embedder, passages: int, limits: Limits) -> dict:
     skipped = {s.file for s in corpus.skipped}
     return {
-        "format_version": store.FORMAT_VERSION,
+        "format_version": build_folder.FORMAT_VERSION,
         "embedder": {"id": embedder.id, "dim": embedder.dim},
-        "pipeline": pipeline_fingerprint(),
+        "pipeline": pipeline_fingerprint(limits),
         # indexed files and their byte-identical copies; skipped ones are listed with their reason
         "documents": {f: h for f, h in corpus.hashes.items() if f not in skipped},
         "skipped": [{**asdict(s), "sha256": corpus.hashes.get(s.file)} for s in corpus.skipped],
@@ -265,17 +252,10 @@ def _manifest(corpus, embedder: Embedder, passages: int) -> dict:
 def _previous_build(index_dir: Path) -> tuple[Path | None, dict]:
     """The current build folder and its manifest, if there is a readable one."""
     try:
-        folder = store.current_build(index_dir)
-        return folder, store.read_manifest(index_dir, folder)
+        folder = build_folder.current_build(index_dir)
+        return folder, build_folder.read_manifest(index_dir, folder)
     except IndexProblem:
         return None, {}
-
-
-def _same_store(previous: dict, settings: StoreSettings) -> bool:
-    """Whether the current build went where this one is asked to go."""
-    info = previous.get("store", {"kind": "faiss"})
-    return info.get("kind") == settings.kind and (settings.kind == "faiss"
-                                                  or info.get("uri") == settings.recorded_uri())
 
 
 def _all_files(manifest: dict) -> dict[str, str | None]:
@@ -285,7 +265,8 @@ def _all_files(manifest: dict) -> dict[str, str | None]:
     return files
 
 
-def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: Embedder) -> bool:
+def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: Embedder, limits: Limits,
+                     token: str) -> bool:
     """Same documents, embedder, settings and code as the current build, which loads."""
     if not previous:
         return False
@@ -295,11 +276,11 @@ def _nothing_changed(index_dir: Path, previous: dict, docs_dir: Path, embedder: 
     except DocumentUnreadable:  # an unreadable file: let the full scan report it
         return False
     if (previous.get("embedder") != {"id": embedder.id, "dim": embedder.dim}
-            or previous.get("pipeline") != pipeline_fingerprint()
-            or previous.get("format_version") != store.FORMAT_VERSION):
+            or previous.get("pipeline") != pipeline_fingerprint(limits)
+            or previous.get("format_version") != build_folder.FORMAT_VERSION):
         return False
     try:
-        store.load_index(index_dir, embedder.id)
+        build_folder.load_build(index_dir, embedder.id, token)
     except IndexProblem as exc:
         log.warning("rebuilding: %s", exc)
         return False
@@ -333,22 +314,7 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
     if folder is None or manifest.get("embedder") != {"id": embedder.id, "dim": embedder.dim}:
         return {}
     try:
-        milvus = (folder / "vectors.npy").is_file()  # a Milvus build keeps a local copy
-        problem = integrity.mismatch(folder, manifest.get("files"),
-                                     only=("keys.jsonl", "vectors.npy") if milvus else VECTOR_FILES)
-        if problem:
-            log.warning("not reusing vectors: %s", problem)
-            return {}
-        with open(folder / "keys.jsonl", encoding="utf-8") as f:
-            keys = [json.loads(line)["key"] for line in f if line.strip()]
-        if milvus:
-            vectors = np.load(folder / "vectors.npy")
-        else:
-            index = DenseIndex.load(folder)
-            vectors = index.reconstruct_n(0, index.ntotal)
-        if len(vectors) != len(keys):
-            return {}
-        return dict(zip(keys, vectors))
+        return store_class(kind_of(manifest)).saved_vectors(folder, manifest)
     except Exception as exc:  # no usable previous vectors: embed everything
         log.warning("not reusing vectors of %s: %s", folder, exc)
         return {}

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import faiss
 import numpy as np
 
-from qa import settings
+from qa.settings import DEFAULT_HNSW_THRESHOLD
 
 # Exact search scans every vector; the graph visits about efSearch of them.
 # Measured top-200 for one 384-d query on one core (docs/benchmarks.md):
@@ -32,15 +32,11 @@ HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 512
 
 
-def hnsw_threshold() -> int:
-    return settings.read("QA_HNSW_THRESHOLD")
-
-
 def make_vector_index(vectors: np.ndarray, threshold: int | None = None) -> faiss.Index:
     """An exact index for a small archive, an HNSW graph from ``threshold`` rows on."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
-    if len(vectors) < (hnsw_threshold() if threshold is None else threshold):
+    if len(vectors) < (DEFAULT_HNSW_THRESHOLD if threshold is None else threshold):
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)

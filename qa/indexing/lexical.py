@@ -8,30 +8,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import bm25s
-import jieba
 import numpy as np
 
-from qa import config
-
-jieba.setLogLevel(logging.WARNING)
-
-_HAN = re.compile(r"[\u3400-\u9fff]+")
-_WORD = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
-# Words too common in this genre to tell passages apart (data/stopwords.txt;
-# the build's pipeline fingerprint includes it, so an edit rebuilds).
-STOP_WORDS = frozenset(config.data_words("stopwords.txt"))
-
-
-def tokenize(text: str) -> list[str]:
-    """jieba search-mode words, plus Han character bigrams for unseen words."""
-    tokens: list[str] = []
-    for piece in _WORD.findall(text.lower()):
-        if _HAN.fullmatch(piece):
-            tokens.extend(w for w in jieba.cut_for_search(piece) if w not in STOP_WORDS)
-            tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-        else:
-            tokens.append(piece)
-    return tokens
+from qa.indexing.tokenizer import TOKENIZER
 
 
 class LexicalIndex:
@@ -46,7 +25,7 @@ class LexicalIndex:
         """Tokens become ids one passage at a time, so a large archive never
         holds all its tokens as strings (one int32 per token instead)."""
         vocab: dict[str, int] = {}
-        corpus_ids = [array("i", [vocab.setdefault(t, len(vocab)) for t in tokenize(text) or ["∅"]])
+        corpus_ids = [array("i", [vocab.setdefault(t, len(vocab)) for t in TOKENIZER.keywords(text) or ["∅"]])
                       for text in texts]
         retriever = bm25s.BM25()
         retriever.index((corpus_ids, vocab), show_progress=False)

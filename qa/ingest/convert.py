@@ -16,7 +16,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from qa import settings
 from qa.errors import DocumentUnreadable
 from qa.ingest.limits import Reading
 
@@ -24,16 +23,15 @@ INSTALL_HINT = ("install LibreOffice to read it (Debian/Ubuntu: apt-get install 
                 "or save it as .docx")
 
 
-def soffice() -> str | None:
-    """The LibreOffice program, or None ($QA_SOFFICE names another one)."""
-    named = settings.read("QA_SOFFICE") or None
+def soffice(named: str = "") -> str | None:
+    """The LibreOffice program, or None (``named``: another one, the QA_SOFFICE setting)."""
     if named:
         return shutil.which(named)
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def convert_to_docx(path: Path, data: bytes, reading: Reading) -> bytes:
-    program = soffice()
+    program = soffice(reading.limits.soffice)
     kind = path.suffix.lower().lstrip(".")
     if program is None:
         raise DocumentUnreadable(path.name, f"a .{kind} file needs LibreOffice, which is not installed; {INSTALL_HINT}")

@@ -152,7 +152,7 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
     text longer than the character limit is cut (with a note).
     """
     corpus, docs_dir = Corpus(), Path(docs_dir)
-    limits = limits or Limits.from_env()
+    limits = limits or Limits()
     root = docs_dir.resolve()
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped

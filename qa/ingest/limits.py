@@ -19,12 +19,12 @@ class Limits:
     max_bytes: int = settings.DEFAULT_MAX_DOC_BYTES
     max_chars: int = settings.DEFAULT_MAX_DOC_CHARS
     max_seconds: float = settings.DEFAULT_MAX_PARSE_SECONDS
+    soffice: str = ""  # the LibreOffice program that converts .doc/.wps/.rtf/.odt ('' = the one on PATH)
 
     @classmethod
-    def from_env(cls) -> "Limits":
-        """$QA_MAX_DOC_BYTES, $QA_MAX_DOC_CHARS, $QA_MAX_PARSE_SECONDS (BadSetting when bad)."""
-        return cls(settings.read("QA_MAX_DOC_BYTES"), settings.read("QA_MAX_DOC_CHARS"),
-                   settings.read("QA_MAX_PARSE_SECONDS"))
+    def of(cls, chosen: "settings.Settings") -> "Limits":
+        """The limits the settings name (QA_MAX_DOC_BYTES, QA_MAX_DOC_CHARS, QA_MAX_PARSE_SECONDS, QA_SOFFICE)."""
+        return cls(chosen.max_doc_bytes, chosen.max_doc_chars, chosen.max_parse_seconds, chosen.soffice)
 
 
 @dataclass

@@ -4,16 +4,12 @@ the Answer that the search puts on its result."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from qa.models import Passage
-from qa.search.cite import citation_line, speech_name
+from qa.search.cite import speech_name
+from qa.search.result import Answer, AnswerSentence, Hit, Result
 from qa.search.sentences import SentenceScorer, normalized, split_sentences
-
-if TYPE_CHECKING:
-    from qa.search.hybrid import Hit, SearchResult
-    from qa.search.structure import Structure
+from qa.search.structure import Structure
 
 SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
 HEADING_SHARE = 0.5  # what a heading's words add to the sentence joined to it
@@ -29,32 +25,9 @@ SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold t
 ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
 
 
-@dataclass
-class AnswerSentence:
-    text: str
-    result: int  # 1-based rank of the result it quotes
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "result": self.result}
-
-
-@dataclass
-class Answer:
-    text: str = ""
-    sentences: list[AnswerSentence] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, sentences: list[AnswerSentence]) -> "Answer":
-        """The sentences one after another, each followed by its [n] marker."""
-        return cls("".join(f"{s.text}[{s.result}]" for s in sentences), sentences)
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "sentences": [s.to_dict() for s in self.sentences]}
-
-
 # -- choosing sentences ---------------------------------------------------------
 
-def answer_units(passage: Passage, structure: "Structure") -> list[tuple[int, str, bool, int]]:
+def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str, bool, int]]:
     """(start, text, is a bare heading, where its own words start) of each
     sentence of a passage. A heading that stands alone (一是持续抓好防汛救灾。)
     is joined with the sentence after it, which says what it means; so is a
@@ -79,7 +52,7 @@ def answer_units(passage: Passage, structure: "Structure") -> list[tuple[int, st
     return units
 
 
-def _candidates(passage: Passage, structure: "Structure", scorer: SentenceScorer, factor: float = 1.0):
+def _candidates(passage: Passage, structure: Structure, scorer: SentenceScorer, factor: float = 1.0):
     for start, text, bare, body in answer_units(passage, structure):
         score = scorer.score(text, bare)
         if body:  # joined to a heading: scored by its own words, the heading's add a little
@@ -88,7 +61,7 @@ def _candidates(passage: Passage, structure: "Structure", scorer: SentenceScorer
         yield score * factor, start, text, bare
 
 
-def _quote_the_answering_part(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+def _quote_the_answering_part(result: Result, structure: Structure, scorer: SentenceScorer,
                               avoid: set[str]) -> None:
     """The best sentence of the first result's whole directive decides which
     of its passages is quoted: an answer cut off by the passage split is
@@ -112,7 +85,7 @@ def _quote_the_answering_part(result: "SearchResult", structure: "Structure", sc
     top.passage, top.row, top.also = structure.index.passages[row], row, structure.copies(row)
 
 
-def _rerank_by_sentence(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+def _rerank_by_sentence(result: Result, structure: Structure, scorer: SentenceScorer,
                         avoid: set[str]) -> None:
     """Among the first few results, the one whose best sentence answers best
     (its retrieval score counting too) comes first."""
@@ -127,7 +100,7 @@ def _rerank_by_sentence(result: "SearchResult", structure: "Structure", scorer: 
         result.hits.insert(0, result.hits.pop(j))
 
 
-def choose_sentences(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+def choose_sentences(result: Result, structure: Structure, scorer: SentenceScorer,
                      avoid: set[str] = frozenset(), heading_first: bool = False) -> list[AnswerSentence]:
     """Best sentence of the best result first, then up to two more (four for a
     list question) that score nearly as well, never one shown just before."""
@@ -164,7 +137,7 @@ def choose_sentences(result: "SearchResult", structure: "Structure", scorer: Sen
     return [AnswerSentence(c[3], c[1]) for c in [first] + rest]
 
 
-def build_answer(result: "SearchResult", structure: "Structure", scorer: SentenceScorer,
+def build_answer(result: Result, structure: Structure, scorer: SentenceScorer,
                  topics: list[str], avoid: set[str] = frozenset()) -> Answer:
     if result.notice and not result.hits and not result.answerable:
         return Answer(result.notice if result.mode == "empty" else no_answer_text(result, topics))
@@ -178,7 +151,7 @@ def build_answer(result: "SearchResult", structure: "Structure", scorer: Sentenc
 
 # -- replies without an answer ----------------------------------------------------
 
-def closest_topics(result: "SearchResult", n: int = 3) -> list[str]:
+def closest_topics(result: Result, n: int = 3) -> list[str]:
     seen: list[str] = []
     for hit in result.hits:
         topic = hit.passage.path[0] if hit.passage.path else ""
@@ -187,7 +160,7 @@ def closest_topics(result: "SearchResult", n: int = 3) -> list[str]:
     return seen[:n]
 
 
-def no_answer_text(result: "SearchResult", covered_topics: list[str]) -> str:
+def no_answer_text(result: Result, covered_topics: list[str]) -> str:
     topics = closest_topics(result) or covered_topics
     text = "抱歉，讲话材料中没有找到与这个问题直接相关的内容。"
     if topics:
@@ -201,32 +174,13 @@ def covered_topics(passages: list[Passage], n: int = 5) -> list[str]:
     return [t for t, _ in counts.most_common(n)]
 
 
-# -- the plain-text reply -----------------------------------------------------------
-
-def also_text(hit: "Hit") -> str:
-    return "（亦见 " + "、".join(speech_name(p.speech) for p in hit.also) + "）" if hit.also else ""
-
-
-def compose(result: "SearchResult", covered: list[str] | None = None) -> str:
-    """Plain-text reply: notice, the answer with [n] markers, then the sources."""
-    answer = result.answer
-    text = answer.text if answer else ""
-    lines = [result.notice] if result.notice and result.notice != text else []
-    if text:
-        lines.append(text)
-    if result.answerable and result.hits:
-        lines += ["", "来源："]
-        lines += [f"[{i}] {citation_line(h.passage)}{also_text(h)}" for i, h in enumerate(result.hits, 1)]
-    return "\n".join(lines)
-
-
-def same_topic(hits: list["Hit"], scorer: SentenceScorer, depth: int = 3) -> list["Hit"]:
+def same_topic(hits: list[Hit], scorer: SentenceScorer, depth: int = 3) -> list[Hit]:
     """The first results whose passage holds nearly as much of the topic as the first one."""
     top = scorer.overlap(hits[0].passage.text) if hits else 0.0
     return [h for h in hits[:depth] if scorer.overlap(h.passage.text) >= SAME_TOPIC * top]
 
 
-def speeches_intro(hits: list["Hit"], scorer: SentenceScorer) -> str:
+def speeches_intro(hits: list[Hit], scorer: SentenceScorer) -> str:
     """"讲到这一点的有第四篇、第五篇：" for a question about which speeches say it:
     those whose passage holds nearly as much of the topic as the best one."""
     names: list[str] = []
@@ -237,13 +191,3 @@ def speeches_intro(hits: list["Hit"], scorer: SentenceScorer) -> str:
     if len(names) == 1:
         return f"只有{names[0]}讲到这一点："
     return f"讲到这一点的有{'、'.join(names)}："
-
-
-def ensure_answer(result: "SearchResult", index, topics: list[str]) -> Answer:
-    """The result's answer; one built on the spot for a result made by hand
-    (the search always puts one on its results)."""
-    if result.answer is None:
-        from qa.search.structure import Structure
-
-        result.answer = build_answer(result, Structure(index), SentenceScorer(result.query), topics)
-    return result.answer

@@ -5,7 +5,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from qa.search.hybrid import Searcher, SearchResult
+from qa.search.pipeline import Pipeline
+from qa.search.request import Request
+from qa.search.result import Result
 
 
 def load_questions(*paths: Path) -> list[dict]:
@@ -26,18 +28,18 @@ def is_correct(hit_dict: dict, row: dict) -> bool:
     return any(c["speech"] in row["speech"] for c in cited)
 
 
-def first_correct_rank(result: SearchResult, row: dict) -> int | None:
+def first_correct_rank(result: Result, row: dict) -> int | None:
     for item in result.to_dict()["results"]:
         if is_correct(item, row):
             return item["rank"]
     return None
 
 
-def evaluate(searcher: Searcher, rows: list[dict], k: int = 10) -> dict:
+def evaluate(searcher: Pipeline, rows: list[dict], k: int = 10) -> dict:
     per_kind: dict[str, list[dict]] = defaultdict(list)
     misses = []
     for row in rows:
-        result = searcher.search(row["q"], k=k)
+        result = searcher.run(Request.checked(row["q"], k))
         rank = first_correct_rank(result, row) if row["kind"] != "negative" else None
         outcome = {"rank": rank, "answerable": result.answerable, "negative": row["kind"] == "negative"}
         per_kind[row["kind"]].append(outcome)
@@ -77,7 +79,7 @@ def format_table(runs: dict[str, dict]) -> str:
 
 # -- answer quality ------------------------------------------------------------
 
-def answer_outcome(searcher: Searcher, result: SearchResult, row: dict) -> dict:
+def answer_outcome(searcher: Pipeline, result: Result, row: dict) -> dict:
     """Does the answer hold a gold phrase (in its first sentence, anywhere), and
     how many of its sentences only state a heading."""
     sentences = result.answer.sentences if result.answer and result.answerable else []
@@ -99,13 +101,13 @@ def answer_metrics(outcomes: list[dict]) -> dict:
             "bare_heading": sum(o["bare"] for o in outcomes) / sentences if sentences else 0.0}
 
 
-def evaluate_answers(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+def evaluate_answers(searcher: Pipeline, rows: list[dict], k: int = 5) -> dict:
     per_kind: dict[str, list[dict]] = defaultdict(list)
     misses = []
     for row in rows:
         if row["kind"] == "negative":
             continue
-        result = searcher.search(row["q"], k=k)
+        result = searcher.run(Request.checked(row["q"], k))
         outcome = answer_outcome(searcher, result, row)
         per_kind[row["kind"]].append(outcome)
         if not outcome["first"]:
@@ -116,13 +118,13 @@ def evaluate_answers(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
     return {"metrics": table, "misses": misses}
 
 
-def evaluate_outlines(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+def evaluate_outlines(searcher: Pipeline, rows: list[dict], k: int = 5) -> dict:
     """Whole-speech and count questions: every heading of the speech (or of the
     part asked about) listed, each cited, and the count said when asked."""
     listed = counted = asked = 0
     misses = []
     for row in rows:
-        result = searcher.search(row["q"], k=k)
+        result = searcher.run(Request.checked(row["q"], k))
         found = searcher.structure.speeches(row["speech"])
         level = searcher.structure.tree(*found[0]) if found else []
         for n in row.get("part", []):
@@ -143,7 +145,7 @@ def evaluate_outlines(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
             "misses": misses}
 
 
-def evaluate_conversations(searcher: Searcher, rows: list[dict], k: int = 5) -> dict:
+def evaluate_conversations(searcher: Pipeline, rows: list[dict], k: int = 5) -> dict:
     """Conversations of 2-3 turns: the last turn's gold phrase in the top 3
     results, and no turn's answer the same as the one before it."""
     hits = repeats = 0
@@ -151,7 +153,7 @@ def evaluate_conversations(searcher: Searcher, rows: list[dict], k: int = 5) -> 
     for row in rows:
         previous, history = None, []
         for question in row["turns"]:
-            result = searcher.search(question, k=k, history=history)
+            result = searcher.run(Request.checked(question, k, history=history))
             text = result.answer.text if result.answer else ""
             if previous is not None and text == previous:
                 repeats += 1

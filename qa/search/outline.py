@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from qa.numerals import to_chinese
 from qa.models import Directive
-from qa.search.answer import Answer, AnswerSentence
+from qa.search.result import Answer, AnswerSentence
 from qa.search.cite import speech_name
 from qa.search.query import PART_REF, SPEECH_REF, Query
 from qa.search.structure import Structure

@@ -16,19 +16,17 @@ import math
 import re
 from pathlib import Path
 
-import jieba.posseg as pseg
 import numpy as np
 
 from qa import config
 from qa.cache import LRU
-from qa.indexing.lexical import STOP_WORDS
+from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Passage
 from qa.search.query import Query
 
 # answerable when contrast + COVERAGE_WEIGHT * coverage >= MIN_SCORE
 COVERAGE_WEIGHT = 0.05
 MIN_SCORE = 0.01
-_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Embedded anchor lists, per embedder and file content: an edited file is
 # embedded again, and old versions fall out.
 _ANCHORS: LRU[np.ndarray] = LRU(8)
@@ -51,8 +49,7 @@ OTHER_WORD_WEIGHT = 0.4
 
 def content_words(text: str) -> list[tuple[str, float]]:
     """(word, weight) for the informative words of a question."""
-    return [(w, 1.0 if flag.startswith(NOUN_TAGS) else OTHER_WORD_WEIGHT)
-            for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in STOP_WORDS]
+    return [(w, 1.0 if flag.startswith(NOUN_TAGS) else OTHER_WORD_WEIGHT) for w, flag in TOKENIZER.tagged(text)]
 
 
 def coverage(query: Query, passages: list[Passage], lexical) -> float:

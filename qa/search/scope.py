@@ -3,7 +3,72 @@ a speech named in the question wins over the chosen filter, and every reply
 under a filter says which one was used."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from qa.numerals import to_chinese
 from qa.search.cite import speech_name
+
+
+@dataclass
+class Scope:
+    """Where a question is answered: a speech, a file, the rows of a part it names.
+
+    ``problem`` is set when the scope cannot be (no such file or speech, a
+    part named without its speech): the reply is then that one sentence."""
+
+    speech: int | None = None
+    file: str | None = None
+    part_rows: list[int] | None = None
+    notice: str = ""
+    problem: str = ""
+
+
+def choose_scope(build, structure, query, chosen: int | None, named: int | None, file: str | None,
+                 notices: list[str]) -> Scope:
+    """The scope stage: the filter, the speech the question names (or its
+    conversation carries), the document a file name means, the part asked for."""
+    speech, scope_notice = choose_speech(chosen, named, query.speech, file)
+    notice = " ".join(notices + ([scope_notice] if scope_notice else []))
+    if file is not None:
+        file, problem = document(build.files, file)
+        if problem:
+            return Scope(problem=problem)
+    if speech is not None and not ((file, speech) in build.speech_keys if file is not None
+                                   else speech in build.speech_numbers):
+        where = f"《{file}》中" if file is not None else ""
+        return Scope(problem=f"{where}没有第{speech}篇讲话。")
+    if query.part and query.structural and speech is None and len(build.speech_numbers) > 1:
+        n = "".join(f"第{to_chinese(n)}{unit}" for n, unit in zip(query.part, query.units))
+        return Scope(problem=f"问题问的是{n}，但没有说是哪一篇讲话；请加上“第几篇”（共有{len(build.speech_numbers)}篇讲话）。")
+    rows = part_rows(structure, speech, query.part, file) if query.part and speech is not None else None
+    return Scope(speech, file, rows, notice)
+
+
+def part_rows(structure, speech: int, part: list[int], file: str | None = None) -> list[int]:
+    """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
+    for key in structure.speeches(speech, file)[:1]:
+        level, target = structure.tree(*key), None
+        for n in part:
+            if not 1 <= n <= len(level):
+                return []
+            target = level[n - 1]
+            level = target.children
+        return structure.rows_within(*key, target)
+    return []
+
+
+def document(files: list[str], name: str) -> tuple[str | None, str]:
+    """The indexed file a name means (its path, file name or name without
+    extension), or a sentence saying there is none or several."""
+    if name in files:
+        return name, ""
+    matches = [f for f in files if name in (PurePosixPath(f).name, PurePosixPath(f).stem)]
+    if len(matches) == 1:
+        return matches[0], ""
+    if matches:
+        return None, f"有多个文档名为“{name}”：{'、'.join(matches)}，请写出完整路径。"
+    return None, f"索引中没有名为“{name}”的文档。"
 
 
 def choose_speech(chosen: int | None, named: int | None, inherited: int | None, file: str | None = None

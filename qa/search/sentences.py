@@ -13,9 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-import jieba
-
-from qa.indexing.lexical import STOP_WORDS
+from qa.indexing.tokenizer import TOKENIZER
 from qa.search.query import Query
 
 # Sentence ends; ； also ends one (a 要… list gives one sentence per item).
@@ -68,10 +66,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def words_of(text: str) -> list[str]:
-    """The words a sentence is matched by: jieba's (search mode, so 疫苗接种
-    gives 疫苗, 接种 too), two characters or more, or Latin letters and digits."""
-    return [w for w in jieba.cut_for_search(text.lower()) if w not in STOP_WORDS
-            and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
+    """The words a sentence is matched by (qa.indexing.tokenizer)."""
+    return TOKENIZER.words(text)
 
 
 def question_type(query: Query) -> str | None:

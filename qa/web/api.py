@@ -22,12 +22,10 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.utils import get_openapi
 from starlette.responses import JSONResponse
 
-from qa import settings
-from qa.errors import EmbedderFailed, IndexProblem
-from qa.service import QAService
+from qa.errors import BadSetting, QAError
+from qa.settings import DEFAULT_MAX_BODY_BYTES
 from qa.web.api_access import ApiAccess
-from qa.web.api_schema import (ASK_EXAMPLE, MAX_BODY_BYTES, AskRequest, BadRequest, error_response,
-                               error_responses, parse_ask)
+from qa.web.api_schema import ASK_EXAMPLE, AskRequest, BadRequest, error_response, error_responses, parse_ask
 from qa.web.status import problem_text
 
 log = logging.getLogger(__name__)
@@ -36,36 +34,33 @@ log = logging.getLogger(__name__)
 QUEUE_SIZE = 256
 
 
-def answer(service: QAService, request: AskRequest) -> dict:
-    """One `qa ask --json` object: the only place the API asks the library
-    (the CLI prints the same ``to_dict()``)."""
-    return service.ask(request.question, k=request.k, speech=request.speech, history=request.history,
-                       file=request.file).to_dict()
+def answer(index, request: AskRequest) -> dict:
+    """One `qa ask --json` object, through the one path (qa.api.Index.ask;
+    the CLI prints the same ``to_dict()``)."""
+    return index.ask(request.question, k=request.k, speech=request.speech, history=request.history,
+                     file=request.file).to_dict()
 
 
-def outline(service: QAService) -> list[dict]:
+def outline(index) -> list[dict]:
     """`qa outline --json` of the index in use (parsed once when it loaded)."""
-    return service.current().index.outline()
+    return index.outline()
 
 
-def health(service: QAService) -> dict:
-    index = service.current().index
-    m = index.manifest
-    out = {"status": "ok", "build": index.folder.name, "built_at": m.get("built_at"),
-           "documents": len(m.get("documents", {})), "speeches": len(index.speeches),
-           "passages": len(index.passages), "embedder": m.get("embedder", {}).get("id")}
-    if service.last_error:  # a rebuilt index failed to load: still serving this one
-        out["notice"] = service.last_error
+def health(index) -> dict:
+    build = index.build
+    m = build.manifest
+    out = {"status": "ok", "build": build.folder.name, "built_at": m.get("built_at"),
+           "documents": len(m.get("documents", {})), "speeches": len(build.speeches),
+           "passages": len(build.passages), "embedder": m.get("embedder", {}).get("id")}
+    if index.service.last_error:  # a rebuilt index failed to load: still serving this one
+        out["notice"] = index.service.last_error
     return out
 
 
-def workers() -> int:
+def workers(setting: int = 0) -> int:
     """Questions searched at once: one per core (the search is CPU work; more
-    threads only queue inside), $QA_API_WORKERS to change it."""
-    try:
-        return max(1, settings.read("QA_API_WORKERS") or os.cpu_count() or 2)
-    except ValueError:
-        return os.cpu_count() or 2
+    threads only queue inside); the QA_API_WORKERS setting changes it."""
+    return max(1, setting or os.cpu_count() or 2)
 
 
 class Busy(Exception):
@@ -92,7 +87,7 @@ class WorkerPool:
             self.waiting -= 1
 
 
-async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+async def read_body(request: Request, limit: int = DEFAULT_MAX_BODY_BYTES) -> bytes:
     """The request body, or BadRequest(413) as soon as it passes ``limit``."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -105,8 +100,9 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return bytes(body)
 
 
-def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = None,
-               pool: WorkerPool | None = None) -> APIRouter:
+def api_router(index, access: ApiAccess, docs_dir: Path | None = None, pool: WorkerPool | None = None,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> APIRouter:
+    """The routes over ``index`` (a qa.api.Index); ``max_body_bytes`` is the QA_MAX_BODY_BYTES setting."""
     pool = pool or WorkerPool(workers())
     router = APIRouter(prefix="/api")
 
@@ -115,16 +111,18 @@ def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = No
                                    "or a logged-in page session", headers={"WWW-Authenticate": "Bearer"})
 
     async def run(fn, *args, pooled: bool = True) -> JSONResponse:
-        """``fn(*args)`` on a worker thread as a JSON response; index and
-        model problems become 503 with the sentence the page shows."""
+        """``fn(*args)`` on a worker thread as a JSON response; a bad argument
+        is 422, an index, model or store problem 503 with the sentence the page shows."""
         try:
             if pooled:
                 return JSONResponse(await pool.run(fn, *args))
             return JSONResponse(await anyio.to_thread.run_sync(fn, *args))
         except Busy:
             return error_response(503, "too many questions waiting; try again shortly", headers={"Retry-After": "1"})
-        except (IndexProblem, EmbedderFailed) as exc:
-            return error_response(503, problem_text(service, exc, docs_dir))
+        except BadSetting as exc:
+            return error_response(422, str(exc))
+        except QAError as exc:
+            return error_response(503, problem_text(index, exc, docs_dir))
         except Exception as exc:  # never a traceback to the client; the log has it
             log.exception("API request failed")
             return error_response(500, f"internal error ({exc.__class__.__name__}); the server log has the details")
@@ -138,24 +136,24 @@ def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = No
         if not access.allows(request):
             return unauthorized()
         try:
-            question = parse_ask(await read_body(request))
+            question = parse_ask(await read_body(request, max_body_bytes))
         except BadRequest as exc:
             return exc.response()
-        return await run(answer, service, question)
+        return await run(answer, index, question)
 
     @router.get("/outline", summary="The directive tree of every speech (`qa outline --json`)",
                 responses=error_responses(401, 503))
     async def get_outline(request: Request):
         if not access.allows(request):
             return unauthorized()
-        return await run(outline, service)
+        return await run(outline, index)
 
     @router.get("/health", summary="Index status: build, passages, embedder", responses=error_responses(401, 503))
     async def get_health(request: Request):
         if not access.allows(request):
             return unauthorized()
         # not behind the question pool: a busy server still says it is up
-        return await run(health, service, pooled=False)
+        return await run(health, index, pooled=False)
 
     schema: dict = {}
 

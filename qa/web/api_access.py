@@ -51,20 +51,11 @@ def page_user(request) -> str | None:
     return sessions.get(token) if token else None
 
 
-def api_tokens(environ: dict | None = None) -> tuple[str, ...]:
-    """The tokens in $QA_API_TOKEN (comma-separated; blanks ignored; BadSetting when one is short)."""
-    return settings.read("QA_API_TOKEN", environ)
-
-
-def require_auth(environ: dict | None = None) -> bool:
-    return settings.read("QA_API_REQUIRE_AUTH", environ)
-
-
-def api_access(host: str, page_login: tuple[str, str] | None, environ: dict | None = None) -> ApiAccess:
+def api_access(host: str, page_login: tuple[str, str] | None, chosen: settings.Settings) -> ApiAccess:
     """The access rule for an app served on ``host`` with ``page_login``
-    (what page.login_for returned). Raises BadSetting on a bad setting."""
-    tokens = api_tokens(environ)
-    if is_loopback(host) and page_login is None and not require_auth(environ):
+    (what page.login_for returned), and the QA_API_TOKEN / QA_API_REQUIRE_AUTH settings."""
+    tokens = chosen.api_tokens
+    if is_loopback(host) and page_login is None and not chosen.api_require_auth:
         return ApiAccess(open=True, tokens=tokens)
     if not tokens and page_login is None:
         log.warning("the JSON API on %s answers nobody (401): set QA_API_TOKEN to give other systems a token, "

@@ -11,12 +11,8 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.responses import JSONResponse
 
-from qa.web.chat import MAX_TURNS
+from qa.search.request import MAX_HISTORY, MAX_K
 
-MAX_K = 10
-# A question is cut at 2,000 characters anyway (qa.service.MAX_QUESTION_CHARS);
-# 256 KiB holds one with MAX_TURNS earlier ones even with every character \u-escaped.
-MAX_BODY_BYTES = 256 * 1024
 
 
 class AskRequest(BaseModel):
@@ -26,7 +22,7 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="the question (cut at 2,000 characters; the search reads the first 500)")
     k: int = Field(5, ge=1, le=MAX_K, description="number of passages")
-    history: list[str] = Field(default_factory=list, max_length=MAX_TURNS,
+    history: list[str] = Field(default_factory=list, max_length=MAX_HISTORY,
                                description="earlier questions of the conversation, oldest first; "
                                            "a follow-up (那学校呢？) takes its topic from them")
     speech: int | None = Field(None, ge=1, description="only this speech (1-based ordinal)")
@@ -94,6 +90,6 @@ ASK_EXAMPLE = {
 def error_responses(*codes: int) -> dict:
     """OpenAPI descriptions of the error statuses a route can answer."""
     what = {400: "the body is not a JSON object", 401: "credentials needed (Bearer token or page login)",
-            413: f"body over {MAX_BODY_BYTES // 1024} KiB", 422: "a field has the wrong type or value",
+            413: "body over the QA_MAX_BODY_BYTES limit", 422: "a field has the wrong type or value",
             503: "no usable index, or too many questions waiting"}
     return {code: {"description": what[code], "model": ErrorBody} for code in codes}

@@ -12,17 +12,15 @@ import logging
 import re
 from pathlib import Path
 
-import jieba
-
-from qa.errors import EmbedderFailed, IndexProblem
-from qa.indexing.lexical import STOP_WORDS
-from qa.indexing.store import LoadedIndex
+from qa.errors import IndexProblem, QAError
+from qa.indexing.build_folder import Build
+from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Directive, Passage
-from qa.search.answer import closest_topics, ensure_answer
+from qa.search.answer import closest_topics
 from qa.search.cite import citation_line
-from qa.search.hybrid import Hit, SearchResult
+from qa.search.result import Answer, Hit, Result
 from qa.search.query import MAX_QUERY_CHARS, Query
-from qa.service import MAX_QUESTION_CHARS, clean_question
+from qa.search.request import MAX_QUESTION_CHARS, clean_question
 from qa.web import render
 from qa.web.outline import place_attrs
 from qa.web.status import problem_text
@@ -40,6 +38,7 @@ EXAMPLES = [
 # answer, so an endless one (a script asking in one session) must not grow
 # every reply and the memory it holds without bound.
 MAX_TURNS = 30
+SLIDER_MAX_K = 10  # the page's 结果数 slider runs 1–10 (qa.search.request.MAX_K bounds every front end)
 CONTEXT_PARAGRAPHS = 8  # a longer directive shows a window around the passage
 
 
@@ -48,14 +47,14 @@ CONTEXT_PARAGRAPHS = 8  # a longer directive shows a window around the passage
 def question_words(query: Query) -> list[str]:
     """Words to highlight: the question's own words and its synonym expansions
     (two characters or more, no stop words), longest first."""
-    words = {w for w in jieba.cut_for_search(query.core) if len(w.strip()) >= 2 and w not in STOP_WORDS}
+    words = TOKENIZER.telling_words(query.core)
     words |= {w for w in query.expansions if len(w) >= 2}
     return sorted(words, key=len, reverse=True)
 
 
 # -- directives -----------------------------------------------------------------
 
-def directive_chain(index: LoadedIndex, passage: Passage) -> list[Directive]:
+def directive_chain(index: Build, passage: Passage) -> list[Directive]:
     """The directives a passage stands in, outermost first, found by position
     (as deep as the passage's recorded path)."""
     speech = index.speech(passage.file, passage.speech)
@@ -91,7 +90,7 @@ def sentence_span(passage: Passage, sentence: str) -> tuple[int, int]:
     return passage.start + at, passage.start + at + len(sentence)
 
 
-def context_html(index: LoadedIndex, passage: Passage, sentence: str, words: list[str]) -> str:
+def context_html(index: Build, passage: Passage, sentence: str, words: list[str]) -> str:
     """The whole directive a passage belongs to, with the paragraph before and
     after it; the matched sentence marked, the question words highlighted."""
     speech = index.speech(passage.file, passage.speech)
@@ -116,12 +115,12 @@ def context_html(index: LoadedIndex, passage: Passage, sentence: str, words: lis
     return "".join(rows)
 
 
-def several_files(index: LoadedIndex) -> bool:
+def several_files(index: Build) -> bool:
     """Whether citations must name the file: speech numbers repeat across files."""
     return len({s.file for s in index.speeches}) > 1
 
 
-def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
+def source_html(index: Build, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
     p = hit.passage
     path = list(p.path)
     several = several_files(index)
@@ -146,12 +145,14 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
 
 # -- a reply ---------------------------------------------------------------------
 
-def reply_html(index: LoadedIndex, result: SearchResult, topics: list[str], turn: int = 1) -> str:
-    """The search's answer (qa.search.answer) with [n] links, then the numbered sources."""
+def reply_html(result: Result, turn: int = 1) -> str:
+    """The pipeline's answer (qa.search.answer) with [n] links, then the numbered sources,
+    drawn from the build that answered (``result.build``)."""
+    index, topics = result.build, result.topics
     if result.notice and not result.hits and result.mode == "empty":
         return render.notice(result.notice)
     head = render.notice(result.notice) if result.notice else ""  # a filter, a cut question, …
-    answer = ensure_answer(result, index, topics)
+    answer = result.answer or Answer()
     if not result.answerable or not result.hits:
         buttons = topic_buttons(result, topics, answer.text) if not result.answerable else ""
         return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>{buttons}'
@@ -171,7 +172,7 @@ _MARKER = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+[、，
                      r"|[①-⑳]|首先|其次|再次|最后)[，、\s]*")
 
 
-def topic_buttons(result: SearchResult, topics: list[str], text: str | None = None) -> str:
+def topic_buttons(result: Result, topics: list[str], text: str | None = None) -> str:
     """The topics a no-answer reply names (picked as qa.search.answer.no_answer_text
     picks them; with ``text``, only those that text names), each a button that asks about it."""
     shown = [t for t in (closest_topics(result) or topics)[:3] if text is None or t in text]
@@ -189,7 +190,7 @@ def shown_question(question: str) -> str:
     return f"{question[:MAX_QUERY_CHARS]}……（以下从略）"
 
 
-def ask(service, question: str, turns: list[dict] | None = None, speech: int | None = None,
+def ask(index, question: str, turns: list[dict] | None = None, speech: int | None = None,
         k: int = 5, docs_dir: Path | None = None) -> list[dict]:
     """Answer ``question`` in the conversation ``turns``; returns the new turns.
 
@@ -203,7 +204,7 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     if not question:
         return turns
     try:
-        k = min(max(int(k), 1), 10)
+        k = min(max(int(k), 1), SLIDER_MAX_K)  # the slider's own range (a crafted value is taken as its end)
     except (TypeError, ValueError, OverflowError):
         k = 5
     file, speech = parse_filter(speech)
@@ -211,15 +212,12 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     history = [t["question"] for t in turns]
     try:
         where = {"file": file} if file is not None else {}
-        result = service.ask(question, k=k, speech=speech, history=history, **where)
-        # the build the answer came from: a rebuild may have been swapped in since
-        reply = reply_html(result.index, result, result.index.topics, n)
-    except IndexProblem as exc:
-        log.warning("question not answered, no usable index: %s", exc)
-        reply = render.notice(problem_text(service, exc, docs_dir), "error")
-    except EmbedderFailed as exc:
-        log.error("question not answered, the embedder failed: %s", exc)
-        reply = render.notice(problem_text(service, exc, docs_dir), "error")
+        result = index.ask(question, k=k, speech=speech, history=history, **where)
+        reply = reply_html(result, n)
+    except QAError as exc:  # no usable index, the embedder or the store failed: one line, no traceback
+        # a missing index is the status line's news; a failing model or store is the administrator's
+        (log.warning if isinstance(exc, IndexProblem) else log.error)("question not answered: %s", exc)
+        reply = render.notice(problem_text(index, exc, docs_dir), "error")
     except Exception as exc:  # the page must keep working
         log.exception("question failed: %s", question[:200])
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
@@ -276,14 +274,14 @@ def conversation_html(turns: list[dict]) -> str:
 
 # -- choices for the controls ----------------------------------------------------
 
-def _index_or_none(service) -> LoadedIndex | None:
+def _index_or_none(index) -> Build | None:
     try:
-        return service.current().index
-    except (IndexProblem, EmbedderFailed):
+        return index.build
+    except QAError:
         return None
 
 
-def speech_choices(service) -> list[tuple[str, int | str]]:
+def speech_choices(qa_index) -> list[tuple[str, int | str]]:
     """(label, value) for the speech filter; 0 means every speech.
 
     With one file a speech is its number. With several, each document is
@@ -291,7 +289,7 @@ def speech_choices(service) -> list[tuple[str, int | str]]:
     the file too ("file#2", "file#0" for the whole document): two
     compilations that both have a 第一篇 are never mixed up.
     """
-    index = _index_or_none(service)
+    index = _index_or_none(qa_index)
     speeches = index.speeches if index else []
     if index is None or not several_files(index):
         return [("全部讲话", 0)] + [(f"{render.speech_name(s.ordinal)} {s.title}", s.ordinal) for s in speeches]

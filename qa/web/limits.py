@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import json
 
-from qa import settings
+from qa.settings import DEFAULT_MAX_BODY_BYTES
 
-
-def max_body_bytes() -> int:
-    return settings.read("QA_MAX_BODY_BYTES")
 
 
 async def respond(send, status: int, text: str, headers: list[tuple[bytes, bytes]] = (),
@@ -46,7 +43,7 @@ class BodyLimit:
 
     def __init__(self, app, limit: int | None = None) -> None:
         self.app = app
-        self.limit = max_body_bytes() if limit is None else limit
+        self.limit = DEFAULT_MAX_BODY_BYTES if limit is None else limit
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":

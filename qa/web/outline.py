@@ -14,8 +14,8 @@ import re
 import threading
 from dataclasses import dataclass
 
-from qa.errors import EmbedderFailed, IndexProblem
-from qa.indexing.store import LoadedIndex
+from qa.errors import QAError
+from qa.indexing.build_folder import Build
 from qa.models import Directive, Speech
 from qa.web import render
 
@@ -23,11 +23,11 @@ MAX_MATCHES = 50  # search results listed; the rest are counted
 MAX_QUERY = 50  # characters of a search that are read
 
 
-def current_index(service) -> LoadedIndex | None:
-    """The index the service answers from now, or None (the status line says why)."""
+def current_index(index) -> Build | None:
+    """The build the index answers from now, or None (the status line says why)."""
     try:
-        return service.current().index
-    except (IndexProblem, EmbedderFailed):
+        return index.build
+    except QAError:
         return None
 
 
@@ -37,7 +37,7 @@ def place_attrs(file: str, speech: int, **extra) -> str:
     return " ".join(f'data-{k}="{render.esc(v)}"' for k, v in attrs.items())
 
 
-def find_speech(index: LoadedIndex, file: object, ordinal: object) -> Speech | None:
+def find_speech(index: Build, file: object, ordinal: object) -> Speech | None:
     try:
         return index.speech(str(file), int(ordinal))
     except (TypeError, ValueError, OverflowError):
@@ -64,7 +64,7 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
 
 # -- the tree -------------------------------------------------------------------
 
-def tree_html(index: LoadedIndex | None) -> str:
+def tree_html(index: Build | None) -> str:
     """Documents, each with its speeches as closed <details> (directives come on opening)."""
     if index is None:
         return render.notice("没有可用的索引。", "warn")
@@ -90,7 +90,7 @@ def directive_button(speech: Speech, path: tuple[int, ...], inner: str) -> str:
             f' title="在阅读区打开这一条">{inner}</button>')
 
 
-def branch_html(index: LoadedIndex | None, file: object, ordinal: object) -> str:
+def branch_html(index: Build | None, file: object, ordinal: object) -> str:
     """One speech's directives as a nested list, plus a link to read the whole speech."""
     speech = find_speech(index, file, ordinal) if index else None
     if speech is None:
@@ -122,7 +122,7 @@ _HEADINGS: dict[str, list[Heading]] = {}
 _HEADINGS_LOCK = threading.Lock()
 
 
-def headings(index: LoadedIndex) -> list[Heading]:
+def headings(index: Build) -> list[Heading]:
     """Every directive heading of every speech, in reading order (built once per index)."""
     key = str(index.folder)
     with _HEADINGS_LOCK:  # the first search of a large archive parses it once, not once per request
@@ -135,7 +135,7 @@ def headings(index: LoadedIndex) -> list[Heading]:
     return found
 
 
-def search_html(index: LoadedIndex | None, query: object) -> str:
+def search_html(index: Build | None, query: object) -> str:
     """The headings containing every word of ``query``, each a button that opens it."""
     if index is None:
         return render.notice("没有可用的索引。", "warn")
@@ -165,7 +165,7 @@ def _int(value: object, default: int = -1) -> int:
         return default
 
 
-def reader_html(index: LoadedIndex | None, where: object) -> str:
+def reader_html(index: Build | None, where: object) -> str:
     """A whole speech, paragraphs numbered, each directive's marker shown.
 
     ``where`` names the speech ({"file", "speech"}) and optionally a directive
@@ -218,7 +218,7 @@ def _speech_html(speech: Speech, tree: list[Directive], target: tuple[int, int] 
 
 
 
-def page_html(index: LoadedIndex | None) -> str:
+def page_html(index: Build | None) -> str:
     """The whole 目录 tab: the heading search, the tree, and the reader beside it
     (on a phone the reader takes the list's place)."""
     return ('<div class="outline"><div class="finder">'

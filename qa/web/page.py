@@ -25,14 +25,14 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from qa import config, settings  # noqa: E402
 from qa.errors import AccessRefused  # noqa: E402
-from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
+from qa.search.request import MAX_QUESTION_CHARS  # noqa: E402
+from qa.settings import DEFAULT_CONCURRENCY, Settings  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa.web import outline, render, scripts  # noqa: E402
 from qa.web.gate import SessionRequired  # noqa: E402
-from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
-from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
+from qa.web.limits import BodyLimit  # noqa: E402
+from qa.web.sessions import SessionLimits  # noqa: E402
 from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
 
@@ -162,21 +162,22 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
 
 
-def build_page(service: QAService, docs_dir: Path | None = None, concurrency: int | None = None) -> gr.Blocks:
-    docs_dir = Path(docs_dir or config.docs_dir())
-    concurrency = concurrency or settings.read("QA_CONCURRENCY")
+def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY) -> gr.Blocks:
+    """The page over ``index`` (a qa.api.Index that follows rebuilds); ``docs_dir``
+    is the documents folder the status line compares the build with."""
+    docs_dir = Path(docs_dir)
 
     def index_now():
-        return outline.current_index(service)
+        return outline.current_index(index)
 
     def on_load(saved_value):
         turns = chat.restored(saved_value)
-        return (status_now(), gr.update(choices=chat.speech_choices(service), value=0),
+        return (status_now(), gr.update(choices=chat.speech_choices(index), value=0),
                 outline.page_html(index_now()), turns, chat.conversation_html(turns))
 
     def status_now() -> str:
         try:
-            return index_status.status_html(service, docs_dir)
+            return index_status.status_html(index, docs_dir)
         except Exception as exc:  # the status line must never take the answer with it
             log.exception("status line failed")
             return render.notice(f"无法读取索引状态：{exc.__class__.__name__}: {exc}", "error")
@@ -185,7 +186,7 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
         if not chat.clean_question(question).strip():
             # no turn; the page shows its hint by itself (scripts.HEAD), an API client reads the conversation as it was
             return turns, chat.conversation_html(turns), "", status_now(), gr.skip()
-        turns = chat.ask(service, question, turns, speech=speech, k=k, docs_dir=docs_dir)
+        turns = chat.ask(index, question, turns, speech=speech, k=k, docs_dir=docs_dir)
         return turns, chat.conversation_html(turns), "", status_now(), chat.stored(turns)
 
     def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
@@ -230,7 +231,7 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
                         with gr.Accordion("限定讲话与结果数", open=False, elem_id="filter"):
                             speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
                                                  filterable=True)  # many documents: type to find one
-                            k = gr.Slider(1, 10, value=5, step=1, label="结果数", elem_id="k", buttons=[],
+                            k = gr.Slider(1, chat.SLIDER_MAX_K, value=5, step=1, label="结果数", elem_id="k", buttons=[],
                                           info="每次回答列出的来源数，1–10")
                         with gr.Row(elem_id="chat-tools"):
                             clear = gr.Button("清空对话", elem_id="clear", size="sm", min_width=80)
@@ -258,13 +259,13 @@ def build_page(service: QAService, docs_dir: Path | None = None, concurrency: in
     return page
 
 
-def warm_up(service: QAService) -> None:
+def warm_up(index) -> None:
     """Load the index, run one question and read every directive heading, so
     the first question and the first 目录 search are fast."""
     try:
-        service.load()
-        service.ask("疫情防控工作")
-        outline.headings(service.current().index)  # the build the 目录 reads (outline.current_index)
+        index.reload()
+        index.ask("疫情防控工作")
+        outline.headings(index.build)  # the build the 目录 reads (outline.current_index)
     except Exception:  # the page reports a missing or mismatched index itself
         pass
 
@@ -301,7 +302,7 @@ class NoFilesNoUploads:
         await self.app(scope, receive, send)
 
 
-def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
+def launch_kwargs(auth: tuple[str, str] | None = None, chosen: Settings | None = None) -> dict:
     """Everything page.launch() needs besides host and port.
 
     No monitoring page, no run history (Gradio's record of past runs; the
@@ -314,12 +315,13 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     # Outermost first: a body over the limit is refused before anything reads
     # it, logins are throttled, and without a session only the login page answers.
     # Sessions are bounded in count and idle age (qa/web/sessions.py).
-    middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
-                  Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
+    chosen = chosen or Settings()  # the defaults, when the caller read no settings
+    middleware = [Middleware(BodyLimit, limit=chosen.max_body_bytes),
+                  Middleware(LoginThrottle, settings=ThrottleSettings.of(chosen)),
                   Middleware(SessionRequired), Middleware(NoFilesNoUploads),
-                  Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
+                  Middleware(SessionLimits, idle=chosen.session_idle, token_ttl=chosen.login_ttl)]
     kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=chosen.sessions,
                   app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
@@ -338,7 +340,7 @@ def is_loopback(host: str) -> bool:
 
 
 def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
-              settings_: settings.Settings | None = None) -> tuple[str, str] | None:
+              settings_: Settings | None = None) -> tuple[str, str] | None:
     """The login the page requires: $QA_USER / $QA_PASSWORD when both are set
     (on any address). Without them, a loopback address needs none; any other
     address is refused unless ``no_auth`` says so (with a warning).
@@ -346,7 +348,7 @@ def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
     The login comes from ``settings_`` (app.py reads them once), else from
     ``environ`` (default: the process environment); one of the two set alone
     is a BadSetting."""
-    s = settings_ or settings.Settings.load(environ)
+    s = settings_ or Settings.load(environ)
     user, password = s.user, s.password
     for var, value in (("QA_USER", user), ("QA_PASSWORD", password)):
         if value != value.strip():  # the login form strips the name: nobody could log in

@@ -19,23 +19,12 @@ import datetime
 import logging
 import time
 
-from qa import settings
+from qa.settings import DEFAULT_LOGIN_TTL, DEFAULT_SESSION_IDLE
+
 
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 1000
-
-
-def max_sessions() -> int:
-    return settings.read("QA_SESSIONS")
-
-
-def session_idle() -> int:
-    return settings.read("QA_SESSION_IDLE")
-
-
-def login_ttl() -> int:
-    return settings.read("QA_LOGIN_TTL")
 
 
 class Sweeper:
@@ -104,8 +93,8 @@ class SessionLimits:
 
     def __init__(self, app, idle: float | None = None, token_ttl: float | None = None) -> None:
         self.app = app
-        self.idle = session_idle() if idle is None else idle
-        self.token_ttl = login_ttl() if token_ttl is None else token_ttl
+        self.idle = DEFAULT_SESSION_IDLE if idle is None else idle
+        self.token_ttl = DEFAULT_LOGIN_TTL if token_ttl is None else token_ttl
         self.installed = False
 
     async def __call__(self, scope, receive, send):

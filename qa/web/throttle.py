@@ -33,10 +33,9 @@ class ThrottleSettings:
     lockout: float = settings.DEFAULT_LOGIN_LOCKOUT
 
     @classmethod
-    def from_env(cls) -> "ThrottleSettings":
-        return cls(settings.read("QA_LOGIN_ATTEMPTS"),
-                   settings.read("QA_LOGIN_WINDOW"),
-                   settings.read("QA_LOGIN_LOCKOUT"))
+    def of(cls, chosen: "settings.Settings") -> "ThrottleSettings":
+        """QA_LOGIN_ATTEMPTS, QA_LOGIN_WINDOW and QA_LOGIN_LOCKOUT, as the entry point read them."""
+        return cls(chosen.login_attempts, chosen.login_window, chosen.login_lockout)
 
 
 @dataclass
@@ -84,7 +83,7 @@ class LoginThrottle:
 
     def __init__(self, app, settings: ThrottleSettings | None = None, clock=time.monotonic) -> None:
         self.app = app
-        self.log = FailureLog(settings or ThrottleSettings.from_env(), clock=clock)
+        self.log = FailureLog(settings or ThrottleSettings(), clock=clock)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path") not in LOGIN_PATHS:

@@ -1,4 +1,11 @@
-"""The store interface the search uses: dense and keyword candidates, filtered."""
+"""The store interface: what a build writes and loads through it, and the
+dense and keyword candidates the search asks of it, filtered.
+
+A store class owns its files and services: ``write`` (its part of a new
+build folder, and of a Milvus collection), ``load`` (a store for a loaded
+build), ``saved_vectors`` (the vectors a rebuild may reuse), ``publish`` /
+``cleanup`` (around the switch to a new build). Only qa/indexing/stores/
+knows which kinds there are."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +13,6 @@ from typing import Protocol
 
 import numpy as np
 
-from qa.errors import QAError
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,17 @@ class Store(Protocol):
         that scores every passage anyway (the FAISS files) adds the rows in
         ``also`` (the dense candidates) with their scores; others may ignore it."""
 
+    def vector_groups(self, rows: np.ndarray) -> np.ndarray | None:
+        """The stored vector of each row (passages stored as one vector share it), or None
+        when every passage has its own."""
 
-class StoreError(QAError):
-    """The store cannot be reached, or does not hold what the index names."""
+    def same_vector(self, row: int) -> list[int]:
+        """Other rows stored as the same vector as ``row``."""
+
+
+class CorruptFile(Exception):
+    """A store's file in a build folder could not be read (the loader names it)."""
+
+    def __init__(self, path, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.path, self.cause = path, cause

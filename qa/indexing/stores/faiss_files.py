@@ -1,11 +1,25 @@
-"""The default store: a FAISS index and a bm25s keyword index, both files in the build folder."""
+"""The default store: a FAISS index and a bm25s keyword index, both files in the build folder.
+
+    vectors.faiss       L2-normalized passage vectors (each distinct one once), inner-product index
+    vector_groups.npy   for each passage, its stored vector in vectors.faiss
+    lexical/            the bm25s keyword index
+"""
 from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
 
 import faiss
 import numpy as np
 
-from qa.indexing.dense import HNSW_EF_SEARCH, DenseIndex
-from qa.indexing.stores.base import Where
+from qa.indexing import integrity
+from qa.indexing.dense import GROUPS_FILE, HNSW_EF_SEARCH, VECTORS_FILE, DenseIndex, build_dense_index
+from qa.indexing.lexical import LexicalIndex
+from qa.indexing.stores.base import CorruptFile, Where
+
+log = logging.getLogger(__name__)
+LEXICAL_DIR = "lexical"
 
 
 class FaissFiles:
@@ -14,10 +28,75 @@ class FaissFiles:
     finds its own."""
 
     kind = "faiss"
+    FILES = (VECTORS_FILE, GROUPS_FILE, LEXICAL_DIR)  # what a build folder must hold for it
+    REUSABLE = ("keys.jsonl", VECTORS_FILE, GROUPS_FILE)  # what a rebuild reads its vectors from
 
     def __init__(self, vectors: DenseIndex, lexical, passages) -> None:
         self.vectors, self.lexical, self.passages = vectors, lexical, passages
         self._allowed: dict[Where, np.ndarray] = {}
+
+    # -- its files -----------------------------------------------------------
+    @staticmethod
+    def write(folder: Path, passages, vectors: np.ndarray, lexical, target) -> dict:
+        """Its files in a new build folder; what the manifest adds ("dense": how the vectors are indexed)."""
+        dense = build_dense_index(vectors, target.choice.hnsw_threshold)  # each distinct vector once
+        dense.save(folder)
+        lexical.save(folder / LEXICAL_DIR)
+        return {"dense": dense.report}
+
+    @classmethod
+    def load(cls, index_dir: Path, folder: Path, manifest: dict, passages, token: str = "") -> "FaissFiles":
+        try:
+            vectors = DenseIndex.load(folder, manifest.get("dense"))
+        except Exception as exc:
+            raise CorruptFile(folder / VECTORS_FILE, exc) from exc
+        try:
+            lexical = LexicalIndex.load(folder / LEXICAL_DIR)
+        except Exception as exc:
+            raise CorruptFile(folder / LEXICAL_DIR, exc) from exc
+        return cls(vectors, lexical, passages)
+
+    def inconsistency(self, folder: Path, manifest: dict) -> str:
+        """What does not add up between its files and the manifest ('' when all does)."""
+        n = len(self.passages)
+        if ((n, self.vectors.ntotal, self.lexical.num_docs) != (manifest.get("passages"), n, n)
+                or self.vectors.d != manifest["embedder"].get("dim", self.vectors.d)):
+            return (f"index {folder} is inconsistent ({n} passages, {self.vectors.ntotal} vector rows, "
+                    f"{self.lexical.num_docs} keyword rows; its manifest says {manifest.get('passages')} passages)")
+        return ""
+
+    @property
+    def stats(self):
+        """Token document frequencies, for the no-answer decision."""
+        return self.lexical
+
+    @classmethod
+    def saved_vectors(cls, folder: Path, manifest: dict) -> dict[str, np.ndarray]:
+        """key → vector of a build folder's passages (empty when its files do not check out)."""
+        problem = integrity.mismatch(folder, manifest.get("files"), only=cls.REUSABLE)
+        if problem:
+            log.warning("not reusing vectors: %s", problem)
+            return {}
+        keys = _keys(folder)
+        index = DenseIndex.load(folder)
+        vectors = index.reconstruct_n(0, index.ntotal)
+        return dict(zip(keys, vectors)) if len(vectors) == len(keys) else {}
+
+    @staticmethod
+    def publish(index_dir: Path, manifest: dict, target) -> str:
+        """Nothing to switch outside the folder: CURRENT names the build."""
+        return ""
+
+    @staticmethod
+    def cleanup(index_dir: Path, manifest: dict, target) -> None:
+        """Old build folders go with qa.indexing.build_folder.activate."""
+
+    # -- searching -------------------------------------------------------------
+    def vector_groups(self, rows: np.ndarray) -> np.ndarray:
+        return self.vectors.groups[rows]
+
+    def same_vector(self, row: int) -> list[int]:
+        return [int(r) for r in self.vectors.same_vector(row)]
 
     def allowed_rows(self, where: Where) -> np.ndarray:
         """Rows that pass a filter (cached: a page asks with the same few filters)."""
@@ -60,6 +139,11 @@ class FaissFiles:
         rows = rows[scores[rows] > 0]
         rows = rows[np.argsort(-scores[rows], kind="stable")]
         return rows.astype(np.int64), scores[rows]
+
+
+def _keys(folder: Path) -> list[str]:
+    with open(folder / "keys.jsonl", encoding="utf-8") as f:
+        return [json.loads(line)["key"] for line in f if line.strip()]
 
 
 def _top_k_among(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray):

@@ -14,82 +14,18 @@ qa.indexing.stores.milvus_build) names the newest build for anyone else.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 import numpy as np
 
-from qa.indexing.stores.base import StoreError, Where
-from qa.indexing.stores.settings import is_remote, resolve_uri, token as env_token
+from qa.errors import StoreError
+from qa.indexing import integrity
+from qa.indexing.lexical_stats import FILE as STATS_FILE, LexicalStats
+from qa.indexing.stores.base import CorruptFile, Where
+from qa.indexing.stores.choice import resolve_uri
+from qa.indexing.stores.milvus_client import EF_SEARCH, SEARCH_TIMEOUT, _reason, connect
 
-# milvus-lite logs a traceback of its own when a database is locked; the
-# message raised here says what to do instead.
-logging.getLogger("milvus_lite.server_manager").setLevel(logging.CRITICAL)
-logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # it logs each failed call; StoreError says it once
-# milvus-lite's in-process server lacks AllocTimestamp, which pymilvus asks for
-# once after creating an index (and carries on); gRPC logs that with a traceback.
-logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
-
-# Same candidate exploration as the FAISS HNSW graph (qa.indexing.dense).
-HNSW_PARAMS = {"M": 32, "efConstruction": 200}
-EF_SEARCH = 512
-CONNECT_TIMEOUT = 10  # seconds to wait for a server that does not answer
-SEARCH_TIMEOUT = 10  # seconds for one search, retries included: a question must not hang
-
-_CLIENTS: dict[tuple[str, str], object] = {}
-_CLIENTS_LOCK = threading.Lock()
-
-
-def _locked_elsewhere(path: str) -> bool:
-    """Whether another process holds a milvus-lite database open (its LOCK file)."""
-    lock = Path(path) / "LOCK"
-    if not lock.exists():
-        return False
-    import fcntl  # POSIX only, like milvus-lite's own lock; imported here so FAISS users never need it
-    try:
-        with open(lock, "a") as f:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            fcntl.flock(f, fcntl.LOCK_UN)
-        return False
-    except OSError:
-        return True
-
-
-def connect(uri: str, token: str = ""):
-    """One MilvusClient per address and token in a process (thread-safe, reused)."""
-    key = (uri, token)
-    with _CLIENTS_LOCK:
-        if key in _CLIENTS:
-            return _CLIENTS[key]
-        try:
-            from pymilvus import MilvusClient
-        except ImportError:
-            raise StoreError("Milvus needs pymilvus, which is not installed: pip install -e '.[milvus]' "
-                             "(pymilvus and milvus-lite)") from None
-        if not is_remote(uri):
-            try:
-                from milvus_lite.server_manager import server_manager_instance as lite
-            except ImportError:
-                raise StoreError(f"a local Milvus database ({uri}) needs milvus-lite, which is not installed: "
-                                 f"pip install milvus-lite, or give a server's http:// URI") from None
-            opened_here = str(Path(uri).resolve()) in getattr(lite, "_servers", {})
-            if not opened_here and _locked_elsewhere(uri):
-                raise StoreError(
-                    f"the milvus-lite database {uri} is open in another process (a running app or build); "
-                    f"one process at a time can open a milvus-lite file. Stop that process, or serve the "
-                    f"database to all of them: python -m milvus_lite server --data-dir {uri} "
-                    f"--host 127.0.0.1 --port 19530, and build with --milvus-uri http://127.0.0.1:19530")
-            Path(uri).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            client = MilvusClient(uri=uri, token=token, timeout=CONNECT_TIMEOUT)
-        except Exception as exc:
-            raise StoreError(f"cannot connect to Milvus at {uri}: {_reason(exc)}") from exc
-        _CLIENTS[key] = client
-        return client
-
-
-def _reason(exc: Exception) -> str:
-    return getattr(exc, "message", None) or f"{exc.__class__.__name__}: {exc}"
+log = logging.getLogger(__name__)
 
 
 def quoted(value: str) -> str:
@@ -118,10 +54,79 @@ def _row(hit) -> int:
 
 
 class MilvusStore:
-    kind = "milvus"
+    """The build folder keeps, beside passages and speeches:
 
-    def __init__(self, client, collection: str) -> None:
+        vectors.npy         the passage vectors (reused by the next build, not searched)
+        lexical_stats.json  token document frequencies (for the no-answer decision)
+    """
+
+    kind = "milvus"
+    FILES = (STATS_FILE,)
+    REUSABLE = ("keys.jsonl", "vectors.npy")
+
+    def __init__(self, client, collection: str, stats: LexicalStats | None = None) -> None:
         self.client, self.collection = client, collection
+        self.stats = stats
+
+    # -- its files and collection ----------------------------------------------
+    @staticmethod
+    def write(folder: Path, passages, vectors: np.ndarray, lexical, target) -> dict:
+        """A local copy of the vectors and the token counts, and a new collection; the manifest's "store"."""
+        from qa.indexing.stores.milvus_build import write_collection
+
+        np.save(folder / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+        LexicalStats.of(lexical).save(folder / STATS_FILE)
+        return {"store": write_collection(target.choice, target.index_dir, target.previous, target.build_name,
+                                          passages, vectors)}
+
+    @classmethod
+    def load(cls, index_dir: Path, folder: Path, manifest: dict, passages, token: str = "") -> "MilvusStore":
+        try:
+            stats = LexicalStats.load(folder / STATS_FILE)
+        except Exception as exc:
+            raise CorruptFile(folder / STATS_FILE, exc) from exc
+        store = open_store(index_dir, manifest, len(passages), token)
+        store.stats = stats
+        return store
+
+    def inconsistency(self, folder: Path, manifest: dict) -> str:
+        return ""  # open_store checked one row per passage
+
+    @classmethod
+    def saved_vectors(cls, folder: Path, manifest: dict) -> dict[str, np.ndarray]:
+        problem = integrity.mismatch(folder, manifest.get("files"), only=cls.REUSABLE)
+        if problem:
+            log.warning("not reusing vectors: %s", problem)
+            return {}
+        from qa.indexing.stores.faiss_files import _keys
+
+        keys, vectors = _keys(folder), np.load(folder / "vectors.npy")
+        return dict(zip(keys, vectors)) if len(vectors) == len(keys) else {}
+
+    @staticmethod
+    def publish(index_dir: Path, manifest: dict, target) -> str:
+        """Point the serving alias at the new collection; a line for the build report."""
+        from qa.indexing.stores.milvus_build import serve
+
+        info = manifest["store"]
+        serve(target.choice, index_dir, info)
+        return (f"vectors and keyword index in Milvus at {info['uri']}: collection "
+                f"{info['collection']}, serving alias {info['alias']}")
+
+    @staticmethod
+    def cleanup(index_dir: Path, manifest: dict, target) -> None:
+        """The previous build's collection stays, like its folder, for a process still using it."""
+        from qa.indexing.stores.milvus_build import drop_unused
+
+        keep = {manifest["store"]["collection"], target.previous.get("store", {}).get("collection")}
+        drop_unused(target.choice, index_dir, manifest["store"], keep)
+
+    # -- searching -------------------------------------------------------------
+    def vector_groups(self, rows):
+        return None  # each passage is its own row in the collection
+
+    def same_vector(self, row: int) -> list[int]:
+        return []
 
     def _search(self, data, field: str, k: int, where: Where | None, params: dict):
         try:
@@ -151,13 +156,13 @@ class MilvusStore:
         return rows[keep], scores[keep]
 
 
-def open_store(index_dir: Path, manifest: dict, passages: int) -> MilvusStore:
+def open_store(index_dir: Path, manifest: dict, passages: int, token: str = "") -> MilvusStore:
     """The store a build's manifest names, checked to hold one row per passage."""
     info = manifest.get("store", {})
     uri, collection = resolve_uri(info.get("uri", ""), index_dir), info.get("collection", "")
     if not info.get("uri") or not collection:
         raise StoreError("the manifest names no Milvus URI or collection")
-    client = connect(uri, env_token())
+    client = connect(uri, token)
     try:
         if not client.has_collection(collection):
             raise StoreError(f"Milvus at {info['uri']} has no collection {collection} (dropped, or another "

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.indexing.lexical import STOP_WORDS
-from qa.indexing.stores.base import StoreError
-from qa.indexing.stores.milvus import HNSW_PARAMS, _reason, connect
-from qa.indexing.stores.settings import StoreSettings, resolve_uri
+from qa.indexing.tokenizer import TOKENIZER
+from qa.errors import StoreError
+from qa.indexing.stores.milvus_client import HNSW_PARAMS, _reason, connect
+from qa.indexing.stores.choice import StoreChoice, resolve_uri
 
 INSERT_BATCH = 1000  # rows per insert call: well under gRPC's message limit at 384-d
 # jieba's search mode keeps punctuation as tokens: drop it with the genre's stop words.
 PUNCTUATION = list("，。、；：？！“”‘’（）《》【】…—·,.;:?!\"'()[]<>-›")
 ANALYZER = {"tokenizer": "jieba",  # search mode (the default here and on a server): words and their parts
-            "filter": [{"type": "stop", "stop_words": sorted(STOP_WORDS) + PUNCTUATION}]}
+            "filter": [{"type": "stop", "stop_words": sorted(TOKENIZER.stop_words) + PUNCTUATION}]}
 
 
 def alias_for(index_dir: Path, previous: dict) -> str:
@@ -66,7 +66,7 @@ def _index_params(client):
     return params
 
 
-def write_collection(settings: StoreSettings, index_dir: Path, previous: dict, build_name: str,
+def write_collection(settings: StoreChoice, index_dir: Path, previous: dict, build_name: str,
                      passages, vectors: np.ndarray, progress=None) -> dict:
     """Load one build into a new collection (flushed, indexed, loaded); what the manifest records."""
     uri = settings.recorded_uri()
@@ -95,7 +95,7 @@ def write_collection(settings: StoreSettings, index_dir: Path, previous: dict, b
     return {"kind": "milvus", "uri": uri, "alias": alias, "collection": name}
 
 
-def serve(settings: StoreSettings, index_dir: Path, info: dict) -> None:
+def serve(settings: StoreChoice, index_dir: Path, info: dict) -> None:
     """Point the alias at this build's collection (one atomic call)."""
     client = connect(resolve_uri(info["uri"], index_dir), settings.token)
     try:
@@ -107,7 +107,7 @@ def serve(settings: StoreSettings, index_dir: Path, info: dict) -> None:
         raise StoreError(f"switching Milvus alias {info['alias']} failed: {_reason(exc)}") from exc
 
 
-def drop_unused(settings: StoreSettings, index_dir: Path, info: dict, keep: set[str]) -> list[str]:
+def drop_unused(settings: StoreChoice, index_dir: Path, info: dict, keep: set[str]) -> list[str]:
     """Drop this index's collections other than ``keep`` (half-filled ones of killed builds included)."""
     client = connect(resolve_uri(info["uri"], index_dir), settings.token)
     dropped = []

@@ -1,21 +1,17 @@
-"""The index on disk: a folder of plainly named files plus a JSON manifest.
+"""A build folder on disk, and a build in memory (``Build``).
 
 Layout of an index directory::
 
     CURRENT                 name of the build folder in use (swapped atomically)
     .build.lock             held while a build runs (see qa.indexing.build)
     builds/<stamp>/         one complete build:
-        manifest.json       embedder, corpus hashes, counts, settings, build time (written last)
+        manifest.json       embedder, tokenizer, corpus hashes, counts, settings, build time (written last)
         passages.jsonl      one passage (text + citation fields) per line
         keys.jsonl          content hash of each passage (reuses vectors on rebuild)
         speeches.json       every speech's paragraphs (for context and outline)
-        vectors.faiss       L2-normalized passage vectors (each distinct one once), inner-product index
-        vector_groups.npy   for each passage, its stored vector in vectors.faiss
-        lexical/            the bm25s keyword index
-    With ``--store milvus`` the vectors and keyword index live in a Milvus
-    collection that manifest["store"] names; the folder keeps instead:
-        vectors.npy         the same vectors (reused by the next build, not searched)
-        lexical_stats.json  token document frequencies (for the no-answer decision)
+        …                   the store's own files (qa/indexing/stores/: FAISS + bm25s files by
+                            default; with --store milvus a local copy of the vectors and the token
+                            counts, while the vectors and keyword index live in a Milvus collection)
     milvus.db/              the default milvus-lite database (when no URI was given)
 
 The manifest records the SHA-256 and size of every other file and the
@@ -28,28 +24,30 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing
+from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing, StoreError
 from qa.settings import rebuild_command
 from qa.indexing import integrity
-from qa.indexing.dense import DenseIndex, build_dense_index
+from qa.indexing.stores import WriteTarget, kind_of, store_class
+from qa.indexing.stores.base import CorruptFile
+from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.directives import parse_directives
 from qa.models import Directive, Passage, Speech
 
 # 2: file checksums in the manifest, each distinct vector stored once (vector_groups.npy).
 FORMAT_VERSION = 2
 POINTER = "CURRENT"
-REQUIRED = ("passages.jsonl", "speeches.json", "vectors.faiss", "vector_groups.npy", "lexical")
-MILVUS_REQUIRED = ("passages.jsonl", "speeches.json", "lexical_stats.json")
+REQUIRED = ("passages.jsonl", "speeches.json")  # besides the store's own files
 
 
 @dataclass
-class LoadedIndex:
+class Build:
     """One build in memory. Never changed once loaded: a rebuild is a new
-    LoadedIndex, so whatever holds this one reads one consistent build.
+    Build, so whatever holds this one reads one consistent build.
 
     Each speech's directive tree is parsed once, the first time it is asked
     for, and kept with the build it belongs to (outline, structural search,
@@ -59,24 +57,35 @@ class LoadedIndex:
     manifest: dict
     passages: list[Passage]
     speeches: list[Speech]
-    vectors: DenseIndex | None  # None when the vectors live in Milvus
-    lexical: "object"  # LexicalIndex, or LexicalStats with Milvus: num_docs and doc_freq()
+    store: "object"  # what the search retrieves from (qa.indexing.stores)
     speech_lookup: dict = field(default_factory=dict)
-    topics: list[str] = field(default_factory=list)  # main topics, for a no-answer reply (set by the service)
     _trees: dict = field(default_factory=dict, repr=False)
     _rows: dict = field(default_factory=dict, repr=False)
-    store: "object" = None  # what the search retrieves from (qa.indexing.stores)
 
     @property
     def index_dir(self) -> Path:
         """The index folder this build belongs to (index/builds/<name> → index)."""
         return self.folder.parent.parent
 
-    def __post_init__(self) -> None:
-        if self.store is None and self.vectors is not None:
-            from qa.indexing.stores.faiss_files import FaissFiles
+    @property
+    def lexical(self):
+        """Token document frequencies (``num_docs``, ``doc_freq``), whichever store holds the keywords."""
+        return self.store.stats
 
-            self.store = FaissFiles(self.vectors, self.lexical, self.passages)
+    @cached_property
+    def files(self) -> list[str]:
+        return sorted({s.file for s in self.speeches})
+
+    @cached_property
+    def speech_numbers(self) -> set[int]:
+        return {s.ordinal for s in self.speeches}
+
+    @cached_property
+    def speech_keys(self) -> set[tuple[str, int]]:
+        return {(s.file, s.ordinal) for s in self.speeches}
+
+    def check_embedder(self, embedder_id: str) -> None:
+        check_embedder(self.index_dir, self.folder, self.manifest, embedder_id)
 
     def speech(self, file: str, ordinal: int) -> Speech | None:
         if not self.speech_lookup:
@@ -158,15 +167,17 @@ def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: s
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
-                vectors: np.ndarray, lexical, keys: list[str]) -> None:
-    """Write one complete build into a new folder; the manifest goes last."""
-    write_files(folder, passages, speeches, vectors, lexical, keys, milvus=False)
+                vectors: np.ndarray, lexical, keys: list[str], target: WriteTarget) -> dict:
+    """Write one complete build into a new folder, the store's part through
+    its class; the manifest goes last. Returns the manifest as written."""
+    manifest = {**manifest, "tokenizer": TOKENIZER.describe(), **write_files(folder, passages, speeches, keys)}
+    manifest.update(store_class(target.choice.kind).write(folder, passages, vectors, lexical, target))
     write_manifest(folder, manifest)
+    return manifest
 
 
-def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], vectors: np.ndarray,
-                lexical, keys: list[str], milvus: bool) -> dict:
-    """Everything of a build but its manifest; what the manifest should add."""
+def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], keys: list[str]) -> dict:
+    """The passages, speeches and vector keys of a build (the store writes the rest)."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"key": k}) + "\n" for k in keys)
@@ -175,16 +186,7 @@ def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], v
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
         json.dumps([s.__dict__ for s in speeches], ensure_ascii=False), encoding="utf-8")
-    if milvus:
-        from qa.indexing.lexical_stats import FILE, LexicalStats
-
-        np.save(folder / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
-        LexicalStats.of(lexical).save(folder / FILE)
-        return {}
-    dense = build_dense_index(vectors)  # each distinct vector once (qa.indexing.dense)
-    dense.save(folder)
-    lexical.save(folder / "lexical")
-    return {"dense": dense.report}
+    return {}
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
@@ -249,21 +251,24 @@ def new_build_folder(index_dir: Path) -> Path:
     return Path(index_dir) / "builds" / stamp
 
 
-def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
+def load_build(index_dir: Path, embedder_id: str | None = None, token: str = "") -> Build:
     """Load the current build; any problem becomes an IndexProblem naming the file.
 
-    With ``embedder_id``, an index built by another embedder is refused too.
+    With ``embedder_id``, an index built by another embedder is refused too;
+    ``token`` is the store's credential (Milvus), never kept in the index.
     """
-    from qa.indexing.lexical import LexicalIndex
-
     index_dir = Path(index_dir)
     folder = current_build(index_dir)  # resolved once: a rebuild may swap CURRENT meanwhile
     manifest = read_manifest(index_dir, folder)
     check_format(index_dir, folder, manifest)
     if embedder_id is not None:
         check_embedder(index_dir, folder, manifest, embedder_id)
-    milvus = manifest.get("store", {}).get("kind") == "milvus"
-    for name in MILVUS_REQUIRED if milvus else REQUIRED:
+    check_tokenizer(index_dir, folder, manifest)
+    try:
+        kind = store_class(kind_of(manifest))
+    except ValueError as exc:
+        raise _corrupt(index_dir, f"index {folder / 'manifest.json'}: {exc}") from None
+    for name in REQUIRED + kind.FILES:
         if not (folder / name).exists():
             raise _corrupt(index_dir, f"index file {folder / name} is missing")
     problem = integrity.mismatch(folder, manifest.get("files"))
@@ -279,19 +284,8 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
         if not isinstance(records, list):
             raise ValueError(f"expected a list of speeches, found {type(records).__name__}")
         speeches = [_record(Speech, record, current, n) for n, record in enumerate(records, 1)]
-        if milvus:
-            from qa.indexing.lexical_stats import FILE, LexicalStats
-
-            current = folder / FILE
-            lexical = LexicalStats.load(current)
-        else:
-            current = folder / "vectors.faiss"
-            vectors = DenseIndex.load(folder, manifest.get("dense"))
-            current = folder / "lexical"
-            lexical = LexicalIndex.load(current)
     except Exception as exc:
-        detail = str(exc) if isinstance(exc, (ValueError, TypeError)) and str(exc) else exc.__class__.__name__
-        raise _corrupt(index_dir, f"index file {current} is corrupt ({detail.splitlines()[0]})") from exc
+        raise _corrupt(index_dir, f"index file {current} is corrupt ({_detail(exc)})") from exc
     known = {(s.file, s.ordinal) for s in speeches}
     stray = next((p for p in passages if (p.file, p.speech) not in known), None)
     if stray is not None:
@@ -300,15 +294,32 @@ def load_index(index_dir: Path, embedder_id: str | None = None) -> LoadedIndex:
     if len(speeches) != manifest.get("speeches"):
         raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(speeches)} speeches; its manifest says "
                                   f"{manifest.get('speeches')} speeches)")
-    if milvus:
-        return _load_milvus(index_dir, folder, manifest, passages, speeches, lexical)
-    counts = (len(passages), vectors.ntotal, lexical.num_docs)
-    if (counts != (manifest.get("passages"), len(passages), len(passages))
-            or vectors.d != manifest["embedder"].get("dim", vectors.d)):
-        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
-                                  f"vector rows, {lexical.num_docs} keyword rows; its manifest says "
-                                  f"{manifest.get('passages')} passages)")
-    return LoadedIndex(folder, manifest, passages, speeches, vectors, lexical)
+    if manifest.get("passages") != len(passages):
+        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, manifest says "
+                                  f"{manifest.get('passages')})")
+    try:
+        store = kind.load(index_dir, folder, manifest, passages, token)
+    except CorruptFile as exc:
+        raise _corrupt(index_dir, f"index file {exc.path} is corrupt ({_detail(exc.cause)})") from exc
+    except StoreError as exc:
+        raise _corrupt(index_dir, f"index {folder}: {exc}") from exc
+    problem = store.inconsistency(folder, manifest)
+    if problem:
+        raise _corrupt(index_dir, problem)
+    return Build(folder, manifest, passages, speeches, store)
+
+
+def _detail(exc: BaseException) -> str:
+    detail = str(exc) if isinstance(exc, (ValueError, TypeError)) and str(exc) else exc.__class__.__name__
+    return detail.splitlines()[0]
+
+
+def check_tokenizer(index_dir: Path, folder: Path, manifest: dict) -> None:
+    """Refuse a build whose keyword index another tokenizer (or stop-word list) cut."""
+    recorded = manifest.get("tokenizer")
+    if recorded is not None and recorded != TOKENIZER.describe():
+        raise _corrupt(index_dir, f"index {folder / 'manifest.json'} was cut by tokenizer {recorded}, "
+                                  f"this version cuts questions with {TOKENIZER.describe()}")
 
 
 def check_format(index_dir: Path, folder: Path, manifest: dict) -> None:
@@ -329,18 +340,3 @@ def _record(cls, record, path: Path, number: int):
     if problem:
         raise ValueError(f"record {number}: {problem}")
     return cls(**record)
-
-
-def _load_milvus(index_dir: Path, folder: Path, manifest: dict, passages, speeches, stats) -> LoadedIndex:
-    """A build whose vectors and keyword index are in Milvus: open its collection."""
-    from qa.indexing.stores.base import StoreError
-    from qa.indexing.stores.milvus import open_store
-
-    if manifest.get("passages") != len(passages):
-        raise _corrupt(index_dir, f"index {folder} is inconsistent ({len(passages)} passages, manifest says "
-                                  f"{manifest.get('passages')})")
-    try:
-        milvus = open_store(index_dir, manifest, len(passages))
-    except StoreError as exc:
-        raise _corrupt(index_dir, f"index {folder}: {exc}") from exc
-    return LoadedIndex(folder, manifest, passages, speeches, None, stats, store=milvus)

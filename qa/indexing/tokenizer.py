@@ -1,0 +1,68 @@
+"""The one tokenizer: jieba words, Han character bigrams and the stop words.
+
+The keyword index, sentence choice, the no-answer coverage and the page's
+highlighting all cut text with this object, and a build names it in its
+manifest (``TOKENIZER.describe()``), so a build and the questions asked of it
+are cut the same way.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+import jieba
+import jieba.posseg as pseg
+
+from qa import config
+
+jieba.setLogLevel(logging.WARNING)
+
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+_PIECE = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+class Tokenizer:
+    """``keywords`` for the keyword index, ``words`` for matching sentences,
+    ``tagged`` for weighing a question's words by part of speech."""
+
+    name = "jieba-search+han-bigrams/1"
+
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        # Words too common in this genre to tell passages apart (data/stopwords.txt;
+        # the build's pipeline fingerprint includes it, so an edit rebuilds).
+        self.stop_words = stop_words
+
+    def keywords(self, text: str) -> list[str]:
+        """jieba search-mode words, plus Han character bigrams for unseen words."""
+        tokens: list[str] = []
+        for piece in _PIECE.findall(text.lower()):
+            if _HAN.fullmatch(piece):
+                tokens.extend(w for w in jieba.cut_for_search(piece) if w not in self.stop_words)
+                tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+            else:
+                tokens.append(piece)
+        return tokens
+
+    def words(self, text: str) -> list[str]:
+        """The words a sentence is matched by: jieba's (search mode, so 疫苗接种
+        gives 疫苗, 接种 too), two characters or more, or Latin letters and digits."""
+        return [w for w in jieba.cut_for_search(text.lower()) if w not in self.stop_words
+                and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
+
+    def telling_words(self, text: str) -> set[str]:
+        """Search-mode words of two characters or more, stop words left out (what a reply highlights)."""
+        return {w for w in jieba.cut_for_search(text) if len(w.strip()) >= 2 and w not in self.stop_words}
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech flag) of the content words (no stop words, no punctuation)."""
+        return [(w, flag) for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in self.stop_words]
+
+    def describe(self) -> dict:
+        """What a manifest records: the tokenizer and the stop words it used."""
+        digest = hashlib.sha1("\n".join(sorted(self.stop_words)).encode("utf-8")).hexdigest()[:12]
+        return {"name": self.name, "stop_words": digest}
+
+
+TOKENIZER = Tokenizer(frozenset(config.data_words("stopwords.txt")))

@@ -1,0 +1,185 @@
+"""The search, as explicit stages, one path for every front end:
+
+    understand  the question: type, terms, the speech/part it names, a follow-up's context
+    scope       which documents, speech and part; a filter or name that does not exist ends here
+    outline     a question about a speech's points is answered from its directive tree
+    candidates  keyword + dense passages from the store (qa.search.candidates)
+    rank        fusion, context, filters, one per vector, duplicates merged (qa.search.rank)
+    answerable  does the best passage cover the question? (qa.search.relevance)
+    elsewhere   a filtered question checked against the whole corpus (one more search)
+    answer      the one answer builder (qa.search.answer)
+
+Each stage is a function or small object with one job, so it can be measured
+or replaced alone; the extra searches (a follow-up replays up to
+MAX_CONTEXT_TURNS earlier turns; a filtered question looks elsewhere once)
+happen here, in sight, and each result counts them in ``result.timing``.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from qa.indexing.stores.base import Where
+from qa.numerals import to_chinese
+from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
+from qa.search.candidates import candidates
+from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
+                                    with_context)
+from qa.search.outline import asks_outline, outline_reply
+from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
+from qa.search.rank import CONTEXT_BOOST, LEXICAL_WEIGHT, STRUCTURAL_CONTEXT_BOOST, Ranker
+from qa.search.relevance import anchor_vectors, is_answerable
+from qa.search.request import Request
+from qa.search.result import Answer, Hit, Result
+from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
+from qa.search.sentences import SentenceScorer
+from qa.search.structure import Structure
+
+
+class Timer:
+    """Seconds per stage and the number of searches, for one question."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.searches = 0
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+    def report(self) -> dict:
+        return {"searches": self.searches, "seconds": {k: round(v, 6) for k, v in self.seconds.items()}}
+
+
+class Pipeline:
+    """Answers questions from one build (qa.indexing.build_folder.Build) with one embedder.
+
+    ``synonyms_path`` is read at every question (edits apply at once);
+    ``off_topic_path`` holds the typical off-topic questions of the no-answer decision.
+    """
+
+    def __init__(self, build, embedder, synonyms_path: Path, off_topic_path: Path,
+                 lexical_weight: float = LEXICAL_WEIGHT) -> None:
+        build.check_embedder(embedder.id)
+        self.build = build
+        self.embedder = embedder
+        self.synonyms_path = Path(synonyms_path)
+        self.off_topic_path = Path(off_topic_path)
+        self.structure = Structure(build)
+        self.ranker = Ranker(build, lexical_weight)
+        self.topics = covered_topics(build.passages)  # once per build, for no-answer replies
+
+    def run(self, request: Request) -> Result:
+        timer = Timer()
+        synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
+        context = None
+        for earlier in request.history[-MAX_CONTEXT_TURNS:]:  # what each earlier turn answered
+            context = context_of(self._search(earlier, request, context, synonyms, timer), self.structure, context)
+            timer.lap("conversation")
+        result = self._search(request.question, request, context, synonyms, timer)
+        result.timing = timer.report()
+        return result
+
+    def answer(self, result: Result) -> Result:
+        """The answer stage alone, for a result put together elsewhere (tests, tools)."""
+        return self._finish(result, Timer())
+
+    # -- one search ------------------------------------------------------------
+    def _search(self, question: str, request: Request, context: Context | None, synonyms, timer: Timer,
+                whole_corpus: bool = False) -> Result:
+        timer.searches += 1
+        chosen, file = (None, None) if whole_corpus else (request.speech, request.file)
+        k = request.k
+        # understand
+        query = analyze(question, synonyms)
+        notices = [f"问题过长，只按前 {MAX_QUERY_CHARS} 个字检索。"] if query.truncated else []
+        if query.empty:
+            return self._finish(Result(query, False, [], "请输入一个问题。", mode="empty"), timer)
+        named = query.speech
+        follow = context is not None and is_follow_up(query, context, self.build.passages,
+                                                      self.build.lexical.doc_freq)
+        if follow:
+            query = with_context(query, context, synonyms)
+        timer.lap("understand")
+        # scope
+        scope = choose_scope(self.build, self.structure, query, chosen, named, file, notices)
+        timer.lap("scope")
+        if scope.problem:
+            return self._finish(Result(query, False, [], scope.problem, mode="empty"), timer)
+        result = self._outline(query, scope)
+        if result is None:
+            result = self._ranked(query, k, scope, context if follow else None, timer)
+        result.scope_speech = scope.speech
+        if (chosen is not None or file is not None) and named is None and result.mode == "hybrid":
+            result = self._elsewhere(result, question, request, scope, context, synonyms, timer)
+        return self._finish(result, timer, context if follow else None)
+
+    def _outline(self, query: Query, scope: Scope) -> Result | None:
+        """A question about a speech's points ("第二篇讲了哪几点？"), from its directive tree."""
+        speech = scope.speech
+        if speech is None and len(self.build.speech_numbers) == 1:
+            speech = next(iter(self.build.speech_numbers))
+        if speech is None or not asks_outline(query):
+            return None
+        reply = outline_reply(query, self.structure, speech, query.part, scope.file)
+        if reply is None:
+            return None
+        hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
+                for j, r in enumerate(reply.rows)]
+        return Result(query, True, hits, scope.notice, mode="outline", answer=reply.answer)
+
+    def _ranked(self, query: Query, k: int, scope: Scope, context: Context | None, timer: Timer) -> Result:
+        in_part = scope.part_rows
+        if in_part and query.structural:  # "第二篇第一部分": the part itself, in order
+            hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
+            return Result(query, True, hits, scope.notice, mode="structural")
+        found = candidates(self.build.store, self.embedder, query, Where(scope.speech, scope.file))
+        timer.lap("candidates")
+        boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
+        hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
+                                            context.rows if context else set(), boost)
+        timer.lap("rank")
+        # A question that names an existing part (第三篇第三部分的…) is answered from it.
+        answerable = bool(hits) and (bool(in_part) or is_answerable(
+            query, [h.passage for h in hits[:3]], best_dense, found.vector,
+            anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical))
+        timer.lap("answerable")
+        return Result(query, answerable, hits, scope.notice)
+
+    def _elsewhere(self, result: Result, question: str, request: Request, scope: Scope, context: Context | None,
+                   synonyms, timer: Timer) -> Result:
+        """A filtered search checked against the whole corpus: when the chosen
+        speech does not discuss the question (or only touches it while others
+        discuss it), say so and name the speeches that do."""
+        everywhere = self._search(question, request, context, synonyms, timer, whole_corpus=True)
+        if not everywhere.answerable:
+            return result
+        speech, file = scope.speech, scope.file
+        scorer = SentenceScorer(everywhere.query, self.build.lexical.doc_freq, self.build.lexical.num_docs)
+        places = [p for h in same_topic(everywhere.hits, scorer) for p in [h.passage, *h.also]]
+        inside = [p for p in places if (speech is None or p.speech == speech) and (file is None or p.file == file)]
+        if not result.answerable:
+            text = not_covered_text(speech, file, places)
+            return Result(result.query, False, [], result.notice, mode="elsewhere", answer=Answer(text),
+                          scope_speech=result.scope_speech)
+        own = scorer.overlap(result.hits[0].passage.text)
+        if not inside and own < SAME_TOPIC * scorer.overlap(everywhere.hits[0].passage.text):
+            result.notice = " ".join(filter(None, [result.notice, only_close_text(speech, file, places)]))
+        return result
+
+    def _finish(self, result: Result, timer: Timer, context: Context | None = None) -> Result:
+        """The answer stage: put the answer on the result, never the reply the conversation just had."""
+        result.build, result.topics = self.build, result.topics or self.topics
+        if result.answer is None:
+            scorer = SentenceScorer(result.query, self.build.lexical.doc_freq, self.build.lexical.num_docs)
+            other_speeches = context is not None and ASKS_OTHER_SPEECHES.search(result.query.text)
+            avoid = context.shown if context is not None and not other_speeches else set()
+            result.answer = build_answer(result, self.structure, scorer, self.topics, avoid)
+            if other_speeches and result.answerable:
+                result.answer.text = speeches_intro(result.hits, scorer) + result.answer.text
+        if context is not None and result.answer.text == context.answer and result.answer.sentences:
+            result.answer = Answer(ALL_SAID)
+        timer.lap("answer")
+        return result
