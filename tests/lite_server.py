@@ -8,13 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from helpers import free_port
 from qa.testing import stop_process
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LiteServer:

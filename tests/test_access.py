@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
+from helpers import free_port
 import pytest
 
 from qa.errors import AccessRefused, BadSetting
@@ -75,10 +75,6 @@ def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch
 
 # -- a served page ----------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(service, docs, auth=None):

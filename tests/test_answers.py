@@ -160,7 +160,7 @@ def test_count_questions_say_the_number_then_list(bundled_qa):
     part = bundled_qa.ask("第二篇第二部分有几条？")
     children = outline_of(bundled_qa, 2)[1].children
     assert f"下分{len(children)}点" in part.answer.text
-    assert all(c.title in part.answer.text for c in children)
+    assert children and all(c.title in part.answer.text for c in children)
 
 
 def test_follow_up_answers_the_new_aspect_and_never_repeats(bundled_qa):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import anyio
 import httpx
+from helpers import free_port, run_qa
 import pytest
 
 from qa.settings import Settings
@@ -149,10 +150,6 @@ class Trap:
         self.sock.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_app(index: Path, env: dict, log: Path, trap: Trap) -> tuple[subprocess.Popen, str]:
@@ -219,10 +216,7 @@ def http():
 
 
 def cli(*args: str, stdin: str = "") -> str:
-    out = subprocess.run([sys.executable, "-m", "qa", *args], input=stdin, capture_output=True, text=True,
-                         timeout=300, cwd=ROOT, env=dict(os.environ, HF_HUB_OFFLINE="1"))
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+    return run_qa(*args, stdin=stdin)  # qa.cli.main in this process
 
 
 QUESTIONS = ["打了针能防住病毒吗？", "小区封闭管理的重点是哪些地方？", "股票怎么买？", "第三篇第三部分讲了什么？"]

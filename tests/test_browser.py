@@ -11,10 +11,10 @@ import importlib.util
 import os
 import re
 import shutil
-import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from helpers import free_port
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -32,10 +32,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(service, docs) -> tuple[object, str]:

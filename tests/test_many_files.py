@@ -4,26 +4,19 @@ the filter, in citations and in 亦见, on the page's handlers and through the C
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import run_qa
 
 from qa.testing import serving
 from qa.web import chat
 from two_compilations import write
 
-ROOT = Path(__file__).resolve().parent.parent
 JIA, YI = "甲市讲话汇编.txt", "乙市讲话汇编.txt"
 
 
-def run_qa(*args: str, stdin: str | None = None) -> str:
-    out = subprocess.run([sys.executable, "-m", "qa", *args], input=stdin, capture_output=True, text=True,
-                         cwd=ROOT, env=dict(os.environ), timeout=300)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
 
 
 @pytest.fixture(scope="module")

@@ -224,7 +224,6 @@ def test_store_settings_from_flags_and_environment(monkeypatch):
     (["--store", "faiss", "--milvus-uri", "http://127.0.0.1:9"], "the store is faiss"),
 ])
 def test_cli_store_mistakes_are_one_line(docs, tmp_path, argv, message, capsys, monkeypatch, fake_embedder):
-    import qa.indexing.stores.milvus as milvus
     import qa.indexing.stores.milvus_client as milvus_client
 
     monkeypatch.setattr(milvus_client, "CONNECT_TIMEOUT", 2)

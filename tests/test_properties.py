@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qa.web import chat
-from qa.indexing.build import build_index
 from qa.ingest.layout import is_greeting
 from qa.ingest.directives import parse_directives, speech_passages
 from qa.models import Speech
@@ -67,7 +66,7 @@ speeches = st.one_of(st.lists(paragraph, min_size=1, max_size=14), structured).m
 
 
 def check_tree(speech: Speech, level, lo: int, hi: int) -> None:
-    text, offsets = speech.text, speech.paragraph_offsets()
+    offsets = speech.paragraph_offsets()
     previous_end = lo
     for d in level:
         assert lo <= d.start <= d.body_start <= d.body_end <= d.end <= hi, d

@@ -1,7 +1,6 @@
 """Document formats: text encodings, Word with automatic numbering, PDF, and bad files."""
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """Retrieval mechanisms: synonyms, structural lookup, part filter, duplicate
 merging, rejection, answer types, follow-ups."""
-from pathlib import Path
 
 import pytest
 
@@ -86,7 +85,7 @@ def test_placeholder_directive_is_reachable_by_its_number(bundled_qa):
 def test_search_inside_a_named_part(bundled_qa):
     result = bundled_qa.ask("第三篇第四部分里医院防护怎么管", k=5)
     assert result.mode == "hybrid"
-    assert all(h.passage.path[0].startswith("四、尽最大努力开展医疗救治") for h in result.hits)
+    assert result.hits and all(h.passage.path[0].startswith("四、尽最大努力开展医疗救治") for h in result.hits)
 
 
 def test_missing_speech_gets_a_notice(bundled_qa):

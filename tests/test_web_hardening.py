@@ -10,7 +10,6 @@ import time
 import httpx
 import pytest
 
-from qa.errors import BadSetting
 
 from qa.web.gate import SessionRequired
 from qa.web.limits import BodyLimit

@@ -1,8 +1,6 @@
 """Keyword index: jieba words plus character bigrams, scored with BM25 (bm25s)."""
 from __future__ import annotations
 
-import logging
-import re
 from array import array
 from pathlib import Path
 from typing import Iterable, Sequence

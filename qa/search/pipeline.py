@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 from qa.indexing.stores.base import Where
-from qa.numerals import to_chinese
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.candidates import candidates
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,

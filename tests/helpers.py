@@ -1,0 +1,51 @@
+"""Helpers the tests share: a free port, the CLI run in-process, and the one
+real subprocess run (for the smoke test and for tests that need a process
+of their own: a kill, a second build, an environment apart)."""
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def qa_main(*args: object, stdin: str | bytes = b"") -> tuple[int, str, str]:
+    """``qa ARGS`` in this process (qa.cli.main): exit code, stdout, stderr."""
+    from qa import cli
+
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    out, err = io.StringIO(), io.StringIO()
+    real_stdin = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main([str(a) for a in args])
+    finally:
+        sys.stdin = real_stdin
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_qa(*args: object, stdin: str | bytes = b"") -> str:
+    """``qa ARGS`` in this process; its stdout (it must succeed)."""
+    code, out, err = qa_main(*args, stdin=stdin)
+    assert code == 0, err
+    return out
+
+
+def qa_process(*args: object, stdin: str | None = None, env: dict | None = None,
+               timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m qa ARGS`` as a real process in the project folder."""
+    return subprocess.run([sys.executable, "-m", "qa", *map(str, args)], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=dict(os.environ if env is None else env), timeout=timeout)
