@@ -63,6 +63,44 @@ class Directive:
             "children": [c.to_outline() for c in self.children],
         }
 
+# -- the directive tree's accessors (every walk of a tree goes through these) --------
+
+def walk(level: list[Directive], path: tuple[int, ...] = ()):
+    """(path of 0-based child positions, directive) for every directive, depth first."""
+    for i, d in enumerate(level):
+        yield path + (i,), d
+        yield from walk(d.children, path + (i,))
+
+
+def follow(level: list[Directive], path: list[int]) -> list[Directive]:
+    """The chain of directives a path of 0-based child positions leads through (empty if it leads nowhere)."""
+    chain = []
+    for i in path:
+        if not 0 <= i < len(level):
+            return []
+        chain.append(level[i])
+        level = level[i].children
+    return chain
+
+
+def numbered(level: list[Directive], numbers: list[int]) -> list[Directive] | None:
+    """The chain "第二部分第三点" names (1-based numbers), or None when one is out of range."""
+    chain = follow(level, [n - 1 for n in numbers])
+    return chain if len(chain) == len(numbers) else None
+
+
+def containing(level: list[Directive], start: int, depth: int) -> list[Directive]:
+    """The directives, outermost first, whose span holds character ``start`` (at most ``depth`` deep)."""
+    chain = []
+    for _ in range(depth):
+        d = next((d for d in level if d.start <= start < d.end), None)
+        if d is None:
+            break
+        chain.append(d)
+        level = d.children
+    return chain
+
+
 
 @dataclass
 class Passage:

@@ -5,6 +5,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from qa.models import numbered
 from qa.search.pipeline import Pipeline
 from qa.search.request import Request
 from qa.search.result import Result
@@ -127,8 +128,8 @@ def evaluate_outlines(searcher: Pipeline, rows: list[dict], k: int = 5) -> dict:
         result = searcher.run(Request.checked(row["q"], k))
         found = searcher.structure.speeches(row["speech"])
         level = searcher.structure.tree(*found[0]) if found else []
-        for n in row.get("part", []):
-            level = level[n - 1].children
+        chain = numbered(level, row.get("part", []))
+        level = (chain[-1].children if chain else level) if chain is not None else []
         text = result.answer.text if result.answer else ""
         cited = {s.text for s in result.answer.sentences if 1 <= s.result <= len(result.hits)} if result.answer else set()
         ok = bool(level) and all(d.title in text and d.title in cited for d in level)

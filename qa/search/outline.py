@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.numerals import to_chinese
-from qa.models import Directive
+from qa.models import Directive, numbered
 from qa.search.result import Answer, AnswerSentence
 from qa.search.cite import speech_name
 from qa.search.query import PART_REF, SPEECH_REF, Query
@@ -46,13 +46,11 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if not found:
         return None
     key = found[0]
-    level, target, names = structure.tree(*key), None, []
-    for n in part:
-        if not 1 <= n <= len(level):
-            return None
-        target = level[n - 1]
-        level = target.children
-        names.append(n)
+    chain = numbered(structure.tree(*key), part)
+    if chain is None:
+        return None
+    target, names = (chain[-1] if chain else None), list(part)
+    level = target.children if target is not None else structure.tree(*key)
     items = level[:MAX_ITEMS]
     if not items:
         return None

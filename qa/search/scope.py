@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from qa.models import numbered
 from qa.numerals import to_chinese
 from qa.search.cite import speech_name
 
@@ -48,13 +49,8 @@ def choose_scope(build, structure, query, chosen: int | None, named: int | None,
 def part_rows(structure, speech: int, part: list[int], file: str | None = None) -> list[int]:
     """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
     for key in structure.speeches(speech, file)[:1]:
-        level, target = structure.tree(*key), None
-        for n in part:
-            if not 1 <= n <= len(level):
-                return []
-            target = level[n - 1]
-            level = target.children
-        return structure.rows_within(*key, target)
+        chain = numbered(structure.tree(*key), part)
+        return structure.rows_within(*key, chain[-1]) if chain else []
     return []
 
 

@@ -3,7 +3,7 @@ directive: what whole-speech questions, bare-heading checks and answers
 spanning the passage cut need. Built once per loaded index."""
 from __future__ import annotations
 
-from qa.models import Directive, Passage
+from qa.models import Directive, Passage, walk
 from qa.search.sentences import normalized
 
 
@@ -72,14 +72,9 @@ class Structure:
         key = (passage.file, passage.speech)
         if key not in self._headings:
             heads: set[str] = set()
-
-            def walk(level: list[Directive]) -> None:
-                for d in level:
-                    if d.end - d.start > len(d.title) + 2:
-                        heads.update({normalized(d.title), normalized(d.heading)})
-                    walk(d.children)
-
-            walk(self.tree(*key))
+            for _, d in walk(self.tree(*key)):
+                if d.end - d.start > len(d.title) + 2:
+                    heads.update({normalized(d.title), normalized(d.heading)})
             heads.discard("")
             self._headings[key] = heads
         return normalized(sentence) in self._headings[key]

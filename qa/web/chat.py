@@ -15,7 +15,7 @@ from pathlib import Path
 from qa.errors import IndexProblem, QAError
 from qa.indexing.build_folder import Build
 from qa.indexing.tokenizer import TOKENIZER
-from qa.models import Directive, Passage
+from qa.models import Directive, Passage, containing
 from qa.search.answer import closest_topics
 from qa.search.cite import citation_line
 from qa.search.result import Answer, Hit, Result
@@ -60,14 +60,7 @@ def directive_chain(index: Build, passage: Passage) -> list[Directive]:
     speech = index.speech(passage.file, passage.speech)
     if speech is None:
         return []
-    chain, level = [], index.directives(speech)
-    for _ in passage.path:
-        d = next((d for d in level if d.start <= passage.start < d.end), None)
-        if d is None:
-            break
-        chain.append(d)
-        level = d.children
-    return chain
+    return containing(index.directives(speech), passage.start, len(passage.path))
 
 
 # -- one source ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from qa.errors import QAError
 from qa.indexing.build_folder import Build
-from qa.models import Directive, Speech
+from qa.models import Directive, Speech, follow, walk
 from qa.web import render
 
 MAX_MATCHES = 50  # search results listed; the rest are counted
@@ -42,24 +42,6 @@ def find_speech(index: Build, file: object, ordinal: object) -> Speech | None:
         return index.speech(str(file), int(ordinal))
     except (TypeError, ValueError, OverflowError):
         return None
-
-
-def walk(level: list[Directive], path: tuple[int, ...] = ()):
-    """(path of child positions, directive) for every directive, depth first."""
-    for i, d in enumerate(level):
-        yield path + (i,), d
-        yield from walk(d.children, path + (i,))
-
-
-def follow(level: list[Directive], path: list[int]) -> list[Directive]:
-    """The chain of directives a path of child positions leads through (empty if it leads nowhere)."""
-    chain = []
-    for i in path:
-        if not 0 <= i < len(level):
-            return []
-        chain.append(level[i])
-        level = level[i].children
-    return chain
 
 
 # -- the tree -------------------------------------------------------------------
