@@ -17,12 +17,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.errors import (AccessRefused, BadSetting, BuildFailed, DocumentUnreadable, EmbedderFailed,
-                       EmbedderMismatch, IndexCorrupt, IndexMissing, IndexProblem, QAError)
+                       EmbedderMismatch, IndexCorrupt, IndexMissing, IndexProblem, QAError, StoreError)
 
 __version__ = "0.1.0"
 __all__ = ["open_index", "build_index", "Index", "Result", "Settings", "QAError", "IndexProblem", "IndexMissing",
            "IndexCorrupt", "EmbedderMismatch", "EmbedderFailed", "DocumentUnreadable", "BuildFailed",
-           "BadSetting", "AccessRefused"]
+           "BadSetting", "AccessRefused", "StoreError"]
 
 if TYPE_CHECKING:
     from qa.api import Index, Result, build_index, open_index
