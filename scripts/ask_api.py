@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("question", nargs="*", help="questions (default: one per line on stdin)")
     parser.add_argument("--url", default=os.environ.get("QA_URL", "http://127.0.0.1:7860"),
                         help="the app (default: $QA_URL or http://127.0.0.1:7860)")
-    parser.add_argument("-k", type=int, default=5, help="passages per question (1–10, default 5)")
+    parser.add_argument("-k", type=int, default=5, help="passages per question (1–50, default 5)")
     parser.add_argument("--speech", type=int, default=None, help="only this speech (1-based)")
     parser.add_argument("--file", default=None, help="only this document")
     parser.add_argument("--conversation", action="store_true",

