@@ -11,23 +11,16 @@ import sys
 from pathlib import Path
 
 import httpx
-from helpers import free_port
+from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 import pytest
 
 from qa.errors import AccessRefused, BadSetting
-from qa.web.page import build_page, is_loopback, launch_kwargs, login_for
-from qa.settings import Settings
-from qa.testing import tiny_index
+from qa.web.page import is_loopback, login_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import app  # noqa: E402
 
-SPEECH = """第一篇：关于疫苗接种的讲话
-同志们：
-第一，要加快疫苗接种进度。各地要在月底前完成接种任务，做到应接尽接。
-第二，要做好学校开学准备。学校要在开学前完成校园消毒，食堂和宿舍要开展专项督查。
-"""
 
 
 # -- address and login ----------------------------------------------------------------
@@ -77,20 +70,6 @@ def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch
 
 
 
-def serve(service, docs, auth=None):
-    page = build_page(service, docs)
-    port = free_port()
-    page.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-                **launch_kwargs(auth, Settings.load()))  # the settings read as app.py reads them
-    return page, f"http://127.0.0.1:{port}/"
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    built = tiny_index(tmp_path_factory.mktemp("access"), {"speech.txt": SPEECH})
-    return built.qa, built.docs, built.index
-
-
 @pytest.fixture(scope="module")
 def served(tiny):
     service, docs, index = tiny
@@ -106,21 +85,6 @@ def served(tiny):
             os.environ["GRADIO_ALLOWED_PATHS"] = before
     yield page, url, docs, index
     page.close()
-
-
-def call_ask(http: httpx.Client, url: str, question, session: str = "s1", speech=0, k=5) -> tuple[str, object]:
-    """(event, data) of one question through the page's HTTP API."""
-    body = json.dumps({"data": [question, speech, k], "session_hash": session})  # \ud800 escaped, as a browser may
-    r = http.post(url + "gradio_api/call/ask", content=body, headers={"content-type": "application/json"})
-    r.raise_for_status()
-    event = None
-    with http.stream("GET", url + f"gradio_api/call/ask/{r.json()['event_id']}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                event = line[6:].strip()
-            elif line.startswith("data:") and event in ("complete", "error"):
-                return event, json.loads(line[5:])
-    raise AssertionError("no result")
 
 
 def file_urls(docs: Path, index: Path) -> list[str]:

@@ -13,7 +13,7 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
 
-from test_access import serve, tiny  # noqa: E402,F401  (tiny is a fixture)
+from served import serve, tiny  # noqa: E402,F401  (tiny is a fixture)
 from test_browser import ANSWER_TIMEOUT, CHROMIUM_ARGS  # noqa: E402
 
 

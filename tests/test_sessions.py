@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from qa.web.sessions import Sweeper, install
-from test_access import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
+from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 
 
 @pytest.fixture

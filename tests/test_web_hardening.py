@@ -16,7 +16,7 @@ from qa.web.limits import BodyLimit
 from qa.errors import AccessRefused as AccessError
 from qa.web.page import login_for
 from qa.web.throttle import FailureLog, LoginThrottle, ThrottleSettings
-from test_access import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
+from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 
 AUTH = ("wenmi", "s3cret")
 LIMIT = 8192
