@@ -28,6 +28,7 @@ from qa.web.api_access import api_access  # noqa: E402
 from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.web.server import ServerOptions, launch  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     warm_up(service)
     page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
     api = api_router(service, access, chosen.docs)
-    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth), api))
+    launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port,
+           **with_api(launch_kwargs(auth, chosen), api))
     return 0
 
 

@@ -85,3 +85,19 @@ def test_simultaneous_guesses_still_stop_at_the_count():
     codes, right = asyncio.run(burst())
     assert codes.count(400) == 3 and codes.count(429) == 17
     assert right == 429
+
+
+def test_the_compose_file_trusts_exactly_its_proxy():
+    import yaml
+    from pathlib import Path
+
+    from qa.settings import Settings
+
+    compose = yaml.safe_load((Path(__file__).resolve().parent.parent / "deploy" / "docker-compose.yml")
+                             .read_text(encoding="utf-8"))
+    services = compose["services"]
+    proxy_ip = services["proxy"]["networks"]["qa"]["ipv4_address"]
+    for app in ("app1", "app2"):
+        trusted = services[app]["environment"]["QA_TRUSTED_PROXIES"]
+        assert Settings.load({"QA_TRUSTED_PROXIES": trusted}).trusted_proxies == (f"{proxy_ip}/32",)
+        assert "qa" in services[app]["networks"] and "default" in services[app]["networks"]

@@ -27,7 +27,7 @@ from qa.errors import EmbedderFailed, IndexProblem
 from qa.service import QAService
 from qa.web.api_access import ApiAccess
 from qa.web.api_schema import (ASK_EXAMPLE, MAX_BODY_BYTES, AskRequest, BadRequest, error_response,
-                               error_responses, parse_ask)
+                               error_responses, json_content, parse_ask)
 from qa.web.status import problem_text
 
 log = logging.getLogger(__name__)
@@ -131,12 +131,14 @@ def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = No
 
     @router.post("/ask", summary="Answer one question", response_description="one `qa ask --json` object",
                  responses={200: {"content": {"application/json": {"example": ASK_EXAMPLE}}},
-                            **error_responses(400, 401, 413, 422, 503)},
+                            **error_responses(400, 401, 413, 415, 422, 503)},
                  openapi_extra={"requestBody": {"required": True, "content": {
                      "application/json": {"schema": AskRequest.model_json_schema()}}}})
     async def ask(request: Request):
         if not access.allows(request):
             return unauthorized()
+        if not json_content(request.headers.get("content-type")):
+            return error_response(415, "send the question as Content-Type: application/json")
         try:
             question = parse_ask(await read_body(request))
         except BadRequest as exc:

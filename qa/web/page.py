@@ -301,7 +301,7 @@ class NoFilesNoUploads:
         await self.app(scope, receive, send)
 
 
-def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
+def launch_kwargs(auth: tuple[str, str] | None = None, settings_: settings.Settings | None = None) -> dict:
     """Everything page.launch() needs besides host and port.
 
     No monitoring page, no run history (Gradio's record of past runs; the
@@ -311,15 +311,22 @@ def launch_kwargs(auth: tuple[str, str] | None = None) -> dict:
     """
     from starlette.middleware import Middleware
 
+    from qa.web.logout import Logout
+
+    s = settings_ or settings.Settings.load()
     # Outermost first: a body over the limit is refused before anything reads
-    # it, logins are throttled, and without a session only the login page answers.
+    # it, logins are throttled, logging out is POST-only for one session, and
+    # without a session only the login page answers.
     # Sessions are bounded in count and idle age (qa/web/sessions.py).
-    middleware = [Middleware(BodyLimit, limit=max_body_bytes()),
-                  Middleware(LoginThrottle, settings=ThrottleSettings.from_env()),
-                  Middleware(SessionRequired), Middleware(NoFilesNoUploads),
-                  Middleware(SessionLimits, idle=session_idle(), token_ttl=login_ttl())]
+    middleware = [Middleware(BodyLimit, limit=s.max_body_bytes),
+                  Middleware(LoginThrottle, settings=ThrottleSettings(s.login_attempts, s.login_window,
+                                                                      s.login_lockout)),
+                  Middleware(Logout),
+                  Middleware(SessionRequired, require_auth=s.api_require_auth, tokens=s.api_tokens),
+                  Middleware(NoFilesNoUploads),
+                  Middleware(SessionLimits, idle=s.session_idle, token_ttl=s.login_ttl)]
     kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=max_sessions(),
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=s.sessions,
                   app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")
