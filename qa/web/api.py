@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse
 
 from qa import settings
 from qa.errors import EmbedderFailed, IndexProblem
+from qa.indexing.stores.base import StoreError
 from qa.service import QAService
 from qa.web.api_access import ApiAccess
 from qa.web.api_schema import (ASK_EXAMPLE, MAX_BODY_BYTES, AskRequest, BadRequest, error_response,
@@ -56,6 +57,9 @@ def health(service: QAService) -> dict:
            "passages": len(index.passages), "embedder": m.get("embedder", {}).get("id")}
     if service.last_error:  # a rebuilt index failed to load: still serving this one
         out["notice"] = service.last_error
+    health_ = getattr(index.store, "health", None)  # a Milvus store that failed and is reconnecting
+    if health_ is not None and not health_.healthy:
+        out.update(status="store unavailable", store=health_.status())
     return out
 
 
@@ -120,7 +124,14 @@ def api_router(service: QAService, access: ApiAccess, docs_dir: Path | None = No
         try:
             if pooled:
                 return JSONResponse(await pool.run(fn, *args))
-            return JSONResponse(await anyio.to_thread.run_sync(fn, *args))
+            out = await anyio.to_thread.run_sync(fn, *args)
+            if isinstance(out, dict) and out.get("status") == "store unavailable":
+                return JSONResponse(out, status_code=503, headers={"Retry-After": str(out["store"]["retry_after"])})
+            return JSONResponse(out)
+        except StoreError as exc:  # Milvus down: it reconnects by itself (qa.indexing.stores.recovery)
+            wait = str(getattr(exc, "retry_after", 5))
+            return error_response(503, f"the vector store is unavailable; try again in {wait} s ({exc})",
+                                  headers={"Retry-After": wait})
         except Busy:
             return error_response(503, "too many questions waiting; try again shortly", headers={"Retry-After": "1"})
         except (IndexProblem, EmbedderFailed) as exc:

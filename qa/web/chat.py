@@ -26,6 +26,7 @@ from qa.service import MAX_QUESTION_CHARS, clean_question
 from qa.web import render
 from qa.web.outline import place_attrs
 from qa.web.status import problem_text
+from qa.indexing.stores.base import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +221,9 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
     except EmbedderFailed as exc:
         log.error("question not answered, the embedder failed: %s", exc)
         reply = render.notice(problem_text(service, exc, docs_dir), "error")
+    except StoreError as exc:  # logged once per failure burst by the store itself
+        wait = getattr(exc, "retry_after", 5)
+        reply = render.notice(f"检索服务（Milvus 向量库）暂时连不上，正在自动重连，请约 {wait} 秒后再问一次。", "error")
     except Exception as exc:  # the page must keep working
         log.exception("question failed: %s", question[:200])
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")

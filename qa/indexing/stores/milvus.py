@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.indexing.stores.base import StoreError, Where
+from qa.indexing.stores.recovery import StoreHealth, guarded
 from qa.indexing.stores.settings import is_remote, resolve_uri, token as env_token
 
 # milvus-lite logs a traceback of its own when a database is locked; the
@@ -55,10 +56,17 @@ def _locked_elsewhere(path: str) -> bool:
         return True
 
 
-def connect(uri: str, token: str = ""):
-    """One MilvusClient per address and token in a process (thread-safe, reused)."""
+def connect(uri: str, token: str = "", fresh: bool = False):
+    """One MilvusClient per address and token in a process (thread-safe, reused);
+    ``fresh``: a new one in place of the cached one (after a server restart)."""
     key = (uri, token)
     with _CLIENTS_LOCK:
+        if fresh and key in _CLIENTS:
+            old = _CLIENTS.pop(key)
+            try:
+                old.close()
+            except Exception:  # a dead connection may fail to close; it is dropped anyway
+                pass
         if key in _CLIENTS:
             return _CLIENTS[key]
         try:
@@ -118,18 +126,34 @@ def _row(hit) -> int:
 
 
 class MilvusStore:
+    """Searches one collection; after a failure it reconnects and reloads the
+    collection by itself, with backoff (qa.indexing.stores.recovery)."""
+
     kind = "milvus"
 
-    def __init__(self, client, collection: str) -> None:
-        self.client, self.collection = client, collection
+    def __init__(self, client, collection: str, uri: str = "", token: str = "") -> None:
+        self.client, self.collection, self.uri, self.token = client, collection, uri, token
+        self.health = StoreHealth(f"Milvus collection {collection}")
+
+    def _recover(self) -> None:
+        """Load the collection again (a restarted server has released it); on
+        failure, a new connection, then load it."""
+        try:
+            self.client.load_collection(self.collection, timeout=CONNECT_TIMEOUT)
+            return
+        except Exception:
+            if not self.uri:
+                raise
+        self.client = connect(self.uri, self.token, fresh=True)
+        self.client.load_collection(self.collection, timeout=CONNECT_TIMEOUT)
 
     def _search(self, data, field: str, k: int, where: Where | None, params: dict):
-        try:
-            found = self.client.search(self.collection, data=data, anns_field=field, limit=k,
-                                       filter=filter_expression(where), output_fields=["row"],
-                                       search_params=params, timeout=SEARCH_TIMEOUT)
-        except Exception as exc:
-            raise StoreError(f"Milvus search in collection {self.collection} failed: {_reason(exc)}") from exc
+        def search():
+            return self.client.search(self.collection, data=data, anns_field=field, limit=k,
+                                      filter=filter_expression(where), output_fields=["row"],
+                                      search_params=params, timeout=SEARCH_TIMEOUT)
+
+        found = guarded(self.health, search, self._recover)  # StoreUnavailable (a StoreError) when down
         hits = found[0] if found else []
         rows = np.array([_row(h) for h in hits], dtype=np.int64)
         scores = np.array([h["distance"] for h in hits], dtype=np.float32)
@@ -157,7 +181,8 @@ def open_store(index_dir: Path, manifest: dict, passages: int) -> MilvusStore:
     uri, collection = resolve_uri(info.get("uri", ""), index_dir), info.get("collection", "")
     if not info.get("uri") or not collection:
         raise StoreError("the manifest names no Milvus URI or collection")
-    client = connect(uri, env_token())
+    token = env_token()
+    client = connect(uri, token)
     try:
         if not client.has_collection(collection):
             raise StoreError(f"Milvus at {info['uri']} has no collection {collection} (dropped, or another "
@@ -170,4 +195,4 @@ def open_store(index_dir: Path, manifest: dict, passages: int) -> MilvusStore:
         raise StoreError(f"Milvus at {info['uri']}: {_reason(exc)}") from exc
     if rows != passages:
         raise StoreError(f"Milvus collection {collection} holds {rows} rows for {passages} passages")
-    return MilvusStore(client, collection)
+    return MilvusStore(client, collection, uri, token)
