@@ -27,7 +27,7 @@ from qa.web.api import api_router, with_api  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
 from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
-from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.web.page import build_page, launch_kwargs, login_for, storage_secret_for, warm_up  # noqa: E402
 from qa.web.server import ServerOptions, launch  # noqa: E402
 
 
@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     service = QAService(chosen.index, synonyms_path=chosen.synonyms, off_topic_path=chosen.off_topic,
                         model=chosen.model, query_cache=chosen.query_cache)
     warm_up(service)
-    page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
+    page = build_page(service, chosen.docs, concurrency=chosen.concurrency,
+                      storage_secret=storage_secret_for(auth), logout=auth is not None)
     api = api_router(service, access, chosen.docs)
     launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port,
            **with_api(launch_kwargs(auth, chosen), api))

@@ -1,0 +1,147 @@
+"""Clean output: file names with control and bidi characters are shown
+escaped; the exported Markdown carries no live HTML or javascript: links;
+the browser's copy of the conversation is keyed per installation and cleared
+on logout; unread /gradio_api/call results expire."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+
+import httpx
+import pytest
+
+from qa.ingest.limits import display_name
+from qa.web import scripts
+from qa.web.page import STORAGE_SECRET, storage_secret_for
+from qa.web.sessions import Sweeper
+
+FORGED = "x.txt\n  added: 伪造的报告行.txt"
+RLO = "报告\u202etxt.exe"
+
+
+def test_control_and_bidi_characters_are_escaped_in_names():
+    assert display_name(FORGED) == "x.txt\\n  added: 伪造的报告行.txt"
+    assert display_name(RLO) == "报告\\u202etxt.exe"
+    assert display_name("a\x1b[31mb\u2066c\u200fd.txt") == "a\\x1b[31mb\\u2066c\\u200fd.txt"
+    assert display_name("讲话（2021）.docx") == "讲话（2021）.docx"
+
+
+def test_a_build_report_shows_each_name_on_one_line(tmp_path, fake_embedder):
+    from qa.indexing.build import build_index
+    from qa.indexing.store import load_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, name in enumerate((FORGED, RLO + ".txt")):
+        (docs / name).write_text(f"关于安全生产的讲话{i}\n第一，要压实企业主体责任。\n", encoding="utf-8")
+
+    report = build_index(docs, tmp_path / "index", fake_embedder)
+    assert sorted(report.added) == sorted([display_name(FORGED), display_name(RLO + ".txt")])
+    for name in report.added:
+        assert "\n" not in name and "\u202e" not in name
+    files = {p.file for p in load_index(tmp_path / "index").passages}
+    assert files == set(report.added)  # cited, listed and shown under the same escaped name
+
+
+def run_js(source: str) -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page's script is not run here")
+    return subprocess.run([node, "-e", source], capture_output=True, text=True, timeout=30, check=True).stdout
+
+
+def test_the_markdown_export_escapes_html_and_breaks_javascript_links():
+    body = re.search(r"  mdText\(s\) \{\n(.*?)\n  \},", scripts.HEAD, re.DOTALL).group(1)
+    hostile = ('<img src=x onerror=alert(1)><script>alert(2)</script>[点我](javascript:alert(3)) '
+               '![图](x) <a href="JavaScript:alert(4)">链接</a> 第一，要加强领导。')
+    out = run_js(f"const mdText = (s) => {{\n{body}\n}};\nprocess.stdout.write(mdText({json.dumps(hostile)}));")
+    assert "<" not in out and ">" not in out  # no tag survives, so none runs in a viewer
+    assert "&lt;script&gt;" in out and "&lt;img" in out
+    assert not re.search(r"javascript\s*:", out, re.IGNORECASE)
+    assert "](" not in out.replace("\\]\\(", "")  # no link syntax: every bracket escaped
+    assert "第一，要加强领导。" in out
+
+
+def test_the_conversation_key_depends_on_the_login():
+    assert storage_secret_for(None) == STORAGE_SECRET
+    one, two = storage_secret_for(("office", "pw-one")), storage_secret_for(("office", "pw-two"))
+    assert one != two and STORAGE_SECRET not in (one, two) and "pw-one" not in one
+
+
+def test_the_conversation_key_is_served_only_after_login(tmp_path_factory):
+    from dataclasses import replace
+
+    from qa.settings import Settings
+    from qa.testing import tiny_index
+    from qa.web.page import build_page, launch_kwargs
+    from qa.web.server import ServerOptions, launch
+    from test_access import SPEECH, free_port
+
+    login = ("office", "a-long-password")
+    built = tiny_index(tmp_path_factory.mktemp("key"), {"speech.txt": SPEECH})
+    secret = storage_secret_for(login)
+    page = build_page(built.service, built.docs, storage_secret=secret, logout=True)
+    port = free_port()
+    s = Settings.load({"QA_USER": login[0], "QA_PASSWORD": login[1]})
+    launch(page, replace(ServerOptions.from_settings(s), host="127.0.0.1"), server_port=port,
+           prevent_thread_lock=True, quiet=True, **launch_kwargs(login, s))
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        before = httpx.get(url).text + httpx.get(url + "config").text
+        assert secret not in before and STORAGE_SECRET not in before
+        with httpx.Client(base_url=url) as http:
+            assert http.post("login", data={"username": login[0], "password": login[1]}).status_code == 200
+            config = http.get("config").text
+            assert secret in config and STORAGE_SECRET not in config
+            assert "退出登录" in config  # the page has a way out that clears the stored copy
+    finally:
+        page.close()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeQueue:
+    def __init__(self) -> None:
+        self.pending_messages_per_session: dict = {}
+        self.pending_event_ids_session: dict = {}
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.queue = FakeQueue()
+
+    def get_blocks(self):
+        return type("Blocks", (), {"_queue": self.queue})()
+
+
+def test_unread_call_results_expire_and_read_ones_stay():
+    app, clock = FakeApp(), Clock()
+    sweeper = Sweeper(app, idle=3600, token_ttl=3600, clock=clock)
+
+    async def fill():
+        unread, read = asyncio.Queue(), asyncio.Queue()
+        for _ in range(3):
+            unread.put_nowait({"result": "x" * 1000})
+        return unread, read
+
+    unread, read = asyncio.run(fill())
+    q = app.queue
+    q.pending_messages_per_session.update(unread=unread, read=read)
+    q.pending_event_ids_session.update(unread={"e1"}, read={"e2"})
+    sweeper.drop_unread_results(ttl=120)
+    clock.now = 100
+    sweeper.drop_unread_results(ttl=120)
+    assert "unread" in q.pending_messages_per_session  # not yet
+    clock.now = 121
+    sweeper.drop_unread_results(ttl=120)
+    assert "unread" not in q.pending_messages_per_session and "unread" not in q.pending_event_ids_session
+    assert "read" in q.pending_messages_per_session  # an empty queue is someone reading: kept
