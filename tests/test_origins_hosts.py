@@ -201,3 +201,40 @@ def _closed(s: socket.socket, wait: float) -> bool:
         return False
     except OSError:
         return True
+
+
+@pytest.mark.parametrize("path", ["api/ask", "gradio_api/call/ask", "gradio_api/queue/join", "gradio_api/run/ask"])
+@pytest.mark.parametrize("body", [b'{"data": "\\ud800", "question": "\\udc00"}', b'{"data": [', b'\xff\xfe'])
+def test_every_malformed_json_body_gets_a_json_400(open_page, path, body):
+    r = httpx.post(open_page + path, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/json"), (r.status_code, r.text)
+    assert r.json()["error"].startswith("the body is not valid JSON")
+
+
+def test_repeated_log_lines_are_rate_limited():
+    import logging
+
+    from qa.web.server import LogLimit
+
+    now = [0.0]
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    handler = Keep()
+    handler.addFilter(LogLimit(per_minute=20, clock=lambda: now[0]))
+    logger = logging.getLogger("test.flood")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        for i in range(10_000):  # "Too many open files", once per refused connection
+            logger.error("accept failed: %s", f"Too many open files ({i})")
+        logger.warning("another message")
+        assert len(records) == 21
+        now[0] = 61
+        logger.error("accept failed: %s", "Too many open files (again)")
+        assert "9980 more like this" in records[-1]
+    finally:
+        logger.removeHandler(handler)

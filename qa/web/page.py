@@ -329,6 +329,7 @@ def launch_kwargs(auth: tuple[str, str] | None = None, settings_: settings.Setti
     from starlette.middleware import Middleware
 
     from qa.web.logout import Logout
+    from qa.web.json_bodies import JsonBodies
 
     s = settings_ or settings.Settings.load()
     # Outermost first: a body over the limit is refused before anything reads
@@ -340,6 +341,7 @@ def launch_kwargs(auth: tuple[str, str] | None = None, settings_: settings.Setti
                                                                       s.login_lockout)),
                   Middleware(Logout),
                   Middleware(SessionRequired, require_auth=s.api_require_auth, tokens=s.api_tokens),
+                  Middleware(JsonBodies),
                   Middleware(NoFilesNoUploads),
                   Middleware(SessionLimits, idle=s.session_idle, token_ttl=s.login_ttl)]
     kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,

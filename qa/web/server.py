@@ -238,15 +238,15 @@ class LogLimit(logging.Filter):
     """At most ``per_minute`` records of one message template a minute (per
     logger); then one line saying how many were left out."""
 
-    def __init__(self, per_minute: int = 20) -> None:
+    def __init__(self, per_minute: int = 20, clock=time.monotonic) -> None:
         super().__init__()
-        self.per_minute = per_minute
+        self.per_minute, self.clock = per_minute, clock
         self._seen: dict[tuple[str, str], list] = {}
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
         key = (record.name, str(record.msg)[:200])
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             if len(self._seen) > 10_000:
                 self._seen.clear()
