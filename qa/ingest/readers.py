@@ -150,6 +150,8 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
     except Exception as exc:
         raise DocumentUnreadable(path.name, f"not a readable PDF ({exc.__class__.__name__})") from exc
     text = "\n".join(_reflow(page) for page in pages)
+    if not text.strip() and any("QA_MAX_PARSE_SECONDS" in n for n in reading.notes):
+        raise DocumentUnreadable(path.name, reading.time_note("no text was read in time"))
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
         raise DocumentUnreadable(path.name, "the PDF has no text layer (a scan?); "
                                             "run OCR on it or add the .docx/.txt instead")
