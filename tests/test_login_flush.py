@@ -101,3 +101,11 @@ def test_the_compose_file_trusts_exactly_its_proxy():
         trusted = services[app]["environment"]["QA_TRUSTED_PROXIES"]
         assert Settings.load({"QA_TRUSTED_PROXIES": trusted}).trusted_proxies == (f"{proxy_ip}/32",)
         assert "qa" in services[app]["networks"] and "default" in services[app]["networks"]
+
+
+def test_the_proxy_passes_the_host_with_its_port():
+    """The page's writes carry Origin http://host:8080; the app compares it with Host."""
+    from pathlib import Path
+
+    conf = (Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "proxy_set_header Host $http_host;" in conf
