@@ -44,10 +44,10 @@ window.qa = {
     return lines.join("\n").trim();
   },
   // Text for a Markdown file that a viewer shows as text: HTML (<img onerror>, <script>) escaped,
-  // no link or image syntax, and javascript:/vbscript:/data: broken up.
+  // no inline link or image ("](" escaped; [1] stays), and javascript:/vbscript:/data: broken up.
   mdText(s) {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/([\\`*_\[\]()!])/g, "\\$1").replace(/\b(javascript|vbscript|data)\s*:/gi, "$1\u200b:");
+      .replace(/\]\s*\(/g, "]\\(").replace(/\b(javascript|vbscript|data)\s*:/gi, "$1\u200b:");
   },
   // 导出对话: the whole conversation as a Markdown file, made here (no server route serves files).
   exportMarkdown(button) {
