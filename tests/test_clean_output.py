@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 
 import httpx
 import pytest
@@ -147,3 +148,31 @@ def test_unread_call_results_expire_and_read_ones_stay():
     sweeper.drop_unread_results(ttl=120)
     assert "unread" not in q.pending_messages_per_session and "unread" not in q.pending_event_ids_session
     assert "read" in q.pending_messages_per_session  # an empty queue is someone reading: kept
+
+
+def test_unread_call_results_of_a_served_page_are_dropped(tmp_path_factory):
+    """On Gradio's own queue: results of /gradio_api/call/ask nobody fetched go."""
+    from qa.testing import tiny_index
+    from test_access import SPEECH, serve
+
+    built = tiny_index(tmp_path_factory.mktemp("unread"), {"speech.txt": SPEECH})
+    page, url = serve(built.service, built.docs)
+    try:
+        sessions = [f"unread-{i}" for i in range(3)]
+        for session in sessions:
+            r = httpx.post(url + "gradio_api/call/ask", json={"data": ["疫苗接种", 0, 5], "session_hash": session})
+            assert r.status_code == 200
+        queue = page.server_app.get_blocks()._queue
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(
+                s in queue.pending_messages_per_session and queue.pending_messages_per_session[s].qsize()
+                for s in sessions):
+            time.sleep(0.2)
+        assert all(queue.pending_messages_per_session[s].qsize() for s in sessions)  # held, unread
+        sweeper = page.server_app.state_holder._qa_sweeper
+        sweeper.drop_unread_results(ttl=0.05)
+        time.sleep(0.1)
+        sweeper.drop_unread_results(ttl=0.05)
+        assert not any(s in queue.pending_messages_per_session for s in sessions)
+    finally:
+        page.close()
