@@ -142,6 +142,17 @@ def test_logout_is_post_only_same_origin_and_ends_one_session(login_page):
     assert two.get("api/outline").status_code == 200  # the other session of the same account goes on
 
 
+def test_twenty_simultaneous_correct_logins_to_gradio_all_get_in(login_page):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def login(_):
+        with httpx.Client(base_url=login_page) as http:
+            return http.post("login", data={"username": LOGIN[0], "password": LOGIN[1]}).status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        assert list(pool.map(login, range(20))) == [200] * 20
+
+
 def test_forwarded_addresses_are_not_believed_from_an_untrusted_peer(login_page):
     """Five wrong logins, each claiming another X-Forwarded-For: still one address, locked."""
     codes = [httpx.post(login_page + "login", data={"username": f"made-up-{i}", "password": "x"},
