@@ -130,11 +130,13 @@ def test_a_build_over_the_numbering_bombs_is_quick_and_small(tmp_path):
                         lvl_text="%1" * 50_000)
     docx_numbering_bomb(docs / "roman.docx", paragraphs=10, fmt="lowerRoman", start="3000000000")
     (docs / "speech.txt").write_text("关于安全生产的讲话\n第一，要压实企业主体责任。\n", encoding="utf-8")
-    # the child may not grow past 1 GiB of address space beyond what it needs to start
-    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30));"
+    # bounded whatever happens: the child's address space is capped (the old code took 3.86 GiB of
+    # memory for ten such paragraphs), one thread per library so the cap fits any machine
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30));"
+    threads = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
     proc = subprocess.run([sys.executable, "-c", limit + BUILD, str(docs), str(tmp_path / "index")],
                           capture_output=True, text=True, timeout=120, cwd=ROOT,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+                          env={**__import__("os").environ, **threads, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["added"] == ["digits.docx", "letters.docx", "roman.docx", "speech.txt"]
