@@ -31,8 +31,8 @@ from qa.service import MAX_QUESTION_CHARS, QAService  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa.web import outline, render, scripts  # noqa: E402
 from qa.web.gate import SessionRequired  # noqa: E402
-from qa.web.limits import BodyLimit, max_body_bytes  # noqa: E402
-from qa.web.sessions import SessionLimits, login_ttl, max_sessions, session_idle  # noqa: E402
+from qa.web.limits import BodyLimit  # noqa: E402
+from qa.web.sessions import SessionLimits  # noqa: E402
 from qa.web.throttle import LoginThrottle, ThrottleSettings  # noqa: E402
 from qa.web import status as index_status  # noqa: E402
 
