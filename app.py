@@ -27,7 +27,8 @@ from qa.errors import QAError  # noqa: E402
 from qa.web.api import WorkerPool, api_router, with_api, workers  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
 from qa.settings import Settings  # noqa: E402
-from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.web.page import build_page, launch_kwargs, login_for, storage_secret_for, warm_up  # noqa: E402
+from qa.web.server import ServerOptions, launch  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -63,10 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     index = index_for(chosen)  # the one path every question of the page and the API takes
     warm_up(index)
-    page = build_page(index, chosen.docs, concurrency=chosen.concurrency)
+    page = build_page(index, chosen.docs, concurrency=chosen.concurrency,
+                      storage_secret=storage_secret_for(auth), logout=auth is not None)
     api = api_router(index, access, chosen.docs, pool=WorkerPool(workers(chosen.api_workers)),
                      max_body_bytes=chosen.max_body_bytes)
-    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth, chosen), api))
+    launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port,
+           **with_api(launch_kwargs(auth, chosen), api))
     return 0
 
 

@@ -55,6 +55,13 @@ DEFAULT_LOGIN_TTL = 12 * 3600
 MIN_API_TOKEN_CHARS = 16
 # Questions the API searches at once; 0 = one per core (qa/web/api.py).
 DEFAULT_API_WORKERS = 0
+# The server itself (qa/web/server.py): at most MAX_CONNECTIONS connections
+# at once (more are closed at once); a connection must send its request
+# headers within HEADER_TIMEOUT seconds and may idle KEEP_ALIVE seconds
+# between requests.
+DEFAULT_MAX_CONNECTIONS = 500
+DEFAULT_HEADER_TIMEOUT = 10.0
+DEFAULT_KEEP_ALIVE = 5.0
 _YES, _NO = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -142,6 +149,47 @@ def _host(name: str, value: str) -> str:
     return value.strip()
 
 
+def _networks(name: str, value: str) -> tuple[str, ...]:
+    import ipaddress
+
+    out = []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        try:
+            out.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise BadSetting(name, "IP addresses or networks (10.0.0.2, 172.28.0.0/24), comma-separated",
+                             value) from None
+    return tuple(out)
+
+
+def _origins(name: str, value: str) -> tuple[str, ...]:
+    import re
+
+    out = []
+    for part in (p.strip().rstrip("/") for p in value.split(",")):
+        if not part:
+            continue
+        if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+", part):
+            raise BadSetting(name, "origins like https://qa.example.org, comma-separated", value)
+        out.append(part.lower())
+    return tuple(out)
+
+
+def _hosts(name: str, value: str) -> tuple[str, ...]:
+    import re
+
+    out = []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        if not re.fullmatch(r"[A-Za-z0-9.\-\[\]:*]+", part):
+            raise BadSetting(name, "host names like qa.example.org, comma-separated", value)
+        out.append(part.lower())
+    return tuple(out)
+
+
 def _model(name: str, value: str) -> str:
     if not value.strip() or any(ord(ch) < 32 for ch in value):
         raise BadSetting(name, "a model name or a folder", value)
@@ -188,6 +236,12 @@ SPECS = (
     _Spec("milvus_uri", "QA_MILVUS_URI", _address, ""),
     _Spec("milvus_token", "QA_MILVUS_TOKEN", _secret, ""),
     _Spec("soffice", "QA_SOFFICE", _program, ""),
+    _Spec("trusted_proxies", "QA_TRUSTED_PROXIES", _networks, ()),
+    _Spec("allowed_origins", "QA_ALLOWED_ORIGINS", _origins, ()),
+    _Spec("allowed_hosts", "QA_ALLOWED_HOSTS", _hosts, ()),
+    _Spec("max_connections", "QA_MAX_CONNECTIONS", _integer(8), DEFAULT_MAX_CONNECTIONS),
+    _Spec("header_timeout", "QA_HEADER_TIMEOUT", _seconds, DEFAULT_HEADER_TIMEOUT),
+    _Spec("keep_alive", "QA_KEEP_ALIVE", _seconds, DEFAULT_KEEP_ALIVE),
     _Spec("user", "QA_USER", _text, ""),
     _Spec("password", "QA_PASSWORD", _text, ""),
 )
@@ -231,10 +285,16 @@ class Settings:
     api_tokens: tuple[str, ...] = ()
     api_require_auth: bool = False
     api_workers: int = DEFAULT_API_WORKERS
-    store: str = ""  # "" = where the current build is (qa.indexing.stores.settings)
+    store: str = ""  # "" = where the current build is (qa.indexing.stores.choice)
     milvus_uri: str = ""
     milvus_token: str = ""
     soffice: str = ""  # "" = soffice / libreoffice on PATH
+    trusted_proxies: tuple[str, ...] = ()  # X-Forwarded-For is believed from these only
+    allowed_origins: tuple[str, ...] = ()  # other origins that may call with the user's cookie
+    allowed_hosts: tuple[str, ...] = ()  # Host names served besides QA_HOST and loopback
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    keep_alive: float = DEFAULT_KEEP_ALIVE
     user: str = ""
     password: str = ""
 

@@ -46,6 +46,12 @@ BAD = {
     "QA_MILVUS_URI": ("http://a b", "a Milvus address or a .db path"),
     "QA_MILVUS_TOKEN": ("bad\ttoken", "a token without control characters"),
     "QA_SOFFICE": ("bad\tname", "a program name or path"),
+    "QA_TRUSTED_PROXIES": ("nginx", "IP addresses or networks"),
+    "QA_ALLOWED_ORIGINS": ("evil.example.org", "origins like https://"),
+    "QA_ALLOWED_HOSTS": ("a host", "host names like"),
+    "QA_MAX_CONNECTIONS": ("3", "an integer ≥ 8"),
+    "QA_HEADER_TIMEOUT": ("0", "a positive number of seconds"),
+    "QA_KEEP_ALIVE": ("forever", "a positive number of seconds"),
     "QA_USER": ("wenmi", "a value when QA_USER is set"),  # without QA_PASSWORD: names the missing one
     "QA_PASSWORD": ("s3cret", "a value when QA_PASSWORD is set"),
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from qa.ingest.limits import Reading
 from qa.numerals import to_chinese
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -24,6 +25,14 @@ _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 # Text inside these is not part of the paragraph as shown (deleted, or a
 # duplicate fallback rendering, or a text box that is its own paragraph).
 _HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), MC_FALLBACK, qn("w:p")}
+# A list number past this is written in digits whatever its format: letters
+# repeat (the 2.6-billionth upperLetter marker is 100 million letters) and
+# roman numerals grow by one M per thousand. No speech counts that far.
+MAX_LIST_NUMBER = 10_000
+# w:start / w:startOverride with more digits than this is damage, not a number.
+MAX_NUMBER_DIGITS = 9
+# A level's lvlText beyond this is cut (Word writes "%1、" or "%1.%2.%3.").
+MAX_LEVEL_TEXT = 64
 
 
 def _val(el, tag: str, default: str | None = None) -> str | None:
@@ -32,8 +41,10 @@ def _val(el, tag: str, default: str | None = None) -> str | None:
 
 
 def _int(value: str | None, default: int | None) -> int | None:
+    if value is None or len(value.strip().lstrip("+-")) > MAX_NUMBER_DIGITS:
+        return default  # a 4,000-digit start is damage, and would be written out thousands of times
     try:
-        return int(value) if value is not None else default
+        return int(value)
     except ValueError:  # a damaged attribute must not cost the whole document
         return default
 
@@ -53,7 +64,7 @@ class Level:
         return cls(
             start=_int(_val(lvl, "w:start"), base.start),
             fmt=_val(lvl, "w:numFmt", base.fmt),
-            text=_val(lvl, "w:lvlText", base.text),
+            text=(_val(lvl, "w:lvlText", base.text) or "")[:MAX_LEVEL_TEXT],
             restart=_int(_val(lvl, "w:lvlRestart"), base.restart),
             legal=lvl.find(qn("w:isLgl")) is not None and _val(lvl, "w:isLgl", "1") not in ("0", "false"),
             style=_val(lvl, "w:pStyle", base.style),
@@ -61,8 +72,9 @@ class Level:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """One number in a Word numFmt (the common ones; others fall back to digits)."""
-    if n < 1:
+    """One number in a Word numFmt (the common ones; others fall back to digits,
+    as does any number past MAX_LIST_NUMBER)."""
+    if n < 1 or n > MAX_LIST_NUMBER:
         return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
                "taiwaneseCountingThousand", "japaneseCounting"):
@@ -226,12 +238,22 @@ def _inside_fallback(p) -> bool:
     return False
 
 
-def docx_paragraphs(document) -> list[str]:
-    """Every paragraph of the body in order (table cells and text boxes too), numbered."""
+def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
+    """Every paragraph of the body in order (table cells and text boxes too), numbered.
+
+    With a ``reading``, the time limit is checked at every paragraph and
+    reading stops once the text passes the character limit (the caller cuts
+    it there and says so): no document costs more than the limits allow."""
     numbering = Numbering(_related_root(document, RT.NUMBERING))
     styles = Styles(_related_root(document, RT.STYLES))
-    out = []
+    out, chars = [], 0
     for p in document.element.body.iter(qn("w:p")):
+        if reading is not None:
+            if reading.out_of_time():
+                reading.notes.append(reading.time_note(f"read {len(out):,} paragraphs"))
+                break
+            if chars > reading.limits.max_chars:
+                break  # scan_documents cuts the text at the limit and says so
         if _inside_fallback(p):
             continue
         text = paragraph_text(p)
@@ -240,6 +262,7 @@ def docx_paragraphs(document) -> list[str]:
             sep = " " if marker[-1].isascii() else ""  # 1. 加强… but 一、加强… / ①加强…
             text = marker + sep + text.lstrip()
         out.append(text)
+        chars += len(text) + 1
     return out
 
 

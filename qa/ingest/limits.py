@@ -8,6 +8,7 @@ file elsewhere must each cost seconds and bounded memory, and be reported.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -48,24 +49,38 @@ def megabytes(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n < 10_000_000 else f"{n / 1_000_000:.0f} MB"
 
 
+# Characters a file name may hold that would forge or reorder what is shown:
+# control characters (a newline makes a second report line), and the bidi
+# controls (U+202E turns "txt.exe" round), line and paragraph separators.
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def display_name(name: str) -> str:
-    """A file name as valid Unicode, for the index, the page and the logs.
+    """A file name as valid Unicode, safe to show, for the index, the page and the logs.
 
     A name that is not valid UTF-8 comes from the file system with lone
     surrogates (Python's surrogateescape); such a name is read as GB18030
     when it is one (a name written on a Chinese Windows), else its bad bytes
-    become U+FFFD. The file itself is still opened by its real name.
+    become U+FFFD. Control and bidi characters are written as escapes
+    (\\n, \\u202e), so a name can neither start a line of its own in a
+    report nor turn the text around it. The file itself is still opened by
+    its real name.
     """
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        pass
-    raw = os.fsencode(name)
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "replace")
+        raw = os.fsencode(name)
+        try:
+            name = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            name = raw.decode("utf-8", "replace")
+    return _UNSHOWN.sub(_escape, name)
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group(0)
+    return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
 
 
 def safe_text(text: str) -> str:

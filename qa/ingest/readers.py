@@ -75,15 +75,16 @@ def read_docx(path: Path, data: bytes | None = None, reading: Reading | None = N
     list numbers written out as the text a reader sees (一、 / （一） / 1.)."""
     from qa.ingest.docx_text import docx_paragraphs
 
+    reading = reading or Reading(path.name)
     data = read_bytes(path) if data is None else data
     if not data.strip():
         raise DocumentUnreadable(path.name, "empty file")
-    _check_unpacked_size(path, data, reading or Reading(path.name))
+    _check_unpacked_size(path, data, reading)
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        paragraphs = docx_paragraphs(document)
+        paragraphs = docx_paragraphs(document, reading)
     except Exception as exc:  # a damaged zip or XML: say so, do not crash the build
         raise DocumentUnreadable(path.name, f"not a readable Word .docx file ({exc.__class__.__name__})") from exc
     return "\n".join(paragraphs)
@@ -149,6 +150,8 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
     except Exception as exc:
         raise DocumentUnreadable(path.name, f"not a readable PDF ({exc.__class__.__name__})") from exc
     text = "\n".join(_reflow(page) for page in pages)
+    if not text.strip() and any("QA_MAX_PARSE_SECONDS" in n for n in reading.notes):
+        raise DocumentUnreadable(path.name, reading.time_note("no text was read in time"))
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
         raise DocumentUnreadable(path.name, "the PDF has no text layer (a scan?); "
                                             "run OCR on it or add the .docx/.txt instead")
@@ -170,13 +173,36 @@ def _pdf_pages(reader, reading: Reading) -> list[str]:
         if reading.out_of_time():
             reading.notes.append(reading.time_note(f"read {len(pages)} pages"))
             break
-        pages.append(page.extract_text() or "")
+        try:
+            pages.append(_page_text(page, reading))
+        except _OutOfTime:
+            reading.notes.append(reading.time_note(f"read {len(pages)} pages, stopped inside page {number}"))
+            break
         chars += len(pages[-1])
         if chars > reading.limits.max_chars:
             break  # scan_documents cuts it and says so
     if repeated:
         reading.notes.append(f"the page list names the same page again {repeated} times; each page read once")
     return pages
+
+
+class _OutOfTime(BaseException):
+    """Raised from inside pypdf's extraction (which swallows Exceptions in forms)."""
+
+
+def _page_text(page, reading: Reading) -> str:
+    """One page's text, the time limit checked at every drawing operation: a
+    page of a few KB can hold forms drawn inside forms, millions of
+    operations, so checking between pages is not enough."""
+    count = 0
+
+    def check(*_args) -> None:
+        nonlocal count
+        count += 1
+        if count % 256 == 0 and reading.out_of_time():
+            raise _OutOfTime()
+
+    return page.extract_text(visitor_operand_before=check) or ""
 
 
 def _reflow(page: str) -> str:

@@ -22,10 +22,11 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.utils import get_openapi
 from starlette.responses import JSONResponse
 
-from qa.errors import BadSetting, QAError
+from qa.errors import BadSetting, QAError, StoreError
 from qa.settings import DEFAULT_MAX_BODY_BYTES
 from qa.web.api_access import ApiAccess
-from qa.web.api_schema import ASK_EXAMPLE, AskRequest, BadRequest, error_response, error_responses, parse_ask
+from qa.web.api_schema import (ASK_EXAMPLE, AskRequest, BadRequest, error_response, error_responses, json_content,
+                               parse_ask)
 from qa.web.status import problem_text
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ def health(index) -> dict:
            "passages": len(build.passages), "embedder": m.get("embedder", {}).get("id")}
     if index.service.last_error:  # a rebuilt index failed to load: still serving this one
         out["notice"] = index.service.last_error
+    health_ = getattr(build.store, "health", None)  # a Milvus store that failed and is reconnecting
+    if health_ is not None and not health_.healthy:
+        out.update(status="store unavailable", store=health_.status())
     return out
 
 
@@ -116,7 +120,13 @@ def api_router(index, access: ApiAccess, docs_dir: Path | None = None, pool: Wor
         try:
             if pooled:
                 return JSONResponse(await pool.run(fn, *args))
-            return JSONResponse(await anyio.to_thread.run_sync(fn, *args))
+            out = await anyio.to_thread.run_sync(fn, *args)
+            if isinstance(out, dict) and out.get("status") == "store unavailable":
+                return JSONResponse(out, status_code=503, headers={"Retry-After": str(out["store"]["retry_after"])})
+            return JSONResponse(out)
+        except StoreError as exc:  # Milvus down: it reconnects by itself (qa.indexing.stores.recovery)
+            wait = str(getattr(exc, "retry_after", 5))
+            return error_response(503, problem_text(index, exc, docs_dir), headers={"Retry-After": wait})
         except Busy:
             return error_response(503, "too many questions waiting; try again shortly", headers={"Retry-After": "1"})
         except BadSetting as exc:
@@ -129,12 +139,14 @@ def api_router(index, access: ApiAccess, docs_dir: Path | None = None, pool: Wor
 
     @router.post("/ask", summary="Answer one question", response_description="one `qa ask --json` object",
                  responses={200: {"content": {"application/json": {"example": ASK_EXAMPLE}}},
-                            **error_responses(400, 401, 413, 422, 503)},
+                            **error_responses(400, 401, 413, 415, 422, 503)},
                  openapi_extra={"requestBody": {"required": True, "content": {
                      "application/json": {"schema": AskRequest.model_json_schema()}}}})
     async def ask(request: Request):
         if not access.allows(request):
             return unauthorized()
+        if not json_content(request.headers.get("content-type")):
+            return error_response(415, "send the question as Content-Type: application/json")
         try:
             question = parse_ask(await read_body(request, max_body_bytes))
         except BadRequest as exc:

@@ -60,6 +60,8 @@ def parse_ask(body: bytes) -> AskRequest:
         data = json.loads(body)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise BadRequest(400, f"the body is not valid JSON: {str(exc)[:200]}") from None
+    if _has_lone_surrogate(data):  # "\ud800" parses, but is no text: it could not even be answered
+        raise BadRequest(400, "the body is not valid JSON text: a string holds a lone surrogate (\\ud800–\\udfff)")
     if not isinstance(data, dict):
         raise BadRequest(400, f'the body must be a JSON object such as {{"question": "…"}}, '
                               f"not {type(data).__name__ if data is not None else 'null'}")
@@ -69,6 +71,32 @@ def parse_ask(body: bytes) -> AskRequest:
         details = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "message": _message(e)}
                    for e in exc.errors(include_url=False)]
         raise BadRequest(422, "; ".join(f"{d['field']}: {d['message']}" for d in details), details) from None
+
+
+def _has_lone_surrogate(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def json_content(content_type: str | None) -> bool:
+    """Whether a Content-Type names JSON (application/json, with or without a charset).
+
+    Anything else is refused with 415: a form on another site can post
+    text/plain or form bodies without asking first, never application/json."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return kind == "application/json"
 
 
 def _message(error: dict) -> str:
@@ -90,6 +118,7 @@ ASK_EXAMPLE = {
 def error_responses(*codes: int) -> dict:
     """OpenAPI descriptions of the error statuses a route can answer."""
     what = {400: "the body is not a JSON object", 401: "credentials needed (Bearer token or page login)",
-            413: "body over the QA_MAX_BODY_BYTES limit", 422: "a field has the wrong type or value",
+            413: "body over the QA_MAX_BODY_BYTES limit", 415: "the body is not Content-Type: application/json",
+            422: "a field has the wrong type or value",
             503: "no usable index, or too many questions waiting"}
     return {code: {"description": what[code], "model": ErrorBody} for code in codes}

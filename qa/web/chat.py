@@ -1,4 +1,4 @@
-"""Handlers of the chat page: plain functions from a QAService (and the
+"""Handlers of the chat page: plain functions from a qa.Index (and the
 user's inputs) to HTML strings. No Gradio here, so they are tested directly;
 qa/web/page.py wires them to the page.
 
@@ -12,7 +12,7 @@ import logging
 import re
 from pathlib import Path
 
-from qa.errors import IndexProblem, QAError
+from qa.errors import IndexProblem, QAError, StoreError
 from qa.indexing.build_folder import Build
 from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Directive, Passage, containing
@@ -208,8 +208,10 @@ def ask(index, question: str, turns: list[dict] | None = None, speech: int | Non
         result = index.ask(question, k=k, speech=speech, history=history, **where)
         reply = reply_html(result, n)
     except QAError as exc:  # no usable index, the embedder or the store failed: one line, no traceback
-        # a missing index is the status line's news; a failing model or store is the administrator's
-        (log.warning if isinstance(exc, IndexProblem) else log.error)("question not answered: %s", exc)
+        # a missing index is the status line's news, a failing model the administrator's; a store
+        # that went away logs once per failure burst by itself (qa.indexing.stores.recovery)
+        if not isinstance(exc, StoreError):
+            (log.warning if isinstance(exc, IndexProblem) else log.error)("question not answered: %s", exc)
         reply = render.notice(problem_text(index, exc, docs_dir), "error")
     except Exception as exc:  # the page must keep working
         log.exception("question failed: %s", question[:200])

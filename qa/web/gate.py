@@ -9,7 +9,11 @@ assets the login page loads, and the JSON API (which asks for a session or a
 token itself); anything else gets 401. The login page's copy
 of the API description is blanked.
 
-Without a login (loopback, or --no-auth) it lets everything through.
+Without a login (loopback, or --no-auth) it lets everything through, unless
+QA_API_REQUIRE_AUTH=1: then every route that answers questions or returns
+text (Gradio's call, queue and component routes, the 目录's reader) needs
+``Authorization: Bearer <token>`` like /api/* does; only the page's shell
+and its static assets stay open.
 """
 from __future__ import annotations
 
@@ -46,15 +50,41 @@ def has_session(app, scope) -> bool:
     return False
 
 
-class SessionRequired:
-    """ASGI middleware: with a login configured, 401 for every route but the login page's."""
+def has_token(scope, tokens) -> bool:
+    """A bearer token from $QA_API_TOKEN (compared as the API compares it)."""
+    from qa.web.api_access import ApiAccess
 
-    def __init__(self, app) -> None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == b"authorization":
+            scheme, _, given = value.decode("latin-1").partition(" ")
+            return scheme.lower() == "bearer" and ApiAccess(False, tuple(tokens)).token_ok(given.strip())
+    return False
+
+
+class SessionRequired:
+    """ASGI middleware: with a login configured, 401 for every route but the
+    login page's; with ``require_auth`` and no login, a bearer token for
+    every route but the page's shell, its assets and /api/* (which checks its own)."""
+
+    def __init__(self, app, require_auth: bool = False, tokens: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.require_auth, self.tokens = require_auth, tokens
 
     async def __call__(self, scope, receive, send):
         app = scope.get("app")
-        if scope["type"] not in ("http", "websocket") or not login_required(app) or has_session(app, scope):
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if not login_required(app):
+            if self.require_auth and not has_token(scope, self.tokens) and not (
+                    scope["type"] == "http" and (PUBLIC.fullmatch(scope.get("path", ""))
+                                                 or OWN_ACCESS.fullmatch(scope.get("path", ""))
+                                                 or _launching(app, scope.get("path", "")))):
+                await _unauthorized(scope, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        if has_session(app, scope):
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
@@ -62,11 +92,15 @@ class SessionRequired:
                                         or _launching(app, path)):
             await self.app(scope, receive, _without_api_info(send) if path == "/" and scope.get("method") == "GET" else send)
             return
-        if scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 1008})
-            return
-        await respond(send, 401, '{"detail": "Not authenticated"}\n',
-                      [(b"www-authenticate", b'Form realm="login"')])
+        await _unauthorized(scope, send)
+
+
+async def _unauthorized(scope, send) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    await respond(send, 401, '{"detail": "Not authenticated"}\n',
+                  [(b"www-authenticate", b'Form realm="login"')], content_type=b"application/json")
 
 
 def _launching(app, path: str) -> bool:

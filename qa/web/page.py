@@ -54,10 +54,23 @@ FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaH
 MONO_FONTS = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
 
 # The browser keeps the conversation under this key (gr.BrowserState). Gradio
-# encrypts the stored value with a key the page itself carries, so this is no
-# secret; a fixed one lets a conversation survive a restart of the server.
+# encrypts the stored value with a key the page carries once it is served;
+# with a login that key comes from the password (storage_secret_for), so it
+# is served only after login, is not the same on every installation, and
+# survives a restart of the server. Logging out clears the stored copy.
 STORAGE_KEY = "jianghua-qa-conversation"
 STORAGE_SECRET = "jianghua-qa-v1"
+
+
+def storage_secret_for(auth: tuple[str, str] | None) -> str:
+    """The key the browser's copy of the conversation is encrypted with."""
+    if not auth:
+        return STORAGE_SECRET  # an open page: anyone who can load it could read it anyway
+    import hashlib
+    import hmac
+
+    return hmac.new(auth[1].encode("utf-8"), b"jianghua-qa conversation " + auth[0].encode("utf-8"),
+                    hashlib.sha256).hexdigest()[:32]
 
 CSS = """
 #status .facts { font-size: .9em; color: var(--body-text-color-subdued); }
@@ -162,7 +175,8 @@ def theme() -> gr.themes.Base:
     return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
 
 
-def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY) -> gr.Blocks:
+def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, storage_secret: str = STORAGE_SECRET,
+               logout: bool = False) -> gr.Blocks:
     """The page over ``index`` (a qa.api.Index that follows rebuilds); ``docs_dir``
     is the documents folder the status line compares the build with."""
     docs_dir = Path(docs_dir)
@@ -209,7 +223,7 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY) ->
         return outline.reader_html(index_now(), where)
 
     with gr.Blocks(title="讲话问答") as page:
-        saved = gr.BrowserState(chat.stored([]), storage_key=STORAGE_KEY, secret=STORAGE_SECRET)
+        saved = gr.BrowserState(chat.stored([]), storage_key=STORAGE_KEY, secret=storage_secret)
         turns = gr.State([])
         gr.HTML("<h1 style='margin:.2em 0'>讲话问答</h1>", js_on_load=None)
         status = gr.HTML(elem_id="status", js_on_load=None)
@@ -236,6 +250,9 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY) ->
                         with gr.Row(elem_id="chat-tools"):
                             clear = gr.Button("清空对话", elem_id="clear", size="sm", min_width=80)
                             export = gr.Button("导出对话", elem_id="export", size="sm", min_width=80)
+                            if logout:  # POST /logout, and the browser's copy of the conversation is cleared
+                                gr.Button("退出登录", elem_id="logout", size="sm", min_width=80).click(
+                                    None, js=f"() => qa.logout({STORAGE_KEY!r})", api_visibility="private")
                         examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
                                               type="index", label="示例问题", elem_id="examples")
             with gr.Tab("目录", id="outline"):
@@ -302,7 +319,7 @@ class NoFilesNoUploads:
         await self.app(scope, receive, send)
 
 
-def launch_kwargs(auth: tuple[str, str] | None = None, chosen: Settings | None = None) -> dict:
+def launch_kwargs(auth: tuple[str, str] | None = None, settings_: Settings | None = None) -> dict:
     """Everything page.launch() needs besides host and port.
 
     No monitoring page, no run history (Gradio's record of past runs; the
@@ -312,16 +329,23 @@ def launch_kwargs(auth: tuple[str, str] | None = None, chosen: Settings | None =
     """
     from starlette.middleware import Middleware
 
+    from qa.web.logout import Logout
+    from qa.web.json_bodies import JsonBodies
+
+    s = settings_ or Settings()  # the defaults, when the caller read no settings
     # Outermost first: a body over the limit is refused before anything reads
-    # it, logins are throttled, and without a session only the login page answers.
+    # it, logins are throttled, logging out is POST-only for one session, and
+    # without a session only the login page answers.
     # Sessions are bounded in count and idle age (qa/web/sessions.py).
-    chosen = chosen or Settings()  # the defaults, when the caller read no settings
-    middleware = [Middleware(BodyLimit, limit=chosen.max_body_bytes),
-                  Middleware(LoginThrottle, settings=ThrottleSettings.of(chosen)),
-                  Middleware(SessionRequired), Middleware(NoFilesNoUploads),
-                  Middleware(SessionLimits, idle=chosen.session_idle, token_ttl=chosen.login_ttl)]
+    middleware = [Middleware(BodyLimit, limit=s.max_body_bytes),
+                  Middleware(LoginThrottle, settings=ThrottleSettings.of(s)),
+                  Middleware(Logout),
+                  Middleware(SessionRequired, require_auth=s.api_require_auth, tokens=s.api_tokens),
+                  Middleware(JsonBodies),
+                  Middleware(NoFilesNoUploads),
+                  Middleware(SessionLimits, idle=s.session_idle, token_ttl=s.login_ttl)]
     kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
-                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=chosen.sessions,
+                  mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=s.sessions,
                   app_kwargs={"middleware": middleware})
     if auth:
         kwargs.update(auth=auth, auth_message="请输入用户名和密码（向管理员索取）。")

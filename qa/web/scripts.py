@@ -30,17 +30,24 @@ window.qa = {
     const bubble = turn.querySelector(".a .bubble");
     const said = [...bubble.querySelectorAll(":scope > .notice, :scope > .answer, :scope > .no-answer")]
       .map(el => el.innerText.trim()).filter(Boolean);
-    const lines = markdown ? ["## 问：" + question, "", ...said.map(s => "答：" + s)] : [...said];
+    const md = markdown ? qa.mdText : (s => s);  // Markdown: document text stays text
+    const lines = markdown ? ["## 问：" + md(question), "", ...said.map(s => "答：" + md(s))] : [...said];
     const sources = [...bubble.querySelectorAll("li.source")];
     if (sources.length) lines.push("", markdown ? "**来源**" : "来源：", "");
     sources.forEach((li, i) => {
       const copy = li.querySelector("button[data-copy]").getAttribute("data-copy");
       const cut = copy.lastIndexOf("\n——");
       const quote = copy.slice(0, cut), where = copy.slice(cut + 3);
-      if (markdown) lines.push(`${i + 1}. ${where}`, "", ...quote.split("\n").map(l => "   > " + l), "");
+      if (markdown) lines.push(`${i + 1}. ${md(where)}`, "", ...quote.split("\n").map(l => "   > " + md(l)), "");
       else lines.push(`[${i + 1}] ${where}`, quote, "");
     });
     return lines.join("\n").trim();
+  },
+  // Text for a Markdown file that a viewer shows as text: HTML (<img onerror>, <script>) escaped,
+  // no inline link or image ("](" escaped; [1] stays), and javascript:/vbscript:/data: broken up.
+  mdText(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/\]\s*\(/g, "]\\(").replace(/\b(javascript|vbscript|data)\s*:/gi, "$1\u200b:");
   },
   // 导出对话: the whole conversation as a Markdown file, made here (no server route serves files).
   exportMarkdown(button) {
@@ -55,6 +62,12 @@ window.qa = {
     link.download = `讲话问答对话-${stamp}.md`;
     document.body.appendChild(link); link.click();
     setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  },
+  // 退出登录: forget the stored conversation here, end this session only (POST, same origin), back to the login.
+  async logout(key) {
+    try { localStorage.removeItem(key); } catch (e) { /* storage disabled */ }
+    try { await fetch("/logout", { method: "POST", credentials: "same-origin" }); } catch (e) { /* offline */ }
+    location.href = "/";
   },
   // Asks a question as if typed (a topic of a no-answer reply).
   ask(question) {

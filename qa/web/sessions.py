@@ -25,6 +25,9 @@ from qa.settings import DEFAULT_LOGIN_TTL, DEFAULT_SESSION_IDLE
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 1000
+# A result of /gradio_api/call/… nobody fetches within this many seconds is
+# dropped (Gradio keeps it until read: never-read results held hundreds of MiB).
+UNREAD_RESULT_SECONDS = 120
 
 
 class Sweeper:
@@ -35,10 +38,34 @@ class Sweeper:
         self.app, self.idle, self.token_ttl, self.max_tokens = app, idle, token_ttl, max_tokens
         self.clock = clock
         self.token_seen: dict[str, float] = {}  # token → when this sweep first saw it
+        self.unread_since: dict[str, float] = {}  # session → since when its results wait unread
 
     def sweep(self) -> None:
         self.drop_idle_sessions()
         self.drop_old_tokens()
+        self.drop_unread_results()
+
+    def drop_unread_results(self, ttl: float = UNREAD_RESULT_SECONDS) -> None:
+        """Results that have waited unread for ``ttl`` seconds (a reader takes
+        them at once, so a queue that stays full has nobody reading it)."""
+        try:
+            queue = self.app.get_blocks()._queue
+            pending = queue.pending_messages_per_session
+        except AttributeError:
+            return
+        now = self.clock()
+        for session in list(self.unread_since):
+            if session not in pending:
+                self.unread_since.pop(session)
+        for session, messages in list(pending.items()):
+            if not hasattr(messages, "qsize") or messages.qsize() == 0:
+                self.unread_since.pop(session, None)
+                continue
+            since = self.unread_since.setdefault(session, now)
+            if now - since > ttl:
+                pending.pop(session, None)
+                queue.pending_event_ids_session.pop(session, None)
+                self.unread_since.pop(session, None)
 
     def drop_idle_sessions(self) -> None:
         holder = getattr(self.app, "state_holder", None)

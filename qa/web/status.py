@@ -20,9 +20,10 @@ def problem_text(index, exc: Exception, docs_dir: Path | None = None) -> str:
     that cannot be reached, a bad value — from what the error knows."""
     folder = getattr(exc, "folder", index.path)
     command = rebuild_command(folder, docs_dir)
-    if isinstance(exc, StoreError):
-        return (f"向量库暂时无法访问，这个问题没能检索（{exc}）。请稍后再试；"
-                f"如果一直如此，请管理员检查向量库服务（Milvus）。")
+    if isinstance(exc, StoreError):  # it reconnects by itself (qa.indexing.stores.recovery)
+        wait = getattr(exc, "retry_after", 5)
+        return (f"向量库（Milvus）暂时无法访问，正在自动重连，请约 {wait} 秒后再问一次。"
+                f"如果一直如此，请管理员检查向量库服务。")
     if isinstance(exc, BadSetting):
         return f"提问的参数不正确（{exc}）。"
     if isinstance(exc, EmbedderFailed):

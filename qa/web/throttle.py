@@ -7,14 +7,23 @@ key is locked for ``lockout`` seconds, and every login it makes meanwhile is
 answered 429 without being checked (the right password too, or guessing
 would go on). A successful login clears both keys.
 
-Every attempt counts as a failure when it starts and is cleared when it
-succeeds, so a burst of parallel guesses cannot slip past the count. The
-table is bounded (least recently used keys go first), so guesses under ever
-new names cannot grow it without end.
+Attempts for one user name (and from one address) are checked one after
+another, and an attempt counts as a failure only when it has failed: a
+burst of parallel guesses cannot slip past the count, and twenty people of
+an office logging in at once all get in.
+
+Addresses and names are kept apart. The address table is bounded (least
+recently used first): flushing it only forgets addresses. A user name's
+failures and lock live in a fixed table of NAME_SLOTS slots, a name placed by
+a keyed hash (a secret made at start), so no stream of other names or
+addresses can push a locked name out, and memory stays fixed.
 """
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
+import secrets
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -24,6 +33,12 @@ from qa.web.limits import replay, respond
 
 LOGIN_PATHS = ("/login", "/login/")
 MAX_KEYS = 10_000
+# Slots for user names: each holds at most ``attempts`` timestamps and a lock
+# time (~200 bytes): 65,536 slots are ~13 MB at worst, and a made-up name
+# shares a real one's slot with a chance of 1 in 65,536.
+NAME_SLOTS = 65_536
+# Attempts are serialised per key through this many asyncio locks (hashed).
+SERIAL_LOCKS = 1024
 
 
 @dataclass(frozen=True)
@@ -78,45 +93,93 @@ class FailureLog:
         return len(self._records)
 
 
+class NameLocks(FailureLog):
+    """Failures per user name in a fixed table: a name's lock is never evicted.
+
+    The same interface as FailureLog; a name maps to one of ``slots`` slots
+    by a hash keyed with a per-process secret (nobody can pick names that
+    share the real user's slot on purpose)."""
+
+    def __init__(self, settings: ThrottleSettings, slots: int = NAME_SLOTS, clock=time.monotonic) -> None:
+        super().__init__(settings, max_keys=slots, clock=clock)
+        self.slots = slots
+        self._key = secrets.token_bytes(16)
+
+    def slot(self, name: str) -> str:
+        digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), key=self._key, digest_size=8).digest()
+        return str(int.from_bytes(digest, "big") % self.slots)
+
+    def wait(self, key: str) -> float:
+        return super().wait(self.slot(key))
+
+    def failed(self, key: str) -> None:
+        super().failed(self.slot(key))  # at most ``slots`` keys: nothing is ever evicted
+
+    def succeeded(self, key: str) -> None:
+        super().succeeded(self.slot(key))
+
+
+class _Serial:
+    """One asyncio lock per hashed key, made in the running event loop."""
+
+    def __init__(self, size: int = SERIAL_LOCKS) -> None:
+        self.size, self._locks, self._loop = size, [], None
+
+    def lock(self, key: str) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._locks = loop, [asyncio.Lock() for _ in range(self.size)]
+        return self._locks[hash(key) % self.size]
+
+
 class LoginThrottle:
     """ASGI middleware in front of Gradio's POST /login."""
 
     def __init__(self, app, settings: ThrottleSettings | None = None, clock=time.monotonic) -> None:
         self.app = app
-        self.log = FailureLog(settings or ThrottleSettings(), clock=clock)
+        settings = settings or ThrottleSettings()
+        self.log = FailureLog(settings, clock=clock)  # addresses
+        self.names = NameLocks(settings, clock=clock)  # user names
+        self.address_serial, self.name_serial = _Serial(), _Serial()  # two tables: no lock is taken twice
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path") not in LOGIN_PATHS:
             await self.app(scope, receive, send)
             return
-        # Each key is checked and counted with no await in between: parallel
-        # guesses see each other's counts.
+        # The client address is the peer's, or what a trusted proxy forwarded
+        # (the server rewrites it only for QA_TRUSTED_PROXIES; qa/web/server.py).
         address = "addr:" + (scope.get("client") or ("?",))[0]
-        if await self._refused(send, address):
+        if await self._refused(send, self.log, address):
             return
-        self.log.failed(address)  # counted now, cleared on success
         body = await _read_body(receive)  # small: the body limit stands in front of this
         if body is None:
             return
-        user = "user:" + (await _form_user(scope, body))[:200]
-        if await self._refused(send, user):
-            return
-        self.log.failed(user)
-        status = 0
+        user = (await _form_user(scope, body))[:200]
+        # One attempt at a time per address and per name (always in this
+        # order); each sees the result of the one before it.
+        async with self.address_serial.lock(address), self.name_serial.lock(user):
+            if await self._refused(send, self.log, address) or await self._refused(send, self.names, user):
+                return
+            status = 0
 
-        async def watch(message):
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
+            async def watch(message):
+                nonlocal status
+                if message["type"] == "http.response.start":
+                    status = message["status"]
+                await send(message)
 
-        await self.app(scope, replay(body, receive), watch)
-        if status == 200:
-            self.log.succeeded(address)
-            self.log.succeeded(user)
+            try:
+                await self.app(scope, replay(body, receive), watch)
+            finally:
+                if status == 200:
+                    self.log.succeeded(address)
+                    self.names.succeeded(user)
+                else:  # a wrong login, or one cut off before its answer
+                    self.log.failed(address)
+                    self.names.failed(user)
 
-    async def _refused(self, send, key: str) -> bool:
-        wait = self.log.wait(key)
+    async def _refused(self, send, log: FailureLog, key: str) -> bool:
+        wait = log.wait(key)
         if not wait:
             return False
         seconds = int(wait) + 1

@@ -23,7 +23,8 @@ from qa.indexing import integrity
 from qa.indexing.lexical_stats import FILE as STATS_FILE, LexicalStats
 from qa.indexing.stores.base import CorruptFile, Where
 from qa.indexing.stores.choice import resolve_uri
-from qa.indexing.stores.milvus_client import EF_SEARCH, SEARCH_TIMEOUT, _reason, connect
+from qa.indexing.stores.milvus_client import CONNECT_TIMEOUT, EF_SEARCH, SEARCH_TIMEOUT, _reason, connect
+from qa.indexing.stores.recovery import StoreHealth, guarded
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,10 @@ def _row(hit) -> int:
 
 
 class MilvusStore:
-    """The build folder keeps, beside passages and speeches:
+    """Searches one collection; after a failure it reconnects and reloads the
+    collection by itself, with backoff (qa.indexing.stores.recovery).
+
+    The build folder keeps, beside passages and speeches:
 
         vectors.npy         the passage vectors (reused by the next build, not searched)
         lexical_stats.json  token document frequencies (for the no-answer decision)
@@ -64,9 +68,11 @@ class MilvusStore:
     FILES = (STATS_FILE,)
     REUSABLE = ("keys.jsonl", "vectors.npy")
 
-    def __init__(self, client, collection: str, stats: LexicalStats | None = None) -> None:
-        self.client, self.collection = client, collection
+    def __init__(self, client, collection: str, uri: str = "", token: str = "",
+                 stats: LexicalStats | None = None) -> None:
+        self.client, self.collection, self.uri, self.token = client, collection, uri, token
         self.stats = stats
+        self.health = StoreHealth(f"Milvus collection {collection}")
 
     # -- its files and collection ----------------------------------------------
     @staticmethod
@@ -128,13 +134,25 @@ class MilvusStore:
     def same_vector(self, row: int) -> list[int]:
         return []
 
-    def _search(self, data, field: str, k: int, where: Where | None, params: dict):
+    def _recover(self) -> None:
+        """Load the collection again (a restarted server has released it); on
+        failure, a new connection, then load it."""
         try:
-            found = self.client.search(self.collection, data=data, anns_field=field, limit=k,
-                                       filter=filter_expression(where), output_fields=["row"],
-                                       search_params=params, timeout=SEARCH_TIMEOUT)
-        except Exception as exc:
-            raise StoreError(f"Milvus search in collection {self.collection} failed: {_reason(exc)}") from exc
+            self.client.load_collection(self.collection, timeout=CONNECT_TIMEOUT)
+            return
+        except Exception:
+            if not self.uri:
+                raise
+        self.client = connect(self.uri, self.token, fresh=True)
+        self.client.load_collection(self.collection, timeout=CONNECT_TIMEOUT)
+
+    def _search(self, data, field: str, k: int, where: Where | None, params: dict):
+        def search():
+            return self.client.search(self.collection, data=data, anns_field=field, limit=k,
+                                      filter=filter_expression(where), output_fields=["row"],
+                                      search_params=params, timeout=SEARCH_TIMEOUT)
+
+        found = guarded(self.health, search, self._recover)  # StoreUnavailable (a StoreError) when down
         hits = found[0] if found else []
         rows = np.array([_row(h) for h in hits], dtype=np.int64)
         scores = np.array([h["distance"] for h in hits], dtype=np.float32)
@@ -175,4 +193,4 @@ def open_store(index_dir: Path, manifest: dict, passages: int, token: str = "") 
         raise StoreError(f"Milvus at {info['uri']}: {_reason(exc)}") from exc
     if rows != passages:
         raise StoreError(f"Milvus collection {collection} holds {rows} rows for {passages} passages")
-    return MilvusStore(client, collection)
+    return MilvusStore(client, collection, uri, token)

@@ -42,10 +42,17 @@ def _locked_elsewhere(path: str) -> bool:
         return True
 
 
-def connect(uri: str, token: str = ""):
-    """One MilvusClient per address and token in a process (thread-safe, reused)."""
+def connect(uri: str, token: str = "", fresh: bool = False):
+    """One MilvusClient per address and token in a process (thread-safe, reused);
+    ``fresh``: a new one in place of the cached one (after a server restart)."""
     key = (uri, token)
     with _CLIENTS_LOCK:
+        if fresh and key in _CLIENTS:
+            old = _CLIENTS.pop(key)
+            try:
+                old.close()
+            except Exception:  # a dead connection may fail to close; it is dropped anyway
+                pass
         if key in _CLIENTS:
             return _CLIENTS[key]
         try:

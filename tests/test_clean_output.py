@@ -1,0 +1,179 @@
+"""Clean output: file names with control and bidi characters are shown
+escaped; the exported Markdown carries no live HTML or javascript: links;
+the browser's copy of the conversation is keyed per installation and cleared
+on logout; unread /gradio_api/call results expire."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from qa.ingest.limits import display_name
+from qa.web import scripts
+from qa.web.page import STORAGE_SECRET, storage_secret_for
+from qa.web.sessions import Sweeper
+
+FORGED = "x.txt\n  added: 伪造的报告行.txt"
+RLO = "报告\u202etxt.exe"
+
+
+def test_control_and_bidi_characters_are_escaped_in_names():
+    assert display_name(FORGED) == "x.txt\\n  added: 伪造的报告行.txt"
+    assert display_name(RLO) == "报告\\u202etxt.exe"
+    assert display_name("a\x1b[31mb\u2066c\u200fd.txt") == "a\\x1b[31mb\\u2066c\\u200fd.txt"
+    assert display_name("讲话（2021）.docx") == "讲话（2021）.docx"
+
+
+def test_a_build_report_shows_each_name_on_one_line(tmp_path, fake_embedder):
+    from qa.indexing.build import build_index
+    from qa.indexing.build_folder import load_build as load_index
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, name in enumerate((FORGED, RLO + ".txt")):
+        (docs / name).write_text(f"关于安全生产的讲话{i}\n第一，要压实企业主体责任。\n", encoding="utf-8")
+
+    report = build_index(docs, tmp_path / "index", fake_embedder)
+    assert sorted(report.added) == sorted([display_name(FORGED), display_name(RLO + ".txt")])
+    for name in report.added:
+        assert "\n" not in name and "\u202e" not in name
+    files = {p.file for p in load_index(tmp_path / "index").passages}
+    assert files == set(report.added)  # cited, listed and shown under the same escaped name
+
+
+def run_js(source: str) -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the page's script is not run here")
+    return subprocess.run([node, "-e", source], capture_output=True, text=True, timeout=30, check=True).stdout
+
+
+def test_the_markdown_export_escapes_html_and_breaks_javascript_links():
+    body = re.search(r"  mdText\(s\) \{\n(.*?)\n  \},", scripts.HEAD, re.DOTALL).group(1)
+    hostile = ('<img src=x onerror=alert(1)><script>alert(2)</script>[点我](javascript:alert(3)) '
+               '![图](x) <a href="JavaScript:alert(4)">链接</a> 第一，要加强领导。')
+    out = run_js(f"const mdText = (s) => {{\n{body}\n}};\nprocess.stdout.write(mdText({json.dumps(hostile)}));")
+    assert "<" not in out and ">" not in out  # no tag survives, so none runs in a viewer
+    assert "&lt;script&gt;" in out and "&lt;img" in out
+    assert not re.search(r"javascript\s*:", out, re.IGNORECASE)
+    assert not re.search(r"\]\s*\(", out)  # no inline link or image: "](" is escaped
+    assert "第一，要加强领导。" in out
+    assert run_js(f"const mdText = (s) => {{\n{body}\n}};\nprocess.stdout.write(mdText('要加强领导[1]。'));") \
+        == "要加强领导[1]。"  # citation marks stay as they are
+
+
+def test_the_conversation_key_depends_on_the_login():
+    assert storage_secret_for(None) == STORAGE_SECRET
+    one, two = storage_secret_for(("office", "pw-one")), storage_secret_for(("office", "pw-two"))
+    assert one != two and STORAGE_SECRET not in (one, two) and "pw-one" not in one
+
+
+def test_the_conversation_key_is_served_only_after_login(tmp_path_factory):
+    from dataclasses import replace
+
+    from qa.settings import Settings
+    from qa.testing import tiny_index
+    from qa.web.page import build_page, launch_kwargs
+    from qa.web.server import ServerOptions, launch
+    from helpers import free_port
+    from served import SPEECH
+
+    login = ("office", "a-long-password")
+    built = tiny_index(tmp_path_factory.mktemp("key"), {"speech.txt": SPEECH})
+    secret = storage_secret_for(login)
+    page = build_page(built.qa, built.docs, storage_secret=secret, logout=True)
+    port = free_port()
+    s = Settings.load({"QA_USER": login[0], "QA_PASSWORD": login[1]})
+    launch(page, replace(ServerOptions.from_settings(s), host="127.0.0.1"), server_port=port,
+           prevent_thread_lock=True, quiet=True, **launch_kwargs(login, s))
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        before = httpx.get(url).text + httpx.get(url + "config").text
+        assert secret not in before and STORAGE_SECRET not in before
+        with httpx.Client(base_url=url) as http:
+            assert http.post("login", data={"username": login[0], "password": login[1]}).status_code == 200
+            config = http.get("config").text
+            assert secret in config and STORAGE_SECRET not in config
+            assert "退出登录" in config  # the page has a way out that clears the stored copy
+    finally:
+        page.close()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeQueue:
+    def __init__(self) -> None:
+        self.pending_messages_per_session: dict = {}
+        self.pending_event_ids_session: dict = {}
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.queue = FakeQueue()
+
+    def get_blocks(self):
+        return type("Blocks", (), {"_queue": self.queue})()
+
+
+def test_unread_call_results_expire_and_read_ones_stay():
+    app, clock = FakeApp(), Clock()
+    sweeper = Sweeper(app, idle=3600, token_ttl=3600, clock=clock)
+
+    async def fill():
+        unread, read = asyncio.Queue(), asyncio.Queue()
+        for _ in range(3):
+            unread.put_nowait({"result": "x" * 1000})
+        return unread, read
+
+    unread, read = asyncio.run(fill())
+    q = app.queue
+    q.pending_messages_per_session.update(unread=unread, read=read)
+    q.pending_event_ids_session.update(unread={"e1"}, read={"e2"})
+    sweeper.drop_unread_results(ttl=120)
+    clock.now = 100
+    sweeper.drop_unread_results(ttl=120)
+    assert "unread" in q.pending_messages_per_session  # not yet
+    clock.now = 121
+    sweeper.drop_unread_results(ttl=120)
+    assert "unread" not in q.pending_messages_per_session and "unread" not in q.pending_event_ids_session
+    assert "read" in q.pending_messages_per_session  # an empty queue is someone reading: kept
+
+
+def test_unread_call_results_of_a_served_page_are_dropped(tmp_path_factory):
+    """On Gradio's own queue: results of /gradio_api/call/ask nobody fetched go."""
+    from qa.testing import tiny_index
+    from served import SPEECH, serve
+
+    built = tiny_index(tmp_path_factory.mktemp("unread"), {"speech.txt": SPEECH})
+    page, url = serve(built.qa, built.docs)
+    try:
+        sessions = [f"unread-{i}" for i in range(3)]
+        for session in sessions:
+            r = httpx.post(url + "gradio_api/call/ask", json={"data": ["疫苗接种", 0, 5], "session_hash": session})
+            assert r.status_code == 200
+        queue = page.server_app.get_blocks()._queue
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(
+                s in queue.pending_messages_per_session and queue.pending_messages_per_session[s].qsize()
+                for s in sessions):
+            time.sleep(0.2)
+        assert all(queue.pending_messages_per_session[s].qsize() for s in sessions)  # held, unread
+        sweeper = page.server_app.state_holder._qa_sweeper
+        sweeper.drop_unread_results(ttl=0.05)
+        time.sleep(0.1)
+        sweeper.drop_unread_results(ttl=0.05)
+        assert not any(s in queue.pending_messages_per_session for s in sessions)
+    finally:
+        page.close()
