@@ -23,7 +23,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from qa.errors import QAError  # noqa: E402
-from qa.web.api import api_router, with_api  # noqa: E402
+from qa.web.api import WorkerPool, api_router, with_api, workers  # noqa: E402
+from qa.web.integrations import integration_routes, with_integrations  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
 from qa.service import QAService  # noqa: E402
 from qa.settings import Settings  # noqa: E402
@@ -65,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
                         model=chosen.model, query_cache=chosen.query_cache)
     warm_up(service)
     page = build_page(service, chosen.docs, concurrency=chosen.concurrency)
-    api = api_router(service, access, chosen.docs)
-    page.launch(server_name=chosen.host, server_port=chosen.port, **with_api(launch_kwargs(auth), api))
+    pool = WorkerPool(workers())  # /api/ask and /retrieval share the question workers
+    api = api_router(service, access, chosen.docs, pool=pool)
+    kwargs = with_integrations(with_api(launch_kwargs(auth), api), *integration_routes(service, access, chosen, pool))
+    page.launch(server_name=chosen.host, server_port=chosen.port, **kwargs)
     return 0
 
 

@@ -49,8 +49,9 @@ def has_session(app, scope) -> bool:
 class SessionRequired:
     """ASGI middleware: with a login configured, 401 for every route but the login page's."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, own_access: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.own_access = frozenset(own_access)  # further routes that check credentials themselves (/mcp, /retrieval)
 
     async def __call__(self, scope, receive, send):
         app = scope.get("app")
@@ -59,7 +60,7 @@ class SessionRequired:
             return
         path = scope.get("path", "")
         if scope["type"] == "http" and (PUBLIC.fullmatch(path) or OWN_ACCESS.fullmatch(path)
-                                        or _launching(app, path)):
+                                        or path in self.own_access or _launching(app, path)):
             await self.app(scope, receive, _without_api_info(send) if path == "/" and scope.get("method") == "GET" else send)
             return
         if scope["type"] == "websocket":
