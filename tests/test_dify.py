@@ -238,3 +238,16 @@ def test_metadata_conditions_map_onto_the_filters(make_index):
         with pytest.raises(DifyError) as refused:
             filters(conditions, "and", index)
         assert refused.value.status == 400 and refused.value.code == 3002
+
+
+def test_bench_script_measures_retrieval_beside_the_search(tmp_path):
+    model, index = build_tiny(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QA_USER", "QA_PASSWORD", "QA_API_"))}
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_retrieval.py"), "--index", str(index),
+                          "--clients", "2", "--questions", "3", "--rounds", "1", "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
+                         env={**env, "QA_MODEL": str(model), "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    assert figures["retrieval"]["requests"] == 6 and figures["retrieval"]["errors"] == 0
+    assert figures["in_process"]["requests"] == 6 and figures["retrieval_share_of_in_process"] > 0
