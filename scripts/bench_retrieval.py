@@ -7,7 +7,7 @@
 Starts the app (``python app.py`` on 127.0.0.1 and a free port, as
 scripts/bench_api.py does: on --index or $QA_INDEX, or the bundled corpus
 built into a temporary folder when that holds no index), then measures, in
---rounds alternating rounds (in-process first, then /retrieval first, …):
+--rounds rounds, each run taking each place in turn (in-process first, then /retrieval first, …):
 
 1. in-process: QAService.ask(...).to_dict() in this process on --threads threads;
 2. /retrieval: --clients concurrent clients, each posting its questions in
@@ -103,7 +103,7 @@ def measure(app: App, args) -> dict:
         if args.api:
             runs.append(lambda: through_api(app, [part(qs, r, args.rounds) for qs in api_per_client], args.timeout,
                                             deadline, api))
-        for run in runs if r % 2 == 0 else runs[::-1]:
+        for run in runs[r % len(runs):] + runs[:r % len(runs)]:  # each run takes each place in turn
             run()
     results = {"clients": args.clients, "questions_per_client": args.questions, "threads": args.threads,
                "rounds": args.rounds, "cores": os.cpu_count(), "in_process": local.figures(),

@@ -19,6 +19,7 @@ tool cites in its answer, 0.25 keeps every source of an answered question, and
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 from pathlib import PurePosixPath
@@ -100,8 +101,13 @@ def ask_text(result: dict) -> str:
 
 def filters(index) -> set[str]:
     """The filters ``index.ask`` takes (file and speech always; year and speaker where the library has them)."""
-    return {name for name in ("file", "speech", "year", "speaker")
-            if name in inspect.signature(index.ask).parameters}
+    return _filters(index.ask.__func__ if hasattr(index.ask, "__func__") else index.ask)
+
+
+@functools.lru_cache(maxsize=8)
+def _filters(ask) -> frozenset[str]:
+    return frozenset(name for name in ("file", "speech", "year", "speaker")
+                     if name in inspect.signature(ask).parameters)
 
 
 # -- documents, outline, reading ------------------------------------------------------
