@@ -7,7 +7,8 @@ $QA_INDEX, $QA_DOCS). With $QA_USER and $QA_PASSWORD set, the page asks for
 that login. Another address than loopback (--host 0.0.0.0) needs them, or
 --no-auth to serve it open on purpose. The page itself lives in
 qa/web/page.py and qa/web/chat.py; the JSON API beside it (/api/ask …) in
-qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py).
+qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py);
+MCP at /mcp and Dify's POST /retrieval beside it (qa/web/integrations.py).
 Exit codes: 0 stopped; 2 a bad setting or a refused address (one line on
 stderr, naming the variable or flag).
 """

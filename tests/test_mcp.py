@@ -63,14 +63,15 @@ def test_stdio_server_lists_its_tools_and_answers_like_the_cli(tiny):
     async def calls(client):
         tools = (await client.list_tools()).tools
         asked = [await client.call_tool("ask", {"question": q, "k": 3}) for q in QUESTIONS]
+        follow = await client.call_tool("ask", {"question": "那学校呢？", "k": 3, "conversation": [QUESTIONS[0]]})
         outline = await client.call_tool("outline", {"depth": 6})
         read = await client.call_tool("read", {"file": "fire", "directive": "二"})
         missing = await client.call_tool("read", {"file": "flood.txt"})
         resources = (await client.list_resources()).resources
         first = await client.read_resource(str(resources[0].uri))
-        return tools, asked, outline, read, missing, resources, first
+        return tools, asked, follow, outline, read, missing, resources, first
 
-    tools, asked, outline, read, missing, resources, first = talk(model, index, calls)
+    tools, asked, follow, outline, read, missing, resources, first = talk(model, index, calls)
     by_name = {t.name: t for t in tools}
     assert set(by_name) == {"ask", "outline", "read", "list_documents"}
     for tool in tools:  # described in Chinese and in English, so an assistant picks them well
@@ -100,6 +101,13 @@ def test_stdio_server_lists_its_tools_and_answers_like_the_cli(tiny):
     assert fire["sources"][0]["score"] >= 0.5
     assert not stocks["answerable"] and all(s["score"] < 0.5 for s in stocks["sources"])
     assert "没有找到" in asked[2].content[0].text
+
+    # a follow-up with the earlier question as its conversation, as `qa ask --conversation` answers it
+    conversation = cli(model, "ask", "--json", "--conversation", "-k", "3", "--index", str(index),
+                       stdin=f"{QUESTIONS[0]}\n那学校呢？\n").stdout.splitlines()
+    want = json.loads(conversation[1])
+    assert [s["quote"] for s in follow.structured_content["sources"]] == [r["text"] for r in want["results"]]
+    assert follow.structured_content["answer"] == want["answer"]["text"]
 
     assert outline.structured_content["items"] == json.loads(cli(model, "outline", "--json", "--index", str(index)).stdout)
     assert "二、排查消防隐患" in outline.content[0].text and "（二）学校" in outline.content[0].text

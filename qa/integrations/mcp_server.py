@@ -17,7 +17,7 @@ the CLI's one line: ``qa ask: …``.
 import inspect
 import logging
 import threading
-from typing import Annotated, Callable
+from typing import Annotated, Awaitable, Callable
 from urllib.parse import quote, unquote
 
 from mcp.server.mcpserver import MCPServer
@@ -125,12 +125,26 @@ class QAServer(MCPServer):
                   for d in docs)]
 
 
-def build_server(get_index: Callable[[], object], max_chars: int) -> QAServer:
-    """The MCP server over the index ``get_index()`` returns (a qa.Index)."""
+def build_server(get_index: Callable[[], object], max_chars: int,
+                 run: Callable[[Callable[[], CallToolResult]], Awaitable[CallToolResult]] | None = None) -> QAServer:
+    """The MCP server over the index ``get_index()`` returns (a qa.Index).
+    ``run(work)`` runs a tool's blocking work (default: a worker thread; the
+    app passes its question pool, whose refusal when full is a tool error)."""
+    import anyio
+
+    run = run or anyio.to_thread.run_sync
+
+    async def on_worker(tool: str, work: Callable[[], CallToolResult]) -> CallToolResult:
+        try:
+            return await run(lambda: _guarded(tool, work))
+        except Exception as exc:  # the pool is full (qa.web.api.Busy), or it failed
+            log.warning("MCP tool %s not run: %r", tool, exc)
+            return _error(tool, "too many questions waiting; try again shortly")
+
     server = QAServer(get_index, max_chars, name=NAME, title="讲话问答", instructions=INSTRUCTIONS,
                       version="1", log_level="WARNING")
 
-    def ask(question: Annotated[str, Field(description="问题 / the question", max_length=2000)],
+    async def ask(question: Annotated[str, Field(description="问题 / the question", max_length=2000)],
             k: Annotated[int, Field(ge=1, le=MAX_K, description="来源条数 / number of sources")] = 5,
             file: Annotated[str | None, Field(description="只看这个文件（文件名或不带扩展名）/ only this document")] = None,
             speech: Annotated[int | None, Field(ge=1, description="只看第几篇讲话 / only this speech (1-based)")] = None,
@@ -148,23 +162,23 @@ def build_server(get_index: Callable[[], object], max_chars: int) -> QAServer:
                           "answer": (result.get("answer") or {}).get("text", ""),
                           "notice": result.get("notice", ""), "sources": answers.sources(result)}
             return _result(answers.ask_text(result), structured, max_chars)
-        return _guarded("ask", work)
+        return await on_worker("ask", work)
 
     # year and speaker are offered only where the library can filter by them
     supported = answers.filters(_IndexType())
     ask.__signature__ = inspect.signature(ask).replace(parameters=[
         p for p in inspect.signature(ask).parameters.values() if p.name not in ("year", "speaker") or p.name in supported])
 
-    def outline(file: Annotated[str | None, Field(description="文件名；不填则全部 / a document; all when empty")] = None,
+    async def outline(file: Annotated[str | None, Field(description="文件名；不填则全部 / a document; all when empty")] = None,
                 speech: Annotated[int | None, Field(ge=1, description="第几篇讲话 / one speech (1-based)")] = None,
                 depth: Annotated[int, Field(ge=1, le=answers.MAX_DEPTH,
                                             description="列出几层条目 / levels of points")] = 2) -> CallToolResult:
         def work() -> CallToolResult:
             tree = answers.outline(get_index(), file, speech, depth)
             return _result(answers.outline_text(tree), tree, max_chars)
-        return _guarded("outline", work)
+        return await on_worker("outline", work)
 
-    def read(file: Annotated[str | None, Field(description="文件名（只有一个文件时可不填）/ the document")] = None,
+    async def read(file: Annotated[str | None, Field(description="文件名（只有一个文件时可不填）/ the document")] = None,
              speech: Annotated[int | None, Field(ge=1, description="第几篇（文件只有一篇时可不填）/ the speech")] = None,
              directive: Annotated[str | None, Field(
                  description="哪一条：编号（三、第五）、路径（三/（二））或标题里的词 / which point")] = None,
@@ -173,15 +187,15 @@ def build_server(get_index: Callable[[], object], max_chars: int) -> QAServer:
         def work() -> CallToolResult:
             found = answers.read(get_index(), file, speech, directive, start, end)
             return _result(answers.read_text(found), found, max_chars)
-        return _guarded("read", work)
+        return await on_worker("read", work)
 
-    def list_documents() -> CallToolResult:
+    async def list_documents() -> CallToolResult:
         def work() -> CallToolResult:
             docs = answers.documents(get_index())
             lines = [f"{d['file']}：" + "；".join(f"第{s['speech']}篇《{s['title']}》{s['points']}条、{s['paragraphs']}段"
                                                  for s in d["speeches"]) for d in docs]
             return _result("\n".join(lines) or "（索引中没有文档 / no documents）", docs, max_chars)
-        return _guarded("list_documents", work)
+        return await on_worker("list_documents", work)
 
     for fn, title, description in ((ask, "提问 / Ask", ASK_DESCRIPTION),
                                    (outline, "提纲 / Outline", OUTLINE_DESCRIPTION),

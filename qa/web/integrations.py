@@ -27,7 +27,7 @@ from qa.web.mcp_http import mcp_route
 def integration_routes(service: QAService, access: ApiAccess, chosen: Settings, pool: WorkerPool):
     """(routes, lifespan, paths that check their own access) of /mcp and /retrieval."""
     index = Index(service, reload=True)  # the page's own loaded index: a rebuild reaches all three
-    route, lifespan = mcp_route(lambda: index, chosen.mcp_max_chars, access, chosen.host)
+    route, lifespan = mcp_route(lambda: index, chosen.mcp_max_chars, access, chosen.host, pool.run)
 
     def opener(folder):
         return open_index(folder, reload=True, model=chosen.model, synonyms=chosen.synonyms,

@@ -42,9 +42,10 @@ class Guarded:
         await self.app(scope, receive, send)
 
 
-def mcp_route(get_index: Callable[[], object], max_chars: int, access: ApiAccess, host: str):
-    """(the /mcp route, the lifespan that runs its session manager) for the app's FastAPI."""
-    server = build_server(get_index, max_chars)
+def mcp_route(get_index: Callable[[], object], max_chars: int, access: ApiAccess, host: str, run=None):
+    """(the /mcp route, the lifespan that runs its session manager) for the app's FastAPI;
+    ``run`` runs the tools' searches (the app's question pool)."""
+    server = build_server(get_index, max_chars, run)
     # On an open loopback app the SDK checks Host/Origin itself (DNS rebinding);
     # elsewhere the credentials stand guard and the Host is whatever the proxy passes.
     security = None if access.open else TransportSecuritySettings(enable_dns_rebinding_protection=False)
