@@ -253,3 +253,24 @@ def test_http_on_open_loopback_needs_nothing_but_refuses_a_foreign_host(http_app
     r = httpx.post(url, json=LIST, trust_env=False,
                    headers={"Accept": "application/json, text/event-stream", "Host": "evil.example:80"})
     assert r.status_code in (400, 403, 421), r.text
+
+
+def test_a_full_question_pool_is_a_tool_error(make_index):
+    from mcp import Client
+
+    from qa.api import Index
+    from qa.integrations.mcp_server import build_server
+    from qa.web.api import Busy
+    from tiny_model import FIRE
+
+    index = Index(make_index({"fire.txt": FIRE}).service)
+
+    async def full(work):
+        raise Busy()
+
+    async def main():
+        async with Client(build_server(lambda: index, 5000, run=full)) as client:
+            return await client.call_tool("ask", {"question": "消防检查"})
+
+    got = anyio.run(main)
+    assert got.is_error and got.content[0].text == "qa ask: too many questions waiting; try again shortly"
