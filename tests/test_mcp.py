@@ -109,12 +109,14 @@ def test_stdio_server_lists_its_tools_and_answers_like_the_cli(tiny):
     assert [s["quote"] for s in follow.structured_content["sources"]] == [r["text"] for r in want["results"]]
     assert follow.structured_content["answer"] == want["answer"]["text"]
 
-    assert outline.structured_content["items"] == json.loads(cli(model, "outline", "--json", "--index", str(index)).stdout)
+    tree = json.loads(cli(model, "outline", "--json", "--index", str(index)).stdout)
+    assert outline.structured_content["items"] == tree
     assert "二、排查消防隐患" in outline.content[0].text and "（二）学校" in outline.content[0].text
     assert read.structured_content["path"] == ["二、排查消防隐患"]
     assert "灭火器是否过期" in read.content[0].text and "二十四小时" not in read.content[0].text
     assert missing.is_error
-    assert missing.content[0].text == "qa read: file: expected a document of the index: fire.txt、spring.txt, got 'flood.txt'"
+    assert missing.content[0].text == \
+        "qa read: file: expected a document of the index: fire.txt、spring.txt, got 'flood.txt'"
     assert sorted(str(r.uri) for r in resources) == ["qa://outline/fire.txt", "qa://outline/spring.txt"]
     assert "一、提高思想认识" in first.contents[0].text
 
@@ -146,7 +148,8 @@ def test_a_long_reply_is_cut_with_a_notice(make_index):
 
     async def main():
         async with Client(server) as client:
-            return await client.call_tool("outline", {"depth": 3}), await client.call_tool("read", {"start": 1, "end": 40})
+            return (await client.call_tool("outline", {"depth": 3}),
+                    await client.call_tool("read", {"start": 1, "end": 40}))
 
     outline, read = anyio.run(main)
     for got in (outline, read):

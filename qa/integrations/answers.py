@@ -219,7 +219,8 @@ def read(index, file: str | None = None, speech: int | None = None, directive: s
     chosen = _speeches(index, file, speech)
     if len(chosen) != 1:
         names = "; ".join(f"{s.file} 第{s.ordinal}篇" for s in chosen[:10])
-        raise BadSetting("file/speech", f"one speech (there are {len(chosen)}: {names}{'…' if len(chosen) > 10 else ''})",
+        more = "…" if len(chosen) > 10 else ""
+        raise BadSetting("file/speech", f"one speech (there are {len(chosen)}: {names}{more})",
                          {"file": file, "speech": speech})
     s = chosen[0]
     out = {"file": s.file, "speech": s.ordinal, "title": s.title}

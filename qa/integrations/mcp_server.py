@@ -11,9 +11,10 @@ QA_MCP_MAX_CHARS characters (cut with a notice), with the same data as JSON
 (``structuredContent``) when that fits too. A problem (no index, an unknown
 file, a bad argument) comes back as a tool error (``isError``) whose text is
 the CLI's one line: ``qa ask: …``.
+
+(No ``from __future__ import annotations`` here: the SDK reads the tools'
+annotations at run time to build their JSON schemas.)
 """
-
-
 import inspect
 import logging
 import threading
@@ -21,8 +22,7 @@ from typing import Annotated, Awaitable, Callable
 from urllib.parse import quote, unquote
 
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from mcp_types import Resource as MCPResource
+from mcp.types import CallToolResult, Resource as MCPResource, TextContent, ToolAnnotations
 from pydantic import Field
 
 from qa.errors import QAError
@@ -166,8 +166,9 @@ def build_server(get_index: Callable[[], object], max_chars: int,
 
     # year and speaker are offered only where the library can filter by them
     supported = answers.filters(_IndexType())
-    ask.__signature__ = inspect.signature(ask).replace(parameters=[
-        p for p in inspect.signature(ask).parameters.values() if p.name not in ("year", "speaker") or p.name in supported])
+    signature = inspect.signature(ask)
+    ask.__signature__ = signature.replace(parameters=[
+        p for p in signature.parameters.values() if p.name not in ("year", "speaker") or p.name in supported])
 
     async def outline(file: Annotated[str | None, Field(description="文件名；不填则全部 / a document; all when empty")] = None,
                 speech: Annotated[int | None, Field(ge=1, description="第几篇讲话 / one speech (1-based)")] = None,
