@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api load-test soak evaluate clean
+.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate clean
 
 setup: $(STAMP)
 
@@ -63,6 +63,9 @@ load-test: index
 # The JSON API against the search in-process and the page path, in one run.
 bench-api: index
 	$(PY) scripts/bench_api.py
+# Dify's /retrieval against the search in-process, in one run.
+bench-retrieval: index
+	$(PY) scripts/bench_retrieval.py
 # Memory after each of 10 rounds of new sessions: does it level off?
 soak: index
 	$(PY) scripts/soak.py

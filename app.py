@@ -7,7 +7,8 @@ $QA_INDEX, $QA_DOCS). With $QA_USER and $QA_PASSWORD set, the page asks for
 that login. Another address than loopback (--host 0.0.0.0) needs them, or
 --no-auth to serve it open on purpose. The page itself lives in
 qa/web/page.py and qa/web/chat.py; the JSON API beside it (/api/ask …) in
-qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py).
+qa/web/api.py, with tokens from $QA_API_TOKEN (qa/web/api_access.py);
+MCP at /mcp and Dify's POST /retrieval beside it (qa/web/integrations.py).
 Exit codes: 0 stopped; 2 a bad setting or a refused address (one line on
 stderr, naming the variable or flag).
 """
@@ -25,6 +26,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from qa.api import index_for  # noqa: E402
 from qa.errors import QAError  # noqa: E402
 from qa.web.api import WorkerPool, api_router, with_api, workers  # noqa: E402
+from qa.web.integrations import integration_routes, with_integrations  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 from qa.web.page import build_page, launch_kwargs, login_for, storage_secret_for, warm_up  # noqa: E402
@@ -62,14 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as exc:
         print(f"app.py: {exc}", file=sys.stderr)
         return 2
-    index = index_for(chosen)  # the one path every question of the page and the API takes
+    index = index_for(chosen)  # the one path every question of the page, the API and the integrations takes
     warm_up(index)
     page = build_page(index, chosen.docs, concurrency=chosen.concurrency,
                       storage_secret=storage_secret_for(auth), logout=auth is not None)
-    api = api_router(index, access, chosen.docs, pool=WorkerPool(workers(chosen.api_workers)),
-                     max_body_bytes=chosen.max_body_bytes)
-    launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port,
-           **with_api(launch_kwargs(auth, chosen), api))
+    pool = WorkerPool(workers(chosen.api_workers))  # /api/ask and /retrieval share the question workers
+    api = api_router(index, access, chosen.docs, pool=pool, max_body_bytes=chosen.max_body_bytes)
+    kwargs = with_integrations(with_api(launch_kwargs(auth, chosen), api),
+                               *integration_routes(index, access, chosen, pool))
+    launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port, **kwargs)
     return 0
 
 

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     o = sub.add_parser("outline", help="print the directive tree of every speech")
     _index_arg(o)
     o.add_argument("--json", action="store_true")
+
+    m = sub.add_parser("mcp", help="serve the index to AI assistants over MCP on stdin/stdout "
+                                   "(tools ask, outline, read, list_documents; app.py serves it at /mcp too)")
+    _index_arg(m)
+    _model_arg(m)
     return parser
 
 
@@ -79,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         chosen = Settings.load(index=args.index, docs=getattr(args, "docs", None), model=getattr(args, "model", None))
-        return {"build": cmd_build, "ask": cmd_ask, "outline": cmd_outline}[args.command](args, chosen)
+        return {"build": cmd_build, "ask": cmd_ask, "outline": cmd_outline,
+                "mcp": cmd_mcp}[args.command](args, chosen)
     except QAError as exc:
         print(f"qa {args.command}: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -168,6 +174,13 @@ def cmd_outline(args, chosen: Settings) -> int:
         print(f"第{speech['speech']}篇 {speech['title']}  ({speech['file']})")
         _print_tree(speech["directives"], 1)
     sys.stdout.flush()
+    return 0
+
+
+def cmd_mcp(args, chosen: Settings) -> int:
+    from qa.integrations.mcp_server import serve_stdio
+
+    serve_stdio(chosen)
     return 0
 
 

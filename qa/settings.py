@@ -12,6 +12,7 @@ and exit 2). The defaults live here and nowhere else.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Mapping
@@ -62,6 +63,9 @@ DEFAULT_API_WORKERS = 0
 DEFAULT_MAX_CONNECTIONS = 500
 DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_KEEP_ALIVE = 5.0
+# MCP tools (qa/integrations/mcp_server.py): a reply longer than this many
+# characters is cut, with a notice, so that it fits an assistant's context.
+DEFAULT_MCP_MAX_CHARS = 12_000
 _YES, _NO = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -196,6 +200,34 @@ def _model(name: str, value: str) -> str:
     return value.strip()
 
 
+_KNOWLEDGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _knowledge(name: str, value: str) -> tuple[tuple[str, Path], ...]:
+    """``id=folder,id=folder``: further indexes Dify may ask by knowledge id
+    (the app's own index answers to ``default``)."""
+    accepts = ("id=folder pairs, comma-separated (ids of letters, digits, _ . -; 'default' is the app's own "
+               "index), e.g. policies=/srv/index-policies")
+    pairs, seen = [], set()
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        key, sep, folder = (x.strip() for x in item.partition("="))
+        if not sep or not _KNOWLEDGE_ID.fullmatch(key) or key == "default" or key in seen or not folder:
+            raise BadSetting(name, accepts, value)
+        seen.add(key)
+        pairs.append((key, _folder(name, folder)))
+    return tuple(pairs)
+
+
+def _prefix(name: str, value: str) -> str:
+    """A URL path prefix such as /dify ('' or / for none)."""
+    text = value.strip().rstrip("/")
+    if text and not re.fullmatch(r"(/[A-Za-z0-9_.~-]+)+", text):
+        raise BadSetting(name, "a URL path such as /dify (letters, digits, _ . ~ -)", value)
+    return text
+
+
 def _text(name: str, value: str) -> str:
     return value
 
@@ -232,6 +264,9 @@ SPECS = (
     _Spec("api_tokens", "QA_API_TOKEN", _tokens, ()),
     _Spec("api_require_auth", "QA_API_REQUIRE_AUTH", _flag, False),
     _Spec("api_workers", "QA_API_WORKERS", _integer(0), DEFAULT_API_WORKERS),
+    _Spec("knowledge", "QA_KNOWLEDGE", _knowledge, ()),
+    _Spec("dify_prefix", "QA_DIFY_PREFIX", _prefix, ""),
+    _Spec("mcp_max_chars", "QA_MCP_MAX_CHARS", _integer(1000), DEFAULT_MCP_MAX_CHARS),
     _Spec("store", "QA_STORE", _store, ""),
     _Spec("milvus_uri", "QA_MILVUS_URI", _address, ""),
     _Spec("milvus_token", "QA_MILVUS_TOKEN", _secret, ""),
@@ -285,6 +320,9 @@ class Settings:
     api_tokens: tuple[str, ...] = ()
     api_require_auth: bool = False
     api_workers: int = DEFAULT_API_WORKERS
+    knowledge: tuple[tuple[str, Path], ...] = ()  # Dify knowledge id → index folder, besides "default"
+    dify_prefix: str = ""  # /retrieval is also served at {dify_prefix}/retrieval
+    mcp_max_chars: int = DEFAULT_MCP_MAX_CHARS
     store: str = ""  # "" = where the current build is (qa.indexing.stores.choice)
     milvus_uri: str = ""
     milvus_token: str = ""

@@ -87,9 +87,10 @@ def own_cpu() -> float:
 
 
 def in_process_service(index: Path):
-    from qa.testing import serving
+    from qa.api import index_for
+    from qa.settings import Settings
 
-    service = serving(index)
+    service = index_for(Settings.load(index=index))  # QA_MODEL and the rest, read as app.py reads them
     service.reload()
     service.ask("疫情防控工作")  # the first question pays for loading, as the app's warm_up does
     return service

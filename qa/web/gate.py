@@ -64,11 +64,13 @@ def has_token(scope, tokens) -> bool:
 class SessionRequired:
     """ASGI middleware: with a login configured, 401 for every route but the
     login page's; with ``require_auth`` and no login, a bearer token for
-    every route but the page's shell, its assets and /api/* (which checks its own)."""
+    every route but the page's shell, its assets, /api/* and ``own_access`` (which check their own)."""
 
-    def __init__(self, app, require_auth: bool = False, tokens: tuple[str, ...] = ()) -> None:
+    def __init__(self, app, require_auth: bool = False, tokens: tuple[str, ...] = (),
+                 own_access: tuple[str, ...] = ()) -> None:
         self.app = app
         self.require_auth, self.tokens = require_auth, tokens
+        self.own_access = frozenset(own_access)  # further routes that check credentials themselves (/mcp, /retrieval)
 
     async def __call__(self, scope, receive, send):
         app = scope.get("app")
@@ -76,10 +78,10 @@ class SessionRequired:
             await self.app(scope, receive, send)
             return
         if not login_required(app):
+            path = scope.get("path", "")
             if self.require_auth and not has_token(scope, self.tokens) and not (
-                    scope["type"] == "http" and (PUBLIC.fullmatch(scope.get("path", ""))
-                                                 or OWN_ACCESS.fullmatch(scope.get("path", ""))
-                                                 or _launching(app, scope.get("path", "")))):
+                    scope["type"] == "http" and (PUBLIC.fullmatch(path) or OWN_ACCESS.fullmatch(path)
+                                                 or path in self.own_access or _launching(app, path))):
                 await _unauthorized(scope, send)
                 return
             await self.app(scope, receive, send)
@@ -89,7 +91,7 @@ class SessionRequired:
             return
         path = scope.get("path", "")
         if scope["type"] == "http" and (PUBLIC.fullmatch(path) or OWN_ACCESS.fullmatch(path)
-                                        or _launching(app, path)):
+                                        or path in self.own_access or _launching(app, path)):
             await self.app(scope, receive, _without_api_info(send) if path == "/" and scope.get("method") == "GET" else send)
             return
         await _unauthorized(scope, send)
