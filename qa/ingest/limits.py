@@ -19,12 +19,17 @@ class Limits:
     max_bytes: int = settings.DEFAULT_MAX_DOC_BYTES
     max_chars: int = settings.DEFAULT_MAX_DOC_CHARS
     max_seconds: float = settings.DEFAULT_MAX_PARSE_SECONDS
+    ocr: bool = settings.DEFAULT_OCR  # recognise scans and photos (qa/ingest/scans.py)
 
     @classmethod
     def from_env(cls) -> "Limits":
-        """$QA_MAX_DOC_BYTES, $QA_MAX_DOC_CHARS, $QA_MAX_PARSE_SECONDS (BadSetting when bad)."""
+        """$QA_MAX_DOC_BYTES, $QA_MAX_DOC_CHARS, $QA_MAX_PARSE_SECONDS, $QA_OCR (BadSetting when bad)."""
         return cls(settings.read("QA_MAX_DOC_BYTES"), settings.read("QA_MAX_DOC_CHARS"),
-                   settings.read("QA_MAX_PARSE_SECONDS"))
+                   settings.read("QA_MAX_PARSE_SECONDS"), settings.read("QA_OCR"))
+
+    @classmethod
+    def from_settings(cls, chosen: "settings.Settings") -> "Limits":
+        return cls(chosen.max_doc_bytes, chosen.max_doc_chars, chosen.max_parse_seconds, chosen.ocr)
 
 
 @dataclass
@@ -35,9 +40,17 @@ class Reading:
     limits: Limits = field(default_factory=Limits)
     notes: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    # Where each line of the text returned came from, when the reader knows:
+    # (page, OCR confidence or None), one per line (qa/ingest/sources.py).
+    sources: list[tuple[int, float | None]] = field(default_factory=list)
+    cache_dir: "os.PathLike | None" = None  # recognised pages are cached here (qa/ingest/ocr.py) …
+    digest: str | None = None  # … under the document's SHA-256
 
     def out_of_time(self) -> bool:
         return time.monotonic() - self.started > self.limits.max_seconds
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
     def time_note(self, what: str) -> str:
         return (f"reading stopped after {self.limits.max_seconds:g} s (QA_MAX_PARSE_SECONDS); "

@@ -1,0 +1,157 @@
+"""Scans and photos: page images → recognised paragraphs, within the document limits.
+
+A PDF page with (almost) no text layer is rendered (pypdfium2) and
+recognised; ``.jpg/.jpeg/.png/.tif/.tiff`` are recognised page by page (each
+frame of a TIFF is a page). Every page counts against the time limit and the
+page limit, and its recognised lines are cached by the document's content
+hash (qa.ingest.ocr.OcrCache). ``Reading.sources`` gets the page and the
+confidence of each paragraph returned.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+from qa.errors import DocumentUnreadable
+from qa.ingest.limits import Reading
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+MAX_PAGES = 5000
+# A larger image is refused unread (a "decompression bomb": a few KB of PNG
+# that would decode to gigabytes); an A4 page scanned at 600 dpi has 35 M.
+MAX_PIXELS = 120_000_000
+# A PDF page with fewer letters than this in its text layer is recognised.
+MIN_TEXT_CHARS = 10
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+OCR_OFF = "OCR is off (QA_OCR=0)"
+
+
+def needs_ocr(page_text: str) -> bool:
+    return len(_LETTER.findall(page_text or "")) < MIN_TEXT_CHARS
+
+
+def recognise_pages(name: str, pages: Iterable[tuple[int, Callable[[], object]]],
+                    reading: Reading) -> dict[int, list]:
+    """Page number → its paragraphs (qa.ingest.ocr_layout.Para), page by page
+    until the time limit; cached pages cost nothing."""
+    from qa.ingest.ocr import OcrCache, recognise
+    from qa.ingest.ocr_layout import page_paragraphs
+
+    cache = OcrCache(reading.cache_dir, reading.digest)
+    out: dict[int, list] = {}
+    recognised = 0
+    for number, render in pages:
+        boxes = cache.get(number)
+        if boxes is None:
+            if reading.out_of_time():
+                reading.notes.append(reading.time_note(f"recognised {recognised} pages by OCR; "
+                                                       f"later pages not read (a rebuild goes on from there)"))
+                break
+            boxes = recognise(render(), name)
+            cache.put(number, boxes)
+            recognised += 1
+        out[number] = page_paragraphs(boxes)
+    return out
+
+
+def read_image(path: Path, data: bytes, reading: Reading) -> str:
+    """A photo or scan of one or more pages, recognised."""
+    if not data.strip():
+        raise DocumentUnreadable(path.name, "empty file")
+    if not reading.limits.ocr:
+        raise DocumentUnreadable(path.name, f"an image; {OCR_OFF}")
+    from PIL import Image, ImageOps
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+    except Exception as exc:
+        raise DocumentUnreadable(path.name, f"not a readable image ({exc.__class__.__name__})") from exc
+    if width * height > MAX_PIXELS:
+        raise DocumentUnreadable(path.name, f"an image of {width}×{height} pixels, over {MAX_PIXELS:,}; not read")
+    frames = getattr(image, "n_frames", 1)
+    if frames > MAX_PAGES:
+        reading.notes.append(f"read the first {MAX_PAGES} pages only")
+
+    def frame(i: int):
+        def render():
+            try:
+                image.seek(i)
+                return ImageOps.exif_transpose(image.convert("RGB"))
+            except Exception as exc:
+                raise DocumentUnreadable(path.name, f"page {i + 1} of the image cannot be decoded "
+                                                    f"({exc.__class__.__name__})") from exc
+        return render
+
+    pages = recognise_pages(path.name, ((i + 1, frame(i)) for i in range(min(frames, MAX_PAGES))), reading)
+    return _assemble(path.name, [(n, None) for n in sorted(pages)], pages, reading, "the image")
+
+
+def ocr_pdf(path: Path, data: bytes, page_texts: list[tuple[int, str]], reading: Reading,
+            reflow: Callable[[str], str], ready: dict[int, str] | None = None) -> str:
+    """A PDF's text: the text layer where it has one, OCR where it has (almost) none.
+
+    ``page_texts``: (0-based page index, text layer) of each page read;
+    ``ready``: pages whose text is already laid out (their tables as rows)."""
+    ready = ready or {}
+    scanned = [i for i, text in page_texts if i not in ready and needs_ocr(text)]
+    recognised: dict[int, list] = {}
+    if scanned and reading.limits.ocr:
+        try:
+            import pypdfium2
+        except ImportError:
+            raise DocumentUnreadable(path.name, "the PDF has pages without a text layer and pypdfium2 "
+                                                "(which renders them for OCR) is not installed") from None
+        from qa.ingest.ocr import render_pdf_page
+
+        try:
+            pdf = pypdfium2.PdfDocument(data)
+        except Exception as exc:
+            raise DocumentUnreadable(path.name, f"the PDF's pages cannot be rendered for OCR "
+                                                f"({exc.__class__.__name__})") from exc
+        try:
+            recognised = recognise_pages(path.name, ((i + 1, lambda i=i: render_pdf_page(pdf, i))
+                                                     for i in scanned), reading)
+        finally:
+            pdf.close()
+    pages = [(i + 1, ready[i] if i in ready else None if needs_ocr(text) else reflow(text))
+             for i, text in page_texts]
+    return _assemble(path.name, pages, recognised, reading, "the PDF")
+
+
+def _assemble(name: str, pages: list[tuple[int, str | None]], recognised: dict[int, list],
+              reading: Reading, kind: str) -> str:
+    """The document's lines, page by page, and ``reading.sources`` beside them."""
+    from qa.ingest.ocr_layout import join_pages
+
+    lines: list[str] = []
+    sources: list[tuple[int, float | None]] = []
+    run: list[tuple[int, list]] = []  # consecutive recognised pages, joined across their breaks
+
+    def flush() -> None:
+        for text, page, score in join_pages(run):
+            lines.append(text)
+            sources.append((page, score))
+        run.clear()
+
+    for number, text in pages:
+        if text is None:
+            if number in recognised:
+                run.append((number, recognised[number]))
+            continue
+        flush()
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append(line)
+                sources.append((number, None))
+    flush()
+    if not any(_LETTER.search(l) for l in lines):
+        if not reading.limits.ocr:
+            raise DocumentUnreadable(name, f"the PDF has no text layer (a scan?) and {OCR_OFF}; "
+                                           f"set QA_OCR=1 or add the .docx/.txt instead")
+        layer = "the PDF has no text layer, and " if kind == "the PDF" else ""
+        raise DocumentUnreadable(name, f"{layer}OCR found no text in {kind}")
+    reading.sources = sources
+    return "\n".join(lines)
