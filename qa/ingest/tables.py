@@ -38,7 +38,7 @@ def is_data_table(rows: list[list[str | None]]) -> bool:
 def row_lines(rows: list[list[str | None]]) -> list[str]:
     filled: list[list[str]] = []
     for row in rows:
-        above = filled[-1] if filled else []
+        above = filled[-1] if len(filled) >= 2 else []  # the header is never carried down
         cells = [clean_cell(c) if c is not None else (above[i] if i < len(above) else "")
                  for i, c in enumerate(row)]
         if any(cells):

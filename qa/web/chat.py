@@ -135,7 +135,7 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
         also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
     return (f'<li class="source" id="t{turn}-s{n}">'
             f'<div class="cite"><span class="n">[{n}]</span> '
-            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None)}{also}</div>'
+            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None, p.page)}{also}</div>'
             f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
             f'<div class="tools">{render.copy_button(copy_text(p, path))}'
             f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
