@@ -89,7 +89,7 @@ def page_paragraphs(boxes: list[Box]) -> list[Para]:
     left = min(r.x0 for r in long_rows)
     right = max(r.x1 for r in long_rows)
     steps = [b.y0 - a.y0 for a, b in zip(rows, rows[1:]) if b.y0 > a.y0]
-    pitch = statistics.median(steps) if steps else height
+    pitch = sorted(steps)[len(steps) // 4] if steps else height  # the usual line step (gaps are rarer)
     paras: list[Para] = []
     weights: list[int] = []
     prev: _Row | None = None
@@ -97,6 +97,7 @@ def page_paragraphs(boxes: list[Box]) -> list[Para]:
         text = normalise_markers(row.text)
         indented = row.x0 > left + 1.2 * char
         new = (prev is None or indented or prev.x1 < right - 1.5 * char
+               or prev.x0 > left + 4 * char  # after a centred line (a title)
                or row.y0 - prev.y0 > 1.6 * pitch
                or (paras[-1].text.endswith(_ENDS_SENTENCE) and starts_with_marker(text)))
         if new:
