@@ -97,3 +97,14 @@ def test_ask_json_lines_keep_their_shape_for_text_files(tables_index):
     """Only citations from paged documents gain "page"; nothing else is added."""
     line = json.loads(json.dumps(tables_index.ask(QUESTION, k=1, file="tasks.html").to_dict()))
     assert set(line["results"][0]["citation"]) == {"file", "speech", "title", "path", "label", "paragraph", "also"}
+
+
+def test_the_page_shows_a_found_row_as_a_table_row(tables_index):
+    from qa.web.render import highlight
+    from qa.web.table_rows import passage_html
+
+    text = tables_index.ask(QUESTION, k=1, file="tasks.docx").hits[0].passage.text
+    html = passage_html(text, ["责任单位"], highlight)
+    assert "<table" in html and html.count("<tr>") >= 2
+    assert ">市气象局、市自然资源局</td>" in html and '<mark class="kw">责任单位</mark></th>' in html
+    assert passage_html("第一，要提高认识。", [], highlight) == "第一，要提高认识。"  # plain passages as before

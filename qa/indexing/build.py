@@ -164,7 +164,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     if not full and _same_store(previous, settings) and _nothing_changed(index_dir, previous, docs_dir, embedder):
         return _kept(report, folder, previous, started)
 
-    corpus = scan_documents(docs_dir, limits, index_dir / OCR_CACHE)
+    corpus = scan_documents(docs_dir, limits, index_dir / OCR_CACHE, progress=progress is True)
     ocr.prune(index_dir / OCR_CACHE, set(corpus.hashes.values()))
     _classify(report, corpus, previous.get("documents", {}))
     report.notes += corpus.notes

@@ -144,7 +144,8 @@ def file_hashes(docs_dir: Path) -> dict[str, str]:
             for p, name in named_documents(docs_dir)}
 
 
-def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path | None = None) -> Corpus:
+def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path | None = None,
+                   progress: bool = False) -> Corpus:
     """Read every document under ``docs_dir``; unusable files are reported, not fatal.
 
     Byte-identical copies are read once: the first (in path order) is indexed,
@@ -185,7 +186,7 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path
                 log.info("duplicate %s: same bytes as %s", rel, original)
             continue
         first[digest] = rel
-        reading = Reading(rel, limits, cache_dir=ocr_cache, digest=digest)
+        reading = Reading(rel, limits, cache_dir=ocr_cache, digest=digest, progress=progress)
         try:
             text = read_document(path, data, reading)
             del data

@@ -45,6 +45,7 @@ class Reading:
     sources: list[tuple[int, float | None]] = field(default_factory=list)
     cache_dir: "os.PathLike | None" = None  # recognised pages are cached here (qa/ingest/ocr.py) …
     digest: str | None = None  # … under the document's SHA-256
+    progress: bool = False  # show a bar of the pages recognised by OCR
 
     def out_of_time(self) -> bool:
         return time.monotonic() - self.started > self.limits.max_seconds

@@ -184,7 +184,7 @@ def _text(package: _Package, pages: list[tuple[str, str]], media: dict[str, str]
                                                             f"pixels, over {MAX_PIXELS:,}; not read")
             return image.convert("RGB")
 
-        recognised = recognise_pages(package.path.name, ((n, lambda f=f: render(f)) for n, f in images), reading)
+        recognised = recognise_pages(package.path.name, [(n, lambda f=f: render(f)) for n, f in images], reading)
     merged = sorted({**laid_out, **recognised}.items())
     lines, sources = [], []
     for text, page, score in join_pages(merged):

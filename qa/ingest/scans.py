@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.limits import Reading
@@ -32,17 +32,19 @@ def needs_ocr(page_text: str) -> bool:
     return len(_LETTER.findall(page_text or "")) < MIN_TEXT_CHARS
 
 
-def recognise_pages(name: str, pages: Iterable[tuple[int, Callable[[], object]]],
+def recognise_pages(name: str, pages: list[tuple[int, Callable[[], object]]],
                     reading: Reading) -> dict[int, list]:
     """Page number → its paragraphs (qa.ingest.ocr_layout.Para), page by page
     until the time limit; cached pages cost nothing."""
+    from tqdm import tqdm
+
     from qa.ingest.ocr import OcrCache, recognise
     from qa.ingest.ocr_layout import page_paragraphs
 
     cache = OcrCache(reading.cache_dir, reading.digest)
     out: dict[int, list] = {}
     recognised = 0
-    for number, render in pages:
+    for number, render in tqdm(pages, desc=f"OCR {name}", unit="page", disable=not reading.progress, leave=False):
         boxes = cache.get(number)
         if boxes is None:
             if reading.out_of_time():
@@ -85,7 +87,7 @@ def read_image(path: Path, data: bytes, reading: Reading) -> str:
                                                     f"({exc.__class__.__name__})") from exc
         return render
 
-    pages = recognise_pages(path.name, ((i + 1, frame(i)) for i in range(min(frames, MAX_PAGES))), reading)
+    pages = recognise_pages(path.name, [(i + 1, frame(i)) for i in range(min(frames, MAX_PAGES))], reading)
     return _assemble(path.name, [(n, None) for n in sorted(pages)], pages, reading, "the image")
 
 
@@ -112,8 +114,8 @@ def ocr_pdf(path: Path, data: bytes, page_texts: list[tuple[int, str]], reading:
             raise DocumentUnreadable(path.name, f"the PDF's pages cannot be rendered for OCR "
                                                 f"({exc.__class__.__name__})") from exc
         try:
-            recognised = recognise_pages(path.name, ((i + 1, lambda i=i: render_pdf_page(pdf, i))
-                                                     for i in scanned), reading)
+            recognised = recognise_pages(path.name, [(i + 1, lambda i=i: render_pdf_page(pdf, i))
+                                                     for i in scanned], reading)
         finally:
             pdf.close()
     pages = [(i + 1, ready[i] if i in ready else None if needs_ocr(text) else reflow(text))

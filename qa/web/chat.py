@@ -20,6 +20,7 @@ from qa.indexing.store import LoadedIndex
 from qa.models import Directive, Passage
 from qa.search.answer import closest_topics, ensure_answer
 from qa.search.cite import citation_line
+from qa.web.table_rows import passage_html
 from qa.search.hybrid import Hit, SearchResult
 from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.service import MAX_QUESTION_CHARS, clean_question
@@ -136,7 +137,7 @@ def source_html(index: LoadedIndex, turn: int, n: int, hit: Hit, sentence: str, 
     return (f'<li class="source" id="t{turn}-s{n}">'
             f'<div class="cite"><span class="n">[{n}]</span> '
             f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None, p.page)}{also}</div>'
-            f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
+            f'<blockquote class="passage">{passage_html(p.text, words, render.highlight)}</blockquote>'
             f'<div class="tools">{render.copy_button(copy_text(p, path))}'
             f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
             f' title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button></div>'
