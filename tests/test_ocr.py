@@ -26,6 +26,9 @@ from qa.testing import HashEmbedder  # noqa: E402
 from scan_docs import (SPEECH, char_accuracy, image_pdf, ofd_bytes, ofd_of_speech, print_pages,  # noqa: E402
                        speech_lines)
 
+# The real engine reads some pages per test run (about a minute on two shared cores): the slow tier.
+pytestmark = pytest.mark.slow
+
 QUESTIONS = ["防汛物资要储备哪些？", "汛期值班有什么要求？", "预警信息要传递到哪里？"]
 
 
@@ -205,3 +208,10 @@ def test_a_zip_bomb_named_ofd_is_refused_before_parsing(tmp_path):
         z.writestr("OFD.xml", b"<a>" + b" " * 60_000_000 + b"</a>")
     with pytest.raises(DocumentUnreadable, match="bomb.ofd: .*(unpacks|limit)"):
         read_document(path, None, Reading(path.name, Limits(max_bytes=50_000_000)))
+
+
+def test_ocr_stops_at_the_time_limit_with_the_setting_named(scans):
+    root, _, _ = scans
+    path = root / "docs" / "photo.jpg"
+    with pytest.raises(DocumentUnreadable, match=r"photo.jpg: reading stopped after .*QA_MAX_PARSE_SECONDS"):
+        read_document(path, None, Reading(path.name, Limits(max_seconds=1e-9)))  # not one page in no time

@@ -150,6 +150,9 @@ def _assemble(name: str, pages: list[tuple[int, str | None]], recognised: dict[i
                 sources.append((number, None))
     flush()
     if not any(_LETTER.search(l) for l in lines):
+        stopped = [n for n in reading.notes if "QA_MAX_PARSE_SECONDS" in n]
+        if stopped:
+            raise DocumentUnreadable(name, stopped[-1])
         if not reading.limits.ocr:
             raise DocumentUnreadable(name, f"the PDF has no text layer (a scan?) and {OCR_OFF}; "
                                            f"set QA_OCR=1 or add the .docx/.txt instead")
