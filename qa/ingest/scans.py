@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -67,7 +68,9 @@ def read_image(path: Path, data: bytes, reading: Reading) -> str:
     from PIL import Image, ImageOps
 
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is checked here, against our own limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         width, height = image.size
     except Exception as exc:
         raise DocumentUnreadable(path.name, f"not a readable image ({exc.__class__.__name__})") from exc
