@@ -30,7 +30,7 @@ def cjk_font() -> str:
     pytest.skip("no CJK font to print the test pages with (make browser installs fonts-noto-cjk)")
 
 
-def print_pages(lines: list[str], per_line: int = 37, per_page: int = 40, size: int = 26,
+def print_pages(lines: list[str], per_line: int = 37, per_page: int = 32, size: int = 26,
                 width: int = 1240, height: int = 1754):
     """The speech as printed A4 pages at 150 dpi: title centred, paragraphs
     indented two characters, lines wrapped at ``per_line`` characters, a page
