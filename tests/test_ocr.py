@@ -215,3 +215,21 @@ def test_ocr_stops_at_the_time_limit_with_the_setting_named(scans):
     path = root / "docs" / "photo.jpg"
     with pytest.raises(DocumentUnreadable, match=r"photo.jpg: reading stopped after .*QA_MAX_PARSE_SECONDS"):
         read_document(path, None, Reading(path.name, Limits(max_seconds=1e-9)))  # not one page in no time
+
+
+def test_with_the_bundled_embedder_the_scan_answers_like_the_text(scans, real_model, tmp_path, monkeypatch):
+    """The same questions through the real model: the scan cites the directive the .txt cites."""
+    import shutil
+
+    root, _, _ = scans
+    shutil.copytree(root / "index" / OCR_CACHE, tmp_path / "index" / OCR_CACHE)  # OCR once per test run
+    monkeypatch.setattr(ocr, "recognise", lambda *a, **k: pytest.fail("recognised again despite the cache"))
+    build_index(root / "docs", tmp_path / "index", real_model)
+    index = qa.open_index(tmp_path / "index", embedder=real_model)
+    for question in QUESTIONS:
+        expected = index.ask(question, k=1, file="speech.txt").to_dict()
+        assert expected["answerable"]
+        for file in ("scan.pdf", "photo.jpg"):
+            got = index.ask(question, k=1, file=file).to_dict()
+            assert got["answerable"]
+            assert got["results"][0]["citation"]["path"] == expected["results"][0]["citation"]["path"]
