@@ -233,3 +233,26 @@ def test_with_the_bundled_embedder_the_scan_answers_like_the_text(scans, real_mo
             got = index.ask(question, k=1, file=file).to_dict()
             assert got["answerable"]
             assert got["results"][0]["citation"]["path"] == expected["results"][0]["citation"]["path"]
+
+
+def test_a_scan_with_a_line_of_text_over_it_is_recognised(tmp_path):
+    """A page that is an image with a short text layer on top (an e-stamp note) is a scan;
+    with OCR off it keeps the text it has."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "stamped.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.drawImage(ImageReader(print_pages(speech_lines())[0].convert("RGB")), 0, 0, 595, 842)
+    c.setFont("STSong-Light", 8)
+    c.drawString(400, 830, "XX市人民政府办公室 电子印章已验证")
+    c.showPage()
+    c.save()
+    text = read_document(path, None, Reading(path.name))
+    assert "一、提高思想认识，增强做好防汛工作的责任感" in text.splitlines()
+    assert char_accuracy(SPEECH.read_text(encoding="utf-8"), text) >= 0.95  # the note is read too
+    off = read_document(path, None, Reading(path.name, Limits(ocr=False)))
+    assert off.splitlines() == ["XX市人民政府办公室 电子印章已验证"] or off.splitlines() == ["XX市人民政府办公室电子印章已验证"]

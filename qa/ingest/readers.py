@@ -121,9 +121,11 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
     except Exception as exc:
         raise DocumentUnreadable(path.name, f"not a readable PDF ({exc.__class__.__name__})") from exc
     from qa.ingest.pdf_tables import table_pages
-    from qa.ingest.scans import ocr_pdf
+    from qa.ingest.scans import ocr_pdf, scanned_pages
 
-    return ocr_pdf(path, data, pages, reading, _reflow, table_pages(data, pages, reading, _reflow))
+    scanned = scanned_pages(reader, pages)
+    tables = table_pages(data, [p for p in pages if p[0] not in scanned], reading, _reflow)
+    return ocr_pdf(path, data, pages, reading, _reflow, tables, scanned)
 
 
 def _pdf_pages(reader, reading: Reading) -> list[tuple[int, str]]:

@@ -29,8 +29,37 @@ _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 OCR_OFF = "OCR is off (QA_OCR=0)"
 
 
+# …or fewer than this and an image of at least SCAN_PIXELS a side: a scan with
+# a line of text over it (a header, a stamp, a page number).
+FEW_TEXT_CHARS, SCAN_PIXELS = 200, 800
+
+
 def needs_ocr(page_text: str) -> bool:
     return len(_LETTER.findall(page_text or "")) < MIN_TEXT_CHARS
+
+
+def scanned_pages(reader, pages: list[tuple[int, str]]) -> set[int]:
+    """The pages (0-based) to recognise: (almost) no text layer, or little
+    text over a page-sized image. ``reader``: the open pypdf reader."""
+    out = set()
+    for i, text in pages:
+        letters = len(_LETTER.findall(text or ""))
+        if letters < MIN_TEXT_CHARS or (letters < FEW_TEXT_CHARS and _has_scan(reader.pages[i])):
+            out.add(i)
+    return out
+
+
+def _has_scan(page) -> bool:
+    """An image XObject of at least SCAN_PIXELS × SCAN_PIXELS among the page's resources."""
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject")
+        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image" and min(int(obj.get("/Width", 0)), int(obj.get("/Height", 0))) >= SCAN_PIXELS:
+                return True
+    except Exception:  # resources the reader cannot follow: judge by the text alone
+        return False
+    return False
 
 
 def recognise_pages(name: str, pages: list[tuple[int, Callable[[], object]]],
@@ -95,13 +124,17 @@ def read_image(path: Path, data: bytes, reading: Reading) -> str:
 
 
 def ocr_pdf(path: Path, data: bytes, page_texts: list[tuple[int, str]], reading: Reading,
-            reflow: Callable[[str], str], ready: dict[int, str] | None = None) -> str:
+            reflow: Callable[[str], str], ready: dict[int, str] | None = None,
+            scanned: set[int] | None = None) -> str:
     """A PDF's text: the text layer where it has one, OCR where it has (almost) none.
 
     ``page_texts``: (0-based page index, text layer) of each page read;
-    ``ready``: pages whose text is already laid out (their tables as rows)."""
+    ``ready``: pages whose text is already laid out (their tables as rows);
+    ``scanned``: the pages to recognise (default: those with almost no text)."""
     ready = ready or {}
-    scanned = [i for i, text in page_texts if i not in ready and needs_ocr(text)]
+    if scanned is None:
+        scanned = {i for i, text in page_texts if needs_ocr(text)}
+    scanned = [i for i, _ in page_texts if i in scanned and i not in ready]
     recognised: dict[int, list] = {}
     if scanned and reading.limits.ocr:
         try:
@@ -121,7 +154,8 @@ def ocr_pdf(path: Path, data: bytes, page_texts: list[tuple[int, str]], reading:
                                                      for i in scanned], reading)
         finally:
             pdf.close()
-    pages = [(i + 1, ready[i] if i in ready else None if needs_ocr(text) else reflow(text))
+    # a page not recognised (OCR off, or out of time) keeps what text layer it has
+    pages = [(i + 1, ready[i] if i in ready else None if i + 1 in recognised or needs_ocr(text) else reflow(text))
              for i, text in page_texts]
     return _assemble(path.name, pages, recognised, reading, "the PDF")
 
