@@ -17,10 +17,18 @@ class Speech:
     ordinal: int  # 1-based within its file
     title: str
     paragraphs: list[str]
+    # Known for PDFs, scans and OFD: the page each paragraph starts on, and
+    # the OCR confidence of each recognised one (None: from a text layer).
+    pages: list[int] | None = None
+    ocr: list[float | None] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict:
+        """Its JSON record; the page fields only where known."""
+        return {k: v for k, v in self.__dict__.items() if v is not None or k not in OPTIONAL}
 
     def paragraph_offsets(self) -> list[int]:
         """Start offset in ``text`` of each paragraph."""
@@ -115,6 +123,8 @@ class Passage:
     paragraph: int  # 1-based paragraph within the speech
     start: int
     end: int
+    page: int | None = None  # the page it starts on (PDF, scan, OFD)
+    ocr: float | None = None  # recognised by OCR, with this confidence (0–1)
 
     @property
     def search_text(self) -> str:
@@ -122,7 +132,7 @@ class Passage:
         return " › ".join(self.path + [self.text]) if self.path else self.text
 
     def citation(self) -> dict:
-        return {
+        out = {
             "file": self.file,
             "speech": self.speech,
             "title": self.title,
@@ -130,6 +140,13 @@ class Passage:
             "label": self.label,
             "paragraph": self.paragraph,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if v is not None or k not in OPTIONAL}
+
+
+# Fields a record may leave out (written only where known; older indexes lack them).
+OPTIONAL = frozenset({"pages", "ocr", "page"})

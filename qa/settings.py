@@ -39,6 +39,8 @@ DEFAULT_CONCURRENCY = 8
 DEFAULT_MAX_DOC_BYTES = 50_000_000
 DEFAULT_MAX_DOC_CHARS = 5_000_000
 DEFAULT_MAX_PARSE_SECONDS = 60.0
+# Scans and photos are recognised by OCR (qa/ingest/scans.py); 0 skips them.
+DEFAULT_OCR = True
 # The web server (qa/web/limits.py, throttle.py, sessions.py): request bodies
 # above this are refused unread (a question is at most a few KB); after
 # LOGIN_ATTEMPTS failures within LOGIN_WINDOW seconds a client address or user
@@ -254,6 +256,7 @@ SPECS = (
     _Spec("max_doc_bytes", "QA_MAX_DOC_BYTES", _integer(1), DEFAULT_MAX_DOC_BYTES),
     _Spec("max_doc_chars", "QA_MAX_DOC_CHARS", _integer(1), DEFAULT_MAX_DOC_CHARS),
     _Spec("max_parse_seconds", "QA_MAX_PARSE_SECONDS", _seconds, DEFAULT_MAX_PARSE_SECONDS),
+    _Spec("ocr", "QA_OCR", _flag, DEFAULT_OCR),
     _Spec("max_body_bytes", "QA_MAX_BODY_BYTES", _integer(1024), DEFAULT_MAX_BODY_BYTES),
     _Spec("login_attempts", "QA_LOGIN_ATTEMPTS", _integer(1), DEFAULT_LOGIN_ATTEMPTS),
     _Spec("login_window", "QA_LOGIN_WINDOW", _integer(1), DEFAULT_LOGIN_WINDOW),
@@ -310,6 +313,7 @@ class Settings:
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     max_parse_seconds: float = DEFAULT_MAX_PARSE_SECONDS
+    ocr: bool = DEFAULT_OCR
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     login_attempts: int = DEFAULT_LOGIN_ATTEMPTS
     login_window: int = DEFAULT_LOGIN_WINDOW

@@ -32,6 +32,7 @@ BAD = {
     "QA_MAX_DOC_BYTES": ("50MB", "an integer ≥ 1"),
     "QA_MAX_DOC_CHARS": ("0", "an integer ≥ 1"),
     "QA_MAX_PARSE_SECONDS": ("soon", "a positive number of seconds"),
+    "QA_OCR": ("sometimes", "1 or 0"),
     "QA_MAX_BODY_BYTES": ("100", "an integer ≥ 1024"),
     "QA_LOGIN_ATTEMPTS": ("0", "an integer ≥ 1"),
     "QA_LOGIN_WINDOW": ("a while", "an integer ≥ 1"),

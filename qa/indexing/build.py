@@ -24,6 +24,7 @@ from qa import config
 from qa.errors import BuildFailed, DocumentUnreadable, IndexProblem, StoreError
 from qa.indexing import build_folder
 from qa.indexing.changes import compare_documents
+from qa.ingest import ocr
 from qa.ingest.limits import Limits
 from qa.indexing.embedding import Embedder
 from qa.indexing.lexical import LexicalIndex
@@ -40,8 +41,11 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
                     "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
+                    "ingest/ocr", "ingest/ocr_layout", "ingest/scans", "ingest/ofd", "ingest/tables",
+                    "ingest/pdf_tables", "ingest/sources", "ingest/zip_limits",
                     "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",
                     "indexing/build", "indexing/build_folder")
+OCR_CACHE = "ocr-cache"  # pages recognised by OCR, by document content hash (qa/ingest/ocr.py)
 
 
 def _reason(exc: BaseException) -> str:
@@ -155,7 +159,8 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
             and _nothing_changed(index_dir, previous, docs_dir, embedder, limits, settings.token)):
         return _kept(report, folder, previous, started)
 
-    corpus = scan_documents(docs_dir, limits)
+    corpus = scan_documents(docs_dir, limits, index_dir / OCR_CACHE, progress=progress is True)
+    ocr.prune(index_dir / OCR_CACHE, set(corpus.hashes.values()))
     _classify(report, corpus, previous.get("documents", {}))
     report.notes += corpus.notes
     passages = once_per_document(p for s in corpus.speeches for p in speech_passages(s, MAX_CHARS, MIN_CHARS))

@@ -185,7 +185,7 @@ def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], k
         for p in passages:
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
-        json.dumps([s.__dict__ for s in speeches], ensure_ascii=False), encoding="utf-8")
+        json.dumps([s.to_dict() for s in speeches], ensure_ascii=False), encoding="utf-8")
     return {}
 
 

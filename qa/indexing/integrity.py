@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
+import types
 import typing
 from dataclasses import fields
 from pathlib import Path
@@ -71,6 +73,11 @@ def file_records_names(folder: Path) -> list[str]:
 
 def _checker(kind: object):
     """A fast test for values of ``kind`` (int, str, list[str] …; bool is not an int)."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        options = [_checker(k) for k in typing.get_args(kind)]
+        return lambda v: any(check(v) for check in options)
+    if kind is type(None):
+        return lambda v: v is None
     if typing.get_origin(kind) is list:
         item = _checker(typing.get_args(kind)[0])
         return lambda v: type(v) is list and all(map(item, v))
@@ -91,10 +98,11 @@ def record_problem(cls: type, record: object) -> str | None:
     if not isinstance(record, dict):
         return f"expected an object, found {type(record).__name__}"
     checks, names = _fields(cls)
-    if record.keys() != names:
-        missing, extra = sorted(names - record.keys()), sorted(record.keys() - names)
+    optional = getattr(sys.modules.get(cls.__module__), "OPTIONAL", frozenset())
+    if not (names - optional) <= record.keys() <= names:
+        missing, extra = sorted(names - optional - record.keys()), sorted(record.keys() - names)
         return f"fields differ (missing {missing}, unexpected {extra})"
     for name, check, expected in checks:
-        if not check(record[name]):
+        if name in record and not check(record[name]):
             return f"field '{name}' is {type(record[name]).__name__}, expected {expected}"
     return None

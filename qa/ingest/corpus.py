@@ -12,6 +12,7 @@ from qa.ingest.files import read_bytes
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
 from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
 from qa.ingest.readers import read_document
+from qa.ingest.sources import attach_sources
 from qa.models import Speech
 
 log = logging.getLogger(__name__)
@@ -143,13 +144,15 @@ def file_hashes(docs_dir: Path) -> dict[str, str]:
             for p, name in named_documents(docs_dir)}
 
 
-def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
+def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path | None = None,
+                   progress: bool = False) -> Corpus:
     """Read every document under ``docs_dir``; unusable files are reported, not fatal.
 
     Byte-identical copies are read once: the first (in path order) is indexed,
     the others are listed as duplicates of it. A file over the size limit is
     skipped unread, a link to a file outside the folder is not followed, and a
-    text longer than the character limit is cut (with a note).
+    text longer than the character limit is cut (with a note). Pages
+    recognised by OCR are cached in ``ocr_cache`` by content hash.
     """
     corpus, docs_dir = Corpus(), Path(docs_dir)
     limits = limits or Limits()
@@ -183,7 +186,7 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
                 log.info("duplicate %s: same bytes as %s", rel, original)
             continue
         first[digest] = rel
-        reading = Reading(rel, limits)
+        reading = Reading(rel, limits, cache_dir=ocr_cache, digest=digest, progress=progress)
         try:
             text = read_document(path, data, reading)
             del data
@@ -191,6 +194,7 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None) -> Corpus:
                 reading.notes.append(f"cut at {limits.max_chars:,} characters (QA_MAX_DOC_CHARS)")
                 text = text[:limits.max_chars]
             found = split_speeches(text, rel)
+            attach_sources(found, text, reading.sources)
         except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))
             continue

@@ -331,9 +331,11 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
         for s, e in _pieces(text, a, b, max_chars, min_chars):
             if is_greeting(text[s:e]):
                 continue  # 同志们： alone says nothing to find
+            para = bisect.bisect_right(offsets, s)
             out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
-                               path=list(path), label=label, paragraph=bisect.bisect_right(offsets, s),
-                               start=s, end=e))
+                               path=list(path), label=label, paragraph=para, start=s, end=e,
+                               page=speech.pages[para - 1] if speech.pages else None,
+                               ocr=speech.ocr[para - 1] if speech.ocr else None))
 
     def walk(children: list[Directive], a: int, b: int, path: list[str], label: str,
              owner: Directive | None, lead: int | None) -> None:

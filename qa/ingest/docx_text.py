@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from qa.ingest.limits import Reading
+from qa.ingest.tables import is_data_table, row_lines
 from qa.numerals import to_chinese
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -247,23 +248,71 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
     numbering = Numbering(_related_root(document, RT.NUMBERING))
     styles = Styles(_related_root(document, RT.STYLES))
     out, chars = [], 0
-    for p in document.element.body.iter(qn("w:p")):
+    tables = set()  # tables written out as rows (qa.ingest.tables): their paragraphs are in them
+    for p in document.element.body.iter(qn("w:p"), qn("w:tbl")):
         if reading is not None:
             if reading.out_of_time():
                 reading.notes.append(reading.time_note(f"read {len(out):,} paragraphs"))
                 break
             if chars > reading.limits.max_chars:
                 break  # scan_documents cuts the text at the limit and says so
-        if _inside_fallback(p):
+        if _inside_fallback(p) or _in_table(p, tables):
             continue
-        text = paragraph_text(p)
-        marker = _marker(p, numbering, styles)
-        if marker and text.strip():
-            sep = " " if marker[-1].isascii() else ""  # 1. 加强… but 一、加强… / ①加强…
-            text = marker + sep + text.lstrip()
+        if p.tag == qn("w:tbl"):
+            if is_data_table(_rows(p, None, styles)):  # else a table that lays out text: its paragraphs one by one
+                tables.add(p)
+                rows = row_lines(_rows(p, numbering, styles))
+                out.extend(rows)
+                chars += sum(len(r) + 1 for r in rows)
+            continue
+        text = _numbered_text(p, numbering, styles)
         out.append(text)
         chars += len(text) + 1
     return out
+
+
+def _numbered_text(p, numbering: "Numbering", styles: "Styles") -> str:
+    text = paragraph_text(p)
+    marker = _marker(p, numbering, styles)
+    if marker and text.strip():
+        sep = " " if marker[-1].isascii() else ""  # 1. 加强… but 一、加强… / ①加强…
+        text = marker + sep + text.lstrip()
+    return text
+
+
+def _in_table(el, tables: set) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent in tables:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _cells(tr) -> list:
+    """A row's cells as laid out (w:sdt content controls looked into)."""
+    out = []
+    for child in tr:
+        if child.tag == qn("w:tc"):
+            out.append(child)
+        elif child.tag == qn("w:sdt"):
+            out.extend(child.iter(qn("w:tc")))
+    return out
+
+
+def _rows(tbl, numbering: "Numbering | None", styles: "Styles") -> list[list[str | None]]:
+    """The table's cells row by row (numbered when ``numbering`` is given: that counts the numbers)."""
+    return [[_cell_text(tc, numbering, styles) for tc in _cells(tr)] for tr in tbl.iterchildren(qn("w:tr"))]
+
+
+def _cell_text(tc, numbering: "Numbering | None", styles: "Styles") -> str | None:
+    """The cell's paragraphs on one line; None for a cell that continues the one above (merged)."""
+    props = tc.find(qn("w:tcPr"))
+    merge = props.find(qn("w:vMerge")) if props is not None else None
+    if merge is not None and _val(props, "w:vMerge") in (None, "continue"):
+        return None
+    texts = (_numbered_text(p, numbering, styles) if numbering else paragraph_text(p) for p in tc.iter(qn("w:p")))
+    return " ".join(t.strip() for t in texts if t.strip())
 
 
 def _marker(p, numbering: Numbering, styles: Styles) -> str:

@@ -19,6 +19,7 @@ from lxml import etree
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import decode_bytes
 from qa.ingest.layout import is_credit
+from qa.ingest.tables import is_data_table, row_lines
 from qa.ingest.limits import Reading
 
 # Never article text.
@@ -182,6 +183,11 @@ def _lines(el) -> list[str]:
     parts: list[str] = []
 
     def walk(node) -> None:
+        if node.tag == "table":
+            rows = _table_rows(node)
+            if is_data_table(rows):  # else a table that lays the page out: read it as blocks
+                parts.append("\n" + "\n".join(row_lines(rows)) + "\n")
+                return
         block = node.tag in BLOCK_TAGS
         if block:
             parts.append("\n")
@@ -197,3 +203,11 @@ def _lines(el) -> list[str]:
 
     walk(el)
     return [line for line in (_squash(l) for l in "".join(parts).split("\n")) if line]
+
+
+def _table_rows(table) -> list[list[str | None]]:
+    """A table's cells row by row (not those of a table inside it)."""
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    if any(True for _ in table.iterdescendants("table")):
+        return []
+    return [[_squash(_flow(cell.text_content())) for cell in tr.xpath("./td|./th")] for tr in rows]

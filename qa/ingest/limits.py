@@ -21,11 +21,13 @@ class Limits:
     max_chars: int = settings.DEFAULT_MAX_DOC_CHARS
     max_seconds: float = settings.DEFAULT_MAX_PARSE_SECONDS
     soffice: str = ""  # the LibreOffice program that converts .doc/.wps/.rtf/.odt ('' = the one on PATH)
+    ocr: bool = settings.DEFAULT_OCR  # recognise scans and photos (qa/ingest/scans.py)
 
     @classmethod
     def of(cls, chosen: "settings.Settings") -> "Limits":
-        """The limits the settings name (QA_MAX_DOC_BYTES, QA_MAX_DOC_CHARS, QA_MAX_PARSE_SECONDS, QA_SOFFICE)."""
-        return cls(chosen.max_doc_bytes, chosen.max_doc_chars, chosen.max_parse_seconds, chosen.soffice)
+        """The limits the settings name (QA_MAX_DOC_BYTES, QA_MAX_DOC_CHARS, QA_MAX_PARSE_SECONDS, QA_SOFFICE,
+        QA_OCR)."""
+        return cls(chosen.max_doc_bytes, chosen.max_doc_chars, chosen.max_parse_seconds, chosen.soffice, chosen.ocr)
 
 
 @dataclass
@@ -36,9 +38,18 @@ class Reading:
     limits: Limits = field(default_factory=Limits)
     notes: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    # Where each line of the text returned came from, when the reader knows:
+    # (page, OCR confidence or None), one per line (qa/ingest/sources.py).
+    sources: list[tuple[int, float | None]] = field(default_factory=list)
+    cache_dir: "os.PathLike | None" = None  # recognised pages are cached here (qa/ingest/ocr.py) …
+    digest: str | None = None  # … under the document's SHA-256
+    progress: bool = False  # show a bar of the pages recognised by OCR
 
     def out_of_time(self) -> bool:
         return time.monotonic() - self.started > self.limits.max_seconds
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
     def time_note(self, what: str) -> str:
         return (f"reading stopped after {self.limits.max_seconds:g} s (QA_MAX_PARSE_SECONDS); "

@@ -8,14 +8,15 @@ from __future__ import annotations
 import io
 import logging
 import re
-import zipfile
 from pathlib import Path
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes, read_text_file
-from qa.ingest.limits import Reading, megabytes
+from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
+from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt", ".ofd",
+                      ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 # Formats LibreOffice turns into .docx first (qa.ingest.convert).
 CONVERTED_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 # Formats people commonly drop in the folder, with what to do about them.
@@ -24,12 +25,6 @@ HINTS = {
     ".ppt": "slides; save the speech as .docx",
     ".pptx": "slides; save the speech as .docx",
 }
-# A .docx member larger than this that packs more than ZIP_RATIO times smaller
-# is a zip bomb (real Word XML packs 5-20 times).
-ZIP_BOMB_BYTES, ZIP_RATIO = 10_000_000, 100
-# A .docx of 5 M characters has some 500,000 tags; a tree of this many
-# still parses in well under 1 GB.
-MAX_DOCX_TAGS = 2_000_000
 MAX_PDF_PAGES = 5000
 
 
@@ -48,6 +43,14 @@ def read_document(path: Path, data: bytes | None = None, reading: Reading | None
         from qa.ingest.html_text import read_html
 
         return read_html(path, read_bytes(path) if data is None else data, reading)
+    if suffix == ".ofd":
+        from qa.ingest.ofd import read_ofd
+
+        return read_ofd(path, read_bytes(path) if data is None else data, reading)
+    if suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff"):
+        from qa.ingest.scans import read_image
+
+        return read_image(path, read_bytes(path) if data is None else data, reading)
     if suffix in CONVERTED_SUFFIXES:
         from qa.ingest.convert import convert_to_docx
 
@@ -79,7 +82,7 @@ def read_docx(path: Path, data: bytes | None = None, reading: Reading | None = N
     data = read_bytes(path) if data is None else data
     if not data.strip():
         raise DocumentUnreadable(path.name, "empty file")
-    _check_unpacked_size(path, data, reading)
+    check_unpacked_size(path, data, reading)
     try:
         import docx
 
@@ -88,37 +91,6 @@ def read_docx(path: Path, data: bytes | None = None, reading: Reading | None = N
     except Exception as exc:  # a damaged zip or XML: say so, do not crash the build
         raise DocumentUnreadable(path.name, f"not a readable Word .docx file ({exc.__class__.__name__})") from exc
     return "\n".join(paragraphs)
-
-
-def _check_unpacked_size(path: Path, data: bytes, reading: Reading) -> None:
-    """Refuse a .docx whose parts unpack to more than the size limit, or far
-    more than Word ever packs, before any XML is parsed (sizes from the zip
-    directory; Python's zip reader never returns more than they say)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: the reader below says so
-    total = sum(m.file_size for m in members)
-    if total > reading.limits.max_bytes:
-        raise DocumentUnreadable(path.name, f"unpacks to {megabytes(total)}, over the "
-                          f"{megabytes(reading.limits.max_bytes)} limit (QA_MAX_DOC_BYTES); not read")
-    for m in members:
-        if m.file_size > ZIP_BOMB_BYTES and m.file_size > ZIP_RATIO * max(m.compress_size, 1):
-            raise DocumentUnreadable(path.name, f"{m.filename} unpacks {m.file_size // max(m.compress_size, 1)} times "
-                              f"larger ({megabytes(m.file_size)}), which no Word file does; not read")
-    tags = 0
-    for m in members:  # the parsed tree's size follows its tags: count them first, unpacking as a stream
-        if m.filename.endswith(".xml"):
-            try:
-                with archive.open(m) as part:
-                    for block in iter(lambda: part.read(1 << 20), b""):
-                        tags += block.count(b"<")
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
-                return  # a damaged part: the reader below says so
-            if tags > MAX_DOCX_TAGS:
-                raise DocumentUnreadable(path.name, f"more than {MAX_DOCX_TAGS:,} XML tags, far more than "
-                                  f"its text needs; not read")
 
 
 # -- PDF -------------------------------------------------------------------------
@@ -149,16 +121,18 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
         raise
     except Exception as exc:
         raise DocumentUnreadable(path.name, f"not a readable PDF ({exc.__class__.__name__})") from exc
-    text = "\n".join(_reflow(page) for page in pages)
-    if not text.strip() and any("QA_MAX_PARSE_SECONDS" in n for n in reading.notes):
+    from qa.ingest.pdf_tables import table_pages
+    from qa.ingest.scans import ocr_pdf, scanned_pages
+
+    if not any(text.strip() for _, text in pages) and any("QA_MAX_PARSE_SECONDS" in n for n in reading.notes):
         raise DocumentUnreadable(path.name, reading.time_note("no text was read in time"))
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
-        raise DocumentUnreadable(path.name, "the PDF has no text layer (a scan?); "
-                                            "run OCR on it or add the .docx/.txt instead")
-    return text
+    scanned = scanned_pages(reader, pages)
+    tables = table_pages(data, [p for p in pages if p[0] not in scanned], reading, _reflow)
+    return ocr_pdf(path, data, pages, reading, _reflow, tables, scanned)
 
 
-def _pdf_pages(reader, reading: Reading) -> list[str]:
+def _pdf_pages(reader, reading: Reading) -> list[tuple[int, str]]:
+    """(0-based index, text layer) of each page read."""
     pages, seen, repeated, chars = [], set(), 0, 0
     for number, page in enumerate(reader.pages, 1):
         ref = page.indirect_reference
@@ -174,11 +148,11 @@ def _pdf_pages(reader, reading: Reading) -> list[str]:
             reading.notes.append(reading.time_note(f"read {len(pages)} pages"))
             break
         try:
-            pages.append(_page_text(page, reading))
+            pages.append((number - 1, _page_text(page, reading)))
         except _OutOfTime:
             reading.notes.append(reading.time_note(f"read {len(pages)} pages, stopped inside page {number}"))
             break
-        chars += len(pages[-1])
+        chars += len(pages[-1][1])
         if chars > reading.limits.max_chars:
             break  # scan_documents cuts it and says so
     if repeated:

@@ -21,8 +21,9 @@ def citation_parts(speech: int, title: str, path: list[str], paragraph: int) -> 
 
 
 def citation_line(passage, file: bool = False, path: list[str] | None = None) -> str:
-    """第一篇《…》 › 第五，要加快疫苗接种进度 · 第12段（file.txt when asked）"""
+    """第一篇《…》 › 第五，要加快疫苗接种进度 · 第12段（file.txt when asked）; 第3页 · 第12段 where the page is known"""
     path = passage.path if path is None else path
     name, path, para = citation_parts(passage.speech, passage.title, path, passage.paragraph)
-    line = f"{name} › {' › '.join(path)} · {para}"
+    page = getattr(passage, "page", None)  # PDFs, scans and OFD know the page
+    line = f"{name} › {' › '.join(path)} · {f'第{page}页 · ' if page else ''}{para}"
     return f"{line}（{passage.file}）" if file else line

@@ -18,6 +18,9 @@ from qa.search.query import Query
 
 # Sentence ends; ； also ends one (a 要… list gives one sentence per item).
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
+# …except a table row (qa/ingest/tables.py: 表头：值；表头：值。), which is one sentence.
+_TABLE_ROW = re.compile(r"(?m)^[^：；。\n]{1,16}：[^；\n]*(；[^：；。\n]{1,16}：[^；\n]*)+。$")
+_ONE = re.compile(_TABLE_ROW.pattern + "|" + _SENTENCE.pattern, re.M)
 # Words in nearly every directive: they tell nothing about which sentence answers.
 GENERIC_WORDS = frozenset(
     "要求 工作 安排 管理 加强 做好 落实 开展 情况 问题 措施 方面 有关 相关 进行 强化 推进 坚持 全面 提高 重点 "
@@ -56,7 +59,7 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     out = []
-    for m in _SENTENCE.finditer(text):
+    for m in (_ONE if "：" in text else _SENTENCE).finditer(text):
         raw = m.group()
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()

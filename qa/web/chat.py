@@ -19,6 +19,7 @@ from qa.models import Directive, Passage, containing
 from qa.search.answer import closest_topics
 from qa.search.cite import citation_line
 from qa.search.result import Answer, Hit, Result
+from qa.web.table_rows import passage_html
 from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.search.request import MAX_QUESTION_CHARS, clean_question
 from qa.web import render
@@ -127,8 +128,8 @@ def source_html(index: Build, turn: int, n: int, hit: Hit, sentence: str, words:
         also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
     return (f'<li class="source" id="t{turn}-s{n}">'
             f'<div class="cite"><span class="n">[{n}]</span> '
-            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None)}{also}</div>'
-            f'<blockquote class="passage">{render.highlight(p.text, words)}</blockquote>'
+            f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None, p.page)}{also}</div>'
+            f'<blockquote class="passage">{passage_html(p.text, words, render.highlight)}</blockquote>'
             f'<div class="tools">{render.copy_button(copy_text(p, path))}'
             f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
             f' title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button></div>'

@@ -62,10 +62,13 @@ def copy_button(text: str, label: str = "复制引文") -> str:
     return f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}">{esc(label)}</button>'
 
 
-def where_html(speech: int, title: str, path: Sequence[str], paragraph: int, file: str | None = None) -> str:
+def where_html(speech: int, title: str, path: Sequence[str], paragraph: int, file: str | None = None,
+               page: int | None = None) -> str:
     """第一篇《…》 › 第五，要… · 第12段 (the pieces of qa.search.cite.citation_line),
     then the file when several are indexed"""
     name, path, para = citation_parts(speech, title, list(path), paragraph)
+    if page:  # PDFs, scans and OFD know the page
+        para = f"第{page}页 · {para}"
     crumbs = "".join(f'<span class="sep"> › </span><span class="dir">{esc(p)}</span>' for p in path)
     source = f'<span class="file">（{esc(file)}）</span>' if file else ""
     return (f'<span class="speech">{esc(name)}</span>{crumbs}<span class="para"> · {esc(para)}</span>'

@@ -1,0 +1,74 @@
+"""A table as lines a reader (and the search) understands: one per row, with its header.
+
+    序号 | 重点任务     | 责任单位 | 完成时限
+    1    | 开展隐患排查 | 市水利局 | 6月底前
+  → 序号：1；重点任务：开展隐患排查；责任单位：市水利局；完成时限：6月底前。
+
+so that "隐患排查的责任单位是谁" finds the row, and the row is quoted whole.
+Cells are given top to bottom; a cell that continues the one above (a merged
+cell, given as None) repeats its value. A table of one row or one column is
+just its cells' text.
+"""
+from __future__ import annotations
+
+import re
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WRAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_END = "。；;，,、：:"
+
+
+def clean_cell(text: str | None) -> str:
+    """A cell's text on one line: wraps inside Chinese text dropped, other runs of space one space."""
+    if text is None:
+        return ""
+    return re.sub(r"\s+", " ", _WRAP.sub("", text)).strip()
+
+
+# A cell longer than this holds running text: the table only lays a page out.
+MAX_CELL_CHARS = 300
+
+
+def is_data_table(rows: list[list[str | None]]) -> bool:
+    """Two rows or more, two columns or more, and short cells: a table of data."""
+    return (len(rows) >= 2 and max((len(r) for r in rows), default=0) >= 2
+            and all(len(c or "") <= MAX_CELL_CHARS for r in rows for c in r))
+
+
+def row_lines(rows: list[list[str | None]]) -> list[str]:
+    filled: list[list[str]] = []
+    for row in rows:
+        above = filled[-1] if len(filled) >= 2 else []  # the header is never carried down
+        cells = [clean_cell(c) if c is not None else (above[i] if i < len(above) else "")
+                 for i, c in enumerate(row)]
+        if any(cells):
+            filled.append(cells)
+    if not filled:
+        return []
+    width = max(len(r) for r in filled)
+    if len(filled) < 2 or width < 2:
+        return [_join(r) for r in filled]
+    header = filled[0]
+    if sum(1 for h in header if h) < 2:  # no header to name the columns by
+        return [_join(r) for r in filled]
+    out = [_join(header, "、")]
+    for row in filled[1:]:
+        pairs, last = [], None
+        for i, value in enumerate(row):
+            name = header[i] if i < len(header) else ""
+            if not value or (value, name) == last:
+                continue  # an empty cell, or a cell merged across two columns under one header
+            last = (value, name)
+            value = value.rstrip(_END)
+            pairs.append(f"{name}：{value}" if name and name != value else value)
+        if pairs:
+            out.append("；".join(pairs) + "。")
+    return out
+
+
+def _join(cells: list[str], sep: str = " ") -> str:
+    seen: list[str] = []
+    for c in cells:
+        if c and (not seen or seen[-1] != c):
+            seen.append(c)
+    return sep.join(seen)
