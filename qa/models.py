@@ -17,6 +17,13 @@ class Speech:
     ordinal: int  # 1-based within its file
     title: str
     paragraphs: list[str]
+    # What the document says about itself (qa.ingest.docmeta); "" where it does not.
+    speaker: str = ""  # 李强 / 马卫光
+    office: str = ""  # the speaker's office as written: 国务院总理 / 局长
+    date: str = ""  # 2024-03-05, 2019-06 or 2019 (as precise as the document)
+    doc_type: str = ""  # 报告 / 通知 / 通报 / 方案 / 意见 / 讲话 / 提纲 / 心得 …
+    meeting: str = ""  # 第十四届全国人民代表大会第二次会议
+    frame: list[int] = field(default_factory=list)  # 1-based paragraphs that frame the document (qa.ingest.roles)
 
     @property
     def text(self) -> str:
@@ -77,6 +84,9 @@ class Passage:
     paragraph: int  # 1-based paragraph within the speech
     start: int
     end: int
+    role: str = "content"  # "frame": masthead, editor's note, forwarding, distribution, signature (qa.ingest.roles)
+    speaker: str = ""  # of its speech, for citations
+    date: str = ""
 
     @property
     def search_text(self) -> str:
@@ -84,7 +94,7 @@ class Passage:
         return " › ".join(self.path + [self.text]) if self.path else self.text
 
     def citation(self) -> dict:
-        return {
+        cited = {
             "file": self.file,
             "speech": self.speech,
             "title": self.title,
@@ -92,6 +102,8 @@ class Passage:
             "label": self.label,
             "paragraph": self.paragraph,
         }
+        cited.update({k: v for k, v in (("speaker", self.speaker), ("date", self.date)) if v})
+        return cited
 
     def to_dict(self) -> dict:
         return asdict(self)
