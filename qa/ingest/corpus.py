@@ -80,7 +80,8 @@ def split_speeches(text: str, file: str, published: str = "") -> list[Speech]:
         while body and is_front_matter(body[0]):
             head.append(body.pop(0))
         if body:
-            speeches.append(_described(Speech(file=file, ordinal=n, title=title, paragraphs=body), head, published))
+            speech = Speech(file=file, ordinal=n, title=title, paragraphs=head + body)
+            speeches.append(_described(speech, head, published, lead=len(head)))
     return speeches
 
 
@@ -99,10 +100,11 @@ def _parts(lines: list[str], file: str, front: dict, published: str) -> list[Spe
         else:
             title, body = part.title, part.lines[part.skip:]
             _, body = head_and_body(body, title)  # its speaker / date lines, if any
-        head = [l for l in part.lines[: len(part.lines) - len(body)] if l not in title and l != title]
-        paragraphs = part.lead + (body or [title])
+        head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title]
+        # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
+        paragraphs = part.lead + head + (body or [title])
         speech = Speech(file=file, ordinal=len(speeches) + 1, title=title, paragraphs=paragraphs)
-        speeches.append(_described(speech, head, front.get("date") or published, lead=len(part.lead),
+        speeches.append(_described(speech, head, front.get("date") or published, lead=len(part.lead) + len(head),
                                    document=lines, shared=shared))
     return speeches
 
