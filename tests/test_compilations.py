@@ -235,3 +235,17 @@ def test_the_real_documents_outline_as_written():
     assert len(top("school-staff-congress-report-2011.txt")) == 9
     assert top("gov-work-report-2024.txt") == ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向",
                                                "三、2024年政府工作任务"]
+
+
+def test_a_list_after_prose_follows_the_points_before_it(make_index):
+    text = ("在总结大会上的讲话\n同志们：\n主题教育取得了明显成效。\n一是提升了理论修养。加深了理解。\n"
+            "二是提高了政治觉悟。明确了方向。\n在充分肯定成绩的同时，也要清醒认识存在的问题。\n"
+            "我们要持续推动守初心、不停步、再出发，念好“六字真经”：\n"
+            "一要抓牢“领”字，突出示范性。\n二要把稳“广”字，突出全覆盖。\n")
+    tree = make_index({"talk.txt": text}).service.searcher.index.outline()[0]["directives"]
+    assert [d["label"] for d in tree] == ["一是", "二是", "一要", "二要"]
+    nested = "在全县项目建设推进会上的讲话\n（一）抓好项目谋划。一是对接国家政策。二是储备重大项目，重点做好以下工作：\n1.完善项目库。\n2.加快前期工作。\n"
+    inner = make_index({"nested.txt": nested}, root=None).service.searcher.index.outline()
+    first = next(s for s in inner if s["file"] == "nested.txt")["directives"][0]
+    assert [c["label"] for c in first["children"]] == ["一是", "二是"]
+    assert [c["label"] for c in first["children"][1]["children"]] == ["1", "2"]  # announced with ：, so inside

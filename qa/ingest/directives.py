@@ -260,6 +260,12 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 inline = next((k for k, e in enumerate(stack) if not _opens_paragraph(text, e[0].start)), None)
                 if inline is not None:
                     close(inline, c.pos)
+            if depth is None and c.at_start and stack and stack[-1][0].family in _POINT_FAMILIES:
+                # a new list two or more prose paragraphs after a one-paragraph point
+                # (五是… / prose / prose / 一要…) follows the points; it is not inside the last one
+                last = stack[-1][0]
+                if bisect.bisect_right(offsets, c.pos) - last.paragraph > 2 and not last.children:
+                    close(len(stack) - 1, c.pos)
         seq_id, punct = (stack[depth][1], stack[depth][2]) if depth is not None else (i, c.punct)
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
@@ -279,6 +285,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
 
 
 _PARAGRAPH_FAMILIES = {"part", "cn", "pcn", "num", "pnum", "di"}
+_POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:
