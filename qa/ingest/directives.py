@@ -337,6 +337,12 @@ def parse_directives(speech: Speech) -> list[Directive]:
         if cut is None or cut >= limit:
             break
         limit = _rstrip(text, 0, cut)
+    inline = {d.start for d in roots if d.family in _POINT_FAMILIES and not _opens_paragraph(text, d.start)}
+    if inline and any(d.family in _PARAGRAPH_FAMILIES and _opens_paragraph(text, d.start) for d in roots):
+        # points counted inside a paragraph of the opening (…。一是…。二是…) beside the
+        # speech's own numbered sections are prose of that paragraph, not top-level points
+        skip |= {i for i, c in enumerate(cands) if c.pos in inline}
+        roots, _ = _build(speech, cands, limit, skip)
     return roots
 
 
