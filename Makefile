@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate clean
+.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,14 @@ evaluate: index
 	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl
 	$(PY) scripts/evaluate.py data/eval/heldout.jsonl
 	$(PY) scripts/evaluate.py data/eval/answers.jsonl data/eval/whole.jsonl data/eval/conversations.jsonl --answers-only
+
+# Real documents kept outside the project (data/eval/real/README.md): the index
+# of REAL_DOCS is built once under artifacts/eval-index/ and reused.
+REAL_DOCS ?= ../shared/corpus/real
+
+evaluate-real: setup
+	$(PY) scripts/check_real_eval.py --docs $(REAL_DOCS) data/eval/real/dev.jsonl data/eval/real/frozen.jsonl
+	$(PY) scripts/evaluate.py --docs $(REAL_DOCS) data/eval/real/dev.jsonl data/eval/real/frozen.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -21,6 +21,13 @@ class Speech:
     # the OCR confidence of each recognised one (None: from a text layer).
     pages: list[int] | None = None
     ocr: list[float | None] | None = None
+    # What the document says about itself (qa.ingest.docmeta); "" where it does not.
+    speaker: str = ""  # 李强 / 马卫光
+    office: str = ""  # the speaker's office as written: 国务院总理 / 局长
+    date: str = ""  # 2024-03-05, 2019-06 or 2019 (as precise as the document)
+    doc_type: str = ""  # 报告 / 通知 / 通报 / 方案 / 意见 / 讲话 / 提纲 / 心得 …
+    meeting: str = ""  # 第十四届全国人民代表大会第二次会议
+    frame: list[int] = field(default_factory=list)  # 1-based paragraphs that frame the document (qa.ingest.roles)
 
     @property
     def text(self) -> str:
@@ -125,6 +132,9 @@ class Passage:
     end: int
     page: int | None = None  # the page it starts on (PDF, scan, OFD)
     ocr: float | None = None  # recognised by OCR, with this confidence (0–1)
+    role: str = "content"  # "frame": masthead, editor's note, forwarding, distribution, signature (qa.ingest.roles)
+    speaker: str = ""  # of its speech, for citations
+    date: str = ""
 
     @property
     def search_text(self) -> str:
@@ -140,6 +150,7 @@ class Passage:
             "label": self.label,
             "paragraph": self.paragraph,
         }
+        out.update({k: v for k, v in (("speaker", self.speaker), ("date", self.date)) if v})
         if self.page is not None:
             out["page"] = self.page
         return out

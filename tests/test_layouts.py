@@ -51,23 +51,29 @@ def test_layout_outline(outline, name):
         assert set(node) >= {"label", "heading", "children"}
 
 
+def _content(speech) -> list[str]:
+    """The paragraphs that are not the speech's frame (byline, date, speaker: kept, searchable, not content)."""
+    return [p for i, p in enumerate(speech.paragraphs, 1) if i not in speech.frame]
+
+
 def test_byline_date_and_site_lines_are_neither_title_nor_text():
     speeches = {s.file: s for s in scan_documents(LAYOUTS).speeches}
     byline = speeches["speech-with-byline.txt"]
-    assert byline.paragraphs[0] == "同志们："  # the greeting opens the body
-    assert not any(p.startswith("——") or "2022年10月12日" in p for p in byline.paragraphs)
-    assert speeches["speaker-without-dash.txt"].paragraphs[0] == "同志们："  # 市委书记　张XX is no text
+    assert _content(byline)[0] == "同志们："  # the greeting opens the body
+    assert not any(p.startswith("——") or "2022年10月12日" in p for p in _content(byline))
+    assert "（2022年10月12日）" in byline.paragraphs and byline.date == "2022-10-12"  # frame: searchable
+    assert _content(speeches["speaker-without-dash.txt"])[0] == "同志们："  # 市委书记　张XX is no text
     dated = speeches["date-before-title.txt"]
-    assert dated.title == "在全市安全生产工作会议上的讲话" and "2021年3月5日" not in dated.text
+    assert dated.title == "在全市安全生产工作会议上的讲话" and not any("2021年3月5日" in p for p in _content(dated))
     site = speeches["site-credits.txt"].text
     for furniture in ("来源：", "发布时间", "打印本页", "责任编辑", "备案号", "版权所有"):
         assert furniture not in site
-    assert "二〇二二年一月十日" not in speeches["chinese-date-and-numbers.txt"].text
+    assert not any("二〇二二年一月十日" in p for p in _content(speeches["chinese-date-and-numbers.txt"]))
 
 
 def test_markdown_marks_and_a_bracketed_note_are_not_text():
     speech = next(s for s in scan_documents(LAYOUTS).speeches if s.file == "markdown-headings.md")
-    assert speech.paragraphs[0] == "同志们："  # （根据录音整理） under the title is dropped
+    assert _content(speech)[0] == "同志们："  # （根据录音整理） under the title is frame, not text
     assert "#" not in speech.text and "**" not in speech.text and "- " not in speech.text
 
 

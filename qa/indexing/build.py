@@ -40,7 +40,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The modules whose code decides what the passages and keyword index are: when
 # one changes, an otherwise unchanged corpus is rebuilt (vectors still reused).
 PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/docx_text", "ingest/directives",
-                    "ingest/layout", "ingest/html_text", "ingest/convert", "ingest/limits",
+                    "ingest/layout", "ingest/parts", "ingest/roles", "ingest/docmeta", "ingest/html_text",
+                    "ingest/convert", "ingest/limits",
                     "ingest/ocr", "ingest/ocr_layout", "ingest/scans", "ingest/ofd", "ingest/tables",
                     "ingest/pdf_tables", "ingest/sources", "ingest/zip_limits",
                     "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",

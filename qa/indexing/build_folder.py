@@ -112,7 +112,12 @@ class Build:
     def outline(self) -> list[dict]:
         """The directive tree of every speech, as ``qa outline --json`` prints it."""
         return [{"file": s.file, "speech": s.ordinal, "title": s.title,
+                 **{k: getattr(s, k, "") for k in SPEECH_FACTS},
                  "directives": [d.to_outline() for d in self.directives(s)]} for s in self.speeches]
+
+
+# What a speech says about itself (qa.ingest.docmeta), in the outline; "" where not stated.
+SPEECH_FACTS = ("doc_type", "speaker", "office", "date", "meeting")
 
 
 def _missing(index_dir: Path, problem: str) -> IndexMissing:

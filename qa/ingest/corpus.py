@@ -9,7 +9,10 @@ from pathlib import Path, PurePosixPath
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes
+from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
+from qa.ingest.parts import split_parts
+from qa.ingest.roles import frame_paragraphs, is_frame_line
 from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
 from qa.ingest.readers import read_document
 from qa.ingest.sources import attach_sources
@@ -51,20 +54,22 @@ def normalize_line(line: str) -> str:
     return line.replace("\u00a0", " ").replace("\u3000", " ").strip()
 
 
-def split_speeches(text: str, file: str) -> list[Speech]:
+def split_speeches(text: str, file: str, published: str = "") -> list[Speech]:
     """Split a document into speeches at 第X篇 lines; otherwise one speech.
 
     A speech without a title line (it opens with 一、… or with body text)
     is titled by its file name without extension.
     """
     lines = [normalize_line(l) for l in text.splitlines()]
-    lines = [l for l in lines if l and not is_credit(l)]
+    lines = [l for l in lines if l]
+    front, lines = front_matter(lines)
+    published = published_date(lines) or published
+    lines = [l for l in lines if not is_credit(l)]
     if not lines:
         return []
     headers = [i for i, l in enumerate(lines) if SPEECH_HEADER.match(l)]
     if not headers:
-        title, body = head_and_body(lines, PurePosixPath(file).stem)
-        return [Speech(file=file, ordinal=1, title=title, paragraphs=body or [title])]
+        return _parts(lines, file, front, published)
     speeches = []
     bounds = headers + [len(lines)]
     for n, (start, stop) in enumerate(zip(bounds, bounds[1:]), 1):
@@ -72,11 +77,77 @@ def split_speeches(text: str, file: str) -> list[Speech]:
         body = lines[start + 1 : stop]
         if body and _is_title_repeat(body[0], title):
             body = body[1:]
+        head = []
         while body and is_front_matter(body[0]):
-            body = body[1:]
+            head.append(body.pop(0))
         if body:
-            speeches.append(Speech(file=file, ordinal=n, title=title, paragraphs=body))
+            speech = Speech(file=file, ordinal=n, title=title, paragraphs=head + body)
+            speeches.append(_described(speech, head, published, lead=len(head)))
     return speeches
+
+
+def _parts(lines: list[str], file: str, front: dict, published: str) -> list[Speech]:
+    """One speech per part of a document without 第X篇 headers (qa.ingest.parts)."""
+    speeches = []
+    parts = split_parts(lines)
+    shared = {}  # what a compilation's frame says for all its parts (date, meeting)
+    if len(parts) > 1:
+        framing = [l for l in lines if is_frame_line(l, near_edge=True)]
+        shared = describe("", [], framing, "", "", front.get("date") or published).fields()
+    for part in parts:
+        fallback = front.get("title") or PurePosixPath(file).stem
+        if part.kind == "main":
+            title, body = head_and_body(part.lines, fallback)
+        else:
+            title, body = part.title, part.lines[part.skip:]
+            _, body = head_and_body(body, title)  # its speaker / date lines, if any
+        head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title]
+        # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
+        paragraphs = part.lead + head + (body or [title])
+        speech = Speech(file=file, ordinal=len(speeches) + 1, title=title, paragraphs=paragraphs)
+        speeches.append(_described(speech, head, front.get("date") or published, lead=len(part.lead) + len(head),
+                                   document=lines, shared=shared))
+    return speeches
+
+
+def _described(speech: Speech, head: list[str], published: str, lead: int = 0,
+               document: list[str] | None = None, shared: dict | None = None) -> Speech:
+    """The speech with its frame paragraphs and what it says about itself
+    (qa.ingest.docmeta); ``shared``: a compilation's date and meeting, for a
+    part that states none of its own (its date is the compilation's)."""
+    speech.frame = frame_paragraphs(speech.paragraphs, lead)
+    framed = [speech.paragraphs[n - 1] for n in speech.frame]
+    first = next((p for i, p in enumerate(speech.paragraphs, 1) if i not in speech.frame), "")
+    meta = describe(speech.title, head, framed, first, "\n".join(document or speech.paragraphs), published)
+    shared = shared or {}
+    if shared.get("date") and not any(find_date(t) for t in [speech.title, *head]):
+        meta.date = shared["date"]
+    meta.meeting = meta.meeting or shared.get("meeting", "")
+    for key, value in meta.fields().items():
+        setattr(speech, key, value)
+    return speech
+
+
+_FRONT_KEY = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
+
+
+def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
+    """A Markdown file's YAML front matter (--- … ---): its title and date, and
+    the lines after it."""
+    if not lines or lines[0] != "---":
+        return {}, lines
+    try:
+        end = lines.index("---", 1)
+    except ValueError:
+        return {}, lines
+    if end > 200:
+        return {}, lines
+    found = {}
+    for line in lines[1:end]:
+        m = _FRONT_KEY.match(line)
+        if m and m.group(2):
+            found[m.group(1)] = m.group(2) if m.group(1) == "title" else find_date(m.group(2))
+    return found, lines[end + 1:]
 
 
 def _is_title_repeat(line: str, title: str) -> bool:
@@ -189,11 +260,12 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path
         reading = Reading(rel, limits, cache_dir=ocr_cache, digest=digest, progress=progress)
         try:
             text = read_document(path, data, reading)
+            published = page_date(data) if path.suffix.lower() in PAGE_SUFFIXES else ""
             del data
             if len(text) > limits.max_chars:
                 reading.notes.append(f"cut at {limits.max_chars:,} characters (QA_MAX_DOC_CHARS)")
                 text = text[:limits.max_chars]
-            found = split_speeches(text, rel)
+            found = split_speeches(text, rel, published)
             attach_sources(found, text, reading.sources)
         except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))

@@ -242,7 +242,9 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 prev = stack[depth][0].number
                 if family == "seq" and c.word in ("再次", "最后"):
                     n = prev + 1 if prev >= (2 if c.word == "再次" else 1) else 0
-                if n != prev + 1:
+                if n != prev + 1 and _jump(text, c, family, prev):
+                    pass  # numbering that jumps (三、 then 七、) is kept as written
+                elif n != prev + 1:
                     if n != 1 or not (c.at_start or len(stack) > depth + 1):
                         continue
                     # The family starting again at 一 (at a paragraph start, or after a
@@ -251,6 +253,19 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                     depth = None
             elif n != 1:
                 continue
+            if (depth is None and c.at_start and family in _PARAGRAPH_FAMILIES
+                    and not text[:c.pos].rstrip().endswith(("：", ":"))):
+                # points counted inside a paragraph (…。一是…。二是…) end with it: a numbered
+                # paragraph after them is not one of their children (unless one announces them：)
+                inline = next((k for k, e in enumerate(stack) if not _opens_paragraph(text, e[0].start)), None)
+                if inline is not None:
+                    close(inline, c.pos)
+            if depth is None and c.at_start and stack and stack[-1][0].family in _POINT_FAMILIES:
+                # a new list two or more prose paragraphs after a one-paragraph point
+                # (五是… / prose / prose / 一要…) follows the points; it is not inside the last one
+                last = stack[-1][0]
+                if bisect.bisect_right(offsets, c.pos) - last.paragraph > 2 and not last.children:
+                    close(len(stack) - 1, c.pos)
         seq_id, punct = (stack[depth][1], stack[depth][2]) if depth is not None else (i, c.punct)
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
@@ -267,6 +282,24 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         stack.append((d, seq_id, punct))
     close(0, limit)
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
+
+
+_PARAGRAPH_FAMILIES = {"part", "cn", "pcn", "num", "pnum", "di"}
+_POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    return pos == 0 or text[:pos].rstrip(" \t\u3000").endswith("\n") or not text[:pos].strip()
+
+
+def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
+    """A section number that skips ahead (三、 … 七、) or repeats (一、 … 一、),
+    opening a heading line of its own: the next section as the document numbers it."""
+    if family not in _SECTION_FAMILIES or not c.at_start or not (prev <= c.number <= prev + 9) or c.number == 1:
+        return False
+    end = text.find("\n", c.body)
+    line = text[c.body:end if end >= 0 else len(text)].strip().rstrip("。：:")
+    return 0 < len(line) <= HEADING_MAX and not re.search(r"[。！？!?；;]", line)
 
 
 # Chinese-numeral section markers are typography, never words of a sentence:
@@ -293,7 +326,7 @@ def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
 def parse_directives(speech: Speech) -> list[Directive]:
     """The top-level directives of ``speech``, each with its nested children."""
     text, cands = speech.text, _candidates(speech)
-    limit, skip = len(text), set()
+    limit, skip = _frame_tail(speech), set()
     for _round in range(2):  # second round: cut off a closing paragraph (同志们，… / 我就讲这些)
         for _ in range(4):  # a lone 首先 / 一是 with no second is prose, not a sequence
             roots, singles = _build(speech, cands, limit, skip)
@@ -304,7 +337,25 @@ def parse_directives(speech: Speech) -> list[Directive]:
         if cut is None or cut >= limit:
             break
         limit = _rstrip(text, 0, cut)
+    inline = {d.start for d in roots if d.family in _POINT_FAMILIES and not _opens_paragraph(text, d.start)}
+    if inline and any(d.family in _PARAGRAPH_FAMILIES and _opens_paragraph(text, d.start) for d in roots):
+        # points counted inside a paragraph of the opening (…。一是…。二是…) beside the
+        # speech's own numbered sections are prose of that paragraph, not top-level points
+        skip |= {i for i, c in enumerate(cands) if c.pos in inline}
+        roots, _ = _build(speech, cands, limit, skip)
     return roots
+
+
+def _frame_tail(speech: Speech) -> int:
+    """Where the frame paragraphs that end a speech begin (发：… / signature / 印发),
+    so that no directive runs on into them; the text's end when there are none."""
+    frame, n = set(speech.frame), len(speech.paragraphs)
+    first = n + 1
+    while first - 1 >= 1 and first - 1 in frame:
+        first -= 1
+    if first > n or first == 1:
+        return len(speech.text)
+    return _rstrip(speech.text, 0, speech.paragraph_offsets()[first - 1])
 
 
 def _closing_offset(speech: Speech, roots: list[Directive]) -> int | None:
@@ -327,15 +378,19 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
     text, offsets = speech.text, speech.paragraph_offsets()
     out: list[Passage] = []
 
+    frame = set(speech.frame)
+
     def emit(a: int, b: int, path: list[str], label: str) -> None:
-        for s, e in _pieces(text, a, b, max_chars, min_chars):
-            if is_greeting(text[s:e]):
-                continue  # 同志们： alone says nothing to find
-            para = bisect.bisect_right(offsets, s)
-            out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
-                               path=list(path), label=label, paragraph=para, start=s, end=e,
-                               page=speech.pages[para - 1] if speech.pages else None,
-                               ocr=speech.ocr[para - 1] if speech.ocr else None))
+        for ra, rb, role in _role_runs(offsets, frame, len(text), a, b):  # frame and content never share one
+            for s, e in _pieces(text, ra, rb, max_chars, min_chars):
+                if is_greeting(text[s:e]):
+                    continue  # 同志们： alone says nothing to find
+                para = bisect.bisect_right(offsets, s)
+                out.append(Passage(text=text[s:e], file=speech.file, speech=speech.ordinal, title=speech.title,
+                                   path=list(path), label=label, paragraph=para, start=s, end=e, role=role,
+                                   speaker=speech.speaker, date=speech.date,
+                                   page=speech.pages[para - 1] if speech.pages else None,
+                                   ocr=speech.ocr[para - 1] if speech.ocr else None))
 
     def walk(children: list[Directive], a: int, b: int, path: list[str], label: str,
              owner: Directive | None, lead: int | None) -> None:
@@ -354,6 +409,24 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
 
     walk(parse_directives(speech), 0, len(text), [], "", None, None)
     return sorted(out, key=lambda p: p.start)
+
+
+def _role_runs(offsets: list[int], frame: set[int], size: int, a: int, b: int) -> list[tuple[int, int, str]]:
+    """text[a:b] cut where its paragraphs change between frame and content."""
+    if not frame:
+        return [(a, b, "content")]
+    runs: list[list] = []
+    for n, start in enumerate(offsets, 1):
+        end = offsets[n] if n < len(offsets) else size
+        lo, hi = max(a, start), min(b, end)
+        if lo >= hi:
+            continue
+        role = "frame" if n in frame else "content"
+        if runs and runs[-1][2] == role:
+            runs[-1][1] = hi
+        else:
+            runs.append([lo, hi, role])
+    return [tuple(r) for r in runs]
 
 
 def _heading_only(text: str, d: Directive) -> bool:

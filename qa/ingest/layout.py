@@ -34,8 +34,14 @@ SENTENCE_END = re.compile(r"[。！？!?；;]")
 TITLE_MAX = 60
 
 
+# A notice's own contact line (联系邮箱：…@nea.gov.cn) is part of the document, not a site credit.
+CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|联系地址|电子邮箱|电子信箱|邮箱|电话|传真|网址)\s*[：:]")
+
+
 def is_credit(line: str) -> bool:
     """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
+    if CONTACT_LINE.match(line) and len(line) <= 120 and not SITE_LINE.search(line):
+        return False
     return bool(CREDIT_LINE.search(line)) or (len(line) <= 80 and "。" not in line
                                               and bool(SITE_LINE.search(line)))
 
@@ -80,6 +86,9 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     title = fallback_title
     if i < len(lines) and could_be_title(lines[i]):
         title, i = lines[i], i + 1
+        # a second title line over a byline: 不忘初心担使命 / 奋力开创…新局面 / ——在…上的讲话
+        if i + 1 < len(lines) and could_be_title(lines[i]) and is_byline(lines[i + 1]):
+            title, i = f"{title} {lines[i]}", i + 1
     while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)):
         i += 1
     return title, lines[i:]
@@ -91,4 +100,5 @@ def _speaker_before_date(lines: list[str], i: int) -> bool:
 
     line = lines[i]
     return (len(line) <= 30 and i + 1 < len(lines) and (is_date(lines[i + 1]) or is_greeting(lines[i + 1]))
-            and not re.search(r"[，,。！？!?；;：:、]", line) and not starts_with_marker(line))
+            and not re.search(r"[，,。！？!?；;：:]", line) and not starts_with_marker(line)
+            and ("、" not in line or bool(re.search(r"\s[\u4e00-\u9fff](\s?[\u4e00-\u9fff]){1,3}$", line))))

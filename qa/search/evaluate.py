@@ -20,12 +20,19 @@ def load_questions(*paths: Path) -> list[dict]:
 
 
 def is_correct(hit_dict: dict, row: dict) -> bool:
-    """Gold phrase in the passage text, from one of the gold speeches if given."""
+    """Gold phrase in the passage text, from one of the gold speeches if given
+    and from the named document (``file``) if given."""
     if not any(g in hit_dict["text"] for g in row["gold"]):
         return False
+    cited = [hit_dict["citation"]] + hit_dict["citation"].get("also", [])
+    if row.get("file"):
+        from qa.search.eval_docs import same_file
+
+        cited = [c for c in cited if same_file(c.get("file", ""), row["file"])]
+        if not cited:
+            return False
     if not row.get("speech"):
         return True
-    cited = [hit_dict["citation"]] + hit_dict["citation"].get("also", [])
     return any(c["speech"] in row["speech"] for c in cited)
 
 

@@ -1,0 +1,102 @@
+"""Compilations and annexes inside one file.
+
+A notice that forwards the extracts of two speeches puts each under an
+un-numbered sub-title (马卫光同志的讲话摘要 / 在全市教育大会上的讲话); a plan is
+followed by annexes (附件1：… / 附件 + a title line / a heading over
+——《…实施方案》), each restarting its numbering at 一、. Each such line starts a
+part of its own, with its own directive tree, so that a restarted 一、 is never
+nested under the previous part.
+
+The lines before the first speech sub-title are the document's frame (the
+forwarding line, masthead, editor's note): they open the first speech's part.
+The lines before the first annex are the main document: a part of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest.directives import starts_with_marker
+
+SPEECH_SUBTITLE = re.compile(
+    r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
+    r"(同志的讲话|同志在[^。！？!?]{2,40}?上的(讲话|致辞|发言)|的讲话|在[^。！？!?]{2,40}?上的(讲话|致辞|发言|报告))"
+    r"(摘要|摘录|提纲|要点|（摘要）|\(摘要\))?$")
+ANNEX = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{1,3})?\s*[：:．.、]?\s*(?P<title>[^。！？!?；;]{0,60})$")
+# ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
+SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
+_SENTENCE = re.compile(r"[。！？!?；;：:]")
+_MARKER = re.compile(r"^\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[、．.]\s*")
+PREAMBLE_LINES = 8  # a frame before the first speech is short
+PREAMBLE_CHARS = 800
+
+
+@dataclass
+class Part:
+    lines: list[str]  # from its title line (or the document's first line) on
+    kind: str = "main"  # "main", "speech" (a speech sub-title) or "annex"
+    title: str = ""  # set for a speech or annex: its title as written
+    skip: int = 0  # lines at the top that make up the title (sub-title, 附件1, ——《…》)
+    lead: list[str] = field(default_factory=list)  # frame lines before its title (a speech's preamble)
+
+
+def _speech_title(line: str) -> bool:
+    return len(line) <= 48 and bool(SPEECH_SUBTITLE.match(line)) and not starts_with_marker(line)
+
+
+def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
+    """(kind, title, title lines) when a part starts at line ``i``."""
+    line = lines[i]
+    if _speech_title(line):
+        return "speech", line, 1
+    m = ANNEX.match(line)
+    if m and i + 1 < len(lines):
+        title = m.group("title").strip()
+        if title:
+            return "annex", line, 1
+        nxt = lines[i + 1]
+        if len(nxt) <= 60 and not _SENTENCE.search(nxt) and not starts_with_marker(nxt):
+            return "annex", f"{line} {nxt}", 2  # 附件2 / 考核细则
+        return "annex", line, 1
+    if i + 1 < len(lines) and len(line) <= 40 and not _SENTENCE.search(line):
+        m = SUBDOC.match(lines[i + 1])
+        if m:
+            return "annex", f"{_MARKER.sub('', line)}——{m.group(1)}", 2
+    return None
+
+
+def split_parts(lines: list[str]) -> list[Part]:
+    """The parts of one document's lines (credits already removed); one part
+    when the document has no speech sub-titles and no annexes."""
+    starts = []
+    for i in range(1, len(lines)):
+        found = _start(lines, i)
+        if found and (not starts or i >= starts[-1][0] + starts[-1][3]):
+            starts.append((i, *found))
+    # a part needs a body: the last start must leave lines under it
+    starts = [s for s in starts if s[0] + s[3] < len(lines)]
+    while starts and starts[0][1] == "speech" and not any(_SENTENCE.search(l) for l in lines[:starts[0][0]]):
+        starts.pop(0)  # 标题 / 在…上的讲话: a sub-title under the document's own title
+    if not starts:
+        return [Part(lines)]
+    first = starts[0]
+    preamble = lines[:first[0]]
+    parts: list[Part] = []
+    lead: list[str] = []
+    if first[1] == "speech" and _is_frame_preamble(preamble):
+        lead = preamble
+    else:
+        parts.append(Part(preamble))
+    bounds = [s[0] for s in starts] + [len(lines)]
+    for (start, kind, title, skip), stop in zip(starts, bounds[1:]):
+        parts.append(Part(lines[start:stop], kind=kind, title=title, skip=skip, lead=lead))
+        lead = []
+    return parts
+
+
+def _is_frame_preamble(lines: list[str]) -> bool:
+    """Lines before a first speech sub-title that only frame it: short, few,
+    and with a sentence among them (a lone title line is the document's
+    title, not a frame)."""
+    return (0 < len(lines) <= PREAMBLE_LINES and sum(map(len, lines)) <= PREAMBLE_CHARS
+            and any(_SENTENCE.search(l) for l in lines))

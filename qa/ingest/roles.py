@@ -1,0 +1,70 @@
+"""The frame of a document: the lines around its content that say who sent it,
+to whom, when and why, not what it asks for.
+
+A forwarded bulletin opens with a forwarding line (…请大家认真学习…讲话摘要),
+a signature and date, a masthead (绍办通报 / 〔2019〕第14期) and an editor's
+note (按：…); a notice ends with a contact line, its issuing body and date,
+and a distribution line (发：… / 抄送：…) or a 印发 line. These paragraphs stay
+searchable (哪天印发, 谁发的), but they are neither directives nor content:
+``frame_paragraphs`` names them so that passages carry ``role="frame"``.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.ingest.directives import is_greeting
+from qa.ingest.layout import is_date
+
+# Anywhere in the document: these say what they are.
+_ALWAYS = [
+    re.compile(r"^(编者)?按\s*[：:]"),  # editor's note
+    re.compile(r"^(主送|抄送|抄报|分送|报送|发)\s*[：:]"),  # distribution
+    re.compile(r"印\s*发\s*$"),  # …办公室  2019年5月27日印发
+    re.compile(r"^〔\s*\d{4}\s*〕\s*第?\s*\d+\s*[期号]$"),  # issue number of a bulletin
+    re.compile(r"^第\s*\d+\s*期$"),
+    re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|电子邮箱|邮箱|传真)\s*[：:]"),  # contact line
+    re.compile(r"^附\s*[：:]"),  # a reference to an attachment not included
+    re.compile(r"^注\s*[：:][^。]{0,30}。?$"),  # 注：图片来自网络。
+]
+# A document number with its title line (…的通知 国能综通安全〔2021〕108号).
+_DOC_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
+# Forwarding: …请/希…认真学习… about a speech, a notice or a document.
+_FORWARD = re.compile(r"(请|希)(大家|各位|全体[^，。！]{0,6}|各[^，。！]{0,10})?认真(学习|贯彻|组织学习|阅读)"
+                      r"|^现(将|把|摘录|转发)[^。]{0,80}(印发|转发|摘录|如下|学习)")
+_FORWARDED = re.compile(r"讲话|摘要|摘录|通知|文件|精神|印发|转发")
+# Addressees of a notice: 各省（自治区、直辖市）能源局，…：
+_ADDRESSEES = re.compile(r"^各[^。！？]{1,200}[：:]$")
+# Near the top or the bottom only: a signature (issuing body), a masthead, a bare date.
+_ORG = re.compile(r"^[^\s，。！？；：:、]{2,24}(办公室|委员会|综合司|党政办|政府|人民政府|局|厅|部|司|处|办|委|中学|小学|学校|大学|学院)$")
+_MASTHEAD = re.compile(r"^[^\s，。！？；：:、]{1,8}(通报|简报|快报|信息|动态|通讯)$")
+EDGE = 6  # paragraphs at each end where a signature or masthead is looked for
+
+
+def is_frame_line(line: str, near_edge: bool) -> bool:
+    """Whether one paragraph belongs to the document's frame."""
+    line = line.strip()
+    if not line:
+        return False
+    if any(p.search(line) for p in _ALWAYS):
+        return True
+    if len(line) <= 100 and _DOC_NUMBER.search(line):
+        return True
+    if len(line) <= 200 and _FORWARD.search(line) and _FORWARDED.search(line):
+        return True
+    if _ADDRESSEES.match(line) and not is_greeting(line):
+        return True
+    if near_edge and len(line) <= 40 and (_ORG.match(line) or _MASTHEAD.match(line) or is_date(line)):
+        return True
+    return False
+
+
+def frame_paragraphs(paragraphs: list[str], lead: int = 0) -> list[int]:
+    """1-based numbers of the frame paragraphs; the first ``lead`` paragraphs
+    (a preamble the splitter already knows to be frame) count as frame whole."""
+    n = len(paragraphs)
+    out = []
+    for i, para in enumerate(paragraphs):
+        near_edge = i < max(EDGE, lead + 2) or i >= n - EDGE
+        if i < lead or is_frame_line(para, near_edge):
+            out.append(i + 1)
+    return out

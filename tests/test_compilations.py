@@ -1,0 +1,252 @@
+"""Compilations, annexes, the document frame and what a document says about itself,
+on real indexes built from texts laid out like the documents people have."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa.ingest.corpus import scan_documents
+from qa.ingest.docmeta import find_date
+from real_corpus import need_real_docs
+
+BULLETIN = """全校教工：5 月24 日，市委、市政府召开了全市教育大会，请大家认真学习王大明书记和李小华市长在会上的讲话摘要，把大会精神落实到教书育人的实际行动中。
+党政办
+2019年6月10日
+绍办通报
+〔2019〕第14 期
+按：5 月24 日，市委、市政府召开全市教育大会。现将王大明同志和李小华同志在会上的讲话摘要予以印发。各级各部门要结合实际，认真抓好贯彻落实。
+王大明同志的讲话摘要
+今天，我们召开全市教育大会，主要任务是全面贯彻党的教育方针，办好人民满意的教育。
+这些年来，我市教育事业发展取得了重大成就。一是各项投入不断加大。教育投入年均增长11.5%。二是优质资源不断扩大。省级幼儿园占比达97.87%。
+下面，我讲三点意见。
+1．全面落实立德树人根本任务。要坚持德育为先，把立德树人融入思想道德教育各环节。
+2．加快补齐短板弱项。学前教育要坚持公益普惠，加快提升农村薄弱幼儿园。
+3．持续深化教育改革。深化考试招生制度改革和学生评价方式改革。
+李小华同志的讲话摘要
+刚才，王书记作了重要讲话。下面，我再强调几点意见：
+第一，要提高站位抓落实。各级各部门要深刻领会此次大会精神，坚定不移实施教育优先发展战略。
+第二，要突出重点抓落实。一是着力补短板，深入推进普惠性幼儿园扩面行动。二是全力促均衡，加大城乡教育一体化统筹力度。
+第三，要强化保障抓落实。坚持把教育发展作为财政支出的重点领域予以优先保障。
+发：各区、县（市）党委和人民政府，市级各部门、各单位。
+中共某市委办公室               2019 年5 月27 日印发
+"""
+
+PLAN = """某某中学教师专业发展行动方案
+总则
+为进一步推进我校教师队伍建设，结合学校实际，制定本方案。
+一、培养目标
+通过分层系列培养，打造高质量的教师梯队。
+二、培养方案
+学校将教师培养分成职初教师、骨干教师两个工程。
+三、组织领导
+学校成立教师培养工作领导小组，负责方案的审核与考核。
+七、培训的保障
+学校设立教师成长专项资金，保证培训任务的完成。
+一、职初教师启梦工程
+——《职初教师“成长工作坊”实施方案》
+一、指导思想
+职初教师是学校的未来和希望，扎实开展职初教师的培养工作。
+二、培养对象
+职初教师，即教龄在5年以内的青年教师。
+附件2：骨干教师考核办法
+一、考核内容
+考核师德表现、教学业绩和教科研成果。
+二、考核方式
+每学年由学校教师培养工作小组分层考核，考核结果记入档案。
+"""
+
+REPORT = """政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理　李强
+各位代表：
+现在，我代表国务院，向大会报告政府工作，请予审议。
+一、2023年工作回顾
+过去一年，国内生产总值超过126万亿元，增长5.2%。
+二、2024年经济社会发展总体要求和政策取向
+今年发展主要预期目标是：国内生产总值增长5%左右。
+"""
+
+SPEECH = """不忘初心担使命 传承博雅谱新篇
+奋力开创高水平发展新局面
+——在主题教育总结大会上的讲话
+（1月13日下午4点，行政楼会议室四）
+某中学党委书记、校长  王 琛
+同志们：
+今天我们召开主题教育总结大会，回顾总结我校主题教育开展情况。
+一是提升了理论修养。切实加深了对党的创新理论的理解。
+二是提高了政治觉悟。进一步明悟了学校党员干部的初心与使命。
+"""
+
+BLOG = """---
+title: '学习读后感 My Thoughts after Reading'
+date: 2019-09-26 03:08:39
+tags:
+- cn
+---
+
+![a.JPG](https://example.com/a.JPG)
+
+一、履职尽责、做好本职工作，就是做好“两个维护”
+
+作为一名基层机关工作者，做好自己的本职工作，就是贯彻落实“两个维护”。
+
+二、防微杜渐，警惕温水煮青蛙
+
+舒适安逸最终会害了自己，要从小事做起，防微杜渐。
+
+注：图片来自网络。
+"""
+
+PAGE = """<html><head><title>关于做好冬季防火工作的通知--党政办-某某中学</title></head><body>
+<div class="nav"><a href="/">首页</a></div>
+<div class="info">文章来源：本站原创 作者：佚名 发布时间：2020年10月26日 点击数：</div>
+<div class="article"><h1>关于做好冬季防火工作的通知</h1>
+<p>一、工作目标</p><p>确保学校消防安全，杜绝火灾事故发生，切实保护师生生命财产安全。</p>
+<p>二、工作要求</p><p>各部门要开展消防安全大排查，对检查发现的问题及时整改到位。</p>
+</div></body></html>"""
+
+
+@pytest.fixture
+def built(make_index):
+    return make_index({"bulletin.txt": BULLETIN, "plan.txt": PLAN, "report.txt": REPORT, "speech.txt": SPEECH,
+                       "blog.md": BLOG, "page.html": PAGE})
+
+
+def _outline(built) -> dict:
+    out: dict = {}
+    for s in built.qa.build.outline():
+        out.setdefault(s["file"], []).append(s)
+    return out
+
+
+def test_a_forwarding_notice_holds_two_speeches_each_with_its_own_points(built):
+    speeches = _outline(built)["bulletin.txt"]
+    assert [s["title"] for s in speeches] == ["王大明同志的讲话摘要", "李小华同志的讲话摘要"]
+    first, second = speeches
+    # the numbered paragraphs are the speech's own top level; the 一是/二是 counted inside the
+    # review paragraph are that paragraph's prose, neither top-level points nor parents of 1．
+    assert [d["label"] for d in first["directives"]] == ["1", "2", "3"]
+    assert [d["heading"] for d in first["directives"]][-1] == "持续深化教育改革"
+    assert [d["label"] for d in second["directives"]] == ["第一", "第二", "第三"]
+    assert (first["speaker"], first["office"], second["speaker"], second["office"]) == ("王大明", "书记", "李小华", "市长")
+    assert first["meeting"] == second["meeting"] == "全市教育大会"
+    assert first["date"] == second["date"] == "2019-06-10"  # the compilation's own date
+    assert first["doc_type"] == "讲话"
+
+
+def test_the_frame_is_searchable_but_neither_content_nor_a_directive(built):
+    index = built.qa.build
+    frame = [p for p in index.passages if p.file == "bulletin.txt" and p.role == "frame"]
+    texts = "\n".join(p.text for p in frame)
+    for line in ("全校教工：", "绍办通报", "〔2019〕第14 期", "按：", "发：各区", "印发"):
+        assert line in texts
+    assert all(not p.path for p in frame)  # never inside a directive
+    content = [p for p in index.passages if p.file == "bulletin.txt" and p.role == "content"]
+    assert any("立德树人" in p.text for p in content) and not any("印发" in p.text for p in content)
+    result = built.qa.ask("绍办通报是哪天印发的？", k=5)
+    assert any("印发" in h.passage.text and h.passage.role == "frame" for h in result.hits)
+
+
+def test_citations_carry_speaker_and_date_where_the_document_states_them(built):
+    result = built.qa.ask("普惠性幼儿园扩面行动", k=3)
+    top = result.to_dict()["results"][0]["citation"]
+    assert top["file"] == "bulletin.txt" and top["speaker"] == "李小华" and top["date"] == "2019-06-10"
+    plain = built.qa.ask("考核师德表现、教学业绩", k=3).to_dict()["results"][0]["citation"]
+    assert plain["file"] == "plan.txt" and "speaker" not in plain  # a plan names no speaker
+
+
+def test_annexes_are_parts_of_their_own_and_jumping_numbers_stay_as_written(built):
+    parts = _outline(built)["plan.txt"]
+    assert [p["title"] for p in parts] == ["某某中学教师专业发展行动方案",
+                                           "职初教师启梦工程——《职初教师“成长工作坊”实施方案》",
+                                           "附件2：骨干教师考核办法"]
+    assert [d["label"] for d in parts[0]["directives"]] == ["一", "二", "三", "七"]
+    assert [d["heading"] for d in parts[1]["directives"]] == ["指导思想", "培养对象"]
+    assert [d["heading"] for d in parts[2]["directives"]] == ["考核内容", "考核方式"]
+    assert [p["doc_type"] for p in parts] == ["方案", "方案", "办法"]
+
+
+def test_title_byline_and_speaker_lines_give_the_speech_its_facts(built):
+    tree = _outline(built)
+    report = tree["report.txt"][0]
+    assert (report["speaker"], report["office"], report["date"], report["doc_type"], report["meeting"]) == (
+        "李强", "国务院总理", "2024-03-05", "报告", "第十四届全国人民代表大会第二次会议")
+    speech = tree["speech.txt"][0]
+    assert speech["title"] == "不忘初心担使命 传承博雅谱新篇 奋力开创高水平发展新局面"
+    assert (speech["speaker"], speech["office"], speech["doc_type"], speech["meeting"]) == (
+        "王琛", "某中学党委书记、校长", "讲话", "主题教育总结大会")
+    assert speech["date"] == ""  # 1月13日 without a year is no date to state
+    assert [d["label"] for d in speech["directives"]] == ["一是", "二是"]
+
+
+def test_markdown_front_matter_and_a_saved_page_give_title_and_date(built):
+    tree = _outline(built)
+    blog = tree["blog.md"][0]
+    assert (blog["title"], blog["date"], blog["doc_type"]) == ("学习读后感 My Thoughts after Reading", "2019-09-26", "心得")
+    assert [d["label"] for d in blog["directives"]] == ["一", "二"]
+    index = built.qa.build
+    assert not any("permlink" in p.text or "tags:" in p.text for p in index.passages)
+    assert any(p.role == "frame" and p.text.startswith("注：") for p in index.passages if p.file == "blog.md")
+    page = tree["page.html"][0]
+    assert (page["date"], page["doc_type"]) == ("2020-10-26", "通知")
+
+
+def test_facts_and_roles_are_kept_in_the_index_files(built):
+    folder = built.index / "builds" / (built.index / "CURRENT").read_text().strip()
+    speeches = json.loads((folder / "speeches.json").read_text(encoding="utf-8"))
+    bulletin = [s for s in speeches if s["file"] == "bulletin.txt"]
+    assert [s["speaker"] for s in bulletin] == ["王大明", "李小华"] and bulletin[0]["frame"][:6] == [1, 2, 3, 4, 5, 6]
+    rows = [json.loads(l) for l in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["role"] for r in rows} == {"frame", "content"}
+    assert all(r["speaker"] == "李小华" for r in rows if r["file"] == "bulletin.txt" and r["speech"] == 2)
+
+
+@pytest.mark.parametrize("text, date", [("（2010年2月22日）", "2010-02-22"), ("2019 年5 月27 日印发", "2019-05-27"),
+                                        ("二〇一九年六月十日", "2019-06-10"), ("2021年1月18", "2021-01-18"),
+                                        ("date: 2019-09-26 03:08:39", "2019-09-26"), ("1月13日下午", "")])
+def test_dates_are_read_as_written(text, date):
+    assert find_date(text) == date
+
+
+def test_a_title_over_a_speech_subtitle_is_not_a_compilation(make_index):
+    text = "坚定信心 真抓实干\n在全县经济工作会议上的讲话\n张三\n同志们：\n一、认清形势。今年经济运行总体平稳。\n二、明确任务。抓好项目建设。\n"
+    speeches = make_index({"one.txt": text}).qa.build.outline()
+    assert len(speeches) == 1 and [d["label"] for d in speeches[0]["directives"]] == ["一", "二"]
+
+
+def test_the_real_documents_outline_as_written():
+    docs = need_real_docs()
+    speeches = scan_documents(docs).speeches
+    by_file: dict = {}
+    for s in speeches:
+        by_file.setdefault(s.file, []).append(s)
+    bulletin = by_file["city-education-conference-bulletin-2019.txt"]
+    assert [s.title for s in bulletin] == ["马卫光同志的讲话摘要", "盛阅春同志的讲话摘要"]
+    plan = by_file["teacher-development-plan.html"]
+    assert len(plan) == 5 and all("实施方案" in s.title for s in plan[1:])
+    from qa.ingest.directives import parse_directives
+
+    def top(name, n=0):
+        return [d.title for d in parse_directives(by_file[name][n])]
+
+    assert [t[:2] for t in top("teacher-development-plan.html")] == ["一、", "二、", "三、", "七、"]
+    assert [t[:2] for t in top("teacher-development-plan.html", 3)] == ["一、", "一、", "三、", "四、", "五、", "六、"]
+    assert top("city-education-conference-bulletin-2019.txt", 1)[0] == "第一，要提高站位抓落实"
+    assert [t[:2] for t in top("city-education-conference-bulletin-2019.txt")] == ["1.", "2.", "3.", "4.", "5."]
+    assert len(top("rural-revitalization-opinions-2018.txt")) == 12
+    assert len(top("school-staff-congress-report-2011.txt")) == 9
+    assert top("gov-work-report-2024.txt") == ["一、2023年工作回顾", "二、2024年经济社会发展总体要求和政策取向",
+                                               "三、2024年政府工作任务"]
+
+
+def test_a_list_after_prose_follows_the_points_before_it(make_index):
+    text = ("在总结大会上的讲话\n同志们：\n主题教育取得了明显成效。\n一是提升了理论修养。加深了理解。\n"
+            "二是提高了政治觉悟。明确了方向。\n在充分肯定成绩的同时，也要清醒认识存在的问题。\n"
+            "我们要持续推动守初心、不停步、再出发，念好“六字真经”：\n"
+            "一要抓牢“领”字，突出示范性。\n二要把稳“广”字，突出全覆盖。\n")
+    tree = make_index({"talk.txt": text}).qa.build.outline()[0]["directives"]
+    assert [d["label"] for d in tree] == ["一是", "二是", "一要", "二要"]
+    nested = "在全县项目建设推进会上的讲话\n（一）抓好项目谋划。一是对接国家政策。二是储备重大项目，重点做好以下工作：\n1.完善项目库。\n2.加快前期工作。\n"
+    inner = make_index({"nested.txt": nested}, root=None).qa.build.outline()
+    first = next(s for s in inner if s["file"] == "nested.txt")["directives"][0]
+    assert [c["label"] for c in first["children"]] == ["一是", "二是"]
+    assert [c["label"] for c in first["children"][1]["children"]] == ["1", "2"]  # announced with ：, so inside

@@ -1,0 +1,75 @@
+"""The real-document question sets and the evaluation of a documents folder."""
+from __future__ import annotations
+
+import json
+
+from qa.search.eval_docs import HEADLINE, cache_dir, index_for, same_file, score
+from qa.search.evaluate import is_correct, load_questions
+from qa.testing import serving
+from real_corpus import REAL_SETS, ROOT, need_real_docs
+
+
+def _checker():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_real_eval", ROOT / "scripts" / "check_real_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check
+
+
+def test_sets_are_split_by_document_and_mixed_as_promised():
+    dev, frozen = (load_questions(REAL_SETS / f"{n}.jsonl") for n in ("dev", "frozen"))
+    dev_files = {r["file"] for r in dev if r["kind"] != "negative"}
+    frozen_files = {r["file"] for r in frozen if r["kind"] != "negative"}
+    assert len(dev_files) == len(frozen_files) == 6 and not dev_files & frozen_files
+    rows = dev + frozen
+    assert len(rows) >= 200
+    for half in (dev, frozen):
+        kinds = [r["kind"] for r in half]
+        n = len(kinds)
+        assert kinds.count("colloquial") / n >= 0.25
+        assert (kinds.count("structural") + kinds.count("doc_ref")) / n >= 0.25
+        assert kinds.count("negative") / n >= 0.15
+        assert kinds.count("numeric") >= 10
+    assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_every_gold_phrase_is_in_its_file():
+    docs = need_real_docs()
+    for name in ("dev", "frozen"):
+        assert _checker()(REAL_SETS / f"{name}.jsonl", docs) == []
+
+
+def test_a_gold_phrase_from_another_file_does_not_count():
+    hit = {"text": "今年先发行1万亿元。", "citation": {"file": "a/report.txt", "speech": 1, "also": []}}
+    row = {"gold": ["1万亿元"], "speech": [], "file": "report.txt"}
+    assert is_correct(hit, row)
+    assert not is_correct(hit, {**row, "file": "other.txt"})
+    copy = {"file": "other.txt", "speech": 2}
+    assert is_correct({**hit, "citation": {**hit["citation"], "also": [copy]}}, {**row, "file": "other.txt"})
+    assert same_file("sub/x.txt", "x.txt") and not same_file("sub/xx.txt", "x.txt")
+
+
+def test_a_documents_folder_is_indexed_once_and_scored(tmp_path, fake_embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.txt").write_text("关于做好冬季防火工作的通知\n一、工作目标\n确保电力系统安全稳定运行。\n"
+                                   "二、时间安排\n部署发动在12月10日前完成。\n", encoding="utf-8")
+    (docs / "talk.txt").write_text("在全市教育大会上的讲话\n同志们：\n第一，要提高站位抓落实。各级各部门要深刻领会大会精神。\n"
+                                   "第二，要突出重点抓落实。加快推进普惠性幼儿园扩面行动。\n", encoding="utf-8")
+    folder = index_for(docs, tmp_path / "cache", embedder=fake_embedder)
+    assert folder == cache_dir(docs, tmp_path / "cache") and (folder / "CURRENT").exists()
+    built = (folder / "CURRENT").read_text()
+    assert index_for(docs, tmp_path / "cache", embedder=fake_embedder) == folder
+    assert (folder / "CURRENT").read_text() == built  # nothing changed: the build is reused
+    service = serving(folder, embedder=fake_embedder)
+    service.reload()
+    rows = [{"id": "a", "q": "普惠性幼儿园扩面行动", "gold": ["普惠性幼儿园扩面行动"], "kind": "keyword",
+             "speech": [], "file": "talk.txt"},
+            {"id": "b", "q": "普惠性幼儿园扩面行动", "gold": ["普惠性幼儿园扩面行动"], "kind": "keyword",
+             "speech": [], "file": "plan.txt"}]
+    report = score(service.pipeline, rows)
+    assert set(HEADLINE) <= set(report["headline"])
+    assert report["headline"]["hit@1"] == 0.5  # the same words in the wrong file do not count
+    json.dumps(report["headline"])

@@ -1,0 +1,36 @@
+"""Quality floors on the frozen half of the real-document set.
+
+Builds a real index (bundled embedder) of the real documents and scores
+data/eval/real/frozen.jsonl on it; skipped, saying so, when the documents are
+not here. The floors sit a little under the measured figures
+(data/eval/real/README.md) so that a change that makes answers on real
+documents worse fails here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from qa.search.eval_docs import index_for, score
+from qa.search.evaluate import load_questions
+from qa.testing import serving
+from real_corpus import REAL_SETS, need_real_docs
+
+FLOORS = {"hit@1": 0.54, "hit@5": 0.70, "mrr@10": 0.60, "first_sentence": 0.51, "negatives_refused": 0.05}
+CEILINGS = {"answerable_refused": 0.06}
+
+
+@pytest.fixture(scope="module")
+def real_service(tmp_path_factory, real_model):
+    docs = need_real_docs()
+    folder = index_for(docs, tmp_path_factory.mktemp("real-index"), embedder=real_model)
+    service = serving(folder, embedder=real_model)
+    service.reload()
+    return service
+
+
+def test_frozen_half_keeps_its_floors(real_service):
+    rows = [r for r in load_questions(REAL_SETS / "frozen.jsonl") if "gold" in r]
+    got = score(real_service.pipeline, rows)["headline"]
+    low = {k: (got[k], v) for k, v in FLOORS.items() if got[k] < v}
+    high = {k: (got[k], v) for k, v in CEILINGS.items() if got[k] > v}
+    assert not low and not high, f"frozen half: {got}; below floor {low}; above ceiling {high}"
