@@ -3,6 +3,7 @@ wrong with it (missing, built with another embedder, built from other
 documents) and the command that fixes it."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -85,11 +86,12 @@ def status_html(service, docs_dir: Path | None = None) -> str:
     facts = [("文档", f"{len({s.file for s in index.speeches})} 份"), ("讲话", f"{len(index.speeches)} 篇"),
              ("段落", f"{sum(len(s.paragraphs) for s in index.speeches)} 段"),
              ("更新于", local_time(m.get("built_at")))]
-    if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search
-        facts.append(("向量库", f"Milvus {m['store'].get('uri', '?')}"))
+    if m.get("store", {}).get("kind") == "milvus":  # replicas show where they all search; never a folder
+        uri = str(m["store"].get("uri", ""))
+        facts.append(("向量库", f"Milvus {uri}" if re.match(r"(https?|tcp|grpc)://", uri) else "Milvus（本机）"))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
-    details = (f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条；"
-               f"索引目录：{service.index_dir}")
+    # no folder of the server: a visitor needs the model and the size, not where the files lie
+    details = f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条"
     line += f'<details class="more"><summary>详情</summary>{render.esc(details)}</details>'
     notes = []
     if service.last_error:
