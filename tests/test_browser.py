@@ -199,7 +199,7 @@ def test_duplicate_follow_up_example_and_new_conversation(tab):
     assert first.locator(".also").inner_text() == "亦见第五篇"
     reply = tab.ask("那具体怎么落实？", 2)  # a follow-up keeps the topic
     assert reply.locator(".source").count() > 0
-    assert "小区" in reply.locator(".sources").inner_text()
+    assert "小区" in reply.locator(".sources").text_content()  # cited, or under 更多来源
     tab.page.locator("#examples button", has_text="房子倒了的学校怎么办？").click()
     reply = tab.page.locator("#turn-3 .a")
     reply.wait_for(timeout=ANSWER_TIMEOUT)
@@ -366,7 +366,7 @@ def test_reload_restores_the_conversation_and_a_new_one_starts_empty(tab):
     tab.page.wait_for_function("document.querySelector('#turn-1 .source button.copy').textContent === '已复制'")
     assert "第五，要加快疫苗接种进度" in tab.page.evaluate("navigator.clipboard.readText()")
     reply = tab.ask("那具体怎么落实？", 3)
-    assert "小区" in reply.locator(".sources").inner_text()
+    assert "小区" in reply.locator(".sources").text_content()  # cited, or under 更多来源
     tab.page.locator("#convs button.new-conv").click()
     tab.page.locator("#conversation .chat.empty").wait_for(timeout=ANSWER_TIMEOUT)
     tab.page.reload()

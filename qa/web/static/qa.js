@@ -240,3 +240,19 @@ qa.filterChip = () => setTimeout(() => {
 // Gradio may add this script after the document has loaded
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", qa.watchLabels);
 else qa.watchLabels();
+// 限定讲话 narrows its list as one types, Chinese included (Gradio's own list kept every entry):
+// entries without the typed text are hidden; the selected entry's own label shows them all.
+qa.narrowFilter = () => {
+  const input = document.querySelector("#speech input");
+  if (!input) return;
+  const typed = input.value.trim().toLowerCase();
+  const items = document.querySelectorAll('ul[role="listbox"] li[role="option"]');
+  const labels = [...items].map(li => li.textContent.replace("✓", "").trim());
+  const showAll = !typed || labels.some((l, i) => l.toLowerCase() === typed && items[i].getAttribute("aria-selected") === "true");
+  // (style, not the hidden attribute: the list's own CSS would show a hidden entry)
+  items.forEach((li, i) => { li.style.display = !showAll && !labels[i].toLowerCase().includes(typed) ? "none" : ""; });
+};
+document.addEventListener("input", (event) => { if (event.target.matches?.("#speech input")) qa.narrowFilter(); }, true);
+document.addEventListener("compositionend", (event) => { if (event.target.matches?.("#speech input")) qa.narrowFilter(); }, true);
+new MutationObserver(() => { if (document.querySelector('ul[role="listbox"]')) qa.narrowFilter(); })
+  .observe(document.documentElement, { childList: true, subtree: true });
