@@ -254,7 +254,7 @@ def answer_turn(service, question: str, n: int = 1, history: list[str] | None = 
     except Exception as exc:  # the page must keep working
         log.exception("question failed: %s", question[:200])
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
-    return {"n": n, "question": question[:MAX_QUERY_CHARS],
+    return {"n": n, "question": question,
             "html": render.turn(n, shown_question(question), reply)}
 
 
