@@ -450,3 +450,24 @@ def test_filter_chip_chinese_filtering_length_note_outline_ask_and_details(chat_
     assert question.input_value() == "打了针能防住病毒吗"
     assert page.locator("#conversation .turn").count() == 0  # prefilled, not asked
     t.assert_offline()
+
+
+def test_phone_lists_three_conversations_above_the_chat_and_the_rest_on_request(phone_tab):
+    t = phone_tab
+    t.page.evaluate("""() => {
+      for (let i = 0; i < 5; i++) {
+        const id = 'old' + i, meta = { id, title: '旧对话' + i, created: i, updated: 1000 + i, count: 1 };
+        localStorage.setItem('jianghua-qa/v2/meta/' + id, JSON.stringify(meta));
+        localStorage.setItem('jianghua-qa/v2/turns/' + id, JSON.stringify([{ n: 1, q: '问', html: '<div class="turn" id="turn-1"></div>' }]));
+      }
+    }""")
+    t.page.reload()
+    t.page.wait_for_selector("#status .status", timeout=ANSWER_TIMEOUT)
+    items = t.page.locator("#convs li.conv")
+    items.first.wait_for()
+    assert sum(item.is_visible() for item in items.all()) == 3  # the new, empty one and the two latest
+    more = t.page.locator("#convs button.conv-more")
+    assert more.is_visible() and "显示全部（6）" in more.inner_text()
+    more.click()
+    assert sum(item.is_visible() for item in items.all()) == 6
+    t.assert_offline()

@@ -81,7 +81,7 @@ CONVERSATIONS_HTML = (
     '<div class="convs"><div class="convs-head"><span class="convs-h">对话记录</span>'
     '<button type="button" class="new-conv" title="开始一个新对话，现在的对话留在列表里">新对话</button></div>'
     '<div class="undo" role="status" hidden></div><div class="note" role="status" hidden></div>'
-    '<ul aria-label="保存在这个浏览器里的对话"></ul>'
+    '<ul aria-label="保存在这个浏览器里的对话"></ul><button type="button" class="conv-more" hidden></button>'
     '<div class="tools-row"><button type="button" class="export-all" data-label="导出全部"'
     ' title="把保存在这个浏览器里的全部对话下载为一个文本文件（.md）">导出全部</button></div></div>')
 

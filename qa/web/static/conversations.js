@@ -92,6 +92,12 @@
           + `<button type="button" class="conv-delete" aria-label="删除：${qa.esc(title)}">删除</button>` : "")
         + "</li>";
     }).join("");
+    // a phone shows the three latest above the chat; the rest on request
+    const more = document.querySelector("#convs button.conv-more");
+    if (more) {
+      more.hidden = metas.length <= 3;
+      more.textContent = list.classList.contains("all") ? "收起" : `显示全部（${metas.length}）`;
+    }
     const head = document.querySelector("#convs .convs-h");
     if (head) head.textContent = `对话记录（${qa.store.list().length}）`;
   };
@@ -156,6 +162,10 @@
       if (qa.conv && qa.conv.turns.length) qa.switchTo(qa.newConversation());
       qa.box()?.focus({ preventScroll: true });
     } else if (t.closest?.("#convs button.export-all")) qa.exportAll(t.closest("button"));
+    else if (t.closest?.("#convs button.conv-more")) {
+      document.querySelector("#convs ul").classList.toggle("all");
+      qa.renderList();
+    }
     else if (t.closest?.("#convs button.undo-delete")) qa.undoDelete();
     else if (li && t.closest("button.conv-open")) {
       const id = li.getAttribute("data-id");
