@@ -8,8 +8,7 @@ const empty = root.innerHTML;
 const announcer = element.querySelector("#announce");
 
 qa.renderConversation = () => {
-  const conv = qa.conv;
-  qa.pending = null;
+  const conv = qa.conv;  // a question still on its way stays qa.pending: its answer goes to its own conversation
   if (!conv.turns.length) { root.innerHTML = empty; return; }
   const dropped = conv.dropped ? `<div class="notice info">这个对话较早的 ${conv.dropped} 问已不再保存。</div>` : "";
   root.innerHTML = `<div class="chat">${dropped}${conv.turns.map(t => t.html).join("")}</div>`;
