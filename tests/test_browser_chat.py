@@ -13,6 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 test_browser = pytest.importorskip("test_browser")  # skips when Chromium is missing
+expect = pytest.importorskip("playwright.sync_api").expect
 Tab, serve, browser, app_url = test_browser.Tab, test_browser.serve, test_browser.browser, test_browser.app_url
 DESKTOP, PHONE, ANSWER_TIMEOUT = test_browser.DESKTOP, test_browser.PHONE, test_browser.ANSWER_TIMEOUT
 
@@ -112,7 +113,7 @@ def test_two_tabs_keep_two_conversations(browser, app_url):
         assert [q.inner_text() for q in one.page.locator(".turn .q .bubble").all()] == [QUESTIONS[0], QUESTIONS[2]]
         assert [q.inner_text() for q in two_page.locator(".turn .q .bubble").all()] == [QUESTIONS[1]]
         # each lists both, its own marked current
-        assert two_page.locator("#convs li.conv").count() == 2
+        expect(two_page.locator("#convs li.conv")).to_have_count(2)
         assert QUESTIONS[1] in two_page.locator("#convs li.current").inner_text()
         one.assert_offline()
     finally:
@@ -146,7 +147,7 @@ def test_conversation_list_creates_switches_renames_deletes_and_undoes(chat_tab)
     t.page.reload()
     t.page.locator("#turn-1 .a").wait_for(timeout=ANSWER_TIMEOUT)
     assert t.page.locator("#turn-1 .q .bubble").inner_text() == QUESTIONS[0]
-    assert convs.locator("li.conv").count() == 2
+    expect(convs.locator("li.conv")).to_have_count(2)  # the list follows the conversation by a moment
     # export all: both conversations in one file
     with t.page.expect_download() as download:
         convs.locator("button.export-all").click()
