@@ -38,6 +38,9 @@
     },
     remove(id) { localStorage.removeItem(META + id); localStorage.removeItem(TURNS + id); },
   };
+  // the first page's single conversation (Gradio's BrowserState, encrypted for that page only) cannot be
+  // read here; it would only hold storage: removed
+  safe(() => localStorage.removeItem("jianghua-qa-conversation"));
   qa.currentId = () => safe(() => sessionStorage.getItem(CURRENT), null);
   qa.setCurrentId = (id) => safe(() => sessionStorage.setItem(CURRENT, id));
   qa.newConversation = () => {
