@@ -472,3 +472,24 @@ def test_phone_lists_three_conversations_above_the_chat_and_the_rest_on_request(
     more.click()
     assert sum(item.is_visible() for item in items.all()) == 6
     t.assert_offline()
+
+
+def test_text_stays_readable_when_the_system_prefers_dark(browser, app_url):
+    """The page keeps its light look (its colours are checked for it) in a dark system."""
+    t = ChatTab.__new__(ChatTab)
+    t.bodies, t.url, t.requests, t.refused, t.dialogs = [], app_url, [], [], []
+    t.context = browser.new_context(viewport=DESKTOP, locale="zh-CN", color_scheme="dark")
+    t.context.on("request", lambda r: t.requests.append(r.url))
+    t.context.on("response", lambda r: r.status >= 400 and t.refused.append(f"{r.status} {r.url}"))
+    try:
+        t.page = t.context.new_page()
+        t.page.goto(app_url)
+        t.page.wait_for_selector("#status .status", timeout=ANSWER_TIMEOUT)
+        t.ask(QUESTIONS[0], 1)
+        t.page.locator("#turn-1 .source").first.locator("details.context summary").click()
+        found = t.page.evaluate(CONTRAST_JS)
+        assert found["bad"] == [], found["bad"]
+        assert not t.page.evaluate("document.body.classList.contains('dark')")
+        t.assert_offline()
+    finally:
+        t.context.close()

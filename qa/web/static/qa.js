@@ -237,9 +237,18 @@ qa.filterChip = () => setTimeout(() => {
   chip.textContent = `已限定：${label}（点此更改）`;
   chip.title = "只在这篇讲话里找答案；点此打开限定面板";
 }, 30);
+// One look, the light one, whatever the system prefers: the page's colours are chosen (and their
+// contrast checked) for it; Gradio would switch to its dark theme and leave them unreadable.
+qa.keepLight = () => {
+  document.documentElement.style.colorScheme = "light";
+  const light = () => { if (document.body.classList.contains("dark")) document.body.classList.remove("dark"); };
+  new MutationObserver(light).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+  light();
+};
+const started = () => { qa.keepLight(); qa.watchLabels(); };
 // Gradio may add this script after the document has loaded
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", qa.watchLabels);
-else qa.watchLabels();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", started);
+else started();
 // 限定讲话 narrows its list as one types, Chinese included (Gradio's own list kept every entry):
 // entries without the typed text are hidden; the selected entry's own label shows them all.
 qa.narrowFilter = () => {
