@@ -70,8 +70,16 @@ def new_phone(browser, url: str) -> ChatTab:
 
 # -- a conversation that never breaks on reload ---------------------------------------
 
-def test_thirty_turns_survive_reload_without_being_posted(chat_tab):
-    t = chat_tab
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_thirty_turns_survive_reload_without_being_posted(browser, app_url, viewport):
+    t = ChatTab(browser, app_url, viewport=viewport)
+    try:
+        thirty_turns_survive_reload(t)
+    finally:
+        t.context.close()
+
+
+def thirty_turns_survive_reload(t: ChatTab) -> None:
     for n in range(1, 31):
         t.ask(QUESTIONS[(n - 1) % len(QUESTIONS)], n)
         # each new answer is announced to a screen reader
