@@ -29,8 +29,8 @@ from qa.web.api import WorkerPool, api_router, with_api, workers  # noqa: E402
 from qa.web.integrations import integration_routes, with_integrations  # noqa: E402
 from qa.web.api_access import api_access  # noqa: E402
 from qa.settings import Settings  # noqa: E402
-from qa.web.page import build_page, launch_kwargs, login_for, storage_secret_for, warm_up  # noqa: E402
-from qa.web.server import ServerOptions, launch  # noqa: E402
+from qa.web.page import build_page, launch_kwargs, login_for, warm_up  # noqa: E402
+from qa.web.server import ServerOptions, launch, limit_logs  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -66,12 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     index = index_for(chosen)  # the one path every question of the page, the API and the integrations takes
     warm_up(index)
-    page = build_page(index, chosen.docs, concurrency=chosen.concurrency,
-                      storage_secret=storage_secret_for(auth), logout=auth is not None)
+    page = build_page(index, chosen.docs, concurrency=chosen.concurrency, logout=auth is not None)
     pool = WorkerPool(workers(chosen.api_workers))  # /api/ask and /retrieval share the question workers
     api = api_router(index, access, chosen.docs, pool=pool, max_body_bytes=chosen.max_body_bytes)
     kwargs = with_integrations(with_api(launch_kwargs(auth, chosen), api),
                                *integration_routes(index, access, chosen, pool))
+    limit_logs()  # serving from here on: a flood of one message cannot fill the disk (qa/web/server.py)
     launch(page, ServerOptions.from_settings(chosen), server_port=chosen.port, **kwargs)
     return 0
 

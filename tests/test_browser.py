@@ -60,7 +60,7 @@ def browser():
         chromium.close()
 
 
-DESKTOP = {"width": 1280, "height": 1000}
+DESKTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -155,7 +155,7 @@ def test_controls_have_chinese_labels(tab):
     titles = tab.page.evaluate("[...document.querySelectorAll('[title], [aria-label]')].map("
                                "el => (el.getAttribute('title') || '') + (el.getAttribute('aria-label') || ''))")
     assert [t for t in titles if ENGLISH.search(t)] == []
-    for control in ("#ask", "#clear", "#export", "#question textarea", "#k input[type=number]"):
+    for control in ("#ask", "#export", "#question textarea", "#k input[type=number]"):
         assert tab.page.locator(control).get_attribute("title"), control
     tab.assert_offline()
 
@@ -179,30 +179,32 @@ def test_answer_cites_expands_and_copies(tab):
     first.locator("button.copy").click()
     tab.page.wait_for_function("document.querySelector('#turn-1 .source button.copy').textContent === '已复制'")
     copied = tab.page.evaluate("navigator.clipboard.readText()")
-    passage = first.locator("blockquote.passage").inner_text()
-    assert copied.startswith(f"“{passage}”")
+    passage = first.locator("blockquote.passage")
+    quoted = passage.get_attribute("data-quote") or passage.inner_text()  # a wider card marks the passage in its paragraph
+    assert copied.startswith(f"“{quoted}”")
     assert "——第一篇《" in copied and "第五，要加快疫苗接种进度" in copied
     tab.page.evaluate("window.scrollTo(0, 0)")
     tab.shot("answer", publish=True, full_page=False)
     tab.assert_offline()
 
 
-def test_duplicate_follow_up_example_and_clear(tab):
+def test_duplicate_follow_up_example_and_new_conversation(tab):
     reply = tab.ask("小区封闭管理的重点是哪些地方？", 1)
     first = reply.locator(".source").first
     assert "第四篇" in first.locator(".cite").inner_text()
     assert first.locator(".also").inner_text() == "亦见第五篇"
     reply = tab.ask("那具体怎么落实？", 2)  # a follow-up keeps the topic
     assert reply.locator(".source").count() > 0
-    assert "小区" in reply.locator(".sources").inner_text()
+    assert "小区" in reply.locator(".sources").text_content()  # cited, or under 更多来源
     tab.page.locator("#examples button", has_text="房子倒了的学校怎么办？").click()
     reply = tab.page.locator("#turn-3 .a")
     reply.wait_for(timeout=ANSWER_TIMEOUT)
     assert "第六，要统筹做好防汛防疫" in reply.locator(".sources").inner_text()
     tab.shot("conversation")
-    tab.page.locator("#clear").click()
+    tab.page.locator("#convs button.new-conv").click()  # the conversation stays in the list
     tab.page.locator("#conversation .chat.empty").wait_for(timeout=ANSWER_TIMEOUT)
     assert tab.page.locator("#conversation .turn").count() == 0
+    assert tab.page.locator("#convs li.conv", has_text="小区封闭管理").count() == 1
     tab.assert_offline()
 
 
@@ -345,7 +347,7 @@ def test_empty_question_gets_a_hint_and_k_stays_within_bounds(tab):
     tab.assert_offline()
 
 
-def test_reload_restores_the_conversation_and_clear_forgets_it(tab):
+def test_reload_restores_the_conversation_and_a_new_one_starts_empty(tab):
     tab.ask(QUESTIONS[0], 1)
     tab.ask(QUESTIONS[1], 2)
     tab.page.reload()
@@ -360,8 +362,8 @@ def test_reload_restores_the_conversation_and_clear_forgets_it(tab):
     tab.page.wait_for_function("document.querySelector('#turn-1 .source button.copy').textContent === '已复制'")
     assert "第五，要加快疫苗接种进度" in tab.page.evaluate("navigator.clipboard.readText()")
     reply = tab.ask("那具体怎么落实？", 3)
-    assert "小区" in reply.locator(".sources").inner_text()
-    tab.page.locator("#clear").click()
+    assert "小区" in reply.locator(".sources").text_content()  # cited, or under 更多来源
+    tab.page.locator("#convs button.new-conv").click()
     tab.page.locator("#conversation .chat.empty").wait_for(timeout=ANSWER_TIMEOUT)
     tab.page.reload()
     tab.page.wait_for_timeout(1000)  # a restored conversation would be back by now
@@ -380,11 +382,17 @@ def test_export_and_copy_answer(tab):
         assert f"## 问：{question}" in text
         answer = tab.page.locator(f"#turn-{n} .answer").inner_text().strip()
         assert f"答：{answer}" in text and "[1]" in answer
-        for i, source in enumerate(tab.page.locator(f"#turn-{n} .source").all(), 1):
+        cited = tab.page.locator(f"#turn-{n} li.source.cited").all()
+        assert cited
+        for source in cited:
+            i = source.get_attribute("data-n")
             copy = source.locator("button.copy").get_attribute("data-copy")
             quote, where = copy.rsplit("\n——", 1)
             assert f"{i}. {where}" in text  # speech, directive path, paragraph and file
             assert "   > " + quote.split("\n")[0] in text
+        for source in tab.page.locator(f"#turn-{n} li.source:not(.cited)").all():  # 更多来源: not exported
+            quote = source.locator("button.copy").get_attribute("data-copy").rsplit("\n——", 1)[0]
+            assert quote.split("\n")[0] not in text
     assert "第一篇《" in text and "第五，要加快疫苗接种进度 · 第" in text and "（covid-prevention-speeches.txt）" in text
     # 复制回答: one answer with its numbered sources, as plain text
     tab.page.locator("#turn-2 button.copy-answer").click()
@@ -398,7 +406,8 @@ def test_export_and_copy_answer(tab):
 def test_citation_opens_its_directive_in_the_reader(tab):
     reply = tab.ask(QUESTIONS[0], 1)
     first = reply.locator(".source").first
-    passage = first.locator("blockquote.passage").inner_text()
+    quote = first.locator("blockquote.passage")
+    passage = quote.get_attribute("data-quote") or quote.inner_text()
     first.locator("button.open").click()
     reader = tab.page.locator("#outline .reader .reading")
     reader.wait_for(timeout=ANSWER_TIMEOUT)
@@ -436,12 +445,12 @@ def test_phone_layout(browser, app_url):
         assert t.page.locator("#conversation").evaluate("el => el.scrollHeight <= el.clientHeight + 1")
         assert reply.locator(".source").count() > 0
         t.shot("phone", publish=True, full_page=False)
-        # the filter (folded) and 清空对话 are above the chat, within reach
+        # the filter (folded) and the conversations are above the chat, within reach
         t.page.locator("#filter").scroll_into_view_if_needed()
         t.page.locator("#filter").click()
         t.page.locator("#speech input").wait_for(state="visible")
         assert t.page.locator("#speech input").bounding_box()["x"] >= 0
-        assert t.page.locator("#clear").is_visible()
+        assert t.page.locator("#convs button.new-conv").is_visible()
         assert t.no_sideways_scroll()
         # 目录: the text takes the list's place, and 返回目录 brings the list back
         t.open_outline()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from qa.web import chat, outline
 from qa.web import render
 from qa.web import status as index_status
 from qa.indexing.build import build_index
-from qa.search.query import analyze
+from qa.search.query import MAX_QUERY_CHARS, analyze
 from qa.search.result import Hit, Result
 from qa.testing import serving
 
@@ -97,12 +98,12 @@ def test_answer_cites_with_markers_sources_and_highlights(tiny):
     school = passage_with(service, "校园消毒")
     reply = chat.reply_html(answered(service, "疫苗接种什么时候完成", vaccine, school), turn=4)
     answer = re.search(r'<p class="answer">(.*?)</p>', reply).group(1)
-    assert '<a class="ref" href="#t4-s1">[1]</a>' in answer
+    assert '<button type="button" class="ref" data-ref="t4-s1"' in answer and 'aria-label="来源 [1]">[1]</button>' in answer
     # the heading comes with the sentence that answers, never alone
     assert "月底前完成接种任务，做到应接尽接，尽快建立免疫屏障。[1]" in re.sub(r"<[^>]+>", "", answer)
     assert "要加快疫苗接种进度。[1]" not in re.sub(r"<[^>]+>", "", answer)
     assert '<mark class="kw">疫苗接种</mark>' in reply
-    sources = re.findall(r'<li class="source" id="t4-s(\d)">', reply)
+    sources = re.findall(r'<li class="source[^"]*" id="t4-s(\d)"', reply)
     assert sources == ["1", "2"]
     assert "第一篇《关于疫苗接种的讲话》" in reply and "第一，要加快疫苗接种进度" in reply
     assert "第3段" in reply
@@ -333,30 +334,88 @@ def test_reader_marks_a_cited_passage(tiny):
     assert '<div class="place">第二，要做好学校开学准备</div>' in page
 
 
-# -- the conversation the browser keeps ----------------------------------------------
+# -- what the page sends and gets back -------------------------------------------------
 
-def test_stored_conversation_round_trips_and_is_bounded(tiny, monkeypatch):
+def test_page_reply_is_one_turn_from_the_question_and_the_last_few_questions(tiny, monkeypatch):
     service, _ = tiny
-    turns = chat.ask(service, "疫苗接种什么时候完成？", [])
-    turns = chat.ask(service, "学校开学前要做什么？", turns)
-    saved = chat.stored(turns)
-    assert saved["version"] == chat.STORED_VERSION and chat.restored(saved) == turns
-    # a long conversation keeps its latest turns, by count and by size
-    many = [{"n": i, "question": f"问题{i}", "html": "x" * 10} for i in range(1, 50)]
-    assert [t["n"] for t in chat.stored(many)["turns"]] == list(range(20, 50))
-    monkeypatch.setattr(chat, "MAX_STORED_BYTES", 60)  # 18 bytes a turn (问题 is 6 of them in UTF-8)
-    assert [t["n"] for t in chat.stored(many)["turns"]] == [47, 48, 49]
+    seen = []
+    real_ask = service.ask
+
+    def recording_ask(question, k=5, speech=None, history=None, **where):
+        seen.append((question, list(history or [])))
+        return real_ask(question, k=k, speech=speech, history=history, **where)
+
+    monkeypatch.setattr(service, "ask", recording_ask)
+    history = [f"问题{i}" for i in range(10)]
+    reply = json.loads(chat.page_reply(service, "疫苗接种什么时候完成？", json.dumps({"n": 7, "history": history}),
+                                       speech=0, k=3, status="<div>状态</div>"))
+    assert reply["n"] == 7 and reply["question"] == "疫苗接种什么时候完成？" and reply["status"] == "<div>状态</div>"
+    assert 'id="turn-7"' in reply["html"]
+    assert seen == [("疫苗接种什么时候完成？", history[-3:])]  # the search replays three at most
+    assert chat.page_reply(service, "  ", "{}") == ""
 
 
-@pytest.mark.parametrize("value", [
-    None, "text", [], {"turns": []}, {"version": 99, "turns": [{"n": 1, "question": "q", "html": "h"}]},
-    {"version": 1, "turns": [{"n": 1, "question": "q"}]},
-    {"version": 1, "turns": [{"n": "1", "question": "q", "html": "h"}]},
-    {"version": 1, "turns": [{"n": 2, "question": "q", "html": "h"}, {"n": 1, "question": "q", "html": "h"}]},
-    {"version": 1, "turns": "many"},
-])
-def test_a_stored_value_the_page_did_not_write_restores_nothing(value):
-    assert chat.restored(value) == []
+@pytest.mark.parametrize("value", [None, "text", "[]", '{"n": "7"}', '{"n": true}', '{"n": -1}', '{"n": 10000000}',
+                                   '{"history": "many"}', {"n": 3.5}])
+def test_a_context_the_page_did_not_write_counts_as_a_new_conversation(value):
+    n, history = chat.parse_context(value)
+    assert n == 1 and history == []
+
+
+def test_context_keeps_strings_only_cut_to_the_question_limit():
+    n, history = chat.parse_context(json.dumps({"n": 4, "history": ["甲", 5, "乙" * 900, None, "丙"]}))
+    assert n == 4 and history == ["甲", "乙" * MAX_QUERY_CHARS, "丙"]
+
+
+def test_cited_sources_come_first_same_paragraph_merges_and_the_rest_fold(tiny):
+    service, _ = tiny
+    vaccine = passage_with(service, "月底前完成接种任务")
+    school = passage_with(service, "校园消毒")
+    flood = passage_with(service, "雨情水情监测")
+    result = answered(service, "学校开学前要做什么", flood, school, vaccine)
+    from qa.search.answer import Answer, AnswerSentence
+
+    # the answer cites the third hit, then the second: they become [1] and [2]; the first is folded
+    result.answer = Answer("学校要在开学前完成校园消毒。[3]各地要在月底前完成接种任务。[2]",
+                           [AnswerSentence("学校要在开学前完成校园消毒。", 3), AnswerSentence("各地要在月底前完成接种任务。", 2)])
+    result.hits[1], result.hits[2] = result.hits[2], result.hits[1]  # [2] vaccine, [3] school
+    reply = chat.reply_html(result, turn=2)
+    text = re.sub(r"<[^>]+>", "", re.search(r'<p class="answer">(.*?)</p>', reply).group(1))
+    assert text == "学校要在开学前完成校园消毒。[1]各地要在月底前完成接种任务。[2]"
+    shown, folded = reply.split('<details class="more-sources">')
+    assert re.findall(r'<li class="source cited" id="t2-s(\d)"', shown) == ["1", "2"]
+    assert "更多来源 (1)" in folded and re.findall(r'<li class="source" id="t2-s(\d)"', folded) == ["3"]
+    assert shown.index("复制回答") < shown.index('class="sources"')  # the copy button right under the answer
+    assert 'aria-label="复制引文 [2]"' in shown and 'aria-label="在原文中查看 [2]"' in shown
+    # two hits from one paragraph are one source
+    twice = answered(service, "学校开学前要做什么", school, school)
+    twice.answer = Answer("学校要在开学前完成校园消毒。[1]食堂要开展专项督查。[2]",
+                          [AnswerSentence("学校要在开学前完成校园消毒。", 1), AnswerSentence("食堂要开展专项督查。", 2)])
+    reply = chat.reply_html(twice)
+    assert reply.count('<li class="source') == 1 and "[2]" not in reply
+
+
+def test_a_card_that_only_repeats_the_answer_shows_its_paragraph(tiny):
+    service, _ = tiny
+    from qa.search.answer import Answer, AnswerSentence
+
+    p = passage_with(service, "校园消毒")
+    result = answered(service, "学校消毒", p)
+    result.answer = Answer(p.text + "[1]", [AnswerSentence(p.text, 1)])
+    reply = chat.reply_html(result)
+    card = reply[reply.index('<li class="source'):]
+    quote = re.search(r'<blockquote class="passage[^"]*"[^>]*>(.*?)</blockquote>', card, re.S)
+    # the passage is the whole paragraph here: the card folds it rather than repeat the answer
+    assert 'class="passage wider"' in card or '<details class="same">' in card
+    assert quote is not None
+
+
+def test_only_telling_words_are_highlighted(tiny):
+    from qa.search.highlight import telling_words
+
+    words = telling_words(analyze("领导要求做好疫苗接种工作", {}))
+    assert "疫苗" in words or "疫苗接种" in words
+    assert not {"领导", "要求", "做好", "工作"} & set(words)
 
 
 def test_refused_question_offers_its_topics_as_questions(tiny):
@@ -389,7 +448,7 @@ def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):
 @pytest.mark.slow
 def test_real_index_answers_with_the_right_citation(bundled_qa):
     turns = chat.ask(bundled_qa, "打了针能防住病毒吗？", [])
-    first = re.search(r'<li class="source" id="t1-s1">(.*?)</li>', turns[0]["html"], re.S).group(1)
+    first = re.search(r'<li class="source cited" id="t1-s1"[^>]*>(.*?)</li>', turns[0]["html"], re.S).group(1)
     assert "第一篇" in first and "第五，要加快疫苗接种进度" in first
     turns = chat.ask(bundled_qa, "小区封闭管理的重点是哪些地方？", turns)
     assert "亦见第五篇" in turns[1]["html"] and "第四篇" in turns[1]["html"]

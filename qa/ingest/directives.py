@@ -473,3 +473,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     return s, _rstrip(text, s, e)
+
+
+def marker_length(line: str) -> int:
+    """How many characters of ``line`` its opening directive marker takes
+    (一、 / （二） / 第三， / 四是 / 首先，…), 0 when it opens with none."""
+    cand = _marker_at(line, 0, True)
+    return cand.body if cand is not None else 0

@@ -1,4 +1,4 @@
-"""Handlers of the chat page: plain functions from a qa.Index (and the
+"""Handlers of the chat page: plain functions from a QAService (and the
 user's inputs) to HTML strings. No Gradio here, so they are tested directly;
 qa/web/page.py wires them to the page.
 
@@ -8,20 +8,22 @@ will not load) are caught here and become a sentence on the page.
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import re
 from pathlib import Path
 
 from qa.errors import IndexProblem, QAError, StoreError
 from qa.indexing.build_folder import Build
-from qa.indexing.tokenizer import TOKENIZER
-from qa.models import Directive, Passage, containing
+from qa.models import Passage
 from qa.search.answer import closest_topics
 from qa.search.cite import citation_line
+from qa.search.conversation import MAX_CONTEXT_TURNS
+from qa.search.highlight import directive_chain, telling_words, topic_question
 from qa.search.result import Answer, Hit, Result
 from qa.web.table_rows import passage_html
-from qa.search.query import MAX_QUERY_CHARS, Query
-from qa.search.request import MAX_QUESTION_CHARS, clean_question
+from qa.search.query import MAX_QUERY_CHARS
+from qa.search.request import clean_question
 from qa.web import render
 from qa.web.outline import place_attrs
 from qa.web.status import problem_text
@@ -35,33 +37,13 @@ EXAMPLES = [
     "学校开学前要做哪些准备？",
     "第三篇第三部分讲了什么？",
 ]
-# Turns a conversation keeps: the page sends the whole conversation with each
-# answer, so an endless one (a script asking in one session) must not grow
-# every reply and the memory it holds without bound.
+# Turns the HTTP API's conversation keeps for a session (it replies with the
+# whole conversation): an endless one must not grow every reply and the
+# memory it holds without bound. The page keeps its conversations in the
+# browser (qa/web/static/conversations.js) and sends only the last few questions.
 MAX_TURNS = 30
 SLIDER_MAX_K = 10  # the page's 结果数 slider runs 1–10 (qa.search.request.MAX_K bounds every front end)
 CONTEXT_PARAGRAPHS = 8  # a longer directive shows a window around the passage
-
-
-# -- words of the question ------------------------------------------------------
-
-def question_words(query: Query) -> list[str]:
-    """Words to highlight: the question's own words and its synonym expansions
-    (two characters or more, no stop words), longest first."""
-    words = TOKENIZER.telling_words(query.core)
-    words |= {w for w in query.expansions if len(w) >= 2}
-    return sorted(words, key=len, reverse=True)
-
-
-# -- directives -----------------------------------------------------------------
-
-def directive_chain(index: Build, passage: Passage) -> list[Directive]:
-    """The directives a passage stands in, outermost first, found by position
-    (as deep as the passage's recorded path)."""
-    speech = index.speech(passage.file, passage.speech)
-    if speech is None:
-        return []
-    return containing(index.directives(speech), passage.start, len(passage.path))
 
 
 # -- one source ------------------------------------------------------------------
@@ -114,7 +96,11 @@ def several_files(index: Build) -> bool:
     return len({s.file for s in index.speeches}) > 1
 
 
-def source_html(index: Build, turn: int, n: int, hit: Hit, sentence: str, words: list[str]) -> str:
+def source_html(index: Build, turn: int, n: int, hit: Hit, sentence: str, words: list[str],
+                cited: bool = True) -> str:
+    """One numbered source card. Its buttons name their source ("复制引文 [2]")
+    for a screen reader; a card whose passage says no more than the answer
+    sentence taken from it shows the paragraph around it instead (or folds it)."""
     p = hit.passage
     path = list(p.path)
     several = several_files(index)
@@ -126,22 +112,76 @@ def source_html(index: Build, turn: int, n: int, hit: Hit, sentence: str, words:
         names = "、".join(render.speech_place(a.speech, a.file if several else None) for a in places)
         tip = "；".join(citation_text(a, a.path) for a in places)
         also = f' <span class="also" title="{render.esc(tip)}">亦见{render.esc(names)}</span>'
-    return (f'<li class="source" id="t{turn}-s{n}">'
-            f'<div class="cite"><span class="n">[{n}]</span> '
+    ref = f"[{n}]"
+    open_button = (f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
+                   f' aria-label="在原文中查看 {ref}" title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button>')
+    return (f'<li class="source{" cited" if cited else ""}" id="t{turn}-s{n}" data-n="{n}">'
+            f'<div class="cite"><span class="n">{ref}</span> '
             f'{render.where_html(p.speech, p.title, path, p.paragraph, p.file if several else None, p.page)}{also}</div>'
-            f'<blockquote class="passage">{passage_html(p.text, words, render.highlight)}</blockquote>'
-            f'<div class="tools">{render.copy_button(copy_text(p, path))}'
-            f'<button type="button" class="open" {place_attrs(p.file, p.speech, start=p.start, end=p.end)}'
-            f' title="在目录中阅读整篇讲话，这段话已标出">在原文中查看</button></div>'
-            f'<details class="context"><summary>展开上下文</summary>'
+            f'{quote_html(index, p, sentence, words)}'
+            f'<div class="tools">{render.copy_button(copy_text(p, path), aria=f"复制引文 {ref}")}{open_button}</div>'
+            f'<details class="context"><summary aria-label="展开上下文 {ref}">展开上下文</summary>'
             f'<div class="ctx">{context_html(index, p, sentence, words)}</div></details></li>')
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def quote_html(index: Build, p: Passage, sentence: str, words: list[str]) -> str:
+    """The card's quote: the passage; when the answer already says all of it,
+    the paragraph it stands in with the passage marked, or, when that is the
+    same text too, the passage folded away."""
+    plain = f'<blockquote class="passage">{passage_html(p.text, words, render.highlight)}</blockquote>'
+    if not sentence or _bare(p.text) not in _bare(sentence):
+        return plain
+    speech = index.speech(p.file, p.speech)
+    offsets = speech.paragraph_offsets() if speech else []
+    i = bisect.bisect_right(offsets, p.start) - 1
+    if speech is not None and 0 <= i < len(speech.paragraphs):
+        para = speech.paragraphs[i]
+        if len(_bare(para)) > len(_bare(p.text)) + 8:
+            body = render.marked_paragraph(para, offsets[i], words, (offsets[i], offsets[i] + len(para)),
+                                           (p.start, p.end))
+            return f'<blockquote class="passage wider" data-quote="{render.esc(p.text)}">{body}</blockquote>'
+    return (f'<details class="same"><summary>引文与回答中的这句相同，点此展开</summary>{plain}</details>')
+
+
+def _order(result: Result, answer) -> tuple[list[int], dict[int, int]]:
+    """The hits in the order a reply shows them (indexes into result.hits):
+    those the answer cites first, in the order it cites them, then the rest;
+    a hit from the same paragraph as one before it is merged into that one.
+    Returns the order and old number → new number (1-based)."""
+    cited = []
+    for m in re.finditer(r"\[(\d+)\]", answer.text or ""):
+        i = int(m.group(1)) - 1
+        if 0 <= i < len(result.hits) and i not in cited:
+            cited.append(i)
+    order, number, seen = [], {}, {}
+    for i in cited + [i for i in range(len(result.hits)) if i not in cited]:
+        p = result.hits[i].passage
+        key = (p.file, p.speech, p.paragraph)
+        if key in seen:
+            number[i + 1] = seen[key]
+            continue
+        order.append(i)
+        number[i + 1] = seen[key] = len(order)
+    return order, number
+
+
+def _renumber(text: str, number: dict[int, int]) -> str:
+    """The answer's [n] markers in the reply's numbering; a marker repeated
+    at once ([1][1], after a merge) is written once."""
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", text)
+    return re.sub(r"(\[\d+\])(?:\1)+", r"\1", text)
 
 
 # -- a reply ---------------------------------------------------------------------
 
 def reply_html(result: Result, turn: int = 1) -> str:
-    """The pipeline's answer (qa.search.answer) with [n] links, then the numbered sources,
-    drawn from the build that answered (``result.build``)."""
+    """The pipeline's answer (qa.search.answer) with [n] buttons, the copy
+    button under it, then the sources it cites; the others folded under
+    更多来源 (N). Drawn from the build that answered (``result.build``)."""
     index, topics = result.build, result.topics
     if result.notice and not result.hits and result.mode == "empty":
         return render.notice(result.notice)
@@ -150,20 +190,23 @@ def reply_html(result: Result, turn: int = 1) -> str:
     if not result.answerable or not result.hits:
         buttons = topic_buttons(result, topics, answer.text) if not result.answerable else ""
         return f'{head}<p class="no-answer">{render.esc(answer.text)}</p>{buttons}'
-    words = question_words(result.query)
+    words = telling_words(result.query, getattr(index, "lexical", None))
+    order, number = _order(result, answer)
+    text = _renumber(answer.text, number)
+    cited = set(int(m) for m in re.findall(r"\[(\d+)\]", text))
     # each source's context marks the answer sentence taken from it (else its first words)
-    quoted = {}
+    quoted: dict[int, str] = {}
     for s in answer.sentences:
-        quoted.setdefault(s.result, s.text)
-    sources = "".join(source_html(index, turn, i, h, quoted.get(i, ""), words)
-                      for i, h in enumerate(result.hits, 1))
-    return (f'{head}<p class="answer">{render.answer_html(answer.text, words, turn)}</p>'
-            f'<div class="sources"><div class="sources-h">来源</div><ol>{sources}</ol></div>')
-
-
-# A directive title's marker (一、 / （二） / 第三， / 四是 / 5. / ⑥ / 首先), left out when a topic becomes a question.
-_MARKER = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+[、，,.．是要]|[（(][一二三四五六七八九十\d]+[)）]"
-                     r"|[①-⑳]|首先|其次|再次|最后)[，、\s]*")
+        quoted.setdefault(number.get(s.result, s.result), s.text)
+    cards = [source_html(index, turn, n, result.hits[i], quoted.get(n, ""), words, n in cited)
+             for n, i in enumerate(order, 1)]
+    shown = [c for n, c in enumerate(cards, 1) if n in cited] or cards[:1]
+    rest = cards[len(shown):]
+    more = (f'<details class="more-sources"><summary>更多来源 ({len(rest)})</summary>'
+            f'<ol>{"".join(rest)}</ol></details>') if rest else ""
+    return (f'{head}<p class="answer">{render.answer_html(text, words, turn)}</p>'
+            f'{render.answer_tools()}'
+            f'<div class="sources"><div class="sources-h">来源</div><ol>{"".join(shown)}</ol>{more}</div>')
 
 
 def topic_buttons(result: Result, topics: list[str], text: str | None = None) -> str:
@@ -171,7 +214,7 @@ def topic_buttons(result: Result, topics: list[str], text: str | None = None) ->
     picks them; with ``text``, only those that text names), each a button that asks about it."""
     shown = [t for t in (closest_topics(result) or topics)[:3] if text is None or t in text]
     buttons = "".join(
-        f'<button type="button" class="ask-topic" data-question="{render.esc(_MARKER.sub("", t) or t)}"'
+        f'<button type="button" class="ask-topic" data-question="{render.esc(topic_question(t))}"'
         f' title="就这一条提问">{render.esc(t)}</button>' for t in shown)
     return f'<div class="topics"><span class="hint">可以这样问：</span>{buttons}</div>' if buttons else ""
 
@@ -184,30 +227,26 @@ def shown_question(question: str) -> str:
     return f"{question[:MAX_QUERY_CHARS]}……（以下从略）"
 
 
-def ask(index, question: str, turns: list[dict] | None = None, speech: int | None = None,
-        k: int = 5, docs_dir: Path | None = None) -> list[dict]:
-    """Answer ``question`` in the conversation ``turns``; returns the new turns.
-
-    Earlier questions go to the search as history, so a follow-up
-    (那具体怎么落实？) keeps the topic. Nothing a user sends makes it raise:
-    a blank question adds no turn, every failure becomes a sentence in the
-    reply (and a line in the log).
-    """
-    turns = list(turns or [])
+def answer_turn(index, question: str, n: int = 1, history: list[str] | None = None,
+                speech: int | str | None = None, k: int = 5, docs_dir: Path | None = None) -> dict | None:
+    """Turn ``n`` of a conversation: {"n", "question", "html"}, or None for a
+    blank question. ``history`` holds the earlier questions a follow-up
+    needs (the last few; the browser keeps the rest). Nothing a user sends
+    makes it raise: every failure becomes a sentence in the reply (and a
+    line in the log)."""
     question = clean_question(question).strip()
     if not question:
-        return turns
+        return None
     try:
         k = min(max(int(k), 1), SLIDER_MAX_K)  # the slider's own range (a crafted value is taken as its end)
     except (TypeError, ValueError, OverflowError):
         k = 5
     file, speech = parse_filter(speech)
-    n = turns[-1].get("n", len(turns)) + 1 if turns else 1
-    history = [t["question"] for t in turns]
+    history = [h for h in (clean_question(h).strip() for h in (history or [])[-MAX_CONTEXT_TURNS:]) if h]
     try:
         where = {"file": file} if file is not None else {}
         result = index.ask(question, k=k, speech=speech, history=history, **where)
-        reply = reply_html(result, n)
+        reply = reply_html(result, n)  # drawn from the build that answered
     except QAError as exc:  # no usable index, the embedder or the store failed: one line, no traceback
         # a missing index is the status line's news, a failing model the administrator's; a store
         # that went away logs once per failure burst by itself (qa.indexing.stores.recovery)
@@ -217,46 +256,56 @@ def ask(index, question: str, turns: list[dict] | None = None, speech: int | Non
     except Exception as exc:  # the page must keep working
         log.exception("question failed: %s", question[:200])
         reply = render.notice(f"出错了，这个问题没能回答：{exc.__class__.__name__}: {exc}", "error")
-    turns.append({"n": n, "question": question, "html": render.turn(n, shown_question(question), reply)})
+    return {"n": n, "question": question,
+            "html": render.turn(n, shown_question(question), reply)}
+
+
+def ask(index, question: str, turns: list[dict] | None = None, speech: int | None = None,
+        k: int = 5, docs_dir: Path | None = None) -> list[dict]:
+    """Answer ``question`` in the conversation ``turns``; returns the new turns
+    (the HTTP API's conversation, kept for its session; the page keeps its
+    own in the browser and sends only what a follow-up needs)."""
+    turns = list(turns or [])
+    n = turns[-1].get("n", len(turns)) + 1 if turns else 1
+    turn = answer_turn(index, question, n, [t["question"] for t in turns], speech, k, docs_dir)
+    if turn is None:
+        return turns
+    turns.append(turn)
     return turns[-MAX_TURNS:]
 
 
-# -- the conversation the browser keeps -------------------------------------------
+# -- what the page sends with a question -------------------------------------------
 
-# The page keeps the turns in the browser's localStorage (gr.BrowserState),
-# so a reload shows them again; the server keeps them only for the session.
-# A stored value carries this version: one written by another layout is dropped.
-STORED_VERSION = 1
-# A browser keeps about 5 million characters per site in localStorage, and
-# Gradio stores the value encrypted as base64 (4/3 of its UTF-8 bytes): the
-# oldest turns go first beyond this many bytes, so the newest always fit.
-MAX_STORED_BYTES = 2_400_000
+MAX_TURN_NUMBER = 1_000_000
 
 
-def stored(turns: list[dict]) -> dict:
-    """The conversation as the browser stores it: the latest turns that fit."""
-    kept, size = [], 0
-    for t in reversed(turns[-MAX_TURNS:]):
-        size += len(t["html"].encode()) + len(t["question"].encode())
-        if size > MAX_STORED_BYTES:
-            break
-        kept.append(t)
-    return {"version": STORED_VERSION, "turns": kept[::-1]}
+def parse_context(value: object) -> tuple[int, list[str]]:
+    """(turn number, earlier questions) from the small JSON the page sends with
+    a question ({"n": 7, "history": ["…", "…"]}); anything else counts as the
+    first turn of a new conversation."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return 1, []
+    n = data.get("n")
+    n = n if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_TURN_NUMBER else 1
+    history = data.get("history")
+    history = [h for h in history if isinstance(h, str)] if isinstance(history, list) else []
+    return n, [h[:MAX_QUERY_CHARS] for h in history[-MAX_CONTEXT_TURNS:]]
 
 
-def restored(value: object) -> list[dict]:
-    """Turns from a value the browser sent back, or [] when it is not one the
-    page stored (another version, edited, damaged)."""
-    if not isinstance(value, dict) or value.get("version") != STORED_VERSION:
-        return []
-    turns, last = [], 0
-    for t in value.get("turns") or []:
-        if not (isinstance(t, dict) and isinstance(t.get("n"), int) and isinstance(t.get("question"), str)
-                and isinstance(t.get("html"), str) and t["n"] > last):
-            return []
-        turns.append({"n": t["n"], "question": t["question"][:MAX_QUESTION_CHARS], "html": t["html"]})
-        last = t["n"]
-    return stored(turns)["turns"]
+def page_reply(index, question: str, context: object, speech=None, k=5, docs_dir: Path | None = None,
+               status: str = "") -> str:
+    """What the page's question event returns: the new turn and the status
+    line as JSON (the browser adds the turn to the conversation it keeps);
+    "" for a blank question."""
+    n, history = parse_context(context)
+    turn = answer_turn(index, question, n, history, speech, k, docs_dir)
+    if turn is None:
+        return ""
+    return json.dumps({**turn, "status": status}, ensure_ascii=False)
 
 
 def conversation_html(turns: list[dict]) -> str:

@@ -127,7 +127,10 @@ def search_html(index: Build | None, query: object) -> str:
         return ""
     found = [h for h in headings(index) if all(w in h.folded for w in words)]
     if not found:
-        return f'<p class="hint">没有条目标题包含“{render.esc(" ".join(words))}”。</p>'
+        asked = str(query or "").strip()[:MAX_QUERY * 4]
+        return (f'<p class="hint">没有条目标题包含“{render.esc(" ".join(words))}”。</p>'
+                f'<button type="button" class="ask-in-chat" data-question="{render.esc(asked)}"'
+                f' title="转到问答，问题已填好">在问答中提问：“{render.esc(asked)}”</button>')
     several = len({s.file for s in index.speeches}) > 1
     rows = []
     for h in found[:MAX_MATCHES]:

@@ -2,8 +2,10 @@
 
 Offline by construction: system fonts only (no GoogleFont), no external
 links or scripts, analytics off. Every text shown in an HTML component is
-escaped by qa/web/render.py; the page's own scripts are in qa/web/scripts.py.
-The conversation is kept in the browser (gr.BrowserState), not on the server.
+escaped by qa/web/render.py; the page's own scripts and style are files in
+qa/web/static/ (read by qa/web/scripts.py). The conversations are kept in the
+browser (static/conversations.js), not on the server: a question sends only
+itself, the filter and the last few questions.
 
 Shared by an office: questions run the QA_CONCURRENCY setting at a time
 (default 8; the rest wait in a bounded queue); the page serves no files and takes no uploads (see
@@ -26,7 +28,8 @@ from pathlib import Path  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from qa.errors import AccessRefused  # noqa: E402
-from qa.search.request import MAX_QUESTION_CHARS  # noqa: E402
+from qa.search.conversation import MAX_CONTEXT_TURNS  # noqa: E402
+from qa.search.query import MAX_QUERY_CHARS  # noqa: E402
 from qa.settings import DEFAULT_CONCURRENCY, Settings  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa.web import outline, render, scripts  # noqa: E402
@@ -46,6 +49,9 @@ log = logging.getLogger(__name__)
 # than 1 (scripts/load_test.py --concurrency N; $QA_CONCURRENCY overrides it).
 
 EMPTY_HINT = "请先输入问题，再按回车或点“提问”。"
+# Conversations the browser keeps (the oldest goes beyond, with a notice), and turns in one.
+MAX_CONVERSATIONS = 50
+MAX_KEPT_TURNS = 200
 # Requests waiting beyond this are refused with "queue full" instead of piling up.
 QUEUE_SIZE = 256
 
@@ -53,141 +59,44 @@ FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaH
          "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", "sans-serif"]
 MONO_FONTS = ["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "Consolas", "monospace"]
 
-# The browser keeps the conversation under this key (gr.BrowserState). Gradio
-# encrypts the stored value with a key the page carries once it is served;
-# with a login that key comes from the password (storage_secret_for), so it
-# is served only after login, is not the same on every installation, and
-# survives a restart of the server. Logging out clears the stored copy.
-STORAGE_KEY = "jianghua-qa-conversation"
-STORAGE_SECRET = "jianghua-qa-v1"
-
-
-def storage_secret_for(auth: tuple[str, str] | None) -> str:
-    """The key the browser's copy of the conversation is encrypted with."""
-    if not auth:
-        return STORAGE_SECRET  # an open page: anyone who can load it could read it anyway
-    import hashlib
-    import hmac
-
-    return hmac.new(auth[1].encode("utf-8"), b"jianghua-qa conversation " + auth[0].encode("utf-8"),
-                    hashlib.sha256).hexdigest()[:32]
-
-CSS = """
-#status .facts { font-size: .9em; color: var(--body-text-color-subdued); }
-#status .fact b { color: var(--body-text-color); font-weight: 600; margin-right: .2em; }
-.notice { padding: .5em .75em; border-radius: 6px; margin: .4em 0; white-space: pre-wrap; }
-.notice.info { background: var(--background-fill-secondary); }
-.notice.warn { background: #fff7e0; border: 1px solid #f0c36d; color: #5c4300; }
-.notice.error { background: #fdecec; border: 1px solid #e8a0a0; color: #7a1010; }
-.chat .turn { margin: 0 0 1.2em; }
-.chat .q, .chat .a { display: flex; gap: .6em; align-items: flex-start; margin: .4em 0; }
-.chat .who { flex: none; width: 1.8em; height: 1.8em; line-height: 1.8em; text-align: center;
-  border-radius: 50%; font-size: .85em; background: var(--neutral-200); color: var(--neutral-800); }
-.chat .a .who { background: var(--primary-100); color: var(--primary-800); }
-.chat .bubble { flex: 1; min-width: 0; }
-.chat .q .bubble { white-space: pre-wrap; font-weight: 600; }
-.chat .hello { color: var(--body-text-color-subdued); }
-.answer { line-height: 1.8; margin: .2em 0 .6em; }
-.answer a.ref { text-decoration: none; font-size: .8em; vertical-align: super; margin: 0 .15em; }
-mark.kw { background: #fff1a8; color: inherit; padding: 0 1px; border-radius: 2px; }
-mark.hit { background: #d9ecff; color: inherit; }
-mark.hit mark.kw { background: #ffe27a; }
-.sources-h { font-weight: 600; margin: .4em 0 .2em; }
-.sources ol { padding-left: 0; list-style: none; margin: 0; }
-.source { border-left: 3px solid var(--primary-300); padding: .3em .7em; margin: .5em 0;
-  background: var(--background-fill-secondary); border-radius: 0 6px 6px 0; }
-.source .cite { font-size: .9em; }
-.source .cite .n { font-weight: 700; color: var(--primary-700); }
-.source .cite .dir { font-weight: 600; }
-.source .cite .para, .source .cite .sep { color: var(--body-text-color-subdued); }
-.source .also { margin-left: .5em; font-size: .85em; padding: 0 .4em; border-radius: 4px;
-  background: var(--primary-100); color: var(--primary-800); }
-.source blockquote.passage { margin: .3em 0 !important; padding: 0 !important; border: 0 !important;
-  font-style: normal !important; quotes: none; white-space: pre-wrap; line-height: 1.7; }
-.source blockquote.passage::before, .source blockquote.passage::after { content: none !important; }
-.tools { margin: .2em 0; }
-button.copy { font-size: .8em; padding: .1em .6em; border: 1px solid var(--border-color-primary);
-  border-radius: 4px; background: var(--background-fill-primary); cursor: pointer; }
-details.context summary { cursor: pointer; font-size: .85em; color: var(--primary-700); }
-.ctx { margin: .3em 0; padding: .4em .6em; background: var(--background-fill-primary);
-  border: 1px solid var(--border-color-primary); border-radius: 6px; line-height: 1.7; }
-.ctx p { margin: .3em 0; }
-.ctx .pno { display: inline-block; min-width: 2.2em; font-size: .75em; color: var(--body-text-color-subdued); }
-.ctx .around, .ctx .neighbour { color: var(--body-text-color-subdued); }
-.no-answer { color: var(--body-text-color); }
-.turn { scroll-margin-top: .5em; }
-.turn-tools { margin: .3em 0 0; }
-button.copy-answer, button.open, button.ask-topic { font-size: .8em; padding: .1em .6em; margin-right: .4em;
-  border: 1px solid var(--border-color-primary); border-radius: 4px; background: var(--background-fill-primary);
-  color: var(--body-text-color); cursor: pointer; }
-button.ask-topic { font-size: .9em; color: var(--primary-700); }
-.topics { margin: .4em 0; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
-.topics .hint, .hint { color: var(--body-text-color-subdued); }
-/* one scroll area: the page scrolls, the question box stays at the bottom of the window
-   (Gradio's overflow: hidden would make its container the sticky box's scroller; clip cuts the same without) */
-.gradio-container { overflow: clip !important; }
-#ask-bar { position: sticky; bottom: 0; z-index: 10; background: var(--body-background-fill);
-  padding: .4em 0 .2em; border-top: 1px solid var(--border-color-primary); gap: 0; }
-.ask-hint { margin: .2em 0 0; color: #7a4d00; font-size: .9em; }
-#status details.more { display: inline; margin-left: .6em; font-size: .85em; color: var(--body-text-color-subdued); }
-#status details.more summary { display: inline; cursor: pointer; }
-.outline .finder input { width: 100%; box-sizing: border-box; padding: .5em .7em; font-size: 1em;
-  border: 1px solid var(--border-color-primary); border-radius: 6px; background: var(--input-background-fill);
-  color: var(--body-text-color); }
-.outline .panes { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1em; margin-top: .6em; }
-.outline .tree-pane, .outline .reader { max-height: 75vh; overflow: auto; }
-.outline .tree-facts { color: var(--body-text-color-subdued); font-size: .9em; margin: .2em 0 .5em; }
-.outline details { margin: .15em 0; }
-.outline details details { margin-left: 1em; }
-.outline summary { cursor: pointer; line-height: 1.7; }
-.outline summary .count { color: var(--body-text-color-subdued); font-size: .85em; }
-.outline ul { list-style: none; margin: 0 0 0 1em; padding: 0; }
-.outline ul.matches { margin: 0; }
-button.dir { all: unset; box-sizing: border-box; cursor: pointer; display: block; width: 100%; padding: .15em .4em;
-  border-radius: 4px; line-height: 1.6; }
-button.dir.whole { color: var(--primary-700); font-size: .9em; }
-button.dir.current { background: var(--primary-100); font-weight: 600; }
-button.dir:hover, button.dir:focus-visible { background: var(--primary-100); outline: 2px solid var(--primary-300); }
-button.dir .where { display: block; font-size: .8em; color: var(--body-text-color-subdued); }
-.reader-head { position: sticky; top: 0; background: var(--body-background-fill); padding: .3em 0;
-  border-bottom: 1px solid var(--border-color-primary); font-weight: 600; }
-.reader-head .file { margin-left: .6em; font-weight: normal; font-size: .85em; color: var(--body-text-color-subdued); }
-.reader-head .place { font-weight: normal; font-size: .9em; color: var(--primary-700); }
-.reader-head button.back { display: none; margin-right: .6em; }
-.reader .rp { margin: .4em 0; line-height: 1.8; scroll-margin-top: 4em; }
-.reader .rp.in-target { background: var(--background-fill-secondary); }
-.reader .pno { display: inline-block; min-width: 2.4em; font-size: .75em; color: var(--body-text-color-subdued); }
-.reader b.dmark { color: var(--primary-700); }
-.reader mark.hit { scroll-margin-top: 5em; }
-@media (max-width: 700px) {
-  #side-col { order: -1; }  /* the filter and 清空对话 above the chat, the answers next to the box */
-  .outline .panes { grid-template-columns: minmax(0, 1fr); }
-  .outline .tree-pane, .outline .reader { max-height: none; overflow: visible; }  /* the page is the one scroll area */
-  .outline:not(.reading) .reader { display: none; }  /* the text takes the list's place */
-  .outline.reading .tree-pane, .outline.reading .finder { display: none; }
-  .reader-head button.back { display: inline-block; }
-}
-"""
-
-
 def theme() -> gr.themes.Base:
     """The default look with system fonts only: no font is fetched from anywhere."""
     return gr.themes.Default(font=FONTS, font_mono=MONO_FONTS)
 
 
-def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, storage_secret: str = STORAGE_SECRET,
-               logout: bool = False) -> gr.Blocks:
+def page_config() -> dict:
+    """The numbers the page's scripts share with the server (window.qaConfig)."""
+    return {"limit": MAX_QUERY_CHARS, "historyTurns": MAX_CONTEXT_TURNS,
+            "maxConversations": MAX_CONVERSATIONS, "maxTurns": MAX_KEPT_TURNS}
+
+
+def examples_html() -> str:
+    buttons = "".join(f'<button type="button" class="example" data-question="{render.esc(q)}">{render.esc(q)}</button>'
+                      for q in chat.EXAMPLES)
+    return f'<div class="ex-h">示例问题</div>{buttons}'
+
+
+CONVERSATIONS_HTML = (
+    '<div class="convs"><div class="convs-head"><span class="convs-h">对话记录</span>'
+    '<button type="button" class="new-conv" title="开始一个新对话，现在的对话留在列表里">新对话</button></div>'
+    '<div class="undo" role="status" hidden></div><div class="note" role="status" hidden></div>'
+    '<ul aria-label="保存在这个浏览器里的对话"></ul><button type="button" class="conv-more" hidden></button>'
+    '<div class="tools-row"><button type="button" class="export-all" data-label="导出全部"'
+    ' title="把保存在这个浏览器里的全部对话下载为一个文本文件（.md）">导出全部</button></div></div>')
+
+
+def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, logout: bool = False) -> gr.Blocks:
     """The page over ``index`` (a qa.api.Index that follows rebuilds); ``docs_dir``
-    is the documents folder the status line compares the build with."""
+    is the documents folder the status line compares the build with; ``logout``:
+    a 退出登录 button (a login is configured)."""
     docs_dir = Path(docs_dir)
 
     def index_now():
         return outline.current_index(index)
 
-    def on_load(saved_value):
-        turns = chat.restored(saved_value)
-        return (status_now(), gr.update(choices=chat.speech_choices(index), value=0),
-                outline.page_html(index_now()), turns, chat.conversation_html(turns))
+    # Nothing comes in on load: the browser shows its own copy of the conversation.
+    def on_load():
+        return status_now(), gr.update(choices=chat.speech_choices(index), value=0), outline.page_html(index_now())
 
     def status_now() -> str:
         try:
@@ -196,22 +105,23 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, st
             log.exception("status line failed")
             return render.notice(f"无法读取索引状态：{exc.__class__.__name__}: {exc}", "error")
 
-    def on_ask(question: str, turns: list[dict], speech: int | None, k: float):
+    # The page's question: the question, the filter, the number of sources and
+    # {"n", "history"} (the last few questions) in; the new turn out (JSON).
+    def on_ask(question: str, speech, k, context: str) -> str:
         if not chat.clean_question(question).strip():
-            # no turn; the page shows its hint by itself (scripts.HEAD), an API client reads the conversation as it was
-            return turns, chat.conversation_html(turns), "", status_now(), gr.skip()
+            return ""  # the page shows its hint by itself
+        return chat.page_reply(index, question, context, speech=speech, k=k, docs_dir=docs_dir,
+                               status=status_now())
+
+    # The HTTP API's /ask (question, speech, k → conversation …), used by
+    # scripts/load_test.py: its conversation is kept for the session.
+    def api_ask(question: str, turns: list[dict], speech, k):
+        if not chat.clean_question(question).strip():
+            return turns, chat.conversation_html(turns)
         turns = chat.ask(index, question, turns, speech=speech, k=k, docs_dir=docs_dir)
-        return turns, chat.conversation_html(turns), "", status_now(), chat.stored(turns)
+        return turns, chat.conversation_html(turns)
 
-    def on_example(i: int | None, turns: list[dict], speech: int | None, k: float):
-        if not isinstance(i, int) or not 0 <= i < len(chat.EXAMPLES):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        return on_ask(chat.EXAMPLES[i], turns, speech, k)
-
-    def on_clear():
-        return [], chat.conversation_html([]), "", chat.stored([])
-
-    # Called by the 目录's script (one argument each; see scripts.OUTLINE_JS).
+    # Called by the 目录's script (one argument each; see static/outline.js).
     def speech_outline(where: dict) -> str:
         where = where if isinstance(where, dict) else {}
         return outline.branch_html(index_now(), where.get("file"), where.get("speech"))
@@ -223,24 +133,27 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, st
         return outline.reader_html(index_now(), where)
 
     with gr.Blocks(title="讲话问答") as page:
-        saved = gr.BrowserState(chat.stored([]), storage_key=STORAGE_KEY, secret=storage_secret)
-        turns = gr.State([])
+        api_turns = gr.State([])
         gr.HTML("<h1 style='margin:.2em 0'>讲话问答</h1>", js_on_load=None)
         status = gr.HTML(elem_id="status", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("问答", id="qa"):
                 with gr.Row(elem_id="qa-row"):
                     with gr.Column(scale=3, elem_id="chat-col"):
-                        conversation = gr.HTML(chat.conversation_html([]), elem_id="conversation",
-                                               js_on_load=scripts.CHAT_JS, min_height=320)
+                        conversation = gr.HTML(
+                            f'<div class="chat-root">{chat.conversation_html([])}</div>'
+                            '<div id="announce" class="sr-only" aria-live="polite" role="status"></div>',
+                            elem_id="conversation", js_on_load=scripts.CHAT_JS, min_height=320)
                         with gr.Column(elem_id="ask-bar"):
+                            gr.HTML('<button type="button" class="filter-chip" hidden></button>',
+                                    elem_id="chip", js_on_load=None)
                             with gr.Row(equal_height=True):
                                 question = gr.Textbox(label="问题", placeholder="输入问题，回车提问", show_label=False,
-                                                      scale=5, elem_id="question", max_length=MAX_QUESTION_CHARS,
-                                                      autofocus=True)
+                                                      scale=5, elem_id="question", autofocus=True)
                                 ask_button = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="ask")
-                            # shown by the page's script at once when the box is sent empty (no round trip)
-                            gr.HTML(render.hint(EMPTY_HINT, shown=False), elem_id="hint", js_on_load=None)
+                            # shown by the page's script at once (no round trip): an empty question, a long one
+                            gr.HTML(render.hint(EMPTY_HINT, shown=False)
+                                    + '<p class="len-note" role="status" hidden></p>', elem_id="hint", js_on_load=None)
                     with gr.Column(scale=1, min_width=240, elem_id="side-col"):
                         with gr.Accordion("限定讲话与结果数", open=False, elem_id="filter"):
                             speech = gr.Dropdown(label="限定讲话", choices=[("全部讲话", 0)], value=0, elem_id="speech",
@@ -248,29 +161,32 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, st
                             k = gr.Slider(1, chat.SLIDER_MAX_K, value=5, step=1, label="结果数", elem_id="k", buttons=[],
                                           info="每次回答列出的来源数，1–10")
                         with gr.Row(elem_id="chat-tools"):
-                            clear = gr.Button("清空对话", elem_id="clear", size="sm", min_width=80)
                             export = gr.Button("导出对话", elem_id="export", size="sm", min_width=80)
-                            if logout:  # POST /logout, and the browser's copy of the conversation is cleared
+                            if logout:  # POST /logout for this session; the conversations kept here are cleared
                                 gr.Button("退出登录", elem_id="logout", size="sm", min_width=80).click(
-                                    None, js=f"() => qa.logout({STORAGE_KEY!r})", api_visibility="private")
-                        examples = gr.Dataset(components=[question], samples=[[q] for q in chat.EXAMPLES],
-                                              type="index", label="示例问题", elem_id="examples")
+                                    None, js="() => qa.logout()", api_visibility="private")
+                        gr.HTML(CONVERSATIONS_HTML, elem_id="convs", js_on_load=None)
+                        gr.HTML(examples_html(), elem_id="examples", js_on_load=None)
             with gr.Tab("目录", id="outline"):
                 outline_view = gr.HTML("", elem_id="outline", js_on_load=scripts.OUTLINE_JS,  # filled on load
                                        server_functions=[speech_outline, search_outline, read_speech])
+        context = gr.Textbox(visible=False)  # {"n", "history"}, written by qa.beforeAsk
+        reply = gr.Textbox(visible=False)  # the new turn, read by qa.receive
+        api_reply = gr.HTML(visible=False)
+        api_trigger = gr.Button(visible=False)
 
-        # One API endpoint, /ask (question, speech, k → conversation …), used by
-        # scripts/load_test.py; the page's other events are not offered to clients.
         hidden = dict(api_visibility="private")
         asking = dict(concurrency_id="ask", concurrency_limit=concurrency)
-        page.load(on_load, inputs=saved, outputs=[status, speech, outline_view, turns, conversation], **hidden)
-        # the stored copy last: the API's outputs keep their places (conversation second)
-        answer_out = [turns, conversation, question, status, saved]
-        answer_io = dict(inputs=[question, turns, speech, k], outputs=answer_out)
-        question.submit(on_ask, **answer_io, api_name="ask", **asking)
-        ask_button.click(on_ask, **answer_io, **hidden, **asking)
-        examples.click(on_example, inputs=[examples, turns, speech, k], outputs=answer_out, **hidden, **asking)
-        clear.click(on_clear, outputs=[turns, conversation, question, saved], **hidden)
+        page.load(on_load, outputs=[status, speech, outline_view], **hidden)
+        ask_io = dict(inputs=[question, speech, k, context], outputs=[reply], show_progress="hidden",
+                      js="(q, speech, k, c) => qa.beforeAsk(q, speech, k)", **hidden, **asking)
+        for asked in (question.submit(on_ask, **ask_io), ask_button.click(on_ask, **ask_io)):
+            asked.success(None, inputs=[reply], js="(r) => { qa.receive(r); }", **hidden)
+            asked.failure(None, js="() => { qa.failed(); }", **hidden)
+        # the HTTP API: one endpoint, /ask; the page's own events are not offered to clients
+        api_trigger.click(api_ask, inputs=[question, api_turns, speech, k], outputs=[api_turns, api_reply],
+                          api_name="ask", **asking)
+        speech.change(None, js="() => { qa.filterChip(); }", **hidden)
         export.click(None, js="() => qa.exportMarkdown(document.querySelector('#export'))", **hidden)
     page.queue(default_concurrency_limit=concurrency, max_size=QUEUE_SIZE)
     return page
@@ -323,14 +239,14 @@ def launch_kwargs(auth: tuple[str, str] | None = None, settings_: Settings | Non
     """Everything page.launch() needs besides host and port.
 
     No monitoring page, no run history (Gradio's record of past runs; the
-    page keeps only its own conversation in the browser, see STORAGE_KEY;
+    page keeps only its own conversations in the browser, see static/conversations.js;
     nothing is sent to a hub), no MCP server, no uploads or file downloads, nothing served
     from disk beyond Gradio's own assets (allowed_paths stays empty).
     """
     from starlette.middleware import Middleware
 
-    from qa.web.logout import Logout
     from qa.web.json_bodies import JsonBodies
+    from qa.web.logout import Logout
 
     s = settings_ or Settings()  # the defaults, when the caller read no settings
     # Outermost first: a body over the limit is refused before anything reads
@@ -344,7 +260,8 @@ def launch_kwargs(auth: tuple[str, str] | None = None, settings_: Settings | Non
                   Middleware(JsonBodies),
                   Middleware(NoFilesNoUploads),
                   Middleware(SessionLimits, idle=s.session_idle, token_ttl=s.login_ttl)]
-    kwargs = dict(theme=theme(), css=CSS, head=scripts.HEAD, footer_links=[], enable_monitoring=False, run_history=False,
+    kwargs = dict(theme=theme(), css=scripts.CSS, head=scripts.head(page_config()), footer_links=[],
+                  enable_monitoring=False, run_history=False,
                   mcp_server=False, ssr_mode=False, max_file_size=0, state_session_capacity=s.sessions,
                   app_kwargs={"middleware": middleware})
     if auth:

@@ -57,9 +57,12 @@ def marked_paragraph(text: str, base: int, words: Iterable[str], own: tuple[int,
     return "".join(out)
 
 
-def copy_button(text: str, label: str = "复制引文") -> str:
-    """A button whose data-copy attribute the page's script puts on the clipboard."""
-    return f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}">{esc(label)}</button>'
+def copy_button(text: str, label: str = "复制引文", aria: str | None = None) -> str:
+    """A button whose data-copy attribute the page's script puts on the clipboard
+    (``aria``: its name for a screen reader, e.g. 复制引文 [2])."""
+    named = f' aria-label="{esc(aria)}"' if aria else ""
+    return (f'<button type="button" class="copy" data-copy="{esc(text)}" data-label="{esc(label)}"{named}>'
+            f'{esc(label)}</button>')
 
 
 def where_html(speech: int, title: str, path: Sequence[str], paragraph: int, file: str | None = None,
@@ -81,11 +84,20 @@ def speech_place(speech: int, file: str | None = None) -> str:
 
 
 def answer_html(text: str, words: Iterable[str], turn: int) -> str:
-    """An answer's text with its [n] markers as links to the numbered sources."""
+    """An answer's text with its [n] markers as buttons that show the numbered
+    source in place (the page's script opens it by mouse, tap or keyboard)."""
     out = []
     for i, piece in enumerate(re.split(r"\[(\d+)\]", text)):
-        out.append(f'<a class="ref" href="#t{turn}-s{piece}">[{piece}]</a>' if i % 2 else highlight(piece, words))
+        out.append(f'<button type="button" class="ref" data-ref="t{turn}-s{piece}" aria-haspopup="dialog"'
+                   f' aria-expanded="false" aria-label="来源 [{piece}]">[{piece}]</button>'
+                   if i % 2 else highlight(piece, words))
     return "".join(out)
+
+
+def answer_tools() -> str:
+    """The buttons under an answer."""
+    return ('<div class="turn-tools"><button type="button" class="copy-answer" data-label="复制回答"'
+            ' title="把这一问的回答和它引用的来源复制为纯文本">复制回答</button></div>')
 
 
 def notice(text: str, kind: str = "info") -> str:
@@ -95,14 +107,12 @@ def notice(text: str, kind: str = "info") -> str:
 def turn(n: int, question: str, reply: str) -> str:
     return (f'<div class="turn" id="turn-{n}">'
             f'<div class="q"><span class="who">问</span><div class="bubble">{esc(question)}</div></div>'
-            f'<div class="a"><span class="who">答</span><div class="bubble">{reply}'
-            f'<div class="turn-tools"><button type="button" class="copy-answer" data-label="复制回答"'
-            f' title="把这一问的回答和来源复制为纯文本">复制回答</button></div></div></div></div>')
+            f'<div class="a"><span class="who">答</span><div class="bubble" tabindex="-1">{reply}</div></div></div>')
 
 
 def conversation(turns: Sequence[dict], examples: Sequence[str] = ()) -> str:
     if not turns:
-        tip = "在下方输入问题，回车或点“提问”。"
+        tip = "在下方输入问题，按回车或点“提问”。"
         if examples:
             tip += "例如：" + "；".join(f"“{esc(q)}”" for q in examples[:2])
         return f'<div class="chat empty"><p class="hello">{tip}</p></div>'

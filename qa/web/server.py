@@ -266,9 +266,13 @@ class LogLimit(logging.Filter):
 _LOG_LIMIT = LogLimit()
 
 
-def limit_logs() -> None:
-    """Put the rate limit on every handler of the root and uvicorn loggers (once each)."""
-    for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access", "asyncio"):
+SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "asyncio")
+
+
+def limit_logs(names: tuple[str, ...] = ("", *SERVER_LOGGERS)) -> None:
+    """Put the rate limit on every handler of these loggers (once each): the
+    program's own root handler (app.py) and the server's (at each launch)."""
+    for name in names:
         for handler in logging.getLogger(name).handlers:
             if _LOG_LIMIT not in handler.filters:
                 handler.addFilter(_LOG_LIMIT)
@@ -301,7 +305,7 @@ def launch(page, options: ServerOptions, **kwargs):
                 forwarded_allow_ips=list(options.trusted_proxies) or [])
             config.qa_max_connections = options.max_connections
             config.qa_header_timeout = options.header_timeout
-            limit_logs()
+            limit_logs(SERVER_LOGGERS)  # the root logger's handlers are the program's (app.py limits them)
             return config
 
     kwargs.setdefault("server_name", options.host)

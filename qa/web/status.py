@@ -94,11 +94,11 @@ def status_html(qa_index, docs_dir: Path) -> str:
              ("段落", f"{sum(len(s.paragraphs) for s in index.speeches)} 段"),
              ("更新于", local_time(m.get("built_at")))]
     where = describe_store(m)
-    if where:  # replicas show where they all search
+    if where:  # replicas show where they all search; never a folder on this machine
         facts.append(("向量库", where))
     line = " · ".join(f'<span class="fact"><b>{render.esc(k)}</b> {render.esc(v)}</span>' for k, v in facts)
-    details = (f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条；"
-               f"索引目录：{service.index_dir}")
+    # no folder of the server: a visitor needs the model and the size, not where the files lie
+    details = f"检索模型：{m.get('embedder', {}).get('id', '?')}；检索片段 {m.get('passages', len(index.passages))} 条"
     line += f'<details class="more"><summary>详情</summary>{render.esc(details)}</details>'
     notes = []
     if service.last_error:

@@ -8,6 +8,7 @@ loader ask ``store_class`` for the class a kind or a manifest names.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,8 +32,10 @@ def kind_of(manifest: dict) -> str:
 
 def describe(manifest: dict) -> str:
     """Where a build's vectors are searched, for a status line ('' for the files in its own folder)."""
-    info = manifest.get("store", {})
-    return f"Milvus {info.get('uri', '?')}" if kind_of(manifest) == "milvus" else ""
+    if kind_of(manifest) != "milvus":
+        return ""
+    uri = str(manifest.get("store", {}).get("uri", ""))
+    return f"Milvus {uri}" if re.match(r"(https?|tcp|grpc)://", uri) else "Milvus（本机）"
 
 
 def store_class(kind: str):
