@@ -27,6 +27,12 @@ from qa.search.scope import choose_speech, not_covered_text, only_close_text
 from qa.search.sentences import SentenceScorer
 from qa.search.structure import Structure
 from qa.search.relevance import anchor_vectors, is_answerable
+from qa.search.roles import passage_roles, role_factors
+from qa.search.answer_types import type_bonus
+from qa.search.docrefs import DocumentReferences
+from qa.search.doc_scope import about_document, scope_question
+from qa.search.doc_structure import cite_stated_count, which_number_reply
+from qa.search.coverage import missing_terms
 
 # Fusion weights, chosen on the development and project question sets
 # (scripts/evaluate.py prints the effect of each part).
@@ -71,6 +77,7 @@ class SearchResult:
     mode: str = "hybrid"  # hybrid / structural / outline / elsewhere / empty
     answer: Answer | None = None  # set by the search (qa.search.answer)
     scope_speech: int | None = None  # the speech the search was kept to
+    missing: list[str] = field(default_factory=list)  # key terms of the question the material never covers
     index: LoadedIndex | None = None  # the build the hits come from (render with this one)
 
     def to_dict(self) -> dict:
@@ -110,6 +117,8 @@ class Searcher:
         self._bigrams: LRU[set[str]] = LRU(BIGRAM_CACHE)
         self.structure = Structure(index)
         self.topics = index.topics or covered_topics(index.passages)
+        self.roles = passage_roles(index.passages)  # greeting/preamble/frame/transition/closing/content
+        self.docrefs = DocumentReferences(index.speeches)  # what people call each document
 
     # -- scoring -----------------------------------------------------------
     def query_tokens(self, query: Query) -> tuple[list[str], dict[str, float]]:
@@ -186,7 +195,13 @@ class Searcher:
         follow = context is not None and is_follow_up(query, context, self.index.passages, self.index.lexical.doc_freq)
         if follow:
             query = with_context(query, context, synonyms)
+        scoped = scope_question(self.docrefs, query, chosen, file, context, self.index.passages, self.structure.tree)
+        if scoped.stop:  # a document name that fits several: list them
+            return self._finish(SearchResult(query, False, [], scoped.stop, mode="empty"))
+        query, referenced = scoped.query, scoped.notice != "" or scoped.file != file
         speech, scope_notice = choose_speech(chosen, named, query.speech, file)
+        if referenced:  # the document the question names
+            speech, file, scope_notice = scoped.speech, scoped.file, scoped.notice
         notices += [scope_notice] if scope_notice else []
         notice = " ".join(notices)
         if file is not None:
@@ -197,25 +212,32 @@ class Searcher:
                                        else speech in self.speech_numbers):
             where = f"《{file}》中" if file is not None else ""
             return self._finish(SearchResult(query, False, [], f"{where}没有第{speech}篇讲话。", mode="empty"))
-        if query.part and query.structural and speech is None and len(self.speech_numbers) > 1:
+        if query.part and query.structural and speech is None and len(self.speech_keys) > 1:
             n = "".join(f"第{to_chinese(n)}{unit}" for n, unit in zip(query.part, query.units))
-            return self._finish(SearchResult(query, False, [], f"问题问的是{n}，但没有说是哪一篇讲话；"
-                                             f"请加上“第几篇”（共有{len(self.speech_numbers)}篇讲话）。", mode="empty"))
+            where = (f"请加上“第几篇”（共有{len(self.speech_numbers)}篇讲话）" if len(self.files) == 1 else
+                     f"请说明是哪一份文档（共有{len(self.files)}份），例如写出标题、类型或讲话人")
+            return self._finish(SearchResult(query, False, [], f"问题问的是{n}，但没有说是哪一篇讲话；{where}。",
+                                             mode="empty"))
         result = self._outline(query, k, speech, file, notice)
         if result is None:
             result = self._hybrid(query, k, speech, file, notice, context if follow else None)
         result.scope_speech = speech
-        if (chosen is not None or file is not None) and named is None and result.mode == "hybrid":
+        if referenced and about_document(result, query):  # 这份通知是哪天发的: the document itself is the topic
+            result.answerable = True
+        if (chosen is not None or file is not None) and named is None and result.mode == "hybrid" and not referenced:
             result = self._elsewhere(result, question, k, speech, file, context, synonyms)
         return self._finish(result, context if follow else None)
 
     def _outline(self, query: Query, k: int, speech: int | None, file: str | None, notice: str) -> SearchResult | None:
         """A question about a speech's points ("第二篇讲了哪几点？"), from its directive tree."""
-        if speech is None and len(self.speech_numbers) == 1:
-            speech = next(iter(self.speech_numbers))
-        if speech is None or not asks_outline(query):
+        if speech is None and len(self.speech_keys) == 1:
+            file, speech = next(iter(self.speech_keys))
+        key = (file, speech) if file is not None else next(iter(self.structure.speeches(speech or 0)), None)
+        reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
+        if reply is None and (speech is None or not asks_outline(query)):
             return None
-        reply = outline_reply(query, self.structure, speech, query.part, file)
+        reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file),
+                                           self.structure, key)
         if reply is None:
             return None
         hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
@@ -234,6 +256,7 @@ class Searcher:
             raise EmbedderFailed(f"the embedder failed on this question: {exc}") from exc
         rows, lexical, dense = self.candidates(query, vector, Where(speech, file))
         fused = self.fuse(lexical, dense)
+        fused = fused * role_factors(self.roles, rows, query.text) + type_bonus(query.text, rows, self.index.passages)
         if context is not None and context.rows:  # a follow-up stays near what was just discussed
             boost = STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST
             fused = fused + np.array([boost if r in context.rows else 0.0 for r in rows])
@@ -251,10 +274,11 @@ class Searcher:
         hits = self._merge_duplicates(hits, k)
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        answerable = bool(hits) and (bool(in_part) or is_answerable(
+        missing = missing_terms(query, [h.passage for h in hits[:3]], self.index.lexical, self.docrefs) if hits else []
+        answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical))
-        return SearchResult(query, answerable, hits, notice)
+        return SearchResult(query, answerable, hits, notice, missing=missing)
 
     def _elsewhere(self, result: SearchResult, question: str, k: int, speech: int | None, file: str | None,
                    context: Context | None, synonyms) -> SearchResult:
