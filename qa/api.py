@@ -116,7 +116,7 @@ class Index:
         return self
 
     def ask(self, question: str, k: int = 5, history: list[str] | None = None, speech: int | None = None,
-            file: str | None = None) -> Result:
+            file: str | None = None, year: int | None = None, speaker: str | None = None) -> Result:
         """Answer one question with up to ``k`` passages.
 
         ``history``: the earlier questions of the conversation, oldest first
@@ -133,8 +133,12 @@ class Index:
             raise BadSetting("speech", "a speech number (1, 2, …) or None", speech)
         if history is not None and (isinstance(history, str) or not all(isinstance(h, str) for h in history)):
             raise BadSetting("history", "a list of earlier questions", history)
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise BadSetting("year", "a year such as 2024, or None", year)
+        if speaker is not None and not isinstance(speaker, str):
+            raise BadSetting("speaker", "a speaker's name or office (局长), or None", speaker)
         search = self.service.ask(question, k=k, speech=speech, history=list(history or []) or None,
-                                  file=file, reload=self.auto_reload)
+                                  file=file, reload=self.auto_reload, year=year, speaker=speaker or None)
         return Result(search, search.index.topics)
 
     def outline(self) -> list[dict]:

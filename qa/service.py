@@ -185,11 +185,13 @@ class QAService:
             self._lock.release()
 
     def ask(self, question: str, k: int = 5, speech: int | None = None,
-            history: list[str] | None = None, file: str | None = None, reload: bool = True) -> SearchResult:
+            history: list[str] | None = None, file: str | None = None, reload: bool = True,
+            year: int | None = None, speaker: str | None = None) -> SearchResult:
         """Search the current build (``reload=False``: the one loaded, even
         when a rebuild has come since). The result names the build it came
         from (``result.index``): render with that, not with whatever is
         current by then."""
         history = [clean_question(h) for h in history] if history else history
         searcher = self.current() if reload or self.searcher is None else self.searcher
-        return searcher.search(clean_question(question), k=k, speech=speech, history=history, file=file)
+        return searcher.search(clean_question(question), k=k, speech=speech, history=history, file=file,
+                               **({"year": year} if year is not None else {}), **({"speaker": speaker} if speaker else {}))

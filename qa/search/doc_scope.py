@@ -35,10 +35,13 @@ def focus_of(file: str | None, speech: int | None, context, passages) -> tuple[s
 
 
 def scope_question(refs: DocumentReferences, query, chosen: int | None, file: str | None, context,
-                   passages, tree) -> Scoped:
-    """``tree(file, speech)`` gives a speech's directive tree. A filter the user set wins over a name."""
+                   passages, tree, keep: set | None = None) -> Scoped:
+    """``tree(file, speech)`` gives a speech's directive tree. A filter the user set wins over a name;
+    ``keep`` (a --year/--speaker filter) limits the documents a name may mean."""
     if (chosen is not None and file is not None) or query.speech is not None:
         return Scoped(query, file, chosen)
+    if keep is not None:
+        refs = refs.within(keep)
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages))
     structural = bool(_STRUCTURE.search(query.text))
     if ref.doc is None:
@@ -67,3 +70,17 @@ def about_document(result, query) -> bool:
     topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
     return (result.mode == "hybrid" and bool(result.hits) and not result.answerable and not result.missing
             and len(topic) <= 4)
+
+
+def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | None, file: str | None,
+                     speech: int | None) -> tuple[str | None, int | None, set | None, str]:
+    """(file, speech, keep, problem) for a --year / --speaker filter: the one document it keeps as
+    file and speech, several as ``keep``, or a sentence saying that none matches."""
+    docs = [d for d in refs.matching(year, speaker) if (file is None or d.file == file)
+            and (speech is None or d.speech == speech)]
+    what = "、".join(filter(None, [f"{year}年" if year is not None else "", speaker or ""]))
+    if not docs:
+        return file, speech, None, f"没有符合“{what}”的文档。"
+    if len(docs) == 1:
+        return docs[0].file, docs[0].speech, None, ""
+    return file, speech, {(d.file, d.speech) for d in docs}, ""

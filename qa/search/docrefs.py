@@ -265,3 +265,14 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         text = text.replace(w, "")
     text = FOCUS.sub("", text)
     return replace(query, core=core, text=text or query.text)
+
+
+def _within(self, keep: set) -> "DocumentReferences":
+    """The same references, limited to the documents in ``keep`` ((file, speech) pairs)."""
+    other = object.__new__(DocumentReferences)
+    other.docs = [d for d in self.docs if (d.file, d.speech) in keep]
+    other.idf = self.idf
+    return other
+
+
+DocumentReferences.within = _within

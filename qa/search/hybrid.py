@@ -30,7 +30,7 @@ from qa.search.relevance import anchor_vectors, is_answerable
 from qa.search.roles import passage_roles, role_factors
 from qa.search.answer_types import type_bonus
 from qa.search.docrefs import DocumentReferences
-from qa.search.doc_scope import about_document, scope_question
+from qa.search.doc_scope import about_document, filter_documents, scope_question
 from qa.search.doc_structure import cite_stated_count, which_number_reply
 from qa.search.coverage import missing_terms
 
@@ -175,18 +175,26 @@ class Searcher:
 
     # -- the whole search --------------------------------------------------
     def search(self, question: str, k: int = 5, speech: int | None = None,
-               history: list[str] | None = None, file: str | None = None) -> SearchResult:
+               history: list[str] | None = None, file: str | None = None,
+               year: int | None = None, speaker: str | None = None) -> SearchResult:
         """``speech``/``file`` filter by speech ordinal and document; ``history``
         holds the earlier questions of the conversation, oldest first (the
         last few are replayed to know what each turn answered)."""
         synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
+        if year is not None or speaker:  # --year / --speaker: the documents of that year or speaker
+            file, speech, keep, problem = filter_documents(self.docrefs, year, speaker, file, speech)
+            if problem:
+                return self._finish(SearchResult(analyze(question, synonyms), False, [], problem, mode="empty"))
+        else:
+            keep = None
         context = None
         for earlier in (history or [])[-MAX_CONTEXT_TURNS:]:
-            context = context_of(self._search(earlier, k, speech, file, context, synonyms), self.structure, context)
-        return self._search(question, k, speech, file, context, synonyms)
+            context = context_of(self._search(earlier, k, speech, file, context, synonyms, keep), self.structure, context)
+        return self._search(question, k, speech, file, context, synonyms, keep)
 
     def _search(self, question: str, k: int, chosen: int | None, file: str | None,
-                context: Context | None, synonyms) -> SearchResult:
+                context: Context | None, synonyms, keep: set | None = None) -> SearchResult:
+        """``keep``: the (file, speech) a --year/--speaker filter leaves, when several."""
         query = analyze(question, synonyms)
         notices = [f"问题过长，只按前 {MAX_QUERY_CHARS} 个字检索。"] if query.truncated else []
         if query.empty:
@@ -195,7 +203,8 @@ class Searcher:
         follow = context is not None and is_follow_up(query, context, self.index.passages, self.index.lexical.doc_freq)
         if follow:
             query = with_context(query, context, synonyms)
-        scoped = scope_question(self.docrefs, query, chosen, file, context, self.index.passages, self.structure.tree)
+        scoped = scope_question(self.docrefs, query, chosen, file, context, self.index.passages, self.structure.tree,
+                                keep)
         if scoped.stop:  # a document name that fits several: list them
             return self._finish(SearchResult(query, False, [], scoped.stop, mode="empty"))
         query, referenced = scoped.query, scoped.notice != "" or scoped.file != file
@@ -220,7 +229,9 @@ class Searcher:
                                              mode="empty"))
         result = self._outline(query, k, speech, file, notice)
         if result is None:
-            result = self._hybrid(query, k, speech, file, notice, context if follow else None)
+            # under a filter the user chose, the whole corpus is asked next (_elsewhere) and says where it is
+            gate = referenced or (chosen is None and file is None)
+            result = self._hybrid(query, k, speech, file, notice, context if follow else None, keep, gate)
         result.scope_speech = speech
         if referenced and about_document(result, query):  # 这份通知是哪天发的: the document itself is the topic
             result.answerable = True
@@ -245,7 +256,7 @@ class Searcher:
         return SearchResult(query, True, hits, notice, mode="outline", answer=reply.answer)
 
     def _hybrid(self, query: Query, k: int, speech: int | None, file: str | None, notice: str,
-                context: Context | None) -> SearchResult:
+                context: Context | None, keep: set | None = None, gate: bool = True) -> SearchResult:
         in_part = self.part_rows(speech, query.part, file) if query.part and speech is not None else None
         if in_part and query.structural:
             hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
@@ -266,6 +277,8 @@ class Searcher:
         if speech is not None or file is not None:
             allowed &= np.array([(speech is None or self.index.passages[r].speech == speech)
                                  and (file is None or self.index.passages[r].file == file) for r in rows], dtype=bool)
+        if keep is not None:  # --year / --speaker
+            allowed &= np.array([(self.index.passages[r].file, self.index.passages[r].speech) in keep for r in rows])
         fused = np.where(allowed, fused, -1.0)
         order = np.argsort(-fused, kind="stable")
         order = self._one_per_vector(rows, order[fused[order] >= 0])[: k * 4]
@@ -274,7 +287,8 @@ class Searcher:
         hits = self._merge_duplicates(hits, k)
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        missing = missing_terms(query, [h.passage for h in hits[:3]], self.index.lexical, self.docrefs) if hits else []
+        missing = missing_terms(query, [h.passage for h in hits[:3]], self.index.lexical, self.docrefs) if (
+            hits and gate) else []
         answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical))

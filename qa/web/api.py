@@ -40,7 +40,7 @@ def answer(service: QAService, request: AskRequest) -> dict:
     """One `qa ask --json` object: the only place the API asks the library
     (the CLI prints the same ``to_dict()``)."""
     return service.ask(request.question, k=request.k, speech=request.speech, history=request.history,
-                       file=request.file).to_dict()
+                       file=request.file, year=request.year, speaker=request.speaker).to_dict()
 
 
 def outline(service: QAService) -> list[dict]:
