@@ -42,8 +42,8 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         return Scoped(query, file, chosen)
     if keep is not None:
         refs = refs.within(keep)
-    ref = refs.resolve(query.text, focus_of(file, chosen, context, passages))
     structural = bool(_STRUCTURE.search(query.text))
+    ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
     if ref.doc is None:
         if ref.candidates and structural and len({(d.file, d.speech) for d in ref.candidates}) > 1:
             return Scoped(query, file, chosen, reference=ref, stop=ref.notice)

@@ -46,10 +46,14 @@ FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个
 DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文章|原文|稿子|里面|里|中")
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院".split())
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
-_STOP = set("的 在 上 和 与 及 关于 工作 会议 大会 全市 全国 年度 情况".split())
+_STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
+# numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[次届]?)$")
+_PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面|个问题|段|篇)|最后一?[部点条项]")
 
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
+STRUCTURAL_MIN_SCORE = 1.5  # for a structure question, which needs a document
 
 
 @dataclass
@@ -161,7 +165,8 @@ def describe(speech) -> DocInfo:
     info.meeting = meeting
     skip = set(TYPES) | set(OFFICES) | _STOP
     for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
-        info.words |= {w for w in jieba.cut_for_search(text) if len(w) >= 2 and _has_han(w) and w not in skip}
+        info.words |= {w for w in jieba.cut_for_search(text)
+                       if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}
     return info
 
 
@@ -182,10 +187,10 @@ class DocumentReferences:
 
     def score(self, doc: DocInfo, question: str, qwords: set[str], year: int | None) -> tuple[float, list[str]]:
         score, used = 0.0, []
-        for t, weight in doc.types.items():
-            if t in question:
-                score += weight
-                used.append(t)
+        types = [(t, weight) for t, weight in doc.types.items() if t in question]
+        if types:  # 工作报告 and 报告 are one naming, not two
+            score += max(weight for _, weight in types)
+            used += [t for t, _ in types]
         for who in doc.speakers:
             if who in question:
                 score += 3.0
@@ -197,7 +202,7 @@ class DocumentReferences:
                     used.append(m.group())
         for o in doc.offices:
             if o in question and not any(o in u for u in used):
-                score += 1.0
+                score += 1.2
                 used.append(o)
         if year is not None and doc.year is not None:
             if year == doc.year:
@@ -210,11 +215,12 @@ class DocumentReferences:
         used += title_hits
         return score, used
 
-    def resolve(self, question: str, focus: tuple[str, int] | None = None) -> Reference:
-        """The document the question names (or points at with 这份/这篇 while ``focus`` is in view)."""
+    def resolve(self, question: str, focus: tuple[str, int] | None = None, structural: bool = False) -> Reference:
+        """The document the question names (or points at with 这份/这篇 while ``focus`` is in view).
+        A structure question (第二部分讲什么) needs a document, so weaker naming is enough."""
         if len(self.docs) < 2 and focus is None:
             return Reference()
-        text = match_text(question)
+        text = _PART_WORDS.sub(" ", match_text(question))
         qwords = {w for w in jieba.cut_for_search(text) if len(w) >= 2}
         m = _YEAR.search(text)
         year = int(m.group(1)) if m else None
@@ -227,11 +233,13 @@ class DocumentReferences:
             held = self.find(*focus)
             if held is not None:
                 return Reference(held, words=used, focus=True)
-        if not named_by or best < MIN_SCORE:
+        least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
+        named_by = named_by or (structural and best >= least)
+        if not named_by or best < least:
             return Reference()
         if best - second >= MARGIN:
             return Reference(doc, words=used)
-        close = [d for (s, _), d in scored if s >= best - 0.5 and s >= MIN_SCORE]
+        close = [d for (s, _), d in scored if s >= best - 0.5 and s >= least]
         return Reference(candidates=close, words=used)
 
     def matching(self, year: int | None = None, speaker: str | None = None) -> list[DocInfo]:

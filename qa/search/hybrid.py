@@ -51,6 +51,8 @@ CONTEXT_WEIGHT = 0.6  # keyword weight of a topic word carried over from an earl
 STRUCTURAL_CONTEXT_BOOST = 0.3
 # Further places of a passage stored as the same vector, listed under "also".
 MAX_COPIES = 20
+# Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
+COVERAGE_DEPTH = 3
 
 
 @dataclass
@@ -287,7 +289,7 @@ class Searcher:
         hits = self._merge_duplicates(hits, k)
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        missing = missing_terms(query, [h.passage for h in hits[:3]], self.index.lexical, self.docrefs) if (
+        missing = missing_terms(query, [h.passage for h in hits[:COVERAGE_DEPTH]], self.index.lexical, self.docrefs) if (
             hits and gate) else []
         answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, vector,
