@@ -150,7 +150,8 @@ def describe(speech) -> DocInfo:
     info.speakers = ([_squash(speaker)] if speaker else []) + [
         w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]])
         if w != _squash(speaker)]
-    info.offices = {o for o in OFFICES if o in speaker or o in title or any(o in ln for ln in short)
+    office = getattr(speech, "office", "") or ""
+    info.offices = {o for o in OFFICES if o in office or o in speaker or o in title or any(o in ln for ln in short)
                     or any(re.search(re.escape(w) + o, ln) for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""
     for text in [date, title, *short, speech.file]:
@@ -235,6 +236,9 @@ class DocumentReferences:
                 return Reference(held, words=used, focus=True)
         least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
         named_by = named_by or (structural and best >= least)
+        if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
+            kinds = [d for (s, u), d in scored if s > 0 and any(t in d.types for t in u)]
+            return Reference(candidates=kinds, words=used) if len(kinds) > 1 else Reference()
         if not named_by or best < least:
             return Reference()
         if best - second >= MARGIN:
@@ -248,7 +252,8 @@ class DocumentReferences:
         for d in self.docs:
             if year is not None and d.year != year:
                 continue
-            if speaker and not any(speaker in s or s in speaker for s in d.speakers) and speaker not in d.offices:
+            if speaker and not any(speaker in s or s in speaker for s in d.speakers) and speaker not in d.offices \
+                    and speaker not in d.name:  # an issuing body (国家能源局) names its notice
                 continue
             out.append(d)
         return out
