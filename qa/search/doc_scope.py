@@ -10,6 +10,10 @@ from qa.search.doc_structure import with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
 
+# A question that needs one document's tree (a part, the last one, a count): without a clear name it
+# gets the list of candidates instead of an answer from a guessed document.
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一[部点条项]|第几|几部分|几个部分|几点|几条|几项|"
+                        r"几个方面|几方面|分几")
 _STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一|第几|几部分|几点|几条|几项|几个方面|"
                         r"几方面|哪几|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么")
 
@@ -45,7 +49,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     structural = bool(_STRUCTURE.search(query.text))
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
     if ref.doc is None:
-        if ref.candidates and structural and len({(d.file, d.speech) for d in ref.candidates}) > 1:
+        if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
             return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
         if file is not None:
             query = with_last_part(query, lambda: tree(file, chosen or 1))

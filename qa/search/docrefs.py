@@ -134,7 +134,7 @@ def describe(speech) -> DocInfo:
     short = [ln for ln in lines if len(ln) <= 40]
     headline = [ln for ln in lines if len(ln) <= 80]
     own = [m.group(1) for ln in lines for m in _OWN_QUOTE.finditer(ln)]
-    named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln)]
+    named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)]
     titled = _has_han(title) and any(t in title for t in TYPES)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])

@@ -289,8 +289,8 @@ class Searcher:
         hits = self._merge_duplicates(hits, k)
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        missing = missing_terms(query, [h.passage for h in hits[:COVERAGE_DEPTH]], self.index.lexical, self.docrefs) if (
-            hits and gate) else []
+        covering = [h.passage for h in hits[:COVERAGE_DEPTH]]
+        missing = missing_terms(query, covering, self.index.lexical, self.docrefs) if hits and gate else []
         answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.index.lexical))
