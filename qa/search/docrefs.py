@@ -192,6 +192,8 @@ class DocumentReferences:
         if types:  # 工作报告 and 报告 are one naming, not two
             score += max(weight for _, weight in types)
             used += [t for t, _ in types]
+        elif any(t in question for t in TYPES):  # the question names another kind of document
+            score -= 1.0
         for who in doc.speakers:
             if who in question:
                 score += 3.0
@@ -212,7 +214,7 @@ class DocumentReferences:
             else:
                 score -= 2.0
         title_hits = [w for w in doc.words if w in question]
-        score += sum(min(self.idf.get(w, 0.0), 2.0) * 0.8 for w in title_hits)
+        score += sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         used += title_hits
         return score, used
 
@@ -244,6 +246,8 @@ class DocumentReferences:
         if best - second >= MARGIN:
             return Reference(doc, words=used)
         close = [d for (s, _), d in scored if s >= best - 0.5 and s >= least]
+        if len(close) == 1:  # the only document named well enough
+            return Reference(close[0], words=used)
         return Reference(candidates=close, words=used)
 
     def matching(self, year: int | None = None, speaker: str | None = None) -> list[DocInfo]:
