@@ -115,3 +115,38 @@ def cite_stated_count(query, reply, structure, key):
     reply.rows[:] = rows
     reply.answer = Answer(f"{sentence}[1]" + text, sentences)
     return reply
+
+
+ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方面|几部分|几个阶段|几阶段|几步|哪几|哪些方面|分几|"
+                        r"哪[一二两三四五六七八九十\d]+[大个项条点]")
+_ITEM_FILLER = re.compile(r"一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
+                          r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]")
+MIN_HEADING_SHARE = 0.6  # of the question's topic pairs a heading must hold
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | None:
+    """("时间步骤分几个阶段？") the speech and part path of the one heading that holds the
+    question's topic, when the question asks for that part's items."""
+    if query.part or not ASKS_ITEMS.search(query.text):
+        return None
+    topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
+    if len(topic) < 2:
+        return None
+    best: list = []
+    for key in keys:
+        def walk(level, path):
+            for i, d in enumerate(level, 1):
+                if d.children:
+                    share = len(topic & _pairs(d.heading)) / len(topic)
+                    best.append((share, key, [*path, i]))
+                    walk(d.children, [*path, i])
+        walk(structure.tree(*key), [])
+    best.sort(key=lambda b: -b[0])
+    if not best or best[0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return best[0][1], best[0][2]

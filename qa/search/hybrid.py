@@ -3,7 +3,7 @@ decision → duplicate merging. Structural questions go to the directive tree.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -31,7 +31,7 @@ from qa.search.roles import passage_roles, role_factors
 from qa.search.answer_types import type_bonus
 from qa.search.docrefs import DocumentReferences
 from qa.search.doc_scope import about_document, filter_documents, scope_question
-from qa.search.doc_structure import cite_stated_count, which_number_reply
+from qa.search.doc_structure import cite_stated_count, heading_part, which_number_reply
 from qa.search.coverage import missing_terms
 
 # Fusion weights, chosen on the development and project question sets
@@ -247,15 +247,25 @@ class Searcher:
             file, speech = next(iter(self.speech_keys))
         key = (file, speech) if file is not None else next(iter(self.structure.speeches(speech or 0)), None)
         reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
+        named = heading_part(query, self.structure, [key] if key else sorted(self.speech_keys))  # 时间步骤分几个阶段？
+        if reply is None and named is not None:
+            (file, speech), part = named
+            query = replace(query, part=part, units=["部分"] * len(part))
+            reply = outline_reply(query, self.structure, speech, part, file, self._name(file, speech))
         if reply is None and (speech is None or not asks_outline(query)):
             return None
-        reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file),
-                                           self.structure, key)
+        reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,
+                                                                self._name(file, speech)), self.structure, key)
         if reply is None:
             return None
         hits = [Hit(self.index.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
                 for j, r in enumerate(reply.rows)]
         return SearchResult(query, True, hits, notice, mode="outline", answer=reply.answer)
+
+    def _name(self, file: str | None, speech: int | None) -> str:
+        """How an outline reply names a document when there are several files ("" = 第N篇)."""
+        doc = self.docrefs.find(file, speech) if file is not None and len(self.files) > 1 else None
+        return doc.name if doc is not None else ""
 
     def _hybrid(self, query: Query, k: int, speech: int | None, file: str | None, notice: str,
                 context: Context | None, keep: set | None = None, gate: bool = True) -> SearchResult:
