@@ -114,3 +114,11 @@ def test_cli_takes_year_and_speaker(small_real_index, capsys):
     assert all(r["citation"]["file"] == "power-fire-prevention-notice-2021.html" for r in line["results"])
     assert main(["ask", "--json", "--index", str(small_real_index.index), "--year", "1999", "重点任务"]) == 0
     assert "没有符合" in json.loads(capsys.readouterr().out.splitlines()[0])["notice"]
+
+
+def test_a_count_question_about_one_heading_lists_its_items(real):
+    result = real.service.ask("时间步骤分几个阶段？")
+    assert result.hits[0].passage.file == "power-fire-prevention-notice-2021.html"
+    text = result.answer.text
+    assert "三、时间步骤" in text and "下分3点" in text and "总结验收" in text
+    assert "《国家能源局综合司关于做好今冬明春电力行业火灾防控工作的通知》" in text  # named, not 第一篇
