@@ -300,6 +300,8 @@ class Searcher:
         best_dense = float(dense[allowed].max()) if allowed.any() else 0.0
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
         covering = [h.passage for h in hits[:COVERAGE_DEPTH]]
+        if hits:  # the document the best passage comes from counts as a whole: a term it never uses is missing
+            covering += [self.index.passages[r] for r in self.structure.rows(hits[0].passage.file, hits[0].passage.speech)]
         missing = missing_terms(query, covering, self.index.lexical, self.docrefs) if hits and gate else []
         answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, vector,
