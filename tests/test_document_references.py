@@ -122,3 +122,14 @@ def test_a_count_question_about_one_heading_lists_its_items(real):
     text = result.answer.text
     assert "三、时间步骤" in text and "下分3点" in text and "总结验收" in text
     assert "《国家能源局综合司关于做好今冬明春电力行业火灾防控工作的通知》" in text  # named, not 第一篇
+
+
+def test_the_page_filter_offers_years_and_speakers(real):
+    from qa.web import chat
+
+    choices = dict((value, label) for label, value in chat.speech_choices(real.service))
+    assert choices.get("year:2010") == "2010年的文档" and choices.get("speaker:陈国阳") == "讲话人：陈国阳"
+    turns = chat.ask(real.service, "工作重点有哪些？", speech="year:2010")
+    assert "edu-bureau-annual-speech-2010.txt" in turns[-1]["html"]
+    assert "gov-work-report-2024.txt" not in turns[-1]["html"]
+    assert chat.parse_filter("year:2010") == (None, None)  # never taken for a speech number

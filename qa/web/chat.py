@@ -23,7 +23,7 @@ from qa.search.cite import citation_line
 from qa.search.hybrid import Hit, SearchResult
 from qa.search.query import MAX_QUERY_CHARS, Query
 from qa.service import MAX_QUESTION_CHARS, clean_question
-from qa.web import render
+from qa.web import doc_filters, render
 from qa.web.outline import place_attrs
 from qa.web.status import problem_text
 
@@ -206,11 +206,12 @@ def ask(service, question: str, turns: list[dict] | None = None, speech: int | N
         k = min(max(int(k), 1), 10)
     except (TypeError, ValueError, OverflowError):
         k = 5
-    file, speech = parse_filter(speech)
+    by_document = doc_filters.search_args(speech)  # the filter's 2010年的文档 / 讲话人：… entries
+    file, speech = parse_filter(speech) if by_document is None else (None, None)
     n = turns[-1].get("n", len(turns)) + 1 if turns else 1
     history = [t["question"] for t in turns]
     try:
-        where = {"file": file} if file is not None else {}
+        where = {"file": file} if file is not None else dict(by_document or {})
         result = service.ask(question, k=k, speech=speech, history=history, **where)
         # the build the answer came from: a rebuild may have been swapped in since
         reply = reply_html(result.index, result, result.index.topics, n)
@@ -305,7 +306,7 @@ def speech_choices(service) -> list[tuple[str, int | str]]:
             continue
         out.append((f"{file}（全部{len(items)}篇）", f"{file}#0"))
         out += [(f"{file} · {render.speech_name(s.ordinal)} {s.title}", f"{file}#{s.ordinal}") for s in items]
-    return out
+    return out + doc_filters.choices(service)
 
 
 def parse_filter(value) -> tuple[str | None, int | None]:
