@@ -322,7 +322,7 @@ def test_openapi_is_served_locally_without_a_docs_page(open_app, http):
     assert {"/api/ask", "/api/outline", "/api/health"} <= set(schema["paths"])
     ask = schema["paths"]["/api/ask"]["post"]
     assert set(ask["requestBody"]["content"]["application/json"]["schema"]["properties"]) == \
-        {"question", "k", "history", "speech", "file"}
+        {"question", "k", "history", "speech", "file", "year", "speaker"}
     assert {"200", "401", "422", "503"} <= set(ask["responses"])
     for page in ("docs", "redoc", "api/docs"):
         assert http.get(open_app + page).status_code == 404

@@ -36,7 +36,7 @@ NUMBER, DATE, PERSON, CONTACT = "number", "date", "person", "contact"
 # How a question asks for each type, checked in this order.
 _ASKS = [
     (CONTACT, re.compile(r"电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线")),
-    (PERSON, re.compile(r"谁|哪位|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
+    (PERSON, re.compile(r"谁|哪位|哪几位|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始)")),
