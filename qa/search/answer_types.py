@@ -23,9 +23,20 @@ _GAP = re.compile(r"(?<=[\d.%])[ \t\u3000]+(?=[\d.%年月日号时点万亿元�
                   r"(?<=[年月])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[．.]\d)")
 
 
-@functools.lru_cache(maxsize=65536)
+CACHED_CHARS = 1000  # texts up to this long (sentences, passages) are remembered; longer ones are not
+
+
 def match_text(text: str) -> str:
     """The form texts are matched in (never shown)."""
+    return _cached_match_text(text) if len(text) <= CACHED_CHARS else _match_text(text)
+
+
+@functools.lru_cache(maxsize=20000)
+def _cached_match_text(text: str) -> str:
+    return _match_text(text)
+
+
+def _match_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group()), text)
     return _GAP.sub("", text)

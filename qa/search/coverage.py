@@ -67,7 +67,8 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     """Key terms and asked years that the passages (with their paths and titles) do not cover."""
     if not passages:
         return []
-    text = match_text(" ".join(p.search_text + " " + p.title for p in passages))
+    text = " ".join(match_text(p.search_text) for p in passages) + " " + " ".join(
+        match_text(t) for t in {p.title for p in passages})
     missing = []
     for term in key_terms(query, refs):
         synonyms = [v for key, values in query.synonyms.items() if term in key or key in term for v in values]
