@@ -133,3 +133,14 @@ def test_the_page_filter_offers_years_and_speakers(real):
     assert "edu-bureau-annual-speech-2010.txt" in turns[-1]["html"]
     assert "gov-work-report-2024.txt" not in turns[-1]["html"]
     assert chat.parse_filter("year:2010") == (None, None)  # never taken for a speech number
+
+
+def test_questions_about_a_named_document_itself(real):
+    meeting = real.service.ask("这份政府工作报告是在哪次会议上作的？")
+    assert "第十四届全国人民代表大会第二次会议" in meeting.answer.sentences[0].text
+    day = real.service.ask("陈国阳那篇讲话是哪天讲的？")
+    assert "2010年2月22日" in day.answer.sentences[0].text
+    issuer = real.service.ask("电力火灾防控的通知是谁发的？")
+    assert issuer.answer.sentences[0].text.startswith("国家能源局综合司")
+    deadline = real.service.ask("火灾防控通知要求部署发动在哪天前完成？")  # a date inside it, not its own
+    assert "2021年12月10日前" in " ".join(h.passage.text for h in deadline.hits[:3])

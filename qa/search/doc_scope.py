@@ -88,3 +88,45 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
     if len(docs) == 1:
         return docs[0].file, docs[0].speech, None, ""
     return file, speech, {(d.file, d.speech) for d in docs}, ""
+
+
+# Questions about a named document itself, answered from its head: title, byline, date line.
+ASKS_FACT = [
+    ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
+    # the day it was given or issued, not a deadline inside it (哪天前完成)
+    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发)|"
+                        r"(?:讲话|发文|印发|落款)的?(?:日期|时间)")),
+    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关)(?:发|印发|下发)|谁印发|落款单位")),
+    ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
+]
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
+_HEAD_LINES = 8
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委)(?:\s|$)")
+
+
+def document_fact(query, ref: Reference, index, structure):
+    """(row, sentence) quoting the head of the named document that states what is asked
+    (its meeting, date or speaker), or None. The sentence is the document's own line."""
+    if ref is None or ref.doc is None:
+        return None
+    kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
+    speech = index.speech(ref.doc.file, ref.doc.speech)
+    rows = structure.rows(ref.doc.file, ref.doc.speech)
+    if kind is None or speech is None or not rows:
+        return None
+    lines = [speech.title] + [p.strip() for p in speech.paragraphs[:_HEAD_LINES]]
+    if kind == "issuer":  # the 印发 line wherever it stands, else an office line at the head, else the name
+        lines = ([p.strip() for p in speech.paragraphs if re.search(r"印发\s*$", p.strip())]
+                 + [ln for ln in lines if _ISSUER_LINE.search(ln)] + [ref.doc.name])
+    meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
+            "meeting": getattr(speech, "meeting", "")}.get(kind, "")
+    wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
+              "date": lambda ln: _DATE_LINE.search(ln),
+              "issuer": lambda ln: bool(ln.strip()),
+              "speaker": lambda ln: any(s in ln for s in ref.doc.speakers)}[kind]
+    for line in ([meta] if meta else []) + lines:
+        if line and wanted(line):
+            offset = speech.text.find(line)
+            row = structure.row_at(ref.doc.file, ref.doc.speech, offset) if offset >= 0 else None
+            return (row if row is not None else rows[0]), line
+    return None

@@ -18,7 +18,7 @@ from qa.indexing.dense import DenseIndex
 from qa.indexing.stores.base import Where
 from qa.numerals import to_chinese
 from qa.models import Passage
-from qa.search.answer import ALL_SAID, SAME_TOPIC, Answer, build_answer, covered_topics, same_topic, speeches_intro
+from qa.search.answer import ALL_SAID, SAME_TOPIC, Answer, AnswerSentence, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
 from qa.search.outline import asks_outline, outline_reply
@@ -30,7 +30,7 @@ from qa.search.relevance import anchor_vectors, is_answerable
 from qa.search.roles import passage_roles, role_factors
 from qa.search.answer_types import type_bonus
 from qa.search.docrefs import DocumentReferences
-from qa.search.doc_scope import about_document, filter_documents, scope_question
+from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
 from qa.search.doc_structure import cite_stated_count, heading_part, which_number_reply
 from qa.search.coverage import missing_terms
 
@@ -230,6 +230,11 @@ class Searcher:
             return self._finish(SearchResult(query, False, [], f"问题问的是{n}，但没有说是哪一篇讲话；{where}。",
                                              mode="empty"))
         result = self._outline(query, k, speech, file, notice)
+        fact = document_fact(query, scoped.reference, self.index, self.structure) if referenced and result is None else None
+        if fact is not None:  # 这份报告是在哪次会议上作的？ from the document's own head lines
+            row, line = fact
+            result = SearchResult(query, True, [Hit(self.index.passages[row], 1.0, row)], notice, mode="outline",
+                                  answer=Answer.of([AnswerSentence(line, 1)]))
         if result is None:
             # under a filter the user chose, the whole corpus is asked next (_elsewhere) and says where it is
             gate = referenced or (chosen is None and file is None)
