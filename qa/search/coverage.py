@@ -27,6 +27,9 @@ from qa.search.sentences import GENERIC_WORDS
 # A noun this frequent in general Chinese (jieba's dictionary count) is a way
 # of speaking (时候, 老百姓), not a specific topic.
 RARE_FREQ = 1000
+# … and a term more passages than this use is a topic of the material, not a near miss
+RARE_IN_CORPUS = 5
+RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
                       "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作".split())
@@ -80,6 +83,10 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         # A term the documents never use is often the asker's own wording (防疫 for 防控): the dense
         # and coverage signals judge it. One the documents do use elsewhere, but not here, is not covered.
         if lexical is not None and not lexical.doc_freq(term):
+            continue
+        # A term many passages use is a topic of the material: missing from these passages it means the
+        # search went to the wrong place more often than that the material is silent on it.
+        if lexical is not None and lexical.doc_freq(term) > max(RARE_IN_CORPUS, RARE_SHARE * lexical.num_docs):
             continue
         missing.append(term)
     years = {int(y) for y in _YEAR.findall(match_text(query.text))}
