@@ -62,19 +62,20 @@ class Index:
         return self
 
     def ask(self, question: str, k: int = 5, history: list[str] | None = None, speech: int | None = None,
-            file: str | None = None) -> Result:
+            file: str | None = None, year: int | None = None, speaker: str | None = None) -> Result:
         """Answer one question with up to ``k`` passages (1–MAX_K).
 
         ``history``: the earlier questions of the conversation, oldest first
         (a follow-up such as 那具体怎么落实？ keeps their topic); ``speech``
         (1-based ordinal) and ``file`` (a document's path in the documents
-        folder) filter the passages. Raises BadSetting for a bad argument,
+        folder) filter the passages; ``year`` and ``speaker`` (a name or an
+        office such as 局长) keep the documents that say so. Raises BadSetting for a bad argument,
         IndexProblem / EmbedderFailed / StoreError when it cannot answer.
 
         >>> index.ask("疫苗接种", k=3).to_dict()["results"][0]["citation"]["label"]  # doctest: +SKIP
         '第五'
         """
-        request = Request.checked(question, k, speech, file, history)
+        request = Request.checked(question, k, speech, file, history, year, speaker)
         return self.pipeline.run(request)
 
     def outline(self) -> list[dict]:

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this speech (1-based; within --file when given)")
     a.add_argument("--file", default=None,
                    help="only this document (its path in the documents folder, file name, or name without extension)")
+    a.add_argument("--year", type=int, default=None, help="only documents of this year (from their metadata or title)")
+    a.add_argument("--speaker", default=None, help="only documents by this speaker or office (a name, or 局长/书记…)")
     a.add_argument("--json", action="store_true", help="one JSON object per question")
     a.add_argument("--conversation", action="store_true",
                    help="stdin lines are one conversation: each is answered with the earlier lines as "
@@ -151,7 +153,7 @@ def cmd_ask(args, chosen: Settings) -> int:
             history = []  # an empty line starts a new conversation
             continue
         result = index.ask(question, k=args.k, speech=args.speech, history=history if args.conversation else None,
-                           file=display_name(args.file) if args.file else None)
+                           file=display_name(args.file) if args.file else None, year=args.year, speaker=args.speaker)
         if args.conversation:
             history.append(question)
         if args.json:

@@ -318,7 +318,7 @@ def test_openapi_is_served_locally_without_a_docs_page(open_app, http):
     assert {"/api/ask", "/api/outline", "/api/health"} <= set(schema["paths"])
     ask = schema["paths"]["/api/ask"]["post"]
     assert set(ask["requestBody"]["content"]["application/json"]["schema"]["properties"]) == \
-        {"question", "k", "history", "speech", "file"}
+        {"question", "k", "history", "speech", "file", "year", "speaker"}
     assert {"200", "401", "422", "503"} <= set(ask["responses"])
     for page in ("docs", "redoc", "api/docs"):
         assert http.get(open_app + page).status_code == 404
@@ -333,7 +333,7 @@ def test_page_keeps_working_and_loads_nothing_from_elsewhere(open_app, http):
     stream = http.get(open_app + f"gradio_api/call/ask/{event_id}").text
     assert "event: complete" in stream
     conversation = json.loads(stream.split("data:", 1)[1])[1]
-    assert 'id="turn-1"' in conversation and 'class="source"' in conversation and "notice error" not in conversation
+    assert 'id="turn-1"' in conversation and '<li class="source' in conversation and "notice error" not in conversation
 
 
 def test_exposed_app_needs_a_token_or_a_login(exposed_app, http):

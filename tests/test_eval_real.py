@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from qa.search.eval_docs import HEADLINE, cache_dir, index_for, same_file, score
+from qa.search.eval_docs import HEADLINE, cache_dir, index_for, score
+from qa.search.evaluate import same_file
 from qa.search.evaluate import is_correct, load_questions
 from qa.testing import serving
 from real_corpus import REAL_SETS, ROOT, need_real_docs

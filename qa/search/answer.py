@@ -163,6 +163,9 @@ def closest_topics(result: Result, n: int = 3) -> list[str]:
 def no_answer_text(result: Result, covered_topics: list[str]) -> str:
     topics = closest_topics(result) or covered_topics
     text = "抱歉，讲话材料中没有找到与这个问题直接相关的内容。"
+    missing = getattr(result, "missing", None)
+    if missing:  # the question's key terms that the material never covers
+        text = "抱歉，材料中没有提到" + "、".join(f"“{m}”" for m in missing[:3]) + "。"
     if topics:
         text += "材料涉及的相近内容有：" + "；".join(topics[:3]) + "。"
     return text

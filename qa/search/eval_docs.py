@@ -21,20 +21,16 @@ def cache_dir(docs: Path, root: Path) -> Path:
 
 def index_for(docs: Path, root: Path, embedder=None, model: str | None = None, quiet: bool = True) -> Path:
     """Build (or bring up to date) the index of ``docs`` in its cache folder."""
-    from qa.api import build_index
+    from qa.indexing.build import build_index
+    from qa.indexing.embedding import load_embedder
+    from qa.settings import DEFAULT_MODEL
 
     folder = cache_dir(docs, root)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    report = build_index(docs, folder, model=model, embedder=embedder, progress=not quiet)
+    report = build_index(docs, folder, embedder or load_embedder(model or DEFAULT_MODEL), progress=not quiet)
     if not quiet:
         print(report.summary())
     return folder
-
-
-def same_file(cited: str, wanted: str) -> bool:
-    """A citation's file (a path inside the documents folder) is the named one."""
-    cited, wanted = cited.replace("\\", "/"), wanted.replace("\\", "/")
-    return cited == wanted or cited.endswith("/" + wanted)
 
 
 def headline(retrieval: dict, answers: dict) -> dict:

@@ -11,6 +11,12 @@ from qa.search.request import Request
 from qa.search.result import Result
 
 
+def same_file(cited: str, wanted: str) -> bool:
+    """A citation's file (a path inside the documents folder) is the named one."""
+    cited, wanted = cited.replace("\\", "/"), wanted.replace("\\", "/")
+    return cited == wanted or cited.endswith("/" + wanted)
+
+
 def load_questions(*paths: Path) -> list[dict]:
     rows = []
     for path in paths:
@@ -26,7 +32,6 @@ def is_correct(hit_dict: dict, row: dict) -> bool:
         return False
     cited = [hit_dict["citation"]] + hit_dict["citation"].get("also", [])
     if row.get("file"):
-        from qa.search.eval_docs import same_file
 
         cited = [c for c in cited if same_file(c.get("file", ""), row["file"])]
         if not cited:

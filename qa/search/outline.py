@@ -39,7 +39,7 @@ def asks_outline(query: Query) -> bool:
 
 
 def outline_reply(query: Query, structure: Structure, speech: int, part: list[int],
-                  file: str | None = None) -> OutlineReply | None:
+                  file: str | None = None, title: str = "") -> OutlineReply | None:
     """The answer to an outline question about ``speech`` (and ``part`` in it),
     or None when that part has no sub-points to list."""
     found = structure.speeches(speech, file)
@@ -64,7 +64,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
             rows.append(row)
         return rows.index(row) + 1
 
-    where = speech_name(speech) + "".join(f"第{to_chinese(n)}部分" for n in names)
+    where = (f"《{title}》" if title else speech_name(speech)) + "".join(f"第{to_chinese(n)}部分" for n in names)
     head: list[AnswerSentence] = []
     if target is not None and cite(target):
         head = [AnswerSentence(target.title, cite(target))]

@@ -1,11 +1,15 @@
 """The search, as explicit stages, one path for every front end:
 
-    understand  the question: type, terms, the speech/part it names, a follow-up's context
+    understand  the question: type, terms, the speech/part it names, a follow-up's context,
+                the document it names by title, type, speaker or year (qa.search.doc_scope)
     scope       which documents, speech and part; a filter or name that does not exist ends here
-    outline     a question about a speech's points is answered from its directive tree
+    outline     a question about a document's points, or about the document itself, is answered
+                from its directive tree and head lines (qa.search.outline, doc_structure, doc_scope)
     candidates  keyword + dense passages from the store (qa.search.candidates)
-    rank        fusion, context, filters, one per vector, duplicates merged (qa.search.rank)
-    answerable  does the best passage cover the question? (qa.search.relevance)
+    rank        fusion weighed by passage roles and answer types, context, filters, one per
+                vector, duplicates merged (qa.search.rank, roles, answer_types)
+    answerable  does the material cover the question's key terms, and does the best passage
+                answer it? (qa.search.coverage, relevance)
     elsewhere   a filtered question checked against the whole corpus (one more search)
     answer      the one answer builder (qa.search.answer)
 
@@ -17,22 +21,33 @@ happen here, in sight, and each result counts them in ``result.timing``.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from qa.indexing.stores.base import Where
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
+from qa.search.answer_types import type_bonus
 from qa.search.candidates import candidates
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
+from qa.search.coverage import missing_terms
+from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
+from qa.search.doc_structure import cite_stated_count, heading_part, which_number_reply
+from qa.search.docrefs import DocumentReferences
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
 from qa.search.rank import CONTEXT_BOOST, LEXICAL_WEIGHT, STRUCTURAL_CONTEXT_BOOST, Ranker
 from qa.search.relevance import anchor_vectors, is_answerable
 from qa.search.request import Request
-from qa.search.result import Answer, Hit, Result
+from qa.search.result import Answer, AnswerSentence, Hit, Result
+from qa.search.roles import passage_roles, role_factors
 from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
 from qa.search.sentences import SentenceScorer
 from qa.search.structure import Structure
+
+
+# Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
+COVERAGE_DEPTH = 3
 
 
 class Timer:
@@ -69,15 +84,26 @@ class Pipeline:
         self.structure = Structure(build)
         self.ranker = Ranker(build, lexical_weight)
         self.topics = covered_topics(build.passages)  # once per build, for no-answer replies
+        self.roles = passage_roles(build.passages)  # greeting/preamble/frame/transition/closing/content
+        self.docrefs = DocumentReferences(build.speeches)  # what people call each document
 
     def run(self, request: Request) -> Result:
         timer = Timer()
         synonyms = load_synonyms(self.synonyms_path)  # re-read when the file changes: edits apply at once
+        keep = None
+        if request.year is not None or request.speaker:  # the documents of that year or speaker
+            file, speech, keep, problem = filter_documents(self.docrefs, request.year, request.speaker,
+                                                           request.file, request.speech)
+            if problem:
+                return self._finish(Result(analyze(request.question, synonyms), False, [], problem, mode="empty"),
+                                    timer)
+            request = replace(request, file=file, speech=speech)
         context = None
         for earlier in request.history[-MAX_CONTEXT_TURNS:]:  # what each earlier turn answered
-            context = context_of(self._search(earlier, request, context, synonyms, timer), self.structure, context)
+            context = context_of(self._search(earlier, request, context, synonyms, timer, keep=keep),
+                                 self.structure, context)
             timer.lap("conversation")
-        result = self._search(request.question, request, context, synonyms, timer)
+        result = self._search(request.question, request, context, synonyms, timer, keep=keep)
         result.timing = timer.report()
         return result
 
@@ -87,7 +113,8 @@ class Pipeline:
 
     # -- one search ------------------------------------------------------------
     def _search(self, question: str, request: Request, context: Context | None, synonyms, timer: Timer,
-                whole_corpus: bool = False) -> Result:
+                whole_corpus: bool = False, keep: set | None = None) -> Result:
+        """``keep``: the (file, speech) a year or speaker filter leaves, when several."""
         timer.searches += 1
         chosen, file = (None, None) if whole_corpus else (request.speech, request.file)
         k = request.k
@@ -101,35 +128,70 @@ class Pipeline:
                                                       self.build.lexical.doc_freq)
         if follow:
             query = with_context(query, context, synonyms)
+        scoped = scope_question(self.docrefs, query, chosen, file, context, self.build.passages, self.structure.tree,
+                                keep)
+        if scoped.stop:  # a document name that fits several: list them
+            return self._finish(Result(query, False, [], scoped.stop, mode="empty"), timer)
+        query, referenced = scoped.query, scoped.notice != "" or scoped.file != file
         timer.lap("understand")
         # scope
-        scope = choose_scope(self.build, self.structure, query, chosen, named, file, notices)
+        scope = choose_scope(self.build, self.structure, query, chosen, named, file, notices,
+                             (scoped.speech, scoped.file, scoped.notice) if referenced else None)
         timer.lap("scope")
         if scope.problem:
             return self._finish(Result(query, False, [], scope.problem, mode="empty"), timer)
         result = self._outline(query, scope)
+        fact = document_fact(query, scoped.reference, self.build, self.structure) if referenced and result is None \
+            else None
+        if fact is not None:  # 这份报告是在哪次会议上作的？ from the document's own head lines
+            row, line = fact
+            result = Result(query, True, [Hit(self.build.passages[row], 1.0, row)], scope.notice, mode="outline",
+                            answer=Answer.of([AnswerSentence(line, 1)]))
         if result is None:
-            result = self._ranked(query, k, scope, context if follow else None, timer)
+            # under a filter the user chose, the whole corpus is asked next (elsewhere) and says where it is
+            gate = referenced or (chosen is None and scope.file is None and file is None)
+            result = self._ranked(query, k, scope, context if follow else None, timer, keep, gate)
         result.scope_speech = scope.speech
-        if (chosen is not None or file is not None) and named is None and result.mode == "hybrid":
+        if referenced and about_document(result, query):  # 这份通知是哪天发的: the document itself is the topic
+            result.answerable = True
+        if ((chosen is not None or file is not None) and named is None and result.mode == "hybrid"
+                and not referenced):
             result = self._elsewhere(result, question, request, scope, context, synonyms, timer)
         return self._finish(result, timer, context if follow else None)
 
     def _outline(self, query: Query, scope: Scope) -> Result | None:
-        """A question about a speech's points ("第二篇讲了哪几点？"), from its directive tree."""
-        speech = scope.speech
-        if speech is None and len(self.build.speech_numbers) == 1:
-            speech = next(iter(self.build.speech_numbers))
-        if speech is None or not asks_outline(query):
+        """A question about a document's points ("第二篇讲了哪几点？", "“X”是第几点？",
+        "时间步骤分几个阶段？"), from its directive tree; where the document states
+        its own count, that sentence is cited too."""
+        speech, file = scope.speech, scope.file
+        if speech is None and len(self.build.speech_keys) == 1:
+            file, speech = next(iter(self.build.speech_keys))
+        key = (file, speech) if file is not None else next(iter(self.structure.speeches(speech or 0)), None)
+        reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
+        named = heading_part(query, self.structure, [key] if key else sorted(self.build.speech_keys))
+        if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading names the part
+            (file, speech), part = named
+            query = replace(query, part=part, units=["部分"] * len(part))
+            reply = outline_reply(query, self.structure, speech, part, file, self._name(file, speech))
+        if reply is None and (speech is None or not asks_outline(query)):
             return None
-        reply = outline_reply(query, self.structure, speech, query.part, scope.file)
+        reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,
+                                                                self._name(file, speech)), self.structure, key)
         if reply is None:
             return None
         hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
                 for j, r in enumerate(reply.rows)]
         return Result(query, True, hits, scope.notice, mode="outline", answer=reply.answer)
 
-    def _ranked(self, query: Query, k: int, scope: Scope, context: Context | None, timer: Timer) -> Result:
+    def _name(self, file: str | None, speech: int | None) -> str:
+        """How an outline reply names a document when there are several files ("" = 第N篇)."""
+        doc = self.docrefs.find(file, speech) if file is not None and len(self.build.files) > 1 else None
+        return doc.name if doc is not None else ""
+
+    def _ranked(self, query: Query, k: int, scope: Scope, context: Context | None, timer: Timer,
+                keep: set | None = None, gate: bool = True) -> Result:
+        """``gate``: decide the key-term coverage here (not under a filter the user
+        chose: the whole corpus is asked next, and says where the topic is)."""
         in_part = scope.part_rows
         if in_part and query.structural:  # "第二篇第一部分": the part itself, in order
             hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
@@ -137,15 +199,22 @@ class Pipeline:
         found = candidates(self.build.store, self.embedder, query, Where(scope.speech, scope.file))
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
+        factors = role_factors(self.roles, found.rows, query.text)
+        bonus = type_bonus(query.text, found.rows, self.build.passages)
         hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
-                                            context.rows if context else set(), boost)
+                                            context.rows if context else set(), boost, factors, bonus, keep)
         timer.lap("rank")
+        covering = [h.passage for h in hits[:COVERAGE_DEPTH]]
+        if hits:  # the document the best passage comes from counts as a whole: a term it never uses is missing
+            top = hits[0].passage
+            covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
+        missing = missing_terms(query, covering, self.build.lexical, self.docrefs) if hits and gate else []
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        answerable = bool(hits) and (bool(in_part) or is_answerable(
+        answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical))
         timer.lap("answerable")
-        return Result(query, answerable, hits, scope.notice)
+        return Result(query, answerable, hits, scope.notice, missing=missing)
 
     def _elsewhere(self, result: Result, question: str, request: Request, scope: Scope, context: Context | None,
                    synonyms, timer: Timer) -> Result:

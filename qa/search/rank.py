@@ -55,10 +55,20 @@ class Ranker:
         self._bigrams: LRU[set[str]] = LRU(BIGRAM_CACHE)
 
     def rank(self, found: Candidates, k: int, speech: int | None, file: str | None,
-             in_part: list[int] | None, context_rows: set[int], context_boost: float) -> tuple[list[Hit], float]:
-        """The best ``k`` hits, and the best dense cosine among the allowed passages."""
+             in_part: list[int] | None, context_rows: set[int], context_boost: float,
+             factors: np.ndarray | None = None, bonus: np.ndarray | None = None,
+             keep: set | None = None) -> tuple[list[Hit], float]:
+        """The best ``k`` hits, and the best dense cosine among the allowed passages.
+
+        ``factors`` and ``bonus`` (one per candidate) weigh the fused score:
+        passage roles (qa.search.roles) and answer types (qa.search.answer_types);
+        ``keep``: the (file, speech) a year or speaker filter leaves."""
         passages, rows, dense = self.build.passages, found.rows, found.dense
         fused = fuse(found.lexical, dense, self.lexical_weight)
+        if factors is not None:
+            fused = fused * factors
+        if bonus is not None:
+            fused = fused + bonus
         if context_rows:  # a follow-up stays near what was just discussed
             fused = fused + np.array([context_boost if r in context_rows else 0.0 for r in rows])
         allowed = np.ones(len(rows), dtype=bool)
@@ -67,6 +77,8 @@ class Ranker:
         if speech is not None or file is not None:
             allowed &= np.array([(speech is None or passages[r].speech == speech)
                                  and (file is None or passages[r].file == file) for r in rows], dtype=bool)
+        if keep is not None:  # --year / --speaker
+            allowed &= np.array([(passages[r].file, passages[r].speech) in keep for r in rows], dtype=bool)
         fused = np.where(allowed, fused, -1.0)
         order = np.argsort(-fused, kind="stable")
         order = self._one_per_vector(rows, order[fused[order] >= 0])[: k * 4]

@@ -39,10 +39,12 @@ class Request:
     speech: int | None = None  # 1-based ordinal (within ``file`` when given)
     file: str | None = None  # a document's path in the documents folder, file name or stem
     history: tuple[str, ...] = ()  # the earlier questions of the conversation, oldest first
+    year: int | None = None  # only documents of this year (qa.search.docrefs)
+    speaker: str | None = None  # only documents by this speaker or office
 
     @classmethod
     def checked(cls, question: object, k: object = 5, speech: object = None, file: object = None,
-                history: object = None) -> "Request":
+                history: object = None, year: object = None, speaker: object = None) -> "Request":
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise BadSetting("k", f"an integer 1–{MAX_K}", k)
         if speech is not None and (isinstance(speech, bool) or not isinstance(speech, int)):
@@ -52,5 +54,9 @@ class Request:
         if history is not None and (isinstance(history, str) or not isinstance(history, (list, tuple))
                                     or not all(isinstance(h, str) for h in history)):
             raise BadSetting("history", "a list of earlier questions", history)
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise BadSetting("year", "a year such as 2024, or None", year)
+        if speaker is not None and not isinstance(speaker, str):
+            raise BadSetting("speaker", "a speaker's name or office (局长), or None", speaker)
         earlier = tuple(clean_question(h) for h in (history or ())[-MAX_HISTORY:])
-        return cls(clean_question(question), k, speech, file, earlier)
+        return cls(clean_question(question), k, speech, file, earlier, year, (speaker or "").strip() or None)

@@ -26,10 +26,14 @@ class Scope:
 
 
 def choose_scope(build, structure, query, chosen: int | None, named: int | None, file: str | None,
-                 notices: list[str]) -> Scope:
+                 notices: list[str], referenced: tuple | None = None) -> Scope:
     """The scope stage: the filter, the speech the question names (or its
-    conversation carries), the document a file name means, the part asked for."""
+    conversation carries), the document a file name means, the part asked for.
+    ``referenced``: (speech, file, notice) of a document the question names by
+    title, type, speaker or year (qa.search.doc_scope), which wins."""
     speech, scope_notice = choose_speech(chosen, named, query.speech, file)
+    if referenced is not None:
+        speech, file, scope_notice = referenced
     notice = " ".join(notices + ([scope_notice] if scope_notice else []))
     if file is not None:
         file, problem = document(build.files, file)
@@ -39,9 +43,11 @@ def choose_scope(build, structure, query, chosen: int | None, named: int | None,
                                    else speech in build.speech_numbers):
         where = f"《{file}》中" if file is not None else ""
         return Scope(problem=f"{where}没有第{speech}篇讲话。")
-    if query.part and query.structural and speech is None and len(build.speech_numbers) > 1:
+    if query.part and query.structural and speech is None and len(build.speech_keys) > 1:
         n = "".join(f"第{to_chinese(n)}{unit}" for n, unit in zip(query.part, query.units))
-        return Scope(problem=f"问题问的是{n}，但没有说是哪一篇讲话；请加上“第几篇”（共有{len(build.speech_numbers)}篇讲话）。")
+        where = (f"请加上“第几篇”（共有{len(build.speech_numbers)}篇讲话）" if len(build.files) == 1 else
+                 f"请说明是哪一份文档（共有{len(build.files)}份），例如写出标题、类型或讲话人")
+        return Scope(problem=f"问题问的是{n}，但没有说是哪一篇讲话；{where}。")
     rows = part_rows(structure, speech, query.part, file) if query.part and speech is not None else None
     return Scope(speech, file, rows, notice)
 

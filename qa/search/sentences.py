@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from qa.indexing.tokenizer import TOKENIZER
+from qa.search.answer_types import asked_type, holds, match_text
 from qa.search.query import Query
 
 # Sentence ends; ； also ends one (a 要… list gives one sentence per item).
@@ -30,6 +31,7 @@ GENERIC_WEIGHT = 0.15
 SYNONYM_WEIGHT = 0.7
 CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
+ANSWER_TYPE_BONUS = 0.35
 HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
 
 # (type, how a question asks for it, what a sentence that gives it holds)
@@ -96,6 +98,7 @@ class SentenceScorer:
 
     def __init__(self, query: Query, doc_freq=None, num_docs: int = 1) -> None:
         self.kind = question_type(query)
+        self.answer_type = asked_type(query.text)  # qa.search.answer_types: number/date/person/contact
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
         weights: dict[str, float] = {}
@@ -125,6 +128,7 @@ class SentenceScorer:
 
     def overlap(self, sentence: str) -> float:
         """Weighted share of the question's words the sentence holds (0..1)."""
+        sentence = match_text(sentence)  # 3 .5 亿元 matches 3.5亿元
         return sum(w for word, w in self.weights.items() if word in sentence) / self.total
 
     def on_topic(self, sentence: str) -> bool:
@@ -135,6 +139,8 @@ class SentenceScorer:
         score = self.overlap(sentence)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
+        if self.answer_type and holds(self.answer_type, sentence):
+            score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
         if bare_heading and not self.asks_headings:
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8:  # a fragment (同时，/ 二是目标上) rarely answers

@@ -39,7 +39,7 @@ def answer(index, request: AskRequest) -> dict:
     """One `qa ask --json` object, through the one path (qa.api.Index.ask;
     the CLI prints the same ``to_dict()``)."""
     return index.ask(request.question, k=request.k, speech=request.speech, history=request.history,
-                     file=request.file).to_dict()
+                     file=request.file, year=request.year, speaker=request.speaker).to_dict()
 
 
 def outline(index) -> list[dict]:

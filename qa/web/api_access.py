@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from qa import settings
-from qa.web.page import is_loopback
+from qa.web.addresses import is_loopback
 
 log = logging.getLogger(__name__)
 

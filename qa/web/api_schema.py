@@ -27,6 +27,8 @@ class AskRequest(BaseModel):
                                            "a follow-up (那学校呢？) takes its topic from them")
     speech: int | None = Field(None, ge=1, description="only this speech (1-based ordinal)")
     file: str | None = Field(None, min_length=1, description="only this document (file name as cited)")
+    year: int | None = Field(None, ge=1900, le=2100, description="only documents of this year")
+    speaker: str | None = Field(None, min_length=1, max_length=40, description="only documents by this speaker or office")
 
 
 class ErrorBody(BaseModel):

@@ -24,7 +24,7 @@ from qa.search.result import Answer, Hit, Result
 from qa.web.table_rows import passage_html
 from qa.search.query import MAX_QUERY_CHARS
 from qa.search.request import clean_question
-from qa.web import render
+from qa.web import doc_filters, render
 from qa.web.outline import place_attrs
 from qa.web.status import problem_text
 
@@ -241,10 +241,11 @@ def answer_turn(index, question: str, n: int = 1, history: list[str] | None = No
         k = min(max(int(k), 1), SLIDER_MAX_K)  # the slider's own range (a crafted value is taken as its end)
     except (TypeError, ValueError, OverflowError):
         k = 5
-    file, speech = parse_filter(speech)
+    by_document = doc_filters.search_args(speech)  # the filter's 2010年的文档 / 讲话人：… entries
+    file, speech = parse_filter(speech) if by_document is None else (None, None)
     history = [h for h in (clean_question(h).strip() for h in (history or [])[-MAX_CONTEXT_TURNS:]) if h]
     try:
-        where = {"file": file} if file is not None else {}
+        where = {"file": file} if file is not None else dict(by_document or {})
         result = index.ask(question, k=k, speech=speech, history=history, **where)
         reply = reply_html(result, n)  # drawn from the build that answered
     except QAError as exc:  # no usable index, the embedder or the store failed: one line, no traceback
@@ -348,7 +349,7 @@ def speech_choices(qa_index) -> list[tuple[str, int | str]]:
             continue
         out.append((f"{file}（全部{len(items)}篇）", f"{file}#0"))
         out += [(f"{file} · {render.speech_name(s.ordinal)} {s.title}", f"{file}#{s.ordinal}") for s in items]
-    return out
+    return out + doc_filters.choices(qa_index)
 
 
 def parse_filter(value) -> tuple[str | None, int | None]:

@@ -16,7 +16,6 @@ in count and age (sessions.py). See launch_kwargs.
 """
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import re
@@ -33,6 +32,7 @@ from qa.search.query import MAX_QUERY_CHARS  # noqa: E402
 from qa.settings import DEFAULT_CONCURRENCY, Settings  # noqa: E402
 from qa.web import chat  # noqa: E402
 from qa.web import outline, render, scripts  # noqa: E402
+from qa.web.addresses import is_loopback  # noqa: E402,F401  (app.py and the tests use it from here)
 from qa.web.gate import SessionRequired  # noqa: E402
 from qa.web.limits import BodyLimit  # noqa: E402
 from qa.web.sessions import SessionLimits  # noqa: E402
@@ -140,7 +140,7 @@ def build_page(index, docs_dir: Path, concurrency: int = DEFAULT_CONCURRENCY, lo
             with gr.Tab("问答", id="qa"):
                 with gr.Row(elem_id="qa-row"):
                     with gr.Column(scale=3, elem_id="chat-col"):
-                        conversation = gr.HTML(
+                        gr.HTML(
                             f'<div class="chat-root">{chat.conversation_html([])}</div>'
                             '<div id="announce" class="sr-only" aria-live="polite" role="status"></div>',
                             elem_id="conversation", js_on_load=scripts.CHAT_JS, min_height=320)
@@ -270,15 +270,6 @@ def launch_kwargs(auth: tuple[str, str] | None = None, settings_: Settings | Non
 
 
 # -- who may use it ------------------------------------------------------------------
-
-def is_loopback(host: str) -> bool:
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
-    except ValueError:
-        return False
-
 
 def login_for(host: str, no_auth: bool = False, environ: dict | None = None,
               settings_: Settings | None = None) -> tuple[str, str] | None:

@@ -1,0 +1,97 @@
+"""What kind of thing a question asks for, and whether a text states one.
+
+    多少/几/比例/金额 → number   哪天/什么时候/几点 → date
+    谁/哪位/哪个部门 → person    电话/地址/网址 → contact
+
+Texts are compared in a matching form (``match_text``): full-width digits
+made ASCII, spaces left by PDF conversion closed up (``3 .5 亿元`` →
+``3.5亿元``, ``2020 年6 月`` → ``2020年6月``), Chinese year digits written
+as numbers (``二〇一九年`` → ``2019年``). The matching form is only ever
+compared with; what is quoted stays as the document writes it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile("[〇零○一二三四五六七八九]{4}(?=年)")
+# spaces between the parts of a number, a date or an amount
+_GAP = re.compile(r"(?<=[\d.%])[ \t\u3000]+(?=[\d.%年月日号时点万亿元个人名所项%])|"
+                  r"(?<=[年月])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[．.]\d)")
+
+
+CACHED_CHARS = 1000  # texts up to this long (sentences, passages) are remembered; longer ones are not
+
+
+def match_text(text: str) -> str:
+    """The form texts are matched in (never shown)."""
+    return _cached_match_text(text) if len(text) <= CACHED_CHARS else _match_text(text)
+
+
+@functools.lru_cache(maxsize=20000)
+def _cached_match_text(text: str) -> str:
+    return _match_text(text)
+
+
+def _match_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group()), text)
+    return _GAP.sub("", text)
+
+
+NUMBER, DATE, PERSON, CONTACT = "number", "date", "person", "contact"
+
+# How a question asks for each type, checked in this order.
+_ASKS = [
+    (CONTACT, re.compile(r"电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线")),
+    (PERSON, re.compile(r"谁|哪位|哪几位|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
+                        r"主持人|讲话人|报告人|署名|落款|牵头")),
+    (DATE, re.compile(r"哪天|哪一天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
+                      r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始)")),
+    (NUMBER, re.compile(r"多少|几[个项名所次万亿条人倍家户年天岁成]|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
+                        r"增长率|规模|总量|预期目标")),
+]
+
+_UNIT = (r"(?:%|万亿元|亿元|万元|元|万人|亿人|人次|人|个百分点|百分点|倍|个|项|所|名|次|家|户|条|篇|部|批|类|支|座|套|间|台|"
+         r"公里|千米|米|平方米|亩|公顷|吨|千瓦|小时|天|周|年|岁|分|本|册|期|届|种|件|场|级|位|万|亿|千|百)")
+_HOLDS = {
+    NUMBER: re.compile(rf"\d[\d.,]*\s*{_UNIT}|[一二两三四五六七八九十百千万亿]+{_UNIT}|\d+(?:\.\d+)?%|"
+                       r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成"),
+    DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
+                     r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|年底|年初|月底|今年|明年|去年|上半年|下半年"),
+    PERSON: re.compile(r"等\d+位|[\u4e00-\u9fff]{2,3}(?:老师|教师|同学)(?=[，、。；等])|[\u4e00-\u9fff]{1,3}(?:同志|书记|市长|局长|校长|主任|总理|部长|省长|县长|区长|院长|组长|处长|科长)|"
+                       r"[\u4e00-\u9fff](?:部|委|局|厅|办|室|院|处|科|署|会|组|中心|政府|党委|党组|国务院|中央|机关|学校|公司|集团)"
+                       r"(?=[，、。；：）)和与及\s]|$)"),
+    CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编"),
+}
+
+
+def asked_type(question: str) -> str | None:
+    """The type of answer the question asks for, or None."""
+    text = match_text(question)
+    for kind, asks in _ASKS:
+        if asks.search(text):
+            return kind
+    return None
+
+
+def holds(kind: str | None, text: str) -> bool:
+    """The text states a thing of this type (in the matching form)."""
+    pattern = _HOLDS.get(kind or "")
+    return bool(pattern and pattern.search(match_text(text)))
+
+
+TYPE_BOOST = 0.08  # added to the fused score of a candidate that states what the question asks for
+
+
+def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
+    """Per candidate row: ``boost`` when its passage states the asked type, else 0."""
+    import numpy as np
+
+    kind = asked_type(question)
+    if kind is None:
+        return np.zeros(len(rows), dtype=np.float32)
+    return np.array([boost if holds(kind, passages[int(r)].text) else 0.0 for r in rows], dtype=np.float32)

@@ -1,0 +1,132 @@
+"""A question scoped to the document it names (qa.search.docrefs), and the
+structure words that need that document's tree (最后一部分, "X是第几点").
+One call from the search: ``scope_question``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.search.doc_structure import with_last_part
+from qa.search.docrefs import DocumentReferences, Reference, without_reference
+from qa.search.outline import asks_outline
+
+# A question that needs one document's tree (a part, the last one, a count): without a clear name it
+# gets the list of candidates instead of an answer from a guessed document.
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一[部点条项]|第几|几部分|几个部分|几点|几条|几项|"
+                        r"几个方面|几方面|分几")
+_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一|第几|几部分|几点|几条|几项|几个方面|"
+                        r"几方面|哪几|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么")
+
+
+@dataclass
+class Scoped:
+    query: object
+    file: str | None
+    speech: int | None
+    notice: str = ""
+    reference: Reference | None = None
+    stop: str = ""  # a reply instead of a search (the name fits several documents)
+
+
+def focus_of(file: str | None, speech: int | None, context, passages) -> tuple[str, int] | None:
+    """The document in view: the filter's, else the one the previous turn answered from."""
+    if file is not None:
+        return file, speech or 1
+    if context is not None and context.rows:
+        p = passages[min(context.rows)]
+        return p.file, p.speech
+    return None
+
+
+def scope_question(refs: DocumentReferences, query, chosen: int | None, file: str | None, context,
+                   passages, tree, keep: set | None = None) -> Scoped:
+    """``tree(file, speech)`` gives a speech's directive tree. A filter the user set wins over a name;
+    ``keep`` (a --year/--speaker filter) limits the documents a name may mean."""
+    if (chosen is not None and file is not None) or query.speech is not None:
+        return Scoped(query, file, chosen)
+    if keep is not None:
+        refs = refs.within(keep)
+    structural = bool(_STRUCTURE.search(query.text))
+    ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
+    if ref.doc is None:
+        if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
+            return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
+        if file is not None:
+            query = with_last_part(query, lambda: tree(file, chosen or 1))
+        return Scoped(query, file, chosen)
+    if file is not None and ref.doc.file != file:
+        return Scoped(query, file, chosen)  # the filter wins
+    doc = ref.doc
+    scoped = without_reference(query, ref)
+    scoped = with_last_part(scoped, lambda: tree(doc.file, doc.speech))
+    notice = "" if ref.focus and file is not None else ref.notice
+    return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def needs_document(query, files: int) -> bool:
+    """An outline question with several documents and none named."""
+    return files > 1 and asks_outline(query)
+
+
+def about_document(result, query) -> bool:
+    """A question about the named document itself (哪天讲的, 谁发的): nothing of its topic is left
+    once the naming words are out, and no key term of it went uncovered."""
+    topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
+    return (result.mode == "hybrid" and bool(result.hits) and not result.answerable and not result.missing
+            and len(topic) <= 4)
+
+
+def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | None, file: str | None,
+                     speech: int | None) -> tuple[str | None, int | None, set | None, str]:
+    """(file, speech, keep, problem) for a --year / --speaker filter: the one document it keeps as
+    file and speech, several as ``keep``, or a sentence saying that none matches."""
+    docs = [d for d in refs.matching(year, speaker) if (file is None or d.file == file)
+            and (speech is None or d.speech == speech)]
+    what = "、".join(filter(None, [f"{year}年" if year is not None else "", speaker or ""]))
+    if not docs:
+        return file, speech, None, f"没有符合“{what}”的文档。"
+    if len(docs) == 1:
+        return docs[0].file, docs[0].speech, None, ""
+    return file, speech, {(d.file, d.speech) for d in docs}, ""
+
+
+# Questions about a named document itself, answered from its head: title, byline, date line.
+ASKS_FACT = [
+    ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
+    # the day it was given or issued, not a deadline inside it (哪天前完成)
+    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发)|"
+                        r"(?:讲话|发文|印发|落款)的?(?:日期|时间)")),
+    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关)(?:发|印发|下发)|谁印发|落款单位")),
+    ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
+]
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
+_HEAD_LINES = 8
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委)(?:\s|$)")
+
+
+def document_fact(query, ref: Reference, index, structure):
+    """(row, sentence) quoting the head of the named document that states what is asked
+    (its meeting, date or speaker), or None. The sentence is the document's own line."""
+    if ref is None or ref.doc is None:
+        return None
+    kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
+    speech = index.speech(ref.doc.file, ref.doc.speech)
+    rows = structure.rows(ref.doc.file, ref.doc.speech)
+    if kind is None or speech is None or not rows:
+        return None
+    lines = [speech.title] + [p.strip() for p in speech.paragraphs[:_HEAD_LINES]]
+    if kind == "issuer":  # the 印发 line wherever it stands, else an office line at the head, else the name
+        lines = ([p.strip() for p in speech.paragraphs if re.search(r"印发\s*$", p.strip())]
+                 + [ln for ln in lines if _ISSUER_LINE.search(ln)] + [ref.doc.name])
+    meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
+            "meeting": getattr(speech, "meeting", "")}.get(kind, "")
+    wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
+              "date": lambda ln: _DATE_LINE.search(ln),
+              "issuer": lambda ln: bool(ln.strip()),
+              "speaker": lambda ln: any(s in ln for s in ref.doc.speakers)}[kind]
+    for line in ([meta] if meta else []) + lines:
+        if line and wanted(line):
+            offset = speech.text.find(line)
+            row = structure.row_at(ref.doc.file, ref.doc.speech, offset) if offset >= 0 else None
+            return (row if row is not None else rows[0]), line
+    return None

@@ -1,0 +1,152 @@
+"""Structure questions on any document, beyond 第N篇第N部分:
+
+- 最后一部分 / 最后一条 / 最后一点: the last item at that level;
+- "X是第几点？": the item whose heading holds X, with its number;
+- counting questions (分几部分 / 讲了几点): where the document states its own
+  count (下面，我讲三方面内容 / 重点讲4点意见) that sentence is cited first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa.numerals import to_chinese, to_int
+from qa.search.sentences import normalized, split_sentences
+
+LAST = re.compile(r"最后(?:一)?(部分|点|条|项|个方面|方面|个问题|段|项任务)")
+WHICH_NUMBER = re.compile(r"第几(部分|点|条|项|个方面|方面)|排第几|哪一(部分|点|条)")
+QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
+_NUM = r"[一二两三四五六七八九十\d]+"
+STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^。！？]{{0,30}}?(?:讲|谈|提|强调|说|分为|包括)[^。！？]{{0,6}}?({_NUM})"
+                          rf"(?:点|个方面|方面|部分|个问题|条|项)")
+ASKS_COUNT = re.compile(r"几|多少")
+
+
+def with_last_part(query, tree_of) -> object:
+    """``query`` with 最后一X resolved to a part number, given ``tree_of()`` → the speech's directive tree."""
+    m = LAST.search(query.text)
+    if not m:
+        return query
+    level = tree_of()
+    for n in query.part:
+        if not 1 <= n <= len(level):
+            return query
+        level = level[n - 1].children
+    if not level:
+        return query
+    return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)])
+
+
+def stated_count(speech_text: str, level: int = 0) -> tuple[int, str] | None:
+    """(offset, sentence) of the first sentence where the document states how many points it makes."""
+    for s in split_sentences(speech_text):
+        if STATED_COUNT.search(s.text):
+            return s.start, s.text
+    return None
+
+
+def which_number(query, tree) -> tuple[list[int], object] | None:
+    """("X是第几点？") the path of numbers to the directive whose heading holds X, and that directive."""
+    if not WHICH_NUMBER.search(query.text):
+        return None
+    quoted = QUOTED.search(query.raw) or QUOTED.search(query.text)
+    wanted = normalized(quoted.group(1)) if quoted else ""
+    if not wanted:
+        return None
+
+    def walk(level, path):
+        for i, d in enumerate(level, 1):
+            if wanted in normalized(d.heading) or wanted in normalized(d.title):
+                return [*path, i], d
+            found = walk(d.children, [*path, i])
+            if found:
+                return found
+        return None
+
+    return walk(tree, [])
+
+
+def number_text(path: list[int], unit: str) -> str:
+    return "".join(f"第{to_chinese(n)}{unit if i == len(path) - 1 else '部分'}" for i, n in enumerate(path))
+
+
+def count_of(sentence: str) -> int | None:
+    m = STATED_COUNT.search(sentence)
+    return to_int(m.group(1)) if m else None
+
+
+def which_number_reply(query, structure, key):
+    """"“X”是第几点？" answered from the tree of speech ``key`` (an OutlineReply), or None."""
+    from qa.search.answer import Answer, AnswerSentence
+    from qa.search.outline import OutlineReply
+
+    found = which_number(query, structure.tree(*key))
+    if not found:
+        return None
+    path, d = found
+    row = structure.row_at(*key, d.start)
+    if row is None:
+        return None
+    m = WHICH_NUMBER.search(query.text)
+    unit = next((g for g in m.groups() if g), "点") if m else "点"
+    text = f"{d.title}[1]——是{number_text(path, unit)}。"
+    return OutlineReply([row], Answer(text, [AnswerSentence(d.title, 1)]))
+
+
+def cite_stated_count(query, reply, structure, key):
+    """A counting question about a whole document: the sentence where it states its own count comes first."""
+    from qa.search.answer import Answer, AnswerSentence
+
+    if reply is None or query.part or not ASKS_COUNT.search(query.text):
+        return reply
+    speech = structure.index.speech(*key)
+    stated = stated_count(speech.text) if speech is not None else None
+    if stated is None:
+        return reply
+    offset, sentence = stated
+    row = structure.row_at(*key, offset)
+    if row is None:
+        return reply
+    rows = [row] + [r for r in reply.rows if r != row]
+    renumber = {old: rows.index(r) + 1 for old, r in enumerate(reply.rows, 1)}
+    sentences = [AnswerSentence(sentence, 1)] + [AnswerSentence(s.text, renumber.get(s.result, s.result))
+                                                 for s in reply.answer.sentences]
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", reply.answer.text)
+    reply.rows[:] = rows
+    reply.answer = Answer(f"{sentence}[1]" + text, sentences)
+    return reply
+
+
+ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方面|几部分|几个阶段|几阶段|几步|哪几|哪些方面|分几|"
+                        r"哪[一二两三四五六七八九十\d]+[大个项条点]")
+_ITEM_FILLER = re.compile(r"一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
+                          r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]")
+MIN_HEADING_SHARE = 0.6  # of the question's topic pairs a heading must hold
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | None:
+    """("时间步骤分几个阶段？") the speech and part path of the one heading that holds the
+    question's topic, when the question asks for that part's items."""
+    if query.part or not ASKS_ITEMS.search(query.text):
+        return None
+    topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
+    if len(topic) < 2:
+        return None
+    best: list = []
+    for key in keys:
+        def walk(level, path):
+            for i, d in enumerate(level, 1):
+                if d.children:
+                    share = len(topic & _pairs(d.heading)) / len(topic)
+                    best.append((share, key, [*path, i]))
+                    walk(d.children, [*path, i])
+        walk(structure.tree(*key), [])
+    best.sort(key=lambda b: -b[0])
+    if not best or best[0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return best[0][1], best[0][2]

@@ -1,0 +1,295 @@
+"""Documents named the way people name them.
+
+From each speech of a build keep what people call it by: the words of its
+title, its type (报告/通知/通报/方案/意见/讲话/提纲/心得…), its speaker and
+office (局长, 书记, 市长, 校长…), its meeting and its year. Speech metadata
+set by the ingest side (``speaker``, ``date``, ``doc_type``, ``meeting``) is
+used when present; otherwise all of it is read from the title and the first
+lines of the text (byline, date line, forwarding line) and the file name.
+
+A question that names a document by any of these ("市长那篇讲话讲了几点",
+"乡村振兴意见的第二部分", "2010年那篇局长讲话"), or says 这份/这篇 while a
+document is in focus (the filter, or the previous turn), is scoped to it
+with a notice naming it; a name that fits several lists them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+import jieba
+
+from qa.search.answer_types import match_text
+
+# type words, longest first (工作报告 before 报告)
+TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
+         "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞"]
+_TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
+                 "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
+                 "发言": ["讲话"], "致辞": ["讲话"]}
+OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
+           "组长", "处长", "主席"]
+_OFFICE = "|".join(OFFICES)
+_NAME = r"[\u4e00-\u9fff](?:[ \u2002\u3000]?[\u4e00-\u9fff]){1,2}"
+_SPEAKER_PATTERNS = [
+    re.compile(rf"({_NAME})(?:{_OFFICE}|同志)"),
+    re.compile(rf"(?:{_OFFICE})[ \u2002\u3000]*({_NAME})$"),
+]
+_NAME_LINE = re.compile(r"^[\u4e00-\u9fff](?:[ \u2002\u3000]?[\u4e00-\u9fff]){1,2}$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|报告会|会))(?:上|开幕)")
+# Words that point at a document already in view.
+FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|上面那|刚才那|文中|文件里")
+# Words people use to say "a document" without naming one.
+DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文章|原文|稿子|里面|里|中")
+_NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院".split())
+_DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
+_STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
+# numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[次届]?)$")
+_PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面|个问题|段|篇)|最后一?[部点条项]")
+
+MIN_SCORE = 2.0  # evidence needed to scope a question to one document
+MARGIN = 1.0  # … and its lead over the next
+STRUCTURAL_MIN_SCORE = 1.5  # for a structure question, which needs a document
+
+
+@dataclass
+class DocInfo:
+    file: str
+    speech: int
+    title: str
+    name: str  # how a notice names it
+    types: dict[str, float] = field(default_factory=dict)  # type word -> weight (title 1.0, lines 0.7)
+    speakers: list[str] = field(default_factory=list)
+    offices: set[str] = field(default_factory=set)
+    year: int | None = None
+    meeting: str = ""
+    words: set[str] = field(default_factory=set)  # title and meeting words
+
+
+@dataclass
+class Reference:
+    """What the question's naming of a document resolved to."""
+
+    doc: DocInfo | None = None
+    candidates: list[DocInfo] = field(default_factory=list)  # when the name fits several
+    words: list[str] = field(default_factory=list)  # the words of the question that named it
+    focus: bool = False  # 这份/这篇
+
+    @property
+    def notice(self) -> str:
+        if self.doc is not None:
+            return f"问题指向《{self.doc.name}》，按该文档回答。"
+        if self.candidates:
+            return "问题所说的文档有多份：" + "、".join(f"《{d.name}》" for d in self.candidates[:5]) + "，请说明是哪一份。"
+        return ""
+
+
+def _has_han(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[ \u2002\u3000]", "", name)
+
+
+_NAMED_LINE = re.compile(r"^(?:.{0,20}关于.{2,60}的)?.{0,40}(?:通知|通报|报告|方案|意见|讲话|提纲|总结|决定|办法|规划)")
+_OWN_QUOTE = re.compile(r"(?:摘录|转发|印发)[^《]{0,12}《([^》]{4,60})》")
+_BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
+_PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
+
+
+def _speakers(lines: list[str]) -> list[str]:
+    """Person names next to an office or 同志 (jieba's person tag), or a line that is only a name."""
+    import jieba.posseg as pseg
+
+    found: list[str] = []
+    for text in lines:
+        if _NAME_LINE.match(text):
+            name = _squash(text)
+            if name not in _NOT_NAME and name not in found:
+                found.append(name)
+            continue
+        words = [(w, f) for w, f in pseg.cut(text) if w.strip()]
+        for i, (w, flag) in enumerate(words):
+            if flag != "nr" or len(w) < 2 or w in found:
+                continue
+            after = words[i + 1][0] if i + 1 < len(words) else ""
+            before = words[i - 1][0] if i else ""
+            if (after in OFFICES or after == "同志" or before in OFFICES) and after != "总书记":
+                found.append(w)
+        for m in _BOUNDED_NAME.finditer(text):
+            if m.group(1) not in found and m.group(1) not in _NOT_NAME:
+                found.append(m.group(1))
+    return found
+
+
+def describe(speech) -> DocInfo:
+    """What people may call one speech (metadata first, then its own lines)."""
+    title = speech.title or ""
+    lines = [p.strip() for p in speech.paragraphs[:_DESCRIBE_LINES] if p.strip()]
+    short = [ln for ln in lines if len(ln) <= 40]
+    headline = [ln for ln in lines if len(ln) <= 80]
+    own = [m.group(1) for ln in lines for m in _OWN_QUOTE.finditer(ln)]
+    named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)]
+    titled = _has_han(title) and any(t in title for t in TYPES)
+    name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
+    info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
+    doc_type = getattr(speech, "doc_type", "") or ""
+    preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
+    outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
+    for text, weight in [(doc_type, 1.2), (title, 1.0), (name, 0.9), (" ".join(named + preamble), 0.7), (outside, 0.5)]:
+        for t in TYPES:
+            if t in text:
+                for word in [t, *_TYPE_ALIASES.get(t, [])]:
+                    info.types[word] = max(info.types.get(word, 0.0), weight)
+    speaker = getattr(speech, "speaker", "") or ""
+    info.speakers = ([_squash(speaker)] if speaker else []) + [
+        w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]])
+        if w != _squash(speaker)]
+    office = getattr(speech, "office", "") or ""
+    info.offices = {o for o in OFFICES if o in office or o in speaker or o in title or any(o in ln for ln in short)
+                    or any(re.search(re.escape(w) + o, ln) for w in info.speakers for ln in lines)}
+    date = getattr(speech, "date", "") or ""
+    for text in [date, title, *short, speech.file]:
+        m = _YEAR.search(match_text(text)) or (_FILE_YEAR.search(text) if text == speech.file else None)
+        if m:
+            info.year = int(m.group(1))
+            break
+    meeting = getattr(speech, "meeting", "") or ""
+    if not meeting:
+        m = _MEETING.search(title) or next((x for x in (_MEETING.search(ln) for ln in short) if x), None)
+        meeting = m.group(1) if m else ""
+    info.meeting = meeting
+    skip = set(TYPES) | set(OFFICES) | _STOP
+    for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
+        info.words |= {w for w in jieba.cut_for_search(text)
+                       if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}
+    return info
+
+
+class DocumentReferences:
+    """The documents of one loaded build and how questions name them (built once per build)."""
+
+    def __init__(self, speeches) -> None:
+        self.docs = [describe(s) for s in speeches]
+        n = len(self.docs)
+        df: dict[str, int] = {}
+        for d in self.docs:
+            for w in d.words:
+                df[w] = df.get(w, 0) + 1
+        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+    def find(self, file: str, speech: int) -> DocInfo | None:
+        return next((d for d in self.docs if d.file == file and d.speech == speech), None)
+
+    def score(self, doc: DocInfo, question: str, qwords: set[str], year: int | None) -> tuple[float, list[str]]:
+        score, used = 0.0, []
+        types = [(t, weight) for t, weight in doc.types.items() if t in question]
+        if types:  # 工作报告 and 报告 are one naming, not two
+            score += max(weight for _, weight in types)
+            used += [t for t, _ in types]
+        elif any(t in question for t in TYPES):  # the question names another kind of document
+            score -= 1.0
+        for who in doc.speakers:
+            if who in question:
+                score += 3.0
+                used.append(who)
+            elif len(who) >= 2:  # 马书记 / 陈局长: surname and office
+                m = re.search(re.escape(who[0]) + f"(?:{_OFFICE})", question)
+                if m and any(o in m.group() for o in doc.offices | set(OFFICES)):
+                    score += 2.5
+                    used.append(m.group())
+        for o in doc.offices:
+            if o in question and not any(o in u for u in used):
+                score += 1.2
+                used.append(o)
+        if year is not None and doc.year is not None:
+            if year == doc.year:
+                score += 1.0
+                used.append(f"{year}年")
+            else:
+                score -= 2.0
+        title_hits = [w for w in doc.words if w in question]
+        score += sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
+        used += title_hits
+        return score, used
+
+    def resolve(self, question: str, focus: tuple[str, int] | None = None, structural: bool = False) -> Reference:
+        """The document the question names (or points at with 这份/这篇 while ``focus`` is in view).
+        A structure question (第二部分讲什么) needs a document, so weaker naming is enough."""
+        if len(self.docs) < 2 and focus is None:
+            return Reference()
+        text = _PART_WORDS.sub(" ", match_text(question))
+        qwords = {w for w in jieba.cut_for_search(text) if len(w) >= 2}
+        m = _YEAR.search(text)
+        year = int(m.group(1)) if m else None
+        says_focus = bool(FOCUS.search(text))
+        named_by = any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
+        scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
+        (best, used), doc = scored[0]
+        second = scored[1][0][0] if len(scored) > 1 else 0.0
+        if says_focus and focus is not None and (best < MIN_SCORE or (doc.file, doc.speech) == focus):
+            held = self.find(*focus)
+            if held is not None:
+                return Reference(held, words=used, focus=True)
+        least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
+        named_by = named_by or (structural and best >= least)
+        if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
+            kinds = [d for (s, u), d in scored if s > 0 and any(t in d.types for t in u)]
+            return Reference(candidates=kinds, words=used) if len(kinds) > 1 else Reference()
+        if not named_by or best < least:
+            return Reference()
+        if best - second >= MARGIN:
+            return Reference(doc, words=used)
+        close = [d for (s, _), d in scored if s >= best - 0.5 and s >= least]
+        if len(close) == 1:  # the only document named well enough
+            return Reference(close[0], words=used)
+        return Reference(candidates=close, words=used)
+
+    def matching(self, year: int | None = None, speaker: str | None = None) -> list[DocInfo]:
+        """The documents a --year / --speaker filter keeps."""
+        out = []
+        for d in self.docs:
+            if year is not None and d.year != year:
+                continue
+            if speaker and not any(speaker in s or s in speaker for s in d.speakers) and speaker not in d.offices \
+                    and speaker not in d.name:  # an issuing body (国家能源局) names its notice
+                continue
+            out.append(d)
+        return out
+
+
+_REF_FILLER = re.compile(r"(?:这|那|该|本)[份篇个]?|里面|里|中|的")
+
+
+def without_reference(query, ref: Reference, structural_words: re.Pattern | None = None):
+    """The query with the words that named the document taken out of its topic words."""
+    if ref.doc is None:
+        return query
+    core = query.core
+    for w in sorted(set(ref.words) | set(ref.doc.types), key=len, reverse=True):
+        core = core.replace(w, " ")
+    for w in sorted(ref.doc.words, key=len, reverse=True):
+        if len(w) >= 2:
+            core = core.replace(w, " ")
+    core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
+    text = query.text
+    for w in sorted(set(ref.words), key=len, reverse=True):
+        text = text.replace(w, "")
+    text = FOCUS.sub("", text)
+    return replace(query, core=core, text=text or query.text)
+
+
+def _within(self, keep: set) -> "DocumentReferences":
+    """The same references, limited to the documents in ``keep`` ((file, speech) pairs)."""
+    other = object.__new__(DocumentReferences)
+    other.docs = [d for d in self.docs if (d.file, d.speech) in keep]
+    other.idf = self.idf
+    return other
+
+
+DocumentReferences.within = _within

@@ -1,0 +1,51 @@
+"""Answer types (qa/search/answer_types.py): what a question asks for, whether a text states
+it, and numbers and dates matched across PDF spacing, full-width digits and Chinese years,
+never changed in what is quoted. End to end on a real document."""
+from __future__ import annotations
+
+import pytest
+
+from qa.search.answer_types import CONTACT, DATE, NUMBER, PERSON, asked_type, holds, match_text
+from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("去年教育投入多少钱？", NUMBER), ("赤字率定的是多少？", NUMBER), ("省级幼儿园占比是多少", NUMBER),
+    ("全市教育大会是哪天开的？", DATE), ("什么时候完成？", DATE), ("上午几点开会？", DATE),
+    ("整改工作由谁牵头？", PERSON), ("哪个部门负责？", PERSON),
+    ("有问题发到哪个邮箱？", CONTACT), ("联系电话是多少？", CONTACT),
+    ("乡村振兴有什么意义？", None),
+])
+def test_asked_type(question, kind):
+    assert asked_type(question) == kind
+
+
+def test_matching_form_closes_pdf_gaps_and_reads_chinese_years():
+    assert match_text("去年达124.2 亿元") == "去年达124.2亿元"
+    assert match_text("3 .5 亿元") == "3.5亿元"
+    assert match_text("2020 年6 月") == "2020年6月"
+    assert match_text("二〇一九年三月") == "2019年三月"
+    assert match_text("增长１２％") == "增长12%"
+
+
+def test_holds():
+    assert holds(NUMBER, "教育投入年均增长11.5%")
+    assert holds(NUMBER, "去年达124.2 亿元")
+    assert holds(DATE, "（2021年12月10日前）")
+    assert holds(DATE, "于二〇一九年召开")
+    assert holds(PERSON, "会议由党委书记、校长王琛主持")
+    assert holds(CONTACT, "联系电话：010-81929506")
+    assert not holds(NUMBER, "坚持以人民为中心的发展思想")
+    assert not holds(DATE, "坚持以人民为中心的发展思想")
+
+
+def test_a_number_question_is_answered_with_the_number_as_written(small_real_index):
+    result = small_real_index.qa.ask("近五年教育投入年均增长多少，去年达到多少？", k=5)
+    first = result.answer.sentences[0].text
+    assert "124.2 亿元" in first  # quoted as the document writes it, spaces and all
+    assert holds(NUMBER, first)
+
+
+def test_a_date_question_is_answered_with_a_date(small_real_index):
+    result = small_real_index.qa.ask("巡视反馈会是哪天开的？", k=5)
+    assert result.answerable and holds(DATE, result.answer.sentences[0].text)

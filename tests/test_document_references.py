@@ -1,0 +1,146 @@
+"""Documents named the way people name them (qa/search/docrefs.py, doc_scope.py,
+doc_structure.py), on a real index of real documents: title words, type, speaker and
+office, year, 这份/这篇; structure questions on every document; --year / --speaker."""
+from __future__ import annotations
+
+import pytest
+
+import qa
+from qa.search.docrefs import DocumentReferences
+from tests.real_search_docs import real_index, small_real_index  # noqa: F401 (a fixture)
+
+DOCS = ("gov-work-report-2024.txt", "edu-bureau-annual-speech-2010.txt", "school-staff-congress-report-2011.txt",
+        "rectification-report.txt", "power-fire-prevention-notice-2021.html", "cadre-training-opening-speech-2018.txt")
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    return real_index(tmp_path_factory, *DOCS)
+
+
+@pytest.fixture(scope="module")
+def refs(real):
+    return DocumentReferences(real.qa.build.speeches)
+
+
+def doc(refs, file):
+    return next(d for d in refs.docs if d.file == file)
+
+
+def test_what_each_document_is_called(refs):
+    gov = doc(refs, "gov-work-report-2024.txt")
+    assert gov.year == 2024 and "报告" in gov.types and "总理" in gov.offices
+    edu = doc(refs, "edu-bureau-annual-speech-2010.txt")
+    assert edu.year == 2010 and "讲话" in edu.types and "陈国阳" in edu.speakers and "局长" in edu.offices
+    assert "通知" in doc(refs, "power-fire-prevention-notice-2021.html").types
+    assert "通报" in doc(refs, "rectification-report.txt").types
+
+
+@pytest.mark.parametrize("question, file", [
+    ("局长那篇讲话第三部分讲的什么？", "edu-bureau-annual-speech-2010.txt"),
+    ("陈国阳局长的讲话分几方面内容？", "edu-bureau-annual-speech-2010.txt"),
+    ("教代会工作报告第二部分讲什么？", "school-staff-congress-report-2011.txt"),
+    ("李强总理报告里第七项任务讲什么？", "gov-work-report-2024.txt"),
+    ("巡视整改通报分几个部分？", "rectification-report.txt"),
+    ("今冬明春火灾防控通知的重点任务有几项？", "power-fire-prevention-notice-2021.html"),
+])
+def test_a_named_document_is_resolved(refs, question, file):
+    ref = refs.resolve(question, structural=True)
+    assert ref.doc is not None and ref.doc.file == file
+
+
+def test_a_name_that_fits_several_lists_them(real):
+    result = real.qa.ask("那篇讲话第二部分讲了什么？")
+    assert not result.hits and "有多份" in result.notice
+    assert "在全市教育系统年度工作会议上的讲话" in result.notice
+
+
+def test_structure_questions_on_a_named_document(real):
+    third = real.qa.ask("局长那篇讲话第三部分讲的什么？")
+    assert "在全市教育系统年度工作会议上的讲话" in third.notice
+    assert third.hits[0].passage.file == "edu-bureau-annual-speech-2010.txt"
+    assert "2010年绍兴教育的工作重点" in third.answer.text
+    last = real.qa.ask("巡视整改通报的最后一部分是什么？")
+    tree = real.qa.pipeline.structure.tree("rectification-report.txt", 1)
+    assert tree[-1].heading in last.answer.text
+
+
+def test_a_count_question_cites_the_documents_own_count(real):
+    result = real.qa.ask("陈国阳局长的讲话分几方面内容？")
+    assert result.answer.sentences[0].text.startswith("下面，我讲三方面内容")
+    assert "3点" in result.answer.text and "2009年教育工作的简要回顾" in result.answer.text
+
+
+def test_which_number_a_point_is(real):
+    result = real.qa.ask("巡视整改通报里“加强领导，明确责任”是第几点？")
+    assert "第一部分第二点" in result.answer.text and result.answer.sentences
+
+
+def test_this_document_follows_the_previous_turn(real):
+    result = real.qa.ask("这篇讲话一共讲了几部分？", history=["陈国阳局长讲话第一部分讲了什么？"])
+    assert result.hits and result.hits[0].passage.file == "edu-bureau-annual-speech-2010.txt"
+
+
+def test_year_and_speaker_filters(real):
+    index = qa.open_index(real.index, embedder=real.qa.service.embedder)
+    by_year = index.ask("工作重点是什么？", year=2010)
+    assert by_year.hits and all(h.passage.file == "edu-bureau-annual-speech-2010.txt" for h in by_year.hits)
+    by_speaker = index.ask("工作重点是什么？", speaker="陈国阳")
+    assert by_speaker.hits and all(h.passage.file == "edu-bureau-annual-speech-2010.txt" for h in by_speaker.hits)
+    none = index.ask("工作重点是什么？", year=1999)
+    assert not none.hits and "没有符合" in none.notice
+    several = index.ask("安全", year=2024, speaker="总理")
+    assert all(h.passage.file == "gov-work-report-2024.txt" for h in several.hits)
+    with pytest.raises(qa.QAError):
+        index.ask("安全", year="2010")
+
+
+def test_api_schema_takes_year_and_speaker():
+    from qa.web.api_schema import AskRequest
+
+    request = AskRequest(question="工作重点", year=2010, speaker="局长")
+    assert request.year == 2010 and request.speaker == "局长"
+
+
+def test_cli_takes_year_and_speaker(small_real_index, capsys):
+    import json
+
+    from qa.cli import main
+
+    code = main(["ask", "--json", "--index", str(small_real_index.index), "--speaker", "国家能源局",
+                 "--year", "2021", "重点任务有哪些？"])
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert code == 0 and line["results"]
+    assert all(r["citation"]["file"] == "power-fire-prevention-notice-2021.html" for r in line["results"])
+    assert main(["ask", "--json", "--index", str(small_real_index.index), "--year", "1999", "重点任务"]) == 0
+    assert "没有符合" in json.loads(capsys.readouterr().out.splitlines()[0])["notice"]
+
+
+def test_a_count_question_about_one_heading_lists_its_items(real):
+    result = real.qa.ask("时间步骤分几个阶段？")
+    assert result.hits[0].passage.file == "power-fire-prevention-notice-2021.html"
+    text = result.answer.text
+    assert "三、时间步骤" in text and "下分3点" in text and "总结验收" in text
+    assert "《国家能源局综合司关于做好今冬明春电力行业火灾防控工作的通知》" in text  # named, not 第一篇
+
+
+def test_the_page_filter_offers_years_and_speakers(real):
+    from qa.web import chat
+
+    choices = dict((value, label) for label, value in chat.speech_choices(real.qa))
+    assert choices.get("year:2010") == "2010年的文档" and choices.get("speaker:陈国阳") == "讲话人：陈国阳"
+    turns = chat.ask(real.qa, "工作重点有哪些？", speech="year:2010")
+    assert "edu-bureau-annual-speech-2010.txt" in turns[-1]["html"]
+    assert "gov-work-report-2024.txt" not in turns[-1]["html"]
+    assert chat.parse_filter("year:2010") == (None, None)  # never taken for a speech number
+
+
+def test_questions_about_a_named_document_itself(real):
+    meeting = real.qa.ask("这份政府工作报告是在哪次会议上作的？")
+    assert "第十四届全国人民代表大会第二次会议" in meeting.answer.sentences[0].text
+    day = real.qa.ask("陈国阳那篇讲话是哪天讲的？")
+    assert "2010年2月22日" in day.answer.sentences[0].text
+    issuer = real.qa.ask("电力火灾防控的通知是谁发的？")
+    assert issuer.answer.sentences[0].text.startswith("国家能源局综合司")
+    deadline = real.qa.ask("火灾防控通知要求部署发动在哪天前完成？")  # a date inside it, not its own
+    assert "2021年12月10日前" in " ".join(h.passage.text for h in deadline.hits[:3])

@@ -1,0 +1,43 @@
+"""No-answer that generalises (qa/search/coverage.py), on real documents: a question whose
+specific term the passages found do not hold, or whose year the material does not speak
+of, is refused with the term named; a question the passages cover is answered."""
+from __future__ import annotations
+
+from qa.search.coverage import key_terms, missing_terms
+from qa.search.query import analyze
+from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
+
+
+def test_key_terms_are_the_specific_nouns():
+    terms = key_terms(analyze("能源局通知对光伏电站防火有什么要求？"))
+    assert "光伏" in terms and "要求" not in terms and "什么" not in terms
+    assert "时候" not in key_terms(analyze("镜湖高教园什么时候能用上？"))  # a way of speaking, not a topic
+
+
+def test_a_term_used_elsewhere_but_not_in_the_passages_is_missing(small_real_index):
+    searcher = small_real_index.qa.pipeline
+    query = analyze("电力行业火灾防控通知对学前教育有什么要求？")
+    notice = [p for p in searcher.build.passages if p.file.endswith(".html")][:3]
+    assert "学前教育" in missing_terms(query, notice, searcher.build.lexical, searcher.docrefs)
+    bulletin = [p for p in searcher.build.passages if "学前教育" in p.text][:3]
+    assert "学前教育" not in missing_terms(query, bulletin, searcher.build.lexical, searcher.docrefs)
+
+
+def test_the_reply_names_what_the_material_does_not_cover(small_real_index):
+    result = small_real_index.qa.ask("电力行业火灾防控通知对学前教育有什么要求？")
+    assert not result.answerable
+    assert "材料中没有提到“学前教育”" in result.answer.text
+
+
+def test_a_year_the_material_does_not_speak_of(small_real_index):
+    result = small_real_index.qa.ask("2025年电力行业火灾防控通知的重点任务是什么？")
+    assert not result.answerable and "2025年" in result.answer.text
+
+
+def test_covered_questions_stay_answerable(small_real_index):
+    for question, gold in [("部署发动阶段要在哪天前完成？", "2021年12月10日前"),
+                           ("近五年教育投入年均增长多少？", "11.5%"),
+                           ("巡视整改工作由谁牵头抓？", "党委书记")]:
+        result = small_real_index.qa.ask(question)
+        assert result.answerable, question
+        assert any(gold in h.passage.text for h in result.hits[:5]), question
