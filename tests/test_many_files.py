@@ -77,10 +77,10 @@ def test_filter_lists_documents_and_their_speeches(service):
 
 def test_page_filter_citations_and_also_name_the_file(service):
     turns = chat.ask(service, "防汛责任怎么落实？", speech=f"{JIA}#1")
-    sources = turns[-1]["html"].split('<li class="source"')[1:]
+    sources = turns[-1]["html"].split('<li class="source')[1:]
     assert sources and all(f"（{JIA}）" in s.split("</div>")[0] and "第一篇" in s for s in sources)
     turns = chat.ask(service, "水库堤防山塘的巡查责任人怎么落实？")
-    first = turns[-1]["html"].split('<li class="source"')[1]
+    first = turns[-1]["html"].split('<li class="source')[1]
     also = first.split('class="also"')[1].split("</span>")[0]
     named = also.split(">亦见")[1]
     assert named.count("第一篇") == len(named.split("、")) and JIA in named + first and YI in named + first
