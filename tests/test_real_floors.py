@@ -15,8 +15,10 @@ from qa.search.evaluate import load_questions
 from qa.testing import serving
 from real_corpus import REAL_SETS, need_real_docs
 
-FLOORS = {"hit@1": 0.54, "hit@5": 0.70, "mrr@10": 0.60, "first_sentence": 0.51, "negatives_refused": 0.05}
-CEILINGS = {"answerable_refused": 0.06}
+# The frozen half as measured on main after the real-document work (scripts/evaluate.py --docs, README
+# "Real documents"), less a small margin for the shared machine's float noise: never tuned on.
+FLOORS = {"hit@1": 0.58, "hit@5": 0.75, "mrr@10": 0.65, "first_sentence": 0.57, "negatives_refused": 0.27}
+CEILINGS = {"answerable_refused": 0.12}
 
 
 @pytest.fixture(scope="module")
