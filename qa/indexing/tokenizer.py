@@ -15,12 +15,14 @@ import jieba
 import jieba.posseg as pseg
 
 from qa import config
+from qa.cache import LRU
 
 jieba.setLogLevel(logging.WARNING)
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _PIECE = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+SHORT = 200  # texts up to this long (questions, sentences) are remembered once cut
 
 
 class Tokenizer:
@@ -33,9 +35,19 @@ class Tokenizer:
         # Words too common in this genre to tell passages apart (data/stopwords.txt;
         # the build's pipeline fingerprint includes it, so an edit rebuilds).
         self.stop_words = stop_words
+        # A question's words are cut by several stages (sentence choice, both
+        # no-answer checks): each short text is cut once (POS tagging is ~1 ms).
+        self._words: LRU[tuple[str, ...]] = LRU(4096)
+        self._keywords: LRU[tuple[str, ...]] = LRU(4096)
+        self._tagged: LRU[tuple[tuple[str, str], ...]] = LRU(4096)
 
     def keywords(self, text: str) -> list[str]:
         """jieba search-mode words, plus Han character bigrams for unseen words."""
+        if len(text) > SHORT:  # a passage, cut once by the build
+            return self._cut_keywords(text)
+        return list(self._keywords.get_or_make(text, lambda: tuple(self._cut_keywords(text))))
+
+    def _cut_keywords(self, text: str) -> list[str]:
         tokens: list[str] = []
         for piece in _PIECE.findall(text.lower()):
             if _HAN.fullmatch(piece):
@@ -48,6 +60,11 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         """The words a sentence is matched by: jieba's (search mode, so 疫苗接种
         gives 疫苗, 接种 too), two characters or more, or Latin letters and digits."""
+        if len(text) > SHORT:
+            return self._cut_words(text)
+        return list(self._words.get_or_make(text, lambda: tuple(self._cut_words(text))))
+
+    def _cut_words(self, text: str) -> list[str]:
         return [w for w in jieba.cut_for_search(text.lower()) if w not in self.stop_words
                 and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
 
@@ -57,6 +74,11 @@ class Tokenizer:
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech flag) of the content words (no stop words, no punctuation)."""
+        if len(text) > SHORT:
+            return self._tag(text)
+        return list(self._tagged.get_or_make(text, lambda: tuple(self._tag(text))))
+
+    def _tag(self, text: str) -> list[tuple[str, str]]:
         return [(w, flag) for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in self.stop_words]
 
     def describe(self) -> dict:
