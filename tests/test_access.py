@@ -143,7 +143,7 @@ def test_page_has_no_file_components_and_one_api_endpoint(served):
 
 
 def test_odd_questions_over_http(served):
-    from test_hostile import BLANK, ODD
+    from sample_docs import BLANK, ODD
 
     _, url, _, _ = served
     with httpx.Client(timeout=60, trust_env=False) as http:

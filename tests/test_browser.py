@@ -14,19 +14,16 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
 from helpers import free_port
 import pytest
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>"
-ANSWER_TIMEOUT = 60_000  # ms; a question takes about a second on a busy CPU
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)

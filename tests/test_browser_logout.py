@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed: run `make browser`", allow_module_level=True)
 
 from helpers import free_port  # noqa: E402
 from served import tiny  # noqa: E402,F401  (tiny is a fixture)
-from test_browser import ANSWER_TIMEOUT, CHROMIUM_ARGS  # noqa: E402
 
 LOGIN = ("wenmi", "s3cret-password")
 

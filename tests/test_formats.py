@@ -154,7 +154,7 @@ def test_conversion_stops_at_the_time_limit(tmp_path, monkeypatch):
 def test_word_numbering_survives_a_doc(tmp_path):
     """Automatic numbering (一、 / （一） / 1. that Word draws, not text) is kept
     through .doc, because LibreOffice writes a .docx that the .docx reader reads."""
-    from test_readers import make_docx
+    from docx_files import make_docx
 
     source = make_docx(tmp_path / "numbered.docx", [
         ("在防汛工作会议上的讲话", None, None), ("同志们：", None, None),

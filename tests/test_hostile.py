@@ -14,6 +14,7 @@ from qa.web import chat
 from qa import cli
 from qa.search.request import MAX_QUESTION_CHARS, clean_question
 from qa.testing import tiny_index
+from sample_docs import BLANK, LONG, ODD
 
 TINY = """第一篇：关于疫苗接种的讲话
 同志们：
@@ -28,27 +29,8 @@ TINY = """第一篇：关于疫苗接种的讲话
 二、抓紧做好灾后重建。倒塌校舍要尽快修复，确保按时开学。
 """
 
-LONG = "疫苗接种" * 5000  # a pasted document: 20,000 characters
+
 TOO_LONG = "问题过长，只按前 500 个字检索。"
-# name -> question; every one must be answered politely
-ODD = {
-    "html": "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>疫苗",
-    "attribute": '" onmouseover="alert(1)" data-x=\'疫苗\'',
-    "sql": "'; DROP TABLE passages; -- 疫苗 OR 1=1",
-    "english": "How should schools prepare before reopening?",
-    "traditional": "學校開學前要做哪些準備？",
-    "full-width digits": "第２篇第１部分講了什麼？ＡＢＣ１２３",
-    "emoji": "打了针🙂能防住病毒吗？👍🏽👨‍👩‍👧",
-    "control characters": "疫苗\x00接种\x07进度\x1b[31m\x7f",
-    "bidi override": "\u202e疫苗接种\u202c",
-    "lone surrogate": "疫苗\ud800接种",
-    "line separators": "疫苗\u2028接种\u2029进度\r\n学校",
-    "punctuation only": "？？？！！。。",
-    "regex characters": ".*+?[](){}|\\^$ 疫苗",
-    "nonexistent speech": "第九十九篇讲了什么？",
-    "long": LONG,
-}
-BLANK = {"empty": "", "whitespace": " \t\n\u3000 ", "control only": "\x00\x01\x1f"}
 
 
 @pytest.fixture(scope="module")

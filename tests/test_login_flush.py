@@ -7,7 +7,7 @@ import asyncio
 import urllib.parse
 
 from qa.web.throttle import LoginThrottle, NameLocks, ThrottleSettings
-from test_web_hardening import login_app
+from helpers import login_app
 
 
 async def post_login(app, address: str, user: str, password: str) -> int:

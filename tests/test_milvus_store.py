@@ -18,7 +18,7 @@ pytest.importorskip("milvus_lite")
 
 from lite_server import LiteServer  # noqa: E402
 from sample_docs import FLOOD, FOREST, SAFETY  # noqa: E402
-from test_rebuild import start_paused_build  # noqa: E402
+from paused_build import start_paused_build  # noqa: E402
 
 import qa.api  # noqa: E402
 from qa.errors import BadSetting  # noqa: E402

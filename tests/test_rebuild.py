@@ -18,8 +18,8 @@ from qa.indexing.lexical import LexicalIndex
 from qa.testing import serving
 
 ROOT = Path(__file__).resolve().parent.parent
-HELPER = Path(__file__).resolve().parent / "_build_helper.py"
 
+from paused_build import start_paused_build
 from sample_docs import FLOOD, FOREST, SAFETY
 
 
@@ -27,22 +27,6 @@ from sample_docs import FLOOD, FOREST, SAFETY
 def built(make_index):
     made = make_index({"flood.txt": FLOOD, "safety.txt": SAFETY})
     return made.docs, made.index
-
-
-def start_paused_build(docs: Path, index: Path, stage: str, tmp_path: Path):
-    """A real second process running a build, stopped at ``stage``."""
-    sig = tmp_path / f"paused-{stage}"
-    proc = subprocess.Popen([sys.executable, str(HELPER), str(docs), str(index), str(sig), stage],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not sig.exists():
-        if proc.poll() is not None:
-            pytest.fail(f"helper build ended early: {proc.communicate()}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("helper build never reached its pause")
-        time.sleep(0.05)
-    return proc, sig
 
 
 def answers_from(index: Path, embedder, question: str) -> list[str]:

@@ -16,6 +16,7 @@ from qa.web.limits import BodyLimit
 from qa.errors import AccessRefused as AccessError
 from qa.web.page import login_for
 from qa.web.throttle import FailureLog, LoginThrottle, ThrottleSettings
+from helpers import login_app
 from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 
 AUTH = ("wenmi", "s3cret")
@@ -184,20 +185,6 @@ def test_failure_log_is_bounded():
     for i in range(1000):
         log.failed(f"user:{i}")
     assert len(log) == 100
-
-
-def login_app(password: str = "right"):
-    """A stand-in for Gradio's /login: 200 for the right password, 400 otherwise."""
-    from starlette.applications import Starlette
-    from starlette.responses import JSONResponse
-    from starlette.routing import Route
-
-    async def login(request):
-        form = await request.form()
-        ok = form.get("password") == password
-        return JSONResponse({"success": ok}, status_code=200 if ok else 400)
-
-    return Starlette(routes=[Route("/login", login, methods=["POST"])])
 
 
 async def attempts(app, tries: list[tuple[str, str, str]]) -> list[int]:
