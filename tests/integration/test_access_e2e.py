@@ -1,6 +1,9 @@
 """Who can reach the page and what a request can get from it: loopback by
 default, a login from the environment, no files read, no uploads taken; and
-the page's HTTP API under odd questions and a small load run."""
+the page's HTTP API under odd questions and a small load run.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_access.py."""
 from __future__ import annotations
 
 import json
@@ -18,12 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-
-
-
-
 # -- a served page ----------------------------------------------------------------------
-
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,10 @@
 count questions, answers across the passage cut, follow-ups and filters.
 
 Unit tests use hand-written sentences; the rest run on the real bundled
-index (built once per session with the bundled model)."""
+index (built once per session with the bundled model).
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_answers.py."""
 from __future__ import annotations
 
 import html
@@ -12,12 +15,6 @@ import pytest
 
 from qa.search.cite import speech_name
 from qa.web import chat
-
-
-
-
-
-
 
 
 # -- on the bundled corpus ----------------------------------------------------------------
@@ -153,4 +150,3 @@ def test_a_short_question_on_a_new_topic_starts_afresh(bundled_qa):
     leaning = bundled_qa.ask("为什么要接种？", history=history)  # the same topic: a follow-up
     assert "疫苗" in leaning.query.core
     assert leaning.answer.text != bundled_qa.ask(history[0]).answer.text
-

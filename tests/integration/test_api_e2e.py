@@ -1,7 +1,10 @@
 """The JSON HTTP API (/api/…) of a real app process on 127.0.0.1 over a real
 index of the bundled corpus: the same objects as `qa ask --json` and
 `qa outline --json`, JSON errors for bad requests, tokens when exposed; the
-page beside it keeps working, and nothing is fetched from elsewhere."""
+page beside it keeps working, and nothing is fetched from elsewhere.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_api.py."""
 from __future__ import annotations
 
 import json
@@ -19,19 +22,11 @@ from helpers import free_port, run_qa
 import pytest
 
 
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 TOKENS = ("tok-first-0123456789abcdef", "tok-second-0123456789abcdef")
 LOGIN = ("wenmi", "s3cret-passw0rd")
-
-
-
-
-
-
-
 
 
 # -- real app processes -----------------------------------------------------------------
@@ -63,8 +58,6 @@ class Trap:
 
     def close(self) -> None:
         self.sock.close()
-
-
 
 
 def start_app(index: Path, env: dict, log: Path, trap: Trap) -> tuple[subprocess.Popen, str]:
@@ -312,4 +305,3 @@ def test_bench_script_smoke_run(bundled_index):
         assert figures[run]["requests"] == 4 and figures[run]["errors"] == 0, run
         assert 0 < figures[run]["latency_s"]["p50"] <= figures[run]["latency_s"]["max"]
     assert figures["api_share_of_in_process"] > 0 and isinstance(figures["target_met"], bool)
-

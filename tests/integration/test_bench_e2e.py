@@ -1,4 +1,7 @@
-"""scripts/bench.py cannot rot, and the scale-dependent index structures hold."""
+"""scripts/bench.py cannot rot, and the scale-dependent index structures hold.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_bench.py."""
 from __future__ import annotations
 
 import re
@@ -7,11 +10,8 @@ import sys
 from pathlib import Path
 
 
-
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "scripts" / "bench.py"
-
-
 
 
 def test_bench_smoke_run_writes_the_table(tmp_path):
@@ -34,9 +34,3 @@ def test_bench_smoke_run_writes_the_table(tmp_path):
     recall = float(query_row.split("|")[10].split()[0])
     assert 0.9 <= recall <= 1.0
     assert "## Targets" in text and "peak memory" in text
-
-
-
-
-
-

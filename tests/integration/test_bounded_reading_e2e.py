@@ -2,7 +2,10 @@
 text is produced, and time limits inside a .docx and inside a PDF page.
 
 The hostile files are made here (tests/hostile_files.py); the build over the
-numbering bomb runs in a fresh process whose peak memory is measured."""
+numbering bomb runs in a fresh process whose peak memory is measured.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_bounded_reading.py."""
 from __future__ import annotations
 
 import json
@@ -14,14 +17,6 @@ from pathlib import Path
 from hostile_files import docx_numbering_bomb
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-
-
-
-
-
-
 
 
 BUILD = """

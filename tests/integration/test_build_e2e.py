@@ -1,4 +1,7 @@
-"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index."""
+"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_build.py."""
 from __future__ import annotations
 
 
@@ -10,8 +13,6 @@ from qa.indexing.build import build_index
 
 
 from sample_docs import FLOOD, SAFETY
-
-
 
 
 @pytest.fixture
@@ -28,25 +29,12 @@ def index(tmp_path):
     return tmp_path / "index"
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 # -- the command line ----------------------------------------------------------
 
 def run_cli(capsys, *argv) -> tuple[int, str, str]:
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
-
 
 
 def one_line_error(capsys, *argv) -> str:
@@ -65,15 +53,7 @@ def built_index(docs, index, fake_embedder):
     return index
 
 
-
-
-
-
 def test_pointer_to_a_missing_build(built_index, capsys):
     (built_index / "CURRENT").write_text("20990101-000000-000000000\n", encoding="utf-8")
     line = one_line_error(capsys, "outline", "--index", built_index)
     assert "20990101-000000-000000000" in line
-
-
-
-

@@ -1,4 +1,7 @@
-"""The chat page's handlers (qa/chat.py, qa/render.py), without a browser."""
+"""The chat page's handlers (qa/chat.py, qa/render.py), without a browser.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_chat.py."""
 from __future__ import annotations
 
 import re
@@ -6,37 +9,6 @@ import re
 import pytest
 
 from qa.web import chat
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 @pytest.mark.slow

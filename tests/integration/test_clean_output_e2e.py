@@ -1,7 +1,10 @@
 """Clean output: file names with control and bidi characters are shown
 escaped; the exported Markdown carries no live HTML or javascript: links;
 the browser's copy of the conversation is keyed per installation and cleared
-on logout; unread /gradio_api/call results expire."""
+on logout; unread /gradio_api/call results expire.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_clean_output.py."""
 from __future__ import annotations
 
 import json
@@ -14,10 +17,6 @@ import httpx
 import pytest
 
 from qa.web import scripts
-
-
-
-
 
 
 def run_js(source: str) -> str:
@@ -70,10 +69,6 @@ def test_a_logout_button_comes_only_after_login(tmp_path_factory):
     finally:
         page.close()
     assert "qa.store.list().forEach(m => qa.store.remove(m.id))" in scripts.HEAD  # what qa.logout clears
-
-
-
-
 
 
 def test_unread_call_results_of_a_served_page_are_dropped(tmp_path_factory):

@@ -20,8 +20,6 @@ PAREN_DOC = ("在春耕生产动员会上的讲话\n同志们：\n"
              "（四）压实工作责任。各乡镇主要负责人要亲自抓春耕，确保不误农时。\n")
 
 
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     docs = tmp_path_factory.mktemp("docs")

@@ -1,6 +1,9 @@
 """Duplicates cannot crush the dense index: identical and near-identical
 vectors are stored once (every copy still reachable), and an HNSW graph is
-kept only when its measured recall holds up."""
+kept only when its measured recall holds up.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_dense_duplicates.py."""
 from __future__ import annotations
 
 import shutil
@@ -14,12 +17,6 @@ from qa.search.evaluate import evaluate, load_questions
 from qa.testing import serving
 
 ROOT = BUNDLED_DOCS.parent.parent
-
-
-
-
-
-
 
 
 @pytest.fixture(scope="module")

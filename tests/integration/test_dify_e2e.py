@@ -3,7 +3,10 @@
 the CLI answers from the same embedder): Dify's documented requests, the reply
 checked field by field, its error codes, and the same passages as
 `qa ask --json`. The mapping of metadata conditions and the scores are also
-checked directly on a fake-embedder index."""
+checked directly on a fake-embedder index.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_dify.py."""
 from __future__ import annotations
 
 import json
@@ -200,7 +203,6 @@ def test_mcp_beside_the_page_needs_the_token(served):
                    trust_env=False, timeout=60)
     assert r.status_code == 200, r.text
     assert {t["name"] for t in r.json()["result"]["tools"]} == {"ask", "outline", "read", "list_documents"}
-
 
 
 def test_bench_script_measures_retrieval_beside_the_search(tmp_path):

@@ -25,8 +25,6 @@ TITLE = LINES[0]
 needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make libreoffice)")
 
 
-
-
 def libreoffice_convert(source: Path, to: str, outdir: Path) -> Path:
     """Make a file of another format the way an office would, with LibreOffice."""
     profile = outdir / "lo-profile"
@@ -147,7 +145,6 @@ def test_conversion_stops_at_the_time_limit(tmp_path, monkeypatch):
     (tmp_path / "docs" / "old.rtf").write_text("{\\rtf1 hello}", encoding="ascii")
     reasons = {s.file: s.reason for s in scan_documents(tmp_path / "docs").skipped}
     assert "longer than 1 s (QA_MAX_PARSE_SECONDS)" in reasons["old.rtf"]
-
 
 
 @needs_libreoffice

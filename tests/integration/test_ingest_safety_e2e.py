@@ -1,5 +1,8 @@
 """No file in the documents folder can hurt the build: hostile files are skipped
-or cut with a reason, odd names and links are handled, repeats indexed once."""
+or cut with a reason, odd names and links are handled, repeats indexed once.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_ingest_safety.py."""
 from __future__ import annotations
 
 import time
@@ -23,18 +26,6 @@ def docs(tmp_path) -> Path:
 
 def skipped(corpus) -> dict[str, str]:
     return {s.file: s.reason for s in corpus.skipped}
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def test_docx_of_millions_of_elements_that_packs_like_text_is_refused(docs):
@@ -61,4 +52,3 @@ def test_docx_of_millions_of_elements_that_packs_like_text_is_refused(docs):
     reason = skipped(scan_documents(docs))["plain.docx"]
     assert time.monotonic() - started < 20
     assert "more than 2,000,000 XML tags" in reason
-

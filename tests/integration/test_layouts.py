@@ -18,8 +18,6 @@ LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
 EXPECTED = json.loads((LAYOUTS / "expected.json").read_text(encoding="utf-8"))
 
 
-
-
 @pytest.fixture(scope="module")
 def outline(tmp_path_factory) -> dict[str, dict]:
     index = tmp_path_factory.mktemp("layouts") / "index"

@@ -1,5 +1,8 @@
 """The library API: `import qa` builds, opens, asks, follows up and reads the
-outline, and gives exactly what the CLI prints; every failure is a qa.QAError."""
+outline, and gives exactly what the CLI prints; every failure is a qa.QAError.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_library.py."""
 from __future__ import annotations
 
 import json
@@ -29,15 +32,6 @@ def write_docs(folder: Path) -> Path:
     (folder / "school.txt").write_text(SCHOOL, encoding="utf-8")
     (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
     return folder
-
-
-
-
-
-
-
-
-
 
 
 def test_a_model_that_is_not_there_raises_embedder_failed(tmp_path):

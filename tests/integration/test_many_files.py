@@ -17,8 +17,6 @@ from two_compilations import write
 JIA, YI = "甲市讲话汇编.txt", "乙市讲话汇编.txt"
 
 
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
     docs = write(tmp_path_factory.mktemp("many") / "docs")

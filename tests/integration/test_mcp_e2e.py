@@ -1,7 +1,10 @@
 """`qa mcp`: a real subprocess spoken to with the MCP SDK's own stdio client,
 on a real index (a tiny sentence-transformers model, so the CLI loads the same
 embedder); and the streamable HTTP endpoint at /mcp, which answers only those
-the JSON API would (a token, a page session, or an open loopback app)."""
+the JSON API would (a token, a page session, or an open loopback app).
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_mcp.py."""
 from __future__ import annotations
 
 import json
@@ -135,7 +138,6 @@ def test_stdio_server_without_an_index_says_what_the_cli_says(tiny, tmp_path):
     assert line.startswith("qa ask: no index in") and "build_index.py" in line
 
 
-
 # -- over HTTP, beside the page -------------------------------------------------------
 
 class FakeSessions:
@@ -234,4 +236,3 @@ def test_http_on_open_loopback_needs_nothing_but_refuses_a_foreign_host(http_app
     r = httpx.post(url, json=LIST, trust_env=False,
                    headers={"Accept": "application/json, text/event-stream", "Host": "evil.example:80"})
     assert r.status_code in (400, 403, 421), r.text
-

@@ -1,6 +1,9 @@
 """Origins, hosts, logout, the API's content type, QA_API_REQUIRE_AUTH over
 Gradio's routes, trusted proxies and the connection limits: each against a
-page served the way app.py serves it (qa.web.server.launch), on 127.0.0.1."""
+page served the way app.py serves it (qa.web.server.launch), on 127.0.0.1.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_origins_hosts.py."""
 from __future__ import annotations
 
 import json
@@ -54,7 +57,6 @@ def login_page(built):
     page, url = serve(built, {"QA_USER": LOGIN[0], "QA_PASSWORD": LOGIN[1], "QA_LOGIN_ATTEMPTS": "5"}, auth=LOGIN)
     yield url
     page.close()
-
 
 
 def test_a_dns_rebound_host_is_refused(open_page):
@@ -207,4 +209,3 @@ def test_every_malformed_json_body_gets_a_json_400(open_page, path, body):
     r = httpx.post(open_page + path, content=body, headers={"content-type": "application/json"})
     assert r.status_code == 400 and r.headers["content-type"].startswith("application/json"), (r.status_code, r.text)
     assert r.json()["error"].startswith("the body is not valid JSON")
-

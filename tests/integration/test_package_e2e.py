@@ -1,6 +1,9 @@
 """The package as a whole: every module imports on its own (no import cycle),
 the CLI is quiet on a closed pipe, a reply is rendered from the build that
-answered it, and the shared pieces (numerals, the LRU) hold their promises."""
+answered it, and the shared pieces (numerals, the LRU) hold their promises.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_package.py."""
 from __future__ import annotations
 
 import os
@@ -31,12 +34,6 @@ def test_every_module_imports_alone_in_a_fresh_interpreter():
     assert not failed, failed
 
 
-
-
-
-
-
-
 def test_import_qa_is_light():
     """`import qa` loads neither the search stack nor Gradio until they are used."""
     code = ("import sys, qa; heavy = [m for m in ('faiss', 'gradio', 'jieba', 'qa.api') if m in sys.modules]; "
@@ -62,13 +59,3 @@ def test_ask_into_head_prints_nothing_on_stderr(make_index, tmp_path):
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.count("\n") == 1 and out.stdout.startswith('{"query": "防汛监测预警怎么做？"')
     assert out.stderr.strip() == "status=141"  # nothing else on stderr: no traceback, no "Broken pipe"
-
-
-
-
-
-
-
-
-
-

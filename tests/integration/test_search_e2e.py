@@ -1,15 +1,12 @@
 """Retrieval mechanisms: synonyms, structural lookup, part filter, duplicate
-merging, rejection, answer types, follow-ups."""
+merging, rejection, answer types, follow-ups.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_search.py."""
 
 import pytest
 
 from qa.search.query import analyze
-
-
-
-
-
-
 
 
 # -- on the real bundled corpus and embedder -----------------------------------

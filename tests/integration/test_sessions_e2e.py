@@ -1,5 +1,8 @@
 """Per-session memory is bounded: at most QA_SESSIONS conversations, idle
-ones dropped after QA_SESSION_IDLE seconds, login tokens aged out."""
+ones dropped after QA_SESSION_IDLE seconds, login tokens aged out.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_sessions.py."""
 from __future__ import annotations
 
 import time
@@ -34,7 +37,3 @@ def test_sessions_are_bounded_in_count_and_idle_age(bounded):
         assert not holder.session_data  # idle ones are dropped (Gradio never did)
         event, data = call_ask(http, url, "学校开学前要做什么准备？", session="count-9")
         assert event == "complete" and data[1].count('<div class="turn"') == 1  # a new conversation
-
-
-
-

@@ -1,6 +1,9 @@
 """Stores that recover: a Milvus failure marks the store unhealthy (/api/health
 503, questions 503 with Retry-After, a Chinese line on the page, one log line
-per burst), and the app reconnects by itself once Milvus is back."""
+per burst), and the app reconnects by itself once Milvus is back.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_store_recovery.py."""
 from __future__ import annotations
 
 import subprocess
@@ -8,11 +11,6 @@ import sys
 import time
 
 import pytest
-
-
-
-
-
 
 
 # -- with milvus-lite's server, restarted under a running service -----------------------------

@@ -1,12 +1,9 @@
 """The FAISS-files store behind the store interface: the same candidates as
-before the interface existed, and filters applied inside the search."""
+before the interface existed, and filters applied inside the search.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_stores.py."""
 from __future__ import annotations
-
-
-
-
-
-
 
 
 def test_the_faiss_store_needs_no_milvus_packages(tmp_path):

@@ -1,6 +1,9 @@
 """Attacks on the served page, each reproduced: oversized bodies before the
 login, password guessing, routes that answered without a session, upload
-and recording routes, a login that nobody could use."""
+and recording routes, a login that nobody could use.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_web_hardening.py."""
 from __future__ import annotations
 
 import socket
@@ -86,9 +89,6 @@ def test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(guarded):
     assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
 
 
-
-
-
 # -- password guessing -------------------------------------------------------------
 
 def test_guessing_is_stopped_with_429_and_the_right_password_waits_too(guarded):
@@ -102,13 +102,6 @@ def test_guessing_is_stopped_with_429_and_the_right_password_waits_too(guarded):
         # the address is locked: the right password is not even checked
         r = http.post(guarded + "login", data={"username": AUTH[0], "password": AUTH[1]})
         assert r.status_code == 429
-
-
-
-
-
-
-
 
 
 # -- routes without a session -------------------------------------------------------
@@ -150,5 +143,3 @@ def test_with_a_session_the_page_works_and_recording_takes_no_body(tiny):  # noq
                 assert r.status_code == 403, (path, r.status_code)
     finally:
         page.close()
-
-

@@ -1,6 +1,9 @@
 """Who can reach the page and what a request can get from it: loopback by
 default, a login from the environment, no files read, no uploads taken; and
-the page's HTTP API under odd questions and a small load run."""
+the page's HTTP API under odd questions and a small load run.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_access_e2e.py."""
 from __future__ import annotations
 
 import logging
@@ -16,7 +19,6 @@ from qa.web.page import is_loopback, login_for
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 import app  # noqa: E402
-
 
 
 # -- address and login ----------------------------------------------------------------
@@ -60,9 +62,3 @@ def test_app_refuses_an_open_network_address_before_loading_anything(monkeypatch
     assert err.startswith("app.py: refusing to serve on 0.0.0.0 without a login")
     assert "QA_USER" in err and "--no-auth" in err
     assert app.load_settings(app.parse_args([])).host == "127.0.0.1" and app.parse_args([]).no_auth is False
-
-
-
-
-
-

@@ -2,7 +2,10 @@
 count questions, answers across the passage cut, follow-ups and filters.
 
 Unit tests use hand-written sentences; the rest run on the real bundled
-index (built once per session with the bundled model)."""
+index (built once per session with the bundled model).
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_answers_e2e.py."""
 from __future__ import annotations
 
 import re
@@ -99,19 +102,6 @@ def test_a_bare_part_number_is_read_in_the_conversation(previous, question, part
 ])
 def test_outline_questions_are_told_from_topic_questions(question, asks):
     assert asks_outline(analyze(question)) is asks
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def test_a_synonym_standing_for_an_unused_word_counts_fully():

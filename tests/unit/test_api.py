@@ -1,7 +1,10 @@
 """The JSON HTTP API (/api/…) of a real app process on 127.0.0.1 over a real
 index of the bundled corpus: the same objects as `qa ask --json` and
 `qa outline --json`, JSON errors for bad requests, tokens when exposed; the
-page beside it keeps working, and nothing is fetched from elsewhere."""
+page beside it keeps working, and nothing is fetched from elsewhere.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_api_e2e.py."""
 from __future__ import annotations
 
 import re
@@ -113,31 +116,10 @@ def test_worker_pool_refuses_beyond_its_queue():
     anyio.run(main)
 
 
-
-
-
-
-
 @pytest.fixture
 def http():
     with httpx.Client(timeout=60, trust_env=False) as client:
         yield client
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def test_missing_index_is_a_503_with_the_fix(tmp_path):

@@ -1,4 +1,7 @@
-"""scripts/bench.py cannot rot, and the scale-dependent index structures hold."""
+"""scripts/bench.py cannot rot, and the scale-dependent index structures hold.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_bench_e2e.py."""
 from __future__ import annotations
 
 import importlib.util
@@ -28,7 +31,6 @@ def _bench_module():
 def _unit_rows(n: int, dim: int, seed: int = 0) -> np.ndarray:
     x = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
     return x / np.linalg.norm(x, axis=1, keepdims=True)
-
 
 
 def test_hnsw_above_the_threshold_finds_what_exact_search_finds():

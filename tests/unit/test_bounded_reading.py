@@ -2,7 +2,10 @@
 text is produced, and time limits inside a .docx and inside a PDF page.
 
 The hostile files are made here (tests/hostile_files.py); the build over the
-numbering bomb runs in a fresh process whose peak memory is measured."""
+numbering bomb runs in a fresh process whose peak memory is measured.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_bounded_reading_e2e.py."""
 from __future__ import annotations
 
 import time
@@ -14,7 +17,6 @@ from qa.errors import DocumentUnreadable
 from qa.ingest.docx_text import MAX_LEVEL_TEXT, MAX_LIST_NUMBER, Level, format_number
 from qa.ingest.limits import Limits, Reading
 from qa.ingest.readers import read_docx, read_pdf
-
 
 
 @pytest.mark.parametrize("fmt", ["upperLetter", "lowerLetter", "upperRoman", "lowerRoman", "chineseCounting",
@@ -103,5 +105,3 @@ def test_pdf_time_limit_holds_inside_one_page(tmp_path):
     assert time.monotonic() - started < 15
     assert "QA_MAX_PARSE_SECONDS" in str(caught.value) and "no text was read in time" in str(caught.value)
     assert any("stopped inside page 1" in n for n in reading.notes), reading.notes
-
-

@@ -1,4 +1,7 @@
-"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index."""
+"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_build_e2e.py."""
 from __future__ import annotations
 
 import json
@@ -19,7 +22,6 @@ from qa.indexing.build import build_index
 from qa.testing import HashEmbedder
 
 from sample_docs import FLOOD, FOREST, SAFETY
-
 
 
 class CountingEmbedder(HashEmbedder):
@@ -225,7 +227,6 @@ def test_corrupt_keyword_index_is_named(built_index, capsys):
         f.write_bytes(b"garbage")
     line = one_line_error(capsys, "outline", "--index", built_index)
     assert str(lexical) in line
-
 
 
 def test_index_built_with_another_embedder_is_refused(built_index, capsys, monkeypatch):

@@ -1,4 +1,7 @@
-"""The chat page's handlers (qa/chat.py, qa/render.py), without a browser."""
+"""The chat page's handlers (qa/chat.py, qa/render.py), without a browser.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_chat_e2e.py."""
 from __future__ import annotations
 
 import html
@@ -177,7 +180,6 @@ def test_context_shows_directive_and_neighbours_with_sentence_marked(tiny):
     assert before.endswith("第二，要做好学校开学准备。")  # the sentence starts after the heading
     hit = hit.split("</p>", 1)[0]
     assert hit == '学校要在开学前完成校园<mark class="kw">消毒</mark>，食堂和宿舍要开展专项督查。</mark>'
-
 
 
 # -- status and index problems ------------------------------------------------------
@@ -443,4 +445,3 @@ def test_app_cli_defaults_and_overrides(monkeypatch, tmp_path):
     assert app.load_settings(app.parse_args([])).port == 8123
     chosen = app.load_settings(app.parse_args(["--host", "0.0.0.0", "--port", "9000", "--index", "/x"]))
     assert (chosen.host, chosen.port, str(chosen.index)) == ("0.0.0.0", 9000, "/x")
-

@@ -1,7 +1,10 @@
 """Clean output: file names with control and bidi characters are shown
 escaped; the exported Markdown carries no live HTML or javascript: links;
 the browser's copy of the conversation is keyed per installation and cleared
-on logout; unread /gradio_api/call results expire."""
+on logout; unread /gradio_api/call results expire.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_clean_output_e2e.py."""
 from __future__ import annotations
 
 import asyncio
@@ -36,9 +39,6 @@ def test_a_build_report_shows_each_name_on_one_line(tmp_path, fake_embedder):
         assert "\n" not in name and "\u202e" not in name
     files = {p.file for p in load_index(tmp_path / "index").passages}
     assert files == set(report.added)  # cited, listed and shown under the same escaped name
-
-
-
 
 
 class Clock:
@@ -85,4 +85,3 @@ def test_unread_call_results_expire_and_read_ones_stay():
     sweeper.drop_unread_results(ttl=120)
     assert "unread" not in q.pending_messages_per_session and "unread" not in q.pending_event_ids_session
     assert "read" in q.pending_messages_per_session  # an empty queue is someone reading: kept
-

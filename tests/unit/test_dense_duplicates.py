@@ -1,6 +1,9 @@
 """Duplicates cannot crush the dense index: identical and near-identical
 vectors are stored once (every copy still reachable), and an HNSW graph is
-kept only when its measured recall holds up."""
+kept only when its measured recall holds up.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_dense_duplicates_e2e.py."""
 from __future__ import annotations
 
 
@@ -12,7 +15,6 @@ from qa.indexing import dense
 from qa.indexing.build import build_index
 from qa.indexing.dense import DenseIndex, build_dense_index, index_kind, near_duplicate_groups
 from qa.testing import serving
-
 
 
 def unit_rows(n: int, d: int = 32, seed: int = 0) -> np.ndarray:
@@ -91,5 +93,3 @@ def test_a_filter_finds_its_own_copy_of_a_shared_passage(tmp_path, fake_embedder
     for speech in (1, 2):
         hit = service.ask("防汛救灾压实责任", k=3, speech=speech).to_dict()["results"][0]
         assert hit["citation"]["speech"] == speech and "压实各方责任" in hit["text"]
-
-

@@ -3,27 +3,16 @@
 the CLI answers from the same embedder): Dify's documented requests, the reply
 checked field by field, its error codes, and the same passages as
 `qa ask --json`. The mapping of metadata conditions and the scores are also
-checked directly on a fake-embedder index."""
+checked directly on a fake-embedder index.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_dify_e2e.py."""
 from __future__ import annotations
 
 
 import pytest
 
 from tiny_model import FIRE, SPRING
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # -- directly, on a fake-embedder index ---------------------------------------------------
@@ -61,4 +50,3 @@ def test_metadata_conditions_map_onto_the_filters(make_index):
         with pytest.raises(DifyError) as refused:
             filters(conditions, "and", index)
         assert refused.value.status == 400 and refused.value.code == 3002
-

@@ -1,5 +1,8 @@
 """Odd and hostile questions, in the chat handlers and in the CLI: each gets a
-polite reply or a clear message, none raises, nothing turns into markup."""
+polite reply or a clear message, none raises, nothing turns into markup.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_hostile_e2e.py."""
 from __future__ import annotations
 
 import io

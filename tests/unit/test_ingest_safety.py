@@ -1,5 +1,8 @@
 """No file in the documents folder can hurt the build: hostile files are skipped
-or cut with a reason, odd names and links are handled, repeats indexed once."""
+or cut with a reason, odd names and links are handled, repeats indexed once.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_ingest_safety_e2e.py."""
 from __future__ import annotations
 
 import json
@@ -161,7 +164,6 @@ def test_two_names_whose_bad_bytes_read_alike_stay_two_documents(docs, fake_embe
     report = build_index(docs, docs.parent / "index", fake_embedder)
     assert sorted(report.added) == ["flood.txt", "x\ufffd.txt", "x\ufffd~2.txt"]
     assert sorted(file_hashes(docs)) == sorted(report.added)
-
 
 
 def test_web_page_of_millions_of_tags_is_refused(docs):

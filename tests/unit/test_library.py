@@ -1,5 +1,8 @@
 """The library API: `import qa` builds, opens, asks, follows up and reads the
-outline, and gives exactly what the CLI prints; every failure is a qa.QAError."""
+outline, and gives exactly what the CLI prints; every failure is a qa.QAError.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_library_e2e.py."""
 from __future__ import annotations
 
 import json
@@ -146,7 +149,6 @@ def test_build_problems_raise_build_failed(tmp_path, fake_model):
     (tmp_path / "empty").mkdir()
     with pytest.raises(qa.BuildFailed, match="no passages"):
         qa.build_index(tmp_path / "empty", tmp_path / "index")
-
 
 
 # -- reloading ---------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """`qa mcp`: a real subprocess spoken to with the MCP SDK's own stdio client,
 on a real index (a tiny sentence-transformers model, so the CLI loads the same
 embedder); and the streamable HTTP endpoint at /mcp, which answers only those
-the JSON API would (a token, a page session, or an open loopback app)."""
+the JSON API would (a token, a page session, or an open loopback app).
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_mcp_e2e.py."""
 from __future__ import annotations
 
 
@@ -11,18 +14,9 @@ import pytest
 from tiny_model import build_tiny
 
 
-
-
-
-
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     return build_tiny(tmp_path_factory.mktemp("mcp"))
-
-
-
-
-
 
 
 def test_a_long_reply_is_cut_with_a_notice(make_index):
@@ -45,11 +39,6 @@ def test_a_long_reply_is_cut_with_a_notice(make_index):
         text = got.content[0].text
         assert len(text) <= 1000 and "结果过长" in text and "Cut at 1000 characters" in text
         assert got.structured_content is None  # the JSON would not fit either: the text stands alone
-
-
-
-
-
 
 
 def test_a_full_question_pool_is_a_tool_error(make_index):

@@ -1,6 +1,9 @@
 """Origins, hosts, logout, the API's content type, QA_API_REQUIRE_AUTH over
 Gradio's routes, trusted proxies and the connection limits: each against a
-page served the way app.py serves it (qa.web.server.launch), on 127.0.0.1."""
+page served the way app.py serves it (qa.web.server.launch), on 127.0.0.1.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_origins_hosts_e2e.py."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,14 +12,6 @@ import pytest
 
 from qa.web.server import ServerOptions, host_allowed
 from served import SPEECH, call_ask  # noqa: F401
-
-
-
-
-
-
-
-
 
 
 # -- hosts ---------------------------------------------------------------------------
@@ -32,15 +27,6 @@ def test_a_wildcard_address_takes_ip_hosts_but_only_listed_names():
     wild = ServerOptions(host="0.0.0.0")
     assert host_allowed("192.168.1.20:7860", wild) and not host_allowed("rebound.example", wild)
     assert not host_allowed("192.168.1.20", replace(wild, allowed_hosts=("qa.example.org",)))
-
-
-
-
-
-
-
-
-
 
 
 def test_repeated_log_lines_are_rate_limited():

@@ -1,6 +1,9 @@
 """The package as a whole: every module imports on its own (no import cycle),
 the CLI is quiet on a closed pipe, a reply is rendered from the build that
-answered it, and the shared pieces (numerals, the LRU) hold their promises."""
+answered it, and the shared pieces (numerals, the LRU) hold their promises.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_package_e2e.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +16,6 @@ from qa.numerals import to_chinese, to_int
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
                  for p in (ROOT / "qa").rglob("*.py") if p.name != "__main__.py")
-
 
 
 def imports_of(path: Path) -> set[str]:
@@ -97,7 +99,6 @@ def test_no_module_imports_one_that_imports_it_back():
     cycles = sorted(m for m in graph if reaches(m, m))
     assert not cycles, cycles
     assert "qa.ingest.corpus" in graph["qa.ingest.readers"] or "qa.ingest.readers" in graph["qa.ingest.corpus"]
-
 
 
 # -- a reply rendered from the build that answered ---------------------------------------

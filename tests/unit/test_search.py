@@ -1,5 +1,8 @@
 """Retrieval mechanisms: synonyms, structural lookup, part filter, duplicate
-merging, rejection, answer types, follow-ups."""
+merging, rejection, answer types, follow-ups.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_search_e2e.py."""
 
 import pytest
 
@@ -63,13 +66,3 @@ def test_answer_type_without_evidence_is_flagged(question, asked):
     assert missing_answer_type(analyze(question), [plain]) == asked
     stated = Passage("检测费用每人次20元，隔离14天，每天8点至20点开放，每次100毫克。", "f", 1, "t", [], "", 1, 0, 10)
     assert missing_answer_type(analyze(question), [stated]) is None
-
-
-
-
-
-
-
-
-
-

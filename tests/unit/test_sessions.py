@@ -1,5 +1,8 @@
 """Per-session memory is bounded: at most QA_SESSIONS conversations, idle
-ones dropped after QA_SESSION_IDLE seconds, login tokens aged out."""
+ones dropped after QA_SESSION_IDLE seconds, login tokens aged out.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_sessions_e2e.py."""
 from __future__ import annotations
 
 import datetime
@@ -9,8 +12,6 @@ from collections import OrderedDict
 
 from qa.web.sessions import Sweeper, install
 from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
-
-
 
 
 class Holder:

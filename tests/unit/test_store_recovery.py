@@ -1,6 +1,9 @@
 """Stores that recover: a Milvus failure marks the store unhealthy (/api/health
 503, questions 503 with Retry-After, a Chinese line on the page, one log line
-per burst), and the app reconnects by itself once Milvus is back."""
+per burst), and the app reconnects by itself once Milvus is back.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_store_recovery_e2e.py."""
 from __future__ import annotations
 
 import logging
@@ -71,4 +74,3 @@ def test_a_dead_store_backs_off_and_comes_back(caplog):
     assert len(lines) == 2, lines  # one line when it failed, one when it came back: no traceback per question
     assert "reconnecting" in lines[0] and "is back" in lines[1]
     assert not any(r.exc_info for r in caplog.records)
-

@@ -1,5 +1,8 @@
 """The FAISS-files store behind the store interface: the same candidates as
-before the interface existed, and filters applied inside the search."""
+before the interface existed, and filters applied inside the search.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_stores_e2e.py."""
 from __future__ import annotations
 
 import numpy as np
@@ -68,4 +71,3 @@ def test_filters_pick_candidates_inside_the_filter(tmp_path, fake_embedder):
     # its passages are not among the unfiltered top candidates
     result = serving(tmp_path / "index", embedder=fake_embedder).ask("监测预警 雨情水情", k=3, file="flood-39.txt")
     assert result.hits and {h.passage.file for h in result.hits} == {"flood-39.txt"}
-

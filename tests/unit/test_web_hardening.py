@@ -1,6 +1,9 @@
 """Attacks on the served page, each reproduced: oversized bodies before the
 login, password guessing, routes that answered without a session, upload
-and recording routes, a login that nobody could use."""
+and recording routes, a login that nobody could use.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_web_hardening_e2e.py."""
 from __future__ import annotations
 
 import asyncio
@@ -16,13 +19,6 @@ from qa.web.page import login_for
 from qa.web.throttle import FailureLog, LoginThrottle, ThrottleSettings
 from helpers import login_app
 from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
-
-
-
-
-
-
-
 
 
 def test_a_bad_content_length_is_a_clear_400():
@@ -141,8 +137,6 @@ def test_parallel_guesses_do_not_slip_past_the_count():
 
     codes = asyncio.run(burst())
     assert codes.count(400) == 3 and codes.count(429) == 17
-
-
 
 
 # -- a login nobody could use -----------------------------------------------------------
