@@ -10,7 +10,6 @@ import logging
 import sys
 from pathlib import Path
 
-from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 import pytest
 
 from qa.errors import AccessRefused, BadSetting

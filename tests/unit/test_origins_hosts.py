@@ -11,7 +11,6 @@ from dataclasses import replace
 import pytest
 
 from qa.web.server import ServerOptions, host_allowed
-from served import SPEECH, call_ask  # noqa: F401
 
 
 # -- hosts ---------------------------------------------------------------------------

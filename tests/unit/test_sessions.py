@@ -11,7 +11,6 @@ from collections import OrderedDict
 
 
 from qa.web.sessions import Sweeper, install
-from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 
 
 class Holder:

@@ -18,7 +18,6 @@ from qa.errors import AccessRefused as AccessError
 from qa.web.page import login_for
 from qa.web.throttle import FailureLog, LoginThrottle, ThrottleSettings
 from helpers import login_app
-from served import call_ask, serve, tiny  # noqa: F401  (tiny is a fixture)
 
 
 def test_a_bad_content_length_is_a_clear_400():
