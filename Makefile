@@ -1,11 +1,12 @@
 # Two entry points: `make run` (set up, build the index if missing, serve)
-# and `make test` (set up, install the browser, run the whole suite).
+# and `make test` (set up, install the browser, run the whole suite);
+# `make test-fast` runs only tests/unit (in-process, under a minute).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real clean
 
 setup: $(STAMP)
 
@@ -38,6 +39,10 @@ libreoffice:
 
 test: setup browser libreoffice
 	$(PY) -m pytest -q
+
+# The unit tier only (tests/README.md): no process, server, model or browser.
+test-fast: setup
+	$(PY) -m pytest tests/unit -q
 
 evaluate: index
 	$(PY) scripts/evaluate.py data/eval/dev.jsonl data/eval/project.jsonl

@@ -1,8 +1,10 @@
 """Shared fixtures: every path points at a temp folder; one real bundled index per session.
 
-Tiers: a test that uses the real model (the ``real_model`` fixture, which
-``bundled_index`` and ``bundled_qa`` use) or a browser is marked
-``slow`` here, so ``pytest -m "not slow"`` runs the fast tier.
+Tiers (tests/README.md): each test is marked by its folder, ``unit``,
+``integration`` or ``browser``; integration and browser tests (and any test
+that uses the real model: the ``real_model`` fixture, which ``bundled_index``
+and ``bundled_qa`` use) are also marked ``slow``, so ``pytest -m "not slow"``
+runs the unit tier.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 
 from qa.testing import HashEmbedder, tiny_index  # noqa: F401 (HashEmbedder: imported from here by tests)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_DOCS = ROOT / "data" / "speeches"
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -40,9 +42,26 @@ def fake_embedder():
 REAL_MODEL_FIXTURES = {"real_model"}
 
 
+TIERS = ("unit", "integration", "browser")
+HERE = Path(__file__).resolve().parent
+
+
+def tier_of(path: Path) -> str | None:
+    """The tier folder (tests/unit, tests/integration, tests/browser) a test file lies in."""
+    try:
+        first = Path(path).resolve().relative_to(HERE).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return first if first in TIERS else None
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+        tier = tier_of(item.path)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
+        if (tier in ("integration", "browser") or item.get_closest_marker("browser")
+                or REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ()))):
             item.add_marker(pytest.mark.slow)
 
 

@@ -49,3 +49,17 @@ def qa_process(*args: object, stdin: str | None = None, env: dict | None = None,
     """``python -m qa ARGS`` as a real process in the project folder."""
     return subprocess.run([sys.executable, "-m", "qa", *map(str, args)], input=stdin, capture_output=True,
                           text=True, cwd=ROOT, env=dict(os.environ if env is None else env), timeout=timeout)
+
+
+def login_app(password: str = "right"):
+    """A stand-in for Gradio's /login: 200 for the right password, 400 otherwise."""
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def login(request):
+        form = await request.form()
+        ok = form.get("password") == password
+        return JSONResponse({"success": ok}, status_code=200 if ok else 400)
+
+    return Starlette(routes=[Route("/login", login, methods=["POST"])])

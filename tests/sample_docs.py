@@ -10,3 +10,25 @@ SAFETY = ("关于安全生产的讲话\n同志们：\n"
 FOREST = ("关于森林防火的讲话\n同志们：\n"
           "第一，要严控野外火源。进山入林路口要设卡检查，严禁携带火种进山，坚决杜绝野外用火。\n"
           "第二，要备足扑火力量。专业扑火队伍要靠前驻防，物资装备要配齐配足，确保拉得出打得赢。\n")
+
+# Odd and hostile questions (the chat handlers, the CLI, the page over HTTP).
+LONG = "疫苗接种" * 5000  # a pasted document: 20,000 characters
+# name -> question; every one must be answered politely
+ODD = {
+    "html": "<img src=x onerror=alert(1)><script>alert(2)</script><b>粗</b>疫苗",
+    "attribute": '" onmouseover="alert(1)" data-x=\'疫苗\'',
+    "sql": "'; DROP TABLE passages; -- 疫苗 OR 1=1",
+    "english": "How should schools prepare before reopening?",
+    "traditional": "學校開學前要做哪些準備？",
+    "full-width digits": "第２篇第１部分講了什麼？ＡＢＣ１２３",
+    "emoji": "打了针🙂能防住病毒吗？👍🏽👨‍👩‍👧",
+    "control characters": "疫苗\x00接种\x07进度\x1b[31m\x7f",
+    "bidi override": "\u202e疫苗接种\u202c",
+    "lone surrogate": "疫苗\ud800接种",
+    "line separators": "疫苗\u2028接种\u2029进度\r\n学校",
+    "punctuation only": "？？？！！。。",
+    "regex characters": ".*+?[](){}|\\^$ 疫苗",
+    "nonexistent speech": "第九十九篇讲了什么？",
+    "long": LONG,
+}
+BLANK = {"empty": "", "whitespace": " \t\n\u3000 ", "control only": "\x00\x01\x1f"}

@@ -22,7 +22,7 @@ import re
 from qa.web.limits import respond
 
 # What the login page loads before anyone has logged in (recorded in a browser,
-# tests/test_browser.py): the page, its scripts and styles, the login POST.
+# tests/browser/test_browser.py): the page, its scripts and styles, the login POST.
 PUBLIC = re.compile(r"/(?:|login/?|favicon\.ico|robots\.txt|theme\.css|(?:assets|static)/.*)")
 # The JSON API checks its own credentials (a page session or a bearer token,
 # qa/web/api_access.py), so its routes pass through to that check.

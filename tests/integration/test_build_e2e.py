@@ -1,0 +1,59 @@
+"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index.
+
+Here the tests with a process, a server or the real model; the in-process
+ones are in tests/unit/test_build.py."""
+from __future__ import annotations
+
+
+import pytest
+
+
+from qa import cli
+from qa.indexing.build import build_index
+
+
+from sample_docs import FLOOD, SAFETY
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
+    (folder / "safety.txt").write_text(SAFETY, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def index(tmp_path):
+    return tmp_path / "index"
+
+
+# -- the command line ----------------------------------------------------------
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(capsys, *argv) -> str:
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "scripts/build_index.py" in lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def built_index(docs, index, fake_embedder):
+    build_index(docs, index, fake_embedder)
+    return index
+
+
+def test_pointer_to_a_missing_build(built_index, capsys):
+    (built_index / "CURRENT").write_text("20990101-000000-000000000\n", encoding="utf-8")
+    line = one_line_error(capsys, "outline", "--index", built_index)
+    assert "20990101-000000-000000000" in line

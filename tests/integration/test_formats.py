@@ -1,0 +1,162 @@
+"""Web pages and word-processor files (.doc .wps .rtf .odt through LibreOffice):
+the same speech gives the same title and outline whatever its format, and the
+page's furniture never reaches the index."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import run_qa
+
+from qa.indexing.build_folder import load_build
+from qa.ingest.convert import soffice
+from qa.ingest.corpus import scan_documents
+from qa.ingest.readers import read_document
+from saved_pages import FURNITURE, div_page, government_page, news_page
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEECH = Path(__file__).resolve().parents[1] / "layouts" / "speech-with-byline.txt"
+LINES = SPEECH.read_text(encoding="utf-8").splitlines()
+TITLE = LINES[0]
+needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make libreoffice)")
+
+
+def libreoffice_convert(source: Path, to: str, outdir: Path) -> Path:
+    """Make a file of another format the way an office would, with LibreOffice."""
+    profile = outdir / "lo-profile"
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
+                    "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=120)
+    made = outdir / f"{source.stem}.{to.split(':')[0]}"
+    assert made.is_file()
+    return made
+
+
+@pytest.mark.parametrize("charset", ["gb2312", "gbk", "utf-8"])
+def test_saved_page_gives_the_article_only(tmp_path, charset):
+    page = tmp_path / "speech.html"
+    page.write_bytes(government_page(TITLE, LINES[1:], charset).encode("gbk" if charset != "utf-8" else "utf-8"))
+    text = read_document(page)
+    assert text.splitlines()[0] == TITLE  # the heading, without the site name
+    assert text.splitlines()[1:] == LINES[1:]
+    for furniture in FURNITURE:
+        assert furniture not in text
+
+
+def test_page_with_bom_no_heading_and_a_site_suffix(tmp_path):
+    page = tmp_path / "news.htm"
+    page.write_bytes(b"\xef\xbb\xbf" + news_page(TITLE, LINES[1:]).encode("utf-8"))
+    text = read_document(page)
+    assert text.splitlines()[0] == TITLE and "XX日报" not in text and "ICP" not in text
+    assert "要闻" not in text and LINES[-1] in text
+    (page.parent / "plain.html").write_bytes(government_page(TITLE, LINES[1:], heading=False).encode("gbk"))
+    assert read_document(page.parent / "plain.html").splitlines()[0] == TITLE  # from <title>
+
+
+def test_page_of_div_paragraphs_with_one_long_paragraph(tmp_path):
+    long = LINES[4] * 4  # one paragraph far longer than the others must not be taken for the article
+    paragraphs = LINES[3:4] + [long] + LINES[5:]
+    (tmp_path / "divs.html").write_text(div_page(TITLE, paragraphs), encoding="utf-8")
+    text = read_document(tmp_path / "divs.html")
+    assert text.splitlines() == [TITLE] + paragraphs
+    assert "上一篇" not in text and "XX新闻网" not in text
+
+
+def test_line_breaks_in_the_page_source_do_not_split_paragraphs(tmp_path):
+    wrapped = [line[:20] + "\n      " + line[20:] if len(line) > 30 else line for line in LINES[1:]]
+    (tmp_path / "wrapped.html").write_bytes(government_page(TITLE, wrapped, "utf-8").encode("utf-8"))
+    assert read_document(tmp_path / "wrapped.html").splitlines() == LINES
+
+
+@pytest.fixture(scope="module")
+def formats(tmp_path_factory):
+    """The same speech as .txt, a saved .html page and a Word 97 .doc, built into one index."""
+    docs = tmp_path_factory.mktemp("formats") / "docs"
+    docs.mkdir()
+    shutil.copy(SPEECH, docs / "speech.txt")
+    (docs / "speech.html").write_bytes(government_page(TITLE, LINES[1:]).encode("gbk"))
+    if soffice():
+        work = tmp_path_factory.mktemp("convert")
+        shutil.copy(SPEECH, work / "speech-doc.txt")
+        shutil.copy(libreoffice_convert(work / "speech-doc.txt", "doc:MS Word 97", work), docs / "speech.doc")
+    index = docs.parent / "index"
+    run_qa("build", "--docs", str(docs), "--index", str(index), "--quiet")
+    outline = {s["file"]: s for s in json.loads(run_qa("outline", "--json", "--index", str(index)))}
+    return index, outline
+
+
+def test_web_page_has_the_outline_and_title_of_the_text(formats):
+    _, outline = formats
+    assert outline["speech.html"]["title"] == outline["speech.txt"]["title"] == TITLE
+    assert outline["speech.html"]["directives"] == outline["speech.txt"]["directives"]
+    assert [len(d["children"]) for d in outline["speech.txt"]["directives"]] == [3, 0]
+
+
+@needs_libreoffice
+def test_word_97_doc_has_the_outline_and_title_of_the_text(formats):
+    _, outline = formats
+    assert outline["speech.doc"]["title"] == TITLE
+    assert outline["speech.doc"]["directives"] == outline["speech.txt"]["directives"]
+
+
+def test_page_furniture_is_not_searchable(formats):
+    index = load_build(formats[0])
+    page = [p for p in index.passages if p.file == "speech.html"]
+    assert page
+    for furniture in FURNITURE:
+        assert not any(furniture in p.search_text for p in page), furniture
+    result = json.loads(run_qa("ask", "--json", "--index", str(formats[0]), "--file", "speech.html",
+                               "站内搜索 政务公开 备案号 网站标识码"))
+    assert result["results"] and all(not any(f in r["text"] for f in FURNITURE) for r in result["results"])
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("to", ["rtf", "odt"])
+def test_rtf_and_odt_are_read_through_libreoffice(tmp_path, to):
+    shutil.copy(SPEECH, tmp_path / "speech.txt")
+    made = libreoffice_convert(tmp_path / "speech.txt", to, tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.move(made, docs / made.name)
+    (speech,) = scan_documents(docs).speeches
+    assert speech.title == TITLE and speech.paragraphs[0] == "同志们："
+
+
+def test_without_libreoffice_a_doc_is_skipped_with_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("QA_SOFFICE", "no-such-soffice")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    (tmp_path / "notes.wps").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    reasons = {s.file: s.reason for s in scan_documents(tmp_path).skipped}
+    for name in ("old.doc", "notes.wps"):
+        assert "needs LibreOffice" in reasons[name] and "apt-get install libreoffice-writer-nogui" in reasons[name]
+
+
+@needs_libreoffice
+def test_conversion_stops_at_the_time_limit(tmp_path, monkeypatch):
+    slow = tmp_path / "slow-soffice"
+    slow.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("QA_SOFFICE", str(slow))
+    monkeypatch.setenv("QA_MAX_PARSE_SECONDS", "1")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "old.rtf").write_text("{\\rtf1 hello}", encoding="ascii")
+    reasons = {s.file: s.reason for s in scan_documents(tmp_path / "docs").skipped}
+    assert "longer than 1 s (QA_MAX_PARSE_SECONDS)" in reasons["old.rtf"]
+
+
+@needs_libreoffice
+def test_word_numbering_survives_a_doc(tmp_path):
+    """Automatic numbering (一、 / （一） / 1. that Word draws, not text) is kept
+    through .doc, because LibreOffice writes a .docx that the .docx reader reads."""
+    from docx_files import make_docx
+
+    source = make_docx(tmp_path / "numbered.docx", [
+        ("在防汛工作会议上的讲话", None, None), ("同志们：", None, None),
+        ("提高政治站位", 90, 0), ("统一思想认识。", 90, 1), ("加强理论学习。", 90, 2), ("深入调查研究。", 90, 2),
+        ("压实工作责任。", 90, 1), ("强化措施落实", 90, 0), ("严格值班值守。", 90, 1)])
+    doc = libreoffice_convert(source, "doc:MS Word 97", tmp_path)
+    assert read_document(doc).splitlines() == read_document(source).splitlines()
+    assert read_document(doc).splitlines()[2:5] == ["一、提高政治站位", "（一）统一思想认识。", "1. 加强理论学习。"]

@@ -1,0 +1,114 @@
+"""The answer builder: sentence choice, one citation line, whole-speech and
+count questions, answers across the passage cut, follow-ups and filters.
+
+Unit tests use hand-written sentences; the rest run on the real bundled
+index (built once per session with the bundled model).
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_answers_e2e.py."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.models import Passage
+from qa.search import scope
+from qa.search.cite import citation_line, speech_name
+from qa.search.conversation import Context, with_context
+from qa.search.outline import asks_outline
+from qa.search.query import analyze
+from qa.search.sentences import SentenceScorer, split_sentences
+from qa.web import chat, render
+
+# -- sentence choice, without an index --------------------------------------------
+
+
+def best(question: str, sentences: list[str]) -> str:
+    scorer = SentenceScorer(analyze(question))
+    return max(sentences, key=scorer.score)
+
+
+def test_generic_words_do_not_pick_the_sentence():
+    sentences = ["二是要求上，各地、各部门要有责任担当之勇、科学防控之智。",
+                 "疫苗接种是疫情防控最经济、最有效的手段，要组织师生积极主动接种。"]
+    assert best("疫苗接种有什么要求？", sentences) == sentences[1]
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("为什么要推进疫苗接种？", "疫苗接种是疫情防控最有效的手段。"),
+    ("疫苗接种什么时候完成？", "X月底前完成疫苗接种任务。"),
+    ("疫苗接种由哪些部门负责？", "卫生健康部门要组织疫苗接种工作。"),
+    ("疫苗接种要完成多少剂？", "每名学生疫苗接种两剂次。"),
+])
+def test_question_type_steers_among_sentences_on_the_topic(question, answer):
+    sentences = ["要加快疫苗接种进度，做好疫苗接种宣传。", "疫苗接种是疫情防控最有效的手段。",
+                 "X月底前完成疫苗接种任务。", "卫生健康部门要组织疫苗接种工作。", "每名学生疫苗接种两剂次。"]
+    assert best(question, sentences) == answer
+
+
+def test_bare_heading_scores_low_unless_headings_are_asked():
+    scorer = SentenceScorer(analyze("开学准备怎么做？"))
+    heading = "第七，要有序做好开学准备。"
+    assert scorer.score(heading, bare_heading=True) < scorer.score(heading) / 2
+    asks = SentenceScorer(analyze("开学准备有哪几点？"))
+    assert asks.score(heading, bare_heading=True) == asks.score(heading)
+
+
+def test_sentences_split_at_ends_and_keep_their_place():
+    text = "第一，要扛稳责任。各地要落实；各校要配合！\n同志们"
+    parts = split_sentences(text)
+    assert [p.text for p in parts] == ["第一，要扛稳责任。", "各地要落实；", "各校要配合！", "同志们"]
+    assert all(text[p.start:p.start + len(p.text)] == p.text for p in parts)
+
+
+# -- one citation line ----------------------------------------------------------------
+
+def test_one_citation_line_for_text_page_and_copy():
+    p = Passage("疫苗接种是最有效的手段。", "a.txt", 1, "题目", ["第五，要加快疫苗接种进度"], "第五", 12, 0, 12)
+    assert speech_name(1) == "第一篇" and speech_name(12) == "第十二篇"
+    assert citation_line(p) == "第一篇《题目》 › 第五，要加快疫苗接种进度 · 第12段"
+    assert chat.citation_text(p, p.path) == citation_line(p) + "（a.txt）"
+    shown = re.sub(r"<[^>]+>", "", render.where_html(p.speech, p.title, p.path, p.paragraph))
+    assert shown == citation_line(p)
+
+
+# -- filters and follow-ups, without an index -------------------------------------------
+
+def test_a_speech_named_in_the_question_wins_over_the_filter_with_a_notice():
+    speech, notice = scope.choose_speech(chosen=3, named=1, inherited=None)
+    assert speech == 1 and "第一篇" in notice and "第三篇" in notice
+    speech, notice = scope.choose_speech(chosen=3, named=None, inherited=2)
+    assert speech == 3 and notice == "按所选范围回答：只看第三篇。"
+    assert scope.choose_speech(None, None, 2) == (2, "")
+    assert "文件 a.txt" in scope.choose_speech(None, None, None, file="a.txt")[1]
+
+
+@pytest.mark.parametrize("previous, question, part", [
+    (([2], ["部分"]), "第四条具体是什么？", [2, 4]),  # a point inside the part just shown
+    (([3], ["部分"]), "第五部分呢？", [5]),  # the same unit: the next part
+    (([], []), "第三部分具体讲了什么？", [3]),
+])
+def test_a_bare_part_number_is_read_in_the_conversation(previous, question, part):
+    context = Context(speech=2, part=previous[0], units=previous[1], structural=True)
+    query = with_context(analyze(question), context, {})
+    assert query.part == part and query.speech == 2
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("第二篇讲了哪几点？", True), ("第一篇一共讲了几点？", True), ("第三篇的主要内容是什么？", True),
+    ("第二篇第二部分有几条？", True), ("第二篇讲了什么？", True),
+    ("第三篇第三部分的疫情监测怎么做？", False), ("疫苗接种要在什么时间前完成？", False),
+])
+def test_outline_questions_are_told_from_topic_questions(question, asks):
+    assert asks_outline(analyze(question)) is asks
+
+
+def test_a_synonym_standing_for_an_unused_word_counts_fully():
+    query = analyze("发烧了去医院看哪里？", {"发烧": ["发热"]})
+    unused = SentenceScorer(query, doc_freq=lambda w: 0 if w == "发烧" else 1, num_docs=10)
+    used = SentenceScorer(query, doc_freq=lambda w: 1, num_docs=10)
+    assert "发烧" not in unused.weights  # no sentence holds it: it cannot tell them apart
+    assert unused.weights["发热"] > used.weights["发热"]
+    sentence = "加强发热门诊管理，强化发热病人预检分诊。"
+    assert unused.score(sentence) > used.score(sentence)

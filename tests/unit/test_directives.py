@@ -1,0 +1,374 @@
+"""The numbering grammar (qa.ingest.directives): markers, nesting, placeholders, passages."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from qa.ingest.directives import parse_directives, speech_passages
+from qa.numerals import to_chinese, to_int
+from qa.models import Directive, Speech
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "speeches" / "covid-prevention-speeches.txt"
+FILLER = "各地各部门要提高政治站位，压实工作责任，确保各项措施落到实处。"
+
+
+def speech(*paragraphs: str, title: str = "测试讲话") -> Speech:
+    return Speech(file="t.txt", ordinal=1, title=title, paragraphs=list(paragraphs))
+
+
+def labels(ds: list[Directive]) -> list[str]:
+    return [d.label for d in ds]
+
+
+def check_spans(s: Speech, ds: list[Directive]) -> None:
+    """Every directive span lies in its parent's and starts with its marker text."""
+    for d in ds:
+        assert d.start <= d.body_start <= d.body_end <= d.end <= len(s.text)
+        assert s.text[d.body_start:d.end].lstrip(" ：:，,、").startswith(d.heading)
+        for c in d.children:
+            assert d.body_end <= c.start and c.end <= d.end
+        check_spans(s, d.children)
+
+
+# -- numerals -----------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 21, 99])
+def test_chinese_numerals_round_trip(n):
+    assert to_int(to_chinese(n)) == n
+
+
+def test_chinese_numeral_rejects_nonsense():
+    assert to_int("一二") is None and to_int("十十") is None
+
+
+# -- each marker family ---------------------------------------------------------
+
+def test_cn_dun_with_paren_children():
+    s = speech(
+        "开场白。",
+        "一、提高认识",
+        "（一）统一思想。" + FILLER,
+        "（二）明确任务。" + FILLER,
+        "二、狠抓落实",
+        "（一）细化措施。" + FILLER,
+        "（二）强化督查。" + FILLER,
+    )
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"]
+    assert [d.heading for d in top] == ["提高认识", "狠抓落实"]
+    assert labels(top[0].children) == ["（一）", "（二）"]
+    assert labels(top[1].children) == ["（一）", "（二）"]  # 二、 closed the first run, so it restarts
+    assert top[0].children[1].heading == "明确任务"
+    assert top[0].paragraph == 2 and top[0].children[1].paragraph == 4
+    check_spans(s, top)
+
+
+def test_paren_sequence_half_and_full_width():
+    s = speech("（一）甲项。" + FILLER, "(二)乙项。" + FILLER, "（三）丙项。" + FILLER, "（四）丁项。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["（一）", "（二）", "（三）", "（四）"]
+    assert [d.number for d in top] == [1, 2, 3, 4]
+    assert top[1].family == "pcn"
+
+
+def test_di_with_comma_and_dun():
+    s = speech("第一，要加强领导。" + FILLER, "第二、要压实责任。" + FILLER, "第三：要严肃纪律。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["第一", "第二", "第三"]
+    assert [d.heading for d in top] == ["要加强领导", "要压实责任", "要严肃纪律"]
+    assert s.text[top[1].start:top[1].body_start] == "第二、"
+
+
+def test_shi_and_yao_mid_paragraph():
+    s = speech(
+        "一是强化监测。" + FILLER + "二是强化隔离，做好准备。三是强化救治。" + FILLER,
+        "一要加强宣传。" + FILLER + "二要加强保障；三要加强督查。",
+    )
+    top = parse_directives(s)
+    assert labels(top) == ["一是", "二是", "三是"]
+    # the second paragraph's 一要 opens a new family nested in 三是
+    assert labels(top[2].children) == ["一要", "二要", "三要"]
+    assert top[1].heading == "强化隔离，做好准备"
+    assert top[2].children[1].paragraph == 2
+
+
+def test_shouxian_qici_zaici_zuihou():
+    s = speech("首先，提高站位。" + FILLER, "其次，压实责任。" + FILLER, "再次，强化保障。" + FILLER,
+               "最后，严明纪律。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["首先", "其次", "再次", "最后"]
+    assert [d.number for d in top] == [1, 2, 3, 4]
+    assert top[3].heading == "严明纪律"
+
+
+def test_lone_shouxian_is_prose():
+    s = speech("首先，我代表市委向大家表示感谢。" + FILLER, "一、抓好防控", FILLER, "二、抓好发展", FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"]
+
+
+@pytest.mark.parametrize(
+    "markers, want",
+    [
+        (["1.", "2.", "3."], ["1", "2", "3"]),
+        (["1、", "2、", "3、"], ["1", "2", "3"]),
+        (["（1）", "(2)", "（3）"], ["（1）", "（2）", "（3）"]),
+        (["①", "②", "③"], ["①", "②", "③"]),
+    ],
+)
+def test_arabic_and_circled(markers, want):
+    s = speech(*[m + "要做好第%d项工作。" % i + FILLER for i, m in enumerate(markers, 1)])
+    top = parse_directives(s)
+    assert labels(top) == want
+    assert top[1].heading == "要做好第2项工作"
+
+
+def test_decimal_number_is_not_a_marker():
+    s = speech("1.加强领导。" + FILLER, "2.5万人参加了培训。" + FILLER)
+    assert labels(parse_directives(s)) == []  # 1. alone, then 2.5 is a number: no sequence
+
+
+def test_yao_list_items_are_children():
+    items = ["要强化排查，确保不漏一人", "要强化隔离，应收尽收", "要强化管理，严格规范", "要推进下沉，充实力量"]
+    s = speech("一要思想上警醒。" + FILLER,
+               "二要行动上发力。抓好四项任务：" + "；".join(items) + "。同时做好宣传工作，营造良好氛围。",
+               "三要作风上严实。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一要", "二要", "三要"]
+    kids = top[1].children
+    # only what the speech writes: an item is named by its own opening words, never 第四项
+    assert labels(kids) == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    assert [k.heading for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    assert [k.title for k in kids] == ["要强化排查", "要强化隔离", "要强化管理", "要推进下沉"]
+    passage = next(p for p in speech_passages(s, min_chars=1) if "充实力量" in p.text)
+    assert passage.path == [top[1].title, "要推进下沉"] and passage.label == "要推进下沉"
+    assert "项" not in "".join(passage.path)
+    assert s.text[kids[-1].start:kids[-1].end] == "要推进下沉，充实力量。"
+    # the sentence after the list belongs to 二要 again
+    tail = [p for p in speech_passages(s, min_chars=1) if "同时做好宣传" in p.text]
+    assert tail and tail[0].label == "二要" and tail[0].path == [top[1].title]
+
+
+def test_yao_list_in_opening_is_prose():
+    s = speech("会议强调：要加强领导；要压实责任；要严肃纪律。", "第一，抓防控。" + FILLER, "第二，抓发展。" + FILLER)
+    assert labels(parse_directives(s)) == ["第一", "第二"]
+
+
+def test_two_yao_items_are_not_a_list():
+    s = speech("一要加强领导。" + FILLER, "二要落实任务：要强化排查；要强化隔离。" + FILLER)
+    assert parse_directives(s)[1].children == []
+
+
+def test_placeholder_takes_the_expected_number():
+    s = speech("第一，要加强领导。" + FILLER, "第二，要压实责任。" + FILLER,
+               "XX，要统筹做好防汛防疫。" + FILLER, "第四，要严肃纪律。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["第一", "第二", "第三", "第四"]
+    assert top[2].heading == "要统筹做好防汛防疫" and top[2].number == 3
+    assert top[2].title == "第三，要统筹做好防汛防疫"
+
+
+@pytest.mark.parametrize("token", ["X、", "x、", "XX、"])
+def test_placeholder_dun(token):
+    s = speech("一、抓防控", FILLER, token + "抓发展", FILLER, "三、抓党建", FILLER)
+    assert labels(parse_directives(s)) == ["一", "二", "三"]
+
+
+def test_placeholder_needs_an_open_sequence():
+    s = speech("XX，作为省会城市，任务很重。" + FILLER, "X月份以来，形势严峻。" + FILLER)
+    assert parse_directives(s) == []
+
+
+# -- false positives ------------------------------------------------------------
+
+def test_false_positives_are_not_markers():
+    s = speech(
+        "第一责任人要切实履行职责。" + FILLER,
+        "一方面，总体形势向好。另一方面，压力加大。",
+        "各地要按照统一要求落实。统一要求必须执行。各级要第一时间报告。",
+        "一、部署工作",
+        "各级党委要履行第一责任人职责，在统一领导下开展工作；一方面抓防控，一方面抓发展。",
+        "二、落实责任",
+        FILLER,
+    )
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"]
+    assert all(d.children == [] for d in top)
+
+
+def test_cn_dun_only_at_paragraph_start():
+    s = speech("一、抓防控", "防控形势复杂。二、三线城市压力较大。" + FILLER, "二、抓发展", FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"] and top[1].heading == "抓发展"
+
+
+def test_sequence_must_start_at_one():
+    assert parse_directives(speech("第三，加强领导。" + FILLER, "第四，压实责任。" + FILLER)) == []
+
+
+def test_mid_paragraph_marker_must_continue_the_sequence():
+    # "三是" right after 一是 skips 二是: it is prose, and stays in 一是's text
+    s = speech("一是加强领导。" + FILLER + "二是压实责任。三是严肃纪律。", "一是单独出现。五是不连续。")
+    top = parse_directives(s)
+    assert labels(top) == ["一是", "二是", "三是"]
+    assert "五是不连续" in s.text[top[2].start:top[2].end]
+
+
+# -- nesting by first use -------------------------------------------------------
+
+def test_nesting_follows_order_of_first_use():
+    a = speech("第一，抓防控。一是查人员。二是管场所。", "第二，抓发展。一是稳增长。二是保就业。")
+    b = speech("一是查人员。第一，看来源。第二，看去向。", "二是管场所。第一，定标准。第二，抓检查。")
+    ta, tb = parse_directives(a), parse_directives(b)
+    assert labels(ta) == ["第一", "第二"] and labels(ta[1].children) == ["一是", "二是"]
+    assert labels(tb) == ["一是", "二是"] and labels(tb[0].children) == ["第一", "第二"]
+
+
+def test_outer_marker_closes_inner_levels():
+    s = speech("一、总体要求", "（一）目标。1.第一点。2.第二点。", "（二）原则。" + FILLER, "二、重点任务", FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一", "二"]
+    first = top[0].children
+    assert labels(first) == ["（一）", "（二）"] and labels(first[0].children) == ["1", "2"]
+    assert first[0].children[-1].end <= first[1].start
+    assert top[0].end < top[1].start
+
+
+def test_closing_paragraph_belongs_to_no_directive():
+    s = speech("开场。", "第一，抓防控。" + FILLER, "第二，抓发展。" + FILLER, "同志们，任务艰巨，使命光荣。" + FILLER)
+    top = parse_directives(s)
+    assert "同志们" not in s.text[top[-1].start:top[-1].end]
+    closing = [p for p in speech_passages(s) if "同志们" in p.text]
+    assert closing and closing[0].path == [] and closing[0].label == "" and closing[0].paragraph == 4
+
+
+# -- headings -------------------------------------------------------------------
+
+def test_heading_rules():
+    long_clause = "把人民群众生命安全和身体健康放在首位，切实增强疫情防控工作紧迫感责任感疫情发生后我们认真贯彻落实"
+    s = speech("一、" + long_clause + "。" + FILLER, "二、认清形势，以科学、理性态度开展疫情防控工作", FILLER)
+    top = parse_directives(s)
+    assert top[0].heading == "把人民群众生命安全和身体健康放在首位"  # long: cut at the first ，
+    assert top[1].heading == "认清形势，以科学、理性态度开展疫情防控工作"  # short line: whole
+
+
+# -- passages -------------------------------------------------------------------
+
+def test_passage_fields_and_paths():
+    s = Speech(file="a/b.txt", ordinal=3, title="讲话", paragraphs=[
+        "今天召开会议，主要任务是部署工作，下面我讲几点意见。",
+        "一、压实责任",
+        "一要加强组织领导。" + FILLER + "二要盯住重点地区。" + FILLER,
+        "二、快马加鞭",
+        FILLER * 2,
+    ])
+    ps = speech_passages(s)
+    assert ps[0].path == [] and ps[0].label == "" and ps[0].paragraph == 1
+    yao2 = next(p for p in ps if p.text.startswith("二要"))
+    assert yao2.path == ["一、压实责任", "二要盯住重点地区"] and yao2.label == "二要"
+    assert yao2.paragraph == 3
+    assert all(p.file == "a/b.txt" and p.speech == 3 and p.title == "讲话" for p in ps)
+    # 一、 is only a heading line; its points carry the text, so it has no passage of its own
+    assert not any(p.text == "一、压实责任" for p in ps)
+    assert [p.start for p in ps] == sorted(p.start for p in ps)
+
+
+def test_long_body_splits_at_sentence_ends():
+    sentence = "要严格落实疫情防控各项措施，做到早发现、早报告、早隔离、早治疗。"  # 32 chars
+    s = speech("第一，加强防控。" + sentence * 20, "第二，统筹发展。" + FILLER)
+    ps = [p for p in speech_passages(s, max_chars=120, min_chars=40) if p.label == "第一"]
+    assert len(ps) > 3
+    assert all(len(p.text) <= 120 for p in ps)
+    assert all(p.text.endswith("。") for p in ps)
+    assert "".join(p.text for p in ps) == s.paragraphs[0]
+
+
+def test_tiny_fragments_merge_with_neighbour():
+    s = speech("第一，加强防控。", "好。", FILLER * 3, "第二，统筹发展。" + FILLER)
+    ps = [p for p in speech_passages(s, max_chars=300, min_chars=40) if p.label == "第一"]
+    assert len(ps) == 1 and ps[0].text.startswith("第一，加强防控。\n好。")
+    assert all(len(p.text) >= 40 for p in ps)
+
+
+def _random_speech(rng: random.Random) -> Speech:
+    bits = ["一、", "二、", "三、", "（一）", "（二）", "第一，", "第二，", "XX，", "X、", "一是", "二是", "三是",
+            "一要", "二要", "首先，", "其次，", "最后，", "1.", "2.", "①", "②", "要强化", "同志们，", "第一责任人",
+            "加强领导", "压实责任，确保落实", "。", "；", "；要推进", "：", "，", "  ", "统一要求"]
+    paras = []
+    for _ in range(rng.randint(1, 8)):
+        paras.append("".join(rng.choice(bits) for _ in range(rng.randint(0, 30))))
+    return speech(*paras)
+
+
+def test_passage_text_is_exact_slice_random_speeches():
+    rng = random.Random(20240601)
+    for _ in range(300):
+        s = _random_speech(rng)
+        top = parse_directives(s)
+        check_spans(s, top)
+        ps = speech_passages(s, max_chars=rng.choice([30, 80, 300]), min_chars=rng.choice([5, 20, 40]))
+        for p in ps:
+            assert p.text == s.text[p.start:p.end] and p.text.strip() == p.text and p.text
+            offsets = s.paragraph_offsets()
+            assert offsets[p.paragraph - 1] <= p.start and (p.paragraph == len(offsets) or p.start < offsets[p.paragraph])
+        for a, b in zip(ps, ps[1:]):
+            assert a.end <= b.start  # passages never overlap
+
+
+# -- the bundled corpus ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus():
+    from qa.ingest.corpus import split_speeches
+
+    speeches = split_speeches(CORPUS.read_text(encoding="utf-8"), CORPUS.name)
+    assert len(speeches) == 5
+    return speeches
+
+
+def test_corpus_speech_one(corpus):
+    top = parse_directives(corpus[0])
+    assert labels(top) == ["第一", "第二", "第三", "第四", "第五", "第六", "第七"]
+    assert top[4].heading == "要加快疫苗接种进度"
+    assert top[5].heading == "要统筹做好防汛防疫"
+    assert corpus[0].text[top[5].start:].startswith("XX，")
+    assert labels(top[2].children) == ["一是", "二是", "三是", "四是"]
+    assert labels(top[5].children) == ["一是", "二是", "三是", "四是", "五是"]
+
+
+def test_corpus_speech_two(corpus):
+    top = parse_directives(corpus[1])
+    assert labels(top) == ["一", "二", "三"]
+    assert top[0].heading == "认清形式，以科学、理性态度开展疫情防控工作"
+    assert labels(top[1].children) == ["一要", "二要", "三要", "四要", "五要", "六要"]
+    assert labels(top[2].children) == ["一是", "二是", "三是", "四是", "五是"]
+
+
+def test_corpus_speech_three(corpus):
+    top = parse_directives(corpus[2])
+    assert labels(top) == ["一", "二", "三", "四", "五", "六", "七"]
+    assert labels(top[2].children) == ["一是", "二是", "三是"]
+    assert labels(top[3].children) == ["一要", "二要", "三要"]
+    assert labels(top[4].children) == ["第一", "第二", "第三"]
+    assert top[6].heading.startswith("加强组织领导")
+
+
+@pytest.mark.parametrize("index", [3, 4])
+def test_corpus_speeches_four_and_five(corpus, index):
+    top = parse_directives(corpus[index])
+    assert labels(top) == ["一要", "二要", "三要"]
+    tasks = top[1].children
+    assert len(tasks) == 10
+    assert all(t.heading.startswith("要强化") for t in tasks[:9]) and tasks[9].heading.startswith("要推进")
+    assert "我就讲这些" not in corpus[index].text[top[-1].start:top[-1].end]
+
+
+def test_corpus_passages(corpus):
+    for s in corpus:
+        ps = speech_passages(s)
+        assert ps and all(p.text == s.text[p.start:p.end] for p in ps)
+        assert all(len(p.text) <= 330 for p in ps)  # ≤ max_chars, plus at most a merged fragment
+    fifth = next(p for p in speech_passages(corpus[0]) if p.label == "第五")
+    assert fifth.path == ["第五，要加快疫苗接种进度"] and fifth.speech == 1

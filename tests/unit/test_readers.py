@@ -1,0 +1,272 @@
+"""Document formats: text encodings, Word with automatic numbering, PDF, and bad files."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from qa.indexing.build import build_index
+from qa.errors import DocumentUnreadable
+from qa.ingest.corpus import scan_documents, split_speeches
+from qa.ingest.directives import parse_directives, speech_passages
+from qa.ingest.docx_text import format_number
+from qa.numerals import to_chinese
+from qa.ingest.readers import read_document
+from docx_files import W, make_docx
+
+TEXT = "关于防汛工作的讲话\n第一，要扛稳防汛政治责任。\n第二，要抓好隐患排查整改。"
+
+
+def read(path: Path) -> str:
+    return read_document(path)
+
+
+# -- plain text ------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_text_encodings(tmp_path, encoding):
+    path = tmp_path / "speech.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    assert read(path) == TEXT
+
+
+def test_markdown_is_text(tmp_path):
+    path = tmp_path / "speech.md"
+    path.write_text(TEXT, encoding="utf-8")
+    assert read(path) == TEXT
+
+
+@pytest.mark.parametrize("data,kind", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive or Word .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word .doc"),
+    (bytes(range(256)) * 4, "binary file"),
+])
+def test_binary_file_renamed_txt_is_refused_with_its_name(tmp_path, data, kind):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    with pytest.raises(DocumentUnreadable, match=f"notes.txt: looks like .*{kind}"):
+        read(path)
+
+
+@pytest.mark.parametrize("name,hint", [("a.xyz", "unsupported file type .xyz"),
+                                        ("deck.pptx", "save the speech as .docx"),
+                                        ("README", "unsupported file type (none)")])
+def test_unknown_extension_is_refused_with_its_name(tmp_path, name, hint):
+    path = tmp_path / name
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(DocumentUnreadable, match=name) as err:
+        read(path)
+    assert hint in str(err.value)
+
+
+# -- Word .docx ----------------------------------------------------------------------
+
+def test_docx_automatic_numbering_becomes_visible_markers(tmp_path):
+    path = make_docx(tmp_path / "speech.docx", [
+        ("在防汛工作会议上的讲话", None, None),
+        ("同志们：", None, None),
+        ("提高政治站位", 90, 0),
+        ("统一思想认识。", 90, 1),
+        ("加强理论学习。", 90, 2),
+        ("深入调查研究。", 90, 2),
+        ("压实工作责任。", 90, 1),
+        ("强化措施落实", 90, 0),
+        ("严格值班值守。", 90, 1),
+        ("这是一个项目符号段落。", 91, 0),
+    ])
+    assert read(path).splitlines() == [
+        "在防汛工作会议上的讲话", "同志们：",
+        "一、提高政治站位", "（一）统一思想认识。", "1. 加强理论学习。", "2. 深入调查研究。",
+        "（二）压实工作责任。",
+        "二、强化措施落实", "（一）严格值班值守。",  # deeper levels restart under a new parent
+        "这是一个项目符号段落。",  # a bullet adds no marker
+    ]
+    # and the directive grammar sees the hierarchy
+    speech = split_speeches(read(path), "speech.docx")[0]
+    tree = parse_directives(speech)
+    assert [d.label for d in tree] == ["一", "二"]
+    assert [c.label for c in tree[0].children] == ["（一）", "（二）"]
+    assert [c.label for c in tree[0].children[0].children] == ["1", "2"]
+
+
+@pytest.mark.parametrize("fmt,lvl_text,markers", [
+    ("chineseCounting", "%1、", ["一、", "二、", "三、"]),
+    ("chineseCounting", "（%1）", ["（一）", "（二）", "（三）"]),
+    ("decimal", "%1.", ["1. ", "2. ", "3. "]),
+    ("chineseCounting", "第%1，", ["第一，", "第二，", "第三，"]),
+    ("decimalEnclosedCircle", "%1", ["①", "②", "③"]),
+])
+def test_docx_single_level_list_formats(tmp_path, fmt, lvl_text, markers):
+    numbering = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="77"><w:lvl w:ilvl="0">'
+                 f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl>'
+                 f'</w:abstractNum><w:num w:numId="77"><w:abstractNumId w:val="77"/></w:num></w:numbering>')
+    items = ["压实责任。", "强化措施。", "狠抓落实。"]
+    path = make_docx(tmp_path / "list.docx", [("讲话", None, None)] + [(t, 77, 0) for t in items],
+                     numbering=numbering)
+    assert read(path).splitlines()[1:] == [m + t for m, t in zip(markers, items)]
+
+
+def test_docx_start_override_and_style_numbering(tmp_path):
+    import docx
+
+    path = make_docx(tmp_path / "s.docx", [("继续推进", 92, 0), ("巩固成果", 92, 0)])
+    document = docx.Document(str(path))
+    document.add_paragraph("第一项工作", style="List Number")  # numbering that comes from the style
+    document.add_paragraph("第二项工作", style="List Number")
+    document.save(str(path))
+    assert read(path).splitlines() == ["三、继续推进", "四、巩固成果", "1. 第一项工作", "2. 第二项工作"]
+
+
+def test_docx_keeps_paragraph_order_with_tables(tmp_path):
+    path = make_docx(tmp_path / "t.docx", [("标题", None, None), ("表格之前。", None, None)],
+                     table=["单元格甲", "单元格乙"])
+    assert read(path).splitlines() == ["标题", "表格之前。", "单元格甲", "单元格乙", "表格之后的一段。"]
+
+
+def test_docx_without_numbering_or_styles_part(tmp_path):
+    body = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ["标题", "第一，要抓落实。"])
+    path = tmp_path / "bare.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+    assert read(path) == "标题\n第一，要抓落实。"
+
+
+def test_broken_docx_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip file")
+    with pytest.raises(DocumentUnreadable, match="broken.docx: not a readable Word .docx"):
+        read(path)
+
+
+@pytest.mark.parametrize("n,fmt,shown", [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCounting", "十二"),
+    (20, "chineseCountingThousand", "二十"), (105, "chineseCounting", "一百零五"),
+    (3, "decimalEnclosedCircle", "③"), (2, "ideographTraditional", "乙"), (4, "upperRoman", "IV"),
+    (28, "lowerLetter", "bb"), (7, "decimal", "7"), (3, "chineseLegalSimplified", "叁"),
+])
+def test_number_formats(n, fmt, shown):
+    assert format_number(n, fmt) == shown
+
+
+def test_chinese_numbers_round_trip_through_the_directive_grammar():
+    from qa.numerals import to_int
+
+    assert all(to_int(to_chinese(n)) == n for n in range(1, 100))
+
+
+# -- PDF -------------------------------------------------------------------------
+
+def make_text_pdf(path: Path, lines: list[str]) -> Path:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    y = 800
+    for line in lines:
+        c.drawString(50, y, line)
+        y -= 20
+    c.drawString(290, 40, "- 1 -")  # a page number footer
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_text_pdf_is_read_and_wrapped_lines_are_joined(tmp_path):
+    path = make_text_pdf(tmp_path / "speech.pdf", [
+        "关于防汛工作的讲话",
+        "同志们：",
+        "一、提高政治站位，切实增强防汛工作的责任感和紧迫感。各级党委和政府要",
+        "把防汛工作摆在突出位置。",
+        "二、强化措施落实。",
+    ])
+    assert read(path).splitlines() == [
+        "关于防汛工作的讲话", "同志们：",
+        "一、提高政治站位，切实增强防汛工作的责任感和紧迫感。各级党委和政府要把防汛工作摆在突出位置。",
+        "二、强化措施落实。",
+    ]
+    speech = split_speeches(read(path), "speech.pdf")[0]
+    assert [d.label for d in parse_directives(speech)] == ["一", "二"]
+
+
+def test_pdf_without_text_is_refused_with_the_reason(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(50, 50, 400, 600, fill=1)  # a page with only a picture-like shape
+    c.showPage()
+    c.save()
+    with pytest.raises(DocumentUnreadable, match="scan.pdf: the PDF has no text layer"):
+        read(path)
+
+
+def test_broken_pdf_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n this is not a pdf at all")
+    with pytest.raises(DocumentUnreadable, match="broken.pdf"):
+        read(path)
+
+
+# -- a whole folder ---------------------------------------------------------------
+
+NO_MARKERS = ("关于基层治理的几点思考\n"
+              "基层治理是国家治理的基石，关系到群众的切身利益，必须放在更加突出的位置来抓，久久为功、持之以恒。\n"
+              "近年来，各地在网格化管理方面做了大量探索，积累了不少好的经验，也暴露出一些短板和不足，需要认真总结。\n"
+              "下一步，我们将把更多资源、服务和管理下沉到社区，让群众在家门口就能办成事、办好事，不断增强获得感。\n")
+
+
+def test_a_folder_of_mixed_documents(tmp_path, fake_embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gbk.txt").write_bytes(TEXT.encode("gbk"))
+    (docs / "bom.txt").write_bytes(TEXT.replace("防汛", "防疫").encode("utf-8-sig"))
+    (docs / "copy-of-gbk.txt").write_bytes(TEXT.encode("gbk"))
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "blank.txt").write_text(" \n\u3000\n", encoding="utf-8")
+    (docs / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (docs / "table.xlsx").write_bytes(b"PK\x03\x04")
+    (docs / "plain.txt").write_text(NO_MARKERS, encoding="utf-8")
+    (docs / "~$speech.docx").write_bytes(b"Word lock file")  # ignored like hidden files
+    (docs / ".git").mkdir()
+    (docs / ".git" / "config").write_text("[core]", encoding="utf-8")
+    make_docx(docs / "numbered.docx", [("讲话", None, None), ("提高认识。", 90, 0), ("狠抓落实。", 90, 0)])
+
+    corpus = scan_documents(docs)
+    skipped = {s.file: s.reason for s in corpus.skipped}
+    assert skipped == {
+        "blank.txt": "no text",
+        "empty.txt": "empty file",
+        "photo.txt": "looks like a PNG image, not text (renamed?)",
+        "table.xlsx": "unsupported file type .xlsx",
+    }
+    assert [(d.file, d.same_as) for d in corpus.duplicates] == [("gbk.txt", "copy-of-gbk.txt")]
+    assert sorted({s.file for s in corpus.speeches}) == ["bom.txt", "copy-of-gbk.txt", "numbered.docx", "plain.txt"]
+
+    # a document without any directive markers: its paragraphs become passages
+    plain = next(s for s in corpus.speeches if s.file == "plain.txt")
+    passages = speech_passages(plain)
+    assert [p.text for p in passages] == plain.paragraphs and all(p.path == [] for p in passages)
+
+    report = build_index(docs, tmp_path / "index", fake_embedder)
+    summary = report.summary()
+    for name, reason in skipped.items():
+        assert f"skipped {name}: {reason}" in summary
+    assert "duplicate gbk.txt: same bytes as copy-of-gbk.txt" in summary
+    assert "4 skipped, 1 duplicate" in summary and "~$" not in summary and ".git" not in summary

@@ -1,0 +1,68 @@
+"""Retrieval mechanisms: synonyms, structural lookup, part filter, duplicate
+merging, rejection, answer types, follow-ups.
+
+Here only what runs in-process; the tests with a process, a server or the
+real model are in tests/integration/test_search_e2e.py."""
+
+import pytest
+
+from qa.indexing.build import build_index
+from qa.search.pipeline import Pipeline
+from qa.search.query import analyze
+from qa.search.relevance import missing_answer_type
+from qa.search.request import Request
+from qa.indexing.build_folder import load_build
+from qa.settings import DEFAULT_OFF_TOPIC
+
+DOC = """乡镇防疫工作讲话
+同志们：
+一、加强集中隔离点管理。隔离点要做到应收尽收，专人值守，每日消杀。
+二、做好疫苗接种工作。要组织群众有序接种疫苗，筑牢免疫屏障。
+三、保障生活物资供应。严厉打击哄抬物价、囤积居奇行为，保障市场供应。
+"""
+
+
+@pytest.fixture
+def small_searcher(tmp_path, fake_embedder):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "town.txt").write_text(DOC, encoding="utf-8")
+    build_index(docs, tmp_path / "idx", fake_embedder)
+    synonyms = tmp_path / "synonyms.txt"
+    synonyms.write_text("# test list\n", encoding="utf-8")
+    return Pipeline(load_build(tmp_path / "idx"), fake_embedder, synonyms, DEFAULT_OFF_TOPIC, lexical_weight=1.0), synonyms
+
+
+def test_synonym_file_is_read_at_query_time(small_searcher):
+    searcher, synonyms = small_searcher
+    question = "有人涨价怎么办"
+    before = searcher.run(Request.checked(question, k=3))
+    assert not before.hits or "哄抬物价" not in before.hits[0].passage.text
+    synonyms.write_text("涨价 = 哄抬物价\n", encoding="utf-8")  # no rebuild needed
+    after = searcher.run(Request.checked(question, k=3))
+    assert "哄抬物价" in after.hits[0].passage.text
+    assert after.query.expansions == ["哄抬物价"]
+
+
+def test_query_analysis_strips_scaffolding_and_finds_references():
+    q = analyze("请问第三篇讲话第二部分的疫情监测要怎么做？")
+    assert q.speech == 3 and q.part == [2]
+    assert "怎么" not in q.core and "请问" not in q.core and "疫情监测" in q.core
+    assert analyze("第四篇第三点是什么").structural
+    assert not analyze("第三篇第三部分的源头管理怎么抓").structural
+
+
+def test_full_width_digits_and_control_characters_are_normalized():
+    q = analyze("第３篇\x00第２部分")
+    assert q.speech == 3 and q.part == [2]
+
+
+@pytest.mark.parametrize("question, asked", [("核酸检测要多少钱？", "price"), ("隔离几天能解除？", "duration"),
+                                             ("药店几点关门", "clock"), ("一次吃多少毫克", "dose")])
+def test_answer_type_without_evidence_is_flagged(question, asked):
+    from qa.models import Passage
+
+    plain = Passage("要严格落实隔离措施，做好核酸检测。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze(question), [plain]) == asked
+    stated = Passage("检测费用每人次20元，隔离14天，每天8点至20点开放，每次100毫克。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze(question), [stated]) is None
