@@ -53,7 +53,11 @@ def test_eleven_thousand_failures_from_rotating_addresses_leave_the_lock_in_plac
 
     first, later, flood, after = asyncio.run(attack())
     assert first == [400] * 5 and later == 429
-    assert flood.count(400) == 11_000  # one failure each: no address or name of theirs is locked
+    # one failure each: no address or name of theirs is locked, but for a name that hashes into the
+    # locked name's slot of the fixed table (11,000 names in 65,536 slots: in about one run in six)
+    shares = [app.names.slot(f"guess{i}") == app.names.slot("boss") for i in range(11_000)]
+    assert [status for status, shared in zip(flood, shares) if not shared] == [400] * (11_000 - sum(shares))
+    assert all(status == 429 for status, shared in zip(flood, shares) if shared)
     assert after == 429  # still locked: the flood did not push the lock out
     assert len(app.names) <= app.names.slots
 
