@@ -1,4 +1,5 @@
 """Small speeches written for the build and rebuild tests."""
+from pathlib import Path
 
 FLOOD = ("关于防汛工作的讲话\n同志们：\n"
          "第一，要提高政治站位。各级党委政府要把防汛救灾摆在突出位置，压实各方责任，确保责任落实到人。\n"
@@ -32,3 +33,16 @@ ODD = {
     "long": LONG,
 }
 BLANK = {"empty": "", "whitespace": " \t\n\u3000 ", "control only": "\x00\x01\x1f"}
+
+SCHOOL = ("关于学校开学工作的讲话\n同志们：\n"
+          "第一，要做好开学准备。学校要在开学前完成校园消毒，食堂和宿舍要开展专项检查，确保师生安全返校。\n"
+          "第二，要抓好日常防控。学校要落实晨午检制度，发现发热学生及时报告，做到早发现早处置。\n"
+          "第三，要压实落实责任。教育部门要逐校督导检查，校长是第一责任人，具体落实要细化到班级和个人。\n")
+
+
+def write_school_and_flood(folder: Path) -> Path:
+    """A documents folder of two speeches: school.txt and flood.txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "school.txt").write_text(SCHOOL, encoding="utf-8")
+    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
+    return folder

@@ -6,26 +6,12 @@ ones are in tests/unit/test_ingest_safety.py."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-import pytest
 
 
 from hostile_files import docx_bomb
 from qa.ingest.corpus import scan_documents
-from sample_docs import FLOOD
-
-
-@pytest.fixture
-def docs(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    return folder
-
-
-def skipped(corpus) -> dict[str, str]:
-    return {s.file: s.reason for s in corpus.skipped}
+from ingest_fixtures import docs, skipped  # noqa: F401 (docs is a fixture)
 
 
 def test_docx_of_millions_of_elements_that_packs_like_text_is_refused(docs):

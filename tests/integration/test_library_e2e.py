@@ -16,22 +16,11 @@ import pytest
 
 import qa
 import qa.api
-from sample_docs import FLOOD
+from sample_docs import FLOOD, SCHOOL, write_school_and_flood as write_docs  # noqa: F401
 
-SCHOOL = ("关于学校开学工作的讲话\n同志们：\n"
-          "第一，要做好开学准备。学校要在开学前完成校园消毒，食堂和宿舍要开展专项检查，确保师生安全返校。\n"
-          "第二，要抓好日常防控。学校要落实晨午检制度，发现发热学生及时报告，做到早发现早处置。\n"
-          "第三，要压实落实责任。教育部门要逐校督导检查，校长是第一责任人，具体落实要细化到班级和个人。\n")
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ["学校开学前要做哪些准备？", "那具体怎么落实？", "第二篇讲了什么？", "火星移民的费用是多少钱？"]
-
-
-def write_docs(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "school.txt").write_text(SCHOOL, encoding="utf-8")
-    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    return folder
 
 
 def test_a_model_that_is_not_there_raises_embedder_failed(tmp_path):

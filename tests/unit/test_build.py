@@ -1,7 +1,4 @@
-"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index.
-
-Here only what runs in-process; the tests with a process, a server or the
-real model are in tests/integration/test_build_e2e.py."""
+"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index."""
 from __future__ import annotations
 
 import json
@@ -14,14 +11,14 @@ from qa.ingest.limits import Limits
 
 from qa.indexing import build as build_mod
 import qa.api
-from qa import cli
 from qa.indexing import build_folder as store
 from qa.errors import BuildFailed
 from qa.indexing.build import build_index
 
 from qa.testing import HashEmbedder
 
-from sample_docs import FLOOD, FOREST, SAFETY
+from build_fixtures import built_index, docs, index, one_line_error, run_cli  # noqa: F401 (fixtures)
+from sample_docs import FOREST, SAFETY
 
 
 class CountingEmbedder(HashEmbedder):
@@ -35,20 +32,6 @@ class CountingEmbedder(HashEmbedder):
 
 class OtherEmbedder(HashEmbedder):
     id = "test:other"
-
-
-@pytest.fixture
-def docs(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    (folder / "safety.txt").write_text(SAFETY, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def index(tmp_path):
-    return tmp_path / "index"
 
 
 def builds(index: Path) -> list[str]:
@@ -159,12 +142,6 @@ def test_missing_documents_folder_is_an_error(tmp_path, fake_embedder):
 
 # -- the command line ----------------------------------------------------------
 
-def run_cli(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_build_command_prints_the_report(docs, index, capsys, monkeypatch):
     monkeypatch.setattr(qa.api, "load_embedder", lambda name=None: HashEmbedder())
     (docs / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -176,22 +153,6 @@ def test_build_command_prints_the_report(docs, index, capsys, monkeypatch):
     assert code == 0 and "nothing changed" in out
     code, out, _ = run_cli(capsys, "build", "--docs", docs, "--index", index, "--quiet", "--full")
     assert code == 0 and "nothing changed" not in out and "0 reused" in out
-
-
-def one_line_error(capsys, *argv) -> str:
-    code, out, err = run_cli(capsys, *argv)
-    assert code == 2
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert "scripts/build_index.py" in lines[0]
-    return lines[0]
-
-
-@pytest.fixture
-def built_index(docs, index, fake_embedder):
-    build_index(docs, index, fake_embedder)
-    return index
 
 
 def test_no_index_at_all(tmp_path, capsys):
@@ -264,3 +225,9 @@ def test_skipped_files_stay_reported_and_a_fixed_one_is_added(docs, index, fake_
     (docs / "forest.txt").write_text(FOREST, encoding="utf-8")
     fixed = build_index(docs, index, fake_embedder)
     assert fixed.added == ["forest.txt"] and not fixed.skipped and not fixed.removed
+
+
+def test_pointer_to_a_missing_build(built_index, capsys):
+    (built_index / "CURRENT").write_text("20990101-000000-000000000\n", encoding="utf-8")
+    line = one_line_error(capsys, "outline", "--index", built_index)
+    assert "20990101-000000-000000000" in line

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,19 +23,8 @@ from qa.ingest.limits import Limits, display_name
 from qa.testing import serving
 from qa.web import chat
 from qa.web import status as index_status
-from sample_docs import FLOOD, SAFETY
-
-
-@pytest.fixture
-def docs(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
-    return folder
-
-
-def skipped(corpus) -> dict[str, str]:
-    return {s.file: s.reason for s in corpus.skipped}
+from ingest_fixtures import docs, skipped  # noqa: F401 (docs is a fixture)
+from sample_docs import SAFETY
 
 
 def test_docx_that_unpacks_to_50_mb_is_skipped_unparsed(docs):

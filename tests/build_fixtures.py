@@ -1,17 +1,12 @@
-"""Index build: incremental rebuilds, the closing report, and clear errors for a bad index.
-
-Here the tests with a process, a server or the real model; the in-process
-ones are in tests/unit/test_build.py."""
+"""What the build tests share (tests/unit/test_build.py and its _e2e twin):
+a documents folder of two speeches, an index folder, a built index, and the
+CLI run in this process with its one-line errors."""
 from __future__ import annotations
-
 
 import pytest
 
-
 from qa import cli
 from qa.indexing.build import build_index
-
-
 from sample_docs import FLOOD, SAFETY
 
 
@@ -29,7 +24,11 @@ def index(tmp_path):
     return tmp_path / "index"
 
 
-# -- the command line ----------------------------------------------------------
+@pytest.fixture
+def built_index(docs, index, fake_embedder):
+    build_index(docs, index, fake_embedder)
+    return index
+
 
 def run_cli(capsys, *argv) -> tuple[int, str, str]:
     code = cli.main([str(a) for a in argv])
@@ -45,15 +44,3 @@ def one_line_error(capsys, *argv) -> str:
     assert len(lines) == 1, err
     assert "scripts/build_index.py" in lines[0]
     return lines[0]
-
-
-@pytest.fixture
-def built_index(docs, index, fake_embedder):
-    build_index(docs, index, fake_embedder)
-    return index
-
-
-def test_pointer_to_a_missing_build(built_index, capsys):
-    (built_index / "CURRENT").write_text("20990101-000000-000000000\n", encoding="utf-8")
-    line = one_line_error(capsys, "outline", "--index", built_index)
-    assert "20990101-000000-000000000" in line
