@@ -216,6 +216,24 @@ def api_workers() -> int:
     return workers()
 
 
+def with_app(prog: str, args, measure) -> dict | None:
+    """``measure(app, args)`` against an app.py started on ``args.index`` in a
+    scratch folder, stopped and removed after; None (said on stderr) when it cannot start."""
+    scratch = Path(tempfile.mkdtemp(prefix=f"qa-{prog.replace('_', '-')}-"))
+    try:
+        try:
+            app = App(args.index, scratch, args.time_limit)
+        except Exception as exc:
+            print(f"{prog}: could not start the app: {exc}", file=sys.stderr)
+            return None
+        try:
+            return measure(app, args)
+        finally:
+            app.stop()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=None, help="index (default: $QA_INDEX or ./index)")
@@ -232,19 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--clients must be 1..16 (the page run words each client's questions its own way), "
                      "--questions 1..1000, --threads 1..64, --rounds 1..--questions")
 
-    scratch = Path(tempfile.mkdtemp(prefix="qa-bench-api-"))
-    try:
-        try:
-            app = App(args.index, scratch, args.time_limit)
-        except Exception as exc:
-            print(f"bench_api: could not start the app: {exc}", file=sys.stderr)
-            return 2
-        try:
-            results = measure(app, args)
-        finally:
-            app.stop()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    results = with_app("bench_api", args, measure)
+    if results is None:
+        return 2
 
     inproc, api = results["in_process"]["throughput_per_s"], results["api"]["throughput_per_s"]
     results["api_share_of_in_process"] = round(api / inproc, 2) if inproc else None

@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_api import (API_VARIANT, INPROCESS_VARIANT, Tally, app_cpu, in_process, in_process_service,  # noqa: E402
-                       line, part, through_api, wordings)
+                       line, part, through_api, with_app, wordings)
 from load_test import App  # noqa: E402
 
 
@@ -132,19 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             and 1 <= args.rounds <= args.questions):
         parser.error("--clients must be 1..16, --questions 1..1000, --threads 1..64, --rounds 1..--questions")
 
-    scratch = Path(tempfile.mkdtemp(prefix="qa-bench-retrieval-"))
-    try:
-        try:
-            app = App(args.index, scratch, args.time_limit)
-        except Exception as exc:
-            print(f"bench_retrieval: could not start the app: {exc}", file=sys.stderr)
-            return 2
-        try:
-            results = measure(app, args)
-        finally:
-            app.stop()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    results = with_app("bench_retrieval", args, measure)
+    if results is None:
+        return 2
 
     inproc, remote = results["in_process"]["throughput_per_s"], results["retrieval"]["throughput_per_s"]
     results["retrieval_share_of_in_process"] = round(remote / inproc, 2) if inproc else None

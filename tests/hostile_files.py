@@ -40,16 +40,7 @@ def pdf_repeating_one_page(path: Path, times: int = 31_000, text: str = "Speech 
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
+    write_pdf(path, objects)
 
 
 def huge_text(path: Path, size: int = 200_000_000) -> None:
@@ -124,6 +115,11 @@ def pdf_nested_forms(path: Path, fanout: int = 40, depth: int = 3, leaf_ops: int
     objects.append(stream(b" ".join([b"/X Do"] * fanout)))
     objects[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " + str(top + 1).encode()
                   + b" 0 R" + font + b" /XObject << /X " + str(top).encode() + b" 0 R >> >> >>")
+    write_pdf(path, objects)
+
+
+def write_pdf(path: Path, objects: list[bytes]) -> None:
+    """A PDF of these numbered objects (1 is the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, 1):

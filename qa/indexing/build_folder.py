@@ -175,13 +175,14 @@ def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches:
                 vectors: np.ndarray, lexical, keys: list[str], target: WriteTarget) -> dict:
     """Write one complete build into a new folder, the store's part through
     its class; the manifest goes last. Returns the manifest as written."""
-    manifest = {**manifest, "tokenizer": TOKENIZER.describe(), **write_files(folder, passages, speeches, keys)}
+    write_files(folder, passages, speeches, keys)
+    manifest = {**manifest, "tokenizer": TOKENIZER.describe()}
     manifest.update(store_class(target.choice.kind).write(folder, passages, vectors, lexical, target))
     write_manifest(folder, manifest)
     return manifest
 
 
-def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], keys: list[str]) -> dict:
+def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], keys: list[str]) -> None:
     """The passages, speeches and vector keys of a build (the store writes the rest)."""
     folder.mkdir(parents=True)
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as out:
@@ -191,7 +192,6 @@ def write_files(folder: Path, passages: list[Passage], speeches: list[Speech], k
             out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     (folder / "speeches.json").write_text(
         json.dumps([s.to_dict() for s in speeches], ensure_ascii=False), encoding="utf-8")
-    return {}
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

@@ -149,7 +149,7 @@ class Pipeline:
                             answer=Answer.of([AnswerSentence(line, 1)]))
         if result is None:
             # under a filter the user chose, the whole corpus is asked next (elsewhere) and says where it is
-            gate = referenced or (chosen is None and scope.file is None and file is None)
+            gate = referenced or (chosen is None and file is None)
             result = self._ranked(query, k, scope, context if follow else None, timer, keep, gate)
         result.scope_speech = scope.speech
         if referenced and about_document(result, query):  # 这份通知是哪天发的: the document itself is the topic

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
+from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS, log_in_and_ask
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +39,9 @@ def test_login_page_works_behind_the_gate(tiny):  # noqa: F811
             page.wait_for_timeout(1000)
             assert page.locator("#status .status").count() == 0
             assert [r for r in refused if "/login" not in r] == [] and any("400" in r for r in refused)
-            page.fill("input[type=text]", "wenmi")  # the form clears both fields after a refusal
-            page.fill("input[type=password]", "s3cret")
-            page.keyboard.press("Enter")
-            page.wait_for_selector("#status .status", timeout=ANSWER_TIMEOUT)
-            box = page.locator("#question textarea")
-            box.fill("学校开学前要做什么准备？")
-            box.press("Enter")
-            page.locator("#turn-1 .a").wait_for(timeout=ANSWER_TIMEOUT)
-            assert "校园消毒" in page.locator("#turn-1 .a").inner_text()
+            # the form clears both fields after a refusal: filled again
+            answer = log_in_and_ask(page, "wenmi", "s3cret", "学校开学前要做什么准备？")
+            assert "校园消毒" in answer.inner_text()
             assert [r for r in refused if "/login" not in r] == []
             browser.close()
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS
+from browser_helpers import ANSWER_TIMEOUT, CHROMIUM, CHROMIUM_ARGS, log_in_and_ask
 
 pytestmark = pytest.mark.browser
 
@@ -41,14 +41,7 @@ def test_logout_clears_the_stored_conversation(tiny):  # noqa: F811
             page = browser.new_context(locale="zh-CN").new_page()
             page.goto(url)
             page.wait_for_selector("input[type=password]", timeout=ANSWER_TIMEOUT)
-            page.fill("input[type=text]", LOGIN[0])
-            page.fill("input[type=password]", LOGIN[1])
-            page.keyboard.press("Enter")
-            page.wait_for_selector("#status .status", timeout=ANSWER_TIMEOUT)
-            box = page.locator("#question textarea")
-            box.fill("学校开学前要做什么准备？")
-            box.press("Enter")
-            page.locator("#turn-1 .a").wait_for(timeout=ANSWER_TIMEOUT)
+            log_in_and_ask(page, *LOGIN, "学校开学前要做什么准备？")
             kept = "() => Object.keys(localStorage).filter(k => k.startsWith('jianghua-qa/v2/turns/')).length"
             page.wait_for_function(f"({kept})() > 0", timeout=ANSWER_TIMEOUT)
             page.locator("#logout").click()

@@ -8,10 +8,17 @@ build), ``saved_vectors`` (the vectors a rebuild may reuse), ``publish`` /
 knows which kinds there are."""
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Callable, Protocol
 
 import numpy as np
+
+from qa.indexing import integrity
+
+log = logging.getLogger(__name__)
 
 
 
@@ -48,6 +55,21 @@ class Store(Protocol):
 
     def same_vector(self, row: int) -> list[int]:
         """Other rows stored as the same vector as ``row``."""
+
+
+def saved_vectors(folder: Path, manifest: dict, files: tuple[str, ...],
+                  load: Callable[[], np.ndarray]) -> dict[str, np.ndarray]:
+    """key → vector of a build folder's passages, for a rebuild to reuse: ``files``
+    (keys.jsonl and the store's vector file) checked against the manifest first,
+    ``load`` giving one vector per passage; empty when anything does not check out."""
+    problem = integrity.mismatch(folder, manifest.get("files"), only=files)
+    if problem:
+        log.warning("not reusing vectors: %s", problem)
+        return {}
+    with open(folder / "keys.jsonl", encoding="utf-8") as f:
+        keys = [json.loads(line)["key"] for line in f if line.strip()]
+    vectors = load()
+    return dict(zip(keys, vectors)) if len(vectors) == len(keys) else {}
 
 
 class CorruptFile(Exception):

@@ -6,19 +6,15 @@
 """
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from qa.indexing import integrity
 from qa.indexing.dense import GROUPS_FILE, HNSW_EF_SEARCH, VECTORS_FILE, DenseIndex, build_dense_index
 from qa.indexing.lexical import LexicalIndex
-from qa.indexing.stores.base import CorruptFile, Where
+from qa.indexing.stores.base import CorruptFile, Where, saved_vectors
 
-log = logging.getLogger(__name__)
 LEXICAL_DIR = "lexical"
 
 
@@ -73,14 +69,10 @@ class FaissFiles:
     @classmethod
     def saved_vectors(cls, folder: Path, manifest: dict) -> dict[str, np.ndarray]:
         """key → vector of a build folder's passages (empty when its files do not check out)."""
-        problem = integrity.mismatch(folder, manifest.get("files"), only=cls.REUSABLE)
-        if problem:
-            log.warning("not reusing vectors: %s", problem)
-            return {}
-        keys = _keys(folder)
-        index = DenseIndex.load(folder)
-        vectors = index.reconstruct_n(0, index.ntotal)
-        return dict(zip(keys, vectors)) if len(vectors) == len(keys) else {}
+        def load():
+            index = DenseIndex.load(folder)
+            return index.reconstruct_n(0, index.ntotal)
+        return saved_vectors(folder, manifest, cls.REUSABLE, load)
 
     @staticmethod
     def publish(index_dir: Path, manifest: dict, target) -> str:
@@ -139,11 +131,6 @@ class FaissFiles:
         rows = rows[scores[rows] > 0]
         rows = rows[np.argsort(-scores[rows], kind="stable")]
         return rows.astype(np.int64), scores[rows]
-
-
-def _keys(folder: Path) -> list[str]:
-    with open(folder / "keys.jsonl", encoding="utf-8") as f:
-        return [json.loads(line)["key"] for line in f if line.strip()]
 
 
 def _top_k_among(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray):

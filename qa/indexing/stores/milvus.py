@@ -19,9 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import StoreError
-from qa.indexing import integrity
 from qa.indexing.lexical_stats import FILE as STATS_FILE, LexicalStats
-from qa.indexing.stores.base import CorruptFile, Where
+from qa.indexing.stores.base import CorruptFile, Where, saved_vectors
 from qa.indexing.stores.choice import resolve_uri
 from qa.indexing.stores.milvus_client import CONNECT_TIMEOUT, EF_SEARCH, SEARCH_TIMEOUT, _reason, connect
 from qa.indexing.stores.recovery import StoreHealth, guarded
@@ -100,14 +99,7 @@ class MilvusStore:
 
     @classmethod
     def saved_vectors(cls, folder: Path, manifest: dict) -> dict[str, np.ndarray]:
-        problem = integrity.mismatch(folder, manifest.get("files"), only=cls.REUSABLE)
-        if problem:
-            log.warning("not reusing vectors: %s", problem)
-            return {}
-        from qa.indexing.stores.faiss_files import _keys
-
-        keys, vectors = _keys(folder), np.load(folder / "vectors.npy")
-        return dict(zip(keys, vectors)) if len(vectors) == len(keys) else {}
+        return saved_vectors(folder, manifest, cls.REUSABLE, lambda: np.load(folder / "vectors.npy"))
 
     @staticmethod
     def publish(index_dir: Path, manifest: dict, target) -> str:
