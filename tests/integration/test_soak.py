@@ -26,13 +26,17 @@ def test_soak_refuses_unbounded_runs(argv, capsys):
 
 
 def test_rss_of_this_process_is_read():
+    import mmap
     import os
 
     import psutil
 
     before = soak.rss_mib(os.getpid())
     assert abs(before - psutil.Process().memory_info().rss / 2**20) < 16  # what the kernel says, within a page table
-    ballast = bytearray(64 * 2**20)  # touched: 64 MiB more resident
-    ballast[::4096] = b"x" * len(ballast[::4096])
+    # 64 MiB of fresh pages (an anonymous mapping, not memory the allocator may
+    # already hold), each one written to: that much more is resident
+    ballast = mmap.mmap(-1, 64 * 2**20)
+    for offset in range(0, len(ballast), mmap.PAGESIZE):
+        ballast[offset] = 1
     assert soak.rss_mib(os.getpid()) - before > 48
-    del ballast
+    ballast.close()
