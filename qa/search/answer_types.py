@@ -5,7 +5,7 @@
 
 Texts are compared in a matching form (``match_text``): full-width digits
 made ASCII, spaces left by PDF conversion closed up (``3 .5 亿元`` →
-``3.5亿元``, ``2020 年6 月`` → ``2020年6月``), Chinese year digits written
+``3.5亿元``, ``2020 年6 月`` → ``2020年6月``, a name padded ``王  琛`` → ``王琛``), Chinese year digits written
 as numbers (``二〇一九年`` → ``2019年``). The matching form is only ever
 compared with; what is quoted stays as the document writes it.
 """
@@ -20,7 +20,9 @@ _YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二":
 _CN_YEAR = re.compile("[〇零○一二三四五六七八九]{4}(?=年)")
 # spaces between the parts of a number, a date or an amount
 _GAP = re.compile(r"(?<=[\d.%])[ \t\u3000]+(?=[\d.%年月日号时点万亿元个人名所项%])|"
-                  r"(?<=[年月])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[．.]\d)")
+                  r"(?<=[年月])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[．.]\d)|"
+                  # … and between Chinese characters: a two-character name padded to three (王  琛)
+                  r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 CACHED_CHARS = 1000  # texts up to this long (sentences, passages) are remembered; longer ones are not
@@ -47,11 +49,11 @@ NUMBER, DATE, PERSON, CONTACT = "number", "date", "person", "contact"
 # How a question asks for each type, checked in this order.
 _ASKS = [
     (CONTACT, re.compile(r"电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线")),
-    (PERSON, re.compile(r"谁|哪位|哪几位|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
+    (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始)")),
-    (NUMBER, re.compile(r"多少|几[个项名所次万亿条人倍家户年天岁成]|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
+    (NUMBER, re.compile(r"多少|(?<!哪)几[个项名所次万亿条人倍家户年天岁成]|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标")),
 ]
 

@@ -9,6 +9,11 @@ passages found cover its specific content.
   whole or by all of its parts (清华北大 → 清华 + 北大).
 - The year or period asked about (2025年) must be one the passages or their
   document speak of.
+- A question asking for a number or a date (多少/几项/哪天) is answered only by
+  a sentence that states one *about the question's topic*: the best such
+  sentence (with its directive path) must hold a share of the question's
+  topic nouns, weighed by how rare they are in the material. A report that
+  mentions 个人所得税 and states many figures does not state the 起征点.
 
 The terms that are not covered are returned, so the reply can say which
 (材料中没有提到“冷链”).
@@ -16,13 +21,14 @@ The terms that are not covered are returned, so the reply can say which
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 import jieba
 
-from qa.search.answer_types import match_text
+from qa.search.answer_types import DATE, NUMBER, asked_type, holds, match_text
 from qa.search.relevance import content_words
-from qa.search.sentences import GENERIC_WORDS
+from qa.search.sentences import GENERIC_WORDS, split_sentences
 
 # A noun this frequent in general Chinese (jieba's dictionary count) is a way
 # of speaking (时候, 老百姓), not a specific topic.
@@ -32,7 +38,10 @@ RARE_IN_CORPUS = 5
 RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
                       "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
-                      "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作".split())
+                      "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别".split())
+# The best number- or date-stating sentence must hold this (rarity-weighed) share
+# of the topic nouns; chosen on the dev half of data/eval/real.
+MIN_TYPED_SUPPORT = 0.3
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -50,8 +59,9 @@ def _parts(word: str) -> list[str]:
     return [w for w in jieba.cut_for_search(word) if len(w) >= 2 and w != word]
 
 
-def key_terms(query, refs=None) -> list[str]:
-    """The question's specific nouns, without the words that name a document or shape a question."""
+def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
+    """The question's specific nouns (rarer than ``max_freq`` in general Chinese; None: all
+    its nouns), without the words that name a document or shape a question."""
     naming: set[str] = set()
     if refs is not None:
         for d in refs.docs:
@@ -59,11 +69,47 @@ def key_terms(query, refs=None) -> list[str]:
     out = []
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming
-                or not re.search(r"[\u4e00-\u9fff]", word) or general_frequency(word) >= RARE_FREQ):
+                or not re.search(r"[\u4e00-\u9fff]", word) or max_freq is not None and general_frequency(word) >= max_freq):
             continue
         if word not in out:
             out.append(word)
     return out
+
+
+def _covers(term: str, text: str, query) -> bool:
+    """The text holds the term, one of its synonyms, or all of its parts (清华北大 → 清华 + 北大)."""
+    if term in text:
+        return True
+    if any(v in text for key, values in query.synonyms.items() if term in key or key in term for v in values):
+        return True
+    parts = _parts(term)
+    return bool(parts) and all(p in text for p in parts)
+
+
+def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
+    """For a question asking for a number or a date: its topic nouns that the best sentence
+    stating one does not hold, when that sentence holds too little of them (else [])."""
+    kind = asked_type(query.text)
+    if kind not in (NUMBER, DATE) or not passages:
+        return []
+    terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
+    if not terms:
+        return []
+    n = max(lexical.num_docs, 1)
+    weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
+    total = sum(weight.values())
+    best, best_missing = -1.0, terms
+    for p in passages:
+        path = " ".join(p.path)
+        for sentence in split_sentences(p.text):
+            if not holds(kind, sentence.text):
+                continue
+            text = match_text(f"{sentence.text} {path}")
+            missing = [t for t in terms if not _covers(t, text, query)]
+            share = 1.0 - sum(weight[t] for t in missing) / total
+            if share > best:
+                best, best_missing = share, missing
+    return best_missing if best < MIN_TYPED_SUPPORT else []
 
 
 def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
@@ -74,11 +120,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         match_text(t) for t in {p.title for p in passages})
     missing = []
     for term in key_terms(query, refs):
-        synonyms = [v for key, values in query.synonyms.items() if term in key or key in term for v in values]
-        if term in text or any(s in text for s in synonyms):
-            continue
-        parts = _parts(term)
-        if parts and all(p in text for p in parts):
+        if _covers(term, text, query):
             continue
         # A term the documents never use is often the asker's own wording (防疫 for 防控): the dense
         # and coverage signals judge it. One the documents do use elsewhere, but not here, is not covered.

@@ -73,6 +73,7 @@ def about_document(result, query) -> bool:
     once the naming words are out, and no key term of it went uncovered."""
     topic = re.sub(r"[^\u4e00-\u9fff]", "", query.core)
     return (result.mode == "hybrid" and bool(result.hits) and not result.answerable and not result.missing
+            and not result.unstated
             and len(topic) <= 4)
 
 

@@ -44,7 +44,10 @@ _MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|
 FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|上面那|刚才那|文中|文件里")
 # Words people use to say "a document" without naming one.
 DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文章|原文|稿子|里面|里|中")
-_NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院".split())
+_NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "
+                "总则 前言 引言 附件 目录 说明 摘要 正文".split())
+# a body, not a person: 校党委书记 names no one
+_BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会)$")
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
@@ -64,6 +67,7 @@ class DocInfo:
     name: str  # how a notice names it
     types: dict[str, float] = field(default_factory=dict)  # type word -> weight (title 1.0, lines 0.7)
     speakers: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)  # other people its first lines name
     offices: set[str] = field(default_factory=set)
     year: int | None = None
     meeting: str = ""
@@ -122,7 +126,7 @@ def _speakers(lines: list[str]) -> list[str]:
             if (after in OFFICES or after == "同志" or before in OFFICES) and after != "总书记":
                 found.append(w)
         for m in _BOUNDED_NAME.finditer(text):
-            if m.group(1) not in found and m.group(1) not in _NOT_NAME:
+            if m.group(1) not in found and m.group(1) not in _NOT_NAME and not _BODY_END.search(m.group(1)):
                 found.append(m.group(1))
     return found
 
@@ -146,13 +150,22 @@ def describe(speech) -> DocInfo:
             if t in text:
                 for word in [t, *_TYPE_ALIASES.get(t, [])]:
                     info.types[word] = max(info.types.get(word, 0.0), weight)
-    speaker = getattr(speech, "speaker", "") or ""
-    info.speakers = ([_squash(speaker)] if speaker else []) + [
-        w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]])
-        if w != _squash(speaker)]
+    speaker = _squash(getattr(speech, "speaker", "") or "")
+    others = [w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]])
+              if w != speaker]
     office = getattr(speech, "office", "") or ""
-    info.offices = {o for o in OFFICES if o in office or o in speaker or o in title or any(o in ln for ln in short)
-                    or any(re.search(re.escape(w) + o, ln) for w in info.speakers for ln in lines)}
+    if speaker:  # the ingest side read the speaker: other names in the first lines (a forwarding line
+        # naming both speakers of a compilation) are only mentioned, and the offices are the speaker's own
+        info.speakers, info.mentioned = [speaker], others
+        theirs = re.compile("|".join(rf"{re.escape(w)}(?:{_OFFICE})|(?:{_OFFICE}){re.escape(w)}" for w in others)) \
+            if others else None
+        own = [theirs.sub(" ", _squash(ln)) if theirs else ln for ln in [title, *short]]
+        info.offices = {o for o in OFFICES if o in office or any(o in ln for ln in own)}
+    else:
+        info.speakers = others
+        info.offices = {o for o in OFFICES if o in title or any(o in ln for ln in short)
+                        or any(re.search(re.escape(w) + o + "|" + o + re.escape(w), _squash(ln))
+                               for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""
     for text in [date, title, *short, speech.file]:
         m = _YEAR.search(match_text(text)) or (_FILE_YEAR.search(text) if text == speech.file else None)
@@ -203,6 +216,10 @@ class DocumentReferences:
                 if m and any(o in m.group() for o in doc.offices | set(OFFICES)):
                     score += 2.5
                     used.append(m.group())
+        for who in doc.mentioned:  # named in a forwarding line: weak evidence
+            if who in question and who not in used:
+                score += 1.0
+                used.append(who)
         for o in doc.offices:
             if o in question and not any(o in u for u in used):
                 score += 1.2

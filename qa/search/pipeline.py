@@ -30,7 +30,7 @@ from qa.search.answer_types import type_bonus
 from qa.search.candidates import candidates
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
-from qa.search.coverage import missing_terms
+from qa.search.coverage import missing_terms, unstated_terms
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
 from qa.search.doc_structure import cite_stated_count, heading_part, which_number_reply
 from qa.search.docrefs import DocumentReferences
@@ -209,12 +209,15 @@ class Pipeline:
             top = hits[0].passage
             covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
         missing = missing_terms(query, covering, self.build.lexical, self.docrefs) if hits and gate else []
+        # 多少/哪天: a sentence must state the number or date about the question's topic
+        unstated = unstated_terms(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs) \
+            if hits and gate and not missing and not in_part else []
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
-        answerable = bool(hits) and (bool(in_part) or not missing and is_answerable(
+        answerable = bool(hits) and (bool(in_part) or not missing and not unstated and is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical))
         timer.lap("answerable")
-        return Result(query, answerable, hits, scope.notice, missing=missing)
+        return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated)
 
     def _elsewhere(self, result: Result, question: str, request: Request, scope: Scope, context: Context | None,
                    synonyms, timer: Timer) -> Result:

@@ -15,6 +15,8 @@ from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
     ("整改工作由谁牵头？", PERSON), ("哪个部门负责？", PERSON),
     ("有问题发到哪个邮箱？", CONTACT), ("联系电话是多少？", CONTACT),
     ("乡村振兴有什么意义？", None),
+    # 哪几个 asks which ones, not how many; 哪几家 asks for bodies
+    ("讲话说他是哪几个方面的榜样？", None), ("定点医院是哪几家？", PERSON), ("一共有几个方面？", NUMBER),
 ])
 def test_asked_type(question, kind):
     assert asked_type(question) == kind
@@ -26,6 +28,8 @@ def test_matching_form_closes_pdf_gaps_and_reads_chinese_years():
     assert match_text("2020 年6 月") == "2020年6月"
     assert match_text("二〇一九年三月") == "2019年三月"
     assert match_text("增长１２％") == "增长12%"
+    assert match_text("组长 王  琛") == "组长王琛"  # a two-character name padded to three
+    assert match_text("王\u00a0琛、蒋\u3000明") == "王琛、蒋明"
 
 
 def test_holds():

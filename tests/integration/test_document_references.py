@@ -144,3 +144,14 @@ def test_questions_about_a_named_document_itself(real):
     assert issuer.answer.sentences[0].text.startswith("国家能源局综合司")
     deadline = real.qa.ask("火灾防控通知要求部署发动在哪天前完成？")  # a date inside it, not its own
     assert "2021年12月10日前" in " ".join(h.passage.text for h in deadline.hits[:3])
+
+
+def test_a_forwarding_line_naming_both_speakers_makes_neither_speech_the_others(small_real_index):
+    """The bulletin's first speech opens with the notice that names 马卫光书记 and 盛阅春市长:
+    that speech is still 马卫光's, so 市长讲话 names the second one alone."""
+    refs = DocumentReferences(small_real_index.qa.build.speeches)
+    first, second = [d for d in refs.docs if d.file.startswith("city-education")]
+    assert first.speakers == ["马卫光"] and "盛阅春" in first.mentioned
+    assert "市长" not in first.offices and "市长" in second.offices
+    ref = refs.resolve("市长讲话第一条讲的啥？", structural=True)
+    assert ref.doc is second

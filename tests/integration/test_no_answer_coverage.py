@@ -3,7 +3,7 @@ specific term the passages found do not hold, or whose year the material does no
 of, is refused with the term named; a question the passages cover is answered."""
 from __future__ import annotations
 
-from qa.search.coverage import key_terms, missing_terms
+from qa.search.coverage import key_terms, missing_terms, unstated_terms
 from qa.search.query import analyze
 from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
 
@@ -41,3 +41,26 @@ def test_covered_questions_stay_answerable(small_real_index):
         result = small_real_index.qa.ask(question)
         assert result.answerable, question
         assert any(gold in h.passage.text for h in result.hits[:5]), question
+
+
+def test_a_number_asked_must_be_stated_about_the_topic(small_real_index):
+    """The report speaks of 巡视 and states many numbers, none about 追责 or 问责: refused,
+    saying which number it lacks; a number stated about the topic is answered."""
+    result = small_real_index.qa.ask("巡视整改中追责问责了几名干部？")
+    assert not result.answerable and result.unstated
+    assert "的具体数字" in result.answer.text and "没有找到" in result.answer.text
+    result = small_real_index.qa.ask("党委书记先后主持开了几次党委会？")
+    assert result.answerable and not result.unstated
+    assert "6次党委会" in result.answer.text
+
+
+def test_unstated_terms_read_the_sentence_that_states_the_number(small_real_index):
+    searcher = small_real_index.qa.pipeline
+    stated = [p for p in searcher.build.passages if "6次党委会" in p.text]
+    elsewhere = [p for p in searcher.build.passages if "党委会" not in p.text and "5个方面" in p.text]
+    assert stated and elsewhere
+    query = analyze("党委书记主持召开了几次党委会？")
+    assert unstated_terms(query, stated, searcher.build.lexical, searcher.docrefs) == []
+    assert "党委会" in unstated_terms(query, elsewhere, searcher.build.lexical, searcher.docrefs)
+    # a question that asks for no number or date is not this check's business
+    assert unstated_terms(analyze("党委会讲了什么？"), elsewhere, searcher.build.lexical, searcher.docrefs) == []
