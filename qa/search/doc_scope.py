@@ -4,9 +4,9 @@ One call from the search: ``scope_question``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from qa.search.doc_structure import with_last_part
+from qa.search.doc_structure import heading_item, with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
 
@@ -49,18 +49,40 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     structural = bool(_STRUCTURE.search(query.text))
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
     if ref.doc is None:
+        if file is not None:
+            item = _heading_item(query, tree, [(file, chosen or 1)])
+            if item is not None:
+                return Scoped(item[0], file, chosen)
+            query = with_last_part(query, lambda: tree(file, chosen or 1))
+            return Scoped(query, file, chosen)
+        keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs)]
+        item = _heading_item(query, tree, keys)
+        if item is not None:  # 竞聘基本原则的第一条: the one document with that list
+            scoped, (f, sp) = item
+            doc = refs.find(f, sp)
+            return Scoped(scoped, f, sp, Reference(doc).notice if doc is not None else "", Reference(doc))
         if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
             return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
-        if file is not None:
-            query = with_last_part(query, lambda: tree(file, chosen or 1))
         return Scoped(query, file, chosen)
     if file is not None and ref.doc.file != file:
         return Scoped(query, file, chosen)  # the filter wins
     doc = ref.doc
     scoped = without_reference(query, ref)
-    scoped = with_last_part(scoped, lambda: tree(doc.file, doc.speech))
+    item = _heading_item(scoped, tree, [(doc.file, doc.speech)])
+    scoped = item[0] if item is not None else with_last_part(scoped, lambda: tree(doc.file, doc.speech))
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _heading_item(query, tree, keys):
+    """(query asking for that part, its speech key) when the question asks for an item of a list
+    it names by its heading (qa.search.doc_structure.heading_item), else None."""
+    found = heading_item(query, tree, keys)
+    if found is None:
+        return None
+    key, path, unit = found
+    units = ["部分"] * (len(path) - 1) + [unit]
+    return replace(query, part=path, units=units, core=""), key
 
 
 def needs_document(query, files: int) -> bool:

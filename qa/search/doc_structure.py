@@ -150,3 +150,64 @@ def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | 
     if not best or best[0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
     return best[0][1], best[0][2]
+
+
+# "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
+# an ordinal asked inside a list the question names by its heading's words.
+ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类)?")
+LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
+_ORDINAL_FILLER = re.compile(r"是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
+                             r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说")
+
+
+def _ordinal(text: str) -> int | str | None:
+    """The one ordinal a question asks for (a number, or "last"), else None."""
+    numbers = ORDINAL.findall(text)
+    last = LAST_ANY.search(text)
+    if len(numbers) + bool(last) != 1:
+        return None
+    return "last" if last else to_int(numbers[0])
+
+
+def heading_item(query, tree_of, keys) -> tuple[tuple[str, int], list[int], str] | None:
+    """(speech key, part path, unit) of the item an ordinal asks for inside the list the question
+    names by its heading's words: the children of the one heading that holds the question's topic,
+    or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when that is not clear."""
+    if query.speech is not None or len(query.part) > 1:
+        return None
+    n = _ordinal(query.text)
+    if n is None:
+        return None
+    topic = _pairs(_ORDINAL_FILLER.sub(" ", LAST_ANY.sub(" ", ORDINAL.sub(" ", query.core))))
+    if not topic:
+        return None
+    scored: list = []  # (share, key, parent path, index in its level, level length, has children)
+    for key in keys:
+        def walk(level, path):
+            for i, d in enumerate(level, 1):
+                share = len(topic & _pairs(d.heading)) / len(topic)
+                scored.append((share, key, path, i, len(level), d))
+                walk(d.children, [*path, i])
+        walk(tree_of(*key), [])
+    if not scored:
+        return None
+    best = max(s[0] for s in scored)
+    if best < MIN_HEADING_SHARE:
+        return None
+    top = [s for s in scored if s[0] == best]
+    if len(top) == 1 and top[0][5].children:  # the heading of the list
+        _, key, path, i, _, d = top[0]
+        level, parent = d.children, [*path, i]
+    elif len(top) > 1 and len({(s[1], tuple(s[2])) for s in top}) == 1 and len(top) * 2 > top[0][4]:
+        key, parent = top[0][1], list(top[0][2])  # most of one level holds the topic: that level is the list
+        level = tree_of(*key)
+        for j in parent:
+            level = level[j - 1].children
+    else:
+        return None
+    k = len(level) if n == "last" else n
+    if not 1 <= k <= len(level):
+        return None
+    m = ORDINAL.search(query.text)
+    unit = (m.group(0)[len(f"第{m.group(1)}"):] if m else "") or "条"
+    return key, [*parent, k], unit

@@ -280,7 +280,8 @@ class DocumentReferences:
         return out
 
 
-_REF_FILLER = re.compile(r"(?:这|那|该|本)[份篇个]?|里面|里|中|的")
+# 这份/那篇/本文 and 里/中 around a name; 本 and 中 alone are parts of words (基本, 中考)
+_REF_FILLER = re.compile(r"(?:这|那|该)[份篇个]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
 
 
 def without_reference(query, ref: Reference, structural_words: re.Pattern | None = None):

@@ -155,3 +155,56 @@ def test_a_forwarding_line_naming_both_speakers_makes_neither_speech_the_others(
     assert "市长" not in first.offices and "市长" in second.offices
     ref = refs.resolve("市长讲话第一条讲的啥？", structural=True)
     assert ref.doc is second
+
+
+PLAN = """关于做好校园安全工作的实施方案
+
+一、总体要求
+坚持安全第一、预防为主。
+
+二、基本原则
+1.坚持属地管理，各校对本校安全负总责。
+2.坚持分类施策，区分中小学和幼儿园。
+3.坚持群防群治，发动家长共同参与。
+
+三、主要措施
+1.每月开展一次消防演练。
+2.每学期组织一次食品安全检查。
+
+四、其他事宜
+1.本方案自印发之日起施行。
+2.本方案由教育局负责解释。
+"""
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    from qa.testing import HashEmbedder, tiny_index
+
+    return tiny_index(tmp_path_factory.mktemp("plan"), {"plan.txt": PLAN, "other.txt": "另一份材料。\n\n一、学习\n认真学习。"},
+                      HashEmbedder())
+
+
+@pytest.mark.parametrize("question, gold", [
+    ("基本原则的第二条是什么？", "坚持分类施策"),
+    ("实施方案里基本原则最后一条是什么？", "坚持群防群治"),
+    ("主要措施第1条讲什么？", "消防演练"),
+    ("其他事宜的最后一条是什么？", "由教育局负责解释"),
+])
+def test_an_item_of_a_list_named_by_its_heading(plan, question, gold):
+    """"基本原则的第二条": the second item under the heading 基本原则, not the document's second part."""
+    result = plan.qa.ask(question)
+    assert result.answerable and result.hits
+    assert gold in result.hits[0].passage.text, question
+    assert gold in result.answer.text
+
+
+def test_an_ordinal_past_the_end_of_the_named_list_is_not_guessed(plan):
+    from qa.search.doc_structure import heading_item
+    from qa.search.query import analyze
+
+    tree = plan.qa.pipeline.structure.tree
+    keys = sorted(plan.qa.pipeline.build.speech_keys)
+    assert heading_item(analyze("基本原则的第二条是什么？"), tree, keys)[1:] == ([2, 2], "条")
+    assert heading_item(analyze("基本原则的第九条是什么？"), tree, keys) is None
+    assert heading_item(analyze("第二条是什么？"), tree, keys) is None  # no list named
