@@ -15,13 +15,13 @@ from dataclasses import dataclass
 OFFICES = ("副总理|总理|副主席|主席|副书记|书记|副市长|市长|副省长|省长|副县长|县长|副区长|区长|副局长|局长|"
            "副校长|校长|副院长|院长|副主任|主任|副部长|部长|厅长|处长|镇长|乡长|理事长|董事长|总经理|组长")
 _CJK = "\u4e00-\u9fff"
-_NAME = rf"[{_CJK}](?:[ \u3000\u2002]?[{_CJK}]){{1,3}}"
+_NAME = rf"[{_CJK}](?:[ \u3000\u2002]{{0,2}}[{_CJK}]){{1,3}}"  # a two-character name may be padded: 王  琛
 _NOT_NAMES = {"同志", "总则", "前言", "引言", "摘要", "附件", "目录", "说明", "全文", "正文", "讲话", "报告", "通知",
               "大家好", "同志们", "各位"}
 
 # 李强 / 绍兴一中党委书记、校长  王 琛 / ——县委副书记 张三 (a line of its own, under the title)
 _SPEAKER_LINE = re.compile(rf"^[—－\-–]*\s*(?:(?P<office>[^，。！？：:\s]{{0,30}}?(?:{OFFICES}))[\s\u3000\u2002、，]*)?"
-                           rf"(?P<name>{_NAME})$")
+                           rf"(?P<name>(?!{OFFICES}){_NAME})$")
 # …国务院总理 李强 (at the end of a title or byline)
 _TRAILING_SPEAKER = re.compile(rf"(?P<office>[^\s上在的，。、—]{{0,6}}(?:{OFFICES}))[ \u3000\u2002]*(?P<name>[{_CJK}]{{2,3}})$")
 # 马卫光同志的讲话摘要 / 马卫光同志在…上的讲话
@@ -106,6 +106,15 @@ def _clean_name(name: str) -> str:
     return re.sub(r"[ \u3000\u2002]", "", name)
 
 
+# the end of a form's title, not of a name: 教研组长申报表, 人员登记表
+_FORM_END = re.compile(r"[表单册函]$")
+
+
+def _is_name(name: str) -> bool:
+    name = _clean_name(name)
+    return name not in _NOT_NAMES and not _FORM_END.search(name)
+
+
 def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     """(speaker, office) from a sub-title, the lines under the title, or the title's end."""
     m = _COMRADE.match(title)
@@ -114,13 +123,13 @@ def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     for line in head:
         line = line.strip()
         m = _SPEAKER_LINE.match(line) if len(line) <= 40 else None
-        if m and _clean_name(m.group("name")) not in _NOT_NAMES:
+        if m and _is_name(m.group("name")):
             return _clean_name(m.group("name")), (m.group("office") or "").strip("——－-– 、，")
         m = _TRAILING_SPEAKER.search(line)
-        if m:
+        if m and _is_name(m.group("name")):
             return m.group("name"), m.group("office")
     m = _TRAILING_SPEAKER.search(title)
-    if m:
+    if m and _is_name(m.group("name")):
         return m.group("name"), m.group("office")
     return "", ""
 

@@ -42,6 +42,7 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
 # of the topic nouns; chosen on the dev half of data/eval/real.
 MIN_TYPED_SUPPORT = 0.3
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -93,10 +94,13 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     if kind not in (NUMBER, DATE) or not passages:
         return []
     terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
-    if not terms:
-        return []
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
+    for quoted in _QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole
+        terms.append(match_text(quoted))
+        weight[terms[-1]] = math.log((n + 1) / 0.5)
+    if not terms:
+        return []
     total = sum(weight.values())
     best, best_missing = -1.0, terms
     for p in passages:

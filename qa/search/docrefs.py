@@ -162,8 +162,10 @@ def describe(speech) -> DocInfo:
         own = [theirs.sub(" ", _squash(ln)) if theirs else ln for ln in [title, *short]]
         info.offices = {o for o in OFFICES if o in office or any(o in ln for ln in own)}
     else:
+        # an office in the head of a notice or plan without a speaker (班主任、教研组长申报表) is its subject
+        spoken = bool(others) or any(t in f"{doc_type}{title}" for t in ("讲话", "报告", "发言", "致辞", "提纲"))
         info.speakers = others
-        info.offices = {o for o in OFFICES if o in title or any(o in ln for ln in short)
+        info.offices = {o for o in OFFICES if spoken and (o in title or any(o in ln for ln in short))
                         or any(re.search(re.escape(w) + o + "|" + o + re.escape(w), _squash(ln))
                                for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""

@@ -208,3 +208,19 @@ def test_an_ordinal_past_the_end_of_the_named_list_is_not_guessed(plan):
     assert heading_item(analyze("基本原则的第二条是什么？"), tree, keys)[1:] == ([2, 2], "条")
     assert heading_item(analyze("基本原则的第九条是什么？"), tree, keys) is None
     assert heading_item(analyze("第二条是什么？"), tree, keys) is None  # no list named
+
+
+def test_an_office_in_the_title_of_a_form_is_its_subject_not_its_speaker(tmp_path):
+    """附件 班主任、教研组长申报表: no one speaks, so 组长 in a question does not name it."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    index = tiny_index(tmp_path, {
+        "form.txt": "班主任、教研组长申报表\n\n姓名 性别 任教学科 任职优势\n",
+        "speech.txt": "在全校教师大会上的讲话\n王  琛\n\n同志们：\n\n一、认清形势\n形势逼人。\n\n二、明确任务\n任务艰巨。\n",
+    }, HashEmbedder())
+    refs = DocumentReferences(index.qa.build.speeches)
+    form = next(d for d in refs.docs if d.file == "form.txt")
+    speech = next(d for d in refs.docs if d.file == "speech.txt")
+    assert form.offices == set()
+    assert speech.speakers == ["王琛"]  # the padded name read whole
+    assert refs.resolve("教研组长申报表要填什么？").doc is form  # named by its title words, still

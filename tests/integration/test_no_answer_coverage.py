@@ -64,3 +64,15 @@ def test_unstated_terms_read_the_sentence_that_states_the_number(small_real_inde
     assert "党委会" in unstated_terms(query, elsewhere, searcher.build.lexical, searcher.docrefs)
     # a question that asks for no number or date is not this check's business
     assert unstated_terms(analyze("党委会讲了什么？"), elsewhere, searcher.build.lexical, searcher.docrefs) == []
+
+
+def test_words_the_asker_quotes_count_whole_for_the_stated_number(small_real_index):
+    """The quoted phrase stands in the sentence with the date: supported, though the
+    question's only other noun (对象) does not."""
+    searcher = small_real_index.qa.pipeline
+    passages = [p for p in searcher.build.passages if "2021年12月10日前" in p.text][:1]
+    assert passages
+    quoted = analyze("“部署发动”这个对象是要求什么时候前完成？")
+    plain = analyze("这个对象是要求什么时候前完成？")
+    assert unstated_terms(quoted, passages, searcher.build.lexical, searcher.docrefs) == []
+    assert unstated_terms(plain, passages, searcher.build.lexical, searcher.docrefs) == ["对象"]
