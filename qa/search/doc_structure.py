@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from qa.models import numbered
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
 
@@ -18,7 +19,9 @@ WHICH_NUMBER = re.compile(r"第几(部分|点|条|项|个方面|方面)|排第�
 QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _NUM = r"[一二两三四五六七八九十\d]+"
 STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^。！？]{{0,30}}?(?:讲|谈|提|强调|说|分为|包括)[^。！？]{{0,6}}?({_NUM})"
-                          rf"(?:点|个方面|方面|部分|个问题|条|项)")
+                          rf"(?:点|个方面|方面|部分|个问题|条|项)|"
+                          # 着重建设好以下四大项目 / 做好如下三项工作
+                          rf"(?:以下|如下|下列)({_NUM})(?:大|个|项|条|点|方面)")
 ASKS_COUNT = re.compile(r"几|多少")
 
 
@@ -37,10 +40,12 @@ def with_last_part(query, tree_of) -> object:
     return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)])
 
 
-def stated_count(speech_text: str, level: int = 0) -> tuple[int, str] | None:
-    """(offset, sentence) of the first sentence where the document states how many points it makes."""
+def stated_count(speech_text: str, part: bool = False) -> tuple[int, str] | None:
+    """(offset, sentence) of the first sentence where the document states how many points it makes
+    (in a part's own text, 以下四大项目 says it too; across a whole speech it may count a sub-list)."""
     for s in split_sentences(speech_text):
-        if STATED_COUNT.search(s.text):
+        m = STATED_COUNT.search(s.text)
+        if m and (m.group(1) or part):
             return s.start, s.text
     return None
 
@@ -72,7 +77,7 @@ def number_text(path: list[int], unit: str) -> str:
 
 def count_of(sentence: str) -> int | None:
     m = STATED_COUNT.search(sentence)
-    return to_int(m.group(1)) if m else None
+    return to_int(m.group(1) or m.group(2)) if m else None
 
 
 def which_number_reply(query, structure, key):
@@ -97,10 +102,20 @@ def cite_stated_count(query, reply, structure, key):
     """A counting question about a whole document: the sentence where it states its own count comes first."""
     from qa.search.answer import Answer, AnswerSentence
 
-    if reply is None or query.part or not ASKS_COUNT.search(query.text):
+    if reply is None or not ASKS_COUNT.search(query.text):
         return reply
     speech = structure.index.speech(*key)
-    stated = stated_count(speech.text) if speech is not None else None
+    if speech is None:
+        return reply
+    if query.part:  # a part's own count, stated in its text before its first point
+        chain = numbered(structure.tree(*key), query.part)
+        if not chain:
+            return reply
+        d = chain[-1]
+        stated = stated_count(speech.text[d.body_start:d.body_end], part=True)
+        stated = (d.body_start + stated[0], stated[1]) if stated else None
+    else:
+        stated = stated_count(speech.text)
     if stated is None:
         return reply
     offset, sentence = stated

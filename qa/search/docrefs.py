@@ -240,9 +240,13 @@ class DocumentReferences:
     def resolve(self, question: str, focus: tuple[str, int] | None = None, structural: bool = False) -> Reference:
         """The document the question names (or points at with 这份/这篇 while ``focus`` is in view).
         A structure question (第二部分讲什么) needs a document, so weaker naming is enough."""
-        if len(self.docs) < 2 and focus is None:
+        if not self.docs:
             return Reference()
         text = _PART_WORDS.sub(" ", match_text(question))
+        if len(self.docs) == 1 and focus is None:  # the only document: 这份规划 / 规划 can only mean it
+            (score, used), doc = self.score(self.docs[0], text, set(), None), self.docs[0]
+            says = bool(FOCUS.search(text)) or any(t in text for t in doc.types)
+            return Reference(doc, words=used, focus=True) if says and score > 0 else Reference()
         qwords = {w for w in jieba.cut_for_search(text) if len(w) >= 2}
         m = _YEAR.search(text)
         year = int(m.group(1)) if m else None

@@ -20,6 +20,7 @@ ASKS_OUTLINE = re.compile(
     r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几个?部分|哪些部分|几个?部分|几点|几条|几项|多少[条点项]|"
     r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构")
 ASKS_COUNT = re.compile(r"几|多少")
+COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)
 # What such a question wraps around the speech and part it names.
 _FILLER = re.compile(r"讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分|包括|哪|都|这篇|那篇|文章|稿子|内容|里面?|中|其中")
 MAX_ITEMS = 20
@@ -65,13 +66,22 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         return rows.index(row) + 1
 
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(f"第{to_chinese(n)}部分" for n in names)
+    # 有几项? the last item is what its number answers: it is cited first
+    counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level)
+    last = [AnswerSentence(items[-1].title, cite(items[-1]))] if counting else []
     head: list[AnswerSentence] = []
     if target is not None and cite(target):
         head = [AnswerSentence(target.title, cite(target))]
     listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
-    if head:
+    if last and last[0].result:
+        named = f"（{head[0].text}[{head[0].result}]）" if head else ""
+        text = f"{where}{named}共{len(items)}点，最后一点是：{last[0].text}[{last[0].result}]。依次是："
+        sentences = last + head + listed
+    elif head:
         text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}点："
+        sentences = head + listed
     else:
         text = f"{where}共讲了{len(items)}点："
+        sentences = listed
     text += "；".join(f"{s.text}[{s.result}]" for s in listed) + "。"
-    return OutlineReply(rows, Answer(text, head + listed))
+    return OutlineReply(rows, Answer(text, sentences))

@@ -172,7 +172,8 @@ class Pipeline:
         if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading names the part
             (file, speech), part = named
             query = replace(query, part=part, units=["部分"] * len(part))
-            reply = outline_reply(query, self.structure, speech, part, file, self._name(file, speech))
+            reply = cite_stated_count(query, outline_reply(query, self.structure, speech, part, file,
+                                                           self._name(file, speech)), self.structure, (file, speech))
         if reply is None and (speech is None or not asks_outline(query)):
             return None
         reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,

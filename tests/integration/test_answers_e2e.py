@@ -69,13 +69,18 @@ def test_whole_speech_question_lists_every_heading_in_order_each_cited(bundled_q
 
 
 def test_count_questions_say_the_number_then_list(bundled_qa):
+    """The number, the last point first (its number is the count), then every point in order."""
     whole = bundled_qa.ask("第一篇一共讲了几点？")
-    n = len(outline_of(bundled_qa, 1))
-    assert whole.answer.text.startswith(f"第一篇共讲了{n}点：")
+    outline = outline_of(bundled_qa, 1)
+    assert whole.answer.text.startswith(f"第一篇共{len(outline)}点，最后一点是：{outline[-1].title}[1]。依次是：")
+    assert whole.answer.sentences[0].text == outline[-1].title
+    assert outline[-1].start <= whole.hits[0].passage.start < outline[-1].end
     part = bundled_qa.ask("第二篇第二部分有几条？")
     children = outline_of(bundled_qa, 2)[1].children
-    assert f"下分{len(children)}点" in part.answer.text
+    assert f"共{len(children)}点，最后一点是：{children[-1].title}" in part.answer.text
     assert children and all(c.title in part.answer.text for c in children)
+    listing = bundled_qa.ask("第二篇第二部分讲了哪几条？")  # which ones, not how many: in order, no count first
+    assert f"下分{len(children)}点" in listing.answer.text
 
 
 def test_follow_up_answers_the_new_aspect_and_never_repeats(bundled_qa):

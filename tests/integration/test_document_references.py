@@ -120,7 +120,7 @@ def test_a_count_question_about_one_heading_lists_its_items(real):
     result = real.qa.ask("时间步骤分几个阶段？")
     assert result.hits[0].passage.file == "power-fire-prevention-notice-2021.html"
     text = result.answer.text
-    assert "三、时间步骤" in text and "下分3点" in text and "总结验收" in text
+    assert "三、时间步骤" in text and "共3点，最后一点是：（三）总结验收" in text and "部署发动" in text
     assert "《国家能源局综合司关于做好今冬明春电力行业火灾防控工作的通知》" in text  # named, not 第一篇
 
 
@@ -224,3 +224,19 @@ def test_an_office_in_the_title_of_a_form_is_its_subject_not_its_speaker(tmp_pat
     assert form.offices == set()
     assert speech.speakers == ["王琛"]  # the padded name read whole
     assert refs.resolve("教研组长申报表要填什么？").doc is form  # named by its title words, still
+
+
+def test_a_part_that_states_its_own_count_is_cited_first(tmp_path):
+    """二、重点项目 … 着重建设好以下三大项目: the part's own sentence answers 有几个 first;
+    a 以下N项 somewhere in a whole speech does not count the speech's points."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    text = ("学校五年发展规划\n\n一、指导思想\n坚持育人为本，做好以下两项工作。\n\n"
+            "二、重点项目\n为保证规划实施，着重建设好以下三大项目。\n（一）课程建设。\n（二）师资建设。\n（三）校园建设。\n\n"
+            "三、保障措施\n加强领导。\n")
+    index = tiny_index(tmp_path, {"plan.txt": text}, HashEmbedder())
+    result = index.qa.ask("重点项目一共有几个？")
+    assert result.answer.sentences[0].text == "为保证规划实施，着重建设好以下三大项目。"
+    assert "共3点，最后一点是：（三）校园建设" in result.answer.text
+    whole = index.qa.ask("这份规划一共分几个部分？")
+    assert "以下两项" not in whole.answer.sentences[0].text and "共3点" in whole.answer.text
