@@ -226,3 +226,33 @@ def heading_item(query, tree_of, keys) -> tuple[tuple[str, int], list[int], str]
     m = ORDINAL.search(query.text)
     unit = (m.group(0)[len(f"第{m.group(1)}"):] if m else "") or "条"
     return key, [*parent, k], unit
+
+
+# "开头说了什么", "最后一句话说了什么": the document's first or last passage of its own text
+# (not its masthead, date line or byline; not the signature, 印发 or 注 lines after it).
+EDGE_START = re.compile(r"开头|开篇|第一句话?|第一段|头一句")
+EDGE_END = re.compile(r"结尾|结束语|末尾|最后一句话?|最后一段|最后说了")
+MIN_EDGE_CHARS = 15  # Chinese characters a passage needs to be more than a head or foot line
+
+
+def edge_reply(query, structure, key, passages):
+    """The document's opening or closing passage and sentence for "开头/最后一句…" (an OutlineReply), or None."""
+    from qa.search.answer import Answer, AnswerSentence
+    from qa.search.outline import OutlineReply
+
+    start, end = EDGE_START.search(query.text), EDGE_END.search(query.text)
+    if bool(start) == bool(end) or LAST.search(query.text):
+        return None
+    rows = [r for r in structure.rows(*key)
+            if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS
+            and (start or passages[r].role != "frame")]
+    if not rows:
+        return None
+    row = rows[0] if start else rows[-1]
+    sentences = split_sentences(passages[row].text)
+    if not sentences:
+        return None
+    one = "句" in (start or end).group()
+    chosen = ([sentences[0]] if one else sentences[:2]) if start else ([sentences[-1]] if one else sentences[-2:])
+    text = "".join(s.text for s in chosen)
+    return OutlineReply([row], Answer(f"{text}[1]", [AnswerSentence(s.text, 1) for s in chosen]))

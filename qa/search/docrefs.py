@@ -215,8 +215,9 @@ class DocumentReferences:
                 used.append(who)
             elif len(who) >= 2:  # 马书记 / 陈局长: surname and office
                 m = re.search(re.escape(who[0]) + f"(?:{_OFFICE})", question)
-                if m and any(o in m.group() for o in doc.offices | set(OFFICES)):
-                    score += 2.5
+                # the office this document gives its speaker says more than a speaker of unknown office
+                if m and (any(o in m.group() for o in doc.offices) or not doc.offices):
+                    score += 3.0 if doc.offices else 2.0
                     used.append(m.group())
         for who in doc.mentioned:  # named in a forwarding line: weak evidence
             if who in question and who not in used:
@@ -260,6 +261,8 @@ class DocumentReferences:
             if held is not None:
                 return Reference(held, words=used, focus=True)
         least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
+        if (structural or says_focus) and best >= 1.0 and best - second >= 2 * MARGIN:
+            least = 1.0  # 这份通知 when only one document is a 通知: its kind alone names it
         named_by = named_by or (structural and best >= least)
         if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
             kinds = [d for (s, u), d in scored if s > 0 and any(t in d.types for t in u)]
@@ -295,6 +298,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     if ref.doc is None:
         return query
     core = query.core
+    if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
+        core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
     for w in sorted(set(ref.words) | set(ref.doc.types), key=len, reverse=True):
         core = core.replace(w, " ")
     for w in sorted(ref.doc.words, key=len, reverse=True):

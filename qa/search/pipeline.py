@@ -32,7 +32,7 @@ from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Cont
                                     with_context)
 from qa.search.coverage import missing_terms, unstated_terms
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
-from qa.search.doc_structure import cite_stated_count, heading_part, which_number_reply
+from qa.search.doc_structure import cite_stated_count, edge_reply, heading_part, which_number_reply
 from qa.search.docrefs import DocumentReferences
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
@@ -168,6 +168,8 @@ class Pipeline:
             file, speech = next(iter(self.build.speech_keys))
         key = (file, speech) if file is not None else next(iter(self.structure.speeches(speech or 0)), None)
         reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
+        if reply is None and key and speech is not None:  # "开头说了什么", "最后一句话是什么"
+            reply = edge_reply(query, self.structure, key, self.build.passages)
         named = heading_part(query, self.structure, [key] if key else sorted(self.build.speech_keys))
         if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading names the part
             (file, speech), part = named

@@ -240,3 +240,35 @@ def test_a_part_that_states_its_own_count_is_cited_first(tmp_path):
     assert "共3点，最后一点是：（三）校园建设" in result.answer.text
     whole = index.qa.ask("这份规划一共分几个部分？")
     assert "以下两项" not in whole.answer.sentences[0].text and "共3点" in whole.answer.text
+
+
+NOTICE = """关于做好寒假安全工作的通知
+（2021年1月5日）
+
+各学校：
+为确保师生度过一个平安祥和的寒假，现就做好寒假安全工作通知如下。
+
+一、加强安全教育
+各校要在放假前开展一次安全教育。
+
+二、落实值班制度
+寒假期间实行领导带班和值班制度，确保信息畅通。各校要把安全责任落实到每一个岗位。
+
+市教育局办公室
+2021年1月5日印发
+"""
+
+
+@pytest.mark.parametrize("question, first_sentence", [
+    ("这份通知开头说了什么？", "为确保师生度过一个平安祥和的寒假"),
+    ("寒假安全通知的最后一句话是什么？", "各校要把安全责任落实到每一个岗位。"),
+])
+def test_the_opening_and_the_closing_of_a_named_document(tmp_path, question, first_sentence):
+    """Not the date line under the title, not the signature and 印发 line at the foot."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    index = tiny_index(tmp_path, {"notice.txt": NOTICE, "other.txt": PLAN}, HashEmbedder())
+    result = index.qa.ask(question)
+    assert result.answerable and result.mode == "outline"
+    assert result.answer.sentences[0].text.startswith(first_sentence)
+    assert first_sentence in result.hits[0].passage.text
