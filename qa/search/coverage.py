@@ -105,10 +105,12 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     best, best_missing = -1.0, terms
     for p in passages:
         path = " ".join(p.path)
-        for sentence in split_sentences(p.text):
-            if not holds(kind, sentence.text):
+        sentences = [s.text for s in split_sentences(p.text)]
+        for i, sentence in enumerate(sentences):
+            if not holds(kind, sentence):
                 continue
-            text = match_text(f"{sentence.text} {path}")
+            # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
+            text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
             missing = [t for t in terms if not _covers(t, text, query)]
             share = 1.0 - sum(weight[t] for t in missing) / total
             if share > best:

@@ -120,8 +120,9 @@ ASKS_FACT = [
     # the day it was given or issued, not a deadline inside it (哪天前完成)
     ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发)|"
                         r"(?:讲话|发文|印发|落款)的?(?:日期|时间)")),
-    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关)(?:发|印发|下发)|谁印发|落款单位")),
+    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发)|谁印发|落款单位|以.{1,8}名义")),
     ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
+    ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
 ]
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
@@ -136,18 +137,24 @@ def document_fact(query, ref: Reference, index, structure):
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
     speech = index.speech(ref.doc.file, ref.doc.speech)
     rows = structure.rows(ref.doc.file, ref.doc.speech)
-    if kind is None or speech is None or not rows:
-        return None
+    if kind is None or speech is None or not rows or kind == "title" and (query.part or "第" in query.text):
+        return None  # 第二部分的标题 is a part's heading, not the document's title
     lines = [speech.title] + [p.strip() for p in speech.paragraphs[:_HEAD_LINES]]
-    if kind == "issuer":  # the 印发 line wherever it stands, else an office line at the head, else the name
+    if kind == "issuer":  # the 印发 line wherever it stands, else the signature, an office line at the
+        # head, the body before 关于 in the title, the name
+        tail = [p.strip() for p in speech.paragraphs[-_HEAD_LINES:]]
         lines = ([p.strip() for p in speech.paragraphs if re.search(r"印发\s*$", p.strip())]
-                 + [ln for ln in lines if _ISSUER_LINE.search(ln)] + [ref.doc.name])
+                 + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
+                 + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
+    if kind == "title":
+        lines = [t for t in (speech.title, ref.doc.name) if t and not t.startswith(("——", "—"))] or [ref.doc.name]
     meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
             "meeting": getattr(speech, "meeting", "")}.get(kind, "")
     wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
               "date": lambda ln: _DATE_LINE.search(ln),
               "issuer": lambda ln: bool(ln.strip()),
-              "speaker": lambda ln: any(s in ln for s in ref.doc.speakers)}[kind]
+              "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
+              "title": lambda ln: bool(ln.strip())}[kind]
     for line in ([meta] if meta else []) + lines:
         if line and wanted(line):
             offset = speech.text.find(line)

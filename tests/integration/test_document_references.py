@@ -142,6 +142,12 @@ def test_questions_about_a_named_document_itself(real):
     assert "2010年2月22日" in day.answer.sentences[0].text
     issuer = real.qa.ask("电力火灾防控的通知是谁发的？")
     assert issuer.answer.sentences[0].text.startswith("国家能源局综合司")
+    named = real.qa.ask("电力火灾防控那份通知是以哪个单位名义发的？")
+    assert named.answer.sentences[0].text.startswith("国家能源局综合司")
+    title = real.qa.ask("巡视整改那份通报的全称是什么？")
+    assert title.answer.sentences[0].text == "关于巡视整改情况的通报"
+    heading = real.qa.ask("政府工作报告第二部分的标题是什么？")  # a part's heading, not the title
+    assert "总体要求和政策取向" in heading.answer.text
     deadline = real.qa.ask("火灾防控通知要求部署发动在哪天前完成？")  # a date inside it, not its own
     assert "2021年12月10日前" in " ".join(h.passage.text for h in deadline.hits[:3])
 

@@ -66,3 +66,11 @@ def test_answer_type_without_evidence_is_flagged(question, asked):
     assert missing_answer_type(analyze(question), [plain]) == asked
     stated = Passage("检测费用每人次20元，隔离14天，每天8点至20点开放，每次100毫克。", "f", 1, "t", [], "", 1, 0, 10)
     assert missing_answer_type(analyze(question), [stated]) is None
+
+
+@pytest.mark.parametrize("amount", ["折合共计86.14万余元", "共计3000多元", "合计1.5亿元"])
+def test_an_amount_in_ten_thousands_states_a_price(amount):
+    from qa.models import Passage
+
+    stated = Passage(f"先后收受礼品、礼金{amount}。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze("收受礼金折合共计多少钱？"), [stated]) is None
