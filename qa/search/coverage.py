@@ -26,7 +26,8 @@ import re
 
 import jieba
 
-from qa.search.answer_types import DATE, NUMBER, asked_type, holds, match_text
+from qa.indexing.tokenizer import TOKENIZER
+from qa.search.answer_types import DATE, NUMBER, UNIT, asked_type, holds, match_text
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, split_sentences
 
@@ -44,6 +45,7 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
 MIN_TYPED_SUPPORT = 0.3
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_COHORT = re.compile(r"(?:19|20)\d\d届")
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,13 +80,47 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
 
 
 def _covers(term: str, text: str, query) -> bool:
-    """The text holds the term, one of its synonyms, or all of its parts (清华北大 → 清华 + 北大)."""
+    """The text holds the term, one of its synonyms, or all of its parts where they end in its
+    head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温; 体育 does not make 体育馆)."""
     if term in text:
         return True
     if any(v in text for key, values in query.synonyms.items() if term in key or key in term for v in values):
         return True
     parts = _parts(term)
-    return bool(parts) and all(p in text for p in parts)
+    return bool(parts) and all(p in text for p in parts) and any(term.endswith(p) for p in parts)
+
+
+# 总投资是多少亿元 / 投资预算是多少: the noun the number measures stands before 多少/几
+_MEASURED = re.compile(r"(是|为|达|约|共|总共|一共|大概|大约|具体|一般|的|了)*(?:多少|几)")
+_COPULA = re.compile(r"是|为|达")
+MIN_WORD_FREQ = 50
+_AFTER_UNIT = re.compile(UNIT)
+
+
+def measured_noun(query) -> str | None:
+    """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资), or None: when
+    what precedes 多少/几 is a verb without 是 (涨了多少, 提高多少), a word that shapes
+    questions (目标), or the thing counted follows (几条烟, 多少钱)."""
+    m = _MEASURED.search(query.text)
+    if not m:
+        return None
+    after = query.text[m.end():]
+    unit = _AFTER_UNIT.match(after)
+    rest = after[unit.end():] if unit else after
+    if re.match(r"[\u4e00-\u9fff]", rest[:1]) and rest[:1] not in "呢啊呀吗":
+        return None
+    if query.text[:m.start()].endswith("有"):  # 学校有多少人: 学校 holds them, it is not measured
+        return None
+    before = TOKENIZER.tagged(query.text[:m.start()])
+    if not before:
+        return None
+    word, flag = before[-1]
+    nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
+    # a word jieba's dictionary hardly knows is a cut in the wrong place (赤字率定 → 率定)
+    if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
+            or general_frequency(word) < MIN_WORD_FREQ):
+        return None
+    return word
 
 
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
@@ -102,6 +138,7 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     if not terms:
         return []
     total = sum(weight.values())
+    measured = measured_noun(query) if kind == NUMBER else None  # 总投资是多少: the number must be of 投资
     best, best_missing = -1.0, terms
     for p in passages:
         path = " ".join(p.path)
@@ -113,6 +150,8 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
             text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
             missing = [t for t in terms if not _covers(t, text, query)]
             share = 1.0 - sum(weight[t] for t in missing) / total
+            if measured is not None and not _covers(measured, text, query):
+                share, missing = min(share, 0.0), [measured] + [t for t in missing if t != measured]
             if share > best:
                 best, best_missing = share, missing
     return best_missing if best < MIN_TYPED_SUPPORT else []
@@ -137,6 +176,9 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         if lexical is not None and lexical.doc_freq(term) > max(RARE_IN_CORPUS, RARE_SHARE * lexical.num_docs):
             continue
         missing.append(term)
+    for cohort in sorted(set(_COHORT.findall(match_text(query.text)))):  # 2017届: that class, by name
+        if cohort not in text:
+            missing.append(cohort)
     years = {int(y) for y in _YEAR.findall(match_text(query.text))}
     if years:
         doc_years = set()

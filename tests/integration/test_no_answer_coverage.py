@@ -3,7 +3,9 @@ specific term the passages found do not hold, or whose year the material does no
 of, is refused with the term named; a question the passages cover is answered."""
 from __future__ import annotations
 
-from qa.search.coverage import key_terms, missing_terms, unstated_terms
+import pytest
+
+from qa.search.coverage import key_terms, measured_noun, missing_terms, unstated_terms
 from qa.search.query import analyze
 from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
 
@@ -76,3 +78,37 @@ def test_words_the_asker_quotes_count_whole_for_the_stated_number(small_real_ind
     plain = analyze("这个对象是要求什么时候前完成？")
     assert unstated_terms(quoted, passages, searcher.build.lexical, searcher.docrefs) == []
     assert unstated_terms(plain, passages, searcher.build.lexical, searcher.docrefs) == ["对象"]
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("镜湖新校区总投资是多少亿元？", "投资"), ("新建体育馆的投资预算是多少？", "预算"),
+    ("学校有多少人？", None),  # 学校 holds them
+    ("今年最低工资标准提高多少？", None),  # a verb before 多少
+    ("村文书收了几条烟？", None),  # the counted thing follows
+    ("城镇新增就业的目标是多少人？", None),  # 目标 shapes the question
+    ("赤字率定的是多少？", None),  # 率定 is a cut in the wrong place
+])
+def test_the_noun_a_number_measures(question, noun):
+    assert measured_noun(analyze(question)) == noun
+
+
+def test_a_number_of_another_thing_does_not_answer(small_real_index):
+    """The notice states dates and figures, none of them an investment: 投资是多少 is refused."""
+    searcher = small_real_index.qa.pipeline
+    stated = [p for p in searcher.build.passages if "2021年12月10日前" in p.text][:1]
+    query = analyze("部署发动阶段的投资是多少？")
+    assert "投资" in unstated_terms(query, stated, searcher.build.lexical, searcher.docrefs)
+
+
+def test_parts_cover_a_term_only_through_its_head(small_real_index):
+    from qa.search.coverage import _covers
+
+    query = analyze("问题")
+    assert _covers("量体温", "进行体温检测", query)  # 体温 is its head
+    assert not _covers("体育馆", "开展体育活动", query)
+
+
+def test_a_class_year_the_material_never_names_is_missing(small_real_index):
+    searcher = small_real_index.qa.pipeline
+    passages = searcher.build.passages[:5]
+    assert "2017届" in missing_terms(analyze("2017届毕业生有多少人？"), passages, searcher.build.lexical)
