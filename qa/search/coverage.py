@@ -45,7 +45,17 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
 MIN_TYPED_SUPPORT = 0.3
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_COHORT = re.compile(r"(?:19|20)\d\d届")
+# A quantity or ordinal the question itself states names a thing the material must name the same way
+# (2017届, 诞辰130周年, 第二批); years are checked against the documents' own years below.
+_STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议)")
+
+
+def normalized_ordinal(text: str) -> str:
+    """第2批 for 第二批 (documents write either)."""
+    from qa.numerals import to_int
+
+    m = re.match(r"第([一二三四五六七八九十]+)(.*)", text)
+    return f"第{to_int(m.group(1))}{m.group(2)}" if m else text
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,6 +133,17 @@ def measured_noun(query) -> str | None:
     return word
 
 
+_DATED_EVENT = re.compile(r"(?:哪天|哪一天|哪一年|哪年|什么时候|何时|几月几[日号])([\u4e00-\u9fff]{2})的")
+
+
+def dated_event(query) -> str | None:
+    """The event a date question asks the date of (哪一年批准的 → 批准), when it is a word."""
+    m = _DATED_EVENT.search(query.text)
+    if not m or general_frequency(m.group(1)) < MIN_WORD_FREQ or m.group(1) in _QUESTION_WORDS:
+        return None
+    return m.group(1)
+
+
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     """For a question asking for a number or a date: its topic nouns that the best sentence
     stating one does not hold, when that sentence holds too little of them (else [])."""
@@ -138,7 +159,8 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     if not terms:
         return []
     total = sum(weight.values())
-    measured = measured_noun(query) if kind == NUMBER else None  # 总投资是多少: the number must be of 投资
+    # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
+    measured = measured_noun(query) if kind == NUMBER else dated_event(query)
     best, best_missing = -1.0, terms
     for p in passages:
         path = " ".join(p.path)
@@ -176,9 +198,9 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         if lexical is not None and lexical.doc_freq(term) > max(RARE_IN_CORPUS, RARE_SHARE * lexical.num_docs):
             continue
         missing.append(term)
-    for cohort in sorted(set(_COHORT.findall(match_text(query.text)))):  # 2017届: that class, by name
-        if cohort not in text:
-            missing.append(cohort)
+    for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
+        if stated not in text and normalized_ordinal(stated) not in text:
+            missing.append(stated)
     years = {int(y) for y in _YEAR.findall(match_text(query.text))}
     if years:
         doc_years = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.coverage import key_terms, measured_noun, missing_terms, unstated_terms
+from qa.search.coverage import dated_event, key_terms, measured_noun, missing_terms, unstated_terms
 from qa.search.query import analyze
 from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
 
@@ -112,3 +112,30 @@ def test_a_class_year_the_material_never_names_is_missing(small_real_index):
     searcher = small_real_index.qa.pipeline
     passages = searcher.build.passages[:5]
     assert "2017届" in missing_terms(analyze("2017届毕业生有多少人？"), passages, searcher.build.lexical)
+
+
+@pytest.mark.parametrize("question, stated", [
+    ("教代会报告里高考第二批上线有多少人？", "第二批"), ("纪念诞辰130周年的座谈会是哪天开的？", "130周年"),
+])
+def test_a_quantity_the_question_names_must_be_named_so(small_real_index, question, stated):
+    searcher = small_real_index.qa.pipeline
+    passages = searcher.build.passages[:5]
+    assert stated in missing_terms(analyze(question), passages, searcher.build.lexical)
+
+
+def test_an_ordinal_written_in_digits_counts(small_real_index):
+    from qa.models import Passage
+
+    searcher = small_real_index.qa.pipeline
+    passage = Passage("第2批名单已经公布，共30人。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_terms(analyze("第二批名单有多少人？"), [passage], searcher.build.lexical) == []
+
+
+def test_a_date_asked_must_be_the_date_of_the_event_asked(small_real_index):
+    """哪一年批准的: a sentence with a year but no 批准 does not answer it."""
+    searcher = small_real_index.qa.pipeline
+    stated = [p for p in searcher.build.passages if "2021年12月10日前" in p.text][:1]
+    assert dated_event(analyze("部署发动是哪一年批准的？")) == "批准"
+    assert "批准" in unstated_terms(analyze("部署发动是哪一年批准的？"), stated, searcher.build.lexical,
+                                   searcher.docrefs)
+    assert dated_event(analyze("这份通知是什么时候印发的？")) is None  # the document's own date: its head answers
