@@ -28,6 +28,8 @@ GENERIC_WORDS = frozenset(
     "部署 做 搞 抓 抓好 切实 认真 积极 确保 实施 主要 内容 什么样 讲 说 提 具体 怎么 怎样 如何 有 没 能 还".split()
 )
 GENERIC_WEIGHT = 0.15
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+QUOTED_WEIGHT = 2.0
 SYNONYM_WEIGHT = 0.7
 CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
@@ -115,6 +117,8 @@ class SentenceScorer:
                 weights[word] = max(weights.get(word, 0.0), w)
 
         add(query.asked_core, 1.0)
+        for quoted in QUOTED.findall(query.raw):  # the asker's quoted words (“五关”) are the focus, whole
+            weights[match_text(quoted)] = max(weights.get(match_text(quoted), 0.0), QUOTED_WEIGHT)
         for key, values in query.synonyms.items():
             # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone
             unseen = doc_freq is not None and not any(doc_freq(w) for w in words_of(key))

@@ -16,7 +16,7 @@ from tests.real_search_docs import small_real_index  # noqa: F401 (a fixture)
     ("有问题发到哪个邮箱？", CONTACT), ("联系电话是多少？", CONTACT),
     ("乡村振兴有什么意义？", None),
     # 哪几个 asks which ones, not how many; 哪几家 asks for bodies
-    ("讲话说他是哪几个方面的榜样？", None), ("晚自修几点结束？", DATE), ("定点医院是哪几家？", PERSON), ("一共有几个方面？", NUMBER),
+    ("讲话说他是哪几个方面的榜样？", None), ("晚自修几点结束？", DATE), ("待岗培训最多多久？", NUMBER), ("定点医院是哪几家？", PERSON), ("一共有几个方面？", NUMBER),
 ])
 def test_asked_type(question, kind):
     assert asked_type(question) == kind

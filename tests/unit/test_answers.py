@@ -112,3 +112,11 @@ def test_a_synonym_standing_for_an_unused_word_counts_fully():
     assert unused.weights["发热"] > used.weights["发热"]
     sentence = "加强发热门诊管理，强化发热病人预检分诊。"
     assert unused.score(sentence) > used.score(sentence)
+
+
+def test_the_askers_quoted_words_steer_the_answer_sentence():
+    """“五关” is what is asked: the sentence naming it wins over one holding more of the other words."""
+    scorer = SentenceScorer(analyze("食堂超市管理要把好的“五关”是哪些？"))
+    heading = "强化食堂超市管理，按要求管理食堂和超市。"
+    listing = "严格把好“五关”，即进货渠道关、验收关。"
+    assert scorer.score(listing) > scorer.score(heading)
