@@ -29,7 +29,7 @@ GENERIC_WORDS = frozenset(
 )
 GENERIC_WEIGHT = 0.15
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
-QUOTED_WEIGHT = 2.0
+QUOTED_SHARE = 1.25  # a quoted phrase weighs this much of all the question's other words
 SYNONYM_WEIGHT = 0.7
 CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
@@ -117,8 +117,7 @@ class SentenceScorer:
                 weights[word] = max(weights.get(word, 0.0), w)
 
         add(query.asked_core, 1.0)
-        for quoted in QUOTED.findall(query.raw):  # the asker's quoted words (“五关”) are the focus, whole
-            weights[match_text(quoted)] = max(weights.get(match_text(quoted), 0.0), QUOTED_WEIGHT)
+        quoted = [match_text(q) for q in QUOTED.findall(query.raw)]
         for key, values in query.synonyms.items():
             # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone
             unseen = doc_freq is not None and not any(doc_freq(w) for w in words_of(key))
@@ -127,6 +126,9 @@ class SentenceScorer:
         for word in query.expansions:
             add(word, SYNONYM_WEIGHT)
         add(query.context, CONTEXT_WEIGHT)
+        rest = sum(w for word, w in weights.items() if word not in quoted)
+        for phrase in quoted:  # the asker's quoted words (“五关”) are the focus: they outweigh the rest
+            weights[phrase] = max(weights.get(phrase, 0.0), QUOTED_SHARE * rest / len(quoted), 1.0)
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
 
