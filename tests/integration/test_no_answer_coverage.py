@@ -139,3 +139,14 @@ def test_a_date_asked_must_be_the_date_of_the_event_asked(small_real_index):
     assert "批准" in unstated_terms(analyze("部署发动是哪一年批准的？"), stated, searcher.build.lexical,
                                    searcher.docrefs)
     assert dated_event(analyze("这份通知是什么时候印发的？")) is None  # the document's own date: its head answers
+
+
+def test_the_time_word_asked_about_does_not_state_its_own_time(small_real_index):
+    """寒假从哪天开始: a sentence that only says 寒假 states no date for it."""
+    from qa.models import Passage
+
+    searcher = small_real_index.qa.pipeline
+    passage = Passage("寒假期间要加强校园安全巡查。", "f", 1, "t", [], "", 1, 0, 10)
+    assert "寒假" in unstated_terms(analyze("寒假从哪天开始放？"), [passage], searcher.build.lexical)
+    dated = Passage("寒假从1月20日开始放。", "f", 1, "t", [], "", 1, 0, 10)
+    assert unstated_terms(analyze("寒假从哪天开始放？"), [dated], searcher.build.lexical) == []
