@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from qa.ingest.docmeta import find_date
 from qa.search.doc_structure import heading_item, with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
@@ -150,6 +151,13 @@ def document_fact(query, ref: Reference, index, structure):
         lines = [t for t in (speech.title, ref.doc.name) if t and not t.startswith(("——", "—"))] or [ref.doc.name]
     meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
             "meeting": getattr(speech, "meeting", "")}.get(kind, "")
+    if kind == "date":  # the document's own line with its date (a date line, a signature), not the bare date
+        tail = [p.strip() for p in reversed(speech.paragraphs[-_HEAD_LINES:])]
+        signed = "落款" in query.raw  # the date under the signature, whatever the head says
+        ends = tail + lines if signed else lines + tail
+        own = [ln for ln in ends if _DATE_LINE.search(ln) and (signed and ln in tail or not meta
+                                                                 or find_date(ln) == meta)]
+        lines, meta = own + ([meta] if meta else []) + [ln for ln in ends if ln not in own], ""
     wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
               "date": lambda ln: _DATE_LINE.search(ln),
               "issuer": lambda ln: bool(ln.strip()),

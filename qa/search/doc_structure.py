@@ -20,8 +20,10 @@ QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _NUM = r"[一二两三四五六七八九十\d]+"
 STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^。！？]{{0,30}}?(?:讲|谈|提|强调|说|分为|包括)[^。！？]{{0,6}}?({_NUM})"
                           rf"(?:点|个方面|方面|部分|个问题|条|项)|"
-                          # 着重建设好以下四大项目 / 做好如下三项工作
-                          rf"(?:以下|如下|下列)({_NUM})(?:大|个|项|条|点|方面)")
+                          # 着重建设好以下四大项目 / 做好如下三项工作 / 下面我就三个方面作一简要汇报
+                          rf"(?:以下|如下|下列)({_NUM})(?:大|个|项|条|点|方面)|"
+                          rf"(?:下面|以下|今天|这里|接下来)[^。！？]{{0,12}}?[就从]({_NUM})个?(?:方面|部分)"
+                          rf"(?:作|做|谈|讲|汇报|报告|说)")
 ASKS_COUNT = re.compile(r"几|多少")
 
 
@@ -45,7 +47,7 @@ def stated_count(speech_text: str, part: bool = False) -> tuple[int, str] | None
     (in a part's own text, 以下四大项目 says it too; across a whole speech it may count a sub-list)."""
     for s in split_sentences(speech_text):
         m = STATED_COUNT.search(s.text)
-        if m and (m.group(1) or part):
+        if m and (m.group(1) or m.group(3) or part):
             return s.start, s.text
     return None
 
@@ -77,7 +79,7 @@ def number_text(path: list[int], unit: str) -> str:
 
 def count_of(sentence: str) -> int | None:
     m = STATED_COUNT.search(sentence)
-    return to_int(m.group(1) or m.group(2)) if m else None
+    return to_int(m.group(1) or m.group(2) or m.group(3)) if m else None
 
 
 def which_number_reply(query, structure, key):

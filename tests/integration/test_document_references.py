@@ -278,3 +278,25 @@ def test_the_opening_and_the_closing_of_a_named_document(tmp_path, question, fir
     assert result.answerable and result.mode == "outline"
     assert result.answer.sentences[0].text.startswith(first_sentence)
     assert first_sentence in result.hits[0].passage.text
+
+
+def test_the_date_of_a_document_is_quoted_from_its_own_line(tmp_path):
+    """落款日期 / 什么时候印发: the signature's date line at the foot, cited where it stands."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    index = tiny_index(tmp_path, {"notice.txt": NOTICE.replace("2021年1月5日印发", "2021年1月6日印发"),
+                                  "other.txt": PLAN}, HashEmbedder())
+    result = index.qa.ask("寒假安全通知的落款日期是哪天？")
+    assert "2021年1月6日" in result.answer.sentences[0].text
+    assert "2021年1月6日" in result.hits[0].passage.text
+
+
+def test_a_count_stated_as_the_parts_a_report_covers(tmp_path):
+    """下面我就三个方面作一简要汇报 states the count of 讲了哪几个方面."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    text = ("家长开放日讲话稿\n\n各位家长：\n下面我就三个方面作一简要汇报。\n\n一、工作情况\n有进步。\n\n"
+            "二、存在问题\n有不足。\n\n三、下步打算\n再努力。\n")
+    index = tiny_index(tmp_path, {"speech.txt": text, "other.txt": PLAN}, HashEmbedder())
+    result = index.qa.ask("家长开放日讲话稿一共讲了哪几个方面？")
+    assert result.answer.sentences[0].text == "下面我就三个方面作一简要汇报。"
