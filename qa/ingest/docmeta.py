@@ -111,8 +111,20 @@ _FORM_END = re.compile(r"[表单册函]$")
 
 
 def _is_name(name: str) -> bool:
+    """Not a listed non-name, not a form's title, not a word the dictionary knows as something
+    else (姓名, 性别: a form's cells)."""
+    import jieba
+    import jieba.posseg as pseg
+
     name = _clean_name(name)
-    return name not in _NOT_NAMES and not _FORM_END.search(name)
+    if name in _NOT_NAMES or _FORM_END.search(name):
+        return False
+    jieba.initialize()
+    tags = [f for _, f in pseg.cut(name)]
+    return (len(tags) == 1 and tags[0].startswith("nr")) or int(jieba.dt.FREQ.get(name, 0) or 0) < MIN_WORD_FREQ
+
+
+MIN_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a word, not a name
 
 
 def speaker_of(title: str, head: list[str]) -> tuple[str, str]:

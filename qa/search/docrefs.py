@@ -47,7 +47,8 @@ DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文�
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
 # a body, not a person: 校党委书记 names no one
-_BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会)$")
+_BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
+MIN_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a word, not a name
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
@@ -106,16 +107,19 @@ _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
 
 
-def _speakers(lines: list[str]) -> list[str]:
-    """Person names next to an office or 同志 (jieba's person tag), or a line that is only a name."""
+def _speakers(lines: list[str], bodies: list[str] | None = None) -> list[str]:
+    """Person names next to an office or 同志 (jieba's person tag), or a line that is only a name;
+    a line that is only a body's name (党政办) goes to ``bodies``."""
     import jieba.posseg as pseg
 
     found: list[str] = []
     for text in lines:
         if _NAME_LINE.match(text):
             name = _squash(text)
-            if name not in _NOT_NAME and name not in found:
+            if _plausible_name(name) and name not in found:
                 found.append(name)
+            elif bodies is not None and _BODY_END.search(name) and name not in _NOT_NAME:
+                bodies.append(name)
             continue
         words = [(w, f) for w, f in pseg.cut(text) if w.strip()]
         for i, (w, flag) in enumerate(words):
@@ -123,12 +127,24 @@ def _speakers(lines: list[str]) -> list[str]:
                 continue
             after = words[i + 1][0] if i + 1 < len(words) else ""
             before = words[i - 1][0] if i else ""
-            if (after in OFFICES or after == "同志" or before in OFFICES) and after != "总书记":
+            if (after in OFFICES or after == "同志" or before in OFFICES) and after != "总书记" and _plausible_name(w):
                 found.append(w)
         for m in _BOUNDED_NAME.finditer(text):
-            if m.group(1) not in found and m.group(1) not in _NOT_NAME and not _BODY_END.search(m.group(1)):
+            if m.group(1) not in found and _plausible_name(m.group(1)):
                 found.append(m.group(1))
     return found
+
+
+def _plausible_name(name: str) -> bool:
+    """Not a body (校党委, 党政办), not the start of an office (党委副书记, 习总书记), not a word the
+    dictionary knows as something else (姓名, 性别 in a form's cells)."""
+    import jieba.posseg as pseg
+
+    if name in _NOT_NAME or _BODY_END.search(name) or len(name) < 2:
+        return False
+    tags = [f for _, f in pseg.cut(name)]
+    known = int(jieba.dt.FREQ.get(name, 0) or 0)
+    return (len(tags) == 1 and tags[0].startswith("nr")) or known < MIN_WORD_FREQ
 
 
 def describe(speech) -> DocInfo:
@@ -151,8 +167,11 @@ def describe(speech) -> DocInfo:
                 for word in [t, *_TYPE_ALIASES.get(t, [])]:
                     info.types[word] = max(info.types.get(word, 0.0), weight)
     speaker = _squash(getattr(speech, "speaker", "") or "")
-    others = [w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]])
+    bodies: list[str] = []  # 党政办 on a line of its own: the sender, a name people use for it
+    tail = [p.strip() for p in speech.paragraphs[-_DESCRIBE_LINES:] if p.strip()]
+    others = [w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]], bodies)
               if w != speaker]
+    _speakers([ln for ln in tail if len(ln) <= 20], bodies)
     office = getattr(speech, "office", "") or ""
     if speaker:  # the ingest side read the speaker: other names in the first lines (a forwarding line
         # naming both speakers of a compilation) are only mentioned, and the offices are the speaker's own
@@ -180,6 +199,7 @@ def describe(speech) -> DocInfo:
         meeting = m.group(1) if m else ""
     info.meeting = meeting
     skip = set(TYPES) | set(OFFICES) | _STOP
+    info.words |= set(bodies)
     for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
         info.words |= {w for w in jieba.cut_for_search(text)
                        if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}

@@ -300,3 +300,18 @@ def test_a_count_stated_as_the_parts_a_report_covers(tmp_path):
     index = tiny_index(tmp_path, {"speech.txt": text, "other.txt": PLAN}, HashEmbedder())
     result = index.qa.ask("家长开放日讲话稿一共讲了哪几个方面？")
     assert result.answer.sentences[0].text == "下面我就三个方面作一简要汇报。"
+
+
+def test_form_cells_are_not_speakers_and_a_sending_office_names_its_notice(tmp_path):
+    from qa.testing import HashEmbedder, tiny_index
+
+    form = "附件1 教师岗位申请表\n\n姓名\n性别\n任教学科\n"
+    notice = "关于学习典型问题通报的通知\n\n各位老师：\n请认真学习附件中的典型问题通报，引以为戒。\n\n党政办\n2021年12月29日\n"
+    index = tiny_index(tmp_path, {"form.txt": form, "notice.txt": notice, "other.txt": PLAN, "plan2.txt": NOTICE,
+                                  "speech.txt": "在全校教师大会上的讲话\n\n同志们：\n\n一、认清形势\n形势逼人。\n"},
+                       HashEmbedder())
+    refs = DocumentReferences(index.qa.build.speeches)
+    assert next(d for d in refs.docs if d.file == "form.txt").speakers == []
+    sent = next(d for d in refs.docs if d.file == "notice.txt")
+    assert "党政办" in sent.words and "党政办" not in sent.speakers
+    assert refs.resolve("党政办那份通知是哪天发的？").doc is sent  # of the two 通知, the one it sent
