@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,13 @@ REAL_DOCS ?= ../shared/corpus/real
 evaluate-real: setup
 	$(PY) scripts/check_real_eval.py --docs $(REAL_DOCS) data/eval/real/dev.jsonl data/eval/real/frozen.jsonl
 	$(PY) scripts/evaluate.py --docs $(REAL_DOCS) data/eval/real/dev.jsonl data/eval/real/frozen.jsonl
+
+# The second development set (data/eval/extra/README.md): its documents are not in the
+# project; EXTRA_DOCS names the local folder they were cut into.
+evaluate-extra: setup
+	test -n "$(EXTRA_DOCS)" || (echo "set EXTRA_DOCS to the folder of data/eval/extra/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py
