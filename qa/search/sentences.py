@@ -105,8 +105,10 @@ class SentenceScorer:
         self.asks_list = bool(ASKS_LIST.search(query.text))
         weights: dict[str, float] = {}
 
-        def add(text: str, share: float) -> None:
-            for word in words_of(text):
+        def add(text: str, share: float, whole: bool = False) -> None:
+            # a synonym is one word of the question: 教职员工 counts once, not as 教职 + 职员 + 员工 + …
+            words = [text] if whole and (doc_freq is None or doc_freq(text)) else words_of(text)
+            for word in words:
                 w = share * (GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0)
                 if doc_freq is not None:
                     df = doc_freq(word)
@@ -122,9 +124,9 @@ class SentenceScorer:
             # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone
             unseen = doc_freq is not None and not any(doc_freq(w) for w in words_of(key))
             for word in values:
-                add(word, 1.0 if unseen else SYNONYM_WEIGHT)
+                add(word, 1.0 if unseen else SYNONYM_WEIGHT, whole=True)
         for word in query.expansions:
-            add(word, SYNONYM_WEIGHT)
+            add(word, SYNONYM_WEIGHT, whole=True)
         add(query.context, CONTEXT_WEIGHT)
         rest = sum(w for word, w in weights.items() if word not in quoted)
         for phrase in quoted:  # the asker's quoted words (“五关”) are the focus: they outweigh the rest

@@ -120,3 +120,12 @@ def test_the_askers_quoted_words_steer_the_answer_sentence():
     heading = "强化食堂超市管理，按要求管理食堂和超市。"
     listing = "严格把好“五关”，即进货渠道关、验收关。"
     assert scorer.score(listing) > scorer.score(heading)
+
+
+def test_a_synonym_counts_once_not_by_each_of_its_sub_words():
+    """老师 → 教职员工: a sentence that says 教职员工 gains one synonym's weight, not five."""
+    scorer = SentenceScorer(analyze("劝退了几个老师？", {"老师": ["教师", "教职员工"]}))
+    assert "教职员工" in scorer.weights and not {"教职", "职员", "员工"} & set(scorer.weights)
+    staff = "要求每一位党员干部和教职员工认真学习。"
+    answer = "一年来劝退教师3人。"
+    assert scorer.score(answer) > scorer.score(staff)
