@@ -124,7 +124,9 @@ ASKS_FACT = [
     ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发)|谁印发|落款单位|以.{1,8}名义")),
     ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
     ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
+    ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委)(?:\s|$)")
@@ -144,7 +146,9 @@ def document_fact(query, ref: Reference, index, structure):
     if kind == "issuer":  # the 印发 line wherever it stands, else the signature, an office line at the
         # head, the body before 关于 in the title, the name
         tail = [p.strip() for p in speech.paragraphs[-_HEAD_LINES:]]
-        lines = ([p.strip() for p in speech.paragraphs if re.search(r"印发\s*$", p.strip())]
+        # a compilation's 印发 line closes the file, after its last speech
+        whole_file = [p.strip() for sp in index.speeches if sp.file == ref.doc.file for p in sp.paragraphs]
+        lines = ([p for p in whole_file if re.search(r"印发\s*$", p)]
                  + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
                  + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
     if kind == "title":
@@ -162,10 +166,15 @@ def document_fact(query, ref: Reference, index, structure):
               "date": lambda ln: _DATE_LINE.search(ln),
               "issuer": lambda ln: bool(ln.strip()),
               "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
-              "title": lambda ln: bool(ln.strip())}[kind]
+              "title": lambda ln: bool(ln.strip()),
+              "number": lambda ln: _DOC_NUMBER.search(ln)}[kind]
     for line in ([meta] if meta else []) + lines:
         if line and wanted(line):
-            offset = speech.text.find(line)
-            row = structure.row_at(ref.doc.file, ref.doc.speech, offset) if offset >= 0 else None
+            row = None
+            for other in [speech] + [sp for sp in index.speeches if sp.file == ref.doc.file and sp is not speech]:
+                offset = other.text.find(line)  # the line where it stands, in a compilation maybe after it
+                if offset >= 0:
+                    row = structure.row_at(other.file, other.ordinal, offset)
+                    break
             return (row if row is not None else rows[0]), line
     return None

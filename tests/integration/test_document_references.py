@@ -144,6 +144,9 @@ def test_questions_about_a_named_document_itself(real):
     assert issuer.answer.sentences[0].text.startswith("国家能源局综合司")
     named = real.qa.ask("电力火灾防控那份通知是以哪个单位名义发的？")
     assert named.answer.sentences[0].text.startswith("国家能源局综合司")
+    number = real.qa.ask("电力行业火灾防控那份通知的文号是多少？")
+    assert "国能综通安全〔2021〕108号" in number.answer.sentences[0].text
+    assert "国能综通安全〔2021〕108号" in number.hits[0].passage.text
     title = real.qa.ask("巡视整改那份通报的全称是什么？")
     assert title.answer.sentences[0].text == "关于巡视整改情况的通报"
     heading = real.qa.ask("政府工作报告第二部分的标题是什么？")  # a part's heading, not the title
@@ -315,3 +318,10 @@ def test_form_cells_are_not_speakers_and_a_sending_office_names_its_notice(tmp_p
     sent = next(d for d in refs.docs if d.file == "notice.txt")
     assert "党政办" in sent.words and "党政办" not in sent.speakers
     assert refs.resolve("党政办那份通知是哪天发的？").doc is sent  # of the two 通知, the one it sent
+
+
+def test_a_compilation_is_issued_by_the_line_that_closes_the_file(small_real_index):
+    """The bulletin's 印发 line stands after its second speech; asked of the first, it still answers."""
+    result = small_real_index.qa.ask("马卫光书记讲话那期通报是哪个单位印发的？")
+    assert result.answer.sentences[0].text.startswith("中共绍兴市委办公室")
+    assert "中共绍兴市委办公室" in result.hits[0].passage.text
