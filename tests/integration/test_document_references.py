@@ -298,11 +298,12 @@ def test_a_count_stated_as_the_parts_a_report_covers(tmp_path):
     """下面我就三个方面作一简要汇报 states the count of 讲了哪几个方面."""
     from qa.testing import HashEmbedder, tiny_index
 
-    text = ("家长开放日讲话稿\n\n各位家长：\n下面我就三个方面作一简要汇报。\n\n一、工作情况\n有进步。\n\n"
+    text = ("家长开放日讲话稿\n\n各位家长：\n下面我就近一年的情况、存在的问题和下步打算三个方面作一简要汇报。\n\n"
+            "一、工作情况\n有进步。\n\n"
             "二、存在问题\n有不足。\n\n三、下步打算\n再努力。\n")
     index = tiny_index(tmp_path, {"speech.txt": text, "other.txt": PLAN}, HashEmbedder())
     result = index.qa.ask("家长开放日讲话稿一共讲了哪几个方面？")
-    assert result.answer.sentences[0].text == "下面我就三个方面作一简要汇报。"
+    assert result.answer.sentences[0].text == "下面我就近一年的情况、存在的问题和下步打算三个方面作一简要汇报。"
 
 
 def test_form_cells_are_not_speakers_and_a_sending_office_names_its_notice(tmp_path):
