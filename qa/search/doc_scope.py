@@ -41,8 +41,9 @@ def focus_of(file: str | None, speech: int | None, context, passages) -> tuple[s
 
 
 def scope_question(refs: DocumentReferences, query, chosen: int | None, file: str | None, context,
-                   passages, tree, keep: set | None = None) -> Scoped:
-    """``tree(file, speech)`` gives a speech's directive tree. A filter the user set wins over a name;
+                   passages, tree, keep: set | None = None, text_of=None) -> Scoped:
+    """``tree(file, speech)`` gives a speech's directive tree, ``text_of(file, speech)`` its text.
+    A filter the user set wins over a name;
     ``keep`` (a --year/--speaker filter) limits the documents a name may mean."""
     if (chosen is not None and file is not None) or query.speech is not None:
         return Scoped(query, file, chosen)
@@ -52,13 +53,13 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
     if ref.doc is None:
         if file is not None:
-            item = _heading_item(query, tree, [(file, chosen or 1)])
+            item = _heading_item(query, tree, [(file, chosen or 1)], text_of)
             if item is not None:
                 return Scoped(item[0], file, chosen)
             query = with_last_part(query, lambda: tree(file, chosen or 1))
             return Scoped(query, file, chosen)
         keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs)]
-        item = _heading_item(query, tree, keys)
+        item = _heading_item(query, tree, keys, text_of)
         if item is not None:  # 竞聘基本原则的第一条: the one document with that list
             scoped, (f, sp) = item
             doc = refs.find(f, sp)
@@ -70,16 +71,16 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         return Scoped(query, file, chosen)  # the filter wins
     doc = ref.doc
     scoped = without_reference(query, ref)
-    item = _heading_item(scoped, tree, [(doc.file, doc.speech)])
+    item = _heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
     scoped = item[0] if item is not None else with_last_part(scoped, lambda: tree(doc.file, doc.speech))
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
 
 
-def _heading_item(query, tree, keys):
+def _heading_item(query, tree, keys, text_of=None):
     """(query asking for that part, its speech key) when the question asks for an item of a list
     it names by its heading (qa.search.doc_structure.heading_item), else None."""
-    found = heading_item(query, tree, keys)
+    found = heading_item(query, tree, keys, text_of)
     if found is None:
         return None
     key, path, unit = found

@@ -186,10 +186,22 @@ def _ordinal(text: str) -> int | str | None:
     return "last" if last else to_int(numbers[0])
 
 
-def heading_item(query, tree_of, keys) -> tuple[tuple[str, int], list[int], str] | None:
+def _announced(d, text: str | None) -> str:
+    """The sentence that announces a directive's list (…还存在一些不足，主要如下：), when its own
+    text before its first point ends with a colon."""
+    if text is None or not d.children:
+        return ""
+    own = text[d.body_start:d.children[0].start].strip()
+    if not own.endswith(("：", ":")):
+        return ""
+    return re.split(r"[。！？]", own[:-1])[-1]
+
+
+def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], str] | None:
     """(speech key, part path, unit) of the item an ordinal asks for inside the list the question
-    names by its heading's words: the children of the one heading that holds the question's topic,
-    or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when that is not clear."""
+    names by its heading's words (or the words of the sentence announcing it, ``text_of(file,
+    speech)`` giving the speech text): the children of the one heading that holds the question's
+    topic, or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when not clear."""
     if query.speech is not None or len(query.part) > 1:
         return None
     n = _ordinal(query.text)
@@ -200,9 +212,12 @@ def heading_item(query, tree_of, keys) -> tuple[tuple[str, int], list[int], str]
         return None
     scored: list = []  # (share, key, parent path, index in its level, level length, has children)
     for key in keys:
+        text = text_of(*key) if text_of is not None else None
+
         def walk(level, path):
             for i, d in enumerate(level, 1):
-                share = len(topic & _pairs(d.heading)) / len(topic)
+                named = _pairs(d.heading) | _pairs(_announced(d, text))
+                share = len(topic & named) / len(topic)
                 scored.append((share, key, path, i, len(level), d))
                 walk(d.children, [*path, i])
         walk(tree_of(*key), [])

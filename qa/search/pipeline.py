@@ -129,7 +129,7 @@ class Pipeline:
         if follow:
             query = with_context(query, context, synonyms)
         scoped = scope_question(self.docrefs, query, chosen, file, context, self.build.passages, self.structure.tree,
-                                keep)
+                                keep, self._speech_text)
         if scoped.stop:  # a document name that fits several: list them
             return self._finish(Result(query, False, [], scoped.stop, mode="empty"), timer)
         query, referenced = scoped.query, scoped.notice != "" or scoped.file != file
@@ -185,6 +185,10 @@ class Pipeline:
         hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
                 for j, r in enumerate(reply.rows)]
         return Result(query, True, hits, scope.notice, mode="outline", answer=reply.answer)
+
+    def _speech_text(self, file: str, speech: int) -> str | None:
+        found = self.build.speech(file, speech)
+        return found.text if found is not None else None
 
     def _name(self, file: str | None, speech: int | None) -> str:
         """How an outline reply names a document when there are several files ("" = 第N篇)."""

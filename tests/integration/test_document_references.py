@@ -326,3 +326,15 @@ def test_a_compilation_is_issued_by_the_line_that_closes_the_file(small_real_ind
     result = small_real_index.qa.ask("马卫光书记讲话那期通报是哪个单位印发的？")
     assert result.answer.sentences[0].text.startswith("中共绍兴市委办公室")
     assert "中共绍兴市委办公室" in result.hits[0].passage.text
+
+
+def test_an_item_of_a_list_named_by_the_sentence_announcing_it(tmp_path):
+    """三、存在问题 … 还存在一些不足，主要如下： 1. … 2. … 3. …: 不足中第三条 is the third of them."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    text = ("学校领导班子总结报告\n\n一、主要成绩\n成绩显著。\n\n二、今后打算\n继续努力。\n\n"
+            "三、存在问题\n当然，学校工作还存在一些不足，主要如下：\n1.课程改革需要深化。\n"
+            "2.教师队伍结构有待优化。\n3.尖子学生培养工作有待推进。\n")
+    index = tiny_index(tmp_path, {"report.txt": text, "other.txt": PLAN}, HashEmbedder())
+    result = index.qa.ask("总结报告列出的不足中第三条是什么？")
+    assert "尖子学生培养工作有待推进" in result.hits[0].passage.text
