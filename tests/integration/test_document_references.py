@@ -194,6 +194,13 @@ def plan(tmp_path_factory):
                       HashEmbedder())
 
 
+def ask_beside_plan(tmp_path, docs: dict[str, str], question: str):
+    """``question`` asked of a real index of ``docs`` and the plan above (fake embedder)."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    return tiny_index(tmp_path, {**docs, "other.txt": PLAN}, HashEmbedder()).qa.ask(question)
+
+
 @pytest.mark.parametrize("question, gold", [
     ("基本原则的第二条是什么？", "坚持分类施策"),
     ("实施方案里基本原则最后一条是什么？", "坚持群防群治"),
@@ -274,10 +281,7 @@ NOTICE = """关于做好寒假安全工作的通知
 ])
 def test_the_opening_and_the_closing_of_a_named_document(tmp_path, question, first_sentence):
     """Not the date line under the title, not the signature and 印发 line at the foot."""
-    from qa.testing import HashEmbedder, tiny_index
-
-    index = tiny_index(tmp_path, {"notice.txt": NOTICE, "other.txt": PLAN}, HashEmbedder())
-    result = index.qa.ask(question)
+    result = ask_beside_plan(tmp_path, {"notice.txt": NOTICE}, question)
     assert result.answerable and result.mode == "outline"
     assert result.answer.sentences[0].text.startswith(first_sentence)
     assert first_sentence in result.hits[0].passage.text
@@ -285,24 +289,18 @@ def test_the_opening_and_the_closing_of_a_named_document(tmp_path, question, fir
 
 def test_the_date_of_a_document_is_quoted_from_its_own_line(tmp_path):
     """落款日期 / 什么时候印发: the signature's date line at the foot, cited where it stands."""
-    from qa.testing import HashEmbedder, tiny_index
-
-    index = tiny_index(tmp_path, {"notice.txt": NOTICE.replace("2021年1月5日印发", "2021年1月6日印发"),
-                                  "other.txt": PLAN}, HashEmbedder())
-    result = index.qa.ask("寒假安全通知的落款日期是哪天？")
+    result = ask_beside_plan(tmp_path, {"notice.txt": NOTICE.replace("2021年1月5日印发", "2021年1月6日印发")},
+                             "寒假安全通知的落款日期是哪天？")
     assert "2021年1月6日" in result.answer.sentences[0].text
     assert "2021年1月6日" in result.hits[0].passage.text
 
 
 def test_a_count_stated_as_the_parts_a_report_covers(tmp_path):
     """下面我就三个方面作一简要汇报 states the count of 讲了哪几个方面."""
-    from qa.testing import HashEmbedder, tiny_index
-
     text = ("家长开放日讲话稿\n\n各位家长：\n下面我就近一年的情况、存在的问题和下步打算三个方面作一简要汇报。\n\n"
             "一、工作情况\n有进步。\n\n"
             "二、存在问题\n有不足。\n\n三、下步打算\n再努力。\n")
-    index = tiny_index(tmp_path, {"speech.txt": text, "other.txt": PLAN}, HashEmbedder())
-    result = index.qa.ask("家长开放日讲话稿一共讲了哪几个方面？")
+    result = ask_beside_plan(tmp_path, {"speech.txt": text}, "家长开放日讲话稿一共讲了哪几个方面？")
     assert result.answer.sentences[0].text == "下面我就近一年的情况、存在的问题和下步打算三个方面作一简要汇报。"
 
 
@@ -330,11 +328,8 @@ def test_a_compilation_is_issued_by_the_line_that_closes_the_file(small_real_ind
 
 def test_an_item_of_a_list_named_by_the_sentence_announcing_it(tmp_path):
     """三、存在问题 … 还存在一些不足，主要如下： 1. … 2. … 3. …: 不足中第三条 is the third of them."""
-    from qa.testing import HashEmbedder, tiny_index
-
     text = ("学校领导班子总结报告\n\n一、主要成绩\n成绩显著。\n\n二、今后打算\n继续努力。\n\n"
             "三、存在问题\n当然，学校工作还存在一些不足，主要如下：\n1.课程改革需要深化。\n"
             "2.教师队伍结构有待优化。\n3.尖子学生培养工作有待推进。\n")
-    index = tiny_index(tmp_path, {"report.txt": text, "other.txt": PLAN}, HashEmbedder())
-    result = index.qa.ask("总结报告列出的不足中第三条是什么？")
+    result = ask_beside_plan(tmp_path, {"report.txt": text}, "总结报告列出的不足中第三条是什么？")
     assert "尖子学生培养工作有待推进" in result.hits[0].passage.text
