@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.ingest.docmeta import find_date
+from qa.numerals import to_int
+from qa.search.answer_types import match_text
 from qa.search.doc_structure import heading_item, with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
@@ -127,6 +129,7 @@ ASKS_FACT = [
     ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
+_ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|叫|讲|写|有|的(?:标题|名称|题目))")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
@@ -138,6 +141,28 @@ def document_fact(query, ref: Reference, index, structure):
     (its meeting, date or speaker), or None. The sentence is the document's own line."""
     if ref is None or ref.doc is None:
         return None
+    annex = _ANNEX.search(match_text(query.raw))
+    if annex:  # 方案的附件1是什么: the annex of that number in the same file, by its own title
+        n = to_int(annex.group(1))
+        same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]
+        for sp in same_file:  # the document's own list of its annexes (附件： / 1．…申请表), whole
+            paragraphs = [p.strip() for p in sp.paragraphs]
+            starts = [i + 1 for i, p in enumerate(paragraphs) if re.fullmatch(r"附件[：:]?", p)]
+            if re.fullmatch(r"附件[：:]?", (sp.title or "").strip()):  # the list made a part of its own
+                starts.insert(0, 0)
+            for i in starts:
+                for item in paragraphs[i:i + 30]:
+                    m = re.match(r"(\d+)\s*[．.、]\s*(.+)", match_text(item))
+                    if not m:
+                        break
+                    if int(m.group(1)) == n:
+                        row = structure.row_at(sp.file, sp.ordinal, sp.text.find(item))
+                        return (row, item) if row is not None else None
+        for sp in same_file:  # else the annex's own title
+            head = re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(sp.title or ""))
+            if head and to_int(head.group(1)) == n:
+                rows = structure.rows(sp.file, sp.ordinal)
+                return (rows[0], sp.title) if rows else None
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
     speech = index.speech(ref.doc.file, ref.doc.speech)
     rows = structure.rows(ref.doc.file, ref.doc.speech)

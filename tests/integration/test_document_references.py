@@ -333,3 +333,38 @@ def test_an_item_of_a_list_named_by_the_sentence_announcing_it(tmp_path):
             "2.教师队伍结构有待优化。\n3.尖子学生培养工作有待推进。\n")
     result = ask_beside_plan(tmp_path, {"report.txt": text}, "总结报告列出的不足中第三条是什么？")
     assert "尖子学生培养工作有待推进" in result.hits[0].passage.text
+
+
+HIRING = """2021年学校岗位竞聘实施方案
+
+一、基本原则
+坚持按需设岗。
+
+二、其他事宜
+本方案由校长室负责解释。
+
+附件：
+1．行政管理人员候选人申请表（原行政）
+2．学科岗位申请表
+
+附件1
+行政管理人员候选人
+申请表
+姓名
+性别
+
+附件2
+学科岗位申请表
+姓名
+"""
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("竞聘实施方案的附件1是什么表？", "1．行政管理人员候选人申请表（原行政）"),
+    ("竞聘实施方案的附件2是什么？", "2．学科岗位申请表"),
+])
+def test_an_annex_is_named_from_the_documents_own_list(tmp_path, question, answer):
+    """The list under 附件： names each annex whole (its own title may break across lines)."""
+    result = ask_beside_plan(tmp_path, {"hiring.txt": HIRING}, question)
+    assert result.answer.sentences[0].text == answer
+    assert answer in result.hits[0].passage.text
