@@ -55,6 +55,8 @@ _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 �
 _NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[次届]?)$")
 _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面|个问题|段|篇)|最后一?[部点条项]")
 
+# 2019年度述职报告 / 2024年政府工作报告 / 2012年全市教育工作会议: the year is the document's own
+_NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
 STRUCTURAL_MIN_SCORE = 1.5  # for a structure question, which needs a document
@@ -251,8 +253,8 @@ class DocumentReferences:
             if year == doc.year:
                 score += 1.0
                 used.append(f"{year}年")
-            else:
-                score -= 2.0
+            else:  # a year that names the document (2019年度述职报告) rules out one of another year
+                score -= 10.0 if _NAMING_YEAR.search(question) else 2.0
         title_hits = [w for w in doc.words if w in question]
         score += sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         used += title_hits

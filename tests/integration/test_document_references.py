@@ -368,3 +368,12 @@ def test_an_annex_is_named_from_the_documents_own_list(tmp_path, question, answe
     result = ask_beside_plan(tmp_path, {"hiring.txt": HIRING}, question)
     assert result.answer.sentences[0].text == answer
     assert answer in result.hits[0].passage.text
+
+
+def test_a_year_that_names_the_document_rules_out_one_of_another_year(refs):
+    """2012年…工作会议 is not the 2010 meeting's speech; 2009年工作回顾 (a year inside it) still finds it."""
+    assert refs.resolve("2012年全市教育系统年度工作会议上局长讲了哪几个方面？", structural=True).doc is None
+    named = refs.resolve("2010年全市教育系统年度工作会议上局长讲了哪几个方面？", structural=True).doc
+    assert named is not None and named.file == "edu-bureau-annual-speech-2010.txt"
+    inside = refs.resolve("陈国阳局长讲话里2009年工作回顾讲了哪几个方面？", structural=True).doc
+    assert inside is not None and inside.file == "edu-bureau-annual-speech-2010.txt"
