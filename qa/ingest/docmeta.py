@@ -111,20 +111,23 @@ _FORM_END = re.compile(r"[表单册函]$")
 
 
 def _is_name(name: str) -> bool:
-    """Not a listed non-name, not a form's title, not a word the dictionary knows as something
-    else (姓名, 性别: a form's cells)."""
-    import jieba
-    import jieba.posseg as pseg
-
+    """Not a listed non-name, not a form's title, not a word the dictionary knows as something else."""
     name = _clean_name(name)
-    if name in _NOT_NAMES or _FORM_END.search(name):
-        return False
-    jieba.initialize()
-    tags = [f for _, f in pseg.cut(name)]
-    return (len(tags) == 1 and tags[0].startswith("nr")) or int(jieba.dt.FREQ.get(name, 0) or 0) < MIN_WORD_FREQ
+    return name not in _NOT_NAMES and not _FORM_END.search(name) and name_like(name)
 
 
 MIN_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a word, not a name
+
+
+def name_like(name: str) -> bool:
+    """jieba reads it as a person's name, or its dictionary hardly knows it (姓名, 性别 — a form's
+    cells — it knows well)."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.initialize()
+    tags = [f for _, f in pseg.cut(name)]
+    return (len(tags) == 1 and tags[0].startswith("nr")) or int(jieba.dt.FREQ.get(name, 0) or 0) < MIN_WORD_FREQ
 
 
 def speaker_of(title: str, head: list[str]) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import jieba
 
+from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
 
 # type words, longest first (工作报告 before 报告)
@@ -48,7 +49,6 @@ _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现�
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
 # a body, not a person: 校党委书记 names no one
 _BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
-MIN_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a word, not a name
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
@@ -139,14 +139,8 @@ def _speakers(lines: list[str], bodies: list[str] | None = None) -> list[str]:
 
 def _plausible_name(name: str) -> bool:
     """Not a body (校党委, 党政办), not the start of an office (党委副书记, 习总书记), not a word the
-    dictionary knows as something else (姓名, 性别 in a form's cells)."""
-    import jieba.posseg as pseg
-
-    if name in _NOT_NAME or _BODY_END.search(name) or len(name) < 2:
-        return False
-    tags = [f for _, f in pseg.cut(name)]
-    known = int(jieba.dt.FREQ.get(name, 0) or 0)
-    return (len(tags) == 1 and tags[0].startswith("nr")) or known < MIN_WORD_FREQ
+    dictionary knows as something else (qa.ingest.docmeta.name_like)."""
+    return name not in _NOT_NAME and not _BODY_END.search(name) and len(name) >= 2 and name_like(name)
 
 
 def describe(speech) -> DocInfo:
