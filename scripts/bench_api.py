@@ -115,8 +115,10 @@ def in_process(service, questions: list[str], threads: int, tally: Tally) -> Non
     tally.errors += [e for _, e in done if e]
 
 
-def through_api(app: App, per_client: list[list[str]], timeout: float, deadline: float, tally: Tally) -> None:
-    """Each client asks its questions in turn through POST /api/ask."""
+def post_in_turn(app: App, per_client: list[list[str]], timeout: float, deadline: float, tally: Tally,
+                 path: str, body, answered, headers: dict | None = None) -> None:
+    """Each client (one connection) posts ``body(question)`` to ``path`` for its questions in turn;
+    a reply is an error unless its status is 200 and ``answered(json)`` holds."""
     import asyncio
 
     import httpx
@@ -128,16 +130,15 @@ def through_api(app: App, per_client: list[list[str]], timeout: float, deadline:
                 continue
             start = time.perf_counter()
             try:
-                r = await http.post(app.url + "api/ask", json={"question": question, "k": 5})
-                body = r.json()
-                if r.status_code != 200 or not isinstance(body.get("results"), list):
+                r = await http.post(app.url + path, json=body(question))
+                if r.status_code != 200 or not answered(r.json()):
                     tally.errors.append(f"{r.status_code}: {r.text[:200]}")
             except Exception as exc:
                 tally.errors.append(f"{exc.__class__.__name__}: {exc}"[:200])
             tally.latencies.append(time.perf_counter() - start)
 
     async def main() -> None:
-        clients = [httpx.AsyncClient(timeout=timeout, trust_env=False) for _ in per_client]
+        clients = [httpx.AsyncClient(timeout=timeout, trust_env=False, headers=headers) for _ in per_client]
         try:
             for http in clients:  # connect first, so the clock measures questions only
                 await http.get(app.url + "api/openapi.json")
@@ -150,6 +151,12 @@ def through_api(app: App, per_client: list[list[str]], timeout: float, deadline:
                 await http.aclose()
 
     asyncio.run(main())
+
+
+def through_api(app: App, per_client: list[list[str]], timeout: float, deadline: float, tally: Tally) -> None:
+    """Each client asks its questions in turn through POST /api/ask."""
+    post_in_turn(app, per_client, timeout, deadline, tally, "api/ask", lambda q: {"question": q, "k": 5},
+                 lambda body: isinstance(body.get("results"), list))
 
 
 @contextmanager

@@ -37,48 +37,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_api import (API_VARIANT, INPROCESS_VARIANT, Tally, app_cpu, in_process, in_process_service,  # noqa: E402
-                       line, part, through_api, with_app, wordings)
+from bench_api import (  # noqa: E402
+    API_VARIANT,
+    INPROCESS_VARIANT,
+    Tally,
+    in_process,
+    in_process_service,
+    line,
+    part,
+    post_in_turn,
+    through_api,
+    with_app,
+    wordings,
+)
 from load_test import App  # noqa: E402
 
 
 def through_retrieval(app: App, per_client: list[list[str]], timeout: float, deadline: float, tally: Tally,
                       headers: dict) -> None:
-    """Each client posts its questions in turn to /retrieval."""
-    import asyncio
-
-    import httpx
-
-    async def client(http: httpx.AsyncClient, questions: list[str]) -> None:
-        for question in questions:
-            if time.monotonic() > deadline:
-                tally.errors.append("time limit reached")
-                continue
-            start = time.perf_counter()
-            try:
-                r = await http.post(app.url + "retrieval", json={
-                    "knowledge_id": "default", "query": question,
-                    "retrieval_setting": {"top_k": 5, "score_threshold": 0.0}})
-                if r.status_code != 200 or not isinstance(r.json().get("records"), list):
-                    tally.errors.append(f"{r.status_code}: {r.text[:200]}")
-            except Exception as exc:
-                tally.errors.append(f"{exc.__class__.__name__}: {exc}"[:200])
-            tally.latencies.append(time.perf_counter() - start)
-
-    async def main() -> None:
-        clients = [httpx.AsyncClient(timeout=timeout, trust_env=False, headers=headers) for _ in per_client]
-        try:
-            for http in clients:  # connect first, so the clock measures questions only
-                await http.get(app.url + "api/openapi.json")
-            with app_cpu(app, tally):
-                started = time.perf_counter()
-                await asyncio.gather(*(client(http, qs) for http, qs in zip(clients, per_client)))
-                tally.wall += time.perf_counter() - started
-        finally:
-            for http in clients:
-                await http.aclose()
-
-    asyncio.run(main())
+    """Each client posts its questions in turn to /retrieval, as Dify does."""
+    post_in_turn(app, per_client, timeout, deadline, tally, "retrieval",
+                 lambda q: {"knowledge_id": "default", "query": q,
+                            "retrieval_setting": {"top_k": 5, "score_threshold": 0.0}},
+                 lambda body: isinstance(body.get("records"), list), headers)
 
 
 def measure(app: App, args) -> dict:

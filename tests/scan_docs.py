@@ -50,18 +50,25 @@ def print_pages(lines: list[str], per_line: int = 37, per_page: int = 32, size: 
     title = lines[0]
     draw.text(((width - draw.textlength(title, font=font)) / 2, y), title, font=font, fill=0)
     y += 2 * pitch
-    for para in lines[1:]:
+    for first, line in wrapped(lines[1:], per_line):
+        if y > top + per_page * pitch:
+            draw.text((width / 2 - 30, height - 100), f"- {len(pages)} -", font=font, fill=0)
+            new_page()
+        draw.text((left + (2 * size if first else 0), y), line, font=font, fill=0)
+        y += pitch
+    return pages
+
+
+def wrapped(paragraphs: list[str], per_line: int):
+    """(first line of its paragraph?, line) for the paragraphs wrapped at ``per_line``
+    characters, each first line two characters shorter (its indent)."""
+    for para in paragraphs:
         first, rest = True, para
         while rest:
             n = per_line - 2 if first else per_line
             line, rest = rest[:n], rest[n:]
-            if y > top + per_page * pitch:
-                draw.text((width / 2 - 30, height - 100), f"- {len(pages)} -", font=font, fill=0)
-                new_page()
-            draw.text((left + (2 * size if first else 0), y), line, font=font, fill=0)
-            y += pitch
+            yield first, line
             first = False
-    return pages
 
 
 def image_pdf(pages, path: Path) -> Path:
@@ -153,17 +160,12 @@ def ofd_of_speech(lines: list[str], per_line: int = 36, per_page: int = 50) -> b
     pages, y = [[]], 40.0
     pages[-1].append((105 - len(lines[0]) * size / 2, y, lines[0]))
     y += 2 * pitch
-    for para in lines[1:]:
-        first, rest = True, para
-        while rest:
-            n = per_line - 2 if first else per_line
-            line, rest = rest[:n], rest[n:]
-            if len(pages[-1]) >= per_page:
-                pages.append([])
-                y = 40.0
-            pages[-1].append((left + (2 * size if first else 0), y, line))
-            y += pitch
-            first = False
+    for first, line in wrapped(lines[1:], per_line):
+        if len(pages[-1]) >= per_page:
+            pages.append([])
+            y = 40.0
+        pages[-1].append((left + (2 * size if first else 0), y, line))
+        y += pitch
     return ofd_bytes(pages)
 
 

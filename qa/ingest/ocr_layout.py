@@ -33,22 +33,8 @@ class Para:
     opens: bool  # its first line is indented, centred or a marker: it cannot continue the page before
 
 
-@dataclass
-class _Row:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    score: float
-
-    @property
-    def mid(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-
-def _rows(boxes: list[Box]) -> list[_Row]:
-    """Boxes whose middles lie on one line (within half a line height) form one row."""
+def _rows(boxes: list[Box]) -> list[Box]:
+    """Boxes whose middles lie on one line (within half a line height) form one row (itself a box)."""
     rows: list[list[Box]] = []
     for b in sorted(boxes, key=lambda b: (b.y0 + b.y1) / 2):
         if not b.text.strip():
@@ -71,7 +57,7 @@ def _rows(boxes: list[Box]) -> list[_Row]:
                 text += " "
             text += piece
         chars = sum(len(b.text) for b in row) or 1
-        out.append(_Row(min(b.x0 for b in row), min(b.y0 for b in row), max(b.x1 for b in row),
+        out.append(Box(min(b.x0 for b in row), min(b.y0 for b in row), max(b.x1 for b in row),
                         max(b.y1 for b in row), text, sum(b.score * len(b.text) for b in row) / chars))
     return out
 
@@ -92,7 +78,7 @@ def page_paragraphs(boxes: list[Box]) -> list[Para]:
     pitch = sorted(steps)[len(steps) // 4] if steps else height  # the usual line step (gaps are rarer)
     paras: list[Para] = []
     weights: list[int] = []
-    prev: _Row | None = None
+    prev: Box | None = None
     for row in rows:
         text = normalise_markers(row.text)
         indented = row.x0 > left + 1.2 * char

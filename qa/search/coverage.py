@@ -27,9 +27,11 @@ import re
 import jieba
 
 from qa.indexing.tokenizer import TOKENIZER
+from qa.ingest.docmeta import MIN_WORD_FREQ
+from qa.numerals import to_int
 from qa.search.answer_types import DATE, NUMBER, UNIT, asked_type, holds, match_text
 from qa.search.relevance import content_words
-from qa.search.sentences import GENERIC_WORDS, split_sentences
+from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
 # A noun this frequent in general Chinese (jieba's dictionary count) is a way
 # of speaking (时候, 老百姓), not a specific topic.
@@ -39,11 +41,12 @@ RARE_IN_CORPUS = 5
 RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
                       "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
-                      "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别".split())
+                      "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
+                      # what a document is asked about itself, and the words that name a stage of a list
+                      "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别".split())
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
 # of the topic nouns; chosen on the dev half of data/eval/real.
 MIN_TYPED_SUPPORT = 0.3
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # A quantity or ordinal the question itself states names a thing the material must name the same way
 # (2017届, 诞辰130周年, 第二批); years are checked against the documents' own years below.
@@ -52,8 +55,6 @@ _STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三�
 
 def normalized_ordinal(text: str) -> str:
     """第2批 for 第二批 (documents write either)."""
-    from qa.numerals import to_int
-
     m = re.match(r"第([一二三四五六七八九十]+)(.*)", text)
     return f"第{to_int(m.group(1))}{m.group(2)}" if m else text
 
@@ -103,7 +104,6 @@ def _covers(term: str, text: str, query) -> bool:
 # 总投资是多少亿元 / 投资预算是多少: the noun the number measures stands before 多少/几
 _MEASURED = re.compile(r"(是|为|达|约|共|总共|一共|大概|大约|具体|一般|的|了)*(?:多少|几)")
 _COPULA = re.compile(r"是|为|达")
-MIN_WORD_FREQ = 50
 _AFTER_UNIT = re.compile(UNIT)
 
 
@@ -159,7 +159,7 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
-    for quoted in _QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole
+    for quoted in QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole
         terms.append(match_text(quoted))
         weight[terms[-1]] = math.log((n + 1) / 0.5)
     if not terms:

@@ -141,28 +141,11 @@ def document_fact(query, ref: Reference, index, structure):
     (its meeting, date or speaker), or None. The sentence is the document's own line."""
     if ref is None or ref.doc is None:
         return None
+    same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]  # a compilation's speeches, annexes
     annex = _ANNEX.search(match_text(query.raw))
-    if annex:  # 方案的附件1是什么: the annex of that number in the same file, by its own title
-        n = to_int(annex.group(1))
-        same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]
-        for sp in same_file:  # the document's own list of its annexes (附件： / 1．…申请表), whole
-            paragraphs = [p.strip() for p in sp.paragraphs]
-            starts = [i + 1 for i, p in enumerate(paragraphs) if re.fullmatch(r"附件[：:]?", p)]
-            if re.fullmatch(r"附件[：:]?", (sp.title or "").strip()):  # the list made a part of its own
-                starts.insert(0, 0)
-            for i in starts:
-                for item in paragraphs[i:i + 30]:
-                    m = re.match(r"(\d+)\s*[．.、]\s*(.+)", match_text(item))
-                    if not m:
-                        break
-                    if int(m.group(1)) == n:
-                        row = structure.row_at(sp.file, sp.ordinal, sp.text.find(item))
-                        return (row, item) if row is not None else None
-        for sp in same_file:  # else the annex's own title
-            head = re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(sp.title or ""))
-            if head and to_int(head.group(1)) == n:
-                rows = structure.rows(sp.file, sp.ordinal)
-                return (rows[0], sp.title) if rows else None
+    found = _annex_line(to_int(annex.group(1)), same_file, structure) if annex else None
+    if found is not None:  # 方案的附件1是什么
+        return found
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
     speech = index.speech(ref.doc.file, ref.doc.speech)
     rows = structure.rows(ref.doc.file, ref.doc.speech)
@@ -173,8 +156,7 @@ def document_fact(query, ref: Reference, index, structure):
         # head, the body before 关于 in the title, the name
         tail = [p.strip() for p in speech.paragraphs[-_HEAD_LINES:]]
         # a compilation's 印发 line closes the file, after its last speech
-        whole_file = [p.strip() for sp in index.speeches if sp.file == ref.doc.file for p in sp.paragraphs]
-        lines = ([p for p in whole_file if re.search(r"印发\s*$", p)]
+        lines = ([p.strip() for sp in same_file for p in sp.paragraphs if re.search(r"印发\s*$", p.strip())]
                  + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
                  + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
     if kind == "title":
@@ -197,10 +179,34 @@ def document_fact(query, ref: Reference, index, structure):
     for line in ([meta] if meta else []) + lines:
         if line and wanted(line):
             row = None
-            for other in [speech] + [sp for sp in index.speeches if sp.file == ref.doc.file and sp is not speech]:
+            for other in [speech] + [sp for sp in same_file if sp is not speech]:
                 offset = other.text.find(line)  # the line where it stands, in a compilation maybe after it
                 if offset >= 0:
                     row = structure.row_at(other.file, other.ordinal, offset)
                     break
             return (row if row is not None else rows[0]), line
+    return None
+
+
+def _annex_line(n: int, same_file, structure):
+    """(row, line) naming annex ``n``: its entry in the document's own list of annexes (附件： /
+    1．…申请表), whole; else the annex's own title; None when there is no such annex."""
+    for sp in same_file:
+        paragraphs = [p.strip() for p in sp.paragraphs]
+        starts = [i + 1 for i, p in enumerate(paragraphs) if re.fullmatch(r"附件[：:]?", p)]
+        if re.fullmatch(r"附件[：:]?", (sp.title or "").strip()):  # the list made a part of its own
+            starts.insert(0, 0)
+        for i in starts:
+            for item in paragraphs[i:i + 30]:
+                m = re.match(r"(\d+)\s*[．.、]\s*(.+)", match_text(item))
+                if not m:
+                    break
+                if int(m.group(1)) == n:
+                    row = structure.row_at(sp.file, sp.ordinal, sp.text.find(item))
+                    return (row, item) if row is not None else None
+    for sp in same_file:
+        head = re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(sp.title or ""))
+        if head and to_int(head.group(1)) == n:
+            rows = structure.rows(sp.file, sp.ordinal)
+            return (rows[0], sp.title) if rows else None
     return None
