@@ -53,6 +53,7 @@ _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever cam
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
     ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
+    ("sec", re.compile(r"§\s*(\d{1,2})([.．、]?)\s*"), False),  # §1.指导思想 (plans, charters)
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
@@ -76,6 +77,8 @@ def _label(family: str, n: int) -> str:
         return chr(0x2460 + n - 1) if n <= 20 else f"({n})"
     if family in ("num", "pnum"):
         return str(n) if family == "num" else f"（{n}）"
+    if family == "sec":
+        return f"§{n}"
     if family == "list":
         return ""  # an unnumbered 要 item has no label of its own: its opening words stand for it
     if family == "part":
@@ -101,7 +104,7 @@ def _separator(family: str, punct: str) -> str:
         return ""
     if family == "part":
         return " "
-    return punct if family in ("cn", "di", "seq", "num") and punct not in ("是",) else ""
+    return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) else ""
 
 
 def _norm_punct(p: str) -> str:
@@ -130,7 +133,7 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         raw = m.group(1)
         if family == "seq":
             n = _SEQ_WORDS.get(raw, 0)
-        elif family in ("num", "pnum"):
+        elif family in ("num", "pnum", "sec"):
             n = int(raw)
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
@@ -284,7 +287,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
 
 
-_PARAGRAPH_FAMILIES = {"part", "cn", "pcn", "num", "pnum", "di"}
+_PARAGRAPH_FAMILIES = {"part", "sec", "cn", "pcn", "num", "pnum", "di"}
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -304,7 +307,7 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"part", "cn", "pcn"}
+_SECTION_FAMILIES = {"part", "sec", "cn", "pcn"}
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
@@ -343,7 +346,26 @@ def parse_directives(speech: Speech) -> list[Directive]:
         # speech's own numbered sections are prose of that paragraph, not top-level points
         skip |= {i for i, c in enumerate(cands) if c.pos in inline}
         roots, _ = _build(speech, cands, limit, skip)
+    listed = _contents_list(text, roots)
+    if listed:  # a table of contents is the document's head, not its first sections
+        skip |= {i for i, c in enumerate(cands) if c.pos in listed}
+        roots, _ = _build(speech, cands, limit, skip)
     return roots
+
+
+def _contents_list(text: str, roots: list[Directive]) -> set[int]:
+    """Starts of top-level headings that only list the sections written out after
+    them (§1 … §4 on a line each, then §1 again with its text): a contents list."""
+    bare = [not d.children and text[d.body_start:d.end].strip().split("\n")[0].strip().rstrip("。") == d.heading
+            for d in roots]
+    for i in range(len(roots)):
+        k = 0
+        while i + k < len(roots) and bare[i + k]:
+            k += 1
+        later = roots[i + k:i + 2 * k]
+        if k >= 2 and len(later) == k and [d.heading for d in later] == [d.heading for d in roots[i:i + k]]:
+            return {d.start for d in roots[i:i + k]}
+    return set()
 
 
 def _frame_tail(speech: Speech) -> int:

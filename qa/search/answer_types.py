@@ -68,7 +68,7 @@ _HOLDS = {
                      r"暑假|寒假|假期|春节|国庆|节前|节后|开学前|开学后|年内|当天|次日|上旬|中旬|下旬"),
     PERSON: re.compile(r"(?:组长|副组长|组员|成员|主任|负责人|联系人)[:：]\s*[\u4e00-\u9fff]{2,4}|等\d+位|[\u4e00-\u9fff]{2,3}(?:老师|教师|同学)(?=[，、。；等])|[\u4e00-\u9fff]{1,3}(?:同志|书记|市长|局长|校长|主任|总理|部长|省长|县长|区长|院长|组长|处长|科长)|"
                        r"[\u4e00-\u9fff](?:部|委|局|厅|办|室|院|处|科|署|会|组|中心|政府|党委|党组|国务院|中央|机关|学校|公司|集团)"
-                       r"(?=[，、。；：）)和与及\s]|$)"),
+                       r"(?=[，、。；：）),:;和与及\s]|$)"),
     CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编"),
 }
 
@@ -82,10 +82,14 @@ def asked_type(question: str) -> str | None:
     return None
 
 
-def holds(kind: str | None, text: str) -> bool:
-    """The text states a thing of this type (in the matching form)."""
+def holds(kind: str | None, text: str, question: str = "") -> bool:
+    """The text states a thing of this type (in the matching form), one that
+    the question does not already say: 领导小组 asked about is not the body that answers."""
     pattern = _HOLDS.get(kind or "")
-    return bool(pattern and pattern.search(match_text(text)))
+    if not pattern:
+        return False
+    asked = match_text(question)
+    return any(not asked or m.group() not in asked for m in pattern.finditer(match_text(text)))
 
 
 TYPE_BOOST = 0.08  # added to the fused score of a candidate that states what the question asks for
@@ -98,4 +102,4 @@ def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
     kind = asked_type(question)
     if kind is None:
         return np.zeros(len(rows), dtype=np.float32)
-    return np.array([boost if holds(kind, passages[int(r)].text) else 0.0 for r in rows], dtype=np.float32)
+    return np.array([boost if holds(kind, passages[int(r)].text, question) else 0.0 for r in rows], dtype=np.float32)

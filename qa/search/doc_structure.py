@@ -159,12 +159,14 @@ def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | 
         def walk(level, path):
             for i, d in enumerate(level, 1):
                 if d.children:
-                    share = len(topic & _pairs(d.heading)) / len(topic)
+                    own = _pairs(d.heading)
+                    # the question's share of the heading breaks a tie: 重点项目 over 实施步骤和重点项目
+                    share = (len(topic & own) / len(topic), len(topic & own) / max(1, len(own)))
                     best.append((share, key, [*path, i]))
                     walk(d.children, [*path, i])
         walk(structure.tree(*key), [])
-    best.sort(key=lambda b: -b[0])
-    if not best or best[0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
+    best.sort(key=lambda b: (-b[0][0], -b[0][1]))
+    if not best or best[0][0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
     return best[0][1], best[0][2]
 

@@ -59,6 +59,8 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
 _NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
+SHORT_NAMING = 2  # common title words covering no more than this many characters in a row name a document weakly
+COMMON_SHARE = 0.05  # … common: held by more than this share of all passages
 STRUCTURAL_MIN_SCORE = 1.5  # for a structure question, which needs a document
 
 
@@ -93,6 +95,21 @@ class Reference:
         if self.candidates:
             return "问题所说的文档有多份：" + "、".join(f"《{d.name}》" for d in self.candidates[:5]) + "，请说明是哪一份。"
         return ""
+
+
+def _longest_span(question: str, words: list[str]) -> int:
+    """The longest run of the question's characters that the words cover."""
+    covered = [False] * len(question)
+    for w in words:
+        at = question.find(w)
+        while at >= 0:
+            covered[at:at + len(w)] = [True] * len(w)
+            at = question.find(w, at + 1)
+    best = run = 0
+    for c in covered:
+        run = run + 1 if c else 0
+        best = max(best, run)
+    return best
 
 
 def _has_han(text: str) -> bool:
@@ -205,7 +222,8 @@ def describe(speech) -> DocInfo:
 class DocumentReferences:
     """The documents of one loaded build and how questions name them (built once per build)."""
 
-    def __init__(self, speeches) -> None:
+    def __init__(self, speeches, passage_share=None) -> None:
+        """``passage_share``: word → share of the build's passages that hold it."""
         self.docs = [describe(s) for s in speeches]
         n = len(self.docs)
         df: dict[str, int] = {}
@@ -213,6 +231,8 @@ class DocumentReferences:
             for w in d.words:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        # title words that many passages also use (领导, 工作): weak names
+        self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
 
     def find(self, file: str, speech: int) -> DocInfo | None:
         return next((d for d in self.docs if d.file == file and d.speech == speech), None)
@@ -250,7 +270,10 @@ class DocumentReferences:
             else:  # a year that names the document (2019年度述职报告) rules out one of another year
                 score -= 10.0 if _NAMING_YEAR.search(question) else 2.0
         title_hits = [w for w in doc.words if w in question]
-        score += sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
+        title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
+        if title_hits and _longest_span(question, title_hits) <= SHORT_NAMING and set(title_hits) <= self.common:
+            title = min(title, 1.0)  # one two-character word (领导 in 领导小组) is a weak name
+        score += title
         used += title_hits
         return score, used
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from qa.models import numbered
 from qa.search.pipeline import Pipeline
 from qa.search.request import Request
 from qa.search.result import Result
+
+_SPACE = re.compile(r"\s+")
 
 
 def same_file(cited: str, wanted: str) -> bool:
@@ -25,10 +28,17 @@ def load_questions(*paths: Path) -> list[dict]:
     return rows
 
 
+def holds_gold(text: str, gold: list[str]) -> bool:
+    """A gold phrase is in the text, runs of white space (no-break spaces
+    copied from a page, which the ingest turns into spaces) counting as one."""
+    text = _SPACE.sub(" ", text)
+    return any(_SPACE.sub(" ", g) in text for g in gold)
+
+
 def is_correct(hit_dict: dict, row: dict) -> bool:
     """Gold phrase in the passage text, from one of the gold speeches if given
     and from the named document (``file``) if given."""
-    if not any(g in hit_dict["text"] for g in row["gold"]):
+    if not holds_gold(hit_dict["text"], row["gold"]):
         return False
     cited = [hit_dict["citation"]] + hit_dict["citation"].get("also", [])
     if row.get("file"):
@@ -100,8 +110,8 @@ def answer_outcome(searcher: Pipeline, result: Result, row: dict) -> dict:
     bare = 0 if heads else sum(
         searcher.structure.is_bare_heading(result.hits[s.result - 1].passage, s.text) for s in sentences)
     text = result.answer.text if result.answer else ""
-    return {"first": bool(sentences) and any(g in sentences[0].text for g in row["gold"]),
-            "text": result.answerable and any(g in text for g in row["gold"]),
+    return {"first": bool(sentences) and holds_gold(sentences[0].text, row["gold"]),
+            "text": result.answerable and holds_gold(text, row["gold"]),
             "bare": bare, "sentences": len(sentences)}
 
 

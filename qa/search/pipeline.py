@@ -85,7 +85,8 @@ class Pipeline:
         self.ranker = Ranker(build, lexical_weight)
         self.topics = covered_topics(build.passages)  # once per build, for no-answer replies
         self.roles = passage_roles(build.passages)  # greeting/preamble/frame/transition/closing/content
-        self.docrefs = DocumentReferences(build.speeches)  # what people call each document
+        lexical = build.lexical  # what people call each document; a word many passages use names none
+        self.docrefs = DocumentReferences(build.speeches, lambda w: lexical.doc_freq(w) / max(1, lexical.num_docs))
 
     def run(self, request: Request) -> Result:
         timer = Timer()

@@ -101,6 +101,7 @@ class SentenceScorer:
     def __init__(self, query: Query, doc_freq=None, num_docs: int = 1) -> None:
         self.kind = question_type(query)
         self.answer_type = asked_type(query.text)  # qa.search.answer_types: number/date/person/contact
+        self.question = query.text
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
         weights: dict[str, float] = {}
@@ -147,7 +148,7 @@ class SentenceScorer:
         score = self.overlap(sentence)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
-        if self.answer_type and holds(self.answer_type, sentence):
+        if self.answer_type and holds(self.answer_type, sentence, self.question):
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
         if bare_heading and not self.asks_headings:
             score *= HEADING_FACTOR

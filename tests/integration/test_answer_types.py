@@ -45,6 +45,16 @@ def test_holds():
     assert not holds(DATE, "坚持以人民为中心的发展思想")
 
 
+def test_what_the_question_already_says_is_not_the_answer():
+    """工作领导小组 asked about is no body that answers 组长是谁; the name after 组长： is."""
+    question = "工作领导小组组长是谁？"
+    assert holds(PERSON, "学校成立工作领导小组，负责竞聘工作。")  # a body, asked of nothing
+    assert not holds(PERSON, "学校成立工作领导小组，负责竞聘工作。", question)
+    assert holds(PERSON, "组长：王  琛", question)
+    assert not holds(DATE, "2020年高考成绩喜人", "2020年高考考得怎么样？")
+    assert holds(DATE, "2020年7月8日放榜", "2020年高考哪天放榜？")
+
+
 def test_a_number_question_is_answered_with_the_number_as_written(small_real_index):
     result = small_real_index.qa.ask("近五年教育投入年均增长多少，去年达到多少？", k=5)
     first = result.answer.sentences[0].text

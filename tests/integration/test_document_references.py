@@ -377,3 +377,37 @@ def test_a_year_that_names_the_document_rules_out_one_of_another_year(refs):
     assert named is not None and named.file == "edu-bureau-annual-speech-2010.txt"
     inside = refs.resolve("陈国阳局长讲话里2009年工作回顾讲了哪几个方面？", structural=True).doc
     assert inside is not None and inside.file == "edu-bureau-annual-speech-2010.txt"
+
+
+def test_a_word_many_passages_use_is_not_a_documents_name(tmp_path):
+    """领导 is in the summary's title (领导班子总结报告) and in 领导小组 of the question, but
+    many passages use it: the question is not scoped to the summary, and the person who
+    leads the group is answered from the plan's own member list."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    summary = ("绍兴一中领导班子总结报告\n\n各位教工：\n\n一、加强领导\n班子成员带头学习，领导作风明显转变。\n\n"
+               "二、存在不足\n领导干部深入一线不够。\n")
+    plan = ("县管校聘实施方案\n\n一、成立组织\n学校成立“县管校聘”工作领导小组，下设竞聘工作小组。具体人员组成为：\n"
+            "1.“县管校聘”工作领导小组\n组长：王  琛\n组员：孙洪亮、蒋  明\n2.竞聘工作小组\n组长：孙洪亮\n组员：俞奇弘\n\n"
+            "二、工作要求\n各部门主要领导要高度重视，领导小组统筹推进。\n")
+    index = tiny_index(tmp_path, {"summary.txt": summary, "plan.txt": plan, "other.txt": PLAN}, HashEmbedder())
+    question = "“县管校聘”工作领导小组组长是谁？"
+    lexical = index.qa.build.lexical
+    assert lexical.doc_freq("领导") / lexical.num_docs > 0.05  # the premise: a common word here
+    refs = index.qa.pipeline.docrefs
+    assert refs.resolve(question).doc is None
+    assert refs.resolve("领导班子总结报告第二部分讲什么？", structural=True).doc.file == "summary.txt"
+    result = index.qa.ask(question)
+    assert "问题指向" not in result.notice
+    assert result.hits[0].passage.file == "plan.txt"
+    assert "组长：王  琛" in result.answer.sentences[0].text
+
+
+def test_of_two_headings_holding_the_topic_the_one_that_is_all_topic_is_counted(tmp_path):
+    """§2.实施步骤和重点项目 and its 二、重点项目 both hold 重点项目: 有几个 counts the latter's items."""
+    text = ("学校五年发展规划\n\n§1.指导思想\n一、总体思路\n坚持育人为本。\n二、办学目标\n建成一流学校。\n\n"
+            "§2.实施步骤和重点项目\n一、实施步骤\n（一）启动阶段。\n（二）推进阶段。\n"
+            "二、重点项目\n着重建设好以下三大项目。\n（一）课程建设。\n（二）师资建设。\n（三）校园建设。\n")
+    result = ask_beside_plan(tmp_path, {"plan5.txt": text}, "规划的重点项目一共有几个？")
+    assert result.answer.sentences[0].text == "着重建设好以下三大项目。"
+    assert "共3点，最后一点是：（三）校园建设" in result.answer.text

@@ -372,3 +372,26 @@ def test_corpus_passages(corpus):
         assert all(len(p.text) <= 330 for p in ps)  # ≤ max_chars, plus at most a merged fragment
     fifth = next(p for p in speech_passages(corpus[0]) if p.label == "第五")
     assert fifth.path == ["第五，要加快疫苗接种进度"] and fifth.speech == 1
+
+
+def test_section_signs_number_the_top_level_and_a_contents_list_is_not_a_section():
+    """A plan that lists §1 … §3 on a line each, then writes them out: three sections, each
+    with its own 一、二、, and the contents lines belong to the opening."""
+    s = speech("学校五年发展规划", "§1.指导思想", "§2.实施步骤和重点项目", "§3.保障措施", "前言：规划如下。",
+               "§1.指导思想", "一、总体思路", "坚持育人为本。", "二、办学目标", "建成一流学校。",
+               "§2.实施步骤和重点项目", "一、实施步骤", "分三个阶段推进。", "二、重点项目", "建设以下两大项目。",
+               "（一）课程建设。", "（二）师资建设。", "§3.保障措施", "加强领导。")
+    ds = parse_directives(s)
+    check_spans(s, ds)
+    assert labels(ds) == ["§1", "§2", "§3"] and [d.sep for d in ds] == ["."] * 3
+    assert [d.heading for d in ds] == ["指导思想", "实施步骤和重点项目", "保障措施"]
+    assert labels(ds[1].children) == ["一", "二"]
+    assert labels(ds[1].children[1].children) == ["（一）", "（二）"]
+    assert s.text.index("前言") < ds[0].start  # the contents list and the preface come before
+
+
+def test_headings_repeated_without_text_of_their_own_are_not_taken_for_a_contents_list():
+    """Two sections whose headings are not written out again are sections, text or not."""
+    s = speech("通知", "一、时间", "二、地点", "三、要求", "准时参加。")
+    assert labels(parse_directives(s)) == ["一", "二", "三"]
+

@@ -52,6 +52,13 @@ def test_a_gold_phrase_from_another_file_does_not_count():
     assert same_file("sub/x.txt", "x.txt") and not same_file("sub/xx.txt", "x.txt")
 
 
+def test_a_gold_phrase_copied_with_no_break_spaces_matches_the_ingested_text():
+    """A page's 王&nbsp;&nbsp;琛 is 王  琛 once ingested: the gold copied from the page still counts."""
+    hit = {"text": "组长：王  琛\n组员：孙洪亮", "citation": {"file": "plan.txt", "speech": 1, "also": []}}
+    assert is_correct(hit, {"gold": ["组长：王 \xa0琛"], "speech": [], "file": "plan.txt"})
+    assert not is_correct(hit, {"gold": ["组长：孙洪亮"], "speech": [], "file": "plan.txt"})
+
+
 def test_a_documents_folder_is_indexed_once_and_scored(tmp_path, fake_embedder):
     docs = tmp_path / "docs"
     docs.mkdir()
