@@ -79,8 +79,8 @@ def _label(family: str, n: int) -> str:
         return str(n) if family == "num" else f"（{n}）"
     if family == "sec":
         return f"§{n}"
-    if family == "list":
-        return ""  # an unnumbered 要 item has no label of its own: its opening words stand for it
+    if family in ("list", "dash"):
+        return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family == "part":
         return f"第{to_chinese(n)}部分"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
@@ -100,7 +100,7 @@ class _Cand:
 
 def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
-    if family == "list":
+    if family in ("list", "dash"):
         return ""
     if family == "part":
         return " "
@@ -122,6 +122,7 @@ def _candidates(speech: Speech) -> list[_Cand]:
                 c.at_start = first
                 cands.append(c)
         cands.extend(_list_items(p_start, para))
+    cands.extend(_dash_items(speech))
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
 
 
@@ -188,6 +189,42 @@ def _list_items(p_start: int, para: str) -> list[_Cand]:
     return out
 
 
+# ——经济总体回升向好。… / ——刘少奇同志是…的光辉榜样。: paragraphs opened by a dash, three or
+# more close together, are the points of an unnumbered list (reports, opinions, speeches).
+_DASH = re.compile(r"[—–－]{2}\s*")
+MIN_DASH_ITEMS = 3
+MAX_DASH_GAP = 3  # paragraphs from one dash item to the next within one list
+
+
+def _dash_items(speech: Speech) -> list[_Cand]:
+    offsets, paras = speech.paragraph_offsets(), speech.paragraphs
+    runs: list[list[int]] = [[]]
+    for i, para in enumerate(paras):
+        if is_greeting(para.strip()) and runs[-1]:
+            runs.append([])  # a byline (——在…上的讲话) above 同志们： is no point of what follows
+        elif _DASH.match(para.strip()):
+            if runs[-1] and i - runs[-1][-1] > MAX_DASH_GAP:
+                runs.append([])
+            runs[-1].append(i)
+    out = []
+    for run in runs:
+        if len(run) < MIN_DASH_ITEMS:
+            continue  # one dash line is a byline (——在…上的讲话) or a figure of speech
+        for n, i in enumerate(run, 1):
+            pos = offsets[i] + len(paras[i]) - len(paras[i].lstrip())
+            out.append(_Cand(pos, _DASH.match(speech.text, pos).end(), "dash", n, at_start=True))
+        # the last item runs as far as the items before it did (its own paragraph and the
+        # ones explaining it), and never past a numbered line or a greeting (同志们、朋友们！)
+        spans = sorted(b - a for a, b in zip(run, run[1:]))
+        end = run[-1] + 1
+        while (end < len(paras) and end < run[-1] + spans[len(spans) // 2]
+               and not is_greeting(paras[end].strip()) and not starts_with_marker(paras[end])):
+            end += 1
+        if end < len(paras):
+            out.append(_Cand(offsets[end], offsets[end], "close", word="dash"))
+    return out
+
+
 def _heading(text: str, start: int, end: int, family: str) -> str:
     """The first clause of text[start:end]: up to 。！？；, cut at ， when long."""
     line_end = text.find("\n", start, end)
@@ -217,7 +254,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
             d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
-            if d.family == "list":
+            if d.family in ("list", "dash"):
                 d.label = d.heading  # only what the speech writes: 要强化…, never 第四项
 
     for i, c in enumerate(cands):
@@ -225,8 +262,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             break
         if i in skip:
             continue
-        if c.family == "close":  # the sentence holding a 要 list has ended
-            depth = next((k for k, e in enumerate(stack) if e[0].family == "list"), None)
+        if c.family == "close":  # the sentence holding a 要 list (or a dash list's last item) has ended
+            depth = next((k for k, e in enumerate(stack) if e[0].family == (c.word or "list")), None)
             if depth is not None:
                 close(depth, c.pos)
             continue

@@ -395,3 +395,26 @@ def test_headings_repeated_without_text_of_their_own_are_not_taken_for_a_content
     s = speech("通知", "一、时间", "二、地点", "三、要求", "准时参加。")
     assert labels(parse_directives(s)) == ["一", "二", "三"]
 
+
+
+def test_paragraphs_opened_by_a_dash_are_the_points_of_an_unnumbered_list():
+    """——A。 explanation / ——B。 explanation / ——C。 explanation: three points, the last
+    as long as the others; the byline dash and the greeting after the list are no points."""
+    s = speech("——在纪念大会上的讲话", "同志们：", "他的一生给我们留下了宝贵的精神财富。",
+               "——他是对党忠诚的光辉榜样。初心如磐。", "我们要牢记初心。",
+               "——他是实事求是的光辉榜样。坚持真理。", "我们要坚持真理。",
+               "——他是廉洁奉公的光辉榜样。一心为民。", "我们要廉洁自律。",
+               "同志们、朋友们！", "让我们继续前进。")
+    ds = parse_directives(s)
+    check_spans(s, ds)
+    assert [d.heading for d in ds] == ["他是对党忠诚的光辉榜样", "他是实事求是的光辉榜样", "他是廉洁奉公的光辉榜样"]
+    assert s.text[ds[2].start:ds[2].end].endswith("我们要廉洁自律。")  # its explanation, not the closing
+    assert parse_directives(speech("——在纪念大会上的讲话", "同志们：", "——这是一句插话。", "正文。")) == []
+
+
+def test_a_dash_list_inside_a_section_is_its_points():
+    s = speech("一、过去一年工作回顾", "主要成绩是：", "——经济回升向好。增长5%。", "——科技创新突破。成果丰硕。",
+               "——民生保障有力。收入增长。", "二、今年工作安排", "稳中求进。")
+    ds = parse_directives(s)
+    assert labels(ds) == ["一", "二"]
+    assert [d.heading for d in ds[0].children] == ["经济回升向好", "科技创新突破", "民生保障有力"]
