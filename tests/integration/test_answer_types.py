@@ -45,6 +45,14 @@ def test_holds():
     assert not holds(DATE, "坚持以人民为中心的发展思想")
 
 
+def test_temperatures_and_counted_things_are_numbers_and_those_few_days_ask_none():
+    assert holds(NUMBER, "对体温检测超过37.3℃的人员，需在临时隔离点短暂休息后重新测量。")
+    assert holds(NUMBER, "室外温度超过35摄氏度，可开空调") and holds(NUMBER, "已获4枚国际金牌")
+    assert asked_type("进考点量体温，烧到多少度要复测？") == NUMBER
+    assert asked_type("高考那几天考场太热的话能不能开空调？") is None  # 那几天 points, it does not ask
+    assert asked_type("这几天能不能开空调？") is None and asked_type("几天能办完？") == NUMBER
+
+
 def test_what_the_question_already_says_is_not_the_answer():
     """工作领导小组 asked about is no body that answers 组长是谁; the name after 组长： is."""
     question = "工作领导小组组长是谁？"
