@@ -22,6 +22,9 @@ _NOT_NAMES = {"同志", "总则", "前言", "引言", "摘要", "附件", "目�
 # 李强 / 绍兴一中党委书记、校长  王 琛 / ——县委副书记 张三 (a line of its own, under the title)
 _SPEAKER_LINE = re.compile(rf"^[—－\-–]*\s*(?:(?P<office>[^，。！？：:\s]{{0,30}}?(?:{OFFICES}))[\s\u3000\u2002、，]*)?"
                            rf"(?P<name>(?!{OFFICES}){_NAME})$")
+# 2.蒋  明（党委委员、副校长）: the title of one person's own report in a file that collects several
+PERSON_TITLE = re.compile(rf"^(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[、．.]\s*)?(?P<name>{_NAME})\s*"
+                          rf"[（(](?P<post>[^（）()]{{0,30}}?(?:{OFFICES}|委员)[^（）()]{{0,10}})[）)]$")
 # …国务院总理 李强 (at the end of a title or byline)
 _TRAILING_SPEAKER = re.compile(rf"(?P<office>[^\s上在的，。、—]{{0,6}}(?:{OFFICES}))[ \u3000\u2002]*(?P<name>[{_CJK}]{{2,3}})$")
 # 马卫光同志的讲话摘要 / 马卫光同志在…上的讲话
@@ -135,6 +138,9 @@ def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     m = _COMRADE.match(title)
     if m:
         return m.group("name"), ""
+    m = PERSON_TITLE.match(title)
+    if m and _is_name(m.group("name")):  # 党委委员、副校长: the last office is the one that names them
+        return _clean_name(m.group("name")), (re.findall(OFFICES, m.group("post")) or [""])[-1]
     for line in head:
         line = line.strip()
         m = _SPEAKER_LINE.match(line) if len(line) <= 40 else None

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.ingest.directives import starts_with_marker
+from qa.ingest.docmeta import PERSON_TITLE
 
 SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
@@ -28,6 +29,9 @@ SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
 _SENTENCE = re.compile(r"[。！？!?；;：:]")
 _MARKER = re.compile(r"^\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[、．.]\s*")
 PREAMBLE_LINES = 8  # a frame before the first speech is short
+# a person's report (2.蒋  明（党委委员、副校长）) is a part when the file has two or more,
+# each with at least this many lines: a list of people with their posts is not
+MIN_PERSON_LINES = 3
 PREAMBLE_CHARS = 800
 
 
@@ -65,17 +69,28 @@ def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+def _person_reports(lines: list[str]) -> dict[int, tuple[str, str, int]]:
+    """Lines that open one person's report, when several people's stand in one file (述职报告)."""
+    at = [i for i, line in enumerate(lines) if len(line) <= 48 and PERSON_TITLE.match(line)]
+    ends = at[1:] + [len(lines)]
+    if len(at) < 2 or any(end - i <= MIN_PERSON_LINES for i, end in zip(at, ends)):
+        return {}
+    return {i: ("speech", lines[i], 1) for i in at}
+
+
 def split_parts(lines: list[str]) -> list[Part]:
     """The parts of one document's lines (credits already removed); one part
     when the document has no speech sub-titles and no annexes."""
     starts = []
-    for i in range(1, len(lines)):
-        found = _start(lines, i)
+    people = _person_reports(lines)
+    for i in range(0 if 0 in people else 1, len(lines)):
+        found = people.get(i) or _start(lines, i)
         if found and (not starts or i >= starts[-1][0] + starts[-1][3]):
             starts.append((i, *found))
     # a part needs a body: the last start must leave lines under it
     starts = [s for s in starts if s[0] + s[3] < len(lines)]
-    while starts and starts[0][1] == "speech" and not any(_SENTENCE.search(l) for l in lines[:starts[0][0]]):
+    while (starts and starts[0][1] == "speech" and starts[0][0] not in people
+           and not any(_SENTENCE.search(l) for l in lines[:starts[0][0]])):
         starts.pop(0)  # 标题 / 在…上的讲话: a sub-title under the document's own title
     if not starts:
         return [Part(lines)]
@@ -85,7 +100,7 @@ def split_parts(lines: list[str]) -> list[Part]:
     lead: list[str] = []
     if first[1] == "speech" and _is_frame_preamble(preamble):
         lead = preamble
-    else:
+    elif preamble:
         parts.append(Part(preamble))
     bounds = [s[0] for s in starts] + [len(lines)]
     for (start, kind, title, skip), stop in zip(starts, bounds[1:]):

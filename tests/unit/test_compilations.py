@@ -251,3 +251,24 @@ def test_a_list_after_prose_follows_the_points_before_it(make_index):
     first = next(s for s in inner if s["file"] == "nested.txt")["directives"][0]
     assert [c["label"] for c in first["children"]] == ["一是", "二是"]
     assert [c["label"] for c in first["children"][1]["children"]] == ["1", "2"]  # announced with ：, so inside
+
+
+def test_several_peoples_reports_in_one_file_are_one_speech_each(make_index):
+    """1.张三（党委副书记、纪委书记） … 2.李  四（党委委员、副校长） …: each report is its
+    own speech, its speaker and last office read from its title line; a list of people
+    with their posts (one line each) stays a list."""
+    def report(n, name, post, job):
+        return (f"{n}.{name}（{post}）\n2019年我分管{job}等工作。现汇报如下：\n一、加强学习\n认真学习理论。\n"
+                f"二、做好分管工作\n{job}工作有序推进。\n三、廉洁自律\n严守纪律。\n")
+    text = report(1, "张三", "党委副书记、纪委书记", "德育") + report(2, "李  四", "党委委员、副校长", "后勤")
+    index = make_index({"reports.txt": text})
+    speeches = index.qa.build.outline()
+    assert [s["title"] for s in speeches] == ["1.张三（党委副书记、纪委书记）", "2.李  四（党委委员、副校长）"]
+    asked = index.qa.ask("李四副校长2019年分管哪些工作？")  # named by name and office: the second report
+    assert "2.李 四（党委委员、副校长）" in asked.notice and asked.hits[0].passage.speech == 2
+    assert "后勤" in asked.answer.sentences[0].text
+    assert [s.get("speaker") for s in speeches] == ["张三", "李四"]
+    assert all([d["label"] for d in s["directives"]] == ["一", "二", "三"] for s in speeches)
+    roster = "获奖名单\n1.张三（高三1班班主任）\n2.李四（教务处副主任）\n3.王五（德育处主任）\n以上同志表现优秀。\n"
+    outline = make_index({"roster.txt": roster}, root=None).qa.build.outline()
+    assert len([s for s in outline if s["file"] == "roster.txt"]) == 1
