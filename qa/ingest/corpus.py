@@ -171,6 +171,12 @@ def list_documents(docs_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
+def is_folder_notes(path: Path) -> bool:
+    """README.md / readme.txt: what a folder says about its documents (sources, licences),
+    which answers no question about what they say."""
+    return path.stem.lower() == "readme"
+
+
 def named_documents(docs_dir: Path) -> list[tuple[Path, str]]:
     """Every document with the name it goes by everywhere: its path in the
     folder as valid Unicode (two names whose bad bytes read alike get ~2, ~3 …)."""
@@ -231,6 +237,10 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path
     first: dict[str, str] = {}  # digest → first file with it
     reasons: dict[str, str] = {}  # file → why it was skipped
     for path, rel in named_documents(docs_dir):
+        if is_folder_notes(path):
+            corpus.hashes[rel] = file_digest(path)
+            _skip(corpus, reasons, rel, "the folder's README: notes about the documents, not one of them")
+            continue
         if outside_link(path, root):
             corpus.hashes[rel] = OUTSIDE_LINK
             _skip(corpus, reasons, rel, "a link to a file outside the documents folder; not followed")

@@ -48,6 +48,19 @@ def test_binary_bytes_are_refused_with_the_file_name():
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.txt")
 
 
+def test_a_folders_readme_is_its_notes_not_one_of_its_documents(tmp_path):
+    """README.md lists the documents' sources and names each file: indexed, it answered
+    "这份通知是哪天发的" with a row of its table."""
+    (tmp_path / "notice.txt").write_text("关于学习讲话的通知\n请认真学习。\n2019年6月10日\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# 来源\n| notice.txt | 通知，2019年 |\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "readme.txt").write_text("本文件夹收录讲话。\n", encoding="utf-8")
+    speeches, skipped = load_speeches(tmp_path)
+    assert [s.file for s in speeches] == ["notice.txt"]
+    assert sorted(s.file for s in skipped) == ["README.md", "sub/readme.txt"]
+    assert all("README" in s.reason for s in skipped)
+
+
 def test_unreadable_file_is_skipped_and_named(tmp_path):
     (tmp_path / "good.txt").write_text("标题\n第一，要做好防控。\n", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
