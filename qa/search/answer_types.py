@@ -74,6 +74,23 @@ _HOLDS = {
 }
 
 
+# 多少钱 / 占多大比例 / 烧到多少度: the question names what the number counts, and a number of
+# another kind (a year, a head count) does not answer it
+_ASKED_UNITS = [
+    (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元"),
+     re.compile(r"\d\s*(?:万亿|亿|万|千)?(?:余|多)?(?:元|块)|[一二两三四五六七八九十百千万亿]+(?:余|多)?元")),
+    (re.compile(r"比例|比重|占比|百分比|百分之几|几成"),
+     re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]")),
+    (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),
+]
+
+
+def asked_unit(question: str):
+    """The pattern a number must match to answer a question that names its kind (钱, 比例, 度), or None."""
+    text = match_text(question)
+    return next((states for asks, states in _ASKED_UNITS if asks.search(text)), None)
+
+
 def asked_type(question: str) -> str | None:
     """The type of answer the question asks for, or None."""
     text = match_text(question)

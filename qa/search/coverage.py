@@ -29,7 +29,7 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
-from qa.search.answer_types import DATE, NUMBER, UNIT, asked_type, holds, match_text
+from qa.search.answer_types import DATE, NUMBER, UNIT, asked_type, asked_unit, holds, match_text
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
@@ -167,13 +167,15 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
     measured = measured_noun(query) if kind == NUMBER else dated_event(query)
+    unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
     for p in passages:
         path = " ".join(p.path)
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
-            if not holds(kind, _without(sentence, terms)):  # 寒假 asked about does not state when
-                continue
+            stated = _without(sentence, terms)
+            if not holds(kind, stated) or unit is not None and not unit.search(match_text(stated)):
+                continue  # 寒假 asked about does not state when; a year does not state a price
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
             text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
             missing = [t for t in terms if not _covers(t, text, query)]

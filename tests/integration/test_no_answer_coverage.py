@@ -150,3 +150,24 @@ def test_the_time_word_asked_about_does_not_state_its_own_time(small_real_index)
     assert "寒假" in unstated_terms(analyze("寒假从哪天开始放？"), [passage], searcher.build.lexical)
     dated = Passage("寒假从1月20日开始放。", "f", 1, "t", [], "", 1, 0, 10)
     assert unstated_terms(analyze("寒假从哪天开始放？"), [dated], searcher.build.lexical) == []
+
+
+def test_a_number_of_the_kind_asked_answers_and_a_year_does_not(tmp_path):
+    """多少钱 is answered by a sum of money, 多大比例 by a share: a sentence on the topic that
+    only states a year (2019年度) does not answer them; one that states the price does."""
+    from qa.search.answer_types import asked_unit
+    from qa.testing import HashEmbedder, tiny_index
+
+    assert asked_unit("一餐的收费标准是多少钱？").search("每餐收费86.14万余元")
+    assert not asked_unit("一餐的收费标准是多少钱？").search("2019年度收支平衡")
+    assert asked_unit("优秀等次占多大比例？").search("不超过15%") and asked_unit("学校有多少人？") is None
+    report = ("后勤工作总结\n\n一、食堂管理\n严格学生食堂收费管理，2019年度食堂收支平衡，学生满意度达到95分。\n\n"
+              "二、考核工作\n做好教职工年度考核，2019年度考核工作按时完成。\n")
+    index = tiny_index(tmp_path, {"report.txt": report}, HashEmbedder())
+    price = index.qa.ask("学生食堂一餐的收费标准是多少钱？")
+    assert not price.answerable and price.unstated and "具体数字" in price.answer.text
+    share = index.qa.ask("教职工年度考核优秀等次的比例是多少？")
+    assert not share.answerable
+    priced = tiny_index(tmp_path / "priced", {"report.txt": report.replace("学生满意度达到95分", "每餐收费标准为6元")},
+                        HashEmbedder()).qa.ask("学生食堂一餐的收费标准是多少钱？")
+    assert priced.answerable and "6元" in priced.answer.sentences[0].text
