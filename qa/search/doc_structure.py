@@ -39,7 +39,9 @@ def with_last_part(query, tree_of) -> object:
         level = level[n - 1].children
     if not level:
         return query
-    return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)])
+    # 最后一点 names the part as 第三点 would: it is no topic word to search by
+    return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)],
+                   core=LAST.sub(" ", query.core).strip())
 
 
 def stated_count(speech_text: str, part: bool = False) -> tuple[int, str] | None:

@@ -411,3 +411,12 @@ def test_of_two_headings_holding_the_topic_the_one_that_is_all_topic_is_counted(
     result = ask_beside_plan(tmp_path, {"plan5.txt": text}, "规划的重点项目一共有几个？")
     assert result.answer.sentences[0].text == "着重建设好以下三大项目。"
     assert "共3点，最后一点是：（三）校园建设" in result.answer.text
+
+
+def test_the_last_part_of_a_named_document_is_that_part_in_order(plan):
+    """最后一部分 names a part as 第四部分 does: the part's own words first, not a search
+    for 最后 inside it."""
+    result = plan.qa.ask("实施方案的最后一部分讲什么？")
+    assert result.mode == "structural"
+    assert result.answer.sentences[0].text.startswith("四、其他事宜")
+    assert result.hits[0].passage.text.startswith("四、其他事宜")
