@@ -336,7 +336,9 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     """The query with the words that named the document taken out of its topic words."""
     if ref.doc is None:
         return query
-    core = query.core
+    core, text = query.core, query.text
+    for short in _abbreviations(text, ref):  # 高考防疫方案: 防疫 is 疫情防控 said short
+        core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
     for w in sorted(set(ref.words) | set(ref.doc.types), key=len, reverse=True):
@@ -345,11 +347,26 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         if len(w) >= 2:
             core = core.replace(w, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
-    text = query.text
     for w in sorted(set(ref.words), key=len, reverse=True):
         text = text.replace(w, "")
     text = FOCUS.sub("", text)
-    return replace(query, core=core, text=text or query.text)
+    # a naming word's synonyms (防疫 → 防控) would search for the document's title, not the topic
+    synonyms = {k: v for k, v in query.synonyms.items() if k in core or k in text}
+    expansions = [w for w in query.expansions if any(w in v for v in synonyms.values())]
+    return replace(query, core=core, text=text or query.text, synonyms=synonyms, expansions=expansions)
+
+
+def _abbreviations(text: str, ref: Reference) -> list[str]:
+    """Words right before a word that named the document (its type, a title word) made only of
+    characters of its title: the asker's short form of that title (高考防疫 + 方案)."""
+    own = set(ref.doc.title + ref.doc.name)
+    out = []
+    for w in ref.words:
+        at = text.find(w)
+        m = re.search(r"[\u4e00-\u9fff]{2,8}$", _REF_FILLER.sub("|", text[:at])) if at > 0 else None
+        if m and all(c in own for c in m.group()):
+            out.append(m.group())
+    return out
 
 
 def _within(self, keep: set) -> "DocumentReferences":

@@ -420,3 +420,33 @@ def test_the_last_part_of_a_named_document_is_that_part_in_order(plan):
     assert result.mode == "structural"
     assert result.answer.sentences[0].text.startswith("四、其他事宜")
     assert result.hits[0].passage.text.startswith("四、其他事宜")
+
+
+GAOKAO = """2022年高考考点疫情防控工作方案
+
+一、组织领导
+组长：王琛，副组长：孙洪亮。
+
+二、工作要点
+考生进入考点时在入口处进行体温检测，体温检测正常才能进入考点。
+
+三、应急预案
+考生当天体温异常的，经专用通道到隔离考场参加考试。
+"""
+
+
+@pytest.mark.parametrize("question, check", [
+    ("高考防疫方案一共分几部分？", lambda r: r.mode == "outline" and "共3点" in r.answer.text),
+    ("高考防疫方案里对体温有什么要求？", lambda r: "防疫" not in r.query.core and "防疫" not in r.query.synonyms
+     and "体温" in r.hits[0].passage.text),
+])
+def test_a_document_named_by_a_short_form_of_its_title(tmp_path, question, check):
+    """高考防疫 is the asker's short form of 高考考点疫情防控 (characters of the title): it names
+    the document, so it is neither a topic to search for nor a synonym (防控) pulling the title."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    docs = {"gaokao.txt": GAOKAO, "notice.txt": NOTICE, "summary.txt": "学校工作总结\n\n一、成绩\n教学质量稳步提升。\n",
+            "speech.txt": "在全校教师大会上的讲话\n\n同志们：\n\n一、认清形势\n形势逼人。\n"}
+    result = tiny_index(tmp_path, docs, HashEmbedder()).qa.ask(question)
+    assert "2022年高考考点疫情防控工作方案" in result.notice
+    assert check(result), result.query
