@@ -122,9 +122,10 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
 ASKS_FACT = [
     ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
     # the day it was given or issued, not a deadline inside it (哪天前完成)
-    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发)|"
+    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发|制定|签发)|"
                         r"(?:讲话|发文|印发|落款)的?(?:日期|时间)")),
-    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发)|谁印发|落款单位|以.{1,8}名义")),
+    ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
+                          r"谁供稿|供稿(?:单位|人|的是)|稿件?来源|来源是")),
     ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
     ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
@@ -133,6 +134,7 @@ _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|�
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
+_CREDIT_LINE = re.compile(r"(?:供稿|稿源|来源|撰稿)\s*[：:]\s*\S")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委)(?:\s|$)")
 
 
@@ -155,8 +157,9 @@ def document_fact(query, ref: Reference, index, structure):
     if kind == "issuer":  # the 印发 line wherever it stands, else the signature, an office line at the
         # head, the body before 关于 in the title, the name
         tail = [p.strip() for p in speech.paragraphs[-_HEAD_LINES:]]
-        # a compilation's 印发 line closes the file, after its last speech
-        lines = ([p.strip() for sp in same_file for p in sp.paragraphs if re.search(r"印发\s*$", p.strip())]
+        # a compilation's 印发 line closes the file, after its last speech; a web page's 供稿：/来源： credit
+        lines = ([p.strip() for sp in same_file for p in sp.paragraphs
+                  if re.search(r"印发\s*$", p.strip()) or _CREDIT_LINE.match(p.strip())]
                  + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
                  + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
     if kind == "title":

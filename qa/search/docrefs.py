@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import PurePosixPath
 from dataclasses import dataclass, field, replace
 
 import jieba
@@ -219,12 +220,37 @@ def describe(speech) -> DocInfo:
     return info
 
 
+TOPIC_WORDS = 5  # what an untitled document is called by: its most telling nouns
+_TOPIC_CHARS = 2000  # … read from its opening
+_TOPIC_TAGS = ("n", "nz", "nt", "j", "vn")
+
+
+def _name_untitled(docs: list[DocInfo], speeches) -> None:
+    """A page saved without its title (the body starts 10月16日上午，…) is named by what it is
+    about: the nouns its opening uses most that few other documents use (二十大, 师生)."""
+    from qa.indexing.tokenizer import TOKENIZER
+
+    texts = [match_text(s.text[:_TOPIC_CHARS * 5]) for s in speeches]
+    for doc, speech, text in zip(docs, speeches, texts):
+        if _has_han(doc.title) and doc.title != PurePosixPath(doc.file).stem:
+            continue
+        counts: dict[str, int] = {}
+        for word, flag in TOKENIZER.tagged(text[:_TOPIC_CHARS]):
+            if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES:
+                counts[word] = counts.get(word, 0) + 1
+        n = len(texts)
+        ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (sum(w in t for t in texts) + 0.5)))
+        doc.words |= {w for w in ranked[:TOPIC_WORDS] if sum(w in t for t in texts) <= max(1, n // 3)}
+
+
 class DocumentReferences:
     """The documents of one loaded build and how questions name them (built once per build)."""
 
     def __init__(self, speeches, passage_share=None) -> None:
         """``passage_share``: word → share of the build's passages that hold it."""
+        speeches = list(speeches)
         self.docs = [describe(s) for s in speeches]
+        _name_untitled(self.docs, speeches)
         n = len(self.docs)
         df: dict[str, int] = {}
         for d in self.docs:

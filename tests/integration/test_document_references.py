@@ -450,3 +450,29 @@ def test_a_document_named_by_a_short_form_of_its_title(tmp_path, question, check
     result = tiny_index(tmp_path, docs, HashEmbedder()).qa.ask(question)
     assert "2022年高考考点疫情防控工作方案" in result.notice
     assert check(result), result.query
+
+
+REFLECTIONS = """10月16日上午，中国共产党第二十次全国代表大会在人民大会堂开幕。
+绍兴一中的师生们收看了开幕会盛况，认真聆听了二十大报告。
+开幕会结束后，师生们围绕二十大报告中最有共鸣的一句话谈体会。
+高三教师：二十大报告提出加快建设教育强国，我们要办好人民满意的教育。
+竞赛党支部 范捷：二十大报告强调科技是第一生产力，人才是第一资源。
+供稿：党政办、各党支部
+"""
+
+
+def test_a_page_saved_without_its_title_is_named_by_what_it_is_about(tmp_path):
+    """The body of a saved page starts with its first sentence: the nouns it uses most that the
+    other documents do not (二十大) name it, and its 供稿： credit says who wrote it."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    index = tiny_index(tmp_path, {"reflections.txt": REFLECTIONS, "plan.txt": PLAN, "notice.txt": NOTICE},
+                       HashEmbedder())
+    refs = index.qa.pipeline.docrefs
+    page = next(d for d in refs.docs if d.file == "reflections.txt")
+    assert "二十大" in page.words
+    assert refs.resolve("师生热议二十大报告那篇稿子是谁供稿的？").doc is page
+    result = index.qa.ask("师生热议二十大报告那篇稿子是谁供稿的？")
+    assert result.answer.sentences[0].text == "供稿：党政办、各党支部"
+    plan = next(d for d in refs.docs if d.file == "plan.txt")
+    assert not plan.words & {"消防", "演练"}  # a titled document keeps the names its title gives it
