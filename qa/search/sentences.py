@@ -148,10 +148,11 @@ class SentenceScorer:
         score = self.overlap(sentence)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
-        if self.answer_type and holds(self.answer_type, sentence, self.question):
+        states = bool(self.answer_type) and holds(self.answer_type, sentence, self.question)
+        if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
         if bare_heading and not self.asks_headings:
             score *= HEADING_FACTOR
-        if len(normalized(sentence)) < 8:  # a fragment (同时，/ 二是目标上) rarely answers
-            score *= 0.5
+        if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;
+            score *= 0.5  # 组长：王琛 asked 组长是谁 does
         return score

@@ -425,7 +425,9 @@ def test_the_last_part_of_a_named_document_is_that_part_in_order(plan):
 GAOKAO = """2022年高考考点疫情防控工作方案
 
 一、组织领导
-组长：王琛，副组长：孙洪亮。
+组长：王琛
+副组长：孙洪亮、蒋明、俞奇弘
+组员：刘明玉、冯王亮、何隽豪
 
 二、工作要点
 考生进入考点时在入口处进行体温检测，体温检测正常才能进入考点。
@@ -437,6 +439,7 @@ GAOKAO = """2022年高考考点疫情防控工作方案
 
 @pytest.mark.parametrize("question, check", [
     ("高考防疫方案一共分几部分？", lambda r: r.mode == "outline" and "共3点" in r.answer.text),
+    ("高考防疫方案的组长是谁？", lambda r: "组长：王琛" in r.answer.sentences[0].text),  # short, yet the answer
     ("高考防疫方案里对体温有什么要求？", lambda r: "防疫" not in r.query.core and "防疫" not in r.query.synonyms
      and "体温" in r.hits[0].passage.text),
 ])
