@@ -161,9 +161,13 @@ def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | 
         def walk(level, path):
             for i, d in enumerate(level, 1):
                 if d.children:
+                    # the heading, and what its items all say (实施…工程 ×5: 哪五大工程)
+                    kids = [_pairs(c.heading) for c in d.children]
+                    shared = {p for p in set().union(*kids) if 2 * sum(p in k for k in kids) > len(kids)}
                     own = _pairs(d.heading)
+                    said = own | (shared if len(kids) >= 2 else set())
                     # the question's share of the heading breaks a tie: 重点项目 over 实施步骤和重点项目
-                    share = (len(topic & own) / len(topic), len(topic & own) / max(1, len(own)))
+                    share = (len(topic & said) / len(topic), len(topic & own) / max(1, len(own)))
                     best.append((share, key, [*path, i]))
                     walk(d.children, [*path, i])
         walk(structure.tree(*key), [])

@@ -479,3 +479,14 @@ def test_a_page_saved_without_its_title_is_named_by_what_it_is_about(tmp_path):
     assert result.answer.sentences[0].text == "供稿：党政办、各党支部"
     plan = next(d for d in refs.docs if d.file == "plan.txt")
     assert not plan.words & {"消防", "演练"}  # a titled document keeps the names its title gives it
+
+
+def test_a_list_named_by_what_all_its_items_say(tmp_path):
+    """一、2009年工作回顾 holds （一）实施质量提升工程 （二）实施校舍建设工程 （三）实施平安校园工程:
+    哪三大工程 names that part by its heading and by what every item of it says."""
+    text = ("在全市教育工作会议上的讲话\n\n同志们：\n\n一、2009年工作回顾\n回顾2009年的工作，我们主要实施了以下三大工程：\n"
+            "（一）实施质量提升工程，教学质量全省领先。\n（二）实施校舍建设工程，新建校舍十万平方米。\n"
+            "（三）实施平安校园工程，安全管理走向常态。\n\n二、2010年工作要求\n（一）抓好课程改革。\n（二）抓好队伍建设。\n")
+    result = ask_beside_plan(tmp_path, {"speech.txt": text}, "2009年工作回顾里实施了哪三大工程？")
+    assert result.mode == "outline"
+    assert all(item in result.answer.text for item in ("实施质量提升工程", "实施校舍建设工程", "实施平安校园工程"))
