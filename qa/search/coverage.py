@@ -38,6 +38,9 @@ from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 RARE_FREQ = 1000
 # … and a term more passages than this use is a topic of the material, not a near miss
 RARE_IN_CORPUS = 5
+# …but two or more words of the dictionary (seen this often) that no document uses make it another topic
+MIN_UNUSED_TERMS = 2
+MIN_UNUSED_FREQ = 10
 RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
                       "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
@@ -193,19 +196,23 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         return []
     text = " ".join(match_text(p.search_text) for p in passages) + " " + " ".join(
         match_text(t) for t in {p.title for p in passages})
-    missing = []
+    missing, unused = [], []
     for term in key_terms(query, refs):
         if _covers(term, text, query):
             continue
         # A term the documents never use is often the asker's own wording (防疫 for 防控): the dense
         # and coverage signals judge it. One the documents do use elsewhere, but not here, is not covered.
         if lexical is not None and not lexical.doc_freq(term):
+            if general_frequency(term) >= MIN_UNUSED_FREQ and not any(term in k or k in term for k in query.synonyms):
+                unused.append(term)
             continue
         # A term many passages use is a topic of the material: missing from these passages it means the
         # search went to the wrong place more often than that the material is silent on it.
         if lexical is not None and lexical.doc_freq(term) > max(RARE_IN_CORPUS, RARE_SHARE * lexical.num_docs):
             continue
         missing.append(term)
+    if len(unused) >= MIN_UNUSED_TERMS:  # 校车 + 驾驶员: two things the documents never speak of is another topic
+        missing += unused
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
         if stated not in text and normalized_ordinal(stated) not in text:
             missing.append(stated)

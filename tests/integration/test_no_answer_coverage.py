@@ -171,3 +171,20 @@ def test_a_number_of_the_kind_asked_answers_and_a_year_does_not(tmp_path):
     priced = tiny_index(tmp_path / "priced", {"report.txt": report.replace("学生满意度达到95分", "每餐收费标准为6元")},
                         HashEmbedder()).qa.ask("学生食堂一餐的收费标准是多少钱？")
     assert priced.answerable and "6元" in priced.answer.sentences[0].text
+
+
+def test_two_words_no_document_uses_make_another_topic(tmp_path):
+    """One word the documents never use is often the asker's own (校车 for 接送车辆): it is left to
+    the other signals. Two (校车 and 驾驶员) say the question is about something else."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    plan = ("关于做好校园安全工作的实施方案\n\n一、主要措施\n每月开展一次消防演练，每学期组织一次安全培训。\n\n"
+            "二、工作要求\n各校要落实安全责任，加强门卫管理。\n")
+    index = tiny_index(tmp_path, {"plan.txt": plan}, HashEmbedder())
+    searcher = index.qa.pipeline
+    passages, lexical = searcher.build.passages, searcher.build.lexical
+    two = missing_terms(analyze("方案对校车驾驶员培训有什么要求？"), passages, lexical)
+    assert {"校车", "驾驶员"} <= set(two)
+    assert "校车" not in missing_terms(analyze("方案对校车安全培训有什么要求？"), passages, lexical)
+    result = index.qa.ask("方案对校车驾驶员培训有什么要求？")
+    assert not result.answerable and "校车" in result.answer.text
