@@ -60,7 +60,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
                 return Scoped(item[0], file, chosen)
             query = with_last_part(query, lambda: tree(file, chosen or 1))
             return Scoped(query, file, chosen)
-        keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs)]
+        keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs) if chosen is None or d.speech == chosen]
         item = _heading_item(query, tree, keys, text_of)
         if item is not None:  # 竞聘基本原则的第一条: the one document with that list
             scoped, (f, sp) = item
@@ -69,7 +69,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
             return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
         return Scoped(query, file, chosen)
-    if file is not None and ref.doc.file != file:
+    if file is not None and ref.doc.file != file or chosen is not None and ref.doc.speech != chosen:
         return Scoped(query, file, chosen)  # the filter wins
     doc = ref.doc
     scoped = without_reference(query, ref)
