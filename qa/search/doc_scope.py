@@ -12,6 +12,7 @@ from qa.search.answer_types import match_text
 from qa.search.doc_structure import heading_item, with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
+from qa.search.sentences import QUOTED
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
@@ -75,8 +76,26 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = without_reference(query, ref)
     item = _heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
     scoped = item[0] if item is not None else with_last_part(scoped, lambda: tree(doc.file, doc.speech))
+    scoped = _without_quoted_heading(scoped, tree(doc.file, doc.speech))
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _without_quoted_heading(query, level):
+    """第二部分“认真做好分管工作”: the quoted words repeat the heading of the part named by number,
+    so they name it and are no topic to search inside it."""
+    quoted = [match_text(q) for q in QUOTED.findall(query.raw)]
+    for n in query.part:
+        if not quoted or not 1 <= n <= len(level):
+            return query
+        heading, level = match_text(level[n - 1].heading), level[n - 1].children
+    said = [q for q in quoted if query.part and len(q) >= 2 and q in heading]
+    if not said:
+        return query
+    core, text = query.core, query.text
+    for q in said:
+        core, text = core.replace(q, " "), re.sub(rf"[“\"「『]?{re.escape(q)}[”\"」』]?", "", text)
+    return replace(query, core=re.sub(r"\s+", " ", core).strip(), text=text)
 
 
 def _heading_item(query, tree, keys, text_of=None):

@@ -17,7 +17,7 @@ from qa.search.query import PART_REF, SPEECH_REF, Query
 from qa.search.structure import Structure
 
 ASKS_OUTLINE = re.compile(
-    r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几个?部分|哪些部分|几个?部分|几点|几条|几项|多少[条点项]|"
+    r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几个?部分|哪些部分|几个?部分|几点|几条|几项|几块|几类|多少[条点项]|"
     r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构")
 ASKS_COUNT = re.compile(r"几|多少")
 COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)

@@ -490,3 +490,11 @@ def test_a_list_named_by_what_all_its_items_say(tmp_path):
     result = ask_beside_plan(tmp_path, {"speech.txt": text}, "2009年工作回顾里实施了哪三大工程？")
     assert result.mode == "outline"
     assert all(item in result.answer.text for item in ("实施质量提升工程", "实施校舍建设工程", "实施平安校园工程"))
+
+
+def test_a_part_named_by_number_and_its_quoted_heading_lists_its_items(plan):
+    """第三部分“主要措施” repeats the heading of the part it numbers: the part's items, not a search
+    for 主要措施 inside it; 哪几块 asks for them as 哪几点 does."""
+    result = plan.qa.ask("实施方案第三部分“主要措施”包括哪几块？")
+    assert result.mode == "outline"
+    assert "每月开展一次消防演练" in result.answer.text and "每学期组织一次食品安全检查" in result.answer.text
