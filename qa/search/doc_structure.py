@@ -141,11 +141,12 @@ ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方
 _ITEM_FILLER = re.compile(r"一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
                           r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]")
 MIN_HEADING_SHARE = 0.6  # of the question's topic pairs a heading must hold
+LEAD_LINES = 2  # lines before a speech's first point that may name its list
 
 
 def _pairs(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    """Character pairs of each run of Han characters and digits (never across a word taken out)."""
+    return {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff\d]+", text) for i in range(len(run) - 1)}
 
 
 def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | None:
@@ -219,6 +220,7 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     if not topic:
         return None
     scored: list = []  # (share, key, parent path, index in its level, level length, has children)
+    leads: list = []  # (share, key) of the lines before each speech's first point
     for key in keys:
         text = text_of(*key) if text_of is not None else None
 
@@ -228,14 +230,20 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
                 share = len(topic & named) / len(topic)
                 scored.append((share, key, path, i, len(level), d))
                 walk(d.children, [*path, i])
-        walk(tree_of(*key), [])
-    if not scored:
-        return None
-    best = max(s[0] for s in scored)
-    if best < MIN_HEADING_SHARE:
-        return None
+        roots = tree_of(*key)
+        walk(roots, [])
+        if roots and text is not None:  # the lines that lead into a speech's own list name it too
+            lead = "".join(text[:roots[0].start].strip().split("\n")[-LEAD_LINES:])
+            leads.append((len(topic & _pairs(lead)) / len(topic), key))
+    best = max((s[0] for s in scored), default=0.0)
+    lead_share, lead_key = max(leads, key=lambda x: x[0], default=(0.0, None))
     top = [s for s in scored if s[0] == best]
-    if len(top) == 1 and top[0][5].children:  # the heading of the list
+    if lead_share >= MIN_HEADING_SHARE and lead_share > best and sum(x[0] == lead_share for x in leads) == 1:
+        key, parent = lead_key, []  # 附：…通报6起…问题 / 现将…6起…通报如下: the speech's own list
+        level = tree_of(*key)
+    elif best < MIN_HEADING_SHARE:
+        return None
+    elif len(top) == 1 and top[0][5].children:  # the heading of the list
         _, key, path, i, _, d = top[0]
         level, parent = d.children, [*path, i]
     elif len(top) > 1 and len({(s[1], tuple(s[2])) for s in top}) == 1 and len(top) * 2 > top[0][4]:

@@ -498,3 +498,20 @@ def test_a_part_named_by_number_and_its_quoted_heading_lists_its_items(plan):
     result = plan.qa.ask("实施方案第三部分“主要措施”包括哪几块？")
     assert result.mode == "outline"
     assert "每月开展一次消防演练" in result.answer.text and "每学期组织一次食品安全检查" in result.answer.text
+
+
+def test_an_item_of_a_list_named_by_the_lines_that_lead_into_it(tmp_path):
+    """附：市纪委通报3起典型问题 / 现将3起问题通报如下： / 1. … 2. … 3. …: the list has no heading of
+    its own, the lines before it name it; a heading that names a list as well still wins."""
+    cases = ("关于学习典型问题通报的通知\n\n各位老师：\n请认真学习以下通报。\n附：市纪委通报3起违反八项规定典型问题\n"
+             "现将全市查处的3起典型问题通报如下：\n1.某局干部张某违规收受礼品问题。张某受到警告处分。\n"
+             "2.某镇干部李某公车私用问题。李某受到诫勉谈话。\n3.某村干部王某失职失责问题。王某受到严重警告处分。\n")
+    index_docs = {"cases.txt": cases, "plan.txt": PLAN}
+    from qa.testing import HashEmbedder, tiny_index
+
+    index = tiny_index(tmp_path, index_docs, HashEmbedder())
+    first = index.qa.ask("市纪委通报的3起问题中第一起是什么？")
+    assert first.answer.sentences[0].text.startswith("1.某局干部张某违规收受礼品问题")
+    last = index.qa.ask("纪委通报的3起问题里最后一起是什么？")
+    assert last.answer.sentences[0].text.startswith("3.某村干部王某失职失责问题")
+    assert index.qa.ask("实施方案里基本原则最后一条是什么？").answer.sentences[0].text.startswith("3.坚持群防群治")
