@@ -220,7 +220,9 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     if not topic:
         return None
     scored: list = []  # (share, key, parent path, index in its level, level length, has children)
-    leads: list = []  # (share, key) of the lines before each speech's first point
+    # (share, key, parent path, first index, length) of lists with no heading, named by the lines
+    # leading into them: a speech's own list, or a list that starts again at 1 after prose
+    leads: list = []
     for key in keys:
         text = text_of(*key) if text_of is not None else None
 
@@ -230,17 +232,24 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
                 share = len(topic & named) / len(topic)
                 scored.append((share, key, path, i, len(level), d))
                 walk(d.children, [*path, i])
-        roots = tree_of(*key)
-        walk(roots, [])
-        if roots and text is not None:  # the lines that lead into a speech's own list name it too
-            lead = "".join(text[:roots[0].start].strip().split("\n")[-LEAD_LINES:])
-            leads.append((len(topic & _pairs(lead)) / len(topic), key))
+            if text is not None and level:
+                runs = [0] + [i for i in range(1, len(level)) if level[i].number == 1 < level[i - 1].number]
+                for r, end in zip(runs, runs[1:] + [len(level)]):
+                    if r or not path:
+                        lead = "".join(text[:level[r].start].strip().split("\n")[-LEAD_LINES:])
+                        leads.append((len(topic & _pairs(lead)) / len(topic), key, path, r, end - r))
+        walk(tree_of(*key), [])
     best = max((s[0] for s in scored), default=0.0)
-    lead_share, lead_key = max(leads, key=lambda x: x[0], default=(0.0, None))
+    lead = max(leads, key=lambda x: x[0], default=None)
     top = [s for s in scored if s[0] == best]
-    if lead_share >= MIN_HEADING_SHARE and lead_share > best and sum(x[0] == lead_share for x in leads) == 1:
-        key, parent = lead_key, []  # 附：…通报6起…问题 / 现将…6起…通报如下: the speech's own list
-        level = tree_of(*key)
+    if (lead is not None and lead[0] >= MIN_HEADING_SHARE and lead[0] > best
+            and sum(x[0] == lead[0] for x in leads) == 1):
+        # 附：…通报6起…问题 / 现将…通报如下： / 还存在一些不足，主要如下：: the list those lines announce
+        _, key, parent, first, length = lead
+        k = length if n == "last" else n
+        if not 1 <= k <= length:
+            return None
+        return key, [*parent, first + k], _unit(query)
     elif best < MIN_HEADING_SHARE:
         return None
     elif len(top) == 1 and top[0][5].children:  # the heading of the list
@@ -256,9 +265,13 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     k = len(level) if n == "last" else n
     if not 1 <= k <= len(level):
         return None
+    return key, [*parent, k], _unit(query)
+
+
+def _unit(query) -> str:
+    """The word the ordinal was asked with (第三条 → 条, 第一起 → 起)."""
     m = ORDINAL.search(query.text)
-    unit = (m.group(0)[len(f"第{m.group(1)}"):] if m else "") or "条"
-    return key, [*parent, k], unit
+    return (m.group(0)[len(f"第{m.group(1)}"):] if m else "") or "条"
 
 
 # "开头说了什么", "最后一句话说了什么": the document's first or last passage of its own text

@@ -515,3 +515,16 @@ def test_an_item_of_a_list_named_by_the_lines_that_lead_into_it(tmp_path):
     last = index.qa.ask("纪委通报的3起问题里最后一起是什么？")
     assert last.answer.sentences[0].text.startswith("3.某村干部王某失职失责问题")
     assert index.qa.ask("实施方案里基本原则最后一条是什么？").answer.sentences[0].text.startswith("3.坚持群防群治")
+
+
+def test_a_list_that_starts_again_at_one_is_named_by_the_sentence_before_it(tmp_path):
+    """二、工作成绩 1. 2. 3. … 但也还存在一些不足，主要如下： 1. 2. 3.: the second run is a list of
+    its own, named by the sentence that announces it; 不足中第三条 is its third item."""
+    text = ("学校三年工作总结\n\n一、加强班子建设\n班子团结协作。\n\n二、工作成绩\n1.学校考核获得佳绩。连续三年获评优秀。\n"
+            "2.教学质量稳步提升。高考再创新高。\n3.培养了一批名师。名师队伍壮大。\n回顾三年来的工作，我们也还存在一些不足，主要如下：\n"
+            "1.管理工作有待进一步精细化。制度执行不够到位。\n2.教师积极性有待进一步激发。激励机制尚需完善。\n"
+            "3.尖子学生培养有待进一步推进。创新班招生滞后。\n")
+    result = ask_beside_plan(tmp_path, {"summary.txt": text}, "工作总结列出的不足中第三条是什么？")
+    assert result.answer.sentences[0].text.startswith("3.尖子学生培养有待进一步推进")
+    again = ask_beside_plan(tmp_path / "again", {"summary.txt": text}, "工作总结里的工作成绩第三条是什么？")
+    assert again.answer.sentences[0].text.startswith("3.培养了一批名师")
