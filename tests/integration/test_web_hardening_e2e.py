@@ -74,7 +74,8 @@ def test_without_a_login_the_default_limit_applies_too(tiny):  # noqa: F811
                                      f"Content-Type: application/json\r\nContent-Length: {declared}", b"{")
             assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
         with httpx.Client(timeout=60, trust_env=False) as http:  # a long question is still far below it
-            event, data = call_ask(http, url, "学校开学前要做什么准备？" + "疫情防控" * 5000)
+            # padded with the material's own words (two it never uses would make it another topic)
+            event, data = call_ask(http, url, "学校开学前要做什么准备？" + "开学准备" * 5000)
             assert event == "complete" and "校园消毒" in data[1]
     finally:
         page.close()
