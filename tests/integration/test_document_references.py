@@ -528,3 +528,12 @@ def test_a_list_that_starts_again_at_one_is_named_by_the_sentence_before_it(tmp_
     assert result.answer.sentences[0].text.startswith("3.尖子学生培养有待进一步推进")
     again = ask_beside_plan(tmp_path / "again", {"summary.txt": text}, "工作总结里的工作成绩第三条是什么？")
     assert again.answer.sentences[0].text.startswith("3.培养了一批名师")
+
+
+def test_this_years_tasks_are_the_part_whose_heading_writes_the_year(tmp_path):
+    """今年的工作任务 in a 2024 report: the heading says 2024年工作任务, so 今年 names no heading
+    word, and 任务 alone (工作 says nothing) is enough when one heading holds it."""
+    text = ("2024年区政府工作报告\n\n一、2023年工作回顾\n（一）经济回升向好。\n（二）民生保障有力。\n\n"
+            "二、2024年政府工作任务\n（一）推进产业建设。\n（二）扩大国内需求。\n（三）保障改善民生。\n")
+    result = ask_beside_plan(tmp_path, {"report.txt": text}, "区政府工作报告里今年的工作任务一共列了几项？")
+    assert result.mode == "outline" and "共3点，最后一点是：（三）保障改善民生" in result.answer.text
