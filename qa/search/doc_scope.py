@@ -76,9 +76,19 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = without_reference(query, ref)
     item = _heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
     scoped = item[0] if item is not None else with_last_part(scoped, lambda: tree(doc.file, doc.speech))
-    scoped = _without_quoted_heading(scoped, tree(doc.file, doc.speech))
+    scoped = _without_quoted_heading(_under_lone_section(scoped, tree(doc.file, doc.speech)),
+                                     tree(doc.file, doc.speech))
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _under_lone_section(query, level):
+    """第三条 of a document whose text is one numbered section (一、整改落实工作总体情况 with its
+    （一）（二）（三）) is that section's third point: the document has no second or third section."""
+    if (query.part and len(level) == 1 and query.part[0] > 1 and query.units[0] != "部分"
+            and query.part[0] <= len(level[0].children)):
+        return replace(query, part=[1, *query.part], units=["部分", *query.units])
+    return query
 
 
 def _without_quoted_heading(query, level):

@@ -65,7 +65,11 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
             rows.append(row)
         return rows.index(row) + 1
 
-    where = (f"《{title}》" if title else speech_name(speech)) + "".join(f"第{to_chinese(n)}部分" for n in names)
+    # each level as the question named it (第一部分第三条), 部分 where it did not
+    units = [u if u in ("条", "点", "项") else "部分" for u in query.units] if query.part == part else []
+    units += ["部分"] * (len(names) - len(units))
+    where = (f"《{title}》" if title else speech_name(speech)) + "".join(
+        f"第{to_chinese(n)}{u}" for n, u in zip(names, units))
     # 有几项? the last item is what its number answers: it is cited first
     counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level)
     last = [AnswerSentence(items[-1].title, cite(items[-1]))] if counting else []

@@ -537,3 +537,16 @@ def test_this_years_tasks_are_the_part_whose_heading_writes_the_year(tmp_path):
             "二、2024年政府工作任务\n（一）推进产业建设。\n（二）扩大国内需求。\n（三）保障改善民生。\n")
     result = ask_beside_plan(tmp_path, {"report.txt": text}, "区政府工作报告里今年的工作任务一共列了几项？")
     assert result.mode == "outline" and "共3点，最后一点是：（三）保障改善民生" in result.answer.text
+
+
+def test_the_nth_point_of_a_document_that_is_one_numbered_section(tmp_path):
+    """A report whose text is one section (一、…) with （一）（二）（三）: 第三条 is its third point,
+    named as the question named it."""
+    text = ("关于巡视整改情况的通报\n\n一、整改落实工作总体情况\n（一）及时传达，认真部署。召开专题会议。\n"
+            "（二）加强领导，明确责任。成立工作机构。\n（三）明确时限，强化监督。制定时间表。\n")
+    result = ask_beside_plan(tmp_path, {"report.txt": text}, "这份整改通报的第三条讲什么？")
+    assert result.mode in ("outline", "structural")  # the part itself, not a search for 第三条
+    assert result.answer.sentences[0].text.startswith("（三）明确时限，强化监督")
+    nested = text.replace("制定时间表。\n", "\n一是制定时间表，明确完成时限。\n二是加强督查督办，定期通报进度。\n")
+    listed = ask_beside_plan(tmp_path / "nested", {"report.txt": nested}, "这份整改通报的第三条讲什么？")
+    assert "第一部分第三条是：（三）明确时限，强化监督" in listed.answer.text and "二是加强督查督办" in listed.answer.text
