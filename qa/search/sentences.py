@@ -35,6 +35,8 @@ CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
 ANSWER_TYPE_BONUS = 0.35
 HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
+ASKING = re.compile(r"什么|怎么|怎样|咋|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以")
+ASKING_CLAUSE_WEIGHT = 1.5  # the words of the one clause of a question that asks
 
 # (type, how a question asks for it, what a sentence that gives it holds)
 QUESTION_TYPES = [
@@ -120,6 +122,13 @@ class SentenceScorer:
                 weights[word] = max(weights.get(word, 0.0), w)
 
         add(query.asked_core, 1.0)
+        # 要是竞聘没上岗，工资咋发？: the clause that asks holds what the answer must say
+        clauses = [c for c in re.split(r"[，,；;。？?！!]", query.text) if c.strip()]
+        asking = [c for c in clauses if ASKING.search(c)]
+        if len(clauses) > 1 and len(asking) == 1:
+            for word in words_of(asking[0]):
+                if word in weights:
+                    weights[word] *= ASKING_CLAUSE_WEIGHT
         quoted = [match_text(q) for q in QUOTED.findall(query.raw)]
         for key, values in query.synonyms.items():
             # a user's word the speeches never use (发烧) is carried by its synonyms (发热) alone

@@ -129,3 +129,13 @@ def test_a_synonym_counts_once_not_by_each_of_its_sub_words():
     staff = "要求每一位党员干部和教职员工认真学习。"
     answer = "一年来劝退教师3人。"
     assert scorer.score(answer) > scorer.score(staff)
+
+
+def test_the_clause_that_asks_weighs_more_than_the_conditions_around_it():
+    """要是竞聘没上岗，工资咋发？: the answer must say how pay works; the condition is context."""
+    from qa.search.sentences import ASKING_CLAUSE_WEIGHT
+
+    scorer = SentenceScorer(analyze("要是竞聘没上岗，工资咋发？", {}))
+    assert scorer.weights["工资"] == pytest.approx(ASKING_CLAUSE_WEIGHT * scorer.weights["竞聘"])
+    plain = SentenceScorer(analyze("竞聘没上岗的人员工资咋发？", {}))
+    assert plain.weights["工资"] == pytest.approx(plain.weights["竞聘"])  # one clause: nothing to tell apart
