@@ -550,3 +550,9 @@ def test_the_nth_point_of_a_document_that_is_one_numbered_section(tmp_path):
     nested = text.replace("制定时间表。\n", "\n一是制定时间表，明确完成时限。\n二是加强督查督办，定期通报进度。\n")
     listed = ask_beside_plan(tmp_path / "nested", {"report.txt": nested}, "这份整改通报的第三条讲什么？")
     assert "第一部分第三条是：（三）明确时限，强化监督" in listed.answer.text and "二是加强督查督办" in listed.answer.text
+
+
+def test_the_years_a_plan_covers_are_quoted_from_its_head(tmp_path):
+    plan = ("学校五年发展规划\n（2021年9月—2026年8月）\n\n一、指导思想\n坚持育人为本。\n\n二、发展目标\n建成一流学校。\n")
+    result = ask_beside_plan(tmp_path, {"five.txt": plan}, "五年发展规划管的是哪几年？")
+    assert result.answer.sentences[0].text == "（2021年9月—2026年8月）"
