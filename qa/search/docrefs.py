@@ -257,6 +257,10 @@ class DocumentReferences:
             for w in d.words:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.office_count: dict[str, int] = {}
+        for d in self.docs:
+            for o in d.offices:
+                self.office_count[o] = self.office_count.get(o, 0) + 1
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
 
@@ -287,7 +291,8 @@ class DocumentReferences:
                 used.append(who)
         for o in doc.offices:
             if o in question and not any(o in u for u in used):
-                score += 1.2
+                # 市长说…: an office only this document's speaker holds names it alone
+                score += MIN_SCORE if self.office_count.get(o) == 1 else 1.2
                 used.append(o)
         if year is not None and doc.year is not None:
             if year == doc.year:
@@ -398,8 +403,8 @@ def _abbreviations(text: str, ref: Reference) -> list[str]:
 def _within(self, keep: set) -> "DocumentReferences":
     """The same references, limited to the documents in ``keep`` ((file, speech) pairs)."""
     other = object.__new__(DocumentReferences)
+    other.__dict__.update(self.__dict__)  # idf, common words, offices: of the whole build
     other.docs = [d for d in self.docs if (d.file, d.speech) in keep]
-    other.idf = self.idf
     return other
 
 

@@ -556,3 +556,18 @@ def test_the_years_a_plan_covers_are_quoted_from_its_head(tmp_path):
     plan = ("学校五年发展规划\n（2021年9月—2026年8月）\n\n一、指导思想\n坚持育人为本。\n\n二、发展目标\n建成一流学校。\n")
     result = ask_beside_plan(tmp_path, {"five.txt": plan}, "五年发展规划管的是哪几年？")
     assert result.answer.sentences[0].text == "（2021年9月—2026年8月）"
+
+
+def test_an_office_only_one_speaker_holds_names_that_speech(tmp_path):
+    """市长说…: of the documents only one speech's speaker is a 市长, so the office alone names it;
+    a filter's narrower set of documents reads the same whole-build facts."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    mayor = "在全市教育大会上的讲话\n市长 李小华\n\n同志们：\n\n一、打造平安校园\n力争把校园打造成为全市最安全的地方。\n"
+    head = "在全校开学典礼上的讲话\n校长 王大明\n\n同学们：\n\n一、树立目标\n新学期要有新目标。\n"
+    index = tiny_index(tmp_path, {"mayor.txt": mayor, "head.txt": head, "plan.txt": PLAN}, HashEmbedder())
+    refs = index.qa.pipeline.docrefs
+    assert refs.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
+    narrow = refs.within({("mayor.txt", 1), ("head.txt", 1)})
+    assert narrow.office_count == refs.office_count and narrow.common == refs.common and len(narrow.docs) == 2
+    assert narrow.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
