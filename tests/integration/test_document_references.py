@@ -571,3 +571,17 @@ def test_an_office_only_one_speaker_holds_names_that_speech(tmp_path):
     narrow = refs.within({("mayor.txt", 1), ("head.txt", 1)})
     assert narrow.office_count == refs.office_count and narrow.common == refs.common and len(narrow.docs) == 2
     assert narrow.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
+
+
+def test_which_people_is_a_question_about_content_not_structure(tmp_path):
+    """哪几位老师被评为学科带头人 asks for people, not a document's points: the place in one
+    document's title (绍兴市) does not scope it there as a structure question would be."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    plan = "关于绍兴市第一中学教师专业发展的行动方案\n\n一、培养目标\n培养一批骨干教师。\n\n二、培养措施\n组织骨干教师参加培训。\n"
+    report = ("学校工作报告\n\n一、队伍建设\n1月份，谢澹、朱国强等4位老师被评为绍兴市学科带头人。\n\n"
+              "二、教学质量\n高考成绩再创新高。\n")
+    index = tiny_index(tmp_path, {"plan.txt": plan, "report.txt": report, "notice.txt": NOTICE}, HashEmbedder())
+    result = index.qa.ask("哪几位老师被评为绍兴市学科带头人？")
+    assert "问题指向" not in result.notice and result.hits[0].passage.file == "report.txt"
+    assert index.qa.pipeline.docrefs.resolve("行动方案分哪几个部分？", structural=True).doc.file == "plan.txt"
