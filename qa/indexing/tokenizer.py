@@ -22,6 +22,7 @@ jieba.setLogLevel(logging.WARNING)
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _PIECE = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+")
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
 SHORT = 200  # texts up to this long (questions, sentences) are remembered once cut
 
 
@@ -40,6 +41,7 @@ class Tokenizer:
         self._words: LRU[tuple[str, ...]] = LRU(4096)
         self._keywords: LRU[tuple[str, ...]] = LRU(4096)
         self._tagged: LRU[tuple[tuple[str, str], ...]] = LRU(4096)
+        self._edges: LRU[frozenset[int]] = LRU(20_000)
 
     def keywords(self, text: str) -> list[str]:
         """jieba search-mode words, plus Han character bigrams for unseen words."""
@@ -80,6 +82,24 @@ class Tokenizer:
 
     def _tag(self, text: str) -> list[tuple[str, str]]:
         return [(w, flag) for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in self.stop_words]
+
+    def edges(self, text: str) -> frozenset[int]:
+        """Offsets where jieba's words (precise mode) start or end in ``text``."""
+        return self._edges.get_or_make(text, lambda: frozenset(
+            i for _, start, end in jieba.tokenize(text) for i in (start, end)))
+
+    def holds_word(self, word: str, text: str) -> bool:
+        """``word`` stands in ``text`` as a word, or as the head or tail of one (换新 in 以旧换新),
+        not across the middle of another (学风 in 教学风格, 家里 in 行家里手); numbers anywhere."""
+        at = text.find(word)
+        if at < 0 or _NUMERAL.fullmatch(word):
+            return at >= 0
+        edges = self.edges(text)
+        while at >= 0:
+            if at in edges or at + len(word) in edges:
+                return True
+            at = text.find(word, at + 1)
+        return False
 
     def describe(self) -> dict:
         """What a manifest records: the tokenizer and the stop words it used."""

@@ -147,7 +147,7 @@ class SentenceScorer:
     def overlap(self, sentence: str) -> float:
         """Weighted share of the question's words the sentence holds (0..1)."""
         sentence = match_text(sentence)  # 3 .5 亿元 matches 3.5亿元
-        return sum(w for word, w in self.weights.items() if word in sentence) / self.total
+        return sum(w for word, w in self.weights.items() if TOKENIZER.holds_word(word, sentence)) / self.total
 
     def on_topic(self, sentence: str) -> bool:
         """Holds at least one of the question's (or the conversation's) telling words."""

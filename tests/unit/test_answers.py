@@ -139,3 +139,17 @@ def test_the_clause_that_asks_weighs_more_than_the_conditions_around_it():
     assert scorer.weights["工资"] == pytest.approx(ASKING_CLAUSE_WEIGHT * scorer.weights["竞聘"])
     plain = SentenceScorer(analyze("竞聘没上岗的人员工资咋发？", {}))
     assert plain.weights["工资"] == pytest.approx(plain.weights["竞聘"])  # one clause: nothing to tell apart
+
+
+def test_a_question_word_counts_in_a_sentence_as_a_word_not_across_another():
+    """学风 is not in 凝炼教学风格 (教学|风格), 家里 not in 行家里手; 换新 is the tail of 以旧换新
+    and counts, and numbers count wherever they stand (二十 in 第二十次)."""
+    from qa.indexing.tokenizer import TOKENIZER
+
+    assert not TOKENIZER.holds_word("学风", "完善教学个性，凝炼教学风格")
+    assert TOKENIZER.holds_word("学风", "弘扬博学审问慎思笃行的学风")
+    assert not TOKENIZER.holds_word("家里", "分管领导要真正成为行家里手")
+    assert TOKENIZER.holds_word("换新", "鼓励和推动消费品以旧换新")
+    assert TOKENIZER.holds_word("二十", "中国共产党第二十次全国代表大会开幕")
+    scorer = SentenceScorer(analyze("学校的学风是什么？", {}))
+    assert scorer.overlap("凝炼教学风格。") < scorer.overlap("弘扬优良学风。")
