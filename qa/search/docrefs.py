@@ -60,6 +60,7 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
 _NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
+_SPEAKING = r"(?:在讲话中|在会上|的讲话|讲话|那篇|说|讲|谈|提到|提出|强调|要求|指出|认为)"
 SHORT_NAMING = 2  # common title words covering no more than this many characters in a row name a document weakly
 COMMON_SHARE = 0.05  # … common: held by more than this share of all passages
 STRUCTURAL_MIN_SCORE = 1.5  # for a structure question, which needs a document
@@ -291,8 +292,10 @@ class DocumentReferences:
                 used.append(who)
         for o in doc.offices:
             if o in question and not any(o in u for u in used):
-                # 市长说…: an office only this document's speaker holds names it alone
-                score += MIN_SCORE if self.office_count.get(o) == 1 else 1.2
+                # 市长说… / 市长的讲话…: an office only this document's speaker holds, as the one speaking,
+                # names it alone (党委书记主持开了几次会 speaks of someone else)
+                speaking = re.search(re.escape(o) + _SPEAKING, question)
+                score += MIN_SCORE if speaking and self.office_count.get(o) == 1 else 1.2
                 used.append(o)
         if year is not None and doc.year is not None:
             if year == doc.year:

@@ -568,6 +568,7 @@ def test_an_office_only_one_speaker_holds_names_that_speech(tmp_path):
     index = tiny_index(tmp_path, {"mayor.txt": mayor, "head.txt": head, "plan.txt": PLAN}, HashEmbedder())
     refs = index.qa.pipeline.docrefs
     assert refs.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
+    assert refs.resolve("校长先后主持开了几次会议？").doc is None  # the office of someone spoken of
     narrow = refs.within({("mayor.txt", 1), ("head.txt", 1)})
     assert narrow.office_count == refs.office_count and narrow.common == refs.common and len(narrow.docs) == 2
     assert narrow.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
