@@ -49,6 +49,7 @@ HEADING_MAX = 40
 MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
+_UNNUMBERED = {"list", "dash"}  # 要… items and ——… paragraphs: points with no number of their own
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
@@ -79,7 +80,7 @@ def _label(family: str, n: int) -> str:
         return str(n) if family == "num" else f"（{n}）"
     if family == "sec":
         return f"§{n}"
-    if family in ("list", "dash"):
+    if family in _UNNUMBERED:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family == "part":
         return f"第{to_chinese(n)}部分"
@@ -100,7 +101,7 @@ class _Cand:
 
 def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
-    if family in ("list", "dash"):
+    if family in _UNNUMBERED:
         return ""
     if family == "part":
         return " "
@@ -254,7 +255,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
             d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
-            if d.family in ("list", "dash"):
+            if d.family in _UNNUMBERED:
                 d.label = d.heading  # only what the speech writes: 要强化…, never 第四项
 
     for i, c in enumerate(cands):

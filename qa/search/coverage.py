@@ -93,12 +93,17 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     return out
 
 
+def _synonym_keys(term: str, query) -> list[str]:
+    """The user words of the synonym list that hold the term or that it holds."""
+    return [key for key in query.synonyms if term in key or key in term]
+
+
 def _covers(term: str, text: str, query) -> bool:
     """The text holds the term, one of its synonyms, or all of its parts where they end in its
     head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温; 体育 does not make 体育馆)."""
     if term in text:
         return True
-    if any(v in text for key, values in query.synonyms.items() if term in key or key in term for v in values):
+    if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True
     parts = _parts(term)
     return bool(parts) and all(p in text for p in parts) and any(term.endswith(p) for p in parts)
@@ -203,7 +208,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         # A term the documents never use is often the asker's own wording (防疫 for 防控): the dense
         # and coverage signals judge it. One the documents do use elsewhere, but not here, is not covered.
         if lexical is not None and not lexical.doc_freq(term):
-            if general_frequency(term) >= MIN_UNUSED_FREQ and not any(term in k or k in term for k in query.synonyms):
+            if general_frequency(term) >= MIN_UNUSED_FREQ and not _synonym_keys(term, query):
                 unused.append(term)
             continue
         # A term many passages use is a topic of the material: missing from these passages it means the

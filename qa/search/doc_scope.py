@@ -73,11 +73,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     if file is not None and ref.doc.file != file or chosen is not None and ref.doc.speech != chosen:
         return Scoped(query, file, chosen)  # the filter wins
     doc = ref.doc
+    level = tree(doc.file, doc.speech)
     scoped = without_reference(query, ref)
     item = _heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
-    scoped = item[0] if item is not None else with_last_part(scoped, lambda: tree(doc.file, doc.speech))
-    scoped = _without_quoted_heading(_under_lone_section(scoped, tree(doc.file, doc.speech)),
-                                     tree(doc.file, doc.speech))
+    scoped = item[0] if item is not None else with_last_part(scoped, lambda: level)
+    scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import PurePosixPath
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 
 import jieba
 
+from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
 
@@ -229,19 +231,23 @@ _TOPIC_TAGS = ("n", "nz", "nt", "j", "vn")
 def _name_untitled(docs: list[DocInfo], speeches) -> None:
     """A page saved without its title (the body starts 10月16日上午，…) is named by what it is
     about: the nouns its opening uses most that few other documents use (二十大, 师生)."""
-    from qa.indexing.tokenizer import TOKENIZER
-
+    untitled = [i for i, d in enumerate(docs) if not _has_han(d.title) or d.title == PurePosixPath(d.file).stem]
+    if not untitled:
+        return
     texts = [match_text(s.text[:_TOPIC_CHARS * 5]) for s in speeches]
-    for doc, speech, text in zip(docs, speeches, texts):
-        if _has_han(doc.title) and doc.title != PurePosixPath(doc.file).stem:
-            continue
-        counts: dict[str, int] = {}
-        for word, flag in TOKENIZER.tagged(text[:_TOPIC_CHARS]):
-            if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES:
-                counts[word] = counts.get(word, 0) + 1
-        n = len(texts)
-        ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (sum(w in t for t in texts) + 0.5)))
-        doc.words |= {w for w in ranked[:TOPIC_WORDS] if sum(w in t for t in texts) <= max(1, n // 3)}
+    n = len(texts)
+    used_by: dict[str, int] = {}  # word → documents whose opening holds it, counted once
+
+    def documents(word: str) -> int:
+        if word not in used_by:
+            used_by[word] = sum(word in t for t in texts)
+        return used_by[word]
+
+    for i in untitled:
+        counts = Counter(word for word, flag in TOKENIZER.tagged(texts[i][:_TOPIC_CHARS])
+                         if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES)
+        ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (documents(w) + 0.5)))
+        docs[i].words |= {w for w in ranked[:TOPIC_WORDS] if documents(w) <= max(1, n // 3)}
 
 
 class DocumentReferences:
@@ -258,10 +264,7 @@ class DocumentReferences:
             for w in d.words:
                 df[w] = df.get(w, 0) + 1
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        self.office_count: dict[str, int] = {}
-        for d in self.docs:
-            for o in d.offices:
-                self.office_count[o] = self.office_count.get(o, 0) + 1
+        self.office_count = Counter(o for d in self.docs for o in d.offices)
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
 

@@ -7,6 +7,7 @@ import pytest
 
 import qa
 from qa.search.docrefs import DocumentReferences
+from qa.testing import HashEmbedder, tiny_index
 from tests.real_search_docs import real_index, small_real_index  # noqa: F401 (a fixture)
 
 DOCS = ("gov-work-report-2024.txt", "edu-bureau-annual-speech-2010.txt", "school-staff-congress-report-2011.txt",
@@ -186,19 +187,19 @@ PLAN = """关于做好校园安全工作的实施方案
 """
 
 
+def index_of(tmp_path, docs: dict[str, str]):
+    """A real index of ``docs`` (fake embedder)."""
+    return tiny_index(tmp_path, docs, HashEmbedder())
+
+
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
-    from qa.testing import HashEmbedder, tiny_index
-
-    return tiny_index(tmp_path_factory.mktemp("plan"), {"plan.txt": PLAN, "other.txt": "另一份材料。\n\n一、学习\n认真学习。"},
-                      HashEmbedder())
+    return index_of(tmp_path_factory.mktemp("plan"), {"plan.txt": PLAN, "other.txt": "另一份材料。\n\n一、学习\n认真学习。"})
 
 
 def ask_beside_plan(tmp_path, docs: dict[str, str], question: str):
     """``question`` asked of a real index of ``docs`` and the plan above (fake embedder)."""
-    from qa.testing import HashEmbedder, tiny_index
-
-    return tiny_index(tmp_path, {**docs, "other.txt": PLAN}, HashEmbedder()).qa.ask(question)
+    return index_of(tmp_path, {**docs, "other.txt": PLAN}).qa.ask(question)
 
 
 @pytest.mark.parametrize("question, gold", [
@@ -228,12 +229,10 @@ def test_an_ordinal_past_the_end_of_the_named_list_is_not_guessed(plan):
 
 def test_an_office_in_the_title_of_a_form_is_its_subject_not_its_speaker(tmp_path):
     """附件 班主任、教研组长申报表: no one speaks, so 组长 in a question does not name it."""
-    from qa.testing import HashEmbedder, tiny_index
-
-    index = tiny_index(tmp_path, {
+    index = index_of(tmp_path, {
         "form.txt": "班主任、教研组长申报表\n\n姓名 性别 任教学科 任职优势\n",
         "speech.txt": "在全校教师大会上的讲话\n王  琛\n\n同志们：\n\n一、认清形势\n形势逼人。\n\n二、明确任务\n任务艰巨。\n",
-    }, HashEmbedder())
+    })
     refs = DocumentReferences(index.qa.build.speeches)
     form = next(d for d in refs.docs if d.file == "form.txt")
     speech = next(d for d in refs.docs if d.file == "speech.txt")
@@ -245,12 +244,10 @@ def test_an_office_in_the_title_of_a_form_is_its_subject_not_its_speaker(tmp_pat
 def test_a_part_that_states_its_own_count_is_cited_first(tmp_path):
     """二、重点项目 … 着重建设好以下三大项目: the part's own sentence answers 有几个 first;
     a 以下N项 somewhere in a whole speech does not count the speech's points."""
-    from qa.testing import HashEmbedder, tiny_index
-
     text = ("学校五年发展规划\n\n一、指导思想\n坚持育人为本，做好以下两项工作。\n\n"
             "二、重点项目\n为保证规划实施，着重建设好以下三大项目。\n（一）课程建设。\n（二）师资建设。\n（三）校园建设。\n\n"
             "三、保障措施\n加强领导。\n")
-    index = tiny_index(tmp_path, {"plan.txt": text}, HashEmbedder())
+    index = index_of(tmp_path, {"plan.txt": text})
     result = index.qa.ask("重点项目一共有几个？")
     assert result.answer.sentences[0].text == "为保证规划实施，着重建设好以下三大项目。"
     assert "共3点，最后一点是：（三）校园建设" in result.answer.text
@@ -305,13 +302,10 @@ def test_a_count_stated_as_the_parts_a_report_covers(tmp_path):
 
 
 def test_form_cells_are_not_speakers_and_a_sending_office_names_its_notice(tmp_path):
-    from qa.testing import HashEmbedder, tiny_index
-
     form = "附件1 教师岗位申请表\n\n姓名\n性别\n任教学科\n"
     notice = "关于学习典型问题通报的通知\n\n各位老师：\n请认真学习附件中的典型问题通报，引以为戒。\n\n党政办\n2021年12月29日\n"
-    index = tiny_index(tmp_path, {"form.txt": form, "notice.txt": notice, "other.txt": PLAN, "plan2.txt": NOTICE,
-                                  "speech.txt": "在全校教师大会上的讲话\n\n同志们：\n\n一、认清形势\n形势逼人。\n"},
-                       HashEmbedder())
+    index = index_of(tmp_path, {"form.txt": form, "notice.txt": notice, "other.txt": PLAN, "plan2.txt": NOTICE,
+                                "speech.txt": "在全校教师大会上的讲话\n\n同志们：\n\n一、认清形势\n形势逼人。\n"})
     refs = DocumentReferences(index.qa.build.speeches)
     assert next(d for d in refs.docs if d.file == "form.txt").speakers == []
     sent = next(d for d in refs.docs if d.file == "notice.txt")
@@ -383,14 +377,12 @@ def test_a_word_many_passages_use_is_not_a_documents_name(tmp_path):
     """领导 is in the summary's title (领导班子总结报告) and in 领导小组 of the question, but
     many passages use it: the question is not scoped to the summary, and the person who
     leads the group is answered from the plan's own member list."""
-    from qa.testing import HashEmbedder, tiny_index
-
     summary = ("绍兴一中领导班子总结报告\n\n各位教工：\n\n一、加强领导\n班子成员带头学习，领导作风明显转变。\n\n"
                "二、存在不足\n领导干部深入一线不够。\n")
     plan = ("县管校聘实施方案\n\n一、成立组织\n学校成立“县管校聘”工作领导小组，下设竞聘工作小组。具体人员组成为：\n"
             "1.“县管校聘”工作领导小组\n组长：王  琛\n组员：孙洪亮、蒋  明\n2.竞聘工作小组\n组长：孙洪亮\n组员：俞奇弘\n\n"
             "二、工作要求\n各部门主要领导要高度重视，领导小组统筹推进。\n")
-    index = tiny_index(tmp_path, {"summary.txt": summary, "plan.txt": plan, "other.txt": PLAN}, HashEmbedder())
+    index = index_of(tmp_path, {"summary.txt": summary, "plan.txt": plan, "other.txt": PLAN})
     question = "“县管校聘”工作领导小组组长是谁？"
     lexical = index.qa.build.lexical
     assert lexical.doc_freq("领导") / lexical.num_docs > 0.05  # the premise: a common word here
@@ -446,11 +438,9 @@ GAOKAO = """2022年高考考点疫情防控工作方案
 def test_a_document_named_by_a_short_form_of_its_title(tmp_path, question, check):
     """高考防疫 is the asker's short form of 高考考点疫情防控 (characters of the title): it names
     the document, so it is neither a topic to search for nor a synonym (防控) pulling the title."""
-    from qa.testing import HashEmbedder, tiny_index
-
     docs = {"gaokao.txt": GAOKAO, "notice.txt": NOTICE, "summary.txt": "学校工作总结\n\n一、成绩\n教学质量稳步提升。\n",
             "speech.txt": "在全校教师大会上的讲话\n\n同志们：\n\n一、认清形势\n形势逼人。\n"}
-    result = tiny_index(tmp_path, docs, HashEmbedder()).qa.ask(question)
+    result = index_of(tmp_path, docs).qa.ask(question)
     assert "2022年高考考点疫情防控工作方案" in result.notice
     assert check(result), result.query
 
@@ -467,10 +457,7 @@ REFLECTIONS = """10月16日上午，中国共产党第二十次全国代表大�
 def test_a_page_saved_without_its_title_is_named_by_what_it_is_about(tmp_path):
     """The body of a saved page starts with its first sentence: the nouns it uses most that the
     other documents do not (二十大) name it, and its 供稿： credit says who wrote it."""
-    from qa.testing import HashEmbedder, tiny_index
-
-    index = tiny_index(tmp_path, {"reflections.txt": REFLECTIONS, "plan.txt": PLAN, "notice.txt": NOTICE},
-                       HashEmbedder())
+    index = index_of(tmp_path, {"reflections.txt": REFLECTIONS, "plan.txt": PLAN, "notice.txt": NOTICE})
     refs = index.qa.pipeline.docrefs
     page = next(d for d in refs.docs if d.file == "reflections.txt")
     assert "二十大" in page.words
@@ -507,9 +494,7 @@ def test_an_item_of_a_list_named_by_the_lines_that_lead_into_it(tmp_path):
              "现将全市查处的3起典型问题通报如下：\n1.某局干部张某违规收受礼品问题。张某受到警告处分。\n"
              "2.某镇干部李某公车私用问题。李某受到诫勉谈话。\n3.某村干部王某失职失责问题。王某受到严重警告处分。\n")
     index_docs = {"cases.txt": cases, "plan.txt": PLAN}
-    from qa.testing import HashEmbedder, tiny_index
-
-    index = tiny_index(tmp_path, index_docs, HashEmbedder())
+    index = index_of(tmp_path, index_docs)
     first = index.qa.ask("市纪委通报的3起问题中第一起是什么？")
     assert first.answer.sentences[0].text.startswith("1.某局干部张某违规收受礼品问题")
     last = index.qa.ask("纪委通报的3起问题里最后一起是什么？")
@@ -561,11 +546,9 @@ def test_the_years_a_plan_covers_are_quoted_from_its_head(tmp_path):
 def test_an_office_only_one_speaker_holds_names_that_speech(tmp_path):
     """市长说…: of the documents only one speech's speaker is a 市长, so the office alone names it;
     a filter's narrower set of documents reads the same whole-build facts."""
-    from qa.testing import HashEmbedder, tiny_index
-
     mayor = "在全市教育大会上的讲话\n市长 李小华\n\n同志们：\n\n一、打造平安校园\n力争把校园打造成为全市最安全的地方。\n"
     head = "在全校开学典礼上的讲话\n校长 王大明\n\n同学们：\n\n一、树立目标\n新学期要有新目标。\n"
-    index = tiny_index(tmp_path, {"mayor.txt": mayor, "head.txt": head, "plan.txt": PLAN}, HashEmbedder())
+    index = index_of(tmp_path, {"mayor.txt": mayor, "head.txt": head, "plan.txt": PLAN})
     refs = index.qa.pipeline.docrefs
     assert refs.resolve("市长说要把校园建成什么样？").doc.file == "mayor.txt"
     assert refs.resolve("校长先后主持开了几次会议？").doc is None  # the office of someone spoken of
@@ -577,12 +560,10 @@ def test_an_office_only_one_speaker_holds_names_that_speech(tmp_path):
 def test_which_people_is_a_question_about_content_not_structure(tmp_path):
     """哪几位老师被评为学科带头人 asks for people, not a document's points: the place in one
     document's title (绍兴市) does not scope it there as a structure question would be."""
-    from qa.testing import HashEmbedder, tiny_index
-
     plan = "关于绍兴市第一中学教师专业发展的行动方案\n\n一、培养目标\n培养一批骨干教师。\n\n二、培养措施\n组织骨干教师参加培训。\n"
     report = ("学校工作报告\n\n一、队伍建设\n1月份，谢澹、朱国强等4位老师被评为绍兴市学科带头人。\n\n"
               "二、教学质量\n高考成绩再创新高。\n")
-    index = tiny_index(tmp_path, {"plan.txt": plan, "report.txt": report, "notice.txt": NOTICE}, HashEmbedder())
+    index = index_of(tmp_path, {"plan.txt": plan, "report.txt": report, "notice.txt": NOTICE})
     result = index.qa.ask("哪几位老师被评为绍兴市学科带头人？")
     assert "问题指向" not in result.notice and result.hits[0].passage.file == "report.txt"
     assert index.qa.pipeline.docrefs.resolve("行动方案分哪几个部分？", structural=True).doc.file == "plan.txt"
