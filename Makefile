@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 clean
 
 setup: $(STAMP)
 
@@ -63,6 +63,12 @@ evaluate-extra: setup
 	test -n "$(EXTRA_DOCS)" || (echo "set EXTRA_DOCS to the folder of data/eval/extra/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
+
+# The third development set (data/eval/extra2/README.md), likewise: EXTRA2_DOCS is its local folder.
+evaluate-extra2: setup
+	test -n "$(EXTRA2_DOCS)" || (echo "set EXTRA2_DOCS to the folder of data/eval/extra2/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py
