@@ -98,10 +98,25 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
     return chain
 
 
-def numbered(level: list[Directive], numbers: list[int]) -> list[Directive] | None:
-    """The chain "第二部分第三点" names (1-based numbers), or None when one is out of range."""
-    chain = follow(level, [n - 1 for n in numbers])
-    return chain if len(chain) == len(numbers) else None
+def numbered(level: list[Directive], numbers: list[int], units: list[str] | None = None) -> list[Directive] | None:
+    """The chain "第二部分第三点" names (1-based numbers), or None when one is out of range.
+    Where a level's numbering runs on from the section before (第二章 holds 第四条…第七条),
+    a number names the item that carries it, not the item in that place; and a lone 第五条
+    (``units``) of a document written in articles is its article 第五条, in whichever chapter."""
+    if units and len(numbers) == 1 and units[0] == "条":
+        article = next((path for path, d in walk(level) if d.family == "art" and d.number == numbers[0]), None)
+        if article is not None:
+            return follow(level, list(article))
+    chain = []
+    for n in numbers:
+        runs_on = bool(level) and level[0].number > 1 and level[0].label != ""
+        d = (next((d for d in level if d.number == n), None) if runs_on
+             else level[n - 1] if 0 < n <= len(level) else None)
+        if d is None:
+            return None
+        chain.append(d)
+        level = d.children
+    return chain
 
 
 def containing(level: list[Directive], start: int, depth: int) -> list[Directive]:

@@ -4,6 +4,7 @@ Marker families (label conventions in brackets; labels never keep the
 trailing punctuation):
 
     part    第一部分 第二章   at paragraph start only           [第一部分]
+    art     第一条            at paragraph start only           [第一条]
     cn      一、 一．         at paragraph start only           [一]
     pcn     （一） (一)                                       [（一）]
     di      第一， 第一、 第一： 第一是                       [第一]
@@ -54,6 +55,7 @@ _UNNUMBERED = {"list", "dash"}  # 要… items and ——… paragraphs: points 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
     ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
+    ("art", re.compile(rf"第({_NUM})条[\s　：:，,、]*"), False),  # 第一条 (办法, 条例, 章程)
     ("sec", re.compile(r"§\s*(\d{1,2})([.．、]?)\s*"), False),  # §1.指导思想 (plans, charters)
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
@@ -84,6 +86,8 @@ def _label(family: str, n: int) -> str:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family == "part":
         return f"第{to_chinese(n)}部分"
+    if family == "art":
+        return f"第{to_chinese(n)}条"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
     return form[family].format(to_chinese(n))
 
@@ -103,7 +107,7 @@ def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family in _UNNUMBERED:
         return ""
-    if family == "part":
+    if family in ("part", "art"):
         return " "
     return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) else ""
 
@@ -112,9 +116,19 @@ def _norm_punct(p: str) -> str:
     return {",": "，", ":": "：", "(": "（", ")": "）", "．": "."}.get(p, p)
 
 
+# 一、现实基础和发展形势………………1: a line of a contents list, its page number after a leader
+CONTENTS_LINE = re.compile(r"(…{2,}|\.{4,}|·{4,}|．{4,}|-{4,}|－{4,}|_{4,})\s*\d{1,3}\s*$")
+
+
+def is_contents_line(line: str) -> bool:
+    return bool(CONTENTS_LINE.search(line))
+
+
 def _candidates(speech: Speech) -> list[_Cand]:
     text, cands = speech.text, []
     for p_start, para in zip(speech.paragraph_offsets(), speech.paragraphs):
+        if is_contents_line(para):
+            continue  # the contents list is the document's head: its entries are no sections
         starts = [(p_start + len(para) - len(para.lstrip()), True)]
         starts += [(p_start + m.end(), False) for m in _BOUNDARY.finditer(para) if m.end() < len(para)]
         for pos, first in starts:
@@ -144,6 +158,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         if n is not None:
             if family == "part":  # 第一部分 / 第二章: the label is the marker as written
                 return _Cand(pos, m.end(), family, n, f"第{raw}{m.group(2)}", m.group(2))
+            if family == "art":
+                return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
             return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
     m = _PLACEHOLDER.match(text, pos) if at_start else None
     if m:  # the punctuation decides which open family it may stand in for
@@ -249,9 +265,12 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     size: dict[int, int] = {}  # sequence id (index of its first candidate) -> members
     lone: dict[int, tuple[Directive, bool]] = {}  # sequence id -> its first directive, at a paragraph start?
 
+    ended: dict[str, tuple[int, int, str]] = {}  # family -> (last number, sequence id, punctuation)
+
     def close(depth: int, at: int) -> None:
         while len(stack) > depth:
-            d = stack.pop()[0]
+            d, seq, punct = stack.pop()
+            ended[d.family] = (d.number, seq, punct)
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
             d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
@@ -270,7 +289,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             continue
         if c.family == "list" and not stack:
             continue  # a 要 list in the opening (会议强调：要…；要…) is quoted prose, not points
-        family, n = c.family, c.number
+        family, n, continued = c.family, c.number, None
         if not family:  # placeholder: innermost open family written with this punctuation
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][2] == c.punct
                           and stack[k][0].family != "seq"), None)
@@ -293,7 +312,12 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                     close(depth, c.pos)
                     depth = None
             elif n != 1:
-                continue
+                prev = ended.get(family)
+                if not (c.at_start and family not in _UNCONTINUED and prev and n == prev[0] + 1):
+                    continue
+                # numbering that runs on across sections (第一章 第一条…第三条 第二章 第四条…,
+                # 一、（1）…（3） 二、（4）…): the same sequence, under the new section
+                continued = prev
             if (depth is None and c.at_start and family in _PARAGRAPH_FAMILIES
                     and not text[:c.pos].rstrip().endswith(("：", ":"))):
                 # points counted inside a paragraph (…。一是…。二是…) end with it: a numbered
@@ -307,7 +331,10 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 last = stack[-1][0]
                 if bisect.bisect_right(offsets, c.pos) - last.paragraph > 2 and not last.children:
                     close(len(stack) - 1, c.pos)
-        seq_id, punct = (stack[depth][1], stack[depth][2]) if depth is not None else (i, c.punct)
+        if depth is not None:
+            seq_id, punct = stack[depth][1], stack[depth][2]
+        else:
+            seq_id, punct = (continued[1], continued[2]) if continued else (i, c.punct)
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
@@ -325,7 +352,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
 
 
-_PARAGRAPH_FAMILIES = {"part", "sec", "cn", "pcn", "num", "pnum", "di"}
+_UNCONTINUED = {"seq", "list", "dash"}  # families whose numbers never run on into a new section
+_PARAGRAPH_FAMILIES = {"part", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -345,7 +373,7 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"part", "sec", "cn", "pcn"}
+_SECTION_FAMILIES = {"part", "art", "sec", "cn", "pcn"}
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.ingest.directives import starts_with_marker
+from qa.ingest.directives import is_contents_line, starts_with_marker
 from qa.ingest.docmeta import PERSON_TITLE
 
 SPEECH_SUBTITLE = re.compile(
@@ -51,6 +51,8 @@ def _speech_title(line: str) -> bool:
 def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
     """(kind, title, title lines) when a part starts at line ``i``."""
     line = lines[i]
+    if is_contents_line(line):
+        return None  # 附件1：…………25 lists an annex in the contents; it does not start one
     if _speech_title(line):
         return "speech", line, 1
     m = ANNEX.match(line)

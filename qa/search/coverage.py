@@ -46,7 +46,9 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
                       # what a document is asked about itself, and the words that name a stage of a list
-                      "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别".split())
+                      "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别 "
+                      # the unit a number question asks in (按前百分之多少录取)
+                      "百分之 百分比 百分点".split())
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
 # of the topic nouns; chosen on the dev half of data/eval/real.
 MIN_TYPED_SUPPORT = 0.3
@@ -98,10 +100,24 @@ def _synonym_keys(term: str, query) -> list[str]:
     return [key for key in query.synonyms if term in key or key in term]
 
 
+# 家委会 for 家长委员会, 教代会 for 教职工代表大会: a three-character short form keeps the full
+# name's first and last characters and one from between, in order, within a few characters
+_ABBREVIATION_GAP = 3
+
+
+def _abbreviates(term: str, text: str) -> bool:
+    if len(term) != 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", term):
+        return False
+    gap = f"[\u4e00-\u9fff]{{1,{_ABBREVIATION_GAP}}}"
+    return re.search(f"{term[0]}{gap}{term[1]}{gap}{term[2]}|{term[0]}{term[1]}{gap}{term[2]}|"
+                     f"{term[0]}{gap}{term[1]}{term[2]}", text) is not None
+
+
 def _covers(term: str, text: str, query) -> bool:
-    """The text holds the term, one of its synonyms, or all of its parts where they end in its
-    head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温; 体育 does not make 体育馆)."""
-    if term in text:
+    """The text holds the term, one of its synonyms, its full name (家委会 → 家长委员会), or all of
+    its parts where they end in its head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温;
+    体育 does not make 体育馆)."""
+    if term in text or _abbreviates(term, text):
         return True
     if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True
@@ -116,9 +132,9 @@ _AFTER_UNIT = re.compile(UNIT)
 
 
 def measured_noun(query) -> str | None:
-    """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资), or None: when
-    what precedes 多少/几 is a verb without 是 (涨了多少, 提高多少), a word that shapes
-    questions (目标), or the thing counted follows (几条烟, 多少钱)."""
+    """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资, 起征点提高到多少 →
+    起征点), or None: when what precedes 多少/几 is a verb with no noun before it (提高了多少), a
+    word that shapes questions (目标), or the thing counted follows (几条烟, 多少钱)."""
     m = _MEASURED.search(query.text)
     if not m:
         return None
@@ -133,10 +149,17 @@ def measured_noun(query) -> str | None:
     if not before:
         return None
     word, flag = before[-1]
+    verbs = 0
+    while verbs < min(2, len(before) - 1) and before[-1 - verbs][1].startswith("v") and before[-1 - verbs][1] != "vn":
+        verbs += 1
+    # a word jieba's dictionary hardly knows is a cut in the wrong place (赤字率定 → 率定); a noun
+    # standing before its verb (起征点提高到多少) was cut off by that verb, so any known word will do
+    least = MIN_WORD_FREQ
+    if verbs and before[-1 - verbs][1].startswith("n"):
+        (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
-    # a word jieba's dictionary hardly knows is a cut in the wrong place (赤字率定 → 率定)
     if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
-            or general_frequency(word) < MIN_WORD_FREQ):
+            or general_frequency(word) < least):
         return None
     return word
 
@@ -158,6 +181,18 @@ def _without(text: str, words: list[str]) -> str:
     return text
 
 
+_NAME_FLAGS = ("nr", "ns", "nt", "nz", "eng")
+
+
+def _made_up(term: str, query, lexical) -> bool:
+    """A word jieba put together from single characters (常规课能补 → 课能, 管夜自修 → 管夜): its
+    dictionary does not know it, no document uses it, and it is tagged as no name."""
+    if general_frequency(term) or lexical.doc_freq(term):
+        return False
+    flags = {w: f for w, f in TOKENIZER.tagged(query.text)}
+    return term in flags and not flags[term].startswith(_NAME_FLAGS)
+
+
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     """For a question asking for a number or a date: its topic nouns that the best sentence
     stating one does not hold, when that sentence holds too little of them (else [])."""
@@ -165,6 +200,7 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     if kind not in (NUMBER, DATE) or not passages:
         return []
     terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
+    terms = [t for t in terms if not _made_up(t, query, lexical)]
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
     for quoted in QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole

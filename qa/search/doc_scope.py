@@ -16,9 +16,9 @@ from qa.search.sentences import QUOTED
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
-NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一[部点条项]|第几|几部分|几个部分|几点|几条|几项|"
-                        r"几个方面|几方面|分几")
-_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面)|最后一|第几|几部分|几点|几条|几项|几个方面|"
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面)|最后一[部点条项章节]|第几|几[个大]?部分|几点|几条|几项|"
+                        r"几[章节]|几个方面|几方面|分几")
+_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面)|最后一|第几|几[个大]?部分|几[章节]|几点|几条|几项|几个方面|"
                         r"几方面|哪几(?:点|条|项|个?方面|个?部分|块|类|个?阶段|步|大)|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么|开头|开篇|结尾|末尾|第一句|最后一句|"
                         r"第一段|最后一段")
 
@@ -151,7 +151,7 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
 ASKS_FACT = [
     ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
     # the day it was given or issued, not a deadline inside it (哪天前完成)
-    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|印|下发|制定|签发)|"
+    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|出|印|下发|制定|签发|公布|发布)|"
                         r"(?:讲话|发文|印发|落款)的?(?:日期|时间)|"
                         # the years a plan covers, as its head line states them: (2010年3月～2015年2月)
                         r"管的?是?哪几年|管哪几年|哪些年份?|起止(?:时间|年份|日期)|时间跨度")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from qa.ingest.directives import is_greeting
 from qa.models import numbered
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
@@ -27,10 +28,13 @@ STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^�
 ASKS_COUNT = re.compile(r"几|多少")
 
 
+_COUNTS_LEVEL = re.compile(r"(?<!哪)几[个大]?(?:部分|章|节|条|项|点|方面)|多少[个大]?(?:部分|章|条|项|点)")
+
+
 def with_last_part(query, tree_of) -> object:
     """``query`` with 最后一X resolved to a part number, given ``tree_of()`` → the speech's directive tree."""
     m = LAST.search(query.text)
-    if not m:
+    if not m or _COUNTS_LEVEL.search(query.text):  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
     level = tree_of()
     for n in query.part:
@@ -112,7 +116,7 @@ def cite_stated_count(query, reply, structure, key):
     if speech is None:
         return reply
     if query.part:  # a part's own count, stated in its text before its first point
-        chain = numbered(structure.tree(*key), query.part)
+        chain = numbered(structure.tree(*key), query.part, query.units)
         if not chain:
             return reply
         d = chain[-1]
@@ -296,7 +300,8 @@ def edge_reply(query, structure, key, passages):
     if not rows:
         return None
     row = rows[0] if start else rows[-1]
-    sentences = split_sentences(passages[row].text)
+    # 同志们，朋友们： opens the speech but says nothing: the opening is what comes after it
+    sentences = [s for s in split_sentences(passages[row].text) if not is_greeting(s.text.strip())]
     if not sentences:
         return None
     one = "句" in (start or end).group()

@@ -25,11 +25,14 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
+from qa.search.query import core_of
 
 # type words, longest first (工作报告 before 报告)
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
-         "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞"]
+         "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
+         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
+                 "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
                  "发言": ["讲话"], "致辞": ["讲话"]}
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
@@ -124,7 +127,8 @@ def _squash(name: str) -> str:
     return re.sub(r"[ \u2002\u3000]", "", name)
 
 
-_NAMED_LINE = re.compile(r"^(?:.{0,20}关于.{2,60}的)?.{0,40}(?:通知|通报|报告|方案|意见|讲话|提纲|总结|决定|办法|规划)")
+# a line that names the document by its type (…实施方案 / 关于…的通知), under a forwarding notice too
+_NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
 _OWN_QUOTE = re.compile(r"(?:摘录|转发|印发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
@@ -172,8 +176,14 @@ def describe(speech) -> DocInfo:
     headline = [ln for ln in lines if len(ln) <= 80]
     own = [m.group(1) for ln in lines for m in _OWN_QUOTE.finditer(ln)]
     named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)]
-    titled = _has_han(title) and any(t in title for t in TYPES)
+    # an annex is called by its own title line (附件1 …政策体系), never by the lines inside it
+    # (the list of other documents a policy annex names)
+    annex = title.startswith("附件")
+    if annex:
+        named = []
+    titled = _has_han(title) and (any(t in title for t in TYPES) or annex)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
+    name = re.sub(r"^《([^《》]+)》$", r"\1", name.strip())  # a title line written 《…》 is quoted once in replies
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
@@ -306,7 +316,7 @@ class DocumentReferences:
                 used.append(f"{year}年")
             else:  # a year that names the document (2019年度述职报告) rules out one of another year
                 score -= 10.0 if _NAMING_YEAR.search(question) else 2.0
-        title_hits = [w for w in doc.words if w in question]
+        title_hits = sorted(w for w in doc.words if w in question)
         title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         if title_hits and _longest_span(question, title_hits) <= SHORT_NAMING and set(title_hits) <= self.common:
             title = min(title, 1.0)  # one two-character word (领导 in 领导小组) is a weak name
@@ -374,23 +384,64 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     if ref.doc is None:
         return query
     core, text = query.core, query.text
+    # 信息化计划的具体行动里，第三项行动: a title word standing away from the name is the topic's
+    # own word; it is kept out of the removal below (held by a stand-in) and put back after
+    lone = _lone_title_words(text, ref)
+    for i, (a, b) in enumerate(sorted(lone, reverse=True)):
+        text = f"{text[:a]}{_STAND_IN.format(i)}{text[b:]}"
+    if lone:
+        core = core_of(text)
     for short in _abbreviations(text, ref):  # 高考防疫方案: 防疫 is 疫情防控 said short
         core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
-    for w in sorted(set(ref.words) | set(ref.doc.types), key=len, reverse=True):
+    for w in sorted(set(ref.words) | set(ref.doc.types), key=lambda w: (-len(w), w)):
         core = core.replace(w, " ")
-    for w in sorted(ref.doc.words, key=len, reverse=True):
+    for w in sorted(ref.doc.words, key=lambda w: (-len(w), w)):
         if len(w) >= 2:
             core = core.replace(w, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
-    for w in sorted(set(ref.words), key=len, reverse=True):
+    for w in sorted(set(ref.words), key=lambda w: (-len(w), w)):
         text = text.replace(w, "")
     text = FOCUS.sub("", text)
+    for i, (a, b) in enumerate(sorted(lone, reverse=True)):
+        word = query.text[a:b]
+        core, text = core.replace(_STAND_IN.format(i), word), text.replace(_STAND_IN.format(i), word)
     # a naming word's synonyms (防疫 → 防控) would search for the document's title, not the topic
     synonyms = {k: v for k, v in query.synonyms.items() if k in core or k in text}
     expansions = [w for w in query.expansions if any(w in v for v in synonyms.values())]
     return replace(query, core=core, text=text or query.text, synonyms=synonyms, expansions=expansions)
+
+
+_STAND_IN = "zzlone{}zz"
+# what may stand between the words of one naming: up to two characters of any word
+# (教育局年度工作会议讲话 / 市长那篇讲话 / 十四五教育规划里), never a punctuation mark
+_NAME_GAP = re.compile(r"[\u4e00-\u9fff\d]{0,2}")
+_NAME_GAP_MAX = 2
+
+
+def _lone_title_words(text: str, ref: Reference) -> list[tuple[int, int]]:
+    """Where a title word of the named document stands on its own, away from the words that named it:
+    not touching another naming word (across at most a 的/那篇/年度), and not a type, speaker or office."""
+    doc = ref.doc
+    strong = set(doc.types) | set(doc.speakers) | set(doc.offices) | set(TYPES)
+    words = {w for w in set(ref.words) | set(doc.types) | doc.words if len(w) >= 2}
+    if doc.meeting:  # 在全市教育大会上: the meeting names it as a whole
+        words.add(doc.meeting)
+        strong.add(doc.meeting)
+    spans = sorted({(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)})
+    if not spans:
+        return []
+    runs: list[list] = []  # [start, end, words in it]
+    for a, b in spans:
+        if runs and a <= runs[-1][1] + _NAME_GAP_MAX and (
+                a <= runs[-1][1] or _NAME_GAP.fullmatch(text[runs[-1][1]:a])):
+            runs[-1][1], runs[-1][2] = max(runs[-1][1], b), runs[-1][2] + [text[a:b]]
+        else:
+            runs.append([a, b, [text[a:b]]])
+    lone = [(a, b) for a, b, ws in runs  # one word covers the run (信息 inside 信息化 counts as one)
+            if b - a == max(map(len, ws)) and not any(w in strong for w in ws)]
+    return lone if len(lone) < len(runs) else []  # the name itself stands somewhere else
 
 
 def _abbreviations(text: str, ref: Reference) -> list[str]:
@@ -398,7 +449,7 @@ def _abbreviations(text: str, ref: Reference) -> list[str]:
     characters of its title: the asker's short form of that title (高考防疫 + 方案)."""
     own = set(ref.doc.title + ref.doc.name)
     out = []
-    for w in ref.words:
+    for w in sorted(set(ref.words), key=lambda w: (-len(w), w)):  # the same on every run (set order is not)
         at = text.find(w)
         m = re.search(r"[\u4e00-\u9fff]{2,8}$", _REF_FILLER.sub("|", text[:at])) if at > 0 else None
         if m and all(c in own for c in m.group()):

@@ -17,12 +17,13 @@ from qa.search.query import PART_REF, SPEECH_REF, Query
 from qa.search.structure import Structure
 
 ASKS_OUTLINE = re.compile(
-    r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几个?部分|哪些部分|几个?部分|几点|几条|几项|几块|几类|多少[条点项]|"
+    r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几[个大]?部分|哪些部分|几[个大]?部分|几点|几条|几项|几块|几类|几[章节]|多少[条点项章]|"
     r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构")
 ASKS_COUNT = re.compile(r"几|多少")
 COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)
 # What such a question wraps around the speech and part it names.
-_FILLER = re.compile(r"讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分|包括|哪|都|这篇|那篇|文章|稿子|内容|里面?|中|其中")
+# …一共分几大部分？最后一部分的标题是什么？: the count's reply names the last one anyway
+_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面)的?(?:标题|题目|名称)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|文章|稿子|正文|内容|里面?|中|其中")
 MAX_ITEMS = 20
 
 
@@ -30,6 +31,15 @@ MAX_ITEMS = 20
 class OutlineReply:
     rows: list[int]  # the passage cited for each result number, in order
     answer: Answer
+
+
+_COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面|方面|块|类)")
+
+
+def counted_unit(question: str) -> str:
+    """What a counting question counts in (分几章 → 章, 几大部分 → 部分); 点 by default."""
+    m = _COUNTED.search(question)
+    return m.group(1).lstrip("个") if m else "点"
 
 
 def asks_outline(query: Query) -> bool:
@@ -47,7 +57,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if not found:
         return None
     key = found[0]
-    chain = numbered(structure.tree(*key), part)
+    chain = numbered(structure.tree(*key), part, query.units if query.part == part else None)
     if chain is None:
         return None
     target, names = (chain[-1] if chain else None), list(part)
@@ -66,7 +76,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         return rows.index(row) + 1
 
     # each level as the question named it (第一部分第三条), 部分 where it did not
-    units = [u if u in ("条", "点", "项") else "部分" for u in query.units] if query.part == part else []
+    units = [u if u in ("条", "点", "项", "章", "节") else "部分" for u in query.units] if query.part == part else []
     units += ["部分"] * (len(names) - len(units))
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(
         f"第{to_chinese(n)}{u}" for n, u in zip(names, units))
@@ -79,7 +89,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
     if last and last[0].result:
         named = f"（{head[0].text}[{head[0].result}]）" if head else ""
-        text = f"{where}{named}共{len(items)}点，最后一点是：{last[0].text}[{last[0].result}]。依次是："
+        unit = counted_unit(query.text)
+        text = f"{where}{named}共{len(items)}{unit}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
     elif head:
         text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}点："

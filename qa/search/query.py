@@ -19,7 +19,7 @@ SCAFFOLDING = re.compile("|".join(sorted(config.data_words("scaffolding.txt"), k
 _NUM = "[一二两三四五六七八九十\\d]+"
 SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
-PART_REF = re.compile(f"第({_NUM})(部分|点|条|项|个方面|方面|个问题|段)")
+PART_REF = re.compile(f"第({_NUM})(部分|章|节|点|条|项|个方面|方面|个问题|段)")
 # Words a structural question wraps around the part it asks for.
 STRUCTURAL_FILLER = re.compile(r"讲话|内容|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
 
@@ -88,6 +88,14 @@ def _parse_synonyms(lines: tuple[str, ...]) -> dict[str, list[str]]:
     return table
 
 
+def core_of(text: str) -> str:
+    """A question's topic words: without the speech and part it names and the words that only shape it."""
+    core = SPEECH_REF.sub(" ", text)
+    core = PART_REF.sub(" ", core)
+    core = SCAFFOLDING.sub(" ", core)
+    return re.sub(r"[^\w]+", " ", core).strip()
+
+
 def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Query:
     text = normalize(question or "")
     truncated = len(text) > MAX_QUERY_CHARS
@@ -96,10 +104,7 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
     speech = (to_int(speech_match.group(1)) or 0) if speech_match else None
     parts = list(PART_REF.finditer(text))
     part, units = [(to_int(m.group(1)) or 0) for m in parts], [m.group(2) for m in parts]
-    core = SPEECH_REF.sub(" ", text)
-    core = PART_REF.sub(" ", core)
-    core = SCAFFOLDING.sub(" ", core)
-    core = re.sub(r"[^\w]+", " ", core).strip()
+    core = core_of(text)
     expansions: list[str] = []
     matched: dict[str, list[str]] = {}
     for key, values in (synonyms or {}).items():

@@ -48,14 +48,15 @@ def choose_scope(build, structure, query, chosen: int | None, named: int | None,
         where = (f"请加上“第几篇”（共有{len(build.speech_numbers)}篇讲话）" if len(build.files) == 1 else
                  f"请说明是哪一份文档（共有{len(build.files)}份），例如写出标题、类型或讲话人")
         return Scope(problem=f"问题问的是{n}，但没有说是哪一篇讲话；{where}。")
-    rows = part_rows(structure, speech, query.part, file) if query.part and speech is not None else None
+    rows = part_rows(structure, speech, query.part, file, query.units) if query.part and speech is not None else None
     return Scope(speech, file, rows, notice)
 
 
-def part_rows(structure, speech: int, part: list[int], file: str | None = None) -> list[int]:
+def part_rows(structure, speech: int, part: list[int], file: str | None = None,
+              units: list[str] | None = None) -> list[int]:
     """Rows of the passages inside the n-th directive (its m-th child …) of a speech."""
     for key in structure.speeches(speech, file)[:1]:
-        chain = numbered(structure.tree(*key), part)
+        chain = numbered(structure.tree(*key), part, units)
         return structure.rows_within(*key, chain[-1]) if chain else []
     return []
 

@@ -77,7 +77,7 @@ def test_count_questions_say_the_number_then_list(bundled_qa):
     assert outline[-1].start <= whole.hits[0].passage.start < outline[-1].end
     part = bundled_qa.ask("第二篇第二部分有几条？")
     children = outline_of(bundled_qa, 2)[1].children
-    assert f"共{len(children)}点，最后一点是：{children[-1].title}" in part.answer.text
+    assert f"共{len(children)}条，最后一条是：{children[-1].title}" in part.answer.text
     assert children and all(c.title in part.answer.text for c in children)
     listing = bundled_qa.ask("第二篇第二部分讲了哪几条？")  # which ones, not how many: in order, no count first
     assert f"下分{len(children)}点" in listing.answer.text

@@ -69,7 +69,7 @@ def test_structure_questions_on_a_named_document(real):
 def test_a_count_question_cites_the_documents_own_count(real):
     result = real.qa.ask("陈国阳局长的讲话分几方面内容？")
     assert result.answer.sentences[0].text.startswith("下面，我讲三方面内容")
-    assert "3点" in result.answer.text and "2009年教育工作的简要回顾" in result.answer.text
+    assert "共3方面，最后一方面是" in result.answer.text and "2009年教育工作的简要回顾" in result.answer.text
 
 
 def test_which_number_a_point_is(real):
@@ -252,7 +252,7 @@ def test_a_part_that_states_its_own_count_is_cited_first(tmp_path):
     assert result.answer.sentences[0].text == "为保证规划实施，着重建设好以下三大项目。"
     assert "共3点，最后一点是：（三）校园建设" in result.answer.text
     whole = index.qa.ask("这份规划一共分几个部分？")
-    assert "以下两项" not in whole.answer.sentences[0].text and "共3点" in whole.answer.text
+    assert "以下两项" not in whole.answer.sentences[0].text and "共3部分，最后一部分是" in whole.answer.text
 
 
 NOTICE = """关于做好寒假安全工作的通知
@@ -430,7 +430,7 @@ GAOKAO = """2022年高考考点疫情防控工作方案
 
 
 @pytest.mark.parametrize("question, check", [
-    ("高考防疫工作方案一共分几部分？", lambda r: r.mode == "outline" and "共3点" in r.answer.text),
+    ("高考防疫工作方案一共分几部分？", lambda r: r.mode == "outline" and "共3部分" in r.answer.text),
     ("高考防疫方案的组长是谁？", lambda r: "组长：王琛" in r.answer.sentences[0].text),  # short, yet the answer
     ("高考防疫方案里对体温有什么要求？", lambda r: "防疫" not in r.query.core and "防疫" not in r.query.synonyms
      and "体温" in r.hits[0].passage.text),
@@ -521,7 +521,7 @@ def test_this_years_tasks_are_the_part_whose_heading_writes_the_year(tmp_path):
     text = ("2024年区政府工作报告\n\n一、2023年工作回顾\n（一）经济回升向好。\n（二）民生保障有力。\n\n"
             "二、2024年政府工作任务\n（一）推进产业建设。\n（二）扩大国内需求。\n（三）保障改善民生。\n")
     result = ask_beside_plan(tmp_path, {"report.txt": text}, "区政府工作报告里今年的工作任务一共列了几项？")
-    assert result.mode == "outline" and "共3点，最后一点是：（三）保障改善民生" in result.answer.text
+    assert result.mode == "outline" and "共3项，最后一项是：（三）保障改善民生" in result.answer.text
 
 
 def test_the_nth_point_of_a_document_that_is_one_numbered_section(tmp_path):
@@ -567,3 +567,78 @@ def test_which_people_is_a_question_about_content_not_structure(tmp_path):
     result = index.qa.ask("哪几位老师被评为绍兴市学科带头人？")
     assert "问题指向" not in result.notice and result.hits[0].passage.file == "report.txt"
     assert index.qa.pipeline.docrefs.resolve("行动方案分哪几个部分？", structural=True).doc.file == "plan.txt"
+
+
+def test_an_annex_is_named_by_its_title_not_by_the_documents_it_lists(tmp_path):
+    """附件1 lists other policies (…高中…攻坚方案): those names are not the annex's. A question naming
+    the main plan by its title words and 高中 is scoped to the plan, not to the annex."""
+    text = ("绍兴市教育发展规划\n一、主要任务\n优质高中招生指标分配到区域内初中的比例不低于60%。\n"
+            "二、保障措施\n加大投入。\n附件1：教育现代化政策体系\n一个纲要\n教育现代化行动纲要\n"
+            "两个方案\n高中阶段教育高水平发展攻坚方案\n职业教育提质方案\n")
+    index = index_of(tmp_path, {"plan.txt": text, "other.txt": PLAN})
+    refs = DocumentReferences(index.qa.build.speeches)
+    annex = next(d for d in refs.docs if d.title.startswith("附件1"))
+    assert annex.name.startswith("附件1") and "高中" not in annex.words
+    result = index.qa.ask("教育发展规划里优质高中招生指标分到初中的比例不低于多少？")
+    assert "绍兴市教育发展规划" in result.notice
+
+
+def test_a_plan_under_a_forwarding_notice_is_named_by_its_title_line(tmp_path):
+    """The notice opens the file (各处室：…公布…); the plan's own title line below it (…行动计划) is what
+    people call it: 计划 names documents as 方案 does."""
+    text = ("各处室、全体教工：\n经研究决定，公布学校教育信息化三年行动计划，请提出意见。\n学校办公室\n"
+            "学校教育信息化三年行动计划\n一、指导思想\n以信息化推动教育现代化。\n二、行动目标\n建成数字校园。\n"
+            "三、具体行动\n（一）数字校园建设行动\n（二）精准教学提质行动\n（三）信息素养提升行动\n四、组织保障\n成立领导小组。\n")
+    index = index_of(tmp_path, {"it.txt": text, "other.txt": PLAN})
+    info = next(d for d in DocumentReferences(index.qa.build.speeches).docs if d.file == "it.txt")
+    assert info.name == "学校教育信息化三年行动计划" and "计划" in info.types
+    result = index.qa.ask("信息化行动计划一共分几个部分？")
+    assert result.mode == "outline" and "共4部分，最后一部分是：四、组织保障" in result.answer.text
+
+
+def test_the_opening_asked_for_is_what_follows_the_greeting(tmp_path):
+    speech = ("在庆祝改革开放40周年大会上的讲话\n同志们，朋友们：\n1978年12月18日，我们党召开十一届三中全会，开启了改革开放的伟大征程。今天我们隆重集会。\n"
+              "一、伟大成就\n四十年来，我们取得了伟大成就。\n二、宝贵经验\n必须坚持党的领导。\n")
+    result = index_of(tmp_path, {"speech.txt": speech, "other.txt": PLAN}).qa.ask("改革开放那篇讲话开头说了什么？")
+    assert result.answer.sentences[0].text.startswith("1978年12月18日")
+
+
+IT_PLAN = ("各处室、全体教工：\n经研究决定，公布学校教育信息化三年行动计划，请提出意见。\n学校办公室\n2020年10月10日\n"
+           "《学校教育信息化三年行动计划》\n一、指导思想\n以信息化推动教育现代化。\n二、行动目标\n建成数字校园。\n"
+           "三、具体行动\n（一）数字校园建设行动\n建设校园网络。\n（二）精准教学提质行动\n推进精准教学。\n"
+           "（三）信息素养提升行动\n开展教师培训。\n四、组织保障\n成立领导小组。\n")
+
+
+@pytest.fixture(scope="module")
+def it_plan(tmp_path_factory):
+    return index_of(tmp_path_factory.mktemp("it"), {"it.txt": IT_PLAN, "other.txt": PLAN})
+
+
+def test_a_title_word_away_from_the_name_stays_the_topics_word(it_plan):
+    """信息化计划的具体行动里，第三项行动: 行动 is a word of the title, but here it names the list
+    (具体行动) and the item, far from the words that name the plan; it stays in the question."""
+    from qa.search.docrefs import without_reference
+    from qa.search.query import analyze
+
+    question = "信息化计划的具体行动里，第三项行动叫什么？"
+    refs = DocumentReferences(it_plan.qa.build.speeches)
+    ref = refs.resolve(question, None, True)
+    assert ref.doc is not None and ref.doc.file == "it.txt" and "行动" in ref.words
+    assert "具体行动" in without_reference(analyze(question), ref).text
+    result = it_plan.qa.ask(question)
+    assert result.answer.sentences[0].text.startswith("（三）信息素养提升行动")
+
+
+def test_a_count_and_the_last_one_asked_together(it_plan):
+    result = it_plan.qa.ask("信息化行动计划一共分几部分？最后一部分的标题是什么？")
+    assert result.mode == "outline" and "共4部分，最后一部分是：四、组织保障" in result.answer.text
+
+
+def test_a_title_line_written_in_book_marks_is_quoted_once(it_plan):
+    result = it_plan.qa.ask("信息化行动计划一共分几部分？")
+    assert "问题指向《学校教育信息化三年行动计划》" in result.notice
+
+
+def test_the_day_a_document_came_out_is_its_date_line(it_plan):
+    result = it_plan.qa.ask("信息化行动计划是哪天出的？")
+    assert result.answerable and result.answer.sentences[0].text == "2020年10月10日"

@@ -83,7 +83,8 @@ def test_words_the_asker_quotes_count_whole_for_the_stated_number(small_real_ind
 @pytest.mark.parametrize("question, noun", [
     ("镜湖新校区总投资是多少亿元？", "投资"), ("新建体育馆的投资预算是多少？", "预算"),
     ("学校有多少人？", None),  # 学校 holds them
-    ("今年最低工资标准提高多少？", None),  # a verb before 多少
+    ("今年最低工资标准提高多少？", "标准"),  # the noun before the verb before 多少
+    ("比去年提高了多少？", None),  # a verb with no noun before it
     ("村文书收了几条烟？", None),  # the counted thing follows
     ("城镇新增就业的目标是多少人？", None),  # 目标 shapes the question
     ("赤字率定的是多少？", None),  # 率定 is a cut in the wrong place

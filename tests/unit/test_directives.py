@@ -418,3 +418,41 @@ def test_a_dash_list_inside_a_section_is_its_points():
     ds = parse_directives(s)
     assert labels(ds) == ["一", "二"]
     assert [d.heading for d in ds[0].children] == ["经济回升向好", "科技创新突破", "民生保障有力"]
+
+
+def test_articles_under_chapters_keep_their_own_numbers_across_chapters():
+    """办法/条例: 第一章 holds 第一条…第三条, 第二章 goes on with 第四条; each article sits under its chapter."""
+    s = speech("第一章 总则", "第一条 为规范考核工作，制定本办法。", "第二条 本办法适用于全体教职工。",
+               "第二章 考核内容", "第三条 考核分为专项考核和年度考核。", "一、班主任考核奖", "按月考核发放。",
+               "二、工作量补贴", "按课时计发。", "第四条 年度考核按等次计发。", "第三章 附则", "第五条 本办法由校长室负责解释。")
+    roots = parse_directives(s)
+    assert labels(roots) == ["第一章", "第二章", "第三章"]
+    assert [labels(d.children) for d in roots] == [["第一条", "第二条"], ["第三条", "第四条"], ["第五条"]]
+    assert [d.number for d in roots[1].children] == [3, 4]
+    assert labels(roots[1].children[0].children) == ["一", "二"]  # points inside an article
+    check_spans(s, roots)
+
+
+def test_numbering_that_runs_on_into_the_next_section_is_one_sequence():
+    """（1）…（3） under 一、 and （4）（5） under 二、 (a central document's layout): without the rule
+    （4） would be dropped as a sequence that does not start at 1; a lone （6） under 三、 is kept too."""
+    s = speech("一、形势", "（1）发展取得重大成就。" + FILLER, "（2）发展环境深刻变化。" + FILLER, "（3）机遇和挑战并存。" + FILLER,
+               "二、主要目标", "（4）指导思想。" + FILLER, "（5）必须遵循的原则。" + FILLER,
+               "三、保障", "（6）加强党的领导。" + FILLER)
+    roots = parse_directives(s)
+    assert [labels(d.children) for d in roots] == [["（1）", "（2）", "（3）"], ["（4）", "（5）"], ["（6）"]]
+    check_spans(s, roots)
+
+
+def test_a_contents_list_with_page_numbers_is_the_head_not_sections():
+    """一、总体要求………………2 lines list the sections with their pages: they are neither sections nor
+    annexes (附件1：…………25); the sections start where the text does."""
+    from qa.ingest.parts import split_parts
+
+    lines = ["教育发展规划", "目  录", "一、现实基础……………………1", "二、总体要求……………………2",
+             "附件1：政策体系………………25", "一、现实基础", "教育事业取得长足进步。", "二、总体要求", "坚持立德树人。"]
+    s = speech(*lines[1:], title=lines[0])
+    roots = parse_directives(s)
+    assert labels(roots) == ["一", "二"] and roots[0].heading == "现实基础"
+    assert all(d.paragraph > 4 for d in roots)
+    assert len(split_parts(lines)) == 1  # the contents line names an annex; it does not start one
