@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 clean
 
 setup: $(STAMP)
 
@@ -69,6 +69,12 @@ evaluate-extra2: setup
 	test -n "$(EXTRA2_DOCS)" || (echo "set EXTRA2_DOCS to the folder of data/eval/extra2/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
+
+# The fourth development set (data/eval/extra3/README.md): EXTRA3_DOCS is its local folder.
+evaluate-extra3: setup
+	test -n "$(EXTRA3_DOCS)" || (echo "set EXTRA3_DOCS to the folder of data/eval/extra3/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py
