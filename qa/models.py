@@ -98,20 +98,51 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
     return chain
 
 
+# the word a question counts in, for the levels that have a family of their own
+UNIT_FAMILY = {"章": "chap", "节": "sect", "条": "art"}
+_UNNUMBERED = ("dash", "list")  # ——… and 要… points: no number of their own
+
+
+def points(level: list[Directive]) -> list[Directive]:
+    """The numbered items of a level that also holds unnumbered ones (six ——我们坚持… paragraphs
+    before 第一，…第五，): 第四点 and 讲了几点 count the numbered ones; else the whole level."""
+    counted = [d for d in level if d.family not in _UNNUMBERED]
+    return counted if counted and len(counted) < len(level) else level
+
+
+def points_path(level: list[Directive], path: list[int]) -> list[int]:
+    """A path of 1-based places in the whole levels as ``numbered`` reads it: each place counted
+    among its level's numbered items (``points``) where it is one of them."""
+    out = []
+    for p in path:
+        if not 0 < p <= len(level):
+            return path
+        d, counted = level[p - 1], points(level)
+        out.append(next((i for i, c in enumerate(counted, 1) if c is d), p))
+        level = d.children
+    return out
+
+
 def numbered(level: list[Directive], numbers: list[int], units: list[str] | None = None) -> list[Directive] | None:
     """The chain "第二部分第三点" names (1-based numbers), or None when one is out of range.
     Where a level's numbering runs on from the section before (第二章 holds 第四条…第七条),
-    a number names the item that carries it, not the item in that place; and a lone 第五条
-    (``units``) of a document written in articles is its article 第五条, in whichever chapter."""
-    if units and len(numbers) == 1 and units[0] == "条":
-        article = next((path for path, d in walk(level) if d.family == "art" and d.number == numbers[0]), None)
-        if article is not None:
-            return follow(level, list(article))
-    chain = []
-    for n in numbers:
-        runs_on = bool(level) and level[0].number > 1 and level[0].label != ""
-        d = (next((d for d in level if d.number == n), None) if runs_on
-             else level[n - 1] if 0 < n <= len(level) else None)
+    a number names the item that carries it, not the item in that place; a 第五章 or 第五条
+    (``units``) of a document whose chapters or articles sit deeper (第二部分 > 第五章) is the
+    one numbered 五, in whichever part."""
+    chain: list[Directive] = []
+    for i, n in enumerate(numbers):
+        family = UNIT_FAMILY.get(units[i] if units and i < len(units) else "")
+        if family and not any(d.family == family for d in level):
+            path = next((p for p, d in walk(level) if d.family == family and d.number == n), None)
+            if path is not None:
+                chain += follow(level, list(path))
+                level = chain[-1].children
+                continue
+        items = points(level)
+        runs_on = bool(items) and items[0].number > 1 and items[0].label != ""
+        d = next((d for d in items if d.number == n), None) if runs_on else None
+        if d is None:  # 第五章第二条 where the chapter holds （十一）…（十三）: its second item
+            d = items[n - 1] if 0 < n <= len(items) else None
         if d is None:
             return None
         chain.append(d)

@@ -3,7 +3,7 @@
 Marker families (label conventions in brackets; labels never keep the
 trailing punctuation):
 
-    part    第一部分 第二章   at paragraph start only           [第一部分]
+    part    第一部分 (chap 第一章, sect 第一节: each its own family)  [第一部分]
     art     第一条            at paragraph start only           [第一条]
     cn      一、 一．         at paragraph start only           [一]
     pcn     （一） (一)                                       [（一）]
@@ -51,6 +51,7 @@ MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
 _UNNUMBERED = {"list", "dash"}  # 要… items and ——… paragraphs: points with no number of their own
+_PART_UNITS = {"部分": "part", "章": "chap", "节": "sect"}
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
@@ -84,8 +85,8 @@ def _label(family: str, n: int) -> str:
         return f"§{n}"
     if family in _UNNUMBERED:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
-    if family == "part":
-        return f"第{to_chinese(n)}部分"
+    if family in _PART_UNITS.values():
+        return f"第{to_chinese(n)}{next(u for u, f in _PART_UNITS.items() if f == family)}"
     if family == "art":
         return f"第{to_chinese(n)}条"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
@@ -107,7 +108,7 @@ def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family in _UNNUMBERED:
         return ""
-    if family in ("part", "art"):
+    if family in ("part", "chap", "sect", "art"):
         return " "
     return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) else ""
 
@@ -117,7 +118,7 @@ def _norm_punct(p: str) -> str:
 
 
 # 一、现实基础和发展形势………………1: a line of a contents list, its page number after a leader
-CONTENTS_LINE = re.compile(r"(…{2,}|\.{4,}|·{4,}|．{4,}|-{4,}|－{4,}|_{4,})\s*\d{1,3}\s*$")
+CONTENTS_LINE = re.compile(r"(…{2,}|\.{3,}|·{3,}|．{3,}|-{4,}|－{4,}|_{4,})\s*\d{1,3}\s*$")
 
 
 def is_contents_line(line: str) -> bool:
@@ -156,8 +157,9 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         else:
             n = to_int(raw)
         if n is not None:
-            if family == "part":  # 第一部分 / 第二章: the label is the marker as written
-                return _Cand(pos, m.end(), family, n, f"第{raw}{m.group(2)}", m.group(2))
+            if family == "part":  # 第一部分 / 第二章: the label is the marker as written; 部分, 章 and 节
+                # are three levels (第一部分 总体战略 > 第一章 指导思想), each its own family
+                return _Cand(pos, m.end(), _PART_UNITS[m.group(2)], n, f"第{raw}{m.group(2)}", m.group(2))
             if family == "art":
                 return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
             return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
@@ -338,7 +340,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if family in ("seq", "part") and c.word else _label(family, n),
+            label=c.word if family in ("seq", "part", "chap", "sect") and c.word else _label(family, n),
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
@@ -353,7 +355,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
 
 
 _UNCONTINUED = {"seq", "list", "dash"}  # families whose numbers never run on into a new section
-_PARAGRAPH_FAMILIES = {"part", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
+_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -373,7 +375,7 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"part", "art", "sec", "cn", "pcn"}
+_SECTION_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn"}
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:

@@ -93,8 +93,11 @@ def find_date(text: str) -> str:
 
 def doc_type(*texts: str) -> str:
     """The type a title (or byline) names: the type word written last wins
-    (…行动方案的通知 → 通知; 讲话提纲 → 提纲)."""
+    (…行动方案的通知 → 通知; 讲话提纲 → 提纲). What stands inside 《》 is another document's
+    name: 关于《…规划的建议》的说明 names no 规划."""
     for text in texts:
+        bare = re.sub(r"《[^》]*》", "", text)
+        text = bare if re.search(r"[\u4e00-\u9fff]", bare) else text
         best, where = "", -1
         for word, kind in _TYPES:
             at = text.rfind(word)

@@ -47,8 +47,9 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
                       # what a document is asked about itself, and the words that name a stage of a list
                       "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别 "
-                      # the unit a number question asks in (按前百分之多少录取)
-                      "百分之 百分比 百分点".split())
+                      # the unit a number question asks in (按前百分之多少录取), and how long it asks
+                      "百分之 百分比 百分点 多长时间 多久 多长 情形 情况下".split())
+PART_GAP = 4  # characters that may stand between the parts of a compound (北大、清华; 清华大学、北京大学)
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
 # of the topic nouns; chosen on the dev half of data/eval/real.
 MIN_TYPED_SUPPORT = 0.3
@@ -75,7 +76,16 @@ def general_frequency(word: str) -> int:
 
 
 def _parts(word: str) -> list[str]:
-    return [w for w in jieba.cut_for_search(word) if len(w) >= 2 and w != word]
+    """The words a compound is made of, side by side (北大清华 → 北大 + 清华, never the straddling
+    大清; 个人所得税 → 个人 + 所得税): of jieba's search-mode words, the row that leaves the fewest
+    characters uncovered, in the fewest pieces."""
+    pieces = [(a, b) for w, a, b in jieba.tokenize(word, mode="search") if b - a >= 2 and w != word]
+    best: dict[int, tuple[int, int, list[str]]] = {0: (0, 0, [])}  # end → (uncovered, pieces, words)
+    for end in range(1, len(word) + 1):
+        options = [(best[end - 1][0] + 1, best[end - 1][1], best[end - 1][2])]  # one character left uncovered
+        options += [(best[a][0], best[a][1] + 1, best[a][2] + [word[a:b]]) for a, b in pieces if b == end]
+        best[end] = min(options, key=lambda o: (o[0], o[1]))
+    return best[len(word)][2]
 
 
 def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
@@ -113,16 +123,29 @@ def _abbreviates(term: str, text: str) -> bool:
                      f"{term[0]}{gap}{term[1]}{term[2]}", text) is not None
 
 
-def _covers(term: str, text: str, query) -> bool:
+def _covers(term: str, text: str, query, heading: str | None = None) -> bool:
     """The text holds the term, one of its synonyms, its full name (家委会 → 家长委员会), or all of
     its parts where they end in its head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温;
-    体育 does not make 体育馆)."""
+    体育 does not make 体育馆). With ``heading`` (a sentence read under its directive path) the
+    parts must stand side by side, or the head in the text and the rest in the heading (农业农村
+    over 土地承包 makes 农村土地)."""
     if term in text or _abbreviates(term, text):
         return True
     if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True
     parts = _parts(term)
-    return bool(parts) and all(p in text for p in parts) and any(term.endswith(p) for p in parts)
+    if not parts or not any(term.endswith(p) for p in parts):
+        return False
+    if len(parts) == 1 or heading is None:
+        return all(p in text for p in parts)
+    # the parts side by side, a few characters apart at most (北大、清华), in either order when two:
+    # 最低 in one sentence and 工资 in the next do not make 最低工资
+    gap = f".{{0,{PART_GAP}}}"
+    orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]
+    if any(re.search(gap.join(map(re.escape, order)), text) for order in orders):
+        return True
+    head = next(p for p in reversed(parts) if term.endswith(p))
+    return head in text and all(p in heading for p in parts if p != head)
 
 
 # 总投资是多少亿元 / 投资预算是多少: the noun the number measures stands before 多少/几
@@ -222,9 +245,10 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
                 continue  # 寒假 asked about does not state when; a year does not state a price
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
             text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
-            missing = [t for t in terms if not _covers(t, text, query)]
+            heading = match_text(path)
+            missing = [t for t in terms if not _covers(t, text, query, heading)]
             share = 1.0 - sum(weight[t] for t in missing) / total
-            if measured is not None and not _covers(measured, text, query):
+            if measured is not None and not _covers(measured, text, query, heading):
                 share, missing = min(share, 0.0), [measured] + [t for t in missing if t != measured]
             if share > best:
                 best, best_missing = share, missing

@@ -11,12 +11,12 @@ import re
 from dataclasses import replace
 
 from qa.ingest.directives import is_greeting
-from qa.models import numbered
+from qa.models import UNIT_FAMILY, numbered, points, points_path, walk
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
 
-LAST = re.compile(r"最后(?:一)?(部分|点|条|项|个方面|方面|个问题|段|项任务)")
-WHICH_NUMBER = re.compile(r"第几(部分|点|条|项|个方面|方面)|排第几|哪一(部分|点|条)")
+LAST = re.compile(r"最后(?:一)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务)")
+WHICH_NUMBER = re.compile(r"第几(部分|章|节|点|条|项|个方面|方面)|排第几|哪一(部分|章|点|条)")
 QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _NUM = r"[一二两三四五六七八九十\d]+"
 STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^。！？]{{0,30}}?(?:讲|谈|提|强调|说|分为|包括)[^。！？]{{0,6}}?({_NUM})"
@@ -28,7 +28,7 @@ STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^�
 ASKS_COUNT = re.compile(r"几|多少")
 
 
-_COUNTS_LEVEL = re.compile(r"(?<!哪)几[个大]?(?:部分|章|节|条|项|点|方面)|多少[个大]?(?:部分|章|条|项|点)")
+_COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|点|方面)|多少[个大]?(?:部分|章|条|项|点)")
 
 
 def with_last_part(query, tree_of) -> object:
@@ -36,11 +36,20 @@ def with_last_part(query, tree_of) -> object:
     m = LAST.search(query.text)
     if not m or _COUNTS_LEVEL.search(query.text):  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
-    level = tree_of()
+    tree = tree_of()
+    family = UNIT_FAMILY.get(m.group(1))
+    if family and not query.part and not any(d.family == family for d in tree):
+        # 最后一章 of a document in parts (第四部分 > 第二十二章): the last chapter, wherever it is
+        path = [p for p, d in walk(tree) if d.family == family][-1:]
+        if path:
+            part = points_path(tree, [i + 1 for i in path[0]])
+            return replace(query, part=part, units=["部分"] * (len(part) - 1) + [m.group(1)],
+                           core=LAST.sub(" ", query.core).strip())
+    level = points(tree)
     for n in query.part:
         if not 1 <= n <= len(level):
             return query
-        level = level[n - 1].children
+        level = points(level[n - 1].children)
     if not level:
         return query
     # 最后一点 names the part as 第三点 would: it is no topic word to search by
@@ -180,7 +189,7 @@ def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | 
     best.sort(key=lambda b: (-b[0][0], -b[0][1]))
     if not best or best[0][0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
-    return best[0][1], best[0][2]
+    return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2])
 
 
 # "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
@@ -254,7 +263,7 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
         k = length if n == "last" else n
         if not 1 <= k <= length:
             return None
-        return key, [*parent, first + k], _unit(query)
+        return key, points_path(tree_of(*key), [*parent, first + k]), _unit(query)
     elif best < MIN_HEADING_SHARE:
         return None
     elif len(top) == 1 and top[0][5].children:  # the heading of the list
@@ -270,7 +279,7 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     k = len(level) if n == "last" else n
     if not 1 <= k <= len(level):
         return None
-    return key, [*parent, k], _unit(query)
+    return key, points_path(tree_of(*key), [*parent, k]), _unit(query)
 
 
 def _unit(query) -> str:

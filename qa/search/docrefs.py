@@ -46,6 +46,8 @@ _SPEAKER_PATTERNS = [
 _NAME_LINE = re.compile(r"^[\u4e00-\u9fff](?:[ \u2002\u3000]?[\u4e00-\u9fff]){1,2}$")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a document's own year; a plan's span (2010-2020年) is named by the year it starts
+_DOC_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-－—~～至到]\s*(?:19|20)\d\d\s*年|((?:19|20)\d\d)\s*年")
 _MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|报告会|会))(?:上|开幕)")
 # Words that point at a document already in view.
 FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|上面那|刚才那|文中|文件里")
@@ -65,6 +67,7 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
 _NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
+TYPE_PAIR_BONUS = 0.5  # two kinds side by side as the title writes them (规划纲要, 讲话提纲)
 _SPEAKING = r"(?:在讲话中|在会上|的讲话|讲话|那篇|说|讲|谈|提到|提出|强调|要求|指出|认为)"
 SHORT_NAMING = 2  # common title words covering no more than this many characters in a row name a document weakly
 COMMON_SHARE = 0.05  # … common: held by more than this share of all passages
@@ -129,7 +132,7 @@ def _squash(name: str) -> str:
 
 # a line that names the document by its type (…实施方案 / 关于…的通知), under a forwarding notice too
 _NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
-_OWN_QUOTE = re.compile(r"(?:摘录|转发|印发)[^《]{0,12}《([^》]{4,60})》")
+_OWN_QUOTE = re.compile(r"(?:摘录|转发|印发|发布|公布|下发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
 
@@ -168,6 +171,13 @@ def _plausible_name(name: str) -> bool:
     return name not in _NOT_NAME and not _BODY_END.search(name) and len(name) >= 2 and name_like(name)
 
 
+def _own_kind(title: str) -> str:
+    """The part of a title that says what kind of document it is: 关于《…规划的建议》的说明 is no
+    规划; a notice that issues or forwards one (关于印发《…意见》的通知) is called by the quoted kind too."""
+    bare = re.sub(r"《[^》]*》", "", title)
+    return title if re.search(r"通知|通报", bare) or not bare.strip() else bare
+
+
 def describe(speech) -> DocInfo:
     """What people may call one speech (metadata first, then its own lines)."""
     title = speech.title or ""
@@ -188,7 +198,8 @@ def describe(speech) -> DocInfo:
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
-    for text, weight in [(doc_type, 1.2), (title, 1.0), (name, 0.9), (" ".join(named + preamble), 0.7), (outside, 0.5)]:
+    for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (_own_kind(name), 0.9),
+                         (" ".join(named + preamble), 0.7), (outside, 0.5)]:
         for t in TYPES:
             if t in text:
                 for word in [t, *_TYPE_ALIASES.get(t, [])]:
@@ -216,9 +227,9 @@ def describe(speech) -> DocInfo:
                                for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""
     for text in [date, title, *short, speech.file]:
-        m = _YEAR.search(match_text(text)) or (_FILE_YEAR.search(text) if text == speech.file else None)
+        m = _DOC_YEAR.search(match_text(text)) or (_FILE_YEAR.search(text) if text == speech.file else None)
         if m:
-            info.year = int(m.group(1))
+            info.year = int(next(g for g in m.groups() if g))
             break
     meeting = getattr(speech, "meeting", "") or ""
     if not meeting:
@@ -254,8 +265,11 @@ def _name_untitled(docs: list[DocInfo], speeches) -> None:
         return used_by[word]
 
     for i in untitled:
-        counts = Counter(word for word, flag in TOKENIZER.tagged(texts[i][:_TOPIC_CHARS])
+        opening = texts[i][:_TOPIC_CHARS]
+        counts = Counter(word for word, flag in TOKENIZER.tagged(opening)
                          if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES)
+        # a term the page keeps quoting (“五好学生”) is what it is about, however jieba cuts it
+        counts.update(q for q in re.findall(r"“([\u4e00-\u9fff]{2,8})”", opening) if opening.count(q) >= 2)
         ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (documents(w) + 0.5)))
         docs[i].words |= {w for w in ranked[:TOPIC_WORDS] if documents(w) <= max(1, n // 3)}
 
@@ -287,6 +301,11 @@ class DocumentReferences:
         if types:  # 工作报告 and 报告 are one naming, not two
             score += max(weight for _, weight in types)
             used += [t for t, _ in types]
+            # …规划纲要 asked as the title ends (规划 then 纲要, side by side in both): more than one kind
+            kinds = sorted({t for t, _ in types if not any(t != u and t in u for u, _ in types)},
+                           key=question.find)
+            if len(kinds) > 1 and "".join(kinds) in question and "".join(kinds) in doc.name:
+                score += TYPE_PAIR_BONUS
         elif any(t in question for t in TYPES):  # the question names another kind of document
             score -= 1.0
         for who in doc.speakers:

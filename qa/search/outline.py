@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.numerals import to_chinese
-from qa.models import Directive, numbered
+from qa.models import Directive, numbered, points
 from qa.search.result import Answer, AnswerSentence
 from qa.search.cite import speech_name
 from qa.search.query import PART_REF, SPEECH_REF, Query
@@ -34,6 +34,11 @@ class OutlineReply:
 
 
 _COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面|方面|块|类)")
+
+
+def _items_unit(items: list[Directive]) -> str:
+    """What a level's items are called: 章, 节 and 条 by their own marker, 点 otherwise."""
+    return {"chap": "章", "sect": "节", "art": "条"}.get(items[0].family, "点") if items else "点"
 
 
 def counted_unit(question: str) -> str:
@@ -61,7 +66,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if chain is None:
         return None
     target, names = (chain[-1] if chain else None), list(part)
-    level = target.children if target is not None else structure.tree(*key)
+    level = points(target.children if target is not None else structure.tree(*key))
     items = level[:MAX_ITEMS]
     if not items:
         return None
@@ -93,7 +98,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         text = f"{where}{named}共{len(items)}{unit}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
     elif head:
-        text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}点："
+        text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}{_items_unit(items)}："
         sentences = head + listed
     else:
         text = f"{where}共讲了{len(items)}点："

@@ -642,3 +642,63 @@ def test_a_title_line_written_in_book_marks_is_quoted_once(it_plan):
 def test_the_day_a_document_came_out_is_its_date_line(it_plan):
     result = it_plan.qa.ask("信息化行动计划是哪天出的？")
     assert result.answerable and result.answer.sentences[0].text == "2020年10月10日"
+
+
+def test_what_a_page_without_its_title_line_is_called(tmp_path):
+    """现发布《…工作思路》: the published document's name; (2010-2020年): a plan is of the year it
+    starts; a page with no title at all is called by the term it keeps quoting (“五好学生”)."""
+    ideas = ("现发布《学校2009学年第二学期工作思路》，欢迎全体教工提出意见。\n一、明确指导思想\n以科学发展观为指导。\n"
+             "二、落实重点工作\n抓好队伍建设。\n")
+    outline = "国家教育规划纲要\n(2010-2020年)\n一、总体战略\n优先发展教育。\n二、发展任务\n普及学前教育。\n"
+    students = ("为落实立德树人根本任务，开展“五好学生”推优评选工作，制定本方案。\n一、评选标准\n"
+                "“五好学生”须品德好、学习好。\n二、评选程序\n各年级推荐“五好学生”人选。\n")
+    index = index_of(tmp_path, {"ideas.txt": ideas, "outline.txt": outline, "students.txt": students,
+                                "other.txt": PLAN})
+    refs = DocumentReferences(index.qa.build.speeches)
+    assert doc(refs, "ideas.txt").name == "学校2009学年第二学期工作思路"
+    assert doc(refs, "outline.txt").year == 2010
+    assert "五好学生" in doc(refs, "students.txt").words
+    assert index.qa.ask("五好学生评选方案一共分几部分？").hits[0].passage.file == "students.txt"
+
+
+OUTLINE = ("国家教育规划纲要\n第一部分 总体战略\n第一章 指导思想\n（一）指导思想。坚持优先发展。\n（二）工作方针。育人为本。\n"
+           "第二章 战略目标\n（三）战略目标。基本实现现代化。\n第二部分 发展任务\n第三章 学前教育\n（四）普及学前教育。"
+           "积极发展学前教育。\n（五）明确政府职责。加大投入。\n第四章 义务教育\n（六）巩固义务教育。提高水平。\n"
+           "第三部分 保障措施\n第五章 加强教师队伍建设\n（七）加强师德建设。提高师德水平。\n")
+EXPLANATION = ("关于《教育发展规划的建议》的说明\n同志们：\n受委托，我就《建议》起草情况作说明。\n"
+               "一、起草过程\n广泛征求意见。\n二、主要内容\n建议稿分三个部分。\n")
+SPEECH = ("在院士大会上的讲话\n同志们：\n——我们坚持党的领导，科技事业取得历史性成就。\n——我们坚持自主创新，创新能力显著提升。\n"
+          "——我们坚持深化改革，创新活力不断释放。\n第一，充分认识创新是第一动力。创新决定未来。\n"
+          "第二，矢志不移自主创新。关键核心技术要不来。\n第三，全面深化科技体制改革。改革要落地。\n")
+
+
+@pytest.fixture(scope="module")
+def layered(tmp_path_factory):
+    return index_of(tmp_path_factory.mktemp("layered"), {"outline.txt": OUTLINE, "explain.txt": EXPLANATION,
+                                                         "speech.txt": SPEECH, "other.txt": PLAN})
+
+
+def test_a_chapter_is_found_by_its_number_inside_the_parts(layered):
+    """第四章 sits in 第二部分: 第四章第一条 is its first item; 最后一章 is the last chapter, not the last part."""
+    item = layered.qa.ask("规划纲要第四章第一条是什么？")
+    assert "巩固义务教育" in item.answer.sentences[0].text
+    last = layered.qa.ask("纲要最后一章是第几章，讲什么的？")
+    assert "第五章 加强教师队伍建设" in last.answer.sentences[0].text
+    part = layered.qa.ask("规划纲要第二部分讲的是什么内容？")
+    assert part.mode == "outline" and "下分2章" in part.answer.text
+
+
+def test_a_kind_inside_book_marks_is_another_documents(layered):
+    """关于《…规划的建议》的说明 is no 规划: 规划纲要 names the plan alone (two kinds side by side as its
+    title writes them)."""
+    refs = DocumentReferences(layered.qa.build.speeches)
+    assert "规划" not in doc(refs, "explain.txt").types
+    assert layered.qa.ask("规划纲要第三部分讲的是什么？").notice.startswith("问题指向《国家教育规划纲要》")
+
+
+def test_numbered_points_are_counted_apart_from_a_dash_list_before_them(layered):
+    """Three ——我们坚持… paragraphs open the speech; its points are 第一…第三: 第三点 and 讲了几点 count those."""
+    third = layered.qa.ask("院士大会讲话的第三点是什么？")
+    assert third.answer.sentences[0].text.startswith("第三，全面深化科技体制改革")
+    count = layered.qa.ask("院士大会讲话一共讲了几点？")
+    assert "共3点，最后一点是：第三，全面深化科技体制改革" in count.answer.text

@@ -189,3 +189,29 @@ def test_two_words_no_document_uses_make_another_topic(tmp_path):
     assert "校车" not in missing_terms(analyze("方案对校车安全培训有什么要求？"), passages, lexical)
     result = index.qa.ask("方案对校车驾驶员培训有什么要求？")
     assert not result.answerable and "校车" in result.answer.text
+
+
+@pytest.mark.parametrize("word, parts", [("北大清华", ["北大", "清华"]), ("个人所得税", ["个人", "所得税"]),
+                                         ("量体温", ["体温"])])
+def test_a_compound_is_cut_into_words_side_by_side(word, parts):
+    """北大清华 is 北大 + 清华: the straddling 大清 would make 北大、清华 fail to cover it."""
+    from qa.search.coverage import _parts
+
+    assert _parts(word) == parts
+
+
+def test_how_long_is_asked_not_a_topic():
+    assert "多长时间" not in key_terms(analyze("星级多长时间评一次？"), max_freq=None)
+
+
+def test_a_compounds_parts_must_stand_together_in_the_sentence_that_states_the_number():
+    """最低 in one sentence and 工资 in the next do not state a 最低工资; 农业农村 over a sentence on
+    土地承包 does cover 农村土地 (the head in the sentence, the rest in its heading)."""
+    from qa.search.coverage import _covers
+
+    query = analyze("问题")
+    apart = "养老金月最低标准提高20元。 退休人员工资按时发放。"
+    assert _covers("最低工资", apart, query) and not _covers("最低工资", apart, query, heading="")
+    assert _covers("最低工资", "最低工资标准提高到2000元", query, heading="")
+    assert _covers("农村土地", "第二轮土地承包到期后再延长三十年", query, heading="加快农业农村现代化")
+    assert not _covers("农村土地", "第二轮土地承包到期后再延长三十年", query, heading="保障和改善民生")

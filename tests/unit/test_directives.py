@@ -456,3 +456,26 @@ def test_a_contents_list_with_page_numbers_is_the_head_not_sections():
     assert labels(roots) == ["一", "二"] and roots[0].heading == "现实基础"
     assert all(d.paragraph > 4 for d in roots)
     assert len(split_parts(lines)) == 1  # the contents line names an annex; it does not start one
+
+
+def test_parts_chapters_and_sections_are_three_levels():
+    """第一部分 总体战略 > 第一章 指导思想 > （一）…: 部分, 章 and 节 nest; chapters and points are
+    numbered on across parts, and a contents line ending in ... 2 is no section."""
+    s = speech("第一部分 总体战略... 2", "第一部分 总体战略", "第一章 指导思想", "（一）指导思想。" + FILLER,
+               "第二章 战略目标", "（二）战略目标。" + FILLER, "第二部分 发展任务", "第三章 学前教育",
+               "（三）普及学前教育。" + FILLER, "（四）明确政府职责。" + FILLER)
+    roots = parse_directives(s)
+    assert labels(roots) == ["第一部分", "第二部分"] and roots[0].paragraph == 2
+    assert [labels(d.children) for d in roots] == [["第一章", "第二章"], ["第三章"]]
+    assert labels(roots[1].children[0].children) == ["（三）", "（四）"]
+    check_spans(s, roots)
+
+
+def test_a_numbered_item_is_found_by_its_number_else_by_its_place():
+    from qa.models import numbered
+
+    s = speech("第一章 总则", "（一）总的要求。" + FILLER, "（二）基本原则。" + FILLER,
+               "第二章 任务", "（三）学前教育。" + FILLER, "（四）义务教育。" + FILLER)
+    roots = parse_directives(s)
+    assert numbered(roots, [2, 4])[-1].heading == "义务教育"  # the item numbered 四
+    assert numbered(roots, [2, 1])[-1].heading == "学前教育"  # no 一 in 第二章: its first item
