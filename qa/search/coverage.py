@@ -95,6 +95,8 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     if refs is not None:
         for d in refs.docs:
             naming |= d.words | set(d.types) | set(d.speakers) | d.offices
+    # 五好学生 names a document: 五好 and 学生, as jieba cuts it in the question, name it too
+    naming |= {w for n in naming if len(n) > 2 and n in query.text for w in TOKENIZER.words(n)}
     out = []
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.models import Passage
-from qa.search.answer_types import NUMBER, asked_unit, holds
+from qa.search.answer_types import NUMBER, asked_unit, holds, match_text
 from qa.search.coverage import _abbreviates, key_terms, measured_noun, missing_terms, unstated_terms
 from qa.search.query import analyze
 from qa.testing import HashEmbedder, tiny_index
@@ -14,7 +14,7 @@ from qa.testing import HashEmbedder, tiny_index
 RULES = ("全校教工：\n现将《学校绩效工资考核实施办法》进行公示，请提出意见。\n学校党政办\n2019年6月25日\n"
          "学校绩效工资考核实施办法\n"
          "第一章 总则\n第一条 为发挥绩效工资的激励功能，调动教职工积极性，制定本办法。\n"
-         "第二条 本办法适用于在编在岗教职工。\n"
+         "第二条 本办法适用于在编在岗教职工。考核结果在校内公示后发放。\n"
          "第二章 考核内容\n第三条 专项考核项目\n一、班主任考核奖\n按每月1500元×10个月核定总量，按月考核发放。\n"
          "二、夜自修管理补贴\n参与晚夜自修管理的教工，以每人每晚120元标准按实计发。\n"
          "第四条 年终结算的年度绩效考核奖按考核等次计发，优秀等次比例不超过15%。\n"
@@ -99,3 +99,39 @@ def test_a_short_form_used_elsewhere_is_covered_by_the_full_name(index):
     plan = [p for p in searcher.build.passages if "家长委员会" in p.text]
     assert plan and searcher.build.lexical.doc_freq("家委会") == 1
     assert missing_terms(analyze("家委会参与什么工作？"), plan, searcher.build.lexical) == []
+
+
+@pytest.mark.parametrize("question, answers, not_answers", [
+    ("名单要公示几天？", "公示期为5天", "请于3月24日前交回"),  # a date's 24日 is no number of days
+    ("几小时内出警？", "接警后24小时内出警", "30分钟内到场"),
+    ("今年城镇新增就业的目标是多少人？", "城镇新增就业1200万人以上", "新增就业岗位100个"),
+    ("一共有多少人受益？", "6600多万纳税人受益", "减税2000亿元"),
+    ("服务期至少几年？", "服务期限至少为五年", "自2020年起实施"),  # a year is no number of years
+    ("不满多少周岁的算未成年人？", "不满十四周岁", "第十四条"),
+    ("一共部署了多少条改革任务？", "部署143项改革任务", "投入资金50亿元"),
+])
+def test_a_count_asked_in_a_unit_is_answered_in_that_unit(question, answers, not_answers):
+    unit = asked_unit(question)
+    assert unit.search(match_text(answers)) and not unit.search(match_text(not_answers))
+
+
+def test_a_count_in_another_unit_does_not_answer_end_to_end(tmp_path):
+    """The rules say 公示 and give a sum, but no number of days: 公示几天 is refused; 每晚多少钱 is not."""
+    index = tiny_index(tmp_path, {"rules.txt": RULES, "plan.txt": PLAN}, HashEmbedder())
+    searcher = index.qa.pipeline
+    stated = [p for p in searcher.build.passages if "公示" in p.text]
+    query = analyze("绩效工资考核结果要公示几天？")
+    assert stated and unstated_terms(query, stated, searcher.build.lexical)  # sums and dates, no days
+    days = Passage("考核结果在校内公示5天后发放。", "rules.txt", 1, "t", [], "", 1, 0, 10)
+    assert unstated_terms(query, [days], searcher.build.lexical) == []
+
+
+def test_the_words_of_a_name_the_question_uses_are_no_topic():
+    """“五好学生” names a page (it keeps quoting it); jieba cuts the question's 五好学生 into other
+    words (评五 / 学生), and 学生 is then no topic word the answering sentence must repeat."""
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(words={"五好学生"}, types={}, speakers=[], offices=set())
+    query = analyze("体测要考多少分才够格评五好学生？")
+    assert "学生" in key_terms(query, SimpleNamespace(docs=[]), max_freq=None)
+    assert "学生" not in key_terms(query, SimpleNamespace(docs=[page]), max_freq=None)
