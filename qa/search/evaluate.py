@@ -158,7 +158,8 @@ def evaluate_outlines(searcher: Pipeline, rows: list[dict], k: int = 5) -> dict:
         listed += ok
         if "count" in row:
             asked += 1
-            said = f"{row['count']}点" in text
+            # the count in the unit the question asked in (共7点 / 共7部分 / 共6条)
+            said = re.search(rf"共{row['count']}(?:点|部分|条|项|章|节|方面|块|类)", text) is not None
             counted += said
             ok = ok and said
         if not ok:
