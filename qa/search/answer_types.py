@@ -80,7 +80,9 @@ SUM_IN_WAN = r"\d\s*(?:余|多)?(?:万亿|亿|万)(?:余|多)?(?![\u4e00-\u9fff]
 # 多少钱 / 占多大比例 / 烧到多少度: the question names what the number counts, and a number of
 # another kind (a year, a head count) does not answer it
 _ASKED_UNITS = [
-    (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元"),
+    # … and 多少安家费 / 多少奖金 / 多少补贴: a sum named by what it pays
+    (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元|"
+                r"多少[\u4e00-\u9fff]{0,3}(?:费|奖金|补贴|津贴|经费|资金|款)(?![\u4e00-\u9fff])"),
      re.compile(r"\d\s*(?:万亿|亿|万|千)?(?:余|多)?(?:元|块)|[一二两三四五六七八九十百千万亿]+(?:余|多)?元|" + SUM_IN_WAN)),
     (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成"),
      re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]")),
@@ -92,7 +94,8 @@ _ASKED_UNITS = [
     (re.compile(r"(?:几|多少)分钟"), re.compile(rf"{_COUNT}\s*分钟")),
     (re.compile(r"(?:几|多少)[名位](?![次单称])|(?:几|多少)个?人(?![民才员事均口])"),
      # 1200万人 / 6600多万纳税人 / 30余名
-     re.compile(rf"{_COUNT}\s*(?:余|多)?[万亿]?(?:余|多)?[\u4e00-\u9fff]{{0,3}}?(?:名|位|人)")),
+     # (省前100名 / 第3名 rank, they count no one)
+     re.compile(rf"(?<![前第\d]){_COUNT}\s*(?:余|多)?[万亿]?(?:余|多)?[\u4e00-\u9fff]{{0,3}}?(?:名|位|人)")),
     (re.compile(r"(?:几|多少)分(?![钟之别配])"), re.compile(rf"{_COUNT}\s*分(?![钟之别])")),
     (re.compile(r"(?:几|多少)周?岁"), re.compile(rf"{_COUNT}\s*周?岁")),
     (re.compile(r"(?:几|多少)个?年(?![级度代底初])"), re.compile(rf"(?<!\d)(?:\d{{1,2}}|[一二两三四五六七八九十]+)\s*个?年(?![级度代])")),

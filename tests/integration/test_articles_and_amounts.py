@@ -109,6 +109,8 @@ def test_a_short_form_used_elsewhere_is_covered_by_the_full_name(index):
     ("服务期至少几年？", "服务期限至少为五年", "自2020年起实施"),  # a year is no number of years
     ("不满多少周岁的算未成年人？", "不满十四周岁", "第十四条"),
     ("一共部署了多少条改革任务？", "部署143项改革任务", "投入资金50亿元"),
+    ("虚拟班一共有多少名学生？", "虚拟班共45名学生", "进入全省前100名"),  # a rank counts no one
+    ("新引进的博士给多少安家费？", "给予安家费20万元", "新进博士教师200名"),  # 安家费 is a sum of money
 ])
 def test_a_count_asked_in_a_unit_is_answered_in_that_unit(question, answers, not_answers):
     unit = asked_unit(question)
