@@ -356,6 +356,7 @@ HIRING = """2021年学校岗位竞聘实施方案
 @pytest.mark.parametrize("question, answer", [
     ("竞聘实施方案的附件1是什么表？", "1．行政管理人员候选人申请表（原行政）"),
     ("竞聘实施方案的附件2是什么？", "2．学科岗位申请表"),
+    ("竞聘实施方案后面的附件二列的是什么？", "2．学科岗位申请表"),  # 列/包括/说 ask it too
 ])
 def test_an_annex_is_named_from_the_documents_own_list(tmp_path, question, answer):
     """The list under 附件： names each annex whole (its own title may break across lines)."""
