@@ -405,7 +405,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     core, text = query.core, query.text
     # 信息化计划的具体行动里，第三项行动: a title word standing away from the name is the topic's
     # own word; it is kept out of the removal below (held by a stand-in) and put back after
-    lone = _lone_title_words(text, ref)
+    # (only where the core is the question's own: a follow-up's core carries the earlier turn's words)
+    lone = _lone_title_words(text, ref) if core == core_of(text) else []
     for i, (a, b) in enumerate(sorted(lone, reverse=True)):
         text = f"{text[:a]}{_STAND_IN.format(i)}{text[b:]}"
     if lone:

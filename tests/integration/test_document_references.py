@@ -703,3 +703,17 @@ def test_numbered_points_are_counted_apart_from_a_dash_list_before_them(layered)
     assert third.answer.sentences[0].text.startswith("第三，全面深化科技体制改革")
     count = layered.qa.ask("院士大会讲话一共讲了几点？")
     assert "共3点，最后一点是：第三，全面深化科技体制改革" in count.answer.text
+
+
+def test_a_follow_ups_earlier_words_stay_when_a_title_word_stands_alone(it_plan):
+    """A follow-up's core carries the earlier turn's words (教师培训); keeping a lone title word
+    must not rebuild the core from the question alone and lose them."""
+    from dataclasses import replace
+
+    from qa.search.docrefs import without_reference
+    from qa.search.query import analyze
+
+    question = "信息化计划的具体行动里，第三项行动叫什么？"
+    ref = DocumentReferences(it_plan.qa.build.speeches).resolve(question, None, True)
+    follow = replace(analyze(question), core=analyze(question).core + " 教师培训")
+    assert "教师培训" in without_reference(follow, ref).core
