@@ -98,9 +98,16 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
     return chain
 
 
-# the word a question counts in, for the levels that have a family of their own
-UNIT_FAMILY = {"章": "chap", "节": "sect", "条": "art"}
+# the directive families numbered with a unit word of their own (第一部分, 第一章, 第一节, 第一条)
+FAMILY_UNIT = {"part": "部分", "chap": "章", "sect": "节", "art": "条"}
+# the word a question counts in, for the levels that may sit deeper than the top (部分 reads the top)
+UNIT_FAMILY = {u: f for f, u in FAMILY_UNIT.items() if f != "part"}
 _UNNUMBERED = ("dash", "list")  # ——… and 要… points: no number of their own
+
+
+def of_family(level: list[Directive], family: str) -> list[tuple[tuple[int, ...], Directive]]:
+    """(path of 0-based places, directive) of every directive of ``family``, in order, at any depth."""
+    return [(p, d) for p, d in walk(level) if d.family == family]
 
 
 def points(level: list[Directive]) -> list[Directive]:
@@ -133,7 +140,7 @@ def numbered(level: list[Directive], numbers: list[int], units: list[str] | None
     for i, n in enumerate(numbers):
         family = UNIT_FAMILY.get(units[i] if units and i < len(units) else "")
         if family and not any(d.family == family for d in level):
-            path = next((p for p, d in walk(level) if d.family == family and d.number == n), None)
+            path = next((p for p, d in of_family(level, family) if d.number == n), None)
             if path is not None:
                 chain += follow(level, list(path))
                 level = chain[-1].children

@@ -41,7 +41,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from qa.models import Directive, Passage, Speech
+from qa.models import FAMILY_UNIT, Directive, Passage, Speech
 from qa.numerals import to_chinese, to_int
 
 HEADING_MAX = 40
@@ -51,7 +51,7 @@ MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
 _UNNUMBERED = {"list", "dash"}  # 要… items and ——… paragraphs: points with no number of their own
-_PART_UNITS = {"部分": "part", "章": "chap", "节": "sect"}
+_PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marker, three levels
 
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
@@ -85,10 +85,8 @@ def _label(family: str, n: int) -> str:
         return f"§{n}"
     if family in _UNNUMBERED:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
-    if family in _PART_UNITS.values():
-        return f"第{to_chinese(n)}{next(u for u, f in _PART_UNITS.items() if f == family)}"
-    if family == "art":
-        return f"第{to_chinese(n)}条"
+    if family in FAMILY_UNIT:
+        return f"第{to_chinese(n)}{FAMILY_UNIT[family]}"
     form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
     return form[family].format(to_chinese(n))
 
@@ -108,7 +106,7 @@ def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family in _UNNUMBERED:
         return ""
-    if family in ("part", "chap", "sect", "art"):
+    if family in FAMILY_UNIT:
         return " "
     return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) else ""
 

@@ -75,6 +75,14 @@ _HOLDS = {
 
 
 _COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+
+
+def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> tuple[re.Pattern, re.Pattern]:
+    """(how a question asks for a count in a unit — 几/多少 + ``asked``, what states one — a number
+    + ``stated``), for the table below."""
+    return re.compile(rf"(?:几|多少){asked}"), re.compile(rf"{before}{count}\s*{stated}")
+
+
 # 支付金额540余万、 / 国际金牌10万/块: a sum in 万 or 亿 with no other unit after it is money
 SUM_IN_WAN = r"\d\s*(?:余|多)?(?:万亿|亿|万)(?:余|多)?(?![\u4e00-\u9fff])"
 # 多少钱 / 占多大比例 / 烧到多少度: the question names what the number counts, and a number of
@@ -89,17 +97,17 @@ _ASKED_UNITS = [
     (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),
     # 公示几天 / 几小时内 / 多少名 / 降多少分 / 几岁 / 干满几年 / 多少项: a count in that unit
     # (a date's 24日 is no number of days; a year's 2020年 no number of years)
-    (re.compile(r"(?:几|多少)个?(?:工作)?[天日](?!期)"), re.compile(rf"(?<![月\d]){_COUNT}\s*个?(?:工作)?[天日](?![期报])")),
-    (re.compile(r"(?:几|多少)个?小时"), re.compile(rf"{_COUNT}\s*个?小时")),
-    (re.compile(r"(?:几|多少)分钟"), re.compile(rf"{_COUNT}\s*分钟")),
-    (re.compile(r"(?:几|多少)[名位](?![次单称])|(?:几|多少)个?人(?![民才员事均口])"),
-     # 1200万人 / 6600多万纳税人 / 30余名
-     # (省前100名 / 第3名 rank, they count no one)
-     re.compile(rf"(?<![前第\d]){_COUNT}\s*(?:余|多)?[万亿]?(?:余|多)?[\u4e00-\u9fff]{{0,3}}?(?:名|位|人)")),
-    (re.compile(r"(?:几|多少)分(?![钟之别配])"), re.compile(rf"{_COUNT}\s*分(?![钟之别])")),
-    (re.compile(r"(?:几|多少)周?岁"), re.compile(rf"{_COUNT}\s*周?岁")),
-    (re.compile(r"(?:几|多少)个?年(?![级度代底初])"), re.compile(rf"(?<!\d)(?:\d{{1,2}}|[一二两三四五六七八九十]+)\s*个?年(?![级度代])")),
-    (re.compile(r"(?:几|多少)[项条款件](?!规定)"), re.compile(rf"{_COUNT}\s*(?:余|多)?\s*[项条款件个]")),
+    _counted(r"个?(?:工作)?[天日](?!期)", r"个?(?:工作)?[天日](?![期报])", before=r"(?<![月\d])"),
+    _counted(r"个?小时", r"个?小时"),
+    _counted(r"分钟", r"分钟"),
+    # 1200万人 / 6600多万纳税人 / 30余名 (省前100名 / 第3名 rank, they count no one)
+    _counted(r"(?:[名位](?![次单称])|个?人(?![民才员事均口]))",
+             r"(?:余|多)?[万亿]?(?:余|多)?[\u4e00-\u9fff]{0,3}?(?:名|位|人)", before=r"(?<![前第\d])"),
+    _counted(r"分(?![钟之别配])", r"分(?![钟之别])"),
+    _counted(r"周?岁", r"周?岁"),
+    _counted(r"个?年(?![级度代底初])", r"个?年(?![级度代])", count=r"(?:\d{1,2}|[一二两三四五六七八九十]+)",
+             before=r"(?<!\d)"),
+    _counted(r"[项条款件](?!规定)", r"(?:余|多)?\s*[项条款件个]"),
 ]
 
 

@@ -209,12 +209,12 @@ def _without(text: str, words: list[str]) -> str:
 _NAME_FLAGS = ("nr", "ns", "nt", "nz", "eng")
 
 
-def _made_up(term: str, query, lexical) -> bool:
+def _made_up(term: str, flags: dict[str, str], lexical) -> bool:
     """A word jieba put together from single characters (常规课能补 → 课能, 管夜自修 → 管夜): its
-    dictionary does not know it, no document uses it, and it is tagged as no name."""
+    dictionary does not know it, no document uses it, and it is tagged (``flags``: the question's
+    words) as no name."""
     if general_frequency(term) or lexical.doc_freq(term):
         return False
-    flags = {w: f for w, f in TOKENIZER.tagged(query.text)}
     return term in flags and not flags[term].startswith(_NAME_FLAGS)
 
 
@@ -225,7 +225,8 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     if kind not in (NUMBER, DATE) or not passages:
         return []
     terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
-    terms = [t for t in terms if not _made_up(t, query, lexical)]
+    flags = dict(TOKENIZER.tagged(query.text))
+    terms = [t for t in terms if not _made_up(t, flags, lexical)]
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
     for quoted in QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole

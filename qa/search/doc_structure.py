@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from qa.ingest.directives import is_greeting
-from qa.models import UNIT_FAMILY, numbered, points, points_path, walk
+from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
 
@@ -40,9 +40,9 @@ def with_last_part(query, tree_of) -> object:
     family = UNIT_FAMILY.get(m.group(1))
     if family and not query.part and not any(d.family == family for d in tree):
         # 最后一章 of a document in parts (第四部分 > 第二十二章): the last chapter, wherever it is
-        path = [p for p, d in walk(tree) if d.family == family][-1:]
-        if path:
-            part = points_path(tree, [i + 1 for i in path[0]])
+        found = of_family(tree, family)
+        if found:
+            part = points_path(tree, [i + 1 for i in found[-1][0]])
             return replace(query, part=part, units=["部分"] * (len(part) - 1) + [m.group(1)],
                            core=LAST.sub(" ", query.core).strip())
     level = points(tree)

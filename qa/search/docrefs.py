@@ -398,6 +398,12 @@ class DocumentReferences:
 _REF_FILLER = re.compile(r"(?:这|那|该)[份篇个]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
 
 
+def _longest_first(words) -> list[str]:
+    """Words longest first (工作报告 before 报告), ties in a fixed order: the same on every run
+    (a set's order changes with the process's hash seed)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def without_reference(query, ref: Reference, structural_words: re.Pattern | None = None):
     """The query with the words that named the document taken out of its topic words."""
     if ref.doc is None:
@@ -415,13 +421,13 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
-    for w in sorted(set(ref.words) | set(ref.doc.types), key=lambda w: (-len(w), w)):
+    for w in _longest_first(set(ref.words) | set(ref.doc.types)):
         core = core.replace(w, " ")
-    for w in sorted(ref.doc.words, key=lambda w: (-len(w), w)):
+    for w in _longest_first(ref.doc.words):
         if len(w) >= 2:
             core = core.replace(w, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
-    for w in sorted(set(ref.words), key=lambda w: (-len(w), w)):
+    for w in _longest_first(ref.words):
         text = text.replace(w, "")
     text = FOCUS.sub("", text)
     for i, (a, b) in enumerate(sorted(lone, reverse=True)):
@@ -442,7 +448,8 @@ _NAME_GAP_MAX = 2
 
 def _lone_title_words(text: str, ref: Reference) -> list[tuple[int, int]]:
     """Where a title word of the named document stands on its own, away from the words that named it:
-    not touching another naming word (across at most a 的/那篇/年度), and not a type, speaker or office."""
+    no other naming word within two characters of it (with no punctuation between), and not a type,
+    speaker, office or the meeting."""
     doc = ref.doc
     strong = set(doc.types) | set(doc.speakers) | set(doc.offices) | set(TYPES)
     words = {w for w in set(ref.words) | set(doc.types) | doc.words if len(w) >= 2}
@@ -469,7 +476,7 @@ def _abbreviations(text: str, ref: Reference) -> list[str]:
     characters of its title: the asker's short form of that title (高考防疫 + 方案)."""
     own = set(ref.doc.title + ref.doc.name)
     out = []
-    for w in sorted(set(ref.words), key=lambda w: (-len(w), w)):  # the same on every run (set order is not)
+    for w in _longest_first(ref.words):
         at = text.find(w)
         m = re.search(r"[\u4e00-\u9fff]{2,8}$", _REF_FILLER.sub("|", text[:at])) if at > 0 else None
         if m and all(c in own for c in m.group()):

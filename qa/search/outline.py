@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.numerals import to_chinese
-from qa.models import Directive, numbered, points
+from qa.models import FAMILY_UNIT, UNIT_FAMILY, Directive, numbered, points
 from qa.search.result import Answer, AnswerSentence
 from qa.search.cite import speech_name
 from qa.search.query import PART_REF, SPEECH_REF, Query
@@ -38,7 +38,8 @@ _COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面
 
 def _items_unit(items: list[Directive]) -> str:
     """What a level's items are called: 章, 节 and 条 by their own marker, 点 otherwise."""
-    return {"chap": "章", "sect": "节", "art": "条"}.get(items[0].family, "点") if items else "点"
+    unit = FAMILY_UNIT.get(items[0].family) if items else None
+    return unit if unit in UNIT_FAMILY else "点"
 
 
 def counted_unit(question: str) -> str:
