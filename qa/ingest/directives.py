@@ -9,6 +9,7 @@ trailing punctuation):
     pcn     （一） (一)                                       [（一）]
     di      第一， 第一、 第一： 第一是                       [第一]
     shi     一是           yao  一要                         [一是] [一要]
+    verb    ≥3 paragraphs 一抓… 二抓… (one verb, counting up)    [一抓]
     seq     首先/其次/再次/最后 + ，、：                      [首先]
     num     1. 1． 1、                                        [1]
     pnum    （1） (1)                                         [（1）]
@@ -136,7 +137,7 @@ def _candidates(speech: Speech) -> list[_Cand]:
                 c.at_start = first
                 cands.append(c)
         cands.extend(_list_items(p_start, para))
-    cands.extend(_dash_items(speech))
+    cands.extend(_dash_items(speech) + _verb_items(speech))
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
 
 
@@ -214,22 +215,51 @@ MAX_DASH_GAP = 3  # paragraphs from one dash item to the next within one list
 
 
 def _dash_items(speech: Speech) -> list[_Cand]:
-    offsets, paras = speech.paragraph_offsets(), speech.paragraphs
     runs: list[list[int]] = [[]]
-    for i, para in enumerate(paras):
+    for i, para in enumerate(speech.paragraphs):
         if is_greeting(para.strip()) and runs[-1]:
             runs.append([])  # a byline (——在…上的讲话) above 同志们： is no point of what follows
         elif _DASH.match(para.strip()):
             if runs[-1] and i - runs[-1][-1] > MAX_DASH_GAP:
                 runs.append([])
             runs[-1].append(i)
-    out = []
+    return _run_items(speech, runs, "dash", _DASH)
+
+
+# 一抓组织领导，… 二抓领学先学，… 十抓服务保障，…: paragraphs opened by a numeral and one
+# verb, the same verb each time, counting up from 一, are points of their own family.
+_VERB = re.compile(rf"({_NUM})([\u4e00-\u9fff])")
+# words a numeral opens that are not a verb of a list (一年来 / 一方面 / 一些 / 十分): and
+# 是 / 要, families of their own
+_NOT_VERBS = set("是要年月日天周期时分秒个些种次点项条位名批级类层份方面切直定般样起百千万亿两")
+
+
+def _verb_items(speech: Speech) -> list[_Cand]:
+    runs: dict[str, list[int]] = {}  # verb -> paragraphs of its run so far
+    done: list[list[int]] = []
+    for i, para in enumerate(speech.paragraphs):
+        m = _VERB.match(para.strip())
+        if not m or m.group(2) in _NOT_VERBS or to_int(m.group(1)) is None:
+            continue
+        n, run = to_int(m.group(1)), runs.get(m.group(2), [])
+        if n == len(run) + 1 and (not run or i - run[-1] <= MAX_DASH_GAP):
+            runs[m.group(2)] = run + [i]
+        elif n == 1:
+            done.append(run)
+            runs[m.group(2)] = [i]
+    return _run_items(speech, done + list(runs.values()), "verb", _VERB)
+
+
+def _run_items(speech: Speech, runs: list[list[int]], family: str, marker: re.Pattern) -> list[_Cand]:
+    """The points of paragraph runs (each a list of paragraph numbers) opened by ``marker``."""
+    offsets, paras, out = speech.paragraph_offsets(), speech.paragraphs, []
     for run in runs:
         if len(run) < MIN_DASH_ITEMS:
             continue  # one dash line is a byline (——在…上的讲话) or a figure of speech
         for n, i in enumerate(run, 1):
             pos = offsets[i] + len(paras[i]) - len(paras[i].lstrip())
-            out.append(_Cand(pos, _DASH.match(speech.text, pos).end(), "dash", n, at_start=True))
+            m = marker.match(speech.text, pos)
+            out.append(_Cand(pos, m.end(), family, n, m.group(0) if family == "verb" else "", at_start=True))
         # the last item runs as far as the items before it did (its own paragraph and the
         # ones explaining it), and never past a numbered line or a greeting (同志们、朋友们！)
         spans = sorted(b - a for a, b in zip(run, run[1:]))
@@ -238,7 +268,7 @@ def _dash_items(speech: Speech) -> list[_Cand]:
                and not is_greeting(paras[end].strip()) and not starts_with_marker(paras[end])):
             end += 1
         if end < len(paras):
-            out.append(_Cand(offsets[end], offsets[end], "close", word="dash"))
+            out.append(_Cand(offsets[end], offsets[end], "close", word=family))
     return out
 
 
@@ -328,8 +358,12 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             if depth is None and c.at_start and stack and stack[-1][0].family in _POINT_FAMILIES:
                 # a new list two or more prose paragraphs after a one-paragraph point
                 # (五是… / prose / prose / 一要…) follows the points; it is not inside the last one
+                # (or one prose paragraph, where each point before it was one paragraph too)
                 last = stack[-1][0]
-                if bisect.bisect_right(offsets, c.pos) - last.paragraph > 2 and not last.children:
+                gap = bisect.bisect_right(offsets, c.pos) - last.paragraph
+                run = [d for d in (stack[-2][0].children if len(stack) > 1 else roots) if d.family == last.family]
+                one_each = len(run) > 1 and all(b.paragraph - a.paragraph == 1 for a, b in zip(run, run[1:]))
+                if (gap > 2 or gap > 1 and one_each) and not last.children:
                     close(len(stack) - 1, c.pos)
         if depth is not None:
             seq_id, punct = stack[depth][1], stack[depth][2]
@@ -338,7 +372,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if family in ("seq", "part", "chap", "sect") and c.word else _label(family, n),
+            label=c.word if family in ("seq", "part", "chap", "sect", "verb") and c.word else _label(family, n),
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
@@ -352,7 +386,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
 
 
-_UNCONTINUED = {"seq", "list", "dash"}  # families whose numbers never run on into a new section
+_UNCONTINUED = {"seq", "list", "dash", "verb"}  # families whose numbers never run on into a new section
 _PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 

@@ -193,6 +193,9 @@ def describe(speech) -> DocInfo:
         named = []
     titled = _has_han(title) and (any(t in title for t in TYPES) or annex)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
+    if name.startswith("—") and _has_han(title) and not own:  # a byline under a title of its own
+        # (不忘初心担使命… / ——在主题教育总结大会上的讲话): the title comes first, as it is cited
+        name = f"{title}——{name.lstrip('—－– ')}"
     name = re.sub(r"^《([^《》]+)》$", r"\1", name.strip())  # a title line written 《…》 is quoted once in replies
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
     doc_type = getattr(speech, "doc_type", "") or ""

@@ -42,6 +42,20 @@ def _items_unit(items: list[Directive]) -> str:
     return unit if unit in UNIT_FAMILY else "点"
 
 
+def _groups(level: list[Directive]) -> str:
+    """A level whose numbering starts again at 一 (一抓…十抓, then 一是…五是, then 一要…六要) in
+    groups: （分3组：一抓至十抓10点，…）; nothing for one sequence."""
+    runs = [[]]
+    for d in level:
+        if d.number == 1 and runs[-1]:
+            runs.append([])
+        runs[-1].append(d)
+    if len(runs) < 2 or any(len(r) < 2 for r in runs):  # 一、 一、 三、: a slip of numbering, no groups
+        return ""
+    return f"，分{len(runs)}组（" + "，".join(
+        f"{r[0].label}至{r[-1].label}{len(r)}点" if r[0].label != r[0].heading else f"{len(r)}点" for r in runs) + "）"
+
+
 def counted_unit(question: str) -> str:
     """What a counting question counts in (分几章 → 章, 几大部分 → 部分); 点 by default."""
     m = _COUNTED.search(question)
@@ -96,13 +110,13 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if last and last[0].result:
         named = f"（{head[0].text}[{head[0].result}]）" if head else ""
         unit = counted_unit(query.text)
-        text = f"{where}{named}共{len(items)}{unit}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
+        text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
     elif head:
-        text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(items)}{_items_unit(items)}："
+        text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(level)}{_items_unit(items)}{_groups(level)}："
         sentences = head + listed
     else:
-        text = f"{where}共讲了{len(items)}点："
+        text = f"{where}共讲了{len(level)}点{_groups(level)}："
         sentences = listed
     text += "；".join(f"{s.text}[{s.result}]" for s in listed) + "。"
     return OutlineReply(rows, Answer(text, sentences))

@@ -420,6 +420,39 @@ def test_a_dash_list_inside_a_section_is_its_points():
     assert [d.heading for d in ds[0].children] == ["经济回升向好", "科技创新突破", "民生保障有力"]
 
 
+def test_paragraphs_opened_by_a_numeral_and_one_verb_are_points_of_their_own():
+    """一抓…。 二抓…。 三抓…。 (a school speech's work list): points labelled as written, each one
+    paragraph like the others, so the 一是 list after a prose paragraph is not inside the last."""
+    s = speech("同志们：", "主题教育开展以来，我们做了以下工作。", "一抓组织领导，保障责任落实。" + FILLER,
+               "二抓领学先学，锤炼引领能力。" + FILLER, "三抓基层基础，强化堡垒作用。" + FILLER,
+               "通过全校党员的共同努力，主题教育取得了成效。", "一是提升了理论修养。" + FILLER,
+               "二是提高了政治觉悟。" + FILLER, "一年来，我们还有不足。", "二年级的工作另行安排。")
+    ds = parse_directives(s)
+    check_spans(s, ds)
+    assert labels(ds) == ["一抓", "二抓", "三抓", "一是", "二是"]
+    assert [d.heading for d in ds[:3]] == ["组织领导，保障责任落实", "领学先学，锤炼引领能力", "基层基础，强化堡垒作用"]
+    assert ds[2].end < s.text.index("通过全校") and ds[2].children == []
+    assert ds[0].title == "一抓组织领导，保障责任落实"
+
+
+def test_a_list_one_prose_paragraph_after_one_paragraph_points_follows_them():
+    """一是… / 二是… / 三是… each one paragraph, a prose line, then 一要…: the steps follow the
+    gains; where the points ran longer, one prose paragraph may still be the last point's."""
+    s = speech("一是提升了理论修养。" + FILLER, "二是提高了政治觉悟。" + FILLER, "三是把住了廉政关口。" + FILLER,
+               "下一步，我们要巩固成果。", "一要抓牢示范。" + FILLER, "二要把稳覆盖。" + FILLER)
+    assert labels(parse_directives(s)) == ["一是", "二是", "三是", "一要", "二要"]
+    s = speech("一是提升了理论修养。" + FILLER, FILLER, "二是提高了政治觉悟。" + FILLER, FILLER,
+               "三是把住了廉政关口。" + FILLER, "为此，我们要巩固成果：", "一要抓牢示范。" + FILLER, "二要把稳覆盖。" + FILLER)
+    ds = parse_directives(s)
+    assert labels(ds) == ["一是", "二是", "三是"] and labels(ds[2].children) == ["一要", "二要"]
+
+
+def test_a_numeral_and_a_word_that_is_no_verb_list_are_prose():
+    """一年来 / 二年级 / 一方面 at paragraph starts, or a run of two, are no points."""
+    s = speech("一年来，工作有进展。", "二年级开展了活动。", "三年级开展了复习。", "一看方向，不偏离。", "二看效果，求实效。")
+    assert parse_directives(s) == []
+
+
 def test_articles_under_chapters_keep_their_own_numbers_across_chapters():
     """办法/条例: 第一章 holds 第一条…第三条, 第二章 goes on with 第四条; each article sits under its chapter."""
     s = speech("第一章 总则", "第一条 为规范考核工作，制定本办法。", "第二条 本办法适用于全体教职工。",
