@@ -51,7 +51,7 @@ _ASKS = [
     (CONTACT, re.compile(r"电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线")),
     (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
-    (DATE, re.compile(r"哪天|哪一天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
+    (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
     (NUMBER, re.compile(r"多少|(?<![哪那这])几[个项名所次万亿条人倍家户年天岁成]|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标")),
@@ -80,7 +80,7 @@ _COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> tuple[re.Pattern, re.Pattern]:
     """(how a question asks for a count in a unit — 几/多少 + ``asked``, what states one — a number
     + ``stated``), for the table below."""
-    return re.compile(rf"(?:几|多少){asked}"), re.compile(rf"{before}{count}\s*{stated}")
+    return re.compile(rf"(?:(?<![哪那这])几|多少){asked}"), re.compile(rf"{before}{count}\s*{stated}")
 
 
 # 支付金额540余万、 / 国际金牌10万/块: a sum in 万 or 亿 with no other unit after it is money

@@ -163,16 +163,43 @@ def _pairs(text: str) -> set[str]:
     return {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff\d]+", text) for i in range(len(run) - 1)}
 
 
-def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | None:
+# lines that announce the list after them: …如下： / 树立以下四个教育理念 / 抓好三件事
+_ANNOUNCES = re.compile(r"[：:]\s*$|以下|如下|下列|[一二两三四五六七八九十\d]+(?:个|项|条|点|大|种|件|方面|类)")
+
+
+def _lead_runs(level, path, text: str, lines: int = LEAD_LINES):
+    """(first index, length, the lines leading into it) of each list of a level that starts at 1:
+    a speech's own list (at the top), or a list that starts again at 1 after prose."""
+    if not level:
+        return
+    runs = [0] + [i for i in range(1, len(level)) if level[i].number == 1 < level[i - 1].number]
+    for r, end in zip(runs, runs[1:] + [len(level)]):
+        if r or not path:
+            yield r, end - r, "".join(text[:level[r].start].strip().split("\n")[-lines:])
+
+
+def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int], list[int], tuple | None] | None:
     """("时间步骤分几个阶段？") the speech and part path of the one heading that holds the
-    question's topic, when the question asks for that part's items."""
+    question's topic, when the question asks for that part's items; or (要树立哪四个教育理念？)
+    of the level holding the one list its leading lines name (``text_of(file, speech)`` giving
+    the text), with that list's (first index, length, the announcing line)."""
     if query.part or not ASKS_ITEMS.search(query.text):
         return None
     topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
     if not topic:
         return None
     best: list = []
+    leads: list = []
     for key in keys:
+        text = text_of(*key) if text_of is not None else None
+        if text is not None:
+            def lead_walk(level, path):
+                for first, length, lead in _lead_runs(level, path, text, lines=1):
+                    if length > 1 and _ANNOUNCES.search(lead):
+                        leads.append((len(topic & _pairs(lead)) / len(topic), key, path, (first, length, lead)))
+                for i, d in enumerate(level, 1):
+                    lead_walk(d.children, [*path, i])
+            lead_walk(structure.tree(*key), [])
         def walk(level, path):
             for i, d in enumerate(level, 1):
                 if d.children:
@@ -187,9 +214,13 @@ def heading_part(query, structure, keys) -> tuple[tuple[str, int], list[int]] | 
                     walk(d.children, [*path, i])
         walk(structure.tree(*key), [])
     best.sort(key=lambda b: (-b[0][0], -b[0][1]))
+    lead = max(leads, key=lambda x: x[0], default=None)
+    if (lead is not None and lead[0] >= MIN_HEADING_SHARE and (not best or lead[0] > best[0][0][0])
+            and sum(x[0] == lead[0] for x in leads) == 1):
+        return lead[1], points_path(structure.tree(*lead[1]), lead[2]), lead[3]
     if not best or best[0][0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
-    return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2])
+    return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2]), None
 
 
 # "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
@@ -233,6 +264,15 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     topic = _pairs(_ORDINAL_FILLER.sub(" ", LAST_ANY.sub(" ", ORDINAL.sub(" ", query.core))))
     if not topic:
         return None
+    # “四种意识”里第三种: a name the asker quotes, written whole in one heading or announcing
+    # sentence, names that list whatever the question's other words are
+    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 3]
+
+    def share_of(named: str) -> float:
+        if quoted and any(q in normalized(named) for q in quoted):
+            return 1.0
+        return len(topic & _pairs(named)) / len(topic)
+
     scored: list = []  # (share, key, parent path, index in its level, level length, has children)
     # (share, key, parent path, first index, length) of lists with no heading, named by the lines
     # leading into them: a speech's own list, or a list that starts again at 1 after prose
@@ -242,16 +282,12 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
 
         def walk(level, path):
             for i, d in enumerate(level, 1):
-                named = _pairs(d.heading) | _pairs(_announced(d, text))
-                share = len(topic & named) / len(topic)
+                share = share_of(d.heading + "\n" + _announced(d, text))
                 scored.append((share, key, path, i, len(level), d))
                 walk(d.children, [*path, i])
-            if text is not None and level:
-                runs = [0] + [i for i in range(1, len(level)) if level[i].number == 1 < level[i - 1].number]
-                for r, end in zip(runs, runs[1:] + [len(level)]):
-                    if r or not path:
-                        lead = "".join(text[:level[r].start].strip().split("\n")[-LEAD_LINES:])
-                        leads.append((len(topic & _pairs(lead)) / len(topic), key, path, r, end - r))
+            if text is not None:
+                for r, length, lead in _lead_runs(level, path, text):
+                    leads.append((share_of(lead), key, path, r, length))
         walk(tree_of(*key), [])
     best = max((s[0] for s in scored), default=0.0)
     lead = max(leads, key=lambda x: x[0], default=None)

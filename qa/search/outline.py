@@ -70,9 +70,10 @@ def asks_outline(query: Query) -> bool:
 
 
 def outline_reply(query: Query, structure: Structure, speech: int, part: list[int],
-                  file: str | None = None, title: str = "") -> OutlineReply | None:
+                  file: str | None = None, title: str = "", run: tuple | None = None) -> OutlineReply | None:
     """The answer to an outline question about ``speech`` (and ``part`` in it),
-    or None when that part has no sub-points to list."""
+    or None when that part has no sub-points to list; ``run`` (first index, length, the
+    lines announcing it): one list of that level, not all of it."""
     found = structure.speeches(speech, file)
     if not found:
         return None
@@ -82,6 +83,9 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         return None
     target, names = (chain[-1] if chain else None), list(part)
     level = points(target.children if target is not None else structure.tree(*key))
+    if run is not None:
+        first, length, lead = run
+        level = (target.children if target is not None else structure.tree(*key))[first:first + length]
     items = level[:MAX_ITEMS]
     if not items:
         return None
@@ -107,7 +111,11 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if target is not None and cite(target):
         head = [AnswerSentence(target.title, cite(target))]
     listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
-    if last and last[0].result:
+    if run is not None and not (last and last[0].result):  # 要树立哪四个理念: the list its line announces
+        said = [t for t in re.split(r"(?<=[。！？；：:])", lead) if t.strip()]
+        text = f"{where}{'：' + said[-1].strip() if said else ''}列出的共{len(level)}点："
+        sentences = listed
+    elif last and last[0].result:
         named = f"（{head[0].text}[{head[0].result}]）" if head else ""
         unit = counted_unit(query.text)
         text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："

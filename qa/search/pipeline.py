@@ -171,12 +171,12 @@ class Pipeline:
         reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
         if reply is None and key and speech is not None:  # "开头说了什么", "最后一句话是什么"
             reply = edge_reply(query, self.structure, key, self.build.passages)
-        named = heading_part(query, self.structure, [key] if key else sorted(self.build.speech_keys))
-        if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading names the part
-            (file, speech), part = named
+        named = heading_part(query, self.structure, [key] if key else sorted(self.build.speech_keys), self._speech_text)
+        if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading (or the line announcing the list) names it
+            (file, speech), part, run = named
             query = replace(query, part=part, units=["部分"] * len(part))
             reply = cite_stated_count(query, outline_reply(query, self.structure, speech, part, file,
-                                                           self._name(file, speech)), self.structure, (file, speech))
+                                                           self._name(file, speech), run), self.structure, (file, speech))
         if reply is None and (speech is None or not asks_outline(query)):
             return None
         reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,

@@ -137,3 +137,25 @@ def test_the_words_of_a_name_the_question_uses_are_no_topic():
     query = analyze("体测要考多少分才够格评五好学生？")
     assert "学生" in key_terms(query, SimpleNamespace(docs=[]), max_freq=None)
     assert "学生" not in key_terms(query, SimpleNamespace(docs=[page]), max_freq=None)
+
+
+def test_an_anniversary_is_stated_by_its_years():
+    """庆祝改革开放40周年: a speech that says 改革开放40年 names it; 1940年 and 40年代 do not."""
+    from qa.search.coverage import missing_terms
+
+    query = analyze("庆祝改革开放40周年大会的讲话里，国内生产总值增长到了多少？")
+    said = Passage("回顾改革开放40年的光辉历程，国内生产总值增长到82.7万亿元。", "f", 1, "t", [], "", 1, 0, 10)
+    assert "40周年" not in missing_terms(query, [said])
+    for other in ("1940年国内生产总值很低。", "上世纪40年代国内生产总值很低。"):
+        assert "40周年" in missing_terms(query, [Passage(other, "f", 1, "t", [], "", 1, 0, 10)])
+
+
+def test_which_days_asks_for_dates_not_a_count_of_days():
+    """征求意见时间是哪几天: 9月9日至9月11日 answers it; 哪几天 itself is no topic word."""
+    from qa.search.answer_types import DATE, asked_type
+    from qa.search.coverage import key_terms
+
+    question = "名单的征求意见时间是哪几天？"
+    assert asked_type(question) == DATE and asked_unit(question) is None
+    assert asked_unit("公示几天？") is not None
+    assert "哪几天" not in key_terms(analyze(question), max_freq=None)
