@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes
-from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date
+from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date, published_line
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
 from qa.ingest.parts import split_parts
 from qa.ingest.roles import frame_paragraphs, is_frame_line
@@ -54,22 +54,26 @@ def normalize_line(line: str) -> str:
     return line.replace("\u00a0", " ").replace("\u3000", " ").strip()
 
 
-def split_speeches(text: str, file: str, published: str = "") -> list[Speech]:
+def split_speeches(text: str, file: str, published: str = "", page_line: str = "") -> list[Speech]:
     """Split a document into speeches at 第X篇 lines; otherwise one speech.
 
     A speech without a title line (it opens with 一、… or with body text)
-    is titled by its file name without extension.
+    is titled by its file name without extension. ``published``/``page_line``: the date a
+    saved page gives its article, and its words for it (发布时间：2013年05月23日).
     """
     lines = [normalize_line(l) for l in text.splitlines()]
     lines = [l for l in lines if l]
     front, lines = front_matter(lines)
     published = published_date(lines) or published
+    # the page's 发布时间 stays as the first speech's frame (哪天发布的 is answered from it), without
+    # the credits around it on its line
+    page_line = next((published_line(l) for l in lines if is_credit(l) and published_line(l)), "") or page_line
     lines = [l for l in lines if not is_credit(l)]
     if not lines:
         return []
     headers = [i for i, l in enumerate(lines) if SPEECH_HEADER.match(l)]
     if not headers:
-        return _parts(lines, file, front, published)
+        return _parts(lines, file, front, published, page_line)
     speeches = []
     bounds = headers + [len(lines)]
     for n, (start, stop) in enumerate(zip(bounds, bounds[1:]), 1):
@@ -86,7 +90,7 @@ def split_speeches(text: str, file: str, published: str = "") -> list[Speech]:
     return speeches
 
 
-def _parts(lines: list[str], file: str, front: dict, published: str) -> list[Speech]:
+def _parts(lines: list[str], file: str, front: dict, published: str, page_line: str = "") -> list[Speech]:
     """One speech per part of a document without 第X篇 headers (qa.ingest.parts)."""
     speeches = []
     parts = split_parts(lines)
@@ -103,9 +107,11 @@ def _parts(lines: list[str], file: str, front: dict, published: str) -> list[Spe
             _, body = head_and_body(body, title)  # its speaker / date lines, if any
         head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title]
         # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
-        paragraphs = part.lead + head + (body or [title])
+        page = [page_line] if page_line and not speeches else []
+        paragraphs = part.lead + page + head + (body or [title])
         speech = Speech(file=file, ordinal=len(speeches) + 1, title=title, paragraphs=paragraphs)
-        speeches.append(_described(speech, head, front.get("date") or published, lead=len(part.lead) + len(head),
+        speeches.append(_described(speech, head, front.get("date") or published,
+                                   lead=len(part.lead) + len(page) + len(head),
                                    document=lines, shared=shared))
     return speeches
 
@@ -270,12 +276,12 @@ def scan_documents(docs_dir: Path, limits: Limits | None = None, ocr_cache: Path
         reading = Reading(rel, limits, cache_dir=ocr_cache, digest=digest, progress=progress)
         try:
             text = read_document(path, data, reading)
-            published = page_date(data) if path.suffix.lower() in PAGE_SUFFIXES else ""
+            published, page_line = page_date(data) if path.suffix.lower() in PAGE_SUFFIXES else ("", "")
             del data
             if len(text) > limits.max_chars:
                 reading.notes.append(f"cut at {limits.max_chars:,} characters (QA_MAX_DOC_CHARS)")
                 text = text[:limits.max_chars]
-            found = split_speeches(text, rel, published)
+            found = split_speeches(text, rel, published, page_line)
             attach_sources(found, text, reading.sources)
         except DocumentUnreadable as exc:
             _skip(corpus, reasons, rel, _reason(exc, path.name))

@@ -225,26 +225,35 @@ def published_date(lines: list[str]) -> str:
 
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml"}
 _PAGE_DATE = re.compile(r"(发布时间|发布日期)\s*[：:]\s*(?:<[^>]{0,200}>\s*)*"
-                        r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
+                        r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?)")
 
 
-def page_date(data: bytes) -> str:
-    """The date a saved web page gives its article (发布时间：2020年10月26日),
+def published_line(text: str) -> str:
+    """The page's own words for the day it published the article (发布时间：2013年05月23日), without
+    the credits around them (来源：… 浏览次数：…) or the markup between; "" when it gives none."""
+    m = _PAGE_DATE.search(text)
+    return m.group(1) + "：" + re.sub(r"\s", "", m.group(2)) if m else ""
+
+
+def page_date(data: bytes) -> tuple[str, str]:
+    """(the date, the line giving it) a saved web page gives its article (发布时间：2020年10月26日),
     read from the page source: the reader keeps only the article."""
     from qa.ingest.files import decode_bytes
 
     try:
         text = decode_bytes(data[:2_000_000], "page", cut=len(data) > 2_000_000)
     except Exception:  # an undecodable page has no date to give
-        return ""
+        return "", ""
     m = _PAGE_DATE.search(text)
     if not m:
-        return ""
+        return "", ""
     raw = re.sub(r"[-/.]", "-", re.sub(r"\s", "", m.group(2)))
-    parts = re.split(r"[-年月]", raw)
+    parts = re.split(r"[-年月日]", raw)
     try:
         year, month, day = (int(p) for p in parts[:3])
     except ValueError:
-        return ""
-    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+        return "", ""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return "", ""
+    return f"{year}-{month:02d}-{day:02d}", published_line(text)
 

@@ -151,8 +151,10 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
 ASKS_FACT = [
     ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
     # the day it was given or issued, not a deadline inside it (哪天前完成)
-    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:讲|发|印发|作|写|召开|开|出台|出|印|下发|制定|签发|公布|发布)|"
-                        r"(?:讲话|发文|印发|落款)的?(?:日期|时间)|"
+    # (哪天在学校网站上发布的: where it was published may stand between)
+    ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:在[^，。？]{1,8}?)?"
+                        r"(?:讲|发|印发|作|写|召开|开|出台|出|印|下发|制定|签发|公布|发布)|"
+                        r"(?:讲话|发文|印发|落款|发布)的?(?:日期|时间)|"
                         # the years a plan covers, as its head line states them: (2010年3月～2015年2月)
                         r"管的?是?哪几年|管哪几年|哪些年份?|起止(?:时间|年份|日期)|时间跨度")),
     ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
@@ -165,6 +167,8 @@ _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|�
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
+_ON_PAGE = re.compile(r"发布|网站|网上|挂网")
+_PAGE_LINE = re.compile(r"(?:发布时间|发布日期)[：:]")
 _CREDIT_LINE = re.compile(r"(?:供稿|稿源|来源|撰稿)\s*[：:]\s*\S")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委)(?:\s|$)")
 
@@ -201,11 +205,15 @@ def document_fact(query, ref: Reference, index, structure):
         tail = [p.strip() for p in reversed(speech.paragraphs[-_HEAD_LINES:])]
         signed = "落款" in query.raw  # the date under the signature, whatever the head says
         ends = tail + lines if signed else lines + tail
+        if signed:  # a page's 发布时间 is no signature
+            ends = [ln for ln in ends if not _PAGE_LINE.match(ln)]
         own = [ln for ln in ends if _DATE_LINE.search(ln) and (signed and ln in tail or not meta
                                                                  or find_date(ln) == meta)]
+        if not signed and _ON_PAGE.search(query.raw):  # 哪天在网站上发布的: the page's own 发布时间 line
+            own = [ln for ln in ends if _PAGE_LINE.match(ln)] + own
         lines, meta = own + ([meta] if meta else []) + [ln for ln in ends if ln not in own], ""
     wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
-              "date": lambda ln: _DATE_LINE.search(ln),
+              "date": lambda ln: _DATE_LINE.search(ln) or _PAGE_LINE.match(ln),
               "issuer": lambda ln: bool(ln.strip()),
               "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
               "title": lambda ln: bool(ln.strip()),

@@ -63,9 +63,11 @@ def test_byline_date_and_site_lines_are_neither_title_nor_text():
     assert _content(speeches["speaker-without-dash.txt"])[0] == "同志们："  # 市委书记　张XX is no text
     dated = speeches["date-before-title.txt"]
     assert dated.title == "在全市安全生产工作会议上的讲话" and not any("2021年3月5日" in p for p in _content(dated))
-    site = speeches["site-credits.txt"].text
-    for furniture in ("来源：", "发布时间", "打印本页", "责任编辑", "备案号", "版权所有"):
-        assert furniture not in site
+    site = speeches["site-credits.txt"]
+    for furniture in ("来源：", "打印本页", "浏览次数", "责任编辑", "备案号", "版权所有", "09:30"):
+        assert furniture not in site.text
+    # the page's 发布时间 stays as frame, in its own words: 哪天发布的 is answered from it
+    assert site.paragraphs[0] == "发布时间：2023-04-12" and 1 in site.frame and site.date == "2023-04-12"
     assert not any("二〇二二年一月十日" in p for p in _content(speeches["chinese-date-and-numbers.txt"]))
 
 

@@ -189,6 +189,15 @@ def test_markdown_front_matter_and_a_saved_page_give_title_and_date(built):
     assert any(p.role == "frame" and p.text.startswith("注：") for p in index.passages if p.file == "blog.md")
     page = tree["page.html"][0]
     assert (page["date"], page["doc_type"]) == ("2020-10-26", "通知")
+    # the page's 发布时间, dropped with the credits by the reader, stays as the notice's frame line
+    line = [p for p in index.passages if p.file == "page.html" and "发布时间" in p.text]
+    assert [(p.text, p.role) for p in line] == [("发布时间：2020年10月26日", "frame")]
+    assert not any("文章来源" in p.text or "点击数" in p.text for p in index.passages)
+
+
+def test_the_day_a_page_was_published_is_answered_from_its_own_line(built):
+    result = built.qa.ask("冬季防火工作的通知是哪天在网站上发布的？")
+    assert result.answerable and result.answer.text.startswith("发布时间：2020年10月26日")
 
 
 def test_facts_and_roles_are_kept_in_the_index_files(built):
