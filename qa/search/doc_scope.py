@@ -54,6 +54,8 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         refs = refs.within(keep)
     structural = bool(_STRUCTURE.search(query.text))
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
+    if ref.absent_year is not None:  # named by a year none of the documents has
+        return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if ref.doc is None:
         if file is not None:
             item = _heading_item(query, tree, [(file, chosen or 1)], text_of)

@@ -97,9 +97,15 @@ class Reference:
     candidates: list[DocInfo] = field(default_factory=list)  # when the name fits several
     words: list[str] = field(default_factory=list)  # the words of the question that named it
     focus: bool = False  # 这份/这篇
+    # 2012年全市教育工作会议上的讲话 when the one such document is of 2010: the year asked, and that document
+    absent_year: int | None = None
+    nearest: DocInfo | None = None
 
     @property
     def notice(self) -> str:
+        if self.absent_year is not None and self.nearest is not None:
+            return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的《{self.nearest.name}》，"
+                    f"请确认是否问的是这一份。")
         if self.doc is not None:
             return f"问题指向《{self.doc.name}》，按该文档回答。"
         if self.candidates:
@@ -372,6 +378,10 @@ class DocumentReferences:
         if (structural or says_focus) and best >= 1.0 and best - second >= 2 * MARGIN:
             least = 1.0  # 这份通知 when only one document is a 通知: its kind alone names it
         named_by = named_by or (structural and best >= least)
+        if named_by and best < least:
+            other = self._of_another_year(text, qwords, year, least)
+            if other.absent_year is not None:
+                return other
         if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
             kinds = [d for (s, u), d in scored if s > 0 and any(t in d.types for t in u)]
             return Reference(candidates=kinds, words=used) if len(kinds) > 1 else Reference()
@@ -383,6 +393,17 @@ class DocumentReferences:
         if len(close) == 1:  # the only document named well enough
             return Reference(close[0], words=used)
         return Reference(candidates=close, words=used)
+
+    def _of_another_year(self, text: str, qwords: set[str], year: int | None, least: float) -> Reference:
+        """A question naming a document by a year none has (2012年全市教育工作会议) that, year aside,
+        names one document well: that document is of another year, and the question is not about it."""
+        if year is None or not _NAMING_YEAR.search(text) or any(d.year == year for d in self.docs):
+            return Reference()
+        scored = sorted(((self.score(d, text, qwords, None)[0], d) for d in self.docs), key=lambda x: -x[0])
+        (best, doc), second = scored[0], (scored[1][0] if len(scored) > 1 else 0.0)
+        if best < least or best - second < MARGIN or doc.year is None:
+            return Reference()
+        return Reference(absent_year=year, nearest=doc)
 
     def matching(self, year: int | None = None, speaker: str | None = None) -> list[DocInfo]:
         """The documents a --year / --speaker filter keeps."""
@@ -424,8 +445,11 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
+        text = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", "", text)
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):
         core = core.replace(w, " ")
+        if re.fullmatch(r"(?:19|20)\d\d年", w):  # the core writes a year without its 年 at times
+            core = re.sub(rf"(?<!\d){w[:-1]}(?!\d)", " ", core)
     for w in _longest_first(ref.doc.words):
         if len(w) >= 2:
             core = core.replace(w, " ")
