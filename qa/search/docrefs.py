@@ -65,6 +65,8 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
 
 # 2019年度述职报告 / 2024年政府工作报告 / 2012年全市教育工作会议: the year is the document's own
 _NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
+# 2020年度…分析会 held in January 2021: the year a report or meeting is about, as its head writes it
+_SUBJECT_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年度|学年|届)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 MARGIN = 1.0  # … and its lead over the next
 TYPE_PAIR_BONUS = 0.5  # two kinds side by side as the title writes them (规划纲要, 讲话提纲)
@@ -85,6 +87,7 @@ class DocInfo:
     mentioned: list[str] = field(default_factory=list)  # other people its first lines name
     offices: set[str] = field(default_factory=set)
     year: int | None = None
+    covered: set[int] = field(default_factory=set)  # years its title or head names as its subject (2020年度…分析会)
     meeting: str = ""
     words: set[str] = field(default_factory=set)  # title and meeting words
 
@@ -240,6 +243,7 @@ def describe(speech) -> DocInfo:
         if m:
             info.year = int(next(g for g in m.groups() if g))
             break
+    info.covered = {int(y) for text in [title, *lines] for y in _SUBJECT_YEAR.findall(match_text(text))}
     meeting = getattr(speech, "meeting", "") or ""
     if not meeting:
         m = _MEETING.search(title) or next((x for x in (_MEETING.search(ln) for ln in short) if x), None)
@@ -339,7 +343,7 @@ class DocumentReferences:
                 score += MIN_SCORE if speaking and self.office_count.get(o) == 1 else 1.2
                 used.append(o)
         if year is not None and doc.year is not None:
-            if year == doc.year:
+            if year == doc.year or year in doc.covered:
                 score += 1.0
                 used.append(f"{year}年")
             else:  # a year that names the document (2019年度述职报告) rules out one of another year
@@ -397,11 +401,11 @@ class DocumentReferences:
     def _of_another_year(self, text: str, qwords: set[str], year: int | None, least: float) -> Reference:
         """A question naming a document by a year none has (2012年全市教育工作会议) that, year aside,
         names one document well: that document is of another year, and the question is not about it."""
-        if year is None or not _NAMING_YEAR.search(text) or any(d.year == year for d in self.docs):
+        if year is None or not _NAMING_YEAR.search(text) or any(d.year == year or year in d.covered for d in self.docs):
             return Reference()
         scored = sorted(((self.score(d, text, qwords, None)[0], d) for d in self.docs), key=lambda x: -x[0])
         (best, doc), second = scored[0], (scored[1][0] if len(scored) > 1 else 0.0)
-        if best < least or best - second < MARGIN or doc.year is None:
+        if best < least or best - second < MARGIN or doc.year is None or not _year_names(text, year, doc):
             return Reference()
         return Reference(absent_year=year, nearest=doc)
 
@@ -428,6 +432,21 @@ def _longest_first(words) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
+_YEAR_FILLER = re.compile(r"全市|全省|全国|全校|年度|工作|那份|这份|那篇|这篇|那次|这次|召开|举行|的|上|在|次|届")
+
+
+def _year_names(text: str, year: int, doc: DocInfo) -> bool:
+    """The year stands right before the document's name (2012年全市教育工作会议, 2023年的政府工作报告):
+    what stands between is the document's own naming words, not a topic (2020年乡村振兴的目标在意见里)."""
+    for m in re.finditer(rf"{year}\s*年(.{{0,14}}?)(?:{'|'.join(TYPES)}|会议|大会)", text):
+        between = m.group(1)
+        for w in _longest_first(doc.words | set(doc.types) | doc.offices | ({doc.meeting} if doc.meeting else set())):
+            between = between.replace(w, " ")
+        if len(re.findall(r"[\u4e00-\u9fff]", _YEAR_FILLER.sub("", between))) <= 1:
+            return True
+    return False
+
+
 def without_reference(query, ref: Reference, structural_words: re.Pattern | None = None):
     """The query with the words that named the document taken out of its topic words."""
     if ref.doc is None:
@@ -445,7 +464,6 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
-        text = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", "", text)
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):
         core = core.replace(w, " ")
         if re.fullmatch(r"(?:19|20)\d\d年", w):  # the core writes a year without its 年 at times
