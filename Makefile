@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 clean
 
 setup: $(STAMP)
 
@@ -75,6 +75,12 @@ evaluate-extra3: setup
 	test -n "$(EXTRA3_DOCS)" || (echo "set EXTRA3_DOCS to the folder of data/eval/extra3/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
+
+# The fifth development set (data/eval/extra4/README.md): EXTRA4_DOCS is its local folder.
+evaluate-extra4: setup
+	test -n "$(EXTRA4_DOCS)" || (echo "set EXTRA4_DOCS to the folder of data/eval/extra4/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA4_DOCS) data/eval/extra4/questions.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA4_DOCS) data/eval/extra4/questions.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -105,7 +105,8 @@ def _parts(lines: list[str], file: str, front: dict, published: str, page_line: 
         else:
             title, body = part.title, part.lines[part.skip:]
             _, body = head_and_body(body, title)  # its speaker / date lines, if any
-        head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title]
+        # (a part's own title lines, where its start kept them, stay as its frame)
+        head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title or part.kind != "main"]
         # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
         page = [page_line] if page_line and not speeches else []
         paragraphs = part.lead + page + head + (body or [title])

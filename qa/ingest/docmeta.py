@@ -29,6 +29,8 @@ PERSON_TITLE = re.compile(rf"^(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{
 _TRAILING_SPEAKER = re.compile(rf"(?P<office>[^\s上在的，。、—]{{0,6}}(?:{OFFICES}))[ \u3000\u2002]*(?P<name>[{_CJK}]{{2,3}})$")
 # 马卫光同志的讲话摘要 / 马卫光同志在…上的讲话
 _COMRADE = re.compile(rf"^(?P<name>[{_CJK}]{{2,4}}?)同志(的|在)")
+# 习近平：在党史学习教育动员大会上的讲话
+_NAMED_TITLE = re.compile(rf"^(?P<name>[{_CJK}]{{2,4}})[：:]\s*在")
 # 陈国阳局长《在…讲话》 / 马卫光书记和盛阅春市长
 _NAME_OFFICE = rf"(?P<name>[{_CJK}]{{2,3}})(?P<office>{OFFICES})"
 # 在第十四届全国人民代表大会第二次会议上 / 在全市教育系统年度工作会议上的讲话
@@ -136,10 +138,16 @@ def name_like(name: str) -> bool:
     return (len(tags) == 1 and tags[0].startswith("nr")) or int(jieba.dt.FREQ.get(name, 0) or 0) < MIN_WORD_FREQ
 
 
+def is_speaker_line(line: str) -> bool:
+    """A line that is only a speaker's name, maybe with an office (习近平 / 市委书记 张三)."""
+    m = _SPEAKER_LINE.match(line.strip()) if len(line.strip()) <= 40 else None
+    return bool(m and _is_name(m.group("name")))
+
+
 def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     """(speaker, office) from a sub-title, the lines under the title, or the title's end."""
-    m = _COMRADE.match(title)
-    if m:
+    m = _COMRADE.match(title) or _NAMED_TITLE.match(title)
+    if m and _is_name(m.group("name")):
         return m.group("name"), ""
     m = PERSON_TITLE.match(title)
     if m and _is_name(m.group("name")):  # 党委委员、副校长: the last office is the one that names them

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (is_greeting: part of this module's vocabulary)
+from qa.ingest.docmeta import is_speaker_line
 
 # Site credits and URL footers that document sites append.
 CREDIT_LINE = re.compile(
@@ -31,6 +32,8 @@ DATE_LINE = re.compile(
     rf"(\s*[\d{_CN_DIGIT}]{{1,3}}\s*日)?[^（()）]{{0,16}}[）)]?$"
 )
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+# the title of a speech as its heading line writes it: (习近平：)在…上的讲话 / …会议上的致辞
+SPEECH_TITLE = re.compile(r"在[^。！？]{2,40}?上的(?:讲话|致辞|发言|报告)(?:提纲|摘要)?$")
 TITLE_MAX = 60
 
 
@@ -86,11 +89,17 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     title = fallback_title
     if i < len(lines) and could_be_title(lines[i]):
         title, i = lines[i], i + 1
+        # 绍兴一中党委理论学习中心组学习材料第二专题 / 习近平：在党史学习教育动员大会上的讲话: a
+        # masthead over the title of the speech it carries; the masthead stays as frame
+        if (i < len(lines) and could_be_title(lines[i]) and SPEECH_TITLE.search(lines[i])
+                and not SPEECH_TITLE.search(title)):
+            title, i = lines[i], i + 1
         # a second title line over a byline: 不忘初心担使命 / 奋力开创…新局面 / ——在…上的讲话
         if i + 1 < len(lines) and could_be_title(lines[i]) and is_byline(lines[i + 1]):
             title, i = f"{title} {lines[i]}", i + 1
-    while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)):
-        i += 1
+    while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)
+                              or title != fallback_title and is_speaker_line(lines[i])):
+        i += 1  # (习近平 on a line of its own under the title and date: the speaker, no text)
     return title, lines[i:]
 
 

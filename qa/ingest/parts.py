@@ -68,7 +68,33 @@ def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
         m = SUBDOC.match(lines[i + 1])
         if m:
             return "annex", f"{_MARKER.sub('', line)}——{m.group(1)}", 2
+        if _titled(line) and BYLINE_LINE.match(lines[i + 1]):
+            # 13年潜行于“黑暗”，只为守护一片光明 / ——詹文锴同志主要事迹: a piece of its own, under its
+            # title (two lines of it where the title runs over two: 弘扬“四气”提振精神 / 只争朝夕 狠抓落实)
+            # (the title lines stay in its text, as its frame: 题目叫什么 is answered from them)
+            if i >= 1 and _titled(lines[i - 1]) and not _SENTENCE.search(lines[i - 1]):
+                return "speech", f"{unspaced(lines[i - 1])} {unspaced(line)}", 0, -1
+            return "speech", unspaced(line), 0
     return None
+
+
+# ——在市政府八届五次全体会议上的讲话 / ——詹文锴同志主要事迹: the byline under a piece's title
+BYLINE_LINE = re.compile(r"^[—－\-–]{2}\s*[^—《]{2,40}$")
+
+
+def _titled(line: str) -> bool:
+    """Short, not a sentence, not a numbered point, not a byline: a line a title can be."""
+    return (0 < len(line) <= 40 and not re.search(r"[。！？!?；;：:]", line) and not starts_with_marker(line)
+            and not BYLINE_LINE.match(line))
+
+
+def unspaced(line: str) -> str:
+    """A title set letter-spaced (弘 扬“四气” 提 振 精 神) as its words: single spaces between
+    characters go, a wider gap stays as one space."""
+    if len(re.findall(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", line)) < 2:
+        return line.strip()  # 创新管理共同发展  创优成绩全面提高: as written
+    line = re.sub(r"(?<=[\u4e00-\u9fff”’]) (?=[\u4e00-\u9fff“‘])", "", line)
+    return re.sub(r"\s{2,}", " ", line).strip()
 
 
 def _person_reports(lines: list[str]) -> dict[int, tuple[str, str, int]]:
@@ -87,8 +113,13 @@ def split_parts(lines: list[str]) -> list[Part]:
     people = _person_reports(lines)
     for i in range(0 if 0 in people else 1, len(lines)):
         found = people.get(i) or _start(lines, i)
-        if found and (not starts or i >= starts[-1][0] + starts[-1][3]):
-            starts.append((i, *found))
+        if found and len(found) == 4:  # a title that starts on the line before (two title lines)
+            kind, title, skip, back = found
+            found, at = (kind, title, skip), i + back
+        else:
+            at = i
+        if found and (not starts or at >= starts[-1][0] + max(starts[-1][3], 1)):
+            starts.append((at, *found))
     # a part needs a body: the last start must leave lines under it
     starts = [s for s in starts if s[0] + s[3] < len(lines)]
     while (starts and starts[0][1] == "speech" and starts[0][0] not in people

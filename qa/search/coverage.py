@@ -49,6 +49,8 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别 "
                       # the unit a number question asks in (按前百分之多少录取), and how long it asks
                       "百分之 百分比 百分点 多长时间 多久 多长 情形 情况下".split())
+# 学习材料 / 会议材料 / 红头文件: what the asker calls the document, not what it is about
+_DOCUMENT_KIND = re.compile(r"..(?:材料|文件|稿子)$")
 _ASKING = re.compile(r"哪|几|多少")  # 哪几天 / 几月份 / 多少钱 as jieba cuts them: the asking, not the topic
 PART_GAP = 4  # characters that may stand between the parts of a compound (北大、清华; 清华大学、北京大学)
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
@@ -107,7 +109,7 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     out = []
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming
-                or _ASKING.match(word)
+                or _ASKING.match(word) or _DOCUMENT_KIND.search(word)
                 or not re.search(r"[\u4e00-\u9fff]", word) or max_freq is not None and general_frequency(word) >= max_freq):
             continue
         if word not in out:

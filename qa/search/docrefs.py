@@ -229,7 +229,10 @@ def describe(speech) -> DocInfo:
         theirs = re.compile("|".join(rf"{re.escape(w)}(?:{_OFFICE})|(?:{_OFFICE}){re.escape(w)}" for w in others)) \
             if others else None
         own = [theirs.sub(" ", _squash(ln)) if theirs else ln for ln in [title, *short]]
-        info.offices = {o for o in OFFICES if o in office or any(o in ln for ln in own)}
+        # … and one written right before the speaker's name in a longer first line (市委副书记、市长盛阅春1月21日…)
+        beside = re.compile(rf"(?:{_OFFICE}){re.escape(speaker)}")
+        said = [m.group()[:-len(speaker)] for ln in lines for m in beside.finditer(_squash(ln))]
+        info.offices = {o for o in OFFICES if o in office or any(o in ln for ln in own + said)}
     else:
         # an office in the head of a notice or plan without a speaker (班主任、教研组长申报表) is its subject
         spoken = bool(others) or any(t in f"{doc_type}{title}" for t in ("讲话", "报告", "发言", "致辞", "提纲"))
