@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from qa.ingest.directives import is_contents_line, starts_with_marker
-from qa.ingest.docmeta import PERSON_TITLE
+from qa.ingest.docmeta import OFFICES, PERSON_TITLE, is_speaker_line
+from qa.ingest.layout import is_front_matter
 
 SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
@@ -68,7 +69,9 @@ def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
         m = SUBDOC.match(lines[i + 1])
         if m:
             return "annex", f"{_MARKER.sub('', line)}——{m.group(1)}", 2
-        if _titled(line) and BYLINE_LINE.match(lines[i + 1]):
+        if _titled(line) and (BYLINE_LINE.match(lines[i + 1])
+                              or _REPORT_KIND.search(line) and _OFFICE_LINE.search(lines[i + 1])
+                              and is_speaker_line(lines[i + 1])):
             # 13年潜行于“黑暗”，只为守护一片光明 / ——詹文锴同志主要事迹: a piece of its own, under its
             # title (two lines of it where the title runs over two: 弘扬“四气”提振精神 / 只争朝夕 狠抓落实)
             # (the title lines stay in its text, as its frame: 题目叫什么 is answered from them)
@@ -78,6 +81,10 @@ def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+# 2025年度述职述廉述德述法报告 / 绍兴市第一中学副校长杨佩琼: a report's title over its speaker's
+# office and name, once for each person whose report the file collects
+_REPORT_KIND = re.compile(r"(?:报告|讲话|发言|致辞|总结|汇报|述职)$")
+_OFFICE_LINE = re.compile(OFFICES)
 # ——在市政府八届五次全体会议上的讲话 / ——詹文锴同志主要事迹: the byline under a piece's title
 BYLINE_LINE = re.compile(r"^[—－\-–]{2}\s*[^—《]{2,40}$")
 
@@ -85,7 +92,7 @@ BYLINE_LINE = re.compile(r"^[—－\-–]{2}\s*[^—《]{2,40}$")
 def _titled(line: str) -> bool:
     """Short, not a sentence, not a numbered point, not a byline: a line a title can be."""
     return (0 < len(line) <= 40 and not re.search(r"[。！？!?；;：:]", line) and not starts_with_marker(line)
-            and not BYLINE_LINE.match(line))
+            and not BYLINE_LINE.match(line) and not is_front_matter(line))
 
 
 def unspaced(line: str) -> str:

@@ -169,6 +169,7 @@ _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|�
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
+_ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月几|哪日")
 _ON_PAGE = re.compile(r"发布|网站|网上|挂网")
 _PAGE_LINE = re.compile(r"(?:发布时间|发布日期)[：:]")
 _CREDIT_LINE = re.compile(r"(?:供稿|稿源|来源|撰稿)\s*[：:]\s*\S")
@@ -211,6 +212,9 @@ def document_fact(query, ref: Reference, index, structure):
             ends = [ln for ln in ends if not _PAGE_LINE.match(ln)]
         own = [ln for ln in ends if _DATE_LINE.search(ln) and (signed and ln in tail or not meta
                                                                  or find_date(ln) == meta)]
+        if not signed and meta and len(meta) == 7 and _ASKS_DAY.search(query.raw):
+            # 哪天发的, the document dated 2026年2月: a line of its head giving the day in that month
+            own = [ln for ln in lines if _DATE_LINE.search(ln) and find_date(ln).startswith(meta + "-")] + own
         if not signed and _ON_PAGE.search(query.raw):  # 哪天在网站上发布的: the page's own 发布时间 line
             own = [ln for ln in ends if _PAGE_LINE.match(ln)] + own
         lines, meta = own + ([meta] if meta else []) + [ln for ln in ends if ln not in own], ""

@@ -22,6 +22,13 @@ STUDY = ("绍兴一中党委理论学习中心组学习材料第二专题\n习�
          "今年是中国共产党成立一百周年。在全党开展党史学习教育意义重大。\n一、开展党史学习教育意义重大\n"
          "党的历史是最生动、最有说服力的教科书。\n二、开展党史学习教育要突出重点\n要进一步感悟思想伟力。\n")
 
+REPORTS = ("全体教职工：\n根据上级通知要求，现将学校领导班子成员述职报告予以展示，欢迎提出意见。\n党政办\n2026年2月9日\n"
+           + "".join(f"2025年度述职述廉述德述法报告\n绍兴市第一中学副校长{name}\n2026年2月\n2025年，我在学校分管{work}工作。\n"
+                     f"一、强化理论武装\n{FILLER}\n二、{heading}\n{FILLER}\n三、存在不足与改进方向\n{FILLER}\n"
+                     for name, work, heading in [("杨佩琼", "德育", "严督实导，筑牢纪检防线"),
+                                                 ("朱水军", "行政", "财务工作解困破题"),
+                                                 ("冯王亮", "教学", "深耕教学管理一线")]))
+
 
 def test_a_second_piece_under_its_own_title_and_byline_is_a_part_of_its_own():
     first, second = split_speeches(PAGE, "page.txt")
@@ -43,7 +50,7 @@ def test_a_masthead_over_a_speech_title_is_frame_and_the_name_before_it_the_spea
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("pieces"), {"page.txt": PAGE, "study.txt": STUDY}, HashEmbedder())
+    return tiny_index(tmp_path_factory.mktemp("pieces"), {"page.txt": PAGE, "study.txt": STUDY, "reports.txt": REPORTS}, HashEmbedder())
 
 
 def test_an_office_written_before_the_name_in_a_long_line_names_the_speech(index):
@@ -56,3 +63,17 @@ def test_an_office_written_before_the_name_in_a_long_line_names_the_speech(index
 
 def test_what_the_asker_calls_the_document_is_no_topic():
     assert "学习材料" not in key_terms(analyze("学习材料里那位刑警去世时多大年纪？"))
+
+
+def test_reports_under_one_title_each_with_its_speaker_are_pieces_of_their_own():
+    speeches = split_speeches(REPORTS, "reports.txt")
+    assert [s.speaker for s in speeches] == ["杨佩琼", "朱水军", "冯王亮"]
+    assert {s.title for s in speeches} == {"2025年度述职述廉述德述法报告"}
+    assert speeches[0].paragraphs[0] == "全体教职工："  # the notice over them opens the first, as frame
+
+
+def test_a_report_is_named_by_its_speaker_and_the_notice_day_is_its_head_line(index):
+    second = index.qa.ask("朱水军的述职报告第二部分讲了什么？")
+    assert second.hits and "财务工作解困破题" in second.answer.text
+    day = index.qa.ask("党政办发的述职报告展示通知是哪天发的？")
+    assert day.answer.text.startswith("2026年2月9日")  # the day in the month the reports are dated
