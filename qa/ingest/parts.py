@@ -24,10 +24,12 @@ SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
     r"(同志的讲话|同志在[^。！？!?]{2,40}?上的(讲话|致辞|发言)|的讲话|在[^。！？!?]{2,40}?上的(讲话|致辞|发言|报告))"
     r"(摘要|摘录|提纲|要点|（摘要）|\(摘要\))?$")
-ANNEX = re.compile(r"^附\s*件\s*([0-9０-９一二三四五六七八九十]{1,3})?\s*[：:．.、]?\s*(?P<title>[^。！？!?；;]{0,60})$")
+ANNEX = re.compile(r"^附(?:\s*件\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
+                   r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案
 # ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
 SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
 _SENTENCE = re.compile(r"[。！？!?；;：:]")
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 _MARKER = re.compile(r"^\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[、．.]\s*")
 PREAMBLE_LINES = 8  # a frame before the first speech is short
 # a person's report (2.蒋  明（党委委员、副校长）) is a part when the file has two or more,
@@ -59,6 +61,10 @@ def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
     m = ANNEX.match(line)
     if m and i + 1 < len(lines):
         title = m.group("title").strip()
+        if _MARKER.match(title) and _MARKER.match(lines[i + 1]):
+            return None  # 附件：1. 经典诵读大赛方案 / 2. …: the list of the annexes, not one of them
+        if not re.match(r"附\s*件", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
+            return None  # 附：《…清单》 over the signature names an attachment; 附：活动具体方案 over 一、… is one
         if title:
             return "annex", line, 1
         nxt = lines[i + 1]

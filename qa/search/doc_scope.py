@@ -54,6 +54,13 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         refs = refs.within(keep)
     structural = bool(_STRUCTURE.search(query.text))
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
+    asks_annex = ANNEX_COUNT.search(query.raw) or _ANNEX.search(match_text(query.raw))
+    fits = ref.candidates if ref.doc is None else ([ref.doc] if ref.doc.title.startswith("附") else [])
+    if asks_annex and fits and len({d.file for d in fits}) == 1:
+        # 方案一共附了几个附件 / 大赛的附件二: the annexes the name fits are one file's; the question
+        # is about that file, whose annexes they are
+        main = refs.find(fits[0].file, 1)
+        ref = Reference(main, words=ref.words) if main is not None else ref
     if ref.absent_year is not None:  # named by a year none of the documents has
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if ref.doc is None:
@@ -156,7 +163,7 @@ ASKS_FACT = [
     # (哪天在学校网站上发布的: where it was published may stand between)
     ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:在[^，。？]{1,8}?)?"
                         r"(?:讲|发|印发|作|写|召开|开|出台|出|印|下发|制定|签发|公布|发布)|"
-                        r"(?:讲话|发文|印发|落款|发布)的?(?:日期|时间)|"
+                        r"(?:讲话|发文|印发|落款|发布)的?(?:日期|时间)|落款(?:是|在|写的是?)?(?:哪天|哪一天|什么时候|何时|几月几)|"
                         # the years a plan covers, as its head line states them: (2010年3月～2015年2月)
                         r"管的?是?哪几年|管哪几年|哪些年份?|起止(?:时间|年份|日期)|时间跨度")),
     ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
@@ -165,6 +172,7 @@ ASKS_FACT = [
     ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
+ANNEX_COUNT = re.compile(r"几个附件|附件有几个|附了几个|多少个附件|附件(?:一共|总共|共)?有?几个|哪几个附件")
 _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
@@ -184,7 +192,9 @@ def document_fact(query, ref: Reference, index, structure):
     same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]  # a compilation's speeches, annexes
     annex = _ANNEX.search(match_text(query.raw))
     found = _annex_line(to_int(annex.group(1)), same_file, structure) if annex else None
-    if found is not None:  # 方案的附件1是什么
+    if found is None and ANNEX_COUNT.search(query.raw):
+        found = _annex_count(same_file, structure)
+    if found is not None:  # 方案的附件1是什么 / 一共附了几个附件
         return found
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
     speech = index.speech(ref.doc.file, ref.doc.speech)
@@ -236,25 +246,49 @@ def document_fact(query, ref: Reference, index, structure):
     return None
 
 
-def _annex_line(n: int, same_file, structure):
-    """(row, line) naming annex ``n``: its entry in the document's own list of annexes (附件： /
-    1．…申请表), whole; else the annex's own title; None when there is no such annex."""
+def _annex_entries(same_file) -> list[tuple]:
+    """(speech, its line) of each annex a file lists, in order: the entries of its own list of
+    annexes (附件： / 1．…申请表, or 附件：1. … with the first entry on that line), else the
+    annexes' own title lines (附件1 …)."""
     for sp in same_file:
         paragraphs = [p.strip() for p in sp.paragraphs]
-        starts = [i + 1 for i, p in enumerate(paragraphs) if re.fullmatch(r"附件[：:]?", p)]
+        lists = [[m.group(1)] * bool(m.group(1)) + paragraphs[i + 1:i + 30]
+                 for i, p in enumerate(paragraphs) for m in [re.fullmatch(r"附件[：:]?\s*(.*)", p)] if m]
         if re.fullmatch(r"附件[：:]?", (sp.title or "").strip()):  # the list made a part of its own
-            starts.insert(0, 0)
-        for i in starts:
-            for item in paragraphs[i:i + 30]:
+            lists.insert(0, paragraphs[:30])
+        for entries in lists:
+            listed = []
+            for item in entries:
                 m = re.match(r"(\d+)\s*[．.、]\s*(.+)", match_text(item))
-                if not m:
+                if not m or int(m.group(1)) != len(listed) + 1:
                     break
-                if int(m.group(1)) == n:
-                    row = structure.row_at(sp.file, sp.ordinal, sp.text.find(item))
-                    return (row, item) if row is not None else None
-    for sp in same_file:
-        head = re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(sp.title or ""))
-        if head and to_int(head.group(1)) == n:
-            rows = structure.rows(sp.file, sp.ordinal)
-            return (rows[0], sp.title) if rows else None
-    return None
+                listed.append((sp, item))
+            if listed:
+                return listed
+    titled = [(sp, sp.title) for sp in same_file if re.match(r"附件\s*[一二三四五六七八九十\d]+", match_text(sp.title or ""))]
+    return sorted(titled, key=lambda e: to_int(re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(e[1])).group(1)) or 0)
+
+
+def _annex_line(n: int, same_file, structure):
+    """(row, line) naming annex ``n`` (1-based), whole; None when there is no such annex."""
+    entries = _annex_entries(same_file)
+    if not 0 < n <= len(entries):
+        return None
+    return _cited(entries[n - 1], structure)
+
+
+def _cited(entry, structure):
+    sp, line = entry
+    offset = sp.text.find(line)
+    row = structure.row_at(sp.file, sp.ordinal, offset) if offset >= 0 else None
+    if row is None:
+        rows = structure.rows(sp.file, sp.ordinal)
+        row = rows[0] if rows else None
+    return (row, line) if row is not None else None
+
+
+def _annex_count(same_file, structure):
+    """(row, reply) for 一共附了几个附件: the count, and the last annex as the file names it."""
+    entries = _annex_entries(same_file)
+    found = _cited(entries[-1], structure) if entries else None
+    return (found[0], f"共{len(entries)}个附件，最后一个是：{found[1]}") if found else None
