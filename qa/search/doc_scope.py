@@ -104,11 +104,13 @@ def _without_quoted_heading(query, level):
     """第二部分“认真做好分管工作”: the quoted words repeat the heading of the part named by number,
     so they name it and are no topic to search inside it."""
     quoted = [match_text(q) for q in QUOTED.findall(query.raw)]
+    headings = []  # of each level the path passes (第二部分“坚定政治信仰”下面第一条)
     for n in query.part:
         if not quoted or not 1 <= n <= len(level):
             return query
-        heading, level = match_text(level[n - 1].heading), level[n - 1].children
-    said = [q for q in quoted if query.part and len(q) >= 2 and q in heading]
+        headings.append(match_text(level[n - 1].heading))
+        level = level[n - 1].children
+    said = [q for q in quoted if query.part and len(q) >= 2 and any(q in h for h in headings)]
     if not said:
         return query
     core, text = query.core, query.text

@@ -70,7 +70,8 @@ def asks_outline(query: Query) -> bool:
 
 
 def outline_reply(query: Query, structure: Structure, speech: int, part: list[int],
-                  file: str | None = None, title: str = "", run: tuple | None = None) -> OutlineReply | None:
+                  file: str | None = None, title: str = "", run: tuple | None = None,
+                  items_first: bool = False) -> OutlineReply | None:
     """The answer to an outline question about ``speech`` (and ``part`` in it),
     or None when that part has no sub-points to list; ``run`` (first index, length, the
     lines announcing it): one list of that level, not all of it."""
@@ -103,11 +104,13 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     units = [u if u in ("条", "点", "项", "章", "节") else "部分" for u in query.units] if query.part == part else []
     units += ["部分"] * (len(names) - len(units))
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(
-        f"第{to_chinese(n)}{u}" for n, u in zip(names, units))
+        f"第{to_chinese(n)}{u}" for n, u in zip(names, units) if not items_first)  # (named by its heading, not a number)
     # 有几项? the last item is what its number answers: it is cited first
     counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level)
     last = [AnswerSentence(items[-1].title, cite(items[-1]))] if counting else []
     head: list[AnswerSentence] = []
+    if items_first and not last:  # the question named the heading: its items answer, cited first
+        [cite(d) for d in items]
     if target is not None and cite(target):
         head = [AnswerSentence(target.title, cite(target))]
     listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
@@ -120,6 +123,9 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         unit = counted_unit(query.text)
         text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
+    elif head and items_first:  # “提高政治能力”这一部分包括哪几条: its items, then the heading they sit under
+        text = f"{where}（{head[0].text}[{head[0].result}]）下分{len(level)}{_items_unit(items)}{_groups(level)}："
+        sentences = listed + head
     elif head:
         text = f"{where}是：{head[0].text}[{head[0].result}]。下分{len(level)}{_items_unit(items)}{_groups(level)}："
         sentences = head + listed

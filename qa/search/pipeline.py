@@ -176,7 +176,8 @@ class Pipeline:
             (file, speech), part, run = named
             query = replace(query, part=part, units=["部分"] * len(part))
             reply = cite_stated_count(query, outline_reply(query, self.structure, speech, part, file,
-                                                           self._name(file, speech), run), self.structure, (file, speech))
+                                                           self._name(file, speech), run, items_first=True),
+                                      self.structure, (file, speech))
         if reply is None and (speech is None or not asks_outline(query)):
             return None
         reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,
