@@ -102,7 +102,7 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
 FAMILY_UNIT = {"part": "部分", "chap": "章", "sect": "节", "art": "条"}
 # the word a question counts in, for the levels that may sit deeper than the top (部分 reads the top)
 UNIT_FAMILY = {u: f for f, u in FAMILY_UNIT.items() if f != "part"}
-_UNNUMBERED = ("dash", "list")  # ——… and 要… points: no number of their own
+_UNNUMBERED = ("dash", "list", "para")  # ——…, 要… and 从…来看： points: no number of their own
 
 
 def of_family(level: list[Directive], family: str) -> list[tuple[tuple[int, ...], Directive]]:

@@ -10,6 +10,7 @@ trailing punctuation):
     di      第一， 第一、 第一： 第一是                       [第一]
     shi     一是           yao  一要                         [一是] [一要]
     verb    ≥3 paragraphs 一抓… 二抓… (one verb, counting up)    [一抓]
+    para    ≥3 heading lines of one pattern 从…来看：       [the heading]
     seq     首先/其次/再次/最后 + ，、：                      [首先]
     num     1. 1． 1、                                        [1]
     pnum    （1） (1)                                         [（1）]
@@ -51,7 +52,7 @@ HEADING_MAX = 40
 MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
-_UNNUMBERED = {"list", "dash"}  # 要… items and ——… paragraphs: points with no number of their own
+_UNNUMBERED = {"list", "dash", "para"}  # 要… items, ——… paragraphs, 从…来看： headings: points with no number of their own
 _PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marker, three levels
 
 # (family, pattern, allowed mid-paragraph?)
@@ -137,7 +138,7 @@ def _candidates(speech: Speech) -> list[_Cand]:
                 c.at_start = first
                 cands.append(c)
         cands.extend(_list_items(p_start, para))
-    cands.extend(_dash_items(speech) + _verb_items(speech))
+    cands.extend(_dash_items(speech) + _verb_items(speech) + _parallel_items(speech))
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
 
 
@@ -250,6 +251,25 @@ def _verb_items(speech: Speech) -> list[_Cand]:
     return _run_items(speech, done + list(runs.values()), "verb", _VERB)
 
 
+# 从学校规模、班额来看： / 从时间安排等来看： / 从办学理念等来看：: short heading lines of one
+# pattern (same first character, same last two before the colon), three or more, are the
+# points of an unnumbered list, each heading over the paragraphs that follow it.
+_PARALLEL = re.compile(r"^(\S)[^。！？；：:]{1,24}(\S\S)[：:]$")
+_NO_MARKER = re.compile("")
+
+
+def _parallel_items(speech: Speech) -> list[_Cand]:
+    runs: dict[tuple[str, str], list[int]] = {}
+    for i, para in enumerate(speech.paragraphs):
+        m = _PARALLEL.match(para.strip())
+        if m and not starts_with_marker(para) and not is_greeting(para.strip()):
+            runs.setdefault(m.groups(), []).append(i)
+    # (主要职责： over each section again and again is one label repeated, not a list)
+    distinct = [run for run in runs.values()
+                if len(run) >= MIN_DASH_ITEMS and len({speech.paragraphs[i].strip() for i in run}) == len(run)]
+    return _run_items(speech, distinct, "para", _NO_MARKER)
+
+
 def _run_items(speech: Speech, runs: list[list[int]], family: str, marker: re.Pattern) -> list[_Cand]:
     """The points of paragraph runs (each a list of paragraph numbers) opened by ``marker``."""
     offsets, paras, out = speech.paragraph_offsets(), speech.paragraphs, []
@@ -320,6 +340,11 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if c.family == "list" and not stack:
             continue  # a 要 list in the opening (会议强调：要…；要…) is quoted prose, not points
         family, n, continued = c.family, c.number, None
+        slip = _SLIPS.get(family)
+        if (slip and c.at_start and n > 1 and c.punct == "、" and stack and stack[-1][0].family == slip
+                and stack[-1][0].number == n - 1 and stack[-1][2] == "、"):
+            family = slip  # 一、… 2、… 3、 (or 1、… 二、): one list written with a slip of its digits
+        slipped = family != c.family and bool(c.family)
         if not family:  # placeholder: innermost open family written with this punctuation
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][2] == c.punct
                           and stack[k][0].family != "seq"), None)
@@ -372,7 +397,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if family in ("seq", "part", "chap", "sect", "verb") and c.word else _label(family, n),
+            label=c.word if (family in ("seq", "part", "chap", "sect", "verb") or slipped) and c.word
+            else _label(family, n),  # (a slipped digit is labelled as written: 2, not 二)
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
@@ -386,7 +412,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
 
 
-_UNCONTINUED = {"seq", "list", "dash", "verb"}  # families whose numbers never run on into a new section
+_SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
+_UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
 _PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 

@@ -447,6 +447,28 @@ def test_a_list_one_prose_paragraph_after_one_paragraph_points_follows_them():
     assert labels(ds) == ["一是", "二是", "三是"] and labels(ds[2].children) == ["一要", "二要"]
 
 
+def test_a_list_that_slips_from_numerals_to_digits_is_one_list_labelled_as_written():
+    """一、… 2、… 3、 (a bulletin of five cases typed so): one list, 2 and 3 kept as written."""
+    s = speech("现将通报转发如下。", "一、杨某违规收受礼卡问题。" + FILLER, "2、潘某违规收受礼卡问题。" + FILLER,
+               "3、陈某违规收受礼品问题。" + FILLER, "上述3起典型案例，教训深刻。")
+    ds = parse_directives(s)
+    assert labels(ds) == ["一", "2", "3"] and [d.number for d in ds] == [1, 2, 3]
+    assert [d.sep for d in ds] == ["、"] * 3
+
+
+def test_heading_lines_of_one_pattern_are_the_points_of_an_unnumbered_list():
+    """从…来看： ×3 (an essay's aspects): points named by their headings; 主要职责： over every
+    section is one label repeated, no list."""
+    s = speech("我心目中的好学校是这样的。", "从学校规模、班额来看：", "规模较小，班额要小。",
+               "从时间安排等来看：", "每年分四个学期。", "从办学理念等来看：", "以人为本。", "总之，好学校是相对的。")
+    ds = parse_directives(s)
+    assert [d.heading for d in ds] == ["从学校规模、班额来看", "从时间安排等来看", "从办学理念等来看"]
+    assert s.text[ds[0].start:ds[0].end].endswith("班额要小。")
+    same = speech("一、考务组", "主要职责：", "整理考务资料。", "二、保密组", "主要职责：", "保管试卷。",
+                  "三、监考组", "主要职责：", "负责监考。")
+    assert all(d.children == [] for d in parse_directives(same))
+
+
 def test_a_numeral_and_a_word_that_is_no_verb_list_are_prose():
     """一年来 / 二年级 / 一方面 at paragraph starts, or a run of two, are no points."""
     s = speech("一年来，工作有进展。", "二年级开展了活动。", "三年级开展了复习。", "一看方向，不偏离。", "二看效果，求实效。")
