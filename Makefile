@@ -64,23 +64,12 @@ evaluate-extra: setup
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 
-# The third development set (data/eval/extra2/README.md), likewise: EXTRA2_DOCS is its local folder.
-evaluate-extra2: setup
-	test -n "$(EXTRA2_DOCS)" || (echo "set EXTRA2_DOCS to the folder of data/eval/extra2/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA2_DOCS) data/eval/extra2/questions.jsonl
-
-# The fourth development set (data/eval/extra3/README.md): EXTRA3_DOCS is its local folder.
-evaluate-extra3: setup
-	test -n "$(EXTRA3_DOCS)" || (echo "set EXTRA3_DOCS to the folder of data/eval/extra3/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA3_DOCS) data/eval/extra3/questions.jsonl
-
-# The fifth development set (data/eval/extra4/README.md): EXTRA4_DOCS is its local folder.
-evaluate-extra4: setup
-	test -n "$(EXTRA4_DOCS)" || (echo "set EXTRA4_DOCS to the folder of data/eval/extra4/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA4_DOCS) data/eval/extra4/questions.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA4_DOCS) data/eval/extra4/questions.jsonl
+# The third, fourth and fifth development sets (data/eval/extra2/, extra3/, extra4/, each with
+# its README), likewise: EXTRA2_DOCS, EXTRA3_DOCS, EXTRA4_DOCS name their local folders.
+evaluate-extra2 evaluate-extra3 evaluate-extra4: evaluate-extra%: setup
+	test -n "$(EXTRA$*_DOCS)" || (echo "set EXTRA$*_DOCS to the folder of data/eval/extra$*/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -67,7 +67,7 @@ def split_speeches(text: str, file: str, published: str = "", page_line: str = "
     published = published_date(lines) or published
     # the page's 发布时间 stays as the first speech's frame (哪天发布的 is answered from it), without
     # the credits around it on its line
-    page_line = next((published_line(l) for l in lines if is_credit(l) and published_line(l)), "") or page_line
+    page_line = next((said for l in lines if is_credit(l) and (said := published_line(l))), "") or page_line
     lines = [l for l in lines if not is_credit(l)]
     if not lines:
         return []

@@ -51,8 +51,9 @@ def _speech_title(line: str) -> bool:
     return len(line) <= 48 and bool(SPEECH_SUBTITLE.match(line)) and not starts_with_marker(line)
 
 
-def _start(lines: list[str], i: int) -> tuple[str, str, int] | None:
-    """(kind, title, title lines) when a part starts at line ``i``."""
+def _start(lines: list[str], i: int) -> tuple | None:
+    """(kind, title, title lines) when a part starts at line ``i``; a fourth value, -1, where its
+    title starts on the line before (a title over two lines)."""
     line = lines[i]
     if is_contents_line(line):
         return None  # 附件1：…………25 lists an annex in the contents; it does not start one
@@ -126,13 +127,12 @@ def split_parts(lines: list[str]) -> list[Part]:
     people = _person_reports(lines)
     for i in range(0 if 0 in people else 1, len(lines)):
         found = people.get(i) or _start(lines, i)
-        if found and len(found) == 4:  # a title that starts on the line before (two title lines)
-            kind, title, skip, back = found
-            found, at = (kind, title, skip), i + back
-        else:
-            at = i
-        if found and (not starts or at >= starts[-1][0] + max(starts[-1][3], 1)):
-            starts.append((at, *found))
+        if not found:
+            continue
+        kind, title, skip, *back = found  # back: a title that starts on the line before (two title lines)
+        at = i + (back[0] if back else 0)
+        if not starts or at >= starts[-1][0] + max(starts[-1][3], 1):
+            starts.append((at, kind, title, skip))
     # a part needs a body: the last start must leave lines under it
     starts = [s for s in starts if s[0] + s[3] < len(lines)]
     while (starts and starts[0][1] == "speech" and starts[0][0] not in people

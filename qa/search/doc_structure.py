@@ -175,7 +175,21 @@ def _lead_runs(level, path, text: str, lines: int = LEAD_LINES):
     runs = [0] + [i for i in range(1, len(level)) if level[i].number == 1 < level[i - 1].number]
     for r, end in zip(runs, runs[1:] + [len(level)]):
         if r or not path:
-            yield r, end - r, "".join(text[:level[r].start].strip().split("\n")[-lines:])
+            yield r, end - r, _lines_before(text, level[r].start, lines)
+
+
+def _lines_before(text: str, pos: int, lines: int) -> str:
+    """The last ``lines`` lines of text before ``pos``, run together (read back from ``pos``,
+    not by splitting everything before it: this runs for every list of every speech asked)."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    for _ in range(lines):
+        start = text.rfind("\n", 0, start)
+        if start < 0:
+            return text[:end].lstrip().replace("\n", "")
+    return text[start + 1:end].replace("\n", "")
 
 
 def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int], list[int], tuple | None] | None:
@@ -192,15 +206,11 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     leads: list = []
     for key in keys:
         text = text_of(*key) if text_of is not None else None
-        if text is not None:
-            def lead_walk(level, path):
-                for first, length, lead in _lead_runs(level, path, text, lines=1):
-                    if length > 1 and _ANNOUNCES.search(lead):
-                        leads.append((len(topic & _pairs(lead)) / len(topic), key, path, (first, length, lead)))
-                for i, d in enumerate(level, 1):
-                    lead_walk(d.children, [*path, i])
-            lead_walk(structure.tree(*key), [])
+
         def walk(level, path):
+            for first, length, lead in (_lead_runs(level, path, text, lines=1) if text is not None else ()):
+                if length > 1 and _ANNOUNCES.search(lead):  # a list the line before it announces
+                    leads.append((len(topic & _pairs(lead)) / len(topic), key, path, (first, length, lead)))
             for i, d in enumerate(level, 1):
                 if d.children:
                     # the heading, and what its items all say (实施…工程 ×5: 哪五大工程)

@@ -83,10 +83,10 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if chain is None:
         return None
     target, names = (chain[-1] if chain else None), list(part)
-    level = points(target.children if target is not None else structure.tree(*key))
+    below = target.children if target is not None else structure.tree(*key)
     if run is not None:
         first, length, lead = run
-        level = (target.children if target is not None else structure.tree(*key))[first:first + length]
+    level = below[first:first + length] if run is not None else points(below)
     items = level[:MAX_ITEMS]
     if not items:
         return None
@@ -110,7 +110,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     last = [AnswerSentence(items[-1].title, cite(items[-1]))] if counting else []
     head: list[AnswerSentence] = []
     if items_first and not last:  # the question named the heading: its items answer, cited first
-        [cite(d) for d in items]
+        for d in items:
+            cite(d)
     if target is not None and cite(target):
         head = [AnswerSentence(target.title, cite(target))]
     listed = [AnswerSentence(d.title, n) for d in items if (n := cite(d))]
