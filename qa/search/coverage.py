@@ -177,7 +177,7 @@ def measured_noun(query) -> str | None:
     unit = _AFTER_UNIT.match(after)
     rest = after[unit.end():] if unit else after
     if re.match(r"[\u4e00-\u9fff]", rest[:1]) and rest[:1] not in "呢啊呀吗":
-        return None
+        return counted_noun(rest)
     if query.text[:m.start()].endswith("有"):  # 学校有多少人: 学校 holds them, it is not measured
         return None
     before = TOKENIZER.tagged(query.text[:m.start()])
@@ -197,6 +197,27 @@ def measured_noun(query) -> str | None:
             or general_frequency(word) < least):
         return None
     return word
+
+
+_COUNTED_TAGS = ("n", "vn", "nz", "j", "l")
+
+
+def counted_noun(rest: str) -> str | None:
+    """The thing a count question counts when it follows the asking word and its unit
+    (几次个人二等功 → 二等功, 有几个特点 → 特点, 几针新冠疫苗 → 疫苗): the last noun of the nouns
+    that stand there side by side, when it is a word (a cut in the wrong place is not)."""
+    words = TOKENIZER.tagged(rest)
+    if words and len(words[0][0]) == 1 and not words[0][1].startswith(_COUNTED_TAGS[:1]):
+        words = words[1:]  # a unit the unit list does not know (几本, 几届)
+    noun = None
+    for word, flag in words:
+        if not flag.startswith(_COUNTED_TAGS) or len(word) < 2 and noun is not None:
+            break
+        noun = word
+    if (noun is None or len(noun) < 2 or noun in GENERIC_WORDS or noun in _QUESTION_WORDS
+            or not general_frequency(noun)):
+        return None
+    return noun
 
 
 _DATED_EVENT = re.compile(r"(?:哪天|哪一天|哪一年|哪年|什么时候|何时|几月几[日号])([\u4e00-\u9fff]{2})的")
@@ -259,6 +280,10 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
             text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
             heading = match_text(path)
+            if measured is not None and _covers(measured, match_text(sentence), query):
+                # 《意见》主要有4个特点 under 负责人…答记者问: the number is of the thing asked, and
+                # the passage around it may set the scene
+                text = match_text(" ".join([p.text, path]))
             missing = [t for t in terms if not _covers(t, text, query, heading)]
             share = 1.0 - sum(weight[t] for t in missing) / total
             if measured is not None and not _covers(measured, text, query, heading):

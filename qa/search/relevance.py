@@ -89,7 +89,7 @@ ANSWER_TYPES = [
      re.compile(rf"{_NUMBER}(?:\.\d+)?\s*[万亿千百]?[余多]?\s*(元|块|角)|免费|价格|收费|{SUM_IN_WAN}")),  # 86.14万余元
     ("clock", re.compile(r"几点|什么时[候间]开门|什么时[候间]关门|营业时间"),
      re.compile(rf"{_NUMBER}\s*[点时:：]|[上下]午|营业")),
-    ("duration", re.compile(r"几天|多少天|多久|多长时间|几个月|几年|多少年|潜伏期"),
+    ("duration", re.compile(r"(?<!哪)几天|多少天|多久|多长时间|(?<!哪)几个月|(?<!哪)几年|多少年|潜伏期"),  # 哪几天 asks dates
      re.compile(rf"{_NUMBER}\s*(天|日|小时|周|个月|年)|潜伏期")),
     ("dose", re.compile(r"毫克|剂量|吃几次|吃几片|用量"), re.compile(r"毫克|剂量|片|用量")),
 ]

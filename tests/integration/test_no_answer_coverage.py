@@ -85,7 +85,9 @@ def test_words_the_asker_quotes_count_whole_for_the_stated_number(small_real_ind
     ("学校有多少人？", None),  # 学校 holds them
     ("今年最低工资标准提高多少？", "标准"),  # the noun before the verb before 多少
     ("比去年提高了多少？", None),  # a verb with no noun before it
-    ("村文书收了几条烟？", None),  # the counted thing follows
+    ("村文书收了几条烟？", None),  # the counted thing follows, one character: no word to check
+    ("他生前荣立过几次个人二等功？", "二等功"),  # … and a word: the count must be of it
+    ("《意见》有几个特点？", "特点"), ("要读完几本党史教材？", "教材"),  # 几本: a unit the list lacks
     ("城镇新增就业的目标是多少人？", None),  # 目标 shapes the question
     ("赤字率定的是多少？", None),  # 率定 is a cut in the wrong place
 ])
@@ -217,3 +219,20 @@ def test_a_compounds_parts_must_stand_together_in_the_sentence_that_states_the_n
     assert _covers("最低工资", "最低工资标准提高到2000元", query, heading="")
     assert _covers("农村土地", "第二轮土地承包到期后再延长三十年", query, heading="加快农业农村现代化")
     assert not _covers("农村土地", "第二轮土地承包到期后再延长三十年", query, heading="保障和改善民生")
+
+
+def test_a_count_must_be_of_the_thing_counted(tmp_path):
+    """几次个人二等功, beside 三等功2次: a count of another thing does not answer it. The count of the
+    thing asked does, with the passage around it naming the rest (负责人 … 4个特点)."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    bulletin = ("关于表彰优秀民警的通报\n\n一、先进事迹\n王明同志从警十二年，参与侦办大案要案100多起，"
+                "荣立个人三等功2次，荣获个人嘉奖7次。\n\n二、答记者问\n中央办公厅负责人就《意见》接受了记者专访。"
+                "负责人说，《意见》主要有4个特点：一是突出政治性。二是突出系统性。\n")
+    index = tiny_index(tmp_path, {"bulletin.txt": bulletin}, HashEmbedder())
+    other = index.qa.ask("王明荣立过几次个人二等功？")
+    assert not other.answerable and "二等功" in other.unstated
+    asked = index.qa.ask("王明荣立过几次个人三等功？")
+    assert asked.answerable and "三等功2次" in asked.answer.sentences[0].text
+    scene = index.qa.ask("中办负责人答记者问时说《意见》有几个特点？")
+    assert scene.answerable and "4个特点" in scene.answer.text

@@ -68,6 +68,15 @@ def test_answer_type_without_evidence_is_flagged(question, asked):
     assert missing_answer_type(analyze(question), [stated]) is None
 
 
+def test_which_days_asks_dates_not_a_duration():
+    """征求意见时间是哪几天: 下周一至周三 answers it though it states no number of days."""
+    from qa.models import Passage
+
+    dated = Passage("征求意见时间为下周一至周三，请提出宝贵意见。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze("征求意见时间是哪几天？"), [dated]) is None
+    assert missing_answer_type(analyze("征求意见要几天？"), [dated]) == "duration"
+
+
 @pytest.mark.parametrize("amount", ["折合共计86.14万余元", "共计3000多元", "合计1.5亿元"])
 def test_an_amount_in_ten_thousands_states_a_price(amount):
     from qa.models import Passage
