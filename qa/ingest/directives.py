@@ -62,7 +62,8 @@ _MARKERS = [
     ("sec", re.compile(r"§\s*(\d{1,2})([.．、]?)\s*"), False),  # §1.指导思想 (plans, charters)
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
-    ("di", re.compile(rf"第({_NUM})([，,、：:]|是)"), True),
+    # … and 第一项措施：/ 第二个方面：, the thing counted named before the colon
+    ("di", re.compile(rf"第({_NUM})([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:])"), True),
     ("shi", re.compile(rf"({_NUM})(是)"), True),
     ("yao", re.compile(rf"({_NUM})(要)"), True),
     ("seq", re.compile(r"(首先|其次|再次|最后)([，,、：:])"), True),
@@ -162,7 +163,10 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
                 return _Cand(pos, m.end(), _PART_UNITS[m.group(2)], n, f"第{raw}{m.group(2)}", m.group(2))
             if family == "art":
                 return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
-            return _Cand(pos, m.end(), family, n, raw, _norm_punct(m.group(2)[:1]))
+            sep = m.group(2)
+            # 第一项措施： keeps what it counts (项措施：) between its number and its heading
+            punct = sep[:-1] + "：" if len(sep) > 1 and family == "di" else _norm_punct(sep[:1])
+            return _Cand(pos, m.end(), family, n, raw, punct)
     m = _PLACEHOLDER.match(text, pos) if at_start else None
     if m:  # the punctuation decides which open family it may stand in for
         return _Cand(pos, m.end(), "", punct=_norm_punct(m.group(1) or m.group(2)))

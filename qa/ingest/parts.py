@@ -72,6 +72,13 @@ def _start(lines: list[str], i: int) -> tuple | None:
         if len(nxt) <= 60 and not _SENTENCE.search(nxt) and not starts_with_marker(nxt):
             return "annex", f"{line} {nxt}", 2  # 附件2 / 考核细则
         return "annex", line, 1
+    if _after_signature(lines, i) and _titled(line) and not _titled(lines[i - 1]) and i + 2 < len(lines):
+        # 德育处 / 2010年11月16日 / “内因+外因”激发干劲 / “肯教+会教”优化队伍 / 在现在这个时代，…:
+        # a title (one line or two) after a dated signature, over prose, starts the next piece
+        two = _titled(lines[i + 1]) and not _SENTENCE.search(lines[i + 1])
+        body = lines[i + 2] if two else lines[i + 1]
+        if len(body) > 20 and _SENTENCE.search(body) and not starts_with_marker(body):
+            return "speech", f"{unspaced(line)} {unspaced(lines[i + 1])}" if two else unspaced(line), 0
     if i + 1 < len(lines) and len(line) <= 40 and not _SENTENCE.search(line):
         m = SUBDOC.match(lines[i + 1])
         if m:
@@ -86,6 +93,23 @@ def _start(lines: list[str], i: int) -> tuple | None:
                 return "speech", f"{unspaced(lines[i - 1])} {unspaced(line)}", 0, -1
             return "speech", unspaced(line), 0
     return None
+
+
+# the date under a document's signature (2010年11月16日 / 二〇一九年三月五日), on its own line
+SIGNED_DATE = re.compile(r"^\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+SIGNATURE_GAP = 2  # short lines (a postscript) that may stand between the date and the next title
+MIN_SIGNED_BODY = 5  # lines of a document before its signature: a date near the top is its head
+
+
+def _after_signature(lines: list[str], i: int) -> bool:
+    """Line ``i`` follows a dated signature that ends the document before it."""
+    for j in range(i - 1, max(i - 2 - SIGNATURE_GAP, -1), -1):
+        if SIGNED_DATE.match(lines[j]):
+            return j >= MIN_SIGNED_BODY
+        if len(lines[j]) > 60:
+            return False
+    return False
 
 
 # 2025年度述职述廉述德述法报告 / 绍兴市第一中学副校长杨佩琼: a report's title over its speaker's

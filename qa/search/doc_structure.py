@@ -192,6 +192,50 @@ def _lines_before(text: str, pos: int, lines: int) -> str:
     return text[start + 1:end].replace("\n", "")
 
 
+# 备课、上课、作业……这一串环节: a list named by some of its items, written in a row
+_ITEMS_IN_A_ROW = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+")
+MIN_NAMED_ITEMS = 2
+
+
+def _item_words(query) -> list[list[str]]:
+    """Per item the question writes in a row, the ways it may stand in a heading: the words
+    around the row run into its first and last item (讲了备课、上课), so those are read from
+    their inner end, two characters at least."""
+    out = []
+    for row in _ITEMS_IN_A_ROW.findall(query.text):
+        items = row.split("、")
+        for i, item in enumerate(items):
+            if i == 0:
+                out.append([item[k:] for k in range(len(item) - 1)])
+            elif i == len(items) - 1:
+                out.append([item[:k] for k in range(len(item), 1, -1)])
+            else:
+                out.append([item])
+    return out
+
+
+def named_by_items(query, tree_of, keys) -> tuple[tuple[str, int], list[int]] | None:
+    """(speech key, parent path) of the one level whose headings hold two or more of the items
+    the question writes in a row, each in a heading of its own; None when none or several do."""
+    items = _item_words(query)
+    if len(items) < MIN_NAMED_ITEMS:
+        return None
+    found: list = []
+    for key in keys:
+        def walk(level, path):
+            heads = [normalized(d.heading) for d in level]
+            held = {next((j for j, h in enumerate(heads) if any(w in h for w in ways)), None) for ways in items}
+            held.discard(None)
+            if len(held) >= MIN_NAMED_ITEMS and len(held) >= len(items) - 1:
+                found.append((len(held), key, path))
+            for i, d in enumerate(level, 1):
+                walk(d.children, [*path, i])
+        walk(tree_of(*key), [])
+    most = max((f[0] for f in found), default=0)
+    top = [f for f in found if f[0] == most]
+    return (top[0][1], top[0][2]) if len(top) == 1 else None
+
+
 def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int], list[int], tuple | None] | None:
     """("时间步骤分几个阶段？") the speech and part path of the one heading that holds the
     question's topic, when the question asks for that part's items; or (要树立哪四个教育理念？)
@@ -199,6 +243,9 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     the text), with that list's (first index, length, the announcing line)."""
     if query.part or not ASKS_ITEMS.search(query.text):
         return None
+    named = named_by_items(query, structure.tree, keys)
+    if named is not None and named[1]:  # 备课、上课、作业这些环节一共几个: the list they are items of
+        return named[0], points_path(structure.tree(*named[0]), named[1]), None
     topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
     if not topic:
         return None
@@ -271,6 +318,14 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     n = _ordinal(query.text)
     if n is None:
         return None
+    named = named_by_items(query, tree_of, keys)
+    if named is not None:  # 备课、上课、作业……这一串环节的最后一个
+        key, parent = named
+        level = tree_of(*key)
+        for j in parent:
+            level = level[j - 1].children
+        k = len(level) if n == "last" else n
+        return (key, points_path(tree_of(*key), [*parent, k]), _unit(query)) if 1 <= k <= len(level) else None
     topic = _pairs(_ORDINAL_FILLER.sub(" ", LAST_ANY.sub(" ", ORDINAL.sub(" ", query.core))))
     if not topic:
         return None
