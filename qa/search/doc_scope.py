@@ -84,7 +84,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     doc = ref.doc
     level = tree(doc.file, doc.speech)
     scoped = without_reference(query, ref)
-    item = _heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
+    # the list named by the question's other words, or (通报…问题，最后一起) by the words that also name
+    # the document: the lines announcing a bulletin's cases repeat its title
+    # (not for a part asked by number: 报告的第三部分 is the document's own third part)
+    item = (_heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
+            or not query.part and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
     scoped = item[0] if item is not None else with_last_part(scoped, lambda: level)
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice

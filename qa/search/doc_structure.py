@@ -174,8 +174,19 @@ def _lead_runs(level, path, text: str, lines: int = LEAD_LINES):
         return
     runs = [0] + [i for i in range(1, len(level)) if level[i].number == 1 < level[i - 1].number]
     for r, end in zip(runs, runs[1:] + [len(level)]):
-        if r or not path:
+        if r or not path or _announced_on_its_line(text, level[r].start):
             yield r, end - r, _lines_before(text, level[r].start, lines)
+
+
+def _announced_on_its_line(text: str, pos: int) -> bool:
+    """最后，我就…再强调四点意见。一要保平安。…: the list's first item follows the one sentence
+    that opens its paragraph by counting it, however deep the parser put the list."""
+    before = text[text.rfind("\n", 0, pos) + 1:pos].strip()
+    return (bool(before) and len(re.findall(r"[。！？；]", before[:-1])) == 0
+            and _COUNTS_ITEMS.search(before) is not None)
+
+
+_COUNTS_ITEMS = re.compile(r"[一二两三四五六七八九十\d]+(?:个|项|条|点|大|种|件|方面)")
 
 
 def _lines_before(text: str, pos: int, lines: int) -> str:
@@ -285,7 +296,8 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
 ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类)?")
 LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
 _ORDINAL_FILLER = re.compile(r"是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
-                             r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说")
+                             r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说|"
+                             r"几[个项条点起件种类步]")  # 通报了几起…，最后一起: the count asked beside it
 
 
 def _ordinal(text: str) -> int | str | None:

@@ -61,7 +61,8 @@ _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
 _NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[次届]?)$")
-_PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面|个问题|段|篇)|最后一?[部点条项]")
+_PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|点|条|项|个方面|方面|个问题|段|篇)|最后一?[部点条项]|"
+                         r"[一二两三四五六七八九十几\d]+[点条项]意见")  # 讲了四点意见: points, not a 《…意见》
 
 # 2019年度述职报告 / 2024年政府工作报告 / 2012年全市教育工作会议: the year is the document's own
 _NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")

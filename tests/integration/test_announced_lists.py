@@ -48,3 +48,40 @@ def test_a_count_question_about_a_fact_is_not_taken_for_a_list(index):
     that announces a list names it, so the fact is answered, not the list counted."""
     result = index.qa.ask("学校有几个市名师工作室？")
     assert result.mode != "outline" and "尖子生培养" not in result.answer.text
+
+
+PLENARY = ("狠抓落实\n——在市政府全体会议上的讲话\n同志们：\n今天召开市政府全体会议，部署今年工作。\n"
+           "一、大力弘扬实干精神\n第一，要有豪气。" + FILLER + "\n第二，要有勇气。" + FILLER + "\n"
+           "二、锻造担当有为的队伍\n一是要在讲政治上作表率。" + FILLER + "\n二是要在强本领上下苦功。" + FILLER + "\n"
+           "三是要在守底线上不逾规。" + FILLER + "\n"
+           "最后，我就做好当前及春节前后工作再强调四点意见。一要保平安。牢牢守住安全底线。二要优供应。确保节日供应。"
+           "三要促和谐。全力保障困难群众基本生活。四要开好门。抓好一季度开门红。\n")
+OPINION = ("关于加强学校安全工作的意见\n一、总体要求\n牢固树立安全发展理念。\n二、主要任务\n（一）加强校园安全管理。\n"
+           "（二）加强食品安全管理。\n（三）加强交通安全管理。\n")
+BULLETIN = ("中共某市纪委关于三起违反八项规定精神典型问题的通报\n全体教工：\n现将通报转发给大家，请认真学习。\n"
+            "为进一步严明纪律，现将今年以来查处的3起违反八项规定精神典型问题通报如下。\n"
+            "一、甲镇原党委书记张某违规收受礼卡问题。2014年期间，张某收受购物卡。\n"
+            "2、乙街道原副主任李某违规收受礼品问题。李某收受礼品共计1万元。\n"
+            "3、丙公司原经理王某公款旅游问题。王某组织公款旅游。\n")
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("counted"), {"plenary.txt": PLENARY, "opinion.txt": OPINION,
+                                                           "bulletin.txt": BULLETIN}, HashEmbedder())
+
+
+def test_a_list_its_paragraph_opens_by_counting_it_is_named_by_that_sentence(counted):
+    """最后，…再强调四点意见。一要…: the 一要 list stands inside the last 一是 point, and the sentence
+    that opens its paragraph names it; 四点意见 are points, not the 《…意见》 document."""
+    result = counted.qa.ask("春节前后那四点意见里，第三点是什么？")
+    assert result.answerable and result.hits[0].passage.file == "plenary.txt"
+    assert result.answer.text.startswith("三要促和谐")
+
+
+def test_a_bulletins_cases_are_named_by_the_words_that_also_name_it(counted):
+    """通报了几起违反八项规定的问题，最后一起: the line announcing the cases repeats the bulletin's
+    title words, which name the document too; the count asked beside the ordinal is no topic."""
+    result = counted.qa.ask("市纪委通报了几起违反八项规定的问题，最后一起是谁的？")
+    assert result.mode == "structural" and result.hits[0].passage.file == "bulletin.txt"
+    assert "王某" in result.answer.text and "张某" not in result.answer.text
