@@ -29,7 +29,7 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
-from qa.search.answer_types import DATE, NUMBER, UNIT, asked_type, asked_unit, holds, match_text
+from qa.search.answer_types import DATE, NUMBER, PERSON, UNIT, asked_type, asked_unit, holds, match_text
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
@@ -51,6 +51,10 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "百分之 百分比 百分点 多长时间 多久 多长 情形 情况下".split())
 # 学习材料 / 会议材料 / 红头文件: what the asker calls the document, not what it is about
 _DOCUMENT_KIND = re.compile(r"..(?:材料|文件|稿子)$")
+# the post a "who" question asks the holder of (谁担任组长 / 主持人是谁)
+_ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人|委员长|副?(?:书记|市长|局长|校长|总理|部长|省长|县长|区长|院长|处长|科长)")
+# GDP / CPI / CIO: a name in Latin capitals is specific, whatever jieba's dictionary says
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ASKING = re.compile(r"哪|几|多少")  # 哪几天 / 几月份 / 多少钱 as jieba cuts them: the asking, not the topic
 PART_GAP = 4  # characters that may stand between the parts of a compound (北大、清华; 清华大学、北京大学)
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
@@ -110,7 +114,8 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming
                 or _ASKING.match(word) or _DOCUMENT_KIND.search(word)
-                or not re.search(r"[\u4e00-\u9fff]", word) or max_freq is not None and general_frequency(word) >= max_freq):
+                or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
+                or max_freq is not None and general_frequency(word) >= max_freq):
             continue
         if word not in out:
             out.append(word)
@@ -305,8 +310,10 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
             continue
         # A term the documents never use is often the asker's own wording (防疫 for 防控): the dense
         # and coverage signals judge it. One the documents do use elsewhere, but not here, is not covered.
-        if lexical is not None and not lexical.doc_freq(term):
-            if general_frequency(term) >= MIN_UNUSED_FREQ and not _synonym_keys(term, query):
+        if lexical is not None and not lexical.doc_freq(term.lower() if ACRONYM.fullmatch(term) else term):
+            if ACRONYM.fullmatch(term):  # GDP, in no document by that name or its synonyms' names
+                missing.append(term)
+            elif general_frequency(term) >= MIN_UNUSED_FREQ and not _synonym_keys(term, query):
                 unused.append(term)
             continue
         # A term many passages use is a topic of the material: missing from these passages it means the
@@ -316,6 +323,8 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         missing.append(term)
     if len(unused) >= MIN_UNUSED_TERMS:  # 校车 + 驾驶员: two things the documents never speak of is another topic
         missing += unused
+    if asked_type(query.text) == PERSON:  # 谁担任组长: the passages must name that post
+        missing += [role for role in _ROLE.findall(query.text) if role not in text and role not in missing]
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
         if stated not in text and normalized_ordinal(stated) not in text and not _anniversary_in(stated, text):
             missing.append(stated)

@@ -236,3 +236,35 @@ def test_a_count_must_be_of_the_thing_counted(tmp_path):
     assert asked.answerable and "三等功2次" in asked.answer.sentences[0].text
     scene = index.qa.ask("中办负责人答记者问时说《意见》有几个特点？")
     assert scene.answerable and "4个特点" in scene.answer.text
+
+
+def test_a_name_in_latin_capitals_no_document_uses_is_missing(tmp_path):
+    """GDP is a specific name though jieba's dictionary does not know it: a speech that never
+    says it (nor 生产总值, its synonym) does not answer a question about it; one that says
+    地区生产总值 does."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    speech = ("在市政府全体会议上的讲话\n一、今年的目标\n全市经济要保持稳定增长，确保完成各项考核目标。\n"
+              "二、工作要求\n各部门要狠抓落实，确保目标实现。\n")
+    index = tiny_index(tmp_path, {"speech.txt": speech}, HashEmbedder())
+    result = index.qa.ask("市长定的今年全市GDP增长目标是多少？")
+    assert not result.answerable and "GDP" in result.missing and "GDP" in result.answer.text
+    stated = tiny_index(tmp_path / "stated", {"speech.txt": speech.replace(
+        "全市经济要保持稳定增长", "全市地区生产总值增长目标为7%")}, HashEmbedder())
+    assert stated.qa.ask("市长定的今年全市GDP增长目标是多少？").answerable
+
+
+def test_a_who_question_needs_the_post_it_asks_about(tmp_path):
+    """谁担任领导小组组长: a speech that names the group but no 组长 does not answer it; a plan
+    that lists 组长：… does."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    speech = ("在学习教育动员大会上的讲话\n一、加强组织领导\n成立学习教育领导小组，统筹推进各项工作。\n"
+              "二、务求实效\n各级党组织要精心组织，确保学习教育取得实效。\n")
+    index = tiny_index(tmp_path, {"speech.txt": speech}, HashEmbedder())
+    result = index.qa.ask("动员大会上，谁担任学习教育领导小组组长？")
+    assert not result.answerable and "组长" in result.missing
+    listed = tiny_index(tmp_path / "listed", {"speech.txt": speech.replace(
+        "成立学习教育领导小组，统筹推进各项工作。", "成立学习教育领导小组，组长：王明，统筹推进各项工作。")}, HashEmbedder())
+    answered = listed.qa.ask("动员大会上，谁担任学习教育领导小组组长？")
+    assert answered.answerable and "王明" in answered.answer.text
