@@ -43,7 +43,7 @@ MIN_UNUSED_TERMS = 2
 MIN_UNUSED_FREQ = 10
 RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
-                      "通报 方案 时间 日期 时候 数字 数量 人数 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
+                      "通报 方案 时间 日期 时候 数字 数量 人数 次数 名额 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
                       # what a document is asked about itself, and the words that name a stage of a list
                       "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 阶段 环节 步骤 时期 期间 层面 领域 类别 "

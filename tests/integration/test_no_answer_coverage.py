@@ -164,6 +164,9 @@ def test_a_number_of_the_kind_asked_answers_and_a_year_does_not(tmp_path):
     assert asked_unit("一餐的收费标准是多少钱？").search("每餐收费86.14万余元")
     assert not asked_unit("一餐的收费标准是多少钱？").search("2019年度收支平衡")
     assert asked_unit("优秀等次占多大比例？").search("不超过15%")
+    lasting = asked_unit("星级多长时间评一次？")  # a length of time, or the period it recurs in
+    assert lasting.search("每三年评定一次") and lasting.search("每学期评定一次") and lasting.search("需要2小时左右")
+    assert not lasting.search("2019年度评定工作") and not lasting.search("七八十个老师")
     heads = asked_unit("学校有多少人？")  # a head count, not a year
     assert heads.search("全校师生3000余人") and not heads.search("2019年度收支平衡")
     report = ("后勤工作总结\n\n一、食堂管理\n严格学生食堂收费管理，2019年度食堂收支平衡，学生满意度达到95分。\n\n"
@@ -268,3 +271,18 @@ def test_a_who_question_needs_the_post_it_asks_about(tmp_path):
         "成立学习教育领导小组，统筹推进各项工作。", "成立学习教育领导小组，组长：王明，统筹推进各项工作。")}, HashEmbedder())
     answered = listed.qa.ask("动员大会上，谁担任学习教育领导小组组长？")
     assert answered.answerable and "王明" in answered.answer.text
+
+
+def test_a_count_named_by_its_noun_asks_a_number(tmp_path):
+    """述职次数有什么规定 asks how many times, though it says no 多少: an opinion that only says
+    述职 does not answer it; one that says 每年述职一次 does."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    opinion = ("关于加强党的政治建设的意见\n一、落实领导责任\n把党的政治建设情况纳入党委书记抓党建述职评议考核。\n"
+               "二、强化监督\n各级党委要加强监督检查，确保各项要求落到实处。\n")
+    index = tiny_index(tmp_path, {"opinion.txt": opinion}, HashEmbedder())
+    assert not index.qa.ask("意见里对党委书记每年述职次数有什么规定？").answerable
+    stated = tiny_index(tmp_path / "stated", {"opinion.txt": opinion.replace(
+        "把党的政治建设情况纳入党委书记抓党建述职评议考核。", "党委书记每年述职一次，纳入抓党建述职评议考核。")}, HashEmbedder())
+    answered = stated.qa.ask("意见里对党委书记每年述职次数有什么规定？")
+    assert answered.answerable and "每年述职一次" in answered.answer.sentences[0].text
