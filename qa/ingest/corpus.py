@@ -11,7 +11,7 @@ from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes
 from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date, published_line
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
-from qa.ingest.parts import split_parts
+from qa.ingest.parts import split_parts, unspaced
 from qa.ingest.roles import frame_paragraphs, is_frame_line
 from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
 from qa.ingest.readers import read_document
@@ -110,7 +110,8 @@ def _parts(lines: list[str], file: str, front: dict, published: str, page_line: 
         # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
         page = [page_line] if page_line and not speeches else []
         paragraphs = part.lead + page + head + (body or [title])
-        speech = Speech(file=file, ordinal=len(speeches) + 1, title=title, paragraphs=paragraphs)
+        # a title set letter-spaced (印发国 家 粮 食 应 急 预 案 的 函) is named by its words
+        speech = Speech(file=file, ordinal=len(speeches) + 1, title=unspaced(title), paragraphs=paragraphs)
         speeches.append(_described(speech, head, front.get("date") or published,
                                    lead=len(part.lead) + len(page) + len(head),
                                    document=lines, shared=shared))

@@ -43,7 +43,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from qa.models import FAMILY_UNIT, Directive, Passage, Speech
+from qa.models import FAMILY_UNIT, Directive, Passage, Speech, walk
 from qa.numerals import to_chinese, to_int
 
 HEADING_MAX = 40
@@ -70,7 +70,11 @@ _MARKERS = [
     ("num", re.compile(r"(\d{1,2})([.．](?!\d)|、)"), True),
     ("pnum", re.compile(r"[（(](\d{1,2})([）)])"), True),
     ("circ", re.compile(r"([①-⑳])()"), True),
+    # 1 总则 / 1.1 编制目的 / 4.2.1 出现…: decimal section numbers (预案, 标准, plans), one family a depth
+    ("dec", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})([ \u3000]+|(?<=\d\.\d)(?=[\u4e00-\u9fff（(]))"
+                       r"(?=[\u4e00-\u9fff（(])"), False),
 ]
+DECIMAL_HEADING_MAX = 30  # 1 总则: a depth-one number opens a heading line of its own
 _PLACEHOLDER = re.compile(r"[（(][XxＸｘ]{1,3}([）)])|[XxＸｘ]{1,3}([，,、.．])")
 _BOUNDARY = re.compile(r"[。！？!?；;：:]\s*")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")  # ；keeps a list inside its sentence
@@ -111,7 +115,7 @@ def _separator(family: str, punct: str) -> str:
         return ""
     if family in FAMILY_UNIT:
         return " "
-    return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) else ""
+    return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) or family in _DECIMAL else ""
 
 
 def _norm_punct(p: str) -> str:
@@ -155,6 +159,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
             n = int(raw)
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
+        elif family == "dec":
+            return _decimal(text, pos, m, raw)
         else:
             n = to_int(raw)
         if n is not None:
@@ -171,6 +177,17 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
     if m:  # the punctuation decides which open family it may stand in for
         return _Cand(pos, m.end(), "", punct=_norm_punct(m.group(1) or m.group(2)))
     return None
+
+
+def _decimal(text: str, pos: int, m: re.Match, raw: str) -> _Cand | None:
+    """1 总则 (family dec1) / 1.1 编制目的 (dec2) / 4.2.1 出现… (dec3): labelled as written. A
+    number of one part only opens a short heading line (3 个月内… is prose)."""
+    depth = raw.count(".") + 1
+    line_end = text.find("\n", m.end())
+    rest = text[m.end():line_end if line_end >= 0 else len(text)].strip()
+    if depth == 1 and (len(rest) > DECIMAL_HEADING_MAX or re.search(r"[。！？!?；;：:，,]", rest)):
+        return None
+    return _Cand(pos, m.end(), f"dec{depth}", int(raw.split(".")[-1]), raw, " ")
 
 
 # A greeting line (同志们： / 各位领导：) opens a speech; it is never a passage of its own.
@@ -401,7 +418,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if (family in ("seq", "part", "chap", "sect", "verb") or slipped) and c.word
+            label=c.word if (family in _AS_WRITTEN or slipped) and c.word
             else _label(family, n),  # (a slipped digit is labelled as written: 2, not 二)
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
@@ -416,9 +433,11 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     return roots, {k for k, v in size.items() if v == 1 and not _structure_alone(text, *lone[k])}
 
 
+_DECIMAL = {"dec1", "dec2", "dec3", "dec4"}
+_AS_WRITTEN = {"seq", "part", "chap", "sect", "verb"} | _DECIMAL  # labelled by the marker as written
 _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
 _UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
-_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"}
+_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"} | _DECIMAL
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -487,15 +506,23 @@ def parse_directives(speech: Speech) -> list[Directive]:
 def _contents_list(text: str, roots: list[Directive]) -> set[int]:
     """Starts of top-level headings that only list the sections written out after
     them (§1 … §4 on a line each, then §1 again with its text): a contents list."""
-    bare = [not d.children and text[d.body_start:d.end].strip().split("\n")[0].strip().rstrip("。") == d.heading
-            for d in roots]
+    def only_heading(d) -> bool:  # its own line and nothing more; its sub-headings (1 总则 / 1.1 …) the same
+        own = text[d.body_start:d.children[0].start if d.children else d.end].strip()
+        if not d.children:
+            own = own.split("\n")[0].strip()
+        return own.rstrip("。") == d.heading and all(only_heading(c) for c in d.children)
+
+    bare = [only_heading(d) for d in roots]
     for i in range(len(roots)):
-        k = 0
-        while i + k < len(roots) and bare[i + k]:
-            k += 1
-        later = roots[i + k:i + 2 * k]
-        if k >= 2 and len(later) == k and [d.heading for d in later] == [d.heading for d in roots[i:i + k]]:
-            return {d.start for d in roots[i:i + k]}
+        run = 0
+        while i + run < len(roots) and bare[i + run]:
+            run += 1
+        # (the sections written out may look bare too, one sentence under each heading: the
+        # list is the run whose headings come again right after it)
+        for k in range(run, 1, -1):
+            later = roots[i + k:i + 2 * k]
+            if len(later) == k and [d.heading for d in later] == [d.heading for d in roots[i:i + k]]:
+                return {d.start for _, d in walk(roots[i:i + k])}
     return set()
 
 

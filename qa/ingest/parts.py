@@ -64,6 +64,8 @@ def _start(lines: list[str], i: int) -> tuple | None:
         title = m.group("title").strip()
         if _MARKER.match(title) and _MARKER.match(lines[i + 1]):
             return None  # 附件：1. 经典诵读大赛方案 / 2. …: the list of the annexes, not one of them
+        if any(SIGNED_DATE.match(ln) for ln in lines[i + 1:i + 1 + SIGNATURE_GAP + 1]):
+            return None  # 附件：…（共130项） / 国务院办公厅 / 2018年11月19日: named above the signature, not begun
         if not re.match(r"附\s*件", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
             return None  # 附：《…清单》 over the signature names an attachment; 附：活动具体方案 over 一、… is one
         if title:
@@ -126,11 +128,14 @@ def _titled(line: str) -> bool:
             and not BYLINE_LINE.match(line) and not is_front_matter(line))
 
 
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")  # 国 家 粮 食: one character a word
+
+
 def unspaced(line: str) -> str:
     """A title set letter-spaced (弘 扬“四气” 提 振 精 神) as its words: single spaces between
     characters go, a wider gap stays as one space."""
-    if len(re.findall(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", line)) < 2:
-        return line.strip()  # 创新管理共同发展  创优成绩全面提高: as written
+    if not _LETTER_SPACED.search(line):
+        return line.strip()  # 创新管理共同发展  创优成绩全面提高 / 不忘初心担使命 传承博雅谱新篇: as written
     line = re.sub(r"(?<=[\u4e00-\u9fff”’]) (?=[\u4e00-\u9fff“‘])", "", line)
     return re.sub(r"\s{2,}", " ", line).strip()
 

@@ -300,6 +300,10 @@ _ORDINAL_FILLER = re.compile(r"是什么|是啥|讲什么|讲的什么|讲了什
                              r"几[个项条点起件种类步]")  # 通报了几起…，最后一起: the count asked beside it
 
 
+# 第4章“应急响应”: the quoted words name the part the number names, not a list inside it
+NUMBER_THEN_NAME = re.compile(r"第[^第，。？]{1,3}(?:部分|章|节)\s*[“\"「『]")
+
+
 def _ordinal(text: str) -> int | str | None:
     """The one ordinal a question asks for (a number, or "last"), else None."""
     numbers = ORDINAL.findall(text)
@@ -325,7 +329,7 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     names by its heading's words (or the words of the sentence announcing it, ``text_of(file,
     speech)`` giving the speech text): the children of the one heading that holds the question's
     topic, or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when not clear."""
-    if query.speech is not None or len(query.part) > 1:
+    if query.speech is not None or len(query.part) > 1 or NUMBER_THEN_NAME.search(query.text):
         return None
     n = _ordinal(query.text)
     if n is None:

@@ -32,7 +32,7 @@ from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Cont
                                     with_context)
 from qa.search.coverage import missing_terms, unstated_terms
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
-from qa.search.doc_structure import cite_stated_count, edge_reply, heading_part, which_number_reply
+from qa.search.doc_structure import NUMBER_THEN_NAME, cite_stated_count, edge_reply, heading_part, which_number_reply
 from qa.search.docrefs import DocumentReferences
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
@@ -180,8 +180,11 @@ class Pipeline:
                                       self.structure, (file, speech))
         if reply is None and (speech is None or not asks_outline(query)):
             return None
+        # 第二部分“认真做好分管工作”包括哪几块: the asker named the part by its heading too: its items first
+        named_too = bool(NUMBER_THEN_NAME.search(query.raw))
         reply = reply or cite_stated_count(query, outline_reply(query, self.structure, speech, query.part, file,
-                                                                self._name(file, speech)), self.structure, key)
+                                                                self._name(file, speech), items_first=named_too),
+                                           self.structure, key)
         if reply is None:
             return None
         hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r, also=self.structure.copies(r))
