@@ -91,6 +91,7 @@ class DocInfo:
     covered: set[int] = field(default_factory=set)  # years its title or head names as its subject (2020年度…分析会)
     meeting: str = ""
     words: set[str] = field(default_factory=set)  # title and meeting words
+    number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
 
 
 @dataclass
@@ -188,6 +189,27 @@ def _own_kind(title: str) -> str:
     return title if re.search(r"通知|通报", bare) or not bare.strip() else bare
 
 
+NUMBER_SCORE = 5.0  # an issue number the question writes outweighs any other naming
+# 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
+
+
+def doc_number(text: str) -> str:
+    """The first issue number in the text, written one way (国办发〔2018〕108号), or ""."""
+    m = _DOC_NUMBER.search(match_text(text))
+    if not m:
+        return ""
+    office = re.sub(r"^.*?(?:关于|的|了|和|与)", "", m.group(0)[:m.group(0).find(m.group(1)) - 1])
+    return f"{office}〔{m.group(1)}〕{m.group(2)}号"
+
+
+def same_number(a: str, b: str) -> bool:
+    """One issue number: the same year and number, one sender's prefix ending the other's
+    (通知国办发〔2019〕3号 as a head line runs them together is 国办发〔2019〕3号)."""
+    (oa, ra), (ob, rb) = a.split("〔", 1), b.split("〔", 1)
+    return ra == rb and len(min(oa, ob, key=len)) >= 1 and (oa.endswith(ob) or ob.endswith(oa))
+
+
 def describe(speech) -> DocInfo:
     """What people may call one speech (metadata first, then its own lines)."""
     title = speech.title or ""
@@ -208,6 +230,7 @@ def describe(speech) -> DocInfo:
         name = f"{title}——{name.lstrip('—－– ')}"
     name = re.sub(r"^《([^《》]+)》$", r"\1", name.strip())  # a title line written 《…》 is quoted once in replies
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
+    info.number = next((n for n in map(doc_number, [title, *lines]) if n), "")
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
@@ -314,6 +337,12 @@ class DocumentReferences:
 
     def score(self, doc: DocInfo, question: str, qwords: set[str], year: int | None) -> tuple[float, list[str]]:
         score, used = 0.0, []
+        asked = doc_number(question)
+        if asked and doc.number:  # 国办发〔2018〕108号通报: its issue number names it, and none other
+            if not same_number(asked, doc.number):
+                return -10.0, []
+            score += NUMBER_SCORE
+            used.append(_DOC_NUMBER.search(question).group(0) if _DOC_NUMBER.search(question) else asked)
         types = [(t, weight) for t, weight in doc.types.items() if t in question]
         if types:  # 工作报告 and 报告 are one naming, not two
             score += max(weight for _, weight in types)
@@ -374,7 +403,8 @@ class DocumentReferences:
         m = _YEAR.search(text)
         year = int(m.group(1)) if m else None
         says_focus = bool(FOCUS.search(text))
-        named_by = any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
+        named_by = (any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
+                    or bool(doc_number(text)))  # 国办函〔2005〕57号印发的那个预案
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
@@ -456,6 +486,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     if ref.doc is None:
         return query
     core, text = query.core, query.text
+    if ref.doc.number and _DOC_NUMBER.search(text) and core == core_of(text):
+        core = core_of(_DOC_NUMBER.sub(" ", text))  # 国办发〔2018〕108号: it names, it is no topic to search
     # 信息化计划的具体行动里，第三项行动: a title word standing away from the name is the topic's
     # own word; it is kept out of the removal below (held by a stand-in) and put back after
     # (only where the core is the question's own: a follow-up's core carries the earlier turn's words)

@@ -104,6 +104,14 @@ def missing_answer_type(query: Query, passages: list[Passage]) -> str | None:
     return None
 
 
+_QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{2,20})[”\"’」』]")
+
+
+def _quotes_what_it_finds(query: Query, passages: list[Passage]) -> bool:
+    quoted = [q for q in _QUOTED.findall(query.raw) if re.search(r"[\u4e00-\u9fff]{2}", q)]
+    return bool(quoted) and all(q in p.text for q in quoted for p in passages)
+
+
 def contrast(best_dense: float, query_vector: np.ndarray, anchors: np.ndarray) -> float:
     if not len(anchors):
         return best_dense
@@ -114,5 +122,7 @@ def is_answerable(query: Query, passages: list[Passage], best_dense: float, quer
                   anchors: np.ndarray, lexical) -> bool:
     if missing_answer_type(query, passages):
         return False
+    if _quotes_what_it_finds(query, passages[:1]):
+        return True  # “职教高考”是怎么回事: the asker quotes the material's own words, and the passage holds them
     score = contrast(best_dense, query_vector, anchors) + COVERAGE_WEIGHT * coverage(query, passages, lexical)
     return score >= MIN_SCORE

@@ -717,3 +717,24 @@ def test_a_follow_ups_earlier_words_stay_when_a_title_word_stands_alone(it_plan)
     ref = DocumentReferences(it_plan.qa.build.speeches).resolve(question, None, True)
     follow = replace(analyze(question), core=analyze(question).core + " 教师培训")
     assert "教师培训" in without_reference(follow, ref).core
+
+
+ISSUED = {
+    "commendation.txt": ("国务院办公厅关于对典型经验做法给予表扬的通报\n国办发〔2018〕108号\n各省、自治区、直辖市人民政府：\n"
+                         "为表扬先进，树立典型，国务院决定对一批典型经验做法予以表扬。\n"
+                         "希望受到表扬的地方珍惜荣誉，再接再厉，取得新的更大成绩。\n国务院办公厅\n2018年11月19日\n"),
+    "kindergartens.txt": ("国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知\n国办发〔2019〕3号\n各省、自治区、直辖市人民政府：\n"
+                          "为做好城镇小区配套幼儿园治理工作，现就有关事项通知如下。\n"
+                          "希望各地高度重视，认真组织，确保治理工作取得实效。\n国务院办公厅\n2019年1月9日\n"),
+}
+
+
+def test_an_issue_number_names_its_document_and_is_no_topic(tmp_path):
+    """国办发〔2018〕108号通报…: the number names the one document that carries it (brackets written
+    either way), and the line carrying it is not what the question asks about."""
+    index = tiny_index(tmp_path, ISSUED, HashEmbedder())
+    result = index.qa.ask("国办发〔2018〕108号通报对受表扬的地方提了什么希望？")
+    assert "《国务院办公厅关于对典型经验做法给予表扬的通报》" in result.notice
+    assert "希望受到表扬的地方" in result.hits[0].passage.text
+    other = index.qa.ask("国办发[2019]3号通知希望各地怎么做？")
+    assert "城镇小区配套幼儿园" in other.notice and other.hits[0].passage.file == "kindergartens.txt"

@@ -83,3 +83,26 @@ def test_an_amount_in_ten_thousands_states_a_price(amount):
 
     stated = Passage(f"先后收受礼品、礼金{amount}。", "f", 1, "t", [], "", 1, 0, 10)
     assert missing_answer_type(analyze("收受礼金折合共计多少钱？"), [stated]) is None
+
+
+def test_words_the_asker_quotes_that_the_passage_holds_make_it_answerable():
+    """“职教高考”是怎么回事 reads like small talk to the dense contrast; the asker quotes the
+    material's own words and the best passage holds them, so it is answered."""
+    import numpy as np
+
+    from qa.models import Passage
+    from qa.search.relevance import is_answerable
+
+    class Lexical:
+        num_docs = 10
+
+        def doc_freq(self, word):
+            return 1
+
+    holds = Passage("建立“职教高考”制度，完善考试招生办法。", "f", 1, "t", [], "", 1, 0, 10)
+    other = Passage("推进高等职业教育高质量发展。", "f", 1, "t", [], "", 1, 0, 10)
+    vector, anchors = np.array([1.0, 0.0], dtype=np.float32), np.array([[1.0, 0.0]], dtype=np.float32)
+    low = 0.9  # the question is as close to an off-topic anchor as to the passages
+    assert is_answerable(analyze("“职教高考”是怎么回事？"), [holds], low, vector, anchors, Lexical())
+    assert not is_answerable(analyze("“职教高考”是怎么回事？"), [other], low, vector, anchors, Lexical())
+    assert not is_answerable(analyze("职教高考是怎么回事？"), [other], low, vector, anchors, Lexical())
