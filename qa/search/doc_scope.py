@@ -12,7 +12,8 @@ from qa.search.answer_types import match_text
 from qa.search.doc_structure import heading_item, with_last_part
 from qa.search.docrefs import DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
-from qa.search.sentences import QUOTED
+from qa.models import numbered
+from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
@@ -63,6 +64,15 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         ref = Reference(main, words=ref.words) if main is not None else ref
     if ref.absent_year is not None:  # named by a year none of the documents has
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
+    if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named
+        named = ref.candidates or ([ref.doc] if ref.doc is not None else [])
+        annexes = {(d.file, d.speech): d for d in refs.docs if d.title.startswith("附件")
+                   and d.file in {n.file for n in named}}
+        if len(annexes) == 1 and len({n.file for n in named}) == 1:
+            ref = Reference(next(iter(annexes.values())), words=ref.words)
+    headed = _with_quoted_heading(query, ref.candidates, tree) if ref.doc is None else None
+    if headed is not None:  # 方案第五部分“完善技术技能人才保障政策”: the one 方案 whose fifth part it is
+        ref = Reference(headed, words=ref.words)
     if ref.doc is None:
         if file is not None:
             item = _heading_item(query, tree, [(file, chosen or 1)], text_of)
@@ -93,6 +103,20 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _with_quoted_heading(query, candidates, tree):
+    """Of the documents a name fits, the one whose part at the question's numbered path has the
+    heading the question quotes; None when not exactly one."""
+    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2]
+    if not (quoted and query.part and len(candidates) > 1):
+        return None
+    fits = []
+    for d in candidates:
+        chain = numbered(tree(d.file, d.speech), query.part, query.units)
+        if chain and any(q in normalized(chain[-1].heading) for q in quoted):
+            fits.append(d)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _under_lone_section(query, level):
@@ -178,6 +202,7 @@ ASKS_FACT = [
     ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
+_IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
 ANNEX_COUNT = re.compile(r"几个附件|附件有几个|附了几个|多少个附件|附件(?:一共|总共|共)?有?几个|哪几个附件")
 _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")

@@ -51,3 +51,33 @@ def test_an_annex_named_above_the_signature_is_not_begun_there(index):
     parts = [s for s in index.qa.build.outline() if s["file"] == "bulletin.txt"]
     assert [s["title"] for s in parts][1:] == ["附件 大督查发现的典型经验做法"]
     assert [d["label"] for d in parts[1]["directives"]] == ["1", "2", "3"]
+
+
+def test_a_question_inside_the_annex_asks_the_annex(index):
+    """通报附件里排在第一项的: the bulletin's annex, not the bulletin or a list of both."""
+    result = index.qa.ask("通报附件里排在第一项的典型经验做法是哪个？")
+    assert "《附件 大督查发现的典型经验做法》" in result.notice and result.hits[0].passage.speech == 2
+    assert "北京市推进外国人来华工作许可制度改革" in result.answer.text
+
+
+PLANS = {
+    "vocational-plan.txt": ("国家职业教育改革实施方案\n一、完善制度体系\n健全国家职业教育制度框架。\n"
+                            "二、构建国家标准\n完善教育教学相关标准。\n三、促进产教融合\n推动校企全面加强深度合作。\n"
+                            "四、建设多元办学格局\n推动企业举办职业教育。\n五、完善技术技能人才保障政策\n"
+                            "（一）提高技术技能人才待遇水平。\n支持技术技能人才凭技能提升待遇。\n"
+                            "（二）健全经费投入机制。\n各级政府要建立财政投入制度。\n"),
+    "website-plan.txt": ("政府网站集约化试点工作方案\n一、总体要求\n推进政府网站集约化。\n二、试点范围\n选择部分地区试点。\n"
+                         "三、试点任务\n建设集约化平台。\n四、工作进度\n按计划推进。\n五、保障措施\n（一）加强组织领导。\n"
+                         "各试点单位要高度重视。\n（二）强化运维保障。\n做好平台运行维护。\n"),
+}
+
+
+def test_a_quoted_heading_tells_which_of_two_plans_a_part_is_in(tmp_path):
+    """方案第五部分“完善技术技能人才保障政策”: two documents are 方案; the quoted heading is the
+    fifth part of only one of them."""
+    index = tiny_index(tmp_path, PLANS, HashEmbedder())
+    result = index.qa.ask("方案第五部分“完善技术技能人才保障政策”下面包括哪几条？")
+    assert result.mode == "outline" and "《国家职业教育改革实施方案》" in result.notice
+    assert "（一）提高技术技能人才待遇水平" in result.answer.text and "加强组织领导" not in result.answer.text
+    both = index.qa.ask("方案第五部分下面包括哪几条？")  # no heading to tell them apart: ask which
+    assert not both.answerable and "请说明是哪一份" in both.answer.text
