@@ -70,7 +70,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
                    and d.file in {n.file for n in named}}
         if len(annexes) == 1 and len({n.file for n in named}) == 1:
             ref = Reference(next(iter(annexes.values())), words=ref.words)
-    headed = _with_quoted_heading(query, ref.candidates, tree) if ref.doc is None else None
+    # 通知第四部分“组织实施”: of the documents of the kind named, the one whose fourth part that is
+    kind = [d for d in refs.docs if any(t in query.text for t in d.types)] if ref.doc is not None else []
+    headed = _with_quoted_heading(query, ref.candidates if ref.doc is None else kind, tree)
+    if ref.doc is not None and (headed is None or _with_quoted_heading(query, [ref.doc, ref.doc], tree)):
+        headed = None  # the document named has that heading there, or no other one alone does
     if headed is not None:  # 方案第五部分“完善技术技能人才保障政策”: the one 方案 whose fifth part it is
         ref = Reference(headed, words=ref.words)
     if ref.doc is None:
@@ -106,15 +110,15 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
 
 
 def _with_quoted_heading(query, candidates, tree):
-    """Of the documents a name fits, the one whose part at the question's numbered path has the
-    heading the question quotes; None when not exactly one."""
+    """Of the documents a name fits, the one whose numbered path (第四部分…第一条) passes a part
+    with the heading the question quotes; None when not exactly one."""
     quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2]
     if not (quoted and query.part and len(candidates) > 1):
         return None
     fits = []
     for d in candidates:
         chain = numbered(tree(d.file, d.speech), query.part, query.units)
-        if chain and any(q in normalized(chain[-1].heading) for q in quoted):
+        if chain and any(q in normalized(d.heading) for q in quoted for d in chain):
             fits.append(d)
     return fits[0] if len(fits) == 1 else None
 

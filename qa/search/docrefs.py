@@ -375,7 +375,7 @@ class DocumentReferences:
                 speaking = re.search(re.escape(o) + _SPEAKING, question)
                 score += MIN_SCORE if speaking and self.office_count.get(o) == 1 else 1.2
                 used.append(o)
-        if year is not None and doc.year is not None:
+        if year is not None and doc.year is not None and not (asked and doc.number):  # (the number named it)
             if year == doc.year or year in doc.covered:
                 score += 1.0
                 used.append(f"{year}年")

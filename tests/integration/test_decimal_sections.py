@@ -81,3 +81,22 @@ def test_a_quoted_heading_tells_which_of_two_plans_a_part_is_in(tmp_path):
     assert "（一）提高技术技能人才待遇水平" in result.answer.text and "加强组织领导" not in result.answer.text
     both = index.qa.ask("方案第五部分下面包括哪几条？")  # no heading to tell them apart: ask which
     assert not both.answerable and "请说明是哪一份" in both.answer.text
+
+
+NOTICES = {
+    "vocational.txt": ("国务院关于印发国家职业教育改革实施方案的通知\n国家职业教育改革实施方案\n一、完善制度体系\n健全制度框架。\n"
+                       "二、构建国家标准\n完善相关标准。\n三、促进产教融合\n推动校企合作。\n四、建设多元办学格局\n"
+                       "（一）推动企业和社会力量举办高质量职业教育。\n各级政府部门要深化改革。\n"),
+    "kindergartens.txt": ("国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知\n一、总体要求\n做好治理工作。\n二、工作任务\n"
+                          "依标配建幼儿园。\n三、工作措施\n全面摸底排查。\n四、组织实施\n1.建立治理工作协调机制。成立治理工作小组。\n"
+                          "2.落实治理责任分工。各地要明确责任。\n"),
+}
+
+
+def test_a_quoted_heading_moves_the_question_to_the_document_that_has_it(tmp_path):
+    """通知第四部分“组织实施”的第一条: whichever 通知 the name leans to, the one whose fourth part is
+    组织实施 is meant."""
+    index = tiny_index(tmp_path, NOTICES, HashEmbedder())
+    result = index.qa.ask("通知第四部分“组织实施”的第一条是什么？")
+    assert result.hits[0].passage.file == "kindergartens.txt"
+    assert "建立治理工作协调机制" in result.answer.text

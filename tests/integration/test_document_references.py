@@ -738,3 +738,12 @@ def test_an_issue_number_names_its_document_and_is_no_topic(tmp_path):
     assert "希望受到表扬的地方" in result.hits[0].passage.text
     other = index.qa.ask("国办发[2019]3号通知希望各地怎么做？")
     assert "城镇小区配套幼儿园" in other.notice and other.hits[0].passage.file == "kindergartens.txt"
+
+
+def test_an_issue_number_names_the_document_whatever_other_year_the_question_speaks_of(tmp_path):
+    """国办发〔2018〕108号通报发出后，2016年那份旧通报: the number names the 2018 bulletin; 2016
+    is the year of another document it speaks of, not a document the material lacks."""
+    index = tiny_index(tmp_path, ISSUED, HashEmbedder())
+    result = index.qa.ask("国办发〔2018〕108号通报发出后，2016年那份旧通报还管用吗？")
+    assert result.mode != "empty" and "材料中没有2016年" not in result.answer.text
+    assert "《国务院办公厅关于对典型经验做法给予表扬的通报》" in result.notice
