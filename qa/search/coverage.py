@@ -63,7 +63,7 @@ MIN_TYPED_SUPPORT = 0.3
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # A quantity or ordinal the question itself states names a thing the material must name the same way
 # (2017届, 诞辰130周年, 第二批); years are checked against the documents' own years below.
-_STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议)")
+_STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议|次(?=[\u4e00-\u9fff]{2}))")
 
 
 def _anniversary_in(stated: str, text: str) -> bool:

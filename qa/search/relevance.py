@@ -92,6 +92,8 @@ ANSWER_TYPES = [
     ("duration", re.compile(r"(?<!哪)几天|多少天|多久|多长时间|(?<!哪)几个月|(?<!哪)几年|多少年|潜伏期"),  # 哪几天 asks dates
      re.compile(rf"{_NUMBER}\s*(天|日|小时|周|个月|年)|潜伏期")),
     ("dose", re.compile(r"毫克|剂量|吃几次|吃几片|用量"), re.compile(r"毫克|剂量|片|用量")),
+    # 举报电话是多少: a number one can dial, not the word 电话
+    ("phone", re.compile(r"电话|热线|手机号"), re.compile(r"\d{3,4}\s*[-－—]?\s*\d{7,8}|1[3-9]\d{9}|(?<!\d)\d{5,8}(?![\d年月日号.%])")),
 ]
 
 

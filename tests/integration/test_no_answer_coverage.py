@@ -119,6 +119,7 @@ def test_a_class_year_the_material_never_names_is_missing(small_real_index):
 
 @pytest.mark.parametrize("question, stated", [
     ("教代会报告里高考第二批上线有多少人？", "第二批"), ("纪念诞辰130周年的座谈会是哪天开的？", "130周年"),
+    ("国务院第四次大督查表扬了多少项典型经验？", "第四次"),  # beside 第五次大督查
 ])
 def test_a_quantity_the_question_names_must_be_named_so(small_real_index, question, stated):
     searcher = small_real_index.qa.pipeline

@@ -106,3 +106,16 @@ def test_words_the_asker_quotes_that_the_passage_holds_make_it_answerable():
     assert is_answerable(analyze("“职教高考”是怎么回事？"), [holds], low, vector, anchors, Lexical())
     assert not is_answerable(analyze("“职教高考”是怎么回事？"), [other], low, vector, anchors, Lexical())
     assert not is_answerable(analyze("职教高考是怎么回事？"), [other], low, vector, anchors, Lexical())
+
+
+def test_a_phone_asked_is_answered_by_a_number_one_can_dial():
+    """举报电话是多少: a passage that only says 设立举报电话 does not answer it; one with 0575-88123456 does."""
+    from qa.models import Passage
+
+    said = Passage("各地要设立监督举报电话，接受社会监督。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze("监督举报电话号码是多少？"), [said]) == "phone"
+    for number in ("0575-88123456", "13912345678", "12345"):
+        dialled = Passage(f"监督举报电话：{number}。", "f", 1, "t", [], "", 1, 0, 10)
+        assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dialled]) is None
+    dated = Passage("2019年1月9日起设立监督举报电话。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dated]) == "phone"
