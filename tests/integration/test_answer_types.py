@@ -40,6 +40,7 @@ def test_holds():
     assert holds(DATE, "受灾较轻的校舍利用暑假期间加固维修")  # a time a plan names without a date
     assert holds(PERSON, "会议由党委书记、校长王琛主持")
     assert holds(PERSON, "组长：王  琛")  # a list of members: role, colon, name
+    assert holds(PERSON, "总指挥：国家发展改革委主要负责人。")  # … or body: an emergency plan's command
     assert holds(CONTACT, "联系电话：010-81929506")
     assert not holds(NUMBER, "坚持以人民为中心的发展思想")
     assert not holds(DATE, "坚持以人民为中心的发展思想")

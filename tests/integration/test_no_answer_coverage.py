@@ -268,6 +268,7 @@ def test_a_who_question_needs_the_post_it_asks_about(tmp_path):
     index = tiny_index(tmp_path, {"speech.txt": speech}, HashEmbedder())
     result = index.qa.ask("动员大会上，谁担任学习教育领导小组组长？")
     assert not result.answerable and "组长" in result.missing
+    assert "总指挥" in index.qa.ask("动员大会上，谁担任学习教育总指挥？").missing
     listed = tiny_index(tmp_path / "listed", {"speech.txt": speech.replace(
         "成立学习教育领导小组，统筹推进各项工作。", "成立学习教育领导小组，组长：王明，统筹推进各项工作。")}, HashEmbedder())
     answered = listed.qa.ask("动员大会上，谁担任学习教育领导小组组长？")
