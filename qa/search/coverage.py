@@ -212,7 +212,7 @@ def counted_noun(rest: str) -> str | None:
     (几次个人二等功 → 二等功, 有几个特点 → 特点, 几针新冠疫苗 → 疫苗): the last noun of the nouns
     that stand there side by side, when it is a word (a cut in the wrong place is not)."""
     words = TOKENIZER.tagged(rest)
-    if words and len(words[0][0]) == 1 and not words[0][1].startswith(_COUNTED_TAGS[:1]):
+    if words and len(words[0][0]) == 1 and not words[0][1].startswith("n"):
         words = words[1:]  # a unit the unit list does not know (几本, 几届)
     noun = None
     for word, flag in words:
@@ -277,6 +277,7 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     best, best_missing = -1.0, terms
     for p in passages:
         path = " ".join(p.path)
+        whole = match_text(" ".join([p.text, path]))
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             stated = _without(sentence, terms)
@@ -288,7 +289,7 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
             if measured is not None and _covers(measured, match_text(sentence), query):
                 # 《意见》主要有4个特点 under 负责人…答记者问: the number is of the thing asked, and
                 # the passage around it may set the scene
-                text = match_text(" ".join([p.text, path]))
+                text = whole
             missing = [t for t in terms if not _covers(t, text, query, heading)]
             share = 1.0 - sum(weight[t] for t in missing) / total
             if measured is not None and not _covers(measured, text, query, heading):

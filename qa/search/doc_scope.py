@@ -10,7 +10,7 @@ from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
 from qa.search.doc_structure import heading_item, with_last_part
-from qa.search.docrefs import DocumentReferences, Reference, without_reference
+from qa.search.docrefs import DOC_NUMBER, DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
 from qa.models import numbered
 from qa.search.sentences import QUOTED, normalized
@@ -70,12 +70,15 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
                    and d.file in {n.file for n in named}}
         if len(annexes) == 1 and len({n.file for n in named}) == 1:
             ref = Reference(next(iter(annexes.values())), words=ref.words)
-    # 通知第四部分“组织实施”: of the documents of the kind named, the one whose fourth part that is
-    kind = [d for d in refs.docs if any(t in query.text for t in d.types)] if ref.doc is not None else []
-    headed = _with_quoted_heading(query, ref.candidates if ref.doc is None else kind, tree)
-    if ref.doc is not None and (headed is None or _with_quoted_heading(query, [ref.doc, ref.doc], tree)):
-        headed = None  # the document named has that heading there, or no other one alone does
-    if headed is not None:  # 方案第五部分“完善技术技能人才保障政策”: the one 方案 whose fifth part it is
+    # 方案第五部分“完善技术技能人才保障政策”: the one 方案 whose fifth part it is; 通知第四部分“组织实施”
+    # named as another 通知: of the documents of that kind, the one whose fourth part that is
+    if ref.doc is None:
+        headed = _with_quoted_heading(query, ref.candidates, tree)
+    elif not _has_quoted_heading(query, ref.doc, tree):
+        headed = _with_quoted_heading(query, [d for d in refs.docs if any(t in query.text for t in d.types)], tree)
+    else:
+        headed = None
+    if headed is not None:
         ref = Reference(headed, words=ref.words)
     if ref.doc is None:
         if file is not None:
@@ -110,17 +113,21 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
 
 
 def _with_quoted_heading(query, candidates, tree):
-    """Of the documents a name fits, the one whose numbered path (第四部分…第一条) passes a part
-    with the heading the question quotes; None when not exactly one."""
-    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2]
-    if not (quoted and query.part and len(candidates) > 1):
+    """Of the documents a name fits, the one whose numbered path has the heading the question
+    quotes (``_has_quoted_heading``); None when not exactly one."""
+    if len(candidates) < 2:
         return None
-    fits = []
-    for d in candidates:
-        chain = numbered(tree(d.file, d.speech), query.part, query.units)
-        if chain and any(q in normalized(d.heading) for q in quoted for d in chain):
-            fits.append(d)
+    fits = [d for d in candidates if _has_quoted_heading(query, d, tree)]
     return fits[0] if len(fits) == 1 else None
+
+
+def _has_quoted_heading(query, doc, tree) -> bool:
+    """The document's numbered path (第四部分…第一条) passes a part with the heading the question quotes."""
+    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2]
+    if not (quoted and query.part):
+        return False
+    chain = numbered(tree(doc.file, doc.speech), query.part, query.units) or []
+    return any(q in normalized(d.heading) for q in quoted for d in chain)
 
 
 def _under_lone_section(query, level):
@@ -209,7 +216,6 @@ ASKS_FACT = [
 _IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
 ANNEX_COUNT = re.compile(r"几个附件|附件有几个|附了几个|多少个附件|附件(?:一共|总共|共)?有?几个|哪几个附件")
 _ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
 _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月几|哪日")
@@ -268,7 +274,7 @@ def document_fact(query, ref: Reference, index, structure):
               "issuer": lambda ln: bool(ln.strip()),
               "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
               "title": lambda ln: bool(ln.strip()),
-              "number": lambda ln: _DOC_NUMBER.search(ln)}[kind]
+              "number": lambda ln: DOC_NUMBER.search(ln)}[kind]
     for line in ([meta] if meta else []) + lines:
         if line and wanted(line):
             row = None

@@ -182,8 +182,7 @@ def _announced_on_its_line(text: str, pos: int) -> bool:
     """最后，我就…再强调四点意见。一要保平安。…: the list's first item follows the one sentence
     that opens its paragraph by counting it, however deep the parser put the list."""
     before = text[text.rfind("\n", 0, pos) + 1:pos].strip()
-    return (bool(before) and len(re.findall(r"[。！？；]", before[:-1])) == 0
-            and _COUNTS_ITEMS.search(before) is not None)
+    return bool(before) and not re.search(r"[。！？；]", before[:-1]) and _COUNTS_ITEMS.search(before) is not None
 
 
 _COUNTS_ITEMS = re.compile(r"[一二两三四五六七八九十\d]+(?:个|项|条|点|大|种|件|方面)")
@@ -336,12 +335,7 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
         return None
     named = named_by_items(query, tree_of, keys)
     if named is not None:  # 备课、上课、作业……这一串环节的最后一个
-        key, parent = named
-        level = tree_of(*key)
-        for j in parent:
-            level = level[j - 1].children
-        k = len(level) if n == "last" else n
-        return (key, points_path(tree_of(*key), [*parent, k]), _unit(query)) if 1 <= k <= len(level) else None
+        return _item_of_level(tree_of, *named, n, query)
     topic = _pairs(_ORDINAL_FILLER.sub(" ", LAST_ANY.sub(" ", ORDINAL.sub(" ", query.core))))
     if not topic:
         return None
@@ -384,15 +378,21 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     elif best < MIN_HEADING_SHARE:
         return None
     elif len(top) == 1 and top[0][5].children:  # the heading of the list
-        _, key, path, i, _, d = top[0]
-        level, parent = d.children, [*path, i]
+        _, key, path, i, _, _ = top[0]
+        parent = [*path, i]
     elif len(top) > 1 and len({(s[1], tuple(s[2])) for s in top}) == 1 and len(top) * 2 > top[0][4]:
         key, parent = top[0][1], list(top[0][2])  # most of one level holds the topic: that level is the list
-        level = tree_of(*key)
-        for j in parent:
-            level = level[j - 1].children
     else:
         return None
+    return _item_of_level(tree_of, key, parent, n, query)
+
+
+def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str, int], list[int], str] | None:
+    """(speech key, path, unit) of item ``n`` (or "last") of the level under the 1-based path
+    ``parent``; None when it has no such item."""
+    level = tree_of(*key)
+    for j in parent:
+        level = level[j - 1].children
     k = len(level) if n == "last" else n
     if not 1 <= k <= len(level):
         return None

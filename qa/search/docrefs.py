@@ -14,6 +14,7 @@ with a notice naming it; a name that fits several lists them.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -191,12 +192,13 @@ def _own_kind(title: str) -> str:
 
 NUMBER_SCORE = 5.0  # an issue number the question writes outweighs any other naming
 # 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per document scored
 def doc_number(text: str) -> str:
     """The first issue number in the text, written one way (国办发〔2018〕108号), or ""."""
-    m = _DOC_NUMBER.search(match_text(text))
+    m = DOC_NUMBER.search(match_text(text))
     if not m:
         return ""
     office = re.sub(r"^.*?(?:关于|的|了|和|与)", "", m.group(0)[:m.group(0).find(m.group(1)) - 1])
@@ -207,7 +209,7 @@ def same_number(a: str, b: str) -> bool:
     """One issue number: the same year and number, one sender's prefix ending the other's
     (通知国办发〔2019〕3号 as a head line runs them together is 国办发〔2019〕3号)."""
     (oa, ra), (ob, rb) = a.split("〔", 1), b.split("〔", 1)
-    return ra == rb and len(min(oa, ob, key=len)) >= 1 and (oa.endswith(ob) or ob.endswith(oa))
+    return ra == rb and bool(oa) and bool(ob) and (oa.endswith(ob) or ob.endswith(oa))
 
 
 def describe(speech) -> DocInfo:
@@ -342,7 +344,8 @@ class DocumentReferences:
             if not same_number(asked, doc.number):
                 return -10.0, []
             score += NUMBER_SCORE
-            used.append(_DOC_NUMBER.search(question).group(0) if _DOC_NUMBER.search(question) else asked)
+            written = DOC_NUMBER.search(question)
+            used.append(written.group(0) if written else asked)
         types = [(t, weight) for t, weight in doc.types.items() if t in question]
         if types:  # 工作报告 and 报告 are one naming, not two
             score += max(weight for _, weight in types)
@@ -486,8 +489,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     if ref.doc is None:
         return query
     core, text = query.core, query.text
-    if ref.doc.number and _DOC_NUMBER.search(text) and core == core_of(text):
-        core = core_of(_DOC_NUMBER.sub(" ", text))  # 国办发〔2018〕108号: it names, it is no topic to search
+    if ref.doc.number and DOC_NUMBER.search(text) and core == core_of(text):
+        core = core_of(DOC_NUMBER.sub(" ", text))  # 国办发〔2018〕108号: it names, it is no topic to search
     # 信息化计划的具体行动里，第三项行动: a title word standing away from the name is the topic's
     # own word; it is kept out of the removal below (held by a stand-in) and put back after
     # (only where the core is the question's own: a follow-up's core carries the earlier turn's words)

@@ -24,6 +24,7 @@ from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Passage
 from qa.search.answer_types import SUM_IN_WAN
 from qa.search.query import Query
+from qa.search.sentences import QUOTED
 
 # answerable when contrast + COVERAGE_WEIGHT * coverage >= MIN_SCORE
 COVERAGE_WEIGHT = 0.05
@@ -106,11 +107,8 @@ def missing_answer_type(query: Query, passages: list[Passage]) -> str | None:
     return None
 
 
-_QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{2,20})[”\"’」』]")
-
-
 def _quotes_what_it_finds(query: Query, passages: list[Passage]) -> bool:
-    quoted = [q for q in _QUOTED.findall(query.raw) if re.search(r"[\u4e00-\u9fff]{2}", q)]
+    quoted = [q for q in QUOTED.findall(query.raw) if re.search(r"[\u4e00-\u9fff]{2}", q)]
     return bool(quoted) and all(q in p.text for q in quoted for p in passages)
 
 
