@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
-from qa.search.doc_structure import heading_item, with_last_part
+from qa.search.doc_structure import LAST, heading_item, with_last_part
 from qa.search.docrefs import DOC_NUMBER, DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
-from qa.models import numbered
+from qa.models import UNIT_FAMILY, numbered, of_family
 from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
@@ -104,12 +104,21 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     # the list named by the question's other words, or (通报…问题，最后一起) by the words that also name
     # the document: the lines announcing a bulletin's cases repeat its title
     # (not for a part asked by number: 报告的第三部分 is the document's own third part)
+    # (nor for 办法的最后一条 when the document has 第N条 articles: the unit names that level)
     item = (_heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
-            or not query.part and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
+            or not query.part and not _unit_level(query, level)
+            and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
     scoped = item[0] if item is not None else with_last_part(scoped, lambda: level)
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _unit_level(query, level) -> bool:
+    """最后一条/最后一章 asked of a document with 第N条/第N章 items: the unit names that level."""
+    m = LAST.search(query.text)
+    family = UNIT_FAMILY.get(m.group(1)) if m else None
+    return bool(family and of_family(level, family))
 
 
 def _with_quoted_heading(query, candidates, tree):
@@ -210,7 +219,7 @@ ASKS_FACT = [
     ("issuer", re.compile(r"谁发|发文单位|哪个(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
                           r"谁供稿|供稿(?:单位|人|的是)|稿件?来源|来源是")),
     ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
-    ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是")),
+    ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是|(?:题目|标题|名称)叫什么|叫什么(?:题目|标题)")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
 _IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
@@ -252,7 +261,9 @@ def document_fact(query, ref: Reference, index, structure):
                  + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
                  + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
     if kind == "title":
-        lines = [t for t in (speech.title, ref.doc.name) if t and not t.startswith(("——", "—"))] or [ref.doc.name]
+        # (a file with no title line of its own is called by its file name: that is no title)
+        lines = [t for t in (speech.title, ref.doc.name) if t and not t.startswith(("——", "—"))
+                 and t != ref.doc.file.rsplit(".", 1)[0]] or [ref.doc.name]
     meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
             "meeting": getattr(speech, "meeting", "")}.get(kind, "")
     if kind == "date":  # the document's own line with its date (a date line, a signature), not the bare date

@@ -503,16 +503,21 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core, text = core.replace(short, " "), text.replace(short, "")
     if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
         core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
-    for w in _longest_first(set(ref.words) | set(ref.doc.types)):
-        core = core.replace(w, " ")
+    for w in _longest_first(set(ref.words) | set(ref.doc.types)):  # 在家长会上: 在…上 goes with a meeting
+        core = re.sub(rf"在?{re.escape(w)}上", " ", core) if _MEETING_END.search(w) else core.replace(w, " ")
         if re.fullmatch(r"(?:19|20)\d\d年", w):  # the core writes a year without its 年 at times
             core = re.sub(rf"(?<!\d){w[:-1]}(?!\d)", " ", core)
     for w in _longest_first(ref.doc.words):
         if len(w) >= 2:
             core = core.replace(w, " ")
+    # 校长在家长会上讲了哪几个方面: the office of whoever gives the speech names its speaker, even
+    # where the speech never writes it
+    offices = {m.group(0) for m in _SPEAKING_OFFICE.finditer(query.text)}
+    for office in offices:
+        core = core.replace(office, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
-    for w in _longest_first(ref.words):
-        text = text.replace(w, "")
+    for w in _longest_first(set(ref.words) | offices):
+        text = re.sub(rf"在?{re.escape(w)}上", "", text) if _MEETING_END.search(w) else text.replace(w, "")
     text = FOCUS.sub("", text)
     for i, (a, b) in enumerate(sorted(lone, reverse=True)):
         word = query.text[a:b]
@@ -524,6 +529,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
 
 
 _STAND_IN = "zzlone{}zz"
+_MEETING_END = re.compile(r"(?:会|会议|开班式|典礼|仪式)$")
+_SPEAKING_OFFICE = re.compile(rf"(?:{_OFFICE})(?=(?:在[^，。？！]{{0,20}}?上)?(?:讲|说|谈|提|强调|发言|作的))")
 # what may stand between the words of one naming: up to two characters of any word
 # (教育局年度工作会议讲话 / 市长那篇讲话 / 十四五教育规划里), never a punctuation mark
 _NAME_GAP = re.compile(r"[\u4e00-\u9fff\d]{0,2}")

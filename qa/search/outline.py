@@ -59,6 +59,8 @@ def _groups(level: list[Directive]) -> str:
 def counted_unit(question: str) -> str:
     """What a counting question counts in (分几章 → 章, 几大部分 → 部分); 点 by default."""
     m = _COUNTED.search(question)
+    if m and m.group(1).endswith("方面"):
+        return "个方面"  # 共3个方面，最后一个方面
     return m.group(1).lstrip("个") if m else "点"
 
 

@@ -38,6 +38,14 @@ def test_an_article_is_found_by_its_own_number_in_whichever_chapter(index):
     assert chained.hits[0].passage.path[-1].startswith("第四条")
 
 
+def test_the_last_article_of_a_named_document_is_its_last_numbered_article(index):
+    """最后一条 of a document in 第N条 articles is the last article, not the last item of the
+    list whose heading repeats the document's title words (第一条 为发挥绩效工资的…)."""
+    result = index.qa.ask("绩效工资考核实施办法的最后一条是什么？")
+    assert result.answerable
+    assert result.hits[0].passage.path[-1].startswith("第五条") and "校长室负责解释" in result.answer.text
+
+
 def test_a_count_of_chapters_is_answered_in_chapters(index):
     result = index.qa.ask("绩效工资考核实施办法一共分几章？")
     assert result.mode == "outline"

@@ -69,7 +69,7 @@ def test_structure_questions_on_a_named_document(real):
 def test_a_count_question_cites_the_documents_own_count(real):
     result = real.qa.ask("陈国阳局长的讲话分几方面内容？")
     assert result.answer.sentences[0].text.startswith("下面，我讲三方面内容")
-    assert "共3方面，最后一方面是" in result.answer.text and "2009年教育工作的简要回顾" in result.answer.text
+    assert "共3个方面，最后一个方面是" in result.answer.text and "2009年教育工作的简要回顾" in result.answer.text
 
 
 def test_which_number_a_point_is(real):
@@ -747,3 +747,23 @@ def test_an_issue_number_names_the_document_whatever_other_year_the_question_spe
     result = index.qa.ask("国办发〔2018〕108号通报发出后，2016年那份旧通报还管用吗？")
     assert result.mode != "empty" and "材料中没有2016年" not in result.answer.text
     assert "《国务院办公厅关于对典型经验做法给予表扬的通报》" in result.notice
+
+
+PARENTS_MEETING = ("家校合力 携手共赢\n——新高一家长会上的讲话稿\n2020年7月18日\n各位家长，大家好！\n"
+                   "今天主要想和大家交流两个方面的问题。\n1.关于孩子的成长\n孩子进入高中，要学会自主管理。\n"
+                   "2.关于高中三年的学习安排\n高一打基础，高二定方向，高三重冲刺。\n")
+
+
+@pytest.mark.parametrize("question", ["家长会上校长讲了几个方面？", "校长在家长会上讲了哪几个方面？"])
+def test_the_office_of_whoever_speaks_names_the_speech_not_a_topic(tmp_path, question):
+    """The speech never writes 校长: 校长讲了 / 校长在…上讲 names who gave it, and 在家长会上
+    names where; neither is a topic the speech must state."""
+    docs = {"speech.txt": PARENTS_MEETING, "plan.txt": PLAN, "hiring.txt": HIRING, "notice.txt": NOTICE}
+    result = index_of(tmp_path, docs).qa.ask(question)
+    assert result.answerable and result.mode == "outline"
+    assert "1.关于孩子的成长" in result.answer.text and "2.关于高中三年的学习安排" in result.answer.text
+
+
+def test_the_title_asked_as_what_it_is_called_is_the_documents_own(it_plan):
+    result = it_plan.qa.ask("信息化行动计划的题目叫什么？")
+    assert result.answer.sentences[0].text == "学校教育信息化三年行动计划"

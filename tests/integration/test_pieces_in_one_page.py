@@ -57,7 +57,7 @@ def test_an_office_written_before_the_name_in_a_long_line_names_the_speech(index
     """市委副书记、市长盛阅春1月21日… (a sentence, not a short line): 市长那篇讲话 is his."""
     result = index.qa.ask("市长那篇讲话分了几个方面来讲？")
     assert "问题指向《弘扬“四气”提振精神 只争朝夕 狠抓落实——在市政府八届五次全体会议上的讲话》" in result.notice
-    assert result.mode == "outline" and "共3方面，最后一方面是：三、锻造担当有为的铁军" in result.answer.text
+    assert result.mode == "outline" and "共3个方面，最后一个方面是：三、锻造担当有为的铁军" in result.answer.text
     assert "对党忠诚" not in result.answer.text  # the second piece's points are its own
 
 
