@@ -102,6 +102,9 @@ def _parts(lines: list[str], file: str, front: dict, published: str, page_line: 
         fallback = front.get("title") or PurePosixPath(file).stem
         if part.kind == "main":
             title, body = head_and_body(part.lines, fallback)
+            if front.get("title") and title != fallback and not _is_title_repeat(title, fallback):
+                # the post's own title says what it is; its first line (**南开新闻网讯** （记者…) is text
+                title, body = fallback, part.lines[len(part.lines) - len(body) - 1:]
         else:
             title, body = part.title, part.lines[part.skip:]
             _, body = head_and_body(body, title)  # its speaker / date lines, if any
@@ -154,8 +157,14 @@ def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
     for line in lines[1:end]:
         m = _FRONT_KEY.match(line)
         if m and m.group(2):
-            found[m.group(1)] = m.group(2) if m.group(1) == "title" else find_date(m.group(2))
+            found[m.group(1)] = _post_title(m.group(2)) if m.group(1) == "title" else find_date(m.group(2))
     return found, lines[end + 1:]
+
+
+def _post_title(title: str) -> str:
+    """A post's title without the site (… | nankai.info) and the section path before it (南开大学->…)."""
+    title = max(re.split(r"\s+[|｜]\s+", title), key=len)
+    return re.split(r"\s*(?:->|＞|>>)\s*", title)[-1].strip()
 
 
 def _is_title_repeat(line: str, title: str) -> bool:

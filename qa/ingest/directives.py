@@ -317,6 +317,11 @@ def _heading(text: str, start: int, end: int, family: str) -> str:
     """The first clause of text[start:end]: up to 。！？；, cut at ， when long."""
     line_end = text.find("\n", start, end)
     head = re.split(r"[。！？!?；;]", text[start:line_end if line_end >= 0 else end], maxsplit=1)[0]
+    if line_end >= 0 and not text[start:line_end].strip():  # a table's （三） / 合理用药: the label's cell, then its name
+        after = text.find("\n", line_end + 1, end)
+        following = text[line_end + 1:after if after >= 0 else end].strip()
+        if len(following) <= HEADING_MAX and not starts_with_marker(following):
+            head = re.split(r"[。！？!?；;]", following, maxsplit=1)[0]
     if family == "list" or len(head) > HEADING_MAX:
         head = re.split(r"[，,]", head, maxsplit=1)[0]
     return head.strip(" \u3000：:，,、")[:HEADING_MAX]

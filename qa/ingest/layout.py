@@ -94,6 +94,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
         i += 1  # 本月推荐给各位党员的是…。 / 中共中央关于加强党的政治建设的意见: a note over the title, frame
     if i < len(lines) and could_be_title(lines[i]):
         title, i = lines[i], i + 1
+        if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
+            title, i = title + lines[i], i + 1
         # 绍兴一中党委理论学习中心组学习材料第二专题 / 习近平：在党史学习教育动员大会上的讲话: a
         # masthead over the title of the speech it carries; the masthead stays as frame
         if (i < len(lines) and could_be_title(lines[i]) and SPEECH_TITLE.search(lines[i])
@@ -106,6 +108,14 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
                               or title != fallback_title and is_speaker_line(lines[i])):
         i += 1  # (习近平 on a line of its own under the title and date: the speaker, no text)
     return title, lines[i:]
+
+
+def _title_goes_on(line: str, following: str) -> bool:
+    """A title broken over two lines: the first names its subject (…关于加强) but no kind of
+    document, the next ends in one (…工作的意见), and together they are still one title."""
+    return ("关于" in line and not KIND_TITLE.search(line) and not SPEECH_TITLE.search(line)
+            and could_be_title(following) and bool(KIND_TITLE.search(following))
+            and "关于" not in following and len(line) + len(following) <= TITLE_MAX)
 
 
 def _speaker_before_date(lines: list[str], i: int) -> bool:

@@ -281,3 +281,32 @@ def test_several_peoples_reports_in_one_file_are_one_speech_each(make_index):
     roster = "获奖名单\n1.张三（高三1班班主任）\n2.李四（教务处副主任）\n3.王五（德育处主任）\n以上同志表现优秀。\n"
     outline = make_index({"roster.txt": roster}, root=None).qa.build.outline()
     assert len([s for s in outline if s["file"] == "roster.txt"]) == 1
+
+
+def test_a_title_broken_over_two_lines_is_one_title_and_names_the_document(make_index):
+    """A crawled notice sets its title over two lines (…关于加强 / …工作的意见): one title."""
+    text = ("国务院办公厅关于加强\n三级公立医院绩效考核工作的意见\n国办发〔2019〕4号\n各省、自治区、直辖市人民政府：\n"
+            "一、总体要求\n以公益性为导向，提高医疗服务效率。\n二、指标体系\n由医疗质量、运营效率、持续发展、满意度评价等指标构成。\n")
+    built = make_index({"opinion.txt": text, "other.txt": PLAN})
+    opinion = next(s for s in built.qa.build.outline() if s["file"] == "opinion.txt")
+    assert opinion["title"] == "国务院办公厅关于加强三级公立医院绩效考核工作的意见"
+    result = built.qa.ask("三级公立医院绩效考核那份意见分成几个部分？")
+    assert result.mode == "outline" and "共2部分" in result.answer.text and "二、指标体系" in result.answer.text
+
+
+def test_a_label_alone_in_its_table_cell_is_named_by_the_next_cell(make_index):
+    text = ("附件\n考核指标\n一、医疗质量\n（一）\n功能定位\n1.门诊人次数与出院人次数比\n（二）\n合理用药\n"
+            "2.点评处方占处方总数的比例\n二、运营效率\n（三）\n资源效率\n3.每名执业医师日均住院工作负担\n")
+    tree = make_index({"annex.txt": text}).qa.build.outline()[0]["directives"]
+    assert [c["heading"] for c in tree[0]["children"]] == ["功能定位", "合理用药"]
+    assert [c["heading"] for c in tree[1]["children"]] == ["资源效率"]
+
+
+def test_a_posts_front_matter_title_names_it_over_its_first_line(make_index):
+    """A news post whose first line is its dateline and byline (**南开新闻网讯** （记者…) is
+    titled by its front matter, without the site and the section path around it."""
+    post = ("---\ntitle: 南开大学->南开大学召开巡视整改落实工作动员大会 | nankai.info\ndate: 2021-09-23 01:22:39\n---\n"
+            "**南开新闻网讯** （记者 郝静秋 摄影\n\n宗琪琪）9月16日下午，巡视整改落实工作动员大会召开。\n\n"
+            "杨庆山强调，要落实政治责任。一是紧盯“关键少数”。二是强化问题导向。\n")
+    speech = make_index({"post.md": post}).qa.build.outline()[0]
+    assert speech["title"] == "南开大学召开巡视整改落实工作动员大会" and speech["date"] == "2021-09-23"

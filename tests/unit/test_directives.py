@@ -23,10 +23,11 @@ def labels(ds: list[Directive]) -> list[str]:
 
 
 def check_spans(s: Speech, ds: list[Directive]) -> None:
-    """Every directive span lies in its parent's and starts with its marker text."""
+    """Every directive span lies in its parent's and starts with its marker text (a label
+    alone on its line is headed by the line after it)."""
     for d in ds:
         assert d.start <= d.body_start <= d.body_end <= d.end <= len(s.text)
-        assert s.text[d.body_start:d.end].lstrip(" ：:，,、").startswith(d.heading)
+        assert s.text[d.body_start:d.end].lstrip(" ：:，,、\n\u3000").startswith(d.heading)
         for c in d.children:
             assert d.body_end <= c.start and c.end <= d.end
         check_spans(s, d.children)
