@@ -66,10 +66,12 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
                          r"[一二两三四五六七八九十几\d]+[点条项]意见")  # 讲了四点意见: points, not a 《…意见》
 
 # 2019年度述职报告 / 2024年政府工作报告 / 2012年全市教育工作会议: the year is the document's own
-_NAMING_YEAR = re.compile(r"(?:19|20)\d\d\s*年(?:度)?的?[^，。？！、\d]{0,10}?(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
+_NAMING_YEAR = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?)(?:度)?的?[^，。？！、\d]{0,10}?"
+                          r"(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 # 2020年度…分析会 held in January 2021: the year a report or meeting is about, as its head writes it
 _SUBJECT_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年度|学年|届)")
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
+SECOND_KIND = 0.5  # … from each further kind of document a question names that the document is too
 MARGIN = 1.0  # … and its lead over the next
 TYPE_PAIR_BONUS = 0.5  # two kinds side by side as the title writes them (规划纲要, 讲话提纲)
 _SPEAKING = r"(?:在讲话中|在会上|的讲话|讲话|那篇|说|讲|谈|提到|提出|强调|要求|指出|认为)"
@@ -263,7 +265,8 @@ def describe(speech) -> DocInfo:
         # an office in the head of a notice or plan without a speaker (班主任、教研组长申报表) is its subject
         spoken = bool(others) or any(t in f"{doc_type}{title}" for t in ("讲话", "报告", "发言", "致辞", "提纲"))
         info.speakers = others
-        info.offices = {o for o in OFFICES if spoken and (o in title or any(o in ln for ln in short))
+        # (总书记 in its first lines is the one quoted, 习近平总书记强调, unless the title names it)
+        info.offices = {o for o in OFFICES if spoken and (o in title or o != "总书记" and any(o in ln for ln in short))
                         or any(re.search(re.escape(w) + o + "|" + o + re.escape(w), _squash(ln))
                                for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""
@@ -353,6 +356,8 @@ class DocumentReferences:
             # …规划纲要 asked as the title ends (规划 then 纲要, side by side in both): more than one kind
             kinds = sorted({t for t, _ in types if not any(t != u and t in u for u, _ in types)},
                            key=question.find)
+            if len(kinds) > 1:  # 总结讲话 of the speech at a 总结大会: each kind it has says more
+                score += SECOND_KIND * (sum(doc.types[t] for t in kinds) - max(doc.types[t] for t in kinds))
             if len(kinds) > 1 and "".join(kinds) in question and "".join(kinds) in doc.name:
                 score += TYPE_PAIR_BONUS
         elif any(t in question for t in TYPES):  # the question names another kind of document
@@ -372,7 +377,7 @@ class DocumentReferences:
                 score += 1.0
                 used.append(who)
         for o in doc.offices:
-            if o in question and not any(o in u for u in used):
+            if _says_office(o, question) and not any(o in u for u in used):
                 # 市长说… / 市长的讲话…: an office only this document's speaker holds, as the one speaking,
                 # names it alone (党委书记主持开了几次会 speaks of someone else)
                 speaking = re.search(re.escape(o) + _SPEAKING, question)
@@ -463,6 +468,13 @@ class DocumentReferences:
 _REF_FILLER = re.compile(r"(?:这|那|该)[份篇个]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
 
 
+def _says_office(office: str, question: str) -> bool:
+    """The question names ``office`` itself, not a longer one holding it (书记 in 总书记)."""
+    longer = [o for o in OFFICES if office in o and o != office]
+    return any(not any(question.startswith(o, m.start() - o.index(office)) for o in longer)
+               for m in re.finditer(re.escape(office), question))
+
+
 def _longest_first(words) -> list[str]:
     """Words longest first (工作报告 before 报告), ties in a fixed order: the same on every run
     (a set's order changes with the process's hash seed)."""
@@ -510,6 +522,10 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     for w in _longest_first(ref.doc.words):
         if len(w) >= 2:
             core = core.replace(w, " ")
+    # 2020年1月那篇讲话, of a speech that states no date: the year only names it
+    named_years = [m.group(1) for m in _NAMING_YEAR.finditer(query.text)] if ref.doc.year is None else []
+    for year in named_years:
+        core = re.sub(rf"(?<!\d){year[:4]}\s*年?(?:\s*\d{{1,2}}\s*月)?", " ", core)
     # 校长在家长会上讲了哪几个方面: the office of whoever gives the speech names its speaker, even
     # where the speech never writes it
     offices = {m.group(0) for m in _SPEAKING_OFFICE.finditer(query.text)}
@@ -519,6 +535,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     for w in _longest_first(set(ref.words) | offices):
         text = re.sub(rf"在?{re.escape(w)}上", "", text) if _MEETING_END.search(w) else text.replace(w, "")
     text = FOCUS.sub("", text)
+    for year in named_years:
+        text = text.replace(year, "")
     for i, (a, b) in enumerate(sorted(lone, reverse=True)):
         word = query.text[a:b]
         core, text = core.replace(_STAND_IN.format(i), word), text.replace(_STAND_IN.format(i), word)

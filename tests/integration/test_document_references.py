@@ -767,3 +767,46 @@ def test_the_office_of_whoever_speaks_names_the_speech_not_a_topic(tmp_path, que
 def test_the_title_asked_as_what_it_is_called_is_the_documents_own(it_plan):
     result = it_plan.qa.ask("信息化行动计划的题目叫什么？")
     assert result.answer.sentences[0].text == "学校教育信息化三年行动计划"
+
+
+SUMMARY_TALK = ("在主题教育总结大会上的讲话\n同志们：\n主题教育已基本结束，取得了重大成果。\n"
+                "一是深入学习了理论。大家读原著学原文。\n二是解决了一批问题。群众反映的问题得到整改。\n"
+                "这里，我强调几点。\n第一，要坚持不懈。党章要放在床头，经常对照检查。\n"
+                "第二，要敢于自我革命。列宁说过，公开承认错误，这才是一个郑重的党的标志。\n"
+                "第三，要完善制度。形成长效机制。\n")
+SYMPOSIUM_TALK = ("在决战决胜脱贫攻坚座谈会上的讲话\n同志们：\n一、脱贫攻坚取得决定性成就\n贫困人口大幅减少。\n"
+                  "二、面临的困难挑战\n剩余任务艰巨。\n三、确保完成目标任务\n第一，攻坚克难。\n第二，克服疫情影响。\n"
+                  "四、加强党的领导\n各级党委要履职尽责。\n")
+NEWS_POST = ("南开大学召开巡视整改落实工作动员大会\n校党委书记杨庆山出席会议并作动员讲话，校党委副书记、校长曹雪涛主持会议。\n"
+             "杨庆山指出，抓好巡视整改，是习近平总书记和党中央交给我们的重大政治任务。\n"
+             "杨庆山强调，要落实政治责任。一是紧盯关键少数。二是强化问题导向。\n")
+
+
+@pytest.fixture(scope="module")
+def talks(tmp_path_factory):
+    return index_of(tmp_path_factory.mktemp("talks"), {"summary.txt": SUMMARY_TALK, "symposium.txt": SYMPOSIUM_TALK,
+                                                       "news.txt": NEWS_POST, "plan.txt": PLAN, "hiring.txt": HIRING})
+
+
+def test_two_kinds_of_document_named_together_fit_the_one_that_is_both(talks):
+    """总结讲话: of three speeches, the one given at a 总结大会 is both a 总结 and a 讲话."""
+    result = talks.qa.ask("总结讲话里强调的第三点讲的是什么？")
+    assert "总结大会" in result.notice and result.answer.text.startswith("第三，要完善制度")
+
+
+def test_an_office_inside_a_longer_one_names_no_document(talks):
+    """总书记说… does not name the news post whose 书记 opened the meeting: 书记 is part of 总书记."""
+    result = talks.qa.ask("总书记说党章平时应该放在哪儿？")
+    assert result.notice == "" and not result.missing
+    assert any(h.passage.file == "summary.txt" and "党章要放在床头" in h.passage.text for h in result.hits[:3])
+
+
+def test_a_year_naming_a_speech_that_states_no_date_is_no_topic(talks):
+    result = talks.qa.ask("2020年1月那篇主题教育总结讲话里引用了列宁的什么话？")
+    assert "总结大会" in result.notice and not result.missing and "2020" not in result.query.core
+    assert "郑重的党的标志" in result.hits[0].passage.text
+
+
+def test_the_last_big_heading_is_the_last_top_level_part(talks):
+    result = talks.qa.ask("脱贫攻坚座谈会讲话的最后一个大标题是什么？")
+    assert result.answer.text.startswith("四、加强党的领导")
