@@ -251,7 +251,8 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     question's topic, when the question asks for that part's items; or (要树立哪四个教育理念？)
     of the level holding the one list its leading lines name (``text_of(file, speech)`` giving
     the text), with that list's (first index, length, the announcing line)."""
-    if query.part or not ASKS_ITEMS.search(query.text):
+    # (具体行动有几项？第二项是什么？: the number is of an item of the list the count asks about)
+    if query.part and not _COUNT_THEN_ITEM.search(query.text) or not ASKS_ITEMS.search(query.text):
         return None
     named = named_by_items(query, structure.tree, keys)
     if named is not None and named[1]:  # 备课、上课、作业这些环节一共几个: the list they are items of
@@ -288,6 +289,9 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     if not best or best[0][0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
     return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2]), None
+
+
+_COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}}[，,？?]\s*第{_NUM}[项条点个]")
 
 
 # "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
@@ -418,7 +422,8 @@ def edge_reply(query, structure, key, passages):
     from qa.search.outline import OutlineReply
 
     start, end = EDGE_START.search(query.text), EDGE_END.search(query.text)
-    if bool(start) == bool(end) or LAST.search(query.text):
+    # (结尾提了几条希望 / 开头的第二点: the edge only says where a list stands)
+    if bool(start) == bool(end) or LAST.search(query.text) or ASKS_COUNT.search(query.text) or query.part:
         return None
     rows = [r for r in structure.rows(*key)
             if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS

@@ -513,10 +513,17 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core = core_of(text)
     for short in _abbreviations(text, ref):  # 高考防疫方案: 防疫 is 疫情防控 said short
         core, text = core.replace(short, " "), text.replace(short, "")
-    if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too
-        core = re.sub(rf"在?{re.escape(ref.doc.meeting)}上?", " ", core)
+    if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too, and so does its name's
+        # tail (脱贫攻坚座谈会 for 决战决胜脱贫攻坚座谈会)
+        meeting = next((ref.doc.meeting[-k:] for k in range(len(ref.doc.meeting), 3, -1)
+                        if ref.doc.meeting[-k:] in core), ref.doc.meeting)
+        core = re.sub(rf"在?{re.escape(meeting)}上?", " ", core)
+    held = bool(_ASKS_HELD.search(query.text))  # 动员大会是哪天开的: the meeting is what is asked about
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):  # 在家长会上: 在…上 goes with a meeting
-        core = re.sub(rf"在?{re.escape(w)}上", " ", core) if _MEETING_END.search(w) else core.replace(w, " ")
+        if _MEETING_END.search(w):
+            core = core if held else re.sub(rf"在?{re.escape(w)}上?", " ", core)
+        else:
+            core = core.replace(w, " ")
         if re.fullmatch(r"(?:19|20)\d\d年", w):  # the core writes a year without its 年 at times
             core = re.sub(rf"(?<!\d){w[:-1]}(?!\d)", " ", core)
     for w in _longest_first(ref.doc.words):
@@ -533,7 +540,7 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core = core.replace(office, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
     for w in _longest_first(set(ref.words) | offices):
-        text = re.sub(rf"在?{re.escape(w)}上", "", text) if _MEETING_END.search(w) else text.replace(w, "")
+        text = re.sub(rf"在?{re.escape(w)}上?", "", text) if _MEETING_END.search(w) else text.replace(w, "")
     text = FOCUS.sub("", text)
     for year in named_years:
         text = text.replace(year, "")
@@ -547,6 +554,7 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
 
 
 _STAND_IN = "zzlone{}zz"
+_ASKS_HELD = re.compile(r"(?:哪天|哪一天|什么时候|何时|几号|几月几|在哪|哪里)[^，。？]{0,3}(?:开|召开|举行|举办)")
 _MEETING_END = re.compile(r"(?:会|会议|开班式|典礼|仪式)$")
 _SPEAKING_OFFICE = re.compile(rf"(?:{_OFFICE})(?=(?:在[^，。？！]{{0,20}}?上)?(?:讲|说|谈|提|强调|发言|作的))")
 # what may stand between the words of one naming: up to two characters of any word

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.numerals import to_chinese
+from qa.numerals import to_chinese, to_int
 from qa.models import FAMILY_UNIT, UNIT_FAMILY, Directive, numbered, points
 from qa.search.result import Answer, AnswerSentence
 from qa.search.cite import speech_name
@@ -23,7 +23,8 @@ ASKS_COUNT = re.compile(r"几|多少")
 COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)
 # What such a question wraps around the speech and part it names.
 # …一共分几大部分？最后一部分的标题是什么？: the count's reply names the last one anyway
-_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面)的?(?:标题|题目|名称)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|文章|稿子|正文|内容|里面?|中|其中")
+_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面)的?(?:标题|题目|名称)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|文章|稿子|正文|内容|里面?|中|其中|"
+                     r"什么|从头到尾|依次")
 MAX_ITEMS = 20
 
 
@@ -62,6 +63,22 @@ def counted_unit(question: str) -> str:
     if m and m.group(1).endswith("方面"):
         return "个方面"  # 共3个方面，最后一个方面
     return m.group(1).lstrip("个") if m else "点"
+
+
+def _item_after_count(text: str, size: int) -> int | None:
+    """The n of 第n条 asked after the count (几条…，第一条是什么), when the list has one."""
+    count = COUNTS.search(text)
+    named = PART_REF.search(text, count.end()) if count else None
+    if named is None:
+        return None
+    n = to_int(named.group(1))
+    return n if n and 1 <= n <= size else None
+
+
+def _counts_whole(text: str) -> bool:
+    """The question counts the document's parts before it names one of them (分几部分？第二部分…)."""
+    count, named = _COUNTED.search(text), PART_REF.search(text)
+    return bool(count and named and count.start() < named.start())
 
 
 def asks_outline(query: Query) -> bool:
@@ -107,9 +124,18 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     units += ["部分"] * (len(names) - len(units))
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(
         f"第{to_chinese(n)}{u}" for n, u in zip(names, units) if not items_first)  # (named by its heading, not a number)
+    # 分了几个部分，第二部分讲的是什么: the count is the whole document's, said first; the part is then named
+    whole = _counts_whole(query.text) and bool(part) and run is None and not items_first
+    if whole:
+        named_part = "".join(f"第{to_chinese(n)}{u}" for n, u in zip(names, units))
+        where = f"{where[:len(where) - len(named_part)]}共{len(points(structure.tree(*key)))}" \
+                f"{counted_unit(query.text)}，{named_part}"
     # 有几项? the last item is what its number answers: it is cited first
-    counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level)
-    last = [AnswerSentence(items[-1].title, cite(items[-1]))] if counting else []
+    counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level) and not whole
+    # 提了几条希望，第一条是什么: of a list named by its heading, the item asked after the count
+    asked = _item_after_count(query.text, len(items)) if counting and (run is not None or items_first) else None
+    pick = items[asked - 1] if asked else items[-1]
+    last = [AnswerSentence(pick.title, cite(pick))] if counting else []
     head: list[AnswerSentence] = []
     if items_first and not last:  # the question named the heading: its items answer, cited first
         for d in items:
@@ -124,7 +150,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     elif last and last[0].result:
         named = f"（{head[0].text}[{head[0].result}]）" if head else ""
         unit = counted_unit(query.text)
-        text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，最后一{unit}是：{last[0].text}[{last[0].result}]。依次是："
+        which = f"第{to_chinese(asked)}" if asked else "最后一"
+        text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，{which}{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
     elif head and items_first:  # “提高政治能力”这一部分包括哪几条: its items, then the heading they sit under
         text = f"{where}（{head[0].text}[{head[0].result}]）下分{len(level)}{_items_unit(items)}{_groups(level)}："

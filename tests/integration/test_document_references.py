@@ -775,7 +775,8 @@ SUMMARY_TALK = ("在主题教育总结大会上的讲话\n同志们：\n主题�
                 "第二，要敢于自我革命。列宁说过，公开承认错误，这才是一个郑重的党的标志。\n"
                 "第三，要完善制度。形成长效机制。\n")
 SYMPOSIUM_TALK = ("在决战决胜脱贫攻坚座谈会上的讲话\n同志们：\n一、脱贫攻坚取得决定性成就\n贫困人口大幅减少。\n"
-                  "二、面临的困难挑战\n剩余任务艰巨。\n三、确保完成目标任务\n第一，攻坚克难。\n第二，克服疫情影响。\n"
+                  "二、面临的困难挑战\n第一，剩余任务艰巨。\n第二，疫情带来新的挑战。\n"
+                  "三、确保完成目标任务\n第一，攻坚克难。\n第二，克服疫情影响。\n"
                   "四、加强党的领导\n各级党委要履职尽责。\n")
 NEWS_POST = ("南开大学召开巡视整改落实工作动员大会\n校党委书记杨庆山出席会议并作动员讲话，校党委副书记、校长曹雪涛主持会议。\n"
              "杨庆山指出，抓好巡视整改，是习近平总书记和党中央交给我们的重大政治任务。\n"
@@ -810,3 +811,46 @@ def test_a_year_naming_a_speech_that_states_no_date_is_no_topic(talks):
 def test_the_last_big_heading_is_the_last_top_level_part(talks):
     result = talks.qa.ask("脱贫攻坚座谈会讲话的最后一个大标题是什么？")
     assert result.answer.text.startswith("四、加强党的领导")
+
+
+def test_a_count_of_the_whole_then_a_part_answers_both(talks):
+    """分了几个部分，第二部分讲的是什么: the speech's count first, then the second part and its points."""
+    result = talks.qa.ask("脱贫攻坚座谈会的讲话分了几个部分，第二部分讲的是什么？")
+    assert result.mode == "outline"
+    assert result.answer.text.startswith("《在决战决胜脱贫攻坚座谈会上的讲话》共4部分，第二部分是：二、面临的困难挑战")
+
+
+def test_which_parts_from_beginning_to_end_is_an_outline_question(talks):
+    result = talks.qa.ask("脱贫攻坚座谈会那篇讲话正文分成几个部分，从头到尾是哪几块？")
+    assert result.mode == "outline" and "共4部分" in result.answer.text and "四、加强党的领导" in result.answer.text
+
+
+def test_a_count_then_an_item_of_a_list_named_by_its_heading(it_plan):
+    result = it_plan.qa.ask("信息化行动计划的具体行动有几项？第二项是什么？")
+    assert result.mode == "outline" and "共3项，第二项是：（二）精准教学提质行动" in result.answer.text
+
+
+def test_a_list_placed_at_the_end_is_no_question_about_the_ending(talks):
+    """结尾提了几点要求 counts a list; it does not ask for the closing sentences."""
+    from qa.search.doc_structure import edge_reply
+    from qa.search.query import analyze
+
+    pipeline = talks.qa.pipeline
+    key = next(k for k in pipeline.build.speech_keys if k[0] == "symposium.txt")
+    passages = pipeline.build.passages
+    assert edge_reply(analyze("讲话结尾提了几点要求？"), pipeline.structure, key, passages) is None
+    assert edge_reply(analyze("讲话结尾说了什么？"), pipeline.structure, key, passages) is not None
+
+
+def test_when_a_meeting_was_held_asks_about_the_meeting_the_post_reports(talks):
+    """动员大会是哪天开的: the meeting that names the post is what is asked about, so its words stay."""
+    from qa.search.docrefs import without_reference
+    from qa.search.query import analyze
+
+    refs = talks.qa.pipeline.docrefs
+    question = "这篇说的南开大学巡视整改落实工作动员大会是哪天开的？"
+    ref = refs.resolve(question, focus=("news.txt", 1))
+    assert ref.doc is not None and ref.doc.file == "news.txt" and "动员大会" in ref.words
+    assert "大会" in without_reference(analyze(question), ref).core
+    other = "这篇说的南开大学巡视整改落实工作动员大会讲了哪几点？"
+    assert "大会" not in without_reference(analyze(other), refs.resolve(other, focus=("news.txt", 1))).core
