@@ -85,13 +85,16 @@ def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> 
 
 # 支付金额540余万、 / 国际金牌10万/块: a sum in 万 or 亿 with no other unit after it is money
 SUM_IN_WAN = r"\d\s*(?:余|多)?(?:万亿|亿|万)(?:余|多)?(?![\u4e00-\u9fff])"
+# a sum of money as written: 86.14万余元, 三百元, 3-5个亿美金 (another currency)
+MONEY = (r"\d\s*(?:个)?(?:万亿|亿|万|千)?(?:余|多)?(?:元|块|美金|美元|欧元|英镑|日元|港元|港币)|"
+         r"[一二两三四五六七八九十百千万亿]+(?:余|多)?元")
 # 多少钱 / 占多大比例 / 烧到多少度: the question names what the number counts, and a number of
 # another kind (a year, a head count) does not answer it
 _ASKED_UNITS = [
     # … and 多少安家费 / 多少奖金 / 多少补贴: a sum named by what it pays
     (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元|"
                 r"多少[\u4e00-\u9fff]{0,3}(?:费|奖金|补贴|津贴|经费|资金|款)(?![\u4e00-\u9fff])"),
-     re.compile(r"\d\s*(?:万亿|亿|万|千)?(?:余|多)?(?:元|块)|[一二两三四五六七八九十百千万亿]+(?:余|多)?元|" + SUM_IN_WAN)),
+     re.compile(MONEY + "|" + SUM_IN_WAN)),
     (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成"),
      re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]")),
     (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),

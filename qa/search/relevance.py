@@ -22,7 +22,7 @@ from qa import config
 from qa.cache import LRU
 from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Passage
-from qa.search.answer_types import SUM_IN_WAN
+from qa.search.answer_types import MONEY, SUM_IN_WAN
 from qa.search.query import Query
 from qa.search.sentences import QUOTED
 
@@ -87,7 +87,7 @@ def coverage(query: Query, passages: list[Passage], lexical) -> float:
 _NUMBER = r"[\dXxＸｘ一二三四五六七八九十两几半]+"
 ANSWER_TYPES = [
     ("price", re.compile(r"多少钱|价格|价钱|收费|几块钱|多少费用|费用是多少|贵不贵"),
-     re.compile(rf"{_NUMBER}(?:\.\d+)?\s*[万亿千百]?[余多]?\s*(元|块|角)|免费|价格|收费|{SUM_IN_WAN}")),  # 86.14万余元
+     re.compile(rf"{_NUMBER}(?:\.\d+)?\s*[万亿千百]?[余多]?\s*(元|块|角)|{MONEY}|免费|价格|收费|{SUM_IN_WAN}")),
     ("clock", re.compile(r"几点|什么时[候间]开门|什么时[候间]关门|营业时间"),
      re.compile(rf"{_NUMBER}\s*[点时:：]|[上下]午|营业")),
     ("duration", re.compile(r"(?<!哪)几天|多少天|多久|多长时间|(?<!哪)几个月|(?<!哪)几年|多少年|潜伏期"),  # 哪几天 asks dates

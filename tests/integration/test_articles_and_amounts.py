@@ -52,6 +52,17 @@ def test_a_count_of_chapters_is_answered_in_chapters(index):
     assert "共3章，最后一章是：第三章 附则" in result.answer.text
 
 
+def test_a_sum_in_another_currency_is_money_and_answers_how_much():
+    """海外出口已经达到3-5个亿美金 states a sum: 多少钱 is answered, not refused for want of 元."""
+    from qa.search.relevance import missing_answer_type
+
+    money = asked_unit("海外出口已经做到多少钱了？")
+    assert money.search("海外出口我们已经达到3-5个亿美金") and money.search("援助2亿美元")
+    assert not money.search("出口3-5个批次")
+    said = Passage("海外出口我们已经达到3-5个亿美金。", "a.txt", 1, "讲话", [], "", 1, 0, 18)
+    assert missing_answer_type(analyze("海外出口已经做到多少钱了？"), [said]) is None
+
+
 def test_a_sum_in_wan_with_no_unit_after_it_is_money():
     """支付金额540余万、 / 国际金牌10万/块 answer 多少钱; 3万人 does not."""
     money = asked_unit("一共支付了多少钱？")
