@@ -299,6 +299,23 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     return best_missing if best < MIN_TYPED_SUPPORT else []
 
 
+# 二级公立医院 of documents about 三级公立医院: a level the question names that the passages speak of
+# only at other levels
+_LEVEL_WORD = r"(?<![一二三四五六七八九十\d])(?:[一二三四五六\d]级|省级|市级|县级|区级|乡级|村级|国家级|校级)"
+_LEVELED = re.compile(rf"({_LEVEL_WORD})([\u4e00-\u9fff]{{2,4}})")
+
+
+def _other_levels(question: str, text: str) -> list[str]:
+    out = []
+    for level, rest in _LEVELED.findall(question):
+        head = next((rest[:k] for k in range(len(rest), 1, -1) if rest[:k] in text), None)
+        if head is None or level + head in text:
+            continue
+        if any(m.group(1) != level for m in re.finditer(rf"({_LEVEL_WORD}){re.escape(head)}", text)):
+            out.append(level + head)
+    return out
+
+
 def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     """Key terms and asked years that the passages (with their paths and titles) do not cover."""
     if not passages:
@@ -329,6 +346,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
         if stated not in text and normalized_ordinal(stated) not in text and not _anniversary_in(stated, text):
             missing.append(stated)
+    missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]
     years = {int(y) for y in _YEAR.findall(match_text(query.text))}
     if years:
         doc_years = set()

@@ -208,7 +208,7 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
 
 # Questions about a named document itself, answered from its head: title, byline, date line.
 ASKS_FACT = [
-    ("meeting", re.compile(r"哪次会议|什么会议|哪个会|什么会上|在哪.{0,4}会")),
+    ("meeting", re.compile(r"哪次会议|什么会议|哪个会(?!场)|什么会上|在哪.{0,4}会(?!场)")),  # (在哪个会场: where, not which meeting)
     # the day it was given or issued, not a deadline inside it (哪天前完成)
     # (哪天在学校网站上发布的: where it was published may stand between)
     ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:在[^，。？]{1,8}?)?"

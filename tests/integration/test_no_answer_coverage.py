@@ -288,3 +288,24 @@ def test_a_count_named_by_its_noun_asks_a_number(tmp_path):
         "把党的政治建设情况纳入党委书记抓党建述职评议考核。", "党委书记每年述职一次，纳入抓党建述职评议考核。")}, HashEmbedder())
     answered = stated.qa.ask("意见里对党委书记每年述职次数有什么规定？")
     assert answered.answerable and "每年述职一次" in answered.answer.sentences[0].text
+
+
+def test_a_level_the_material_speaks_of_only_at_other_levels_is_missing(tmp_path):
+    """二级公立医院 of a notice on 三级公立医院: the level is what the question asks about."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    notice = ("国务院办公厅关于加强三级公立医院绩效考核工作的意见\n一、指标体系\n"
+              "三级公立医院绩效考核指标由医疗质量、运营效率、持续发展、满意度评价等指标构成。\n"
+              "二、考核程序\n各三级公立医院每年开展自查自评。附表列一级指标和二级指标。\n")
+    qa = tiny_index(tmp_path, {"notice.txt": notice}, HashEmbedder()).qa
+    other = qa.ask("二级公立医院的绩效考核指标一共有多少个？")
+    assert not other.answerable and "二级公立医院" in other.missing
+    assert "三级公立医院" not in qa.ask("三级公立医院的绩效考核指标有哪些？").missing
+
+
+def test_a_meetings_venue_is_no_question_about_which_meeting_it_was():
+    from qa.search.doc_scope import ASKS_FACT
+
+    meeting = dict(ASKS_FACT)["meeting"]
+    assert meeting.search("这篇讲话是在哪次会议上讲的？") and meeting.search("在哪个会上讲的")
+    assert not meeting.search("总结大会是在哪个会场开的？")
