@@ -412,7 +412,8 @@ class DocumentReferences:
         year = int(m.group(1)) if m else None
         says_focus = bool(FOCUS.search(text))
         named_by = (any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
-                    or bool(doc_number(text)))  # 国办函〔2005〕57号印发的那个预案
+                    or bool(doc_number(text))  # 国办函〔2005〕57号印发的那个预案
+                    or "附件" in text)  # 考核指标附件里…: an annex is named by its title's words
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0

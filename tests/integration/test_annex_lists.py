@@ -44,3 +44,15 @@ def test_the_nth_annex_when_the_name_fits_the_annexes_themselves(index):
 def test_the_day_under_the_signature(index):
     result = index.qa.ask("团委那份诵写讲系列活动的通知落款是哪天？")
     assert result.answer.text.startswith("2019年5月11日")
+
+
+def test_an_annex_named_by_its_title_words_and_the_word_annex(tmp_path):
+    """考核指标附件里…: no kind of document is named, but 附件 with the annex's title words is."""
+    opinion = ("关于加强医院绩效考核工作的意见\n一、指标体系\n国家制定《医院绩效考核指标》（见附件）供各地使用。\n"
+               "二、考核程序\n医院每年开展自查自评。\n附件\n医院绩效考核指标\n一、医疗质量\n1.门诊人次数与出院人次数比\n"
+               "2.手术患者并发症发生率▲\n二、运营效率\n3.每名执业医师日均住院工作负担\n注：1.标记“▲”的2个指标为国家监测指标，"
+               "其中1个指标自动生成，1个指标由医院填报。\n")
+    qa = tiny_index(tmp_path, {"opinion.txt": opinion, "canteen.txt": OTHER}, HashEmbedder()).qa
+    result = qa.ask("医院绩效考核指标附件里，国家监测指标的数据从哪里来？")
+    assert "问题指向《附件 医院绩效考核指标》" in result.notice
+    assert "其中1个指标自动生成" in result.hits[0].passage.text
