@@ -379,6 +379,11 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             family, n = stack[depth][0].family, stack[depth][0].number + 1
         else:
             depth = next((k for k, e in enumerate(stack) if e[0].family == family), None)
+            if depth is not None and n == 1 and not c.at_start and _inline_run_ended(text, offsets, stack[depth][0], c):
+                # 杨庆山强调，…。一是… in one paragraph, and again in the next: each paragraph's own
+                # count starts a list of its own; the one before ended with its paragraph
+                close(depth, offsets[bisect.bisect_right(offsets, c.pos) - 1])
+                depth = None
             if depth is not None:
                 prev = stack[depth][0].number
                 if family == "seq" and c.word in ("再次", "最后"):
@@ -444,6 +449,12 @@ _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for 
 _UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
 _PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"} | _DECIMAL
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
+
+
+def _inline_run_ended(text: str, offsets: list[int], last: Directive, c: "_Cand") -> bool:
+    """The open point ``last`` was counted inside its paragraph (…。二是…), and ``c`` stands in a later one."""
+    return (not _opens_paragraph(text, last.start)
+            and bisect.bisect_right(offsets, c.pos) > bisect.bisect_right(offsets, last.start))
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:

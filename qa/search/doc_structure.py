@@ -152,7 +152,7 @@ def cite_stated_count(query, reply, structure, key):
 ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方面|几部分|几个阶段|几阶段|几步|哪几|哪些方面|分几|"
                         r"哪[一二两三四五六七八九十\d]+[大个项条点]")
 # 今年/去年 say which year by the document's own date: its heading writes the year (2024年…任务)
-_ITEM_FILLER = re.compile(r"今年|去年|明年|本年度|本年|一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
+_ITEM_FILLER = re.compile(r"今年|去年|明年|本年度|本年|这一?|包括|包含|一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
                           r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]")
 MIN_HEADING_SHARE = 0.6  # of the question's topic pairs a heading must hold
 LEAD_LINES = 2  # lines before a speech's first point that may name its list

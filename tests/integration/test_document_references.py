@@ -854,3 +854,16 @@ def test_when_a_meeting_was_held_asks_about_the_meeting_the_post_reports(talks):
     assert "大会" in without_reference(analyze(question), ref).core
     other = "这篇说的南开大学巡视整改落实工作动员大会讲了哪几点？"
     assert "大会" not in without_reference(analyze(other), refs.resolve(other, focus=("news.txt", 1))).core
+
+
+def test_this_part_includes_asks_the_heading_not_a_list_whose_lead_repeats_it(tmp_path):
+    """“提高政治能力”这一部分包括哪几条: 这一部分包括 are the asking words; the part headed 提高政治能力
+    is what is asked, not the list whose lead line also says 提高政治能力 and 这一."""
+    opinion = ("中共中央关于加强党的政治建设的意见\n一、坚定政治信仰\n（一）强化理论武装。用科学理论武装头脑。\n"
+               "（二）坚定理想信念。补足精神之钙。\n二、提高政治能力\n（三）增强党组织政治功能。发挥把方向作用。\n"
+               "（四）提高党员干部政治本领。增强政治敏锐性。\n三、负责人答记者问\n答：起草中主要有两点考虑。\n"
+               "一是突出政治性。把握根本方向。\n二是突出系统性。统筹各个方面。\n"
+               "答：《意见》明确提出，目的是坚定政治信仰，提高政治能力。着眼于这一目标要求，《意见》主要作了以下部署。\n"
+               "一是坚定政治信仰。夯实思想根基。\n二是提高政治能力。针对能力不足。\n")
+    result = index_of(tmp_path, {"opinion.txt": opinion, "plan.txt": PLAN}).qa.ask("“提高政治能力”这一部分包括哪几条？")
+    assert "（三）增强党组织政治功能" in result.answer.text and "（四）提高党员干部政治本领" in result.answer.text

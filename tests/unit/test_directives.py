@@ -217,6 +217,18 @@ def test_mid_paragraph_marker_must_continue_the_sequence():
     assert "五是不连续" in s.text[top[2].start:top[2].end]
 
 
+def test_each_paragraphs_own_count_starts_a_list_of_its_own():
+    """A report quoting a speaker paragraph by paragraph (杨庆山强调，…。一是…。二是…): the counts
+    inside one paragraph end with it, so the next paragraph's 一是 starts again and its 三是 is
+    not the first paragraph's."""
+    s = speech("杨庆山强调，要聚焦政治巡视。一是聚焦政治巡视。" + FILLER + "二是强化问题导向。" + FILLER,
+               "杨庆山强调，要落实政治责任。一是紧盯关键少数。" + FILLER + "二是聚焦人和事。三是强化监督执纪。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一是", "二是", "一是", "二是", "三是"]
+    assert [d.paragraph for d in top] == [1, 1, 2, 2, 2]
+    assert "杨庆山强调，要落实政治责任" not in s.text[top[1].start:top[1].end]
+
+
 # -- nesting by first use -------------------------------------------------------
 
 def test_nesting_follows_order_of_first_use():
