@@ -162,9 +162,11 @@ def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
 
 
 def _post_title(title: str) -> str:
-    """A post's title without the site (… | nankai.info) and the section path before it (南开大学->…)."""
+    """A post's title without the site (… | nankai.info); the section path before it (哈尔滨工程大学->…)
+    names its publisher, kept where the headline does not already say it (学校召开… of 南开大学->南开大学召开…)."""
     title = max(re.split(r"\s+[|｜]\s+", title), key=len)
-    return re.split(r"\s*(?:->|＞|>>)\s*", title)[-1].strip()
+    *path, headline = [t.strip() for t in re.split(r"\s*(?:->|＞|>>)\s*", title)]
+    return " ".join([t for t in path if t and t not in headline] + [headline])
 
 
 def _is_title_repeat(line: str, title: str) -> bool:

@@ -310,3 +310,7 @@ def test_a_posts_front_matter_title_names_it_over_its_first_line(make_index):
             "杨庆山强调，要落实政治责任。一是紧盯“关键少数”。二是强化问题导向。\n")
     speech = make_index({"post.md": post}).qa.build.outline()[0]
     assert speech["title"] == "南开大学召开巡视整改落实工作动员大会" and speech["date"] == "2021-09-23"
+    # the section path names the publisher where the headline (学校召开…) does not
+    from qa.ingest.corpus import front_matter
+    head = ["---", "title: 哈尔滨工程大学->学校召开2023年全面从严治党工作会议 | hrbeu.com.cn", "---", "正文。"]
+    assert front_matter(head)[0]["title"] == "哈尔滨工程大学 学校召开2023年全面从严治党工作会议"
