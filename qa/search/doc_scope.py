@@ -115,10 +115,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
 
 
 def _unit_level(query, level) -> bool:
-    """最后一条/最后一章 asked of a document with 第N条/第N章 items: the unit names that level."""
+    """最后一条/最后一章 asked of a document with 第N条/第N章 items, or 最后一部分 (一共分几个部分):
+    the unit names that level of the document, not a list its title words name."""
     m = LAST.search(query.text)
     family = UNIT_FAMILY.get(m.group(1)) if m else None
-    return bool(family and of_family(level, family))
+    return bool(m and m.group(1) == "部分" or family and of_family(level, family))
 
 
 def _with_quoted_heading(query, candidates, tree):

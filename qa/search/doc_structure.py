@@ -298,7 +298,7 @@ _COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}
 # an ordinal asked inside a list the question names by its heading's words.
 ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类)?")
 LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
-_ORDINAL_FILLER = re.compile(r"是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
+_ORDINAL_FILLER = re.compile(r"[这那]一?(?:部分|块|方面)|部分|是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
                              r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说|"
                              r"几[个项条点起件种类步]")  # 通报了几起…，最后一起: the count asked beside it
 

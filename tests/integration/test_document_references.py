@@ -867,3 +867,24 @@ def test_this_part_includes_asks_the_heading_not_a_list_whose_lead_repeats_it(tm
                "一是坚定政治信仰。夯实思想根基。\n二是提高政治能力。针对能力不足。\n")
     result = index_of(tmp_path, {"opinion.txt": opinion, "plan.txt": PLAN}).qa.ask("“提高政治能力”这一部分包括哪几条？")
     assert "（三）增强党组织政治功能" in result.answer.text and "（四）提高党员干部政治本领" in result.answer.text
+
+
+POLITICAL_OPINION = ("中共中央关于加强党的政治建设的意见\n一、坚定政治信仰\n（一）强化理论武装。用科学理论武装头脑。\n"
+                     "（二）坚定理想信念。补足精神之钙。\n（三）站稳政治立场。始终同党中央保持一致。\n"
+                     "二、提高政治能力\n（四）增强党组织政治功能。发挥把方向作用。\n（五）提高党员干部政治本领。增强政治敏锐性。\n"
+                     "三、负责人答记者问\n答：起草中主要有两点考虑。\n一是突出政治性。把握根本方向。\n二是突出系统性。统筹各个方面。\n"
+                     "答：《意见》明确提出，目的是坚定政治信仰。着眼于这一目标要求，《意见》主要作了以下部署。\n"
+                     "一是坚定政治信仰。夯实思想根基。\n二是提高政治能力。针对能力不足。\n")
+
+
+def test_the_nth_point_of_that_part_named_by_its_heading(plan):
+    """主要措施那部分的第二点: 那部分 says which list the heading's words name; it is no topic."""
+    result = plan.qa.ask("主要措施那部分的第二点讲的是什么？")
+    assert result.answer.text.startswith("2.每学期组织一次食品安全检查")
+
+
+def test_the_last_part_after_counting_parts_is_the_documents_own(tmp_path):
+    """这份意见一共分几个部分，最后一部分: the document's parts, not the list whose lead line names 《意见》."""
+    qa = index_of(tmp_path, {"opinion.txt": POLITICAL_OPINION, "plan.txt": PLAN}).qa
+    result = qa.ask("这份意见一共分几个部分，最后一部分是什么？")
+    assert "共3部分，最后一部分是：三、负责人答记者问" in result.answer.text
