@@ -888,3 +888,12 @@ def test_the_last_part_after_counting_parts_is_the_documents_own(tmp_path):
     qa = index_of(tmp_path, {"opinion.txt": POLITICAL_OPINION, "plan.txt": PLAN}).qa
     result = qa.ask("这份意见一共分几个部分，最后一部分是什么？")
     assert "共3部分，最后一部分是：三、负责人答记者问" in result.answer.text
+
+
+def test_a_heading_is_named_by_the_sentence_under_it_that_announces_its_items(tmp_path):
+    report = ("年度述职报告\n尊敬的各位领导：\n今年是我加入公司的第一年。\n一、工作回顾\n参与了8个项目的开发。\n"
+              "二、2023 总结\n综合以上内容，我从以下三个方面总结自己的第一年：\n1.积极的情绪\n保持乐观。\n"
+              "2.良好的人际关系\n与同事相处融洽。\n3.投入\n解决难题时忘我。\n三、2024 规划\n1.坚持学习\n2.坚持写作\n")
+    result = index_of(tmp_path, {"report.txt": report, "plan.txt": PLAN}).qa.ask("总结第一年用了哪几个方面？")
+    assert result.mode == "outline"
+    assert "1.积极的情绪" in result.answer.text and "3.投入" in result.answer.text
