@@ -897,3 +897,11 @@ def test_a_heading_is_named_by_the_sentence_under_it_that_announces_its_items(tm
     result = index_of(tmp_path, {"report.txt": report, "plan.txt": PLAN}).qa.ask("总结第一年用了哪几个方面？")
     assert result.mode == "outline"
     assert "1.积极的情绪" in result.answer.text and "3.投入" in result.answer.text
+
+
+def test_the_offices_that_sign_a_notice_are_who_sent_it(tmp_path):
+    """哪几个部门发的: the signature line of offices (德育处 课程处 团委) above the date answers."""
+    notice = ("关于举行2020年生涯规划书大赛的通知\n一、大赛目的\n引导学生规划未来。\n二、参与对象\n全体高一学生。\n"
+              "三、表彰奖励\n评选优秀生涯规划书。\n德育处 课程处 团委\n2020年5月30日\n")
+    result = index_of(tmp_path, {"notice.txt": notice, "plan.txt": PLAN}).qa.ask("生涯规划书大赛那份通知是哪几个部门发的？")
+    assert result.answer.sentences[0].text == "德育处 课程处 团委"
