@@ -370,6 +370,10 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if (slip and c.at_start and n > 1 and c.punct == "、" and stack and stack[-1][0].family == slip
                 and stack[-1][0].number == n - 1 and stack[-1][2] == "、"):
             family = slip  # 一、… 2、… 3、 (or 1、… 二、): one list written with a slip of its digits
+        said_shi = (family == "shi" and text.startswith("要", c.body) and n > 1 and bool(stack)
+                    and stack[-1][0].family == "yao" and stack[-1][0].number == n - 1)
+        if said_shi:
+            family = "yao"  # 一要… 二要… 三是要…: one list, its 要 said as 是要 from the third on
         slipped = family != c.family and bool(c.family)
         if not family:  # placeholder: innermost open family written with this punctuation
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][2] == c.punct
@@ -428,7 +432,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
         d = Directive(
-            label=c.word if (family in _AS_WRITTEN or slipped) and c.word
+            label=text[c.pos:c.body].strip() if said_shi  # (三是要…: 三是, as written)
+            else c.word if (family in _AS_WRITTEN or slipped) and c.word
             else _label(family, n),  # (a slipped digit is labelled as written: 2, not 二)
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
@@ -516,7 +521,23 @@ def parse_directives(speech: Speech) -> list[Directive]:
     if listed:  # a table of contents is the document's head, not its first sections
         skip |= {i for i, c in enumerate(cands) if c.pos in listed}
         roots, _ = _build(speech, cands, limit, skip)
+    _end_last_point(text, speech.paragraph_offsets(), roots)
     return roots
+
+
+def _end_last_point(text: str, offsets: list[int], level: list[Directive]) -> None:
+    """一是…五是, each one paragraph, then the report goes on (与会教师纷纷表示…): the last point
+    is one paragraph too, as every point before it was; what follows is its parent's text."""
+    for d in level:
+        _end_last_point(text, offsets, d.children)
+    points = [d for d in level if d.family in _POINT_FAMILIES]
+    if len(points) < 3 or points[-1] is not level[-1] or points[-1].children:
+        return
+    paragraph_end = [offsets[d.paragraph] if d.paragraph < len(offsets) else len(text) for d in points]
+    if all(_rstrip(text, d.start, d.end) <= end for d, end in zip(points[:-1], paragraph_end)):
+        last, end = points[-1], _rstrip(text, points[-1].start, paragraph_end[-1])
+        if end < last.end and _opens_paragraph(text, last.start):
+            last.end = last.body_end = end
 
 
 def _contents_list(text: str, roots: list[Directive]) -> set[int]:

@@ -229,6 +229,25 @@ def test_each_paragraphs_own_count_starts_a_list_of_its_own():
     assert "杨庆山强调，要落实政治责任" not in s.text[top[1].start:top[1].end]
 
 
+def test_a_list_of_yao_said_shi_yao_from_the_third_is_one_list_labelled_as_written():
+    s = speech("庄天慧认为需要在5方面做到全面过硬：", "一要在政治素质上全面过硬。" + FILLER, "二要在理论素养上全面过硬。" + FILLER,
+               "三是要在育人本领上全面过硬。" + FILLER, "四是要在师德师风上全面过硬。" + FILLER)
+    top = parse_directives(s)
+    assert labels(top) == ["一要", "二要", "三是", "四是"] and top[3].heading.endswith("在师德师风上全面过硬")
+
+
+def test_the_last_of_one_paragraph_points_ends_with_its_paragraph():
+    """一是…三是, a paragraph each, then the report goes on: what follows is no part of 三是."""
+    s = speech("书记提出三点要求：", "一是加强学习。" + FILLER, "二是改进作风。" + FILLER, "三是狠抓落实。" + FILLER,
+               "与会教师纷纷表示深受鼓舞。", "辅导员王爽表示要继续加强学习。")
+    top = parse_directives(s)
+    assert labels(top) == ["一是", "二是", "三是"]
+    assert "纷纷表示" not in s.text[top[2].start:top[2].end]
+    assert any(p.text.startswith("与会教师") and p.path == [] for p in speech_passages(s))
+    long = speech("一是加强学习。", FILLER, "二是改进作风。", FILLER, "三是狠抓落实。", FILLER)
+    assert FILLER in long.text[parse_directives(long)[2].start:parse_directives(long)[2].end]  # points of two paragraphs
+
+
 # -- nesting by first use -------------------------------------------------------
 
 def test_nesting_follows_order_of_first_use():
