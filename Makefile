@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 clean
 
 setup: $(STAMP)
 
@@ -64,9 +64,9 @@ evaluate-extra: setup
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA_DOCS) data/eval/extra/questions.jsonl
 
-# The third to sixth development sets (data/eval/extra2/ … extra5/, each with its README),
-# likewise: EXTRA2_DOCS … EXTRA5_DOCS name their local folders.
-evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5: evaluate-extra%: setup
+# The third to eighth development sets (data/eval/extra2/ … extra7/, each with its README),
+# likewise: EXTRA2_DOCS … EXTRA7_DOCS name their local folders.
+evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7: evaluate-extra%: setup
 	test -n "$(EXTRA$*_DOCS)" || (echo "set EXTRA$*_DOCS to the folder of data/eval/extra$*/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl

@@ -94,6 +94,7 @@ class DocInfo:
     covered: set[int] = field(default_factory=set)  # years its title or head names as its subject (2020年度…分析会)
     meeting: str = ""
     words: set[str] = field(default_factory=set)  # title and meeting words
+    institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
 
 
@@ -283,6 +284,7 @@ def describe(speech) -> DocInfo:
     info.meeting = meeting
     skip = set(TYPES) | set(OFFICES) | _STOP
     info.words |= set(bodies)
+    info.institutions = set(_INSTITUTION.findall(f"{title} {name}"))
     for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
         info.words |= {w for w in jieba.cut_for_search(text)
                        if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}
@@ -395,6 +397,12 @@ class DocumentReferences:
             title = min(title, 1.0)  # one two-character word (领导 in 领导小组) is a weak name
         score += title
         used += title_hits
+        # 哈工程 / 川农大: the asker's short name of an institution the title names in full
+        short = sorted({question[i:i + 3] for i in range(len(question) - 2) for name in doc.institutions
+                        if _shortens(question[i:i + 3], name)} if doc.institutions else set())
+        short = [w for w in short if not any(w in u or u in w for u in used)][:1]
+        score += SHORT_NAME_SCORE * bool(short)
+        used += short
         return score, used
 
     def resolve(self, question: str, focus: tuple[str, int] | None = None, structural: bool = False) -> Reference:
@@ -467,6 +475,24 @@ class DocumentReferences:
 
 # 这份/那篇/本文 and 里/中 around a name; 本 and 中 alone are parts of words (基本, 中考)
 _REF_FILLER = re.compile(r"(?:这|那|该)[份篇个]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
+
+
+# an institution's full name (哈尔滨工程大学, 四川农业大学), and the short names people give one
+_INSTITUTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:大学|学院|中学|小学|医院)")
+SHORT_NAME_SCORE = 1.5  # as a title word people use
+
+
+def _shortens(word: str, name: str) -> bool:
+    """``word`` is ``name`` said short: its characters in order, the first among the name's first two
+    (哈工程 ⊂ 哈尔滨工程大学, 川农大 ⊂ 四川农业大学), and not simply part of it."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3}", word) or word in name or word[0] not in name[:2]:
+        return False
+    at = name.find(word[0])
+    for c in word[1:]:
+        at = name.find(c, at + 1)
+        if at < 0:
+            return False
+    return True
 
 
 def _says_office(office: str, question: str) -> bool:

@@ -905,3 +905,21 @@ def test_the_offices_that_sign_a_notice_are_who_sent_it(tmp_path):
               "三、表彰奖励\n评选优秀生涯规划书。\n德育处 课程处 团委\n2020年5月30日\n")
     result = index_of(tmp_path, {"notice.txt": notice, "plan.txt": PLAN}).qa.ask("生涯规划书大赛那份通知是哪几个部门发的？")
     assert result.answer.sentences[0].text == "德育处 课程处 团委"
+
+
+def test_an_institution_said_short_names_the_document_whose_title_names_it_in_full(tmp_path):
+    """川农大那次专题党课: 川农大 is 四川农业大学 said short, as people say 哈工程 or 北师大."""
+    from qa.search.docrefs import _shortens
+
+    assert _shortens("川农大", "四川农业大学") and _shortens("哈工程", "哈尔滨工程大学")
+    assert not _shortens("工程大", "哈尔滨工程大学") and not _shortens("农大", "四川农业大学")
+    post = ("---\ntitle: 四川农业大学->党委书记庄天慧讲授专题党课 | sicau\n---\n"
+            "10月22日下午，校党委书记庄天慧为师生讲授专题党课。庄天慧认为需要在3方面做到全面过硬：\n"
+            "一要在政治素质上全面过硬。增强政治定力。\n二要在理论素养上全面过硬。加强理论学习。\n"
+            "三要在育人本领上全面过硬。提高育人水平。\n")
+    other = ("---\ntitle: 哈尔滨工程大学->党委书记高岩讲授专题党课 | hrbeu\n---\n"
+             "3月1日，校党委书记高岩为师生讲授专题党课，提出两点要求：\n一要坚定理想信念。\n二要勇于担当作为。\n")
+    docs = {"post.md": post, "other.md": other, "plan.txt": PLAN, "hiring.txt": HIRING}
+    result = index_of(tmp_path, docs).qa.ask("川农大那次专题党课讲了几个方面？")
+    assert "问题指向《四川农业大学 党委书记庄天慧讲授专题党课》" in result.notice
+    assert result.mode == "outline" and "共3个方面" in result.answer.text
