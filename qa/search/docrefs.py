@@ -172,7 +172,9 @@ def _speakers(lines: list[str], bodies: list[str] | None = None) -> list[str]:
                 continue
             after = words[i + 1][0] if i + 1 < len(words) else ""
             before = words[i - 1][0] if i else ""
-            if (after in OFFICES or after == "同志" or before in OFFICES) and after != "总书记" and _plausible_name(w):
+            # (党委书记庄天慧 / 校长曹雪涛: the office as jieba cuts it may carry its body before it)
+            if ((after in OFFICES or after == "同志" or before.endswith(tuple(OFFICES))) and after != "总书记"
+                    and not before.endswith("总书记") and _plausible_name(w)):
                 found.append(w)
         for m in _BOUNDED_NAME.finditer(text):
             if m.group(1) not in found and _plausible_name(m.group(1)):

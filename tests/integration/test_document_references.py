@@ -923,3 +923,13 @@ def test_an_institution_said_short_names_the_document_whose_title_names_it_in_fu
     result = index_of(tmp_path, docs).qa.ask("川农大那次专题党课讲了几个方面？")
     assert "问题指向《四川农业大学 党委书记庄天慧讲授专题党课》" in result.notice
     assert result.mode == "outline" and "共3个方面" in result.answer.text
+
+
+def test_a_name_after_an_office_with_its_body_is_a_speaker(tmp_path):
+    """党委书记庄天慧讲授… / 校党委书记高岩在会上讲话: jieba cuts 党委书记 whole; the name after it speaks."""
+    post = ("四川农业大学党委书记庄天慧讲授专题党课\n10月22日下午，校党委书记庄天慧为师生讲授专题党课。\n"
+            "庄天慧认为需要在两方面做到全面过硬：\n一要在政治素质上全面过硬。\n二要在理论素养上全面过硬。\n")
+    qa = index_of(tmp_path, {"post.txt": post, "plan.txt": PLAN, "hiring.txt": HIRING}).qa
+    doc = qa.pipeline.docrefs.find("post.txt", 1)
+    assert "庄天慧" in doc.speakers
+    assert "问题指向《四川农业大学党委书记庄天慧讲授专题党课》" in qa.ask("庄天慧说要在几个方面全面过硬？").notice
