@@ -286,7 +286,7 @@ def describe(speech) -> DocInfo:
     info.meeting = meeting
     skip = set(TYPES) | set(OFFICES) | _STOP
     info.words |= set(bodies)
-    info.institutions = set(_INSTITUTION.findall(f"{title} {name}"))
+    info.institutions = set(_INSTITUTION.findall(re.sub(r"关于|印发|转发", " ", f"{title} {name}")))
     for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
         info.words |= {w for w in jieba.cut_for_search(text)
                        if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}

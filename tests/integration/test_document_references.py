@@ -913,6 +913,9 @@ def test_an_institution_said_short_names_the_document_whose_title_names_it_in_fu
 
     assert _shortens("川农大", "四川农业大学") and _shortens("哈工程", "哈尔滨工程大学")
     assert not _shortens("工程大", "哈尔滨工程大学") and not _shortens("农大", "四川农业大学")
+    notice = "关于绍兴市第一中学教师专业发展行动方案的通知\n一、指导思想\n建设高素质教师队伍。\n二、工作目标\n培养骨干教师。\n"
+    refs = index_of(tmp_path / "notice", {"notice.txt": notice, "plan.txt": PLAN}).qa.pipeline.docrefs
+    assert refs.find("notice.txt", 1).institutions == {"绍兴市第一中学"}  # the name, not 关于 before it
     post = ("---\ntitle: 四川农业大学->党委书记庄天慧讲授专题党课 | sicau\n---\n"
             "10月22日下午，校党委书记庄天慧为师生讲授专题党课。庄天慧认为需要在3方面做到全面过硬：\n"
             "一要在政治素质上全面过硬。增强政治定力。\n二要在理论素养上全面过硬。加强理论学习。\n"
