@@ -314,3 +314,15 @@ def test_a_posts_front_matter_title_names_it_over_its_first_line(make_index):
     from qa.ingest.corpus import front_matter
     head = ["---", "title: 哈尔滨工程大学->学校召开2023年全面从严治党工作会议 | hrbeu.com.cn", "---", "正文。"]
     assert front_matter(head)[0]["title"] == "哈尔滨工程大学 学校召开2023年全面从严治党工作会议"
+
+
+@pytest.mark.parametrize("byline, speaker, office", [
+    ("——任正非在全县经济工作会议上的讲话", "任正非", ""),
+    ("——县委书记张三在全县经济工作会议上的讲话", "张三", "县委书记"),
+    ("——在全县经济工作会议上的讲话", "", ""),
+])
+def test_a_byline_names_its_speaker(make_index, byline, speaker, office):
+    text = f"坚定信心 真抓实干\n{byline}\n同志们：\n一、认清形势。经济运行总体平稳。\n二、明确任务。抓好项目建设。\n"
+    (speech,) = make_index({"talk.txt": text}).qa.build.outline()
+    assert (speech["speaker"], speech["office"]) == (speaker, office)
+    assert speech["meeting"] == "全县经济工作会议"
