@@ -500,7 +500,8 @@ def _shortens(word: str, name: str) -> bool:
 def _says_office(office: str, question: str) -> bool:
     """The question names ``office`` itself, not a longer one holding it (书记 in 总书记)."""
     longer = [o for o in OFFICES if office in o and o != office]
-    return any(not any(question.startswith(o, m.start() - o.index(office)) for o in longer)
+    return any(not any(m.start() >= o.index(office) and question.startswith(o, m.start() - o.index(office))
+                       for o in longer)
                for m in re.finditer(re.escape(office), question))
 
 
@@ -542,12 +543,12 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core = core_of(text)
     for short in _abbreviations(text, ref):  # 高考防疫方案: 防疫 is 疫情防控 said short
         core, text = core.replace(short, " "), text.replace(short, "")
-    if ref.doc.meeting:  # 在全市教育大会上: where it was given names it too, and so does its name's
-        # tail (脱贫攻坚座谈会 for 决战决胜脱贫攻坚座谈会)
+    held = bool(_ASKS_HELD.search(query.text))  # 动员大会是哪天开的: the meeting is what is asked about
+    if ref.doc.meeting and not held:  # 在全市教育大会上: where it was given names it too, and so does
+        # its name's tail (脱贫攻坚座谈会 for 决战决胜脱贫攻坚座谈会)
         meeting = next((ref.doc.meeting[-k:] for k in range(len(ref.doc.meeting), 3, -1)
                         if ref.doc.meeting[-k:] in core), ref.doc.meeting)
         core = re.sub(rf"在?{re.escape(meeting)}上?", " ", core)
-    held = bool(_ASKS_HELD.search(query.text))  # 动员大会是哪天开的: the meeting is what is asked about
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):  # 在家长会上: 在…上 goes with a meeting
         if _MEETING_END.search(w):
             core = core if held else re.sub(rf"在?{re.escape(w)}上?", " ", core)

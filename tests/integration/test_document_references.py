@@ -797,6 +797,10 @@ def test_two_kinds_of_document_named_together_fit_the_one_that_is_both(talks):
 
 def test_an_office_inside_a_longer_one_names_no_document(talks):
     """总书记说… does not name the news post whose 书记 opened the meeting: 书记 is part of 总书记."""
+    from qa.search.docrefs import _says_office
+
+    assert _says_office("书记", "市委书记说") and not _says_office("书记", "总书记说")
+    assert _says_office("书记", "总书记和市委书记都说过")
     result = talks.qa.ask("总书记说党章平时应该放在哪儿？")
     assert result.notice == "" and not result.missing
     assert any(h.passage.file == "summary.txt" and "党章要放在床头" in h.passage.text for h in result.hits[:3])
@@ -854,6 +858,10 @@ def test_when_a_meeting_was_held_asks_about_the_meeting_the_post_reports(talks):
     assert "大会" in without_reference(analyze(question), ref).core
     other = "这篇说的南开大学巡视整改落实工作动员大会讲了哪几点？"
     assert "大会" not in without_reference(analyze(other), refs.resolve(other, focus=("news.txt", 1))).core
+    # … and so for a speech's own meeting, as its title names it
+    asked = "这篇说的主题教育总结大会是哪天开的？"
+    ref = refs.resolve(asked, focus=("summary.txt", 1))
+    assert ref.doc.meeting == "主题教育总结大会" and "大会" in without_reference(analyze(asked), ref).core
 
 
 def test_this_part_includes_asks_the_heading_not_a_list_whose_lead_repeats_it(tmp_path):
