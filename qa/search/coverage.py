@@ -254,21 +254,34 @@ def _made_up(term: str, flags: dict[str, str], lexical) -> bool:
     return term in flags and not flags[term].startswith(_NAME_FLAGS)
 
 
+def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float]]:
+    """(the number or date a question asks for, or None; its topic nouns with their weights:
+    every noun, weighed by its rarity here, and the words the asker quotes, whole)."""
+    kind = asked_type(query.text)
+    if kind not in (NUMBER, DATE):
+        return None, {}
+    flags = dict(TOKENIZER.tagged(query.text))
+    terms = [t for t in key_terms(query, refs, max_freq=None) if not _made_up(t, flags, lexical)]
+    n = max(lexical.num_docs, 1)
+    weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
+    for quoted in QUOTED.findall(query.raw):
+        weight[match_text(quoted)] = math.log((n + 1) / 0.5)
+    return kind, weight
+
+
+def asks_stated(query, lexical, refs=None) -> bool:
+    """A question for a number or a date with topic nouns to check a stating sentence against:
+    where ``unstated_terms`` finds none missing, a sentence states it about that topic."""
+    kind, weight = _typed_terms(query, lexical, refs)
+    return kind is not None and bool(weight)
+
+
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     """For a question asking for a number or a date: its topic nouns that the best sentence
     stating one does not hold, when that sentence holds too little of them (else [])."""
-    kind = asked_type(query.text)
-    if kind not in (NUMBER, DATE) or not passages:
-        return []
-    terms = key_terms(query, refs, max_freq=None)  # every topic noun, weighed by its rarity here
-    flags = dict(TOKENIZER.tagged(query.text))
-    terms = [t for t in terms if not _made_up(t, flags, lexical)]
-    n = max(lexical.num_docs, 1)
-    weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
-    for quoted in QUOTED.findall(query.raw):  # words the asker quotes are the topic, whole
-        terms.append(match_text(quoted))
-        weight[terms[-1]] = math.log((n + 1) / 0.5)
-    if not terms:
+    kind, weight = _typed_terms(query, lexical, refs)
+    terms = list(weight)
+    if kind is None or not passages or not terms:
         return []
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准

@@ -309,3 +309,22 @@ def test_a_meetings_venue_is_no_question_about_which_meeting_it_was():
     meeting = dict(ASKS_FACT)["meeting"]
     assert meeting.search("这篇讲话是在哪次会议上讲的？") and meeting.search("在哪个会上讲的")
     assert not meeting.search("总结大会是在哪个会场开的？")
+
+
+def test_a_date_stated_about_the_topic_answers_whatever_the_dense_contrast(tmp_path, monkeypatch):
+    """征求意见时间是哪几天: the best passage states a date about 征求意见; that answers even where the
+    dense contrast would refuse (here made to refuse every question). A date of another topic does not."""
+    from qa.search import pipeline
+    from qa.search.coverage import asks_stated
+    from qa.testing import HashEmbedder, tiny_index
+
+    notice = ("关于做好秋季开学工作的通知\n一、开学准备\n各年级做好教室清洁。\n二、安全检查\n总务处检查校舍。\n"
+              "三、委员会名单\n各类工作委员会名单的征求意见时间：9月9日至9月11日，请各处室提出意见。\n")
+    qa = tiny_index(tmp_path, {"notice.txt": notice}, HashEmbedder()).qa
+    lexical = qa.pipeline.build.lexical
+    question = "各类工作委员会名单的征求意见时间是哪几天？"
+    assert asks_stated(analyze(question), lexical) and not asks_stated(analyze("委员会讲了什么？"), lexical)
+    monkeypatch.setattr(pipeline, "is_answerable", lambda *a, **k: False)
+    asked = qa.ask(question)
+    assert asked.answerable and any("9月9日至9月11日" in h.passage.text for h in asked.hits)
+    assert not qa.ask("学校运动会的报名时间是哪几天？").answerable
