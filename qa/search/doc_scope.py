@@ -55,6 +55,9 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         refs = refs.within(keep)
     structural = bool(_STRUCTURE.search(query.text))
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
+    if (ref.doc is not None and file is None and not ref.focus and set(ref.words) <= set(ref.doc.types)
+            and _heading_elsewhere(query, ref.doc, refs, tree, text_of)):
+        ref = Reference()  # 2024 规划里的最后一条: a heading of another document, not a 规划 named by its kind
     asks_annex = ANNEX_COUNT.search(query.raw) or _ANNEX.search(match_text(query.raw))
     fits = ref.candidates if ref.doc is None else ([ref.doc] if ref.doc.title.startswith("附") else [])
     if asks_annex and fits and len({d.file for d in fits}) == 1:
@@ -112,6 +115,18 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _heading_elsewhere(query, doc, refs, tree, text_of) -> bool:
+    """An ordinal asked in a list whose heading the question writes whole (2024 规划), found in a
+    document other than ``doc``."""
+    others = [(d.file, d.speech) for d in refs.docs if (d.file, d.speech) != (doc.file, doc.speech)]
+    item = _heading_item(query, tree, others, text_of) if others else None
+    if item is None:
+        return False
+    (f, sp), path = item[1], item[0].part
+    chain = numbered(tree(f, sp), path[:-1], item[0].units[:-1]) or []
+    return bool(chain) and normalized(chain[-1].heading) in normalized(query.text)
 
 
 def _unit_level(query, level) -> bool:

@@ -944,3 +944,14 @@ def test_a_name_after_an_office_with_its_body_is_a_speaker(tmp_path):
     doc = qa.pipeline.docrefs.find("post.txt", 1)
     assert "庄天慧" in doc.speakers
     assert "问题指向《四川农业大学党委书记庄天慧讲授专题党课》" in qa.ask("庄天慧说要在几个方面全面过硬？").notice
+
+
+def test_a_heading_written_whole_wins_over_a_document_named_only_by_its_kind(tmp_path):
+    """2024 规划里的最后一条: the heading 五、2024 规划 of a report, not the one document that is a 规划."""
+    report = ("年度述职报告\n尊敬的各位领导：\n今年是我加入公司的第一年。\n一、工作回顾\n参与了8个项目的开发。\n"
+              "发布了25篇原创文章。\n完成了文档体系重构。\n二、成果亮点\n获得客户认可。\n三、2024 规划\n1.保持上进心\n2.坚持学习\n"
+              "3.坚持读书（明年想读完《理想国》）\n")
+    plan = "学校五年发展规划\n一、发展目标\n建成现代化学校。\n二、主要任务\n1.加强队伍建设\n2.深化课程改革\n"
+    result = index_of(tmp_path, {"report.txt": report, "plan.txt": plan, "hiring.txt": HIRING}).qa.ask(
+        "2024 规划里的最后一条是什么？")
+    assert "年度述职报告" in result.notice and result.answer.text.startswith("3.坚持读书")
