@@ -103,8 +103,10 @@ def _parts(lines: list[str], file: str, front: dict, published: str, page_line: 
         if part.kind == "main":
             title, body = head_and_body(part.lines, fallback)
             if front.get("title") and title != fallback and not _is_title_repeat(title, fallback):
-                # the post's own title says what it is; its first line (**南开新闻网讯** （记者…) is text
-                title, body = fallback, part.lines[len(part.lines) - len(body) - 1:]
+                # the post's own title says what it is; its first line (**南开新闻网讯** （记者…) is text,
+                # and so are the lines read as its byline or date after it
+                start = part.lines.index(title) if title in part.lines else len(part.lines) - len(body) - 1
+                title, body = fallback, part.lines[start:]
         else:
             title, body = part.title, part.lines[part.skip:]
             _, body = head_and_body(body, title)  # its speaker / date lines, if any

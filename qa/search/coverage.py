@@ -269,20 +269,24 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
     return kind, weight
 
 
-def asks_stated(query, lexical, refs=None) -> bool:
-    """A question for a number or a date with topic nouns to check a stating sentence against:
-    where ``unstated_terms`` finds none missing, a sentence states it about that topic."""
+def typed_check(query, passages, lexical, refs=None) -> tuple[list[str], bool]:
+    """For a question asking for a number or a date: (its topic nouns that the best sentence
+    stating one does not hold, when that sentence holds too little of them; whether a sentence
+    does state one about that topic). ([], False) when there is nothing to check."""
     kind, weight = _typed_terms(query, lexical, refs)
-    return kind is not None and bool(weight)
+    if kind is None or not passages or not weight:
+        return [], False
+    unstated = _unstated(query, kind, weight, passages)
+    return unstated, not unstated
 
 
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
-    """For a question asking for a number or a date: its topic nouns that the best sentence
-    stating one does not hold, when that sentence holds too little of them (else [])."""
-    kind, weight = _typed_terms(query, lexical, refs)
+    """The first of ``typed_check``: the topic nouns no sentence stating the number or date holds."""
+    return typed_check(query, passages, lexical, refs)[0]
+
+
+def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]:
     terms = list(weight)
-    if kind is None or not passages or not terms:
-        return []
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
     measured = measured_noun(query) if kind == NUMBER else dated_event(query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
@@ -279,7 +280,7 @@ def document_fact(query, ref: Reference, index, structure):
     if kind == "title":
         # (a file with no title line of its own is called by its file name: that is no title)
         lines = [t for t in (speech.title, ref.doc.name) if t and not t.startswith(("——", "—"))
-                 and t != ref.doc.file.rsplit(".", 1)[0]] or [ref.doc.name]
+                 and t != PurePosixPath(ref.doc.file).stem] or [ref.doc.name]
     meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
             "meeting": getattr(speech, "meeting", "")}.get(kind, "")
     if kind == "date":  # the document's own line with its date (a date line, a signature), not the bare date

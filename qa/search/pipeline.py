@@ -30,7 +30,7 @@ from qa.search.answer_types import asked_type, holds, type_bonus
 from qa.search.candidates import candidates
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
-from qa.search.coverage import asks_stated, missing_terms, unstated_terms
+from qa.search.coverage import missing_terms, typed_check
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
 from qa.search.doc_structure import NUMBER_THEN_NAME, cite_stated_count, edge_reply, heading_part, which_number_reply
 from qa.search.docrefs import DocumentReferences
@@ -221,14 +221,11 @@ class Pipeline:
             top = hits[0].passage
             covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
         missing = missing_terms(query, covering, self.build.lexical, self.docrefs) if hits and gate else []
-        # 多少/哪天: a sentence must state the number or date about the question's topic
-        unstated = unstated_terms(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs) \
-            if hits and gate and not missing and not in_part else []
-        # 考核要在什么时候前做完: the best passage states the date asked for about the question's
-        # topic, whatever the dense contrast says
-        stated = (bool(hits) and gate and not in_part and not missing and not unstated
-                  and asks_stated(query, self.build.lexical, self.docrefs)
-                  and holds(asked_type(query.text), hits[0].passage.text, query.text))
+        # 多少/哪天: a sentence must state the number or date about the question's topic; where the
+        # best passage does (考核要在什么时候前做完), that answers whatever the dense contrast says
+        unstated, stated = typed_check(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs) \
+            if hits and gate and not missing and not in_part else ([], False)
+        stated = stated and holds(asked_type(query.text), hits[0].passage.text, query.text)
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
         answerable = bool(hits) and (bool(in_part) or not missing and not unstated and (stated or is_answerable(
             query, [h.passage for h in hits[:3]], best_dense, found.vector,
