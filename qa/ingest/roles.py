@@ -17,7 +17,6 @@ from qa.ingest.layout import is_date
 
 # Anywhere in the document: these say what they are.
 _ALWAYS = [
-    re.compile(r"^(编者)?按\s*[：:]"),  # editor's note
     re.compile(r"^(主送|抄送|抄报|分送|报送|发)\s*[：:]"),  # distribution
     re.compile(r"印\s*发\s*$"),  # …办公室  2019年5月27日印发
     re.compile(r"^〔\s*\d{4}\s*〕\s*第?\s*\d+\s*[期号]$"),  # issue number of a bulletin
@@ -26,6 +25,10 @@ _ALWAYS = [
     re.compile(r"^附\s*[：:]"),  # a reference to an attachment not included
     re.compile(r"^注\s*[：:][^。]{0,30}。?$"),  # 注：图片来自网络。
 ]
+# An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for
+# pages is the article itself, pasted as one paragraph
+_EDITORS_NOTE = re.compile(r"^(编者)?按\s*[：:]")
+EDITORS_NOTE_CHARS = 400
 # A document number with its title line (…的通知 国能综通安全〔2021〕108号).
 _DOC_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
 # Forwarding: …请/希…认真学习… about a speech, a notice or a document.
@@ -46,6 +49,8 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
     if not line:
         return False
     if any(p.search(line) for p in _ALWAYS):
+        return True
+    if len(line) <= EDITORS_NOTE_CHARS and _EDITORS_NOTE.search(line):
         return True
     if len(line) <= 100 and _DOC_NUMBER.search(line):
         return True

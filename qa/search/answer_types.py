@@ -124,11 +124,18 @@ def asked_unit(question: str):
     return next((states for asks, states in _ASKED_UNITS if asks.search(text)), None)
 
 
+# 招生名额会优先给哪些地区: a measure named (名额, 规模, 人数) while the question asks which or how
+_ASKS_QUANTITY = re.compile(r"多少|几|多久|多长|多大|多高|多远|百分之|占比|比例|比重")
+_ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥")
+
+
 def asked_type(question: str) -> str | None:
     """The type of answer the question asks for, or None."""
     text = match_text(question)
     for kind, asks in _ASKS:
         if asks.search(text):
+            if kind == NUMBER and not _ASKS_QUANTITY.search(text) and _ASKS_OTHER.search(text):
+                return None  # the number's noun is the topic; the question asks something else of it
             return kind
     return None
 

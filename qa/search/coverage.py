@@ -78,6 +78,13 @@ def normalized_ordinal(text: str) -> str:
     return f"第{to_int(m.group(1))}{m.group(2)}" if m else text
 
 
+def _ordinal_without_di(stated: str, text: str) -> bool:
+    """一届全国人大一次会议 names 第一届…第一次会议: an ordinal may be written without its 第."""
+    if not stated.startswith("第"):
+        return False
+    return re.search(rf"(?<![一二三四五六七八九十\d第]){re.escape(stated[1:])}", text) is not None
+
+
 @functools.lru_cache(maxsize=1)
 def _freq():
     jieba.initialize()
@@ -114,6 +121,7 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming
                 or _ASKING.match(word) or _DOCUMENT_KIND.search(word)
+                or refs is not None and refs.short_name(word)
                 or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
                 or max_freq is not None and general_frequency(word) >= max_freq):
             continue
@@ -361,7 +369,8 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     if asked_type(query.text) == PERSON:  # 谁担任组长: the passages must name that post
         missing += [role for role in _ROLE.findall(query.text) if role not in text and role not in missing]
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
-        if stated not in text and normalized_ordinal(stated) not in text and not _anniversary_in(stated, text):
+        if (stated not in text and normalized_ordinal(stated) not in text and not _anniversary_in(stated, text)
+                and not _ordinal_without_di(stated, text)):
             missing.append(stated)
     missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]
     years = {int(y) for y in _YEAR.findall(match_text(query.text))}

@@ -10,10 +10,10 @@ from pathlib import PurePosixPath
 from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
-from qa.search.doc_structure import LAST, heading_item, with_last_part
+from qa.search.doc_structure import LAST, heading_item, items_run_on, with_last_part, with_run_on_item
 from qa.search.docrefs import DOC_NUMBER, DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
-from qa.models import UNIT_FAMILY, numbered, of_family
+from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
@@ -86,13 +86,21 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         ref = Reference(headed, words=ref.words)
     if ref.doc is None:
         if file is not None:
+            labelled = quoted_label(query, tree(file, chosen or 1))
+            if labelled is not None:
+                return Scoped(labelled, file, chosen)
             item = _heading_item(query, tree, [(file, chosen or 1)], text_of)
             if item is not None:
                 return Scoped(item[0], file, chosen)
-            query = with_last_part(query, lambda: tree(file, chosen or 1))
+            query = with_run_on_item(with_last_part(query, lambda: tree(file, chosen or 1)), tree(file, chosen or 1))
             return Scoped(query, file, chosen)
         keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs) if chosen is None or d.speech == chosen]
+        labelled = [(k, found) for k in keys for found in [quoted_label(query, tree(*k))] if found is not None]
         item = _heading_item(query, tree, keys, text_of)
+        if item is not None:  # 人大工作那篇讲话里的“第六”: the heading words find the document, the label the point
+            labelled = [(k, found) for k, found in labelled if k == item[1]]
+        if len(labelled) == 1:
+            item = labelled[0][1], labelled[0][0]
         if item is not None:  # 竞聘基本原则的第一条: the one document with that list
             scoped, (f, sp) = item
             doc = refs.find(f, sp)
@@ -105,6 +113,9 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     doc = ref.doc
     level = tree(doc.file, doc.speech)
     scoped = without_reference(query, ref)
+    labelled = quoted_label(scoped, level)
+    if labelled is not None:  # 那篇讲话里的“第六”: the point written with that label
+        return Scoped(labelled, doc.file, doc.speech, "" if ref.focus and file is not None else ref.notice, ref)
     # the list named by the question's other words, or (通报…问题，最后一起) by the words that also name
     # the document: the lines announcing a bulletin's cases repeat its title
     # (not for a part asked by number: 报告的第三部分 is the document's own third part)
@@ -112,10 +123,38 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     item = (_heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
             or not query.part and not _unit_level(query, level)
             and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
-    scoped = item[0] if item is not None else with_last_part(scoped, lambda: level)
+    scoped = item[0] if item is not None else with_run_on_item(with_last_part(scoped, lambda: level), level)
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+# a label that numbers (第六 / 三是 / 1.), not a point named by its own words (“工作措施”)
+_NUMBERED_LABEL = re.compile(r"[一二三四五六七八九十\d]")
+
+
+def _label_key(text: str) -> str:
+    """A label as written, without the separator after it (第六， → 第六; 5·13 stays no 5.1.3)."""
+    return re.sub(r"[\s，、,.．:：]+$", "", match_text(text).strip())
+
+
+def quoted_label(query, level):
+    """“第六”讲的是什么 / “三是”指什么: a label the question quotes names the directive written with
+    it, the shallowest one, when exactly one there has it; None otherwise."""
+    quoted = {_label_key(q) for q in QUOTED.findall(query.raw)}
+    if not quoted or query.part:
+        return None
+    frontier = [(d, [i + 1]) for i, d in enumerate(level)]
+    while frontier:
+        found = [path for d, path in frontier if _NUMBERED_LABEL.search(d.label) and d.label != d.heading
+                 and _label_key(d.label) in quoted]
+        if found:
+            if len(found) > 1:
+                return None
+            part = points_path(level, found[0])
+            return replace(query, part=part, units=["部分"] * len(part), core="")
+        frontier = [(c, path + [j + 1]) for d, path in frontier for j, c in enumerate(d.children)]
+    return None
 
 
 def _heading_elsewhere(query, doc, refs, tree, text_of) -> bool:
@@ -131,11 +170,13 @@ def _heading_elsewhere(query, doc, refs, tree, text_of) -> bool:
 
 
 def _unit_level(query, level) -> bool:
-    """最后一条/最后一章 asked of a document with 第N条/第N章 items, or 最后一部分 (一共分几个部分):
+    """最后一条/最后一章 asked of a document with 第N条/第N章 items (or items numbered on across its
+    parts), or 最后一部分 (一共分几个部分):
     the unit names that level of the document, not a list its title words name."""
     m = LAST.search(query.text)
     family = UNIT_FAMILY.get(m.group(1)) if m else None
-    return bool(m and m.group(1) == "部分" or family and of_family(level, family))
+    return bool(m and m.group(1) == "部分" or family and of_family(level, family)
+                or m and m.group(1) == "条" and items_run_on(points(level)))
 
 
 def _with_quoted_heading(query, candidates, tree):

@@ -48,6 +48,12 @@ def with_last_part(query, tree_of) -> object:
             return replace(query, part=part, units=["部分"] * (len(part) - 1) + [m.group(1)],
                            core=LAST.sub(" ", query.core).strip())
     level = points(tree)
+    if m.group(1) == "条" and not query.part and items_run_on(level):
+        # 最后一条 of a document whose items are numbered on across its parts (一、1.–3. 二、4.–6. …):
+        # those items are its 条, and the last is the last part's last
+        last = points(level[-1].children)
+        return replace(query, part=[len(level), last[-1].number], units=["部分", "条"],
+                       core=LAST.sub(" ", query.core).strip())
     for n in query.part:
         if not 1 <= n <= len(level):
             return query
@@ -57,6 +63,27 @@ def with_last_part(query, tree_of) -> object:
     # 最后一点 names the part as 第三点 would: it is no topic word to search by
     return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)],
                    core=LAST.sub(" ", query.core).strip())
+
+
+def with_run_on_item(query, level):
+    """第二十条 of a document whose items are numbered on across its parts: the item numbered 二十,
+    in whichever part (the path to it in ``query.part``); ``query`` as it was otherwise."""
+    if query.units != ["条"] or not items_run_on(points(level)):
+        return query
+    for i, d in enumerate(points(level), 1):
+        if any(item.number == query.part[0] for item in points(d.children)):
+            # qa.models.numbered reads a number in a level that runs on as the item carrying it
+            return replace(query, part=[i, query.part[0]], units=["部分", "条"])
+    return query
+
+
+def items_run_on(level) -> bool:
+    """The items under the parts of ``level`` are one sequence: each part's first item is numbered
+    on from the part before's last (二、 starts at 4. after 一、 ended at 3.)."""
+    groups = [points(d.children) for d in level]
+    if len(groups) < 2 or not all(groups):
+        return False
+    return all(b[0].number == a[-1].number + 1 and b[0].number > 1 for a, b in zip(groups, groups[1:]))
 
 
 def stated_count(speech_text: str, part: bool = False) -> tuple[int, str] | None:

@@ -26,6 +26,7 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
+from qa.search.coverage import general_frequency
 from qa.search.query import core_of
 
 # type words, longest first (工作报告 before 报告)
@@ -341,6 +342,10 @@ class DocumentReferences:
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
 
+    def short_name(self, word: str) -> bool:
+        """``word`` says an institution of a document's title short (矿大, 哈工程): it names, it is no topic."""
+        return any(_shortens(word, name) for d in self.docs for name in d.institutions)
+
     def find(self, file: str, speech: int) -> DocInfo | None:
         return next((d for d in self.docs if d.file == file and d.speech == speech), None)
 
@@ -400,8 +405,9 @@ class DocumentReferences:
         score += title
         used += title_hits
         # 哈工程 / 川农大: the asker's short name of an institution the title names in full
-        short = sorted({question[i:i + 3] for i in range(len(question) - 2) for name in doc.institutions
-                        if _shortens(question[i:i + 3], name)} if doc.institutions else set())
+        short = sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
+                        for name in doc.institutions if _shortens(question[i:i + n], name)}
+                       if doc.institutions else set())
         short = [w for w in short if not any(w in u or u in w for u in used)][:1]
         score += SHORT_NAME_SCORE * bool(short)
         used += short
@@ -484,10 +490,20 @@ _INSTITUTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:大学|学院|中学|小学
 SHORT_NAME_SCORE = 1.5  # as a title word people use
 
 
+# 矿大 / 川大 / 浙大 say a university short; 重大 / 扩大 / 加大 are words of their own
+SHORT_UNIVERSITY_MAX_FREQ = 1000
+
+
 def _shortens(word: str, name: str) -> bool:
     """``word`` is ``name`` said short: its characters in order, the first among the name's first two
-    (哈工程 ⊂ 哈尔滨工程大学, 川农大 ⊂ 四川农业大学), and not simply part of it."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{3}", word) or word in name or word[0] not in name[:2]:
+    (哈工程 ⊂ 哈尔滨工程大学, 川农大 ⊂ 四川农业大学), and not simply part of it; or, for a
+    university, one of its name's characters and 大 (矿大 for 中国矿业大学) that is no word of its own."""
+    if word in name:
+        return False
+    if re.fullmatch(r"[\u4e00-\u9fff]大", word):
+        return (name.endswith("大学") and word[0] in name[:-2]
+                and general_frequency(word) < SHORT_UNIVERSITY_MAX_FREQ)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3}", word) or word[0] not in name[:2]:
         return False
     at = name.find(word[0])
     for c in word[1:]:

@@ -21,7 +21,7 @@ SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
 PART_REF = re.compile(f"第({_NUM})(部分|章|节|点|条|项|个方面|方面|个问题|段)")
 # Words a structural question wraps around the part it asks for.
-STRUCTURAL_FILLER = re.compile(r"讲话|内容|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
+STRUCTURAL_FILLER = re.compile(r"讲话|内容|标题|题目|名称|叫什么|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
 
 
 @dataclass
