@@ -490,8 +490,10 @@ _INSTITUTION = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:大学|学院|中学|小学
 SHORT_NAME_SCORE = 1.5  # as a title word people use
 
 
-# 矿大 / 川大 / 浙大 say a university short; 重大 / 扩大 / 加大 are words of their own
+# 矿大 / 川大 / 浙大 say a university short; 重大 / 扩大 / 加大 are words of their own, and 农大 /
+# 师大 / 工大 / 医大 … say a kind of university (农业大学), not which
 SHORT_UNIVERSITY_MAX_FREQ = 1000
+UNIVERSITY_KINDS = "农师工理医科财交民政法林"
 
 
 def _shortens(word: str, name: str) -> bool:
@@ -501,7 +503,7 @@ def _shortens(word: str, name: str) -> bool:
     if word in name:
         return False
     if re.fullmatch(r"[\u4e00-\u9fff]大", word):
-        return (name.endswith("大学") and word[0] in name[:-2]
+        return (name.endswith("大学") and word[0] in name[:-2] and word[0] not in UNIVERSITY_KINDS
                 and general_frequency(word) < SHORT_UNIVERSITY_MAX_FREQ)
     if not re.fullmatch(r"[\u4e00-\u9fff]{3}", word) or word[0] not in name[:2]:
         return False

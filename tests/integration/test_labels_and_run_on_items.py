@@ -88,6 +88,7 @@ def test_a_university_said_short_names_and_is_no_missing_topic(index):
 
     assert _shortens("矿大", "中国矿业大学") and _shortens("浙大", "浙江大学")
     assert not _shortens("重大", "重庆大学") and not _shortens("扩大", "中国矿业大学")  # words of their own
+    assert not _shortens("农大", "四川农业大学") and not _shortens("师大", "北京师范大学")  # kinds of university
     refs = index.qa.pipeline.docrefs
     assert refs.short_name("矿大") and "矿大" not in key_terms(analyze("矿大的浴室怎么开放？"), refs)
 
