@@ -269,7 +269,9 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
     if kind not in (NUMBER, DATE):
         return None, {}
     flags = dict(TOKENIZER.tagged(query.text))
-    terms = [t for t in key_terms(query, refs, max_freq=None) if not _made_up(t, flags, lexical)]
+    # 开放几个小时: 小时 is the unit the number is asked in, no topic the stating sentence must repeat
+    terms = [t for t in key_terms(query, refs, max_freq=None)
+             if not _made_up(t, flags, lexical) and not re.fullmatch(UNIT, t)]
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
     for quoted in QUOTED.findall(query.raw):
@@ -277,15 +279,36 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
     return kind, weight
 
 
-def typed_check(query, passages, lexical, refs=None) -> tuple[list[str], bool]:
+def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[list[str], bool]:
     """For a question asking for a number or a date: (its topic nouns that the best sentence
     stating one does not hold, when that sentence holds too little of them; whether a sentence
-    does state one about that topic). ([], False) when there is nothing to check."""
+    does state one about that topic). ([], False) when there is nothing to check. ``document``: the
+    passages of the best passage's document, where a question with no topic but it is checked."""
     kind, weight = _typed_terms(query, lexical, refs)
-    if kind is None or not passages or not weight:
+    if kind is None or not passages:
         return [], False
+    if not weight:  # 中央人大工作会议开了几天: the document itself is the topic; a count in that unit must stand
+        return _unstated_count(query, kind, document or passages)  # anywhere in it
     unstated = _unstated(query, kind, weight, passages)
     return unstated, not unstated
+
+
+_ASKED_COUNT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:几|多少)[\u4e00-\u9fff]?")
+
+
+def _unstated_count(query, kind: str, passages) -> tuple[list[str], bool]:
+    """A number question with no topic of its own but the document it names: ([the asking words], False)
+    when no sentence of the passages states a number in the asked unit (几天 → N天). Where one does,
+    ([], False): with no topic to hold, stating a number proves nothing; the other checks decide."""
+    unit = asked_unit(query.text) if kind == NUMBER else None
+    if unit is None:
+        return [], False
+    for p in passages:
+        for sentence in split_sentences(p.text):
+            if holds(kind, sentence.text, query.text) and unit.search(match_text(sentence.text)):
+                return [], False
+    asked = _ASKED_COUNT.search(query.text)
+    return [asked.group() if asked else query.text], False
 
 
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:

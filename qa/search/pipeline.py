@@ -223,7 +223,7 @@ class Pipeline:
         missing = missing_terms(query, covering, self.build.lexical, self.docrefs) if hits and gate else []
         # 多少/哪天: a sentence must state the number or date about the question's topic; where the
         # best passage does (考核要在什么时候前做完), that answers whatever the dense contrast says
-        unstated, stated = typed_check(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs) \
+        unstated, stated = typed_check(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs, covering) \
             if hits and gate and not missing and not in_part else ([], False)
         stated = stated and holds(asked_type(query.text), hits[0].passage.text, query.text)
         # A question that names an existing part (第三篇第三部分的…) is answered from it.

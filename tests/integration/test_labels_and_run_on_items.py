@@ -121,3 +121,19 @@ def test_an_ordinal_may_be_written_without_its_di():
     assert missing_terms(query, [said]) == []
     later = Passage("1959年，二届全国人大一次会议召开；十一届全国人大二次会议也已召开。", "f", 1, "t", [], "", 1, 0, 10)
     assert "第一届" in missing_terms(query, [later])
+
+
+def test_a_count_of_the_named_document_itself_must_be_stated(index):
+    """人大工作会议一共开了几天: the meeting names the speech and is the whole topic; no sentence says
+    N天, so the question is refused with what it asks; 学科建设意见 of 6 items… states its own count."""
+    from qa.search.coverage import typed_check
+
+    pipeline = index.qa.pipeline
+    speech = [p for p in pipeline.build.passages if p.file == "speech.txt"]
+    query = analyze("人大工作会议一共开了几天？")
+    assert typed_check(query, speech, pipeline.build.lexical, pipeline.docrefs) == (["开了几天"], False)
+    summary = [p for p in pipeline.build.passages if p.file == "summary.txt"]
+    opened = analyze("中国矿业大学浴室每天开放几个小时？")
+    assert typed_check(opened, summary, pipeline.build.lexical, pipeline.docrefs)[0] == []
+    result = index.qa.ask("人大工作会议一共开了几天？")
+    assert not result.answerable and "开了几天" in result.answer.text
