@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from qa.models import Passage
-from qa.search.answer_types import DATE, asked_type
+from qa.search.answer_types import DATE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.result import Answer, AnswerSentence, Hit, Result
 from qa.search.sentences import SentenceScorer, normalized, split_sentences
@@ -168,7 +168,7 @@ def no_answer_text(result: Result, covered_topics: list[str]) -> str:
     if missing:  # the question's key terms that the material never covers
         text = "抱歉，材料中没有提到" + "、".join(f"“{m}”" for m in missing[:3]) + "。"
     elif result.unstated:  # the topic is there, the number or date asked for is not
-        what = "日期" if asked_type(result.query.text) == DATE else "数字"
+        what = {DATE: "日期", PLACE: "地点"}.get(asked_type(result.query.text), "数字")
         text = "抱歉，材料中没有找到" + "、".join(f"“{m}”" for m in result.unstated[:3]) + f"的具体{what}。"
     if topics:
         text += "材料涉及的相近内容有：" + "；".join(topics[:3]) + "。"

@@ -44,7 +44,7 @@ def _match_text(text: str) -> str:
     return _GAP.sub("", text)
 
 
-NUMBER, DATE, PERSON, CONTACT = "number", "date", "person", "contact"
+NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "place"
 
 # How a question asks for each type, checked in this order.
 _ASKS = [
@@ -55,6 +55,9 @@ _ASKS = [
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
     (NUMBER, re.compile(r"多少|(?<![哪那这])几[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮]|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
+    # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
+    (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|酒店|宾馆|地点|里|儿)"
+                       r"(?:举行|召开|开的|开会|举办|办的|开)")),
 ]
 
 UNIT = (r"(?:%|万亿元|亿元|万元|元|万人|亿人|人次|人|个百分点|百分点|倍|个|项|所|名|次|家|户|条|篇|部|批|类|支|座|套|间|台|"
@@ -71,6 +74,8 @@ _HOLDS = {
                        r"[\u4e00-\u9fff](?:部|委|局|厅|办|室|院|处|科|署|会|组|中心|政府|党委|党组|国务院|中央|机关|学校|公司|集团)"
                        r"(?=[，、。；：）),:;和与及\s]|$)"),
     CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编"),
+    PLACE: re.compile(r"(?:在|于)[^，。；！？\d月日年时期间]{1,20}?(?:举行|召开|举办|开幕)|"  # 于5月举行 says when
+                      r"[\u4e00-\u9fff]{1,8}(?:礼堂|剧场|剧院|会堂|体育馆|体育场|会议中心|会议室|报告厅|大厅|广场|宾馆|酒店|饭店)"),
 }
 
 
@@ -116,6 +121,13 @@ _ASKED_UNITS = [
              before=r"(?<!\d)"),
     _counted(r"[项条款件](?!规定)", r"(?:余|多)?\s*[项条款件个]"),
 ]
+
+
+def asked_words(question: str, kind: str) -> str:
+    """The words that ask for ``kind`` (在哪个剧场举行): what the answer is, no topic of it."""
+    asks = dict(_ASKS).get(kind)
+    m = asks.search(match_text(question)) if asks else None
+    return m.group() if m else ""
 
 
 def asked_unit(question: str):

@@ -29,7 +29,8 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
-from qa.search.answer_types import DATE, NUMBER, PERSON, UNIT, asked_type, asked_unit, holds, match_text
+from qa.search.answer_types import (DATE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
+                                    match_text)
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
@@ -266,12 +267,14 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
     """(the number or date a question asks for, or None; its topic nouns with their weights:
     every noun, weighed by its rarity here, and the words the asker quotes, whole)."""
     kind = asked_type(query.text)
-    if kind not in (NUMBER, DATE):
+    if kind not in (NUMBER, DATE, PLACE):
         return None, {}
     flags = dict(TOKENIZER.tagged(query.text))
-    # 开放几个小时: 小时 is the unit the number is asked in, no topic the stating sentence must repeat
+    # 开放几个小时 / 在哪个剧场举行: 小时 is the unit the number is asked in, 剧场 the kind of place
+    # asked for: no topic the stating sentence must repeat
+    asking = asked_words(query.text, PLACE) if kind == PLACE else ""
     terms = [t for t in key_terms(query, refs, max_freq=None)
-             if not _made_up(t, flags, lexical) and not re.fullmatch(UNIT, t)]
+             if not _made_up(t, flags, lexical) and not re.fullmatch(UNIT, t) and t not in asking]
     n = max(lexical.num_docs, 1)
     weight = {t: math.log((n + 1) / (lexical.doc_freq(t) + 0.5)) for t in terms}
     for quoted in QUOTED.findall(query.raw):
@@ -320,7 +323,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     terms = list(weight)
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
-    measured = measured_noun(query) if kind == NUMBER else dated_event(query)
+    measured = measured_noun(query) if kind == NUMBER else dated_event(query) if kind == DATE else None
     unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
     for p in passages:
