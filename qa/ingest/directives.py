@@ -457,9 +457,11 @@ _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph
 
 
 def _inline_run_ended(text: str, offsets: list[int], last: Directive, c: "_Cand") -> bool:
-    """The open point ``last`` was counted inside its paragraph (…。二是…), and ``c`` stands in a later one."""
-    return (not _opens_paragraph(text, last.start)
-            and bisect.bisect_right(offsets, c.pos) > bisect.bisect_right(offsets, last.start))
+    """The open point ``last`` was counted inside its paragraph (…。二是…), and ``c`` stands in a later one
+    (where nothing was put under ``last`` yet: points already under it carry it into that paragraph)."""
+    paragraph = bisect.bisect_right(offsets, c.pos)
+    return (not _opens_paragraph(text, last.start) and paragraph > bisect.bisect_right(offsets, last.start)
+            and not any(bisect.bisect_right(offsets, d.start) >= paragraph for d in last.children))
 
 
 def _opens_paragraph(text: str, pos: int) -> bool:

@@ -82,6 +82,10 @@ def check_tree(speech: Speech, level, lo: int, hi: int) -> None:
 @given(speeches)
 @example(Speech("gen.txt", 1, "t", ["第一，", "XX，", "（X）", "①②③"]))
 @example(Speech("gen.txt", 1, "t", ["", " ", "同志们，"]))
+# points counted inside a paragraph, then points put under the last of them in the next paragraph
+# before the count starts again: the last one does not end where its paragraph does
+@example(Speech("gen.txt", 1, "t", ["一、。", "一、。。", "二、。。", "三、。。", "XX，。（一）。。（二）。。",
+                                    "二、。第一，。。第二、。（一）。。（二）。。XX，。。"]))
 def test_directives_and_passages_of_any_speech(speech):
     text, offsets = speech.text, speech.paragraph_offsets()
     check_tree(speech, parse_directives(speech), 0, len(text))
