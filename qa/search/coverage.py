@@ -291,7 +291,8 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
     if kind is None or not passages:
         return [], False
     if not weight:  # 中央人大工作会议开了几天: the document itself is the topic; a count in that unit must stand
-        return _unstated_count(query, kind, document or passages)  # anywhere in it
+        # anywhere in it; with no topic to hold, a number stated proves nothing: the other checks decide
+        return _unstated_count(query, kind, document or passages), False
     unstated = _unstated(query, kind, weight, passages)
     return unstated, not unstated
 
@@ -299,19 +300,18 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
 _ASKED_COUNT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:几|多少)[\u4e00-\u9fff]?")
 
 
-def _unstated_count(query, kind: str, passages) -> tuple[list[str], bool]:
-    """A number question with no topic of its own but the document it names: ([the asking words], False)
-    when no sentence of the passages states a number in the asked unit (几天 → N天). Where one does,
-    ([], False): with no topic to hold, stating a number proves nothing; the other checks decide."""
+def _unstated_count(query, kind: str, passages) -> list[str]:
+    """A number question with no topic of its own but the document it names: [the asking words] when
+    no sentence of the passages states a number in the asked unit (几天 → N天), else []."""
     unit = asked_unit(query.text) if kind == NUMBER else None
     if unit is None:
-        return [], False
+        return []
     for p in passages:
         for sentence in split_sentences(p.text):
             if holds(kind, sentence.text, query.text) and unit.search(match_text(sentence.text)):
-                return [], False
+                return []
     asked = _ASKED_COUNT.search(query.text)
-    return [asked.group() if asked else query.text], False
+    return [asked.group() if asked else query.text]
 
 
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:

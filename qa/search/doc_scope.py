@@ -86,16 +86,18 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         ref = Reference(headed, words=ref.words)
     if ref.doc is None:
         if file is not None:
-            labelled = quoted_label(query, tree(file, chosen or 1))
+            level = tree(file, chosen or 1)
+            labelled = quoted_label(query, level)
             if labelled is not None:
                 return Scoped(labelled, file, chosen)
             item = _heading_item(query, tree, [(file, chosen or 1)], text_of)
             if item is not None:
                 return Scoped(item[0], file, chosen)
-            query = with_run_on_item(with_last_part(query, lambda: tree(file, chosen or 1)), tree(file, chosen or 1))
-            return Scoped(query, file, chosen)
+            return Scoped(with_run_on_item(with_last_part(query, lambda: level), level), file, chosen)
         keys = [(d.file, d.speech) for d in (ref.candidates or refs.docs) if chosen is None or d.speech == chosen]
-        labelled = [(k, found) for k in keys for found in [quoted_label(query, tree(*k))] if found is not None]
+        # only a question that quotes something reads every document's tree for a label
+        labelled = [(k, found) for k in keys for found in [quoted_label(query, tree(*k))]
+                    if found is not None] if QUOTED.search(query.raw) else []
         item = _heading_item(query, tree, keys, text_of)
         if item is not None:  # 人大工作那篇讲话里的“第六”: the heading words find the document, the label the point
             labelled = [(k, found) for k, found in labelled if k == item[1]]
