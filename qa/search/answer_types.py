@@ -48,7 +48,9 @@ NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "p
 
 # How a question asks for each type, checked in this order.
 _ASKS = [
-    (CONTACT, re.compile(r"电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线")),
+    # 联系电话是多少 / 网址在哪里 / 有没有热线: the contact is what is asked, not a topic (政府网站集约化试点…补助多少)
+    (CONTACT, re.compile(r"(?:电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线)(?:号码|号)?"
+                         r"(?=[^，,。；;]{0,4}(?:多少|什么|啥|哪|几|怎么|$|[？?]))|哪个网站|什么网站|联系方式")),
     (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"

@@ -126,9 +126,21 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
                 or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
                 or max_freq is not None and general_frequency(word) >= max_freq):
             continue
-        if word not in out:
+        if word not in out and not _unit_glued(word, query.text):
             out.append(word)
     return out
+
+
+_ASKED_NUMBER_BEFORE = re.compile(r"(?:多少|几)$")
+
+
+def _unit_glued(word: str, question: str) -> bool:
+    """A word jieba glued from the unit of 多少/几 and the character after it (多少人用 → 人用):
+    no word of the dictionary, its first character a unit, standing right after the asking word."""
+    if general_frequency(word) or not re.fullmatch(UNIT, word[0]):
+        return False
+    at = question.find(word)
+    return at > 0 and bool(_ASKED_NUMBER_BEFORE.search(question[:at]))
 
 
 def _synonym_keys(term: str, query) -> list[str]:
@@ -291,7 +303,11 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
     if kind is None or not passages:
         return [], False
     if not weight:  # 中央人大工作会议开了几天: the document itself is the topic; a count in that unit must stand
-        # anywhere in it; with no topic to hold, a number stated proves nothing: the other checks decide
+        # anywhere in it; with no topic to hold, a number stated proves nothing: the other checks decide.
+        # 征求意见时间是哪几天 of the 征求意见稿 it names: a sentence of its best passage that states a
+        # date beside the words asked about (征求意见 时间) answers it; 截止日期 asked, 到2020年 does not.
+        if kind == DATE:
+            return [], _dated_subject_stated(query, passages[0])
         return _unstated_count(query, kind, document or passages), False
     unstated = _unstated(query, kind, weight, passages)
     return unstated, not unstated
@@ -314,6 +330,25 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
     return [asked.group() if asked else query.text]
 
 
+def _dated_subject_stated(query, passage) -> bool:
+    """A sentence of the passage states a date and holds the two words the question puts before
+    its asking word (…的征求意见时间是哪几天 → 征求意见, 时间)."""
+    question = query.raw  # as asked: the document's name is cut from the text searched
+    asking = asked_words(question, DATE)
+    at = question.find(asking) if asking else -1
+    if at <= 0:
+        return False
+    words = [w for w in TOKENIZER.words(question[:at]) if len(w) >= 2][-2:]
+    if not words:
+        return False
+    sentences = [s.text for s in split_sentences(passage.text)]
+    for i, sentence in enumerate(sentences):  # 征求意见时间：| 9月9日至9月11日。
+        text = " ".join(sentences[i:i + 2])
+        if holds(DATE, text, query.text) and all(w in match_text(text) for w in words):
+            return True
+    return False
+
+
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     """The first of ``typed_check``: the topic nouns no sentence stating the number or date holds."""
     return typed_check(query, passages, lexical, refs)[0]
@@ -332,7 +367,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             stated = _without(sentence, terms)
-            if not holds(kind, stated) or unit is not None and not unit.search(match_text(stated)):
+            if not holds(kind, stated, query.text) or unit is not None and not unit.search(match_text(stated)):
                 continue  # 寒假 asked about does not state when; a year does not state a price
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
             text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))

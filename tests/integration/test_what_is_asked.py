@@ -1,0 +1,102 @@
+"""What a question asks for, read as people write it, on a real index: a contact word that is
+the topic (政府网站集约化) and not what is asked, a count whose unit jieba glued to the next
+character (多少人用 → 人用), the date of a thing the named document itself is about (…名单的
+征求意见时间是哪几天), and a number the question already states (2022年) that answers nothing."""
+from __future__ import annotations
+
+import pytest
+
+from qa.models import Passage
+from qa.search.query import analyze
+from qa.testing import HashEmbedder, tiny_index
+
+PILOT = ("县级政府网站集约化试点工作方案\n"
+         "一、工作目标\n建设全县统一的政府网站集约化平台，实现数据融通、服务惠民。\n"
+         "二、保障措施\n（一）加强组织领导。试点地区要高度重视集约化试点工作，精心组织实施。\n"
+         "（二）强化运维保障。试点地区要为政府网站集约化工作安排必要的人员和经费，"
+         "把平台建设及运维经费纳入财政预算。\n"
+         "三、联系方式\n考务组联系电话：0575-88012345。\n")
+NOTICE = ("关于征求各类工作委员会和领导小组名单意见的通知\n"
+          "各处室、各年级组：\n根据工作需要，经校党委研究，拟成立各类工作委员会和领导小组。"
+          "具体名单如下，请大家积极建言，报党政办汇总。征求意见时间：9月9日至9月11日。\n"
+          "学校安全工作领导小组\n组长：陈明\n副组长：王华\n")
+REPORT = ("前端工程师年度述职报告\n"
+          "一、主要工作\n我负责搭建前端脚手架，统一了团队的开发规范。"
+          "脚手架上线以来，每周最多有320人使用，覆盖全部业务线。\n"
+          "二、下一步打算\n继续完善组件库，提升页面性能。\n")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("asked"),
+                      {"pilot.txt": PILOT, "notice.txt": NOTICE, "report.txt": REPORT}, HashEmbedder())
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("考务组的联系电话是多少？", "contact"),
+    ("学校的地址在哪里？", "contact"),
+    ("有没有咨询电话", "contact"),
+    ("举报电话和邮箱是什么？", "contact"),
+    ("在哪个网站能查到？", "contact"),
+    ("政府网站集约化试点，中央财政给每个试点地区补助多少经费？", "number"),  # 网站 is the topic
+    ("政府网站集约化平台什么时候建成？", "date"),
+])
+def test_a_contact_is_asked_only_where_the_question_asks_it(question, kind):
+    from qa.search.answer_types import asked_type
+
+    assert asked_type(question) == kind
+
+
+def test_a_sum_no_sentence_states_is_refused_as_a_sum(index):
+    """The plan speaks of 经费 but states no sum: refused for the sum, not answered with a phone number."""
+    result = index.qa.ask("政府网站集约化试点，中央财政给每个试点地区补助多少经费？")
+    assert not result.answerable
+    assert result.unstated and "0575" not in result.answer.text
+
+
+def test_the_contact_asked_for_is_answered(index):
+    result = index.qa.ask("考务组的联系电话是多少？")
+    assert result.answerable and "0575-88012345" in result.answer.sentences[0].text
+
+
+def test_a_unit_glued_to_the_next_character_is_no_topic(index):
+    from qa.search.coverage import _unit_glued, key_terms
+
+    assert _unit_glued("人用", "脚手架每周最多有多少人用？")
+    assert not _unit_glued("名额", "有多少名额？")  # a word of the dictionary
+    assert not _unit_glued("人用", "给人用的脚手架有几个？")  # not after the asking word
+    assert "人用" not in key_terms(analyze("他搭的脚手架每周最多有多少人用？"))
+    result = index.qa.ask("他搭的脚手架每周最多有多少人用？")
+    assert result.answerable and result.missing == []
+    assert "320人" in result.answer.sentences[0].text
+
+
+def test_the_date_of_the_named_document_itself_is_answered(index):
+    """征求意见 names the notice, so the question has no topic of its own left: a date stated
+    beside the words it asks about (征求意见 … 时间) answers it."""
+    result = index.qa.ask("各类工作委员会和领导小组名单的征求意见时间是哪几天？")
+    assert result.answerable and result.hits[0].passage.file == "notice.txt"
+    assert "9月9日至9月11日" in result.answer.text
+
+
+def test_a_date_beside_other_words_does_not_answer_it():
+    from qa.search.coverage import _dated_subject_stated
+
+    stated = Passage("征求意见时间：9月9日至9月11日。", "f", 1, "t", [], "", 1, 0, 10)
+    other = Passage("从现在起到2020年，是全面建设的关键时期。", "f", 1, "t", [], "", 1, 0, 10)
+    asked = analyze("名单的征求意见时间是哪几天？")
+    assert _dated_subject_stated(asked, stated)
+    assert not _dated_subject_stated(asked, other)
+    assert not _dated_subject_stated(analyze("名单征求意见的截止日期是哪一天？"), stated)
+
+
+def test_a_number_the_question_states_answers_nothing(index):
+    """2022年 in the question is no count of 问题: the sentence saying it states no answer."""
+    from qa.search.coverage import _unstated
+
+    query = analyze("2022年民主生活会一共查摆出多少个问题？")
+    said = Passage("通报了2022年民主生活会情况。", "f", 1, "t", [], "", 1, 0, 10)
+    counted = Passage("2022年民主生活会共查摆问题12个。", "f", 1, "t", [], "", 1, 0, 10)
+    weight = {"民主": 2.0, "生活": 2.0}
+    assert _unstated(query, "number", weight, [said]) == ["民主", "生活"]
+    assert _unstated(query, "number", weight, [counted]) == []
