@@ -13,18 +13,25 @@ from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (
 from qa.ingest.docmeta import is_speaker_line
 
 # Site credits and URL footers that document sites append.
-CREDIT_LINE = re.compile(
-    r"(https?://|www\.|\.(com|net|cn|org)\b|本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明)",
-    re.IGNORECASE,
-)
+CREDIT_LINE = re.compile(r"本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明")
+# A link or address: a line that is little else is the page's; inside a sentence of the
+# document (报名交至校团委（电子邮箱x@163.com），…。) it is the document's own.
+LINK = re.compile(r"https?://\S*|www\.\S*|[\w.-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|net|cn|org)\b\S*",
+                  re.IGNORECASE | re.ASCII)
+_SENTENCE_AROUND_LINK = re.compile(r"[，。；、,;]")
+_LINK_SENTENCE_CJK = 12
 # Short lines a news page puts around an article (来源：… / 责任编辑：… / 打印本页 /
 # 备案号); only short ones, so a sentence of a speech that names them stays.
 SITE_LINE = re.compile(
     r"^(【?(来源|信息来源|文章来源|责任编辑|编辑|作者|发布时间|发布日期|发布机构|浏览次数|点击数|点击量|字号|字体)"
     r"\s*[：:])|(打印本页|关闭窗口|分享到|【\s*打印\s*】|【\s*关闭\s*】|扫一扫在手机打开|字体\s*[：:]?\s*大\s*中\s*小)"
     r"|^(上一篇|下一篇|相关链接|相关阅读|相关文章|相关新闻)\s*[：:]?"
-    r"|(ICP备|公网安备|备案号|网站标识码|主办单位\s*[：:]|承办单位\s*[：:]|技术支持\s*[：:])"
+    r"|(ICP备|公网安备|备案号|网站标识码|技术支持\s*[：:])"
 )
+# 主办单位：/承办单位： closes a site's footer beside its address or 备案号; on a line of its own it
+# names who runs an event (a contest's plan: 承办单位：华东师范大学), and that is the document's.
+SITE_OWNER = re.compile(r"(主办|承办)单位\s*[：:]")
+_FOOTER_BESIDE = re.compile(r"地址|电话|邮编|网站|版权|©")
 BYLINE = re.compile(r"^[—－\-–]{1,3}\s*\S")
 _CN_DIGIT = "〇零一二三四五六七八九十"
 DATE_LINE = re.compile(
@@ -47,8 +54,19 @@ def is_credit(line: str) -> bool:
     """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
     if CONTACT_LINE.match(line) and len(line) <= 120 and not SITE_LINE.search(line):
         return False
-    return bool(CREDIT_LINE.search(line)) or (len(line) <= 80 and "。" not in line
-                                              and bool(SITE_LINE.search(line)))
+    if CREDIT_LINE.search(line):
+        return True
+    if LINK.search(line) and not _in_sentence(line):
+        return True
+    if len(line) > 80 or "。" in line:
+        return False
+    return bool(SITE_LINE.search(line)) or bool(SITE_OWNER.search(line) and _FOOTER_BESIDE.search(line))
+
+
+def _in_sentence(line: str) -> bool:
+    """The links of the line stand inside a sentence of the document's own."""
+    rest = LINK.sub("", line)
+    return bool(_SENTENCE_AROUND_LINK.search(rest)) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= _LINK_SENTENCE_CJK
 
 
 def is_byline(line: str) -> bool:
