@@ -16,7 +16,7 @@ from qa.ingest.docmeta import is_speaker_line
 CREDIT_LINE = re.compile(r"本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明")
 # A link or address: a line that is little else is the page's; inside a sentence of the
 # document (报名交至校团委（电子邮箱x@163.com），…。) it is the document's own.
-LINK = re.compile(r"https?://\S*|www\.\S*|[\w.-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|net|cn|org)\b\S*",
+LINK = re.compile(r"https?://[!-~]*|www\.[!-~]*|[\w.-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|net|cn|org)\b[!-~]*",
                   re.IGNORECASE | re.ASCII)
 _SENTENCE_AROUND_LINK = re.compile(r"[，。；、,;]")
 _LINK_SENTENCE_CJK = 12

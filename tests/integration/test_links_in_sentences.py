@@ -28,6 +28,8 @@ PAGE = """<html><head><title>关于组织参加经典诵写讲大赛的通知</t
 @pytest.mark.parametrize("line, credit", [
     ("请各班将作品报名交至校团委（电子邮箱tuanwei_x@163.com），逾期不再受理。", False),
     ("承办单位：北洋师范大学", False),
+    # a link the page broke over two lines: the sentence after its tail is the document's
+    ("songdujingdian.com。设立官方微信公众号，本赛事所有通知将通过微信公众号发布。", False),
     ("主办单位：实验中学 地址：解放路18号 电话：0575-8888888", True),
     ("http://www.example-school.cn/Item/1024.aspx", True),
     ("本文档由站牛网zhann.net收集整理，更多优质范文文档请移步zhann.net站内查找", True),
