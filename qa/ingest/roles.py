@@ -63,13 +63,32 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
     return False
 
 
+# The list of a notice's annexes (附件：1. 经典诵读大赛方案 / 2. 诗文创作大赛方案 …): it names what is
+# attached, it is no point of the notice
+_ANNEX_LIST = re.compile(r"^附件\s*[：:]")
+_LISTED_ANNEX = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。！？!?；;]{1,60}$")
+
+
+def _annex_lists(paragraphs: list[str]) -> set[int]:
+    out: set[int] = set()
+    for i, para in enumerate(paragraphs):
+        if _ANNEX_LIST.match(para.strip()) and len(para.strip()) <= 80:
+            out.add(i)
+            j = i + 1
+            while j < len(paragraphs) and _LISTED_ANNEX.match(paragraphs[j].strip()):
+                out.add(j)
+                j += 1
+    return out
+
+
 def frame_paragraphs(paragraphs: list[str], lead: int = 0) -> list[int]:
     """1-based numbers of the frame paragraphs; the first ``lead`` paragraphs
     (a preamble the splitter already knows to be frame) count as frame whole."""
     n = len(paragraphs)
+    annexes = _annex_lists(paragraphs)
     out = []
     for i, para in enumerate(paragraphs):
         near_edge = i < max(EDGE, lead + 2) or i >= n - EDGE
-        if i < lead or is_frame_line(para, near_edge):
+        if i < lead or i in annexes or is_frame_line(para, near_edge):
             out.append(i + 1)
     return out

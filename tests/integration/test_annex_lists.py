@@ -56,3 +56,15 @@ def test_an_annex_named_by_its_title_words_and_the_word_annex(tmp_path):
     result = qa.ask("医院绩效考核指标附件里，国家监测指标的数据从哪里来？")
     assert "问题指向《附件 医院绩效考核指标》" in result.notice
     assert "其中1个指标自动生成" in result.hits[0].passage.text
+
+
+def test_the_list_of_annexes_is_frame_and_no_point_of_the_part_above_it(index):
+    """附件：1. … / 2. … / 3. … closes the attached plan: it names what is attached, so it is one
+    frame passage, not points 1.–3. under the plan's last part (二、活动主题)."""
+    from qa.ingest.roles import frame_paragraphs
+
+    listed = ["二、活动主题", "祖国颂。", "附件：1. 经典诵读大赛方案", "2. 诗文创作大赛方案", "3. 诗词讲解大赛方案"]
+    assert frame_paragraphs(listed) == [3, 4, 5]
+    assert frame_paragraphs(["一、总体要求", "1. 指导思想。坚持立德树人。", "2. 基本原则。"]) == []  # points, no list
+    passages = [p for p in index.qa.pipeline.build.passages if "诗文创作大赛方案" in p.text and p.text.startswith(("附件：", "2."))]
+    assert [p.role for p in passages] == ["frame"] and passages[0].path == []
