@@ -100,3 +100,26 @@ def test_a_number_the_question_states_answers_nothing(index):
     weight = {"民主": 2.0, "生活": 2.0}
     assert _unstated(query, "number", weight, [said]) == ["民主", "生活"]
     assert _unstated(query, "number", weight, [counted]) == []
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("海南长臂猿恢复至7群42只。", True),  # animals counted
+    ("新增光伏装机容量确保达到120MW。", True),  # power in SI letters
+    ("全年新增装机3.5GW，发电量12亿千瓦时。", True),
+    ("我们不只要抓好防控，还要抓好发展。", False),  # 只 as a word of its own
+    ("光伏装机容量稳步提升。", False),
+])
+def test_units_people_measure_in(sentence, states):
+    from qa.search.answer_types import NUMBER, holds
+
+    assert holds(NUMBER, sentence) is states
+
+
+def test_a_count_in_such_a_unit_answers(tmp_path):
+    report = ("生态环境保护情况报告\n一、生态保护\n热带雨林国家公园旗舰物种长臂猿恢复至7群42只。\n"
+              "二、能源转型\n交通领域新增光伏装机容量确保达到120MW。\n")
+    qa = tiny_index(tmp_path, {"report.txt": report, "pilot.txt": PILOT}, HashEmbedder()).qa
+    gibbons = qa.ask("长臂猿现在恢复到多少只了啊？")
+    assert gibbons.answerable and "42只" in gibbons.answer.sentences[0].text
+    solar = qa.ask("交通领域光伏新增装机容量要达到多少？")
+    assert solar.answerable and "120MW" in solar.answer.sentences[0].text
