@@ -19,6 +19,8 @@ CREDIT_LINE = re.compile(r"本文档由|更多(优质)?范文|收集整理|版�
 LINK = re.compile(r"https?://[!-~]*|www\.[!-~]*|[\w.-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|net|cn|org)\b[!-~]*",
                   re.IGNORECASE | re.ASCII)
 _SENTENCE_AROUND_LINK = re.compile(r"[，。；、,;]")
+# … unless the sentence speaks of the page itself (本文由脚本自官方页面提取，仅供检索查阅；以[官方链接]…为准)
+_ABOUT_THE_PAGE = re.compile(r"仅供|为准|转载|原文|出处|提取|摘自|来源|链接")
 _LINK_SENTENCE_CJK = 12
 # Short lines a news page puts around an article (来源：… / 责任编辑：… / 打印本页 /
 # 备案号); only short ones, so a sentence of a speech that names them stays.
@@ -56,7 +58,7 @@ def is_credit(line: str) -> bool:
         return False
     if CREDIT_LINE.search(line):
         return True
-    if LINK.search(line) and not _in_sentence(line):
+    if LINK.search(line) and (not _in_sentence(line) or _ABOUT_THE_PAGE.search(line)):
         return True
     if len(line) > 80 or "。" in line:
         return False

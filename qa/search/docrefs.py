@@ -455,6 +455,9 @@ class DocumentReferences:
         close = [d for (s, _), d in scored if s >= best - 0.5 and s >= least]
         if len(close) == 1:  # the only document named well enough
             return Reference(close[0], words=used)
+        issued = _issued_itself(close)
+        if issued is not None:
+            return Reference(issued, words=used)
         return Reference(candidates=close, words=used)
 
     def _of_another_year(self, text: str, qwords: set[str], year: int | None, least: float) -> Reference:
@@ -494,6 +497,16 @@ SHORT_NAME_SCORE = 1.5  # as a title word people use
 # 师大 / 工大 / 医大 … say a kind of university (农业大学), not which
 SHORT_UNIVERSITY_MAX_FREQ = 1000
 UNIVERSITY_KINDS = "农师工理医科财交民政法林"
+
+
+def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
+    """关于印发《X实施方案》的通知 and X实施方案 after it in one file, named alike: a question that
+    names X means the document issued, not the notice that covers it (通知 asked names the notice)."""
+    if len({d.file for d in docs}) != 1:
+        return None
+    covers = {d.speech for d in docs for e in docs if e is not d and f"《{_squash(e.name)}》" in _squash(d.title)}
+    rest = [d for d in docs if d.speech not in covers]
+    return rest[0] if len(rest) == 1 and covers else None
 
 
 def _shortens(word: str, name: str) -> bool:

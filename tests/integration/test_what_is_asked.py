@@ -40,6 +40,9 @@ def index(tmp_path_factory):
     ("在哪个网站能查到？", "contact"),
     ("政府网站集约化试点，中央财政给每个试点地区补助多少经费？", "number"),  # 网站 is the topic
     ("政府网站集约化平台什么时候建成？", "date"),
+    ("这份实施方案是哪两个部门联合印发的？", "person"),  # a count of bodies asked is still bodies
+    ("意见是哪几个部门联合发的？", "person"),
+    ("方案分哪两个方面？", None),
 ])
 def test_a_contact_is_asked_only_where_the_question_asks_it(question, kind):
     from qa.search.answer_types import asked_type
