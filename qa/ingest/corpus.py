@@ -113,7 +113,7 @@ def _parts(lines: list[str], file: str, front: dict, published: str, page_line: 
         # (a part's own title lines, where its start kept them, stay as its frame)
         head = [l for l in part.lines[part.skip: len(part.lines) - len(body)] if l != title or part.kind != "main"]
         # byline, speaker, date and note lines stay as the speech's frame: searchable, never content
-        page = [page_line] if page_line and not speeches else []
+        page = ([page_line] if page_line else []) + front.get("frame", []) if not speeches else []
         paragraphs = part.lead + page + head + (body or [title])
         # a title set letter-spaced (印发国 家 粮 食 应 急 预 案 的 函) is named by its words
         speech = Speech(file=file, ordinal=len(speeches) + 1, title=unspaced(title), paragraphs=paragraphs)
@@ -141,7 +141,11 @@ def _described(speech: Speech, head: list[str], published: str, lead: int = 0,
     return speech
 
 
-_FRONT_KEY = re.compile(r"^(title|date)\s*:\s*['\"]?(.*?)['\"]?\s*$")
+_FRONT_KEY = re.compile(r"^(title|date|标题|题目|发布日期|成文日期|日期)\s*[:：]\s*['\"]?(.*?)['\"]?\s*$")
+_FRONT_KEYS = {"标题": "title", "题目": "title", "发布日期": "date", "成文日期": "date", "日期": "date"}
+# 文号: 沪交科〔2023〕429号 / 发布单位: 上海市交通委员会: what a saved policy page says of the document,
+# kept as its frame (文号是多少, 谁发的, a question naming it by its number)
+_FRONT_FRAME = re.compile(r"^(文号|发文字号|发布单位|发文机关|发文单位|发布机构)\s*[:：]\s*(\S.*?)\s*$")
 
 
 def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
@@ -155,11 +159,15 @@ def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
         return {}, lines
     if end > 200:
         return {}, lines
-    found = {}
+    found: dict = {}
     for line in lines[1:end]:
         m = _FRONT_KEY.match(line)
         if m and m.group(2):
-            found[m.group(1)] = _post_title(m.group(2)) if m.group(1) == "title" else find_date(m.group(2))
+            key = _FRONT_KEYS.get(m.group(1), m.group(1))
+            found[key] = _post_title(m.group(2)) if key == "title" else find_date(m.group(2))
+        m = _FRONT_FRAME.match(line)
+        if m:
+            found.setdefault("frame", []).append(f"{m.group(1)}：{m.group(2)}")
     return found, lines[end + 1:]
 
 

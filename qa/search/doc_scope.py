@@ -276,10 +276,12 @@ ASKS_FACT = [
                         r"(?:讲话|发文|印发|落款|发布)的?(?:日期|时间)|落款(?:是|在|写的是?)?(?:哪天|哪一天|什么时候|何时|几月几)|"
                         # the years a plan covers, as its head line states them: (2010年3月～2015年2月)
                         r"管的?是?哪几年|管哪几年|哪些年份?|起止(?:时间|年份|日期)|时间跨度")),
-    ("issuer", re.compile(r"谁发|发文单位|哪(?:个|几个|些)(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
+    ("issuer", re.compile(r"谁发|发文单位|哪[几两三四五六七八九十\d]*(?:个|些|家)(?:单位|部门|机关).{0,4}(?:发|印发|下发|供稿)|谁印发|落款单位|以.{1,8}名义|"
                           r"谁供稿|供稿(?:单位|人|的是)|稿件?来源|来源是")),
     ("speaker", re.compile(r"谁作|谁讲|谁写|谁签|作者|讲话人|报告人")),
-    ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是|(?:题目|标题|名称)叫什么|叫什么(?:题目|标题)")),
+    # … and 沪交科〔2023〕429号是一份什么文件: the document named by its number, asked what it is
+    ("title", re.compile(r"全称|全名|标题是|题目是|叫什么名字|名称是|(?:题目|标题|名称)叫什么|叫什么(?:题目|标题)|"
+                         r"是(?:一|哪)?(?:份|个|篇)?(?:什么|啥)(?:文件|文)|是哪(?:一)?份文件")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
 _IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
@@ -291,6 +293,7 @@ _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月几|哪日")
 _ON_PAGE = re.compile(r"发布|网站|网上|挂网")
 _PAGE_LINE = re.compile(r"(?:发布时间|发布日期)[：:]")
 _CREDIT_LINE = re.compile(r"(?:供稿|稿源|来源|撰稿)\s*[：:]\s*\S")
+_ISSUER_FIELD = re.compile(r"^(?:发布单位|发文机关|发文单位|发布机构)\s*[：:]\s*\S")
 _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|委员会|综合司|局|厅|部|司|办|委|政府|党委|处|科|室|中心|学院|学校|中学|小学)(?:\s|$)")
 
 
@@ -316,8 +319,10 @@ def document_fact(query, ref: Reference, index, structure):
         # head, the body before 关于 in the title, the name
         tail = [p.strip() for p in speech.paragraphs[-_HEAD_LINES:]]
         # a compilation's 印发 line closes the file, after its last speech; a web page's 供稿：/来源： credit
-        lines = ([p.strip() for sp in same_file for p in sp.paragraphs
-                  if re.search(r"印发\s*$", p.strip()) or _CREDIT_LINE.match(p.strip())]
+        # (a saved policy page's 发布单位： field says it outright, before any of these)
+        lines = ([ln for ln in lines if _ISSUER_FIELD.match(ln)]
+                 + [p.strip() for sp in same_file for p in sp.paragraphs
+                    if re.search(r"印发\s*$", p.strip()) or _CREDIT_LINE.match(p.strip())]
                  + [ln for ln in tail if _ISSUER_LINE.search(ln)] + [ln for ln in lines if _ISSUER_LINE.search(ln)]
                  + [t.split("关于")[0] for t in (speech.title, ref.doc.name) if "关于" in t[2:]] + [ref.doc.name])
     if kind == "title":
@@ -351,6 +356,10 @@ def document_fact(query, ref: Reference, index, structure):
             row = None
             for other in [speech] + [sp for sp in same_file if sp is not speech]:
                 offset = other.text.find(line)  # the line where it stands, in a compilation maybe after it
+                if offset < 0 and kind == "title":  # a title set over two lines (发文机关 / 关于…的通知)
+                    part = max((p.strip() for p in other.paragraphs[:_HEAD_LINES] if len(p.strip()) >= 8
+                                and p.strip() in line), key=len, default="")
+                    offset = other.text.find(part) if part else -1
                 if offset >= 0:
                     row = structure.row_at(other.file, other.ordinal, offset)
                     break
