@@ -65,12 +65,16 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+# 头一条是啥 / 头一个方面: the first, as people say it
+_FIRST_SAID = re.compile(r"(?:头一|打头的?一?|排头的?一?)(条|个|项|点|件|部分|方面)")
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, no
-    control characters, one line."""
+    control characters, one line; 头一条 is 第一条."""
     text = to_simplified(unicodedata.normalize("NFKC", text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _FIRST_SAID.sub(r"第一\1", re.sub(r"\s+", " ", text).strip())
 
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:

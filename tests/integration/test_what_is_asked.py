@@ -126,3 +126,20 @@ def test_a_count_in_such_a_unit_answers(tmp_path):
     assert gibbons.answerable and "42只" in gibbons.answer.sentences[0].text
     solar = qa.ask("交通领域光伏新增装机容量要达到多少？")
     assert solar.answerable and "120MW" in solar.answer.sentences[0].text
+
+
+def test_the_first_as_people_say_it():
+    assert "第一条" in analyze("报告讲到的困难和问题，头一条是啥？").text
+    assert "第一个方面" in analyze("打头的一个方面讲什么？").text
+    assert "头一回" in analyze("这是头一回开这个会吗？").text  # no part named
+
+
+def test_the_first_item_asked_so_is_answered(tmp_path):
+    report = ("政府工作报告\n一、过去一年工作回顾\n全省经济运行稳中有进。\n"
+              "我们也清醒地看到，全省经济社会发展还存在不少困难和问题。\n一是经济恢复的基础尚不牢固，有效需求不足。\n"
+              "二是高质量发展面临结构性问题，企业创新能力不强。\n三是民生领域还有短板。\n"
+              "二、今年工作安排\n着力扩大有效需求。\n")
+    qa = tiny_index(tmp_path, {"report.txt": report, "pilot.txt": PILOT}, HashEmbedder()).qa
+    result = qa.ask("政府工作报告讲到的困难和问题，头一条是啥？")
+    assert result.answerable  # 头一条 was a topic no passage covers: refused
+    assert any("一是经济恢复的基础尚不牢固" in h.passage.text for h in result.hits)
