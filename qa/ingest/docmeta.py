@@ -28,8 +28,10 @@ PERSON_TITLE = re.compile(rf"^(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{
 # …国务院总理 李强 (at the end of a title or byline)
 _TRAILING_SPEAKER = re.compile(rf"(?P<office>[^\s上在的，。、—]{{0,6}}(?:{OFFICES}))[ \u3000\u2002]*(?P<name>[{_CJK}]{{2,3}})$")
 # ——任正非在人力资源部培训工作汇报会上的讲话 / ——县委书记张三同志在…上的讲话: the byline names its speaker
-_BYLINE_SPEAKER = re.compile(rf"^[—－\-–]*\s*(?:(?P<office>[^在，。\s—]{{0,20}}?(?:{OFFICES})))?"
+# (——2025年1月14日海南省省长 刘小明在…上的讲话: the day may come first, a space after the office)
+_BYLINE_SPEAKER = re.compile(rf"^[—－\-–]*\s*(?:(?P<office>[^在，。\s—]{{0,20}}?(?:{OFFICES}))[ \u3000\u2002]*)?"
                              rf"(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?在[^。，]{{2,40}}?上的(?:讲话|报告|发言|致辞)")
+_LEADING_DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:[\d一二三四五六七八九十]{1,2}月)?(?:[\d一二三四五六七八九十]{1,3}日)?")
 # 马卫光同志的讲话摘要 / 马卫光同志在…上的讲话
 _COMRADE = re.compile(rf"^(?P<name>[{_CJK}]{{2,4}}?)同志(的|在)")
 # 习近平：在党史学习教育动员大会上的讲话
@@ -158,7 +160,7 @@ def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     for line in [*head, title]:
         m = _BYLINE_SPEAKER.match(line.strip())
         if m and _is_name(m.group("name")):
-            return m.group("name"), m.group("office") or ""
+            return m.group("name"), _LEADING_DATE.sub("", m.group("office") or "")
     for line in head:
         line = line.strip()
         m = _SPEAKER_LINE.match(line) if len(line) <= 40 else None

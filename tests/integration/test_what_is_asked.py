@@ -143,3 +143,20 @@ def test_the_first_item_asked_so_is_answered(tmp_path):
     result = qa.ask("政府工作报告讲到的困难和问题，头一条是啥？")
     assert result.answerable  # 头一条 was a topic no passage covers: refused
     assert any("一是经济恢复的基础尚不牢固" in h.passage.text for h in result.hits)
+
+
+def test_a_byline_that_gives_the_day_first_names_its_speaker():
+    from qa.ingest.docmeta import speaker_of
+
+    byline = "——2025年1月14日某省省长 张明远在某省第七届人民代表大会第四次会议上的讲话"
+    assert speaker_of("2025年某省政府工作报告", [byline]) == ("张明远", "某省省长")
+    assert speaker_of("t", ["——县委书记张三同志在全县大会上的讲话"]) == ("张三", "县委书记")
+
+
+def test_which_governor_gave_the_report(tmp_path):
+    report = ("2025年某省政府工作报告\n——2025年1月14日某省省长 张明远在某省第七届人民代表大会第四次会议上的讲话\n"
+              "各位代表：\n现在，我代表省人民政府，向大会报告工作，请予审议。\n一、2024年工作回顾\n全省经济运行稳中有进。\n"
+              "二、2025年工作安排\n着力扩大有效需求。\n")
+    qa = tiny_index(tmp_path, {"report.txt": report, "pilot.txt": PILOT}, HashEmbedder()).qa
+    result = qa.ask("2025年某省政府工作报告是哪位省长作的？")
+    assert "张明远" in result.answer.sentences[0].text
