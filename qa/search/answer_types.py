@@ -92,7 +92,8 @@ _COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> tuple[re.Pattern, re.Pattern]:
     """(how a question asks for a count in a unit — 几/多少 + ``asked``, what states one — a number
     + ``stated``), for the table below."""
-    return re.compile(rf"(?:(?<![哪那这])几|多少){asked}"), re.compile(rf"{before}{count}\s*{stated}")
+    # (多少万人: a count in ten thousands is still a count of people)
+    return re.compile(rf"(?:(?<![哪那这])几|多少)(?:万|亿)?{asked}"), re.compile(rf"{before}{count}\s*{stated}")
 
 
 # 支付金额540余万、 / 国际金牌10万/块: a sum in 万 or 亿 with no other unit after it is money

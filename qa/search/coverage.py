@@ -215,7 +215,7 @@ def measured_noun(query) -> str | None:
         verbs += 1
     # a word jieba's dictionary hardly knows is a cut in the wrong place (赤字率定 → 率定); a noun
     # standing before its verb (起征点提高到多少) was cut off by that verb, so any known word will do
-    least = MIN_WORD_FREQ
+    least = MIN_WORD_FREQ if len(word) < 3 else 1  # (a word of three or more characters is no such cut: 常住人口)
     if verbs and before[-1 - verbs][1].startswith("n"):
         (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
@@ -349,6 +349,11 @@ def _dated_subject_stated(query, passage) -> bool:
     return False
 
 
+# (除 opening a clause, not the 除 of 扣除/排除/免除)
+_EXCLUDED = re.compile(r"(?:不含|不包含|不包括|不计入|(?<![\u4e00-\u9fff])除(?:了|去)?)[^，。；;,）)]{1,24}?(?:以外|之外|外|在内)?"
+                       r"(?=[，。；;,）)]|$)")
+
+
 def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     """The first of ``typed_check``: the topic nouns no sentence stating the number or date holds."""
     return typed_check(query, passages, lexical, refs)[0]
@@ -369,8 +374,9 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
             stated = _without(sentence, terms)
             if not holds(kind, stated, query.text) or unit is not None and not unit.search(match_text(stated)):
                 continue  # 寒假 asked about does not state when; a year does not state a price
-            # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…)
-            text = match_text(" ".join([sentence, *sentences[i + 1:i + 2], path]))
+            # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);
+            # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover
+            text = match_text(_EXCLUDED.sub(" ", " ".join([sentence, *sentences[i + 1:i + 2], path])))
             heading = match_text(path)
             if measured is not None and _covers(measured, match_text(sentence), query):
                 # 《意见》主要有4个特点 under 负责人…答记者问: the number is of the thing asked, and

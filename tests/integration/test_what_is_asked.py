@@ -160,3 +160,31 @@ def test_which_governor_gave_the_report(tmp_path):
     qa = tiny_index(tmp_path, {"report.txt": report, "pilot.txt": PILOT}, HashEmbedder()).qa
     result = qa.ask("2025年某省政府工作报告是哪位省长作的？")
     assert "张明远" in result.answer.sentences[0].text
+
+
+def test_a_rare_long_word_is_what_a_number_question_measures():
+    from qa.search.coverage import measured_noun
+
+    assert measured_noun(analyze("全省常住人口是多少？")) == "常住人口"  # a dictionary word, seldom seen
+    assert measured_noun(analyze("提高了多少？")) is None
+
+
+def test_a_count_in_ten_thousands_is_a_count_of_people():
+    from qa.search.answer_types import asked_unit, match_text
+
+    unit = asked_unit("全省常住人口是多少万人？")
+    assert unit is not None and unit.search(match_text("常住人口1048万人")) and not unit.search("城镇化率提升至65%")
+
+
+def test_what_a_sentence_leaves_out_it_does_not_state():
+    """力争达到180MW（本方案口径不含物流仓储领域）: no target for 物流仓储."""
+    from qa.search.coverage import _unstated
+
+    query = analyze("物流仓储领域的光伏装机目标是多少？")
+    weight = {"物流": 3.0, "仓储": 3.0, "装机": 1.0}
+    leaves_out = Passage("新增光伏装机容量力争达到180MW（本方案口径不含物流仓储领域）。", "f", 1, "t", [], "", 1, 0, 10)
+    states = Passage("物流仓储领域新增光伏装机容量达到30MW。", "f", 1, "t", [], "", 1, 0, 10)
+    assert _unstated(query, "number", weight, [leaves_out]) != []
+    assert _unstated(query, "number", weight, [states]) == []
+    deducted = Passage("物流仓储企业扣除装机成本后，新增装机达到30MW。", "f", 1, "t", [], "", 1, 0, 10)
+    assert _unstated(query, "number", weight, [deducted]) == []  # 扣除 is no 除…外
