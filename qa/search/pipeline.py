@@ -31,6 +31,7 @@ from qa.search.candidates import candidates
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
 from qa.search.coverage import missing_terms, typed_check
+from qa.search.years import year_factors
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
 from qa.search.doc_structure import NUMBER_THEN_NAME, cite_stated_count, edge_reply, heading_part, which_number_reply
 from qa.search.docrefs import DocumentReferences
@@ -211,7 +212,8 @@ class Pipeline:
         found = candidates(self.build.store, self.embedder, query, Where(scope.speech, scope.file))
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
-        factors = role_factors(self.roles, found.rows, query.text)
+        factors = role_factors(self.roles, found.rows, query.text) * year_factors(
+            self.build.passages, found.rows, query.raw)
         bonus = type_bonus(query.text, found.rows, self.build.passages)
         hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
                                             context.rows if context else set(), boost, factors, bonus, keep)
