@@ -25,6 +25,15 @@ def test_a_heading_of_another_year_weighs_less():
     assert list(year_factors(passages, [0, 1, 2], "离岛免税卖了多少钱？")) == [1.0, 1.0, 1.0]
 
 
+def test_last_year_is_counted_from_the_documents_date():
+    review, plan = _passage(["一、2024年工作回顾"]), _passage(["二、2025年工作安排"])
+    review.date = plan.date = "2025-01-14"
+    assert list(year_factors([review, plan], [0, 1], "研发经费投入强度去年提高到了多少？")) == [1.0, OTHER_YEAR_FACTOR]
+    assert list(year_factors([review, plan], [0, 1], "今年研发经费投入强度的目标是多少？")) == [OTHER_YEAR_FACTOR, 1.0]
+    undated = _passage(["一、2024年工作回顾"])
+    assert list(year_factors([undated], [0], "去年提高到了多少？")) == [1.0]  # no date to count from
+
+
 def test_the_year_asked_is_answered_from_its_review(tmp_path):
     qa = tiny_index(tmp_path, {"report.txt": REPORT, "canteen.txt": OTHER}, HashEmbedder()).qa
     result = qa.ask("2024年离岛免税一共卖了多少钱？")
