@@ -55,6 +55,7 @@ QUESTION_TYPES = [
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
+_COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种]?([\u4e00-\u9fff]{2})(?=[？?，,。]|$)")
 
 
 @dataclass
@@ -143,6 +144,10 @@ class SentenceScorer:
             weights[phrase] = max(weights.get(phrase, 0.0), QUOTED_SHARE * rest / len(quoted), 1.0)
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
+        # 一共能报几个专业: a sentence that counts that very thing (共7个专业) states the answer
+        m = _COUNTED_ASKED.search(query.text)
+        self.counted = re.compile(rf"[\d一二两三四五六七八九十百千]+\s*[个项名所类种]?\s*{re.escape(m.group(1))}") \
+            if m else None
 
     def overlap(self, sentence: str) -> float:
         """Weighted share of the question's words the sentence holds (0..1)."""
@@ -160,6 +165,8 @@ class SentenceScorer:
         states = bool(self.answer_type) and holds(self.answer_type, sentence, self.question)
         if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
+            if self.counted is not None and self.counted.search(match_text(sentence)):
+                score += ANSWER_TYPE_BONUS * (0.3 + score)
         if bare_heading and not self.asks_headings:
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;

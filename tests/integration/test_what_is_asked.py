@@ -188,3 +188,19 @@ def test_what_a_sentence_leaves_out_it_does_not_state():
     assert _unstated(query, "number", weight, [states]) == []
     deducted = Passage("物流仓储企业扣除装机成本后，新增装机达到30MW。", "f", 1, "t", [], "", 1, 0, 10)
     assert _unstated(query, "number", weight, [deducted]) == []  # 扣除 is no 除…外
+
+
+def test_a_sentence_that_counts_the_thing_asked_answers_a_count(tmp_path):
+    """一共能报几个专业: 共7个专业 answers, not the heading over it with 1000人 after it."""
+    from qa.search.sentences import SentenceScorer
+
+    scorer = SentenceScorer(analyze("单招一共能报几个专业？"))
+    counts_it = "本次单独招生共7个专业，详见下表。"
+    counts_other = "我校拟定2018年单独招生计划1000人，面向全省招生。"
+    assert scorer.score(counts_it) > scorer.score(counts_other)
+    assert SentenceScorer(analyze("单招怎么报名？")).counted is None
+    charter = ("2018年单独招生章程\n七、招生专业及招生计划\n我校拟定2018年单独招生计划1000人，面向全省招生。"
+               "本次单独招生共7个专业，详见下表。\n八、报名办法\n考生登录网站报名。\n")
+    qa = tiny_index(tmp_path, {"charter.txt": charter, "pilot.txt": PILOT}, HashEmbedder()).qa
+    result = qa.ask("单招一共能报几个专业？")
+    assert "共7个专业" in result.answer.sentences[0].text
