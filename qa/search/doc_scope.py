@@ -331,6 +331,8 @@ def document_fact(query, ref: Reference, index, structure):
                  and t != PurePosixPath(ref.doc.file).stem] or [ref.doc.name]
     meta = {"date": getattr(speech, "date", ""), "speaker": getattr(speech, "speaker", ""),
             "meeting": getattr(speech, "meeting", "")}.get(kind, "")
+    if kind == "speaker" and meta:  # the byline that names them (——…省长 刘小明在…上的讲话), not the bare name
+        lines, meta = [ln for ln in lines if meta in ln and ln != speech.title] + [meta], ""
     if kind == "date":  # the document's own line with its date (a date line, a signature), not the bare date
         tail = [p.strip() for p in reversed(speech.paragraphs[-_HEAD_LINES:])]
         signed = "落款" in query.raw  # the date under the signature, whatever the head says

@@ -159,7 +159,8 @@ def test_which_governor_gave_the_report(tmp_path):
               "二、2025年工作安排\n着力扩大有效需求。\n")
     qa = tiny_index(tmp_path, {"report.txt": report, "pilot.txt": PILOT}, HashEmbedder()).qa
     result = qa.ask("2025年某省政府工作报告是哪位省长作的？")
-    assert "张明远" in result.answer.sentences[0].text
+    # the byline that names the governor, quoted where it stands: not the bare name
+    assert result.answer.sentences[0].text.startswith("——2025年1月14日某省省长 张明远在")
 
 
 def test_a_rare_long_word_is_what_a_number_question_measures():
