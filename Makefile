@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 evaluate-extra9 clean
 
 setup: $(STAMP)
 
@@ -77,6 +77,13 @@ evaluate-extra8: setup
 	test -n "$(EXTRA8_DOCS)" || (echo "set EXTRA8_DOCS to the folder of data/eval/extra8/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA8_DOCS) data/eval/extra8/dev.jsonl data/eval/extra8/held.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA8_DOCS) data/eval/extra8/dev.jsonl data/eval/extra8/held.jsonl
+
+# The tenth set (data/eval/extra9/README.md), split by document the same way; EXTRA9_DOCS names
+# the local folder of its six documents.
+evaluate-extra9: setup
+	test -n "$(EXTRA9_DOCS)" || (echo "set EXTRA9_DOCS to the folder of data/eval/extra9/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA9_DOCS) data/eval/extra9/dev.jsonl data/eval/extra9/held.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA9_DOCS) data/eval/extra9/dev.jsonl data/eval/extra9/held.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py

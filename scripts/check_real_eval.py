@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-KINDS = {"keyword", "paraphrase", "colloquial", "structural", "negative", "doc_ref", "numeric"}
+KINDS = {"keyword", "paraphrase", "colloquial", "structural", "negative", "doc_ref", "numeric", "person"}
 
 
 def check(path: Path, docs: Path) -> list[str]:
