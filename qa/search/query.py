@@ -82,13 +82,19 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
     return _parse_synonyms(config.data_lines(path))
 
 
+# `说法 ~ 用语 …`: a hint for the search (洗澡 ~ 洗浴 浴室), no equivalence: the words it adds help
+# find the passage, but do not count as the material saying what the asker's word says
+HINT = "~"
+
+
 @functools.lru_cache(maxsize=8)
 def _parse_synonyms(lines: tuple[str, ...]) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     for line in lines:
-        key, sep, values = line.partition("=")
+        hint = HINT in line and ("=" not in line or line.index(HINT) < line.index("="))
+        key, sep, values = line.partition(HINT if hint else "=")
         if sep and key.strip():
-            table.setdefault(key.strip(), []).extend(values.split())
+            table.setdefault((HINT if hint else "") + key.strip(), []).extend(values.split())
     return table
 
 
@@ -112,8 +118,10 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
     expansions: list[str] = []
     matched: dict[str, list[str]] = {}
     for key, values in (synonyms or {}).items():
-        if key in text:
-            matched[key] = values
+        said = key[1:] if key.startswith(HINT) else key
+        if said in text:
+            if said == key:  # (a hint only widens the search)
+                matched[key] = values
             expansions.extend(v for v in values if v not in expansions)
     return Query(raw=question, text=text, core=core, speech=speech, part=part, units=units,
                  expansions=expansions, synonyms=matched, truncated=truncated)
