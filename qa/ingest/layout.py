@@ -130,11 +130,16 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     return title, lines[i:]
 
 
+# 哈尔滨信息工程学院 / 2018年高职（专科）单独招生章程: the issuing body alone on the first line
+_BODY_ONLY = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:大学|学院|学校|中学|小学|政府|人民政府|委员会|办公厅|办公室|局|厅|委|党委)$")
+
+
 def _title_goes_on(line: str, following: str) -> bool:
-    """A title broken over two lines: the first names its subject (…关于加强) but no kind of
-    document, the next ends in one (…工作的意见), and together they are still one title."""
-    return ("关于" in line and not KIND_TITLE.search(line) and not SPEECH_TITLE.search(line)
-            and could_be_title(following) and bool(KIND_TITLE.search(following))
+    """A title broken over two lines: the first names its subject (…关于加强) or only the body
+    that issues it (…学院) but no kind of document, the next ends in one (…工作的意见, …招生章程),
+    and together they are still one title."""
+    return (("关于" in line or bool(_BODY_ONLY.match(line))) and not KIND_TITLE.search(line)
+            and not SPEECH_TITLE.search(line) and could_be_title(following) and bool(KIND_TITLE.search(following))
             and "关于" not in following and len(line) + len(following) <= TITLE_MAX)
 
 

@@ -429,7 +429,9 @@ class DocumentReferences:
         says_focus = bool(FOCUS.search(text))
         named_by = (any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
                     or bool(doc_number(text))  # 国办函〔2005〕57号印发的那个预案
-                    or "附件" in text)  # 考核指标附件里…: an annex is named by its title's words
+                    or "附件" in text  # 考核指标附件里…: an annex is named by its title's words
+                    # 哈尔滨信息工程学院 单招 考试总分: the full name of the body a title names
+                    or any(name in text for d in self.docs for name in d.institutions))
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0

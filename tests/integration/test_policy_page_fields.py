@@ -65,3 +65,26 @@ def test_a_document_named_by_its_number_is_asked_what_it_is(qa):
 def test_who_issued_it_is_the_issuer_field(qa):
     result = qa.ask("交通领域光伏推广应用实施方案是哪两个部门联合印发的？")
     assert result.answer.sentences[0].text == "发布单位：市交通委、市发展改革委"
+
+
+CHARTER = ("北洋信息工程学院\n2018年高职（专科）单独招生章程\n"
+           "北洋信息工程学院是全日制普通本科高等学校。为做好2018年单独招生工作，制定本章程。\n"
+           "一、考试科目\n考试科目为文化素质和职业技能，满分200分。总分500分。\n"
+           "二、考试地点\n考试地点：北洋信息工程学院。\n")
+
+
+def test_a_title_under_the_body_that_issues_it_is_one_title():
+    from qa.ingest.layout import head_and_body
+
+    title, body = head_and_body(CHARTER.splitlines(), "charter")
+    assert title == "北洋信息工程学院2018年高职（专科）单独招生章程"
+    assert body[0].startswith("北洋信息工程学院是全日制")
+    # a body's name over a line that names no kind of document is no title of two lines
+    assert head_and_body(["北洋信息工程学院", "开学典礼致辞摘登", "同学们："], "f")[0] == "北洋信息工程学院"
+
+
+def test_the_full_name_of_the_body_in_a_title_names_that_document(tmp_path):
+    qa = tiny_index(tmp_path, {"charter.txt": CHARTER, "pv.md": PAGE, "canteen.txt": OTHER}, HashEmbedder()).qa
+    result = qa.ask("北洋信息工程学院 单招 考试总分")
+    assert "北洋信息工程学院2018年高职（专科）单独招生章程" in result.notice
+    assert "总分500分" in result.hits[0].passage.text
