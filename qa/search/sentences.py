@@ -55,7 +55,7 @@ QUESTION_TYPES = [
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
-_COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种]?([\u4e00-\u9fff]{2})(?=[？?，,。]|$)")
+_COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种位]?([\u4e00-\u9fff]{2})")
 
 
 @dataclass

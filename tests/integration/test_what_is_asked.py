@@ -200,6 +200,8 @@ def test_a_sentence_that_counts_the_thing_asked_answers_a_count(tmp_path):
     counts_other = "我校拟定2018年单独招生计划1000人，面向全省招生。"
     assert scorer.score(counts_it) > scorer.score(counts_other)
     assert SentenceScorer(analyze("单招怎么报名？")).counted is None
+    killed = SentenceScorer(analyze("“5·13”瓦斯爆炸造成多少名矿工遇难？"))  # the thing counted, mid-question
+    assert killed.score("事故造成86名矿工遇难。") > killed.score("瓦斯爆炸事故的两名直接责任人已经遇难。")
     charter = ("2018年单独招生章程\n七、招生专业及招生计划\n我校拟定2018年单独招生计划1000人，面向全省招生。"
                "本次单独招生共7个专业，详见下表。\n八、报名办法\n考生登录网站报名。\n")
     qa = tiny_index(tmp_path, {"charter.txt": charter, "pilot.txt": PILOT}, HashEmbedder()).qa
