@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes
 from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date, published_line
+from qa.ingest.flat_tables import unflatten_tables
 from qa.ingest.layout import head_and_body, is_credit, is_front_matter
 from qa.ingest.parts import split_parts, unspaced
 from qa.ingest.roles import frame_paragraphs, is_frame_line
@@ -62,7 +63,7 @@ def split_speeches(text: str, file: str, published: str = "", page_line: str = "
     saved page gives its article, and its words for it (发布时间：2013年05月23日).
     """
     lines = [normalize_line(l) for l in text.splitlines()]
-    lines = [l for l in lines if l]
+    lines = unflatten_tables([l for l in lines if l])
     front, lines = front_matter(lines)
     published = published_date(lines) or published
     # the page's 发布时间 stays as the first speech's frame (哪天发布的 is answered from it), without

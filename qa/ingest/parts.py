@@ -24,8 +24,8 @@ SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
     r"(同志的讲话|同志在[^。！？!?]{2,40}?上的(讲话|致辞|发言)|的讲话|在[^。！？!?]{2,40}?上的(讲话|致辞|发言|报告))"
     r"(摘要|摘录|提纲|要点|（摘要）|\(摘要\))?$")
-ANNEX = re.compile(r"^附(?:\s*件\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
-                   r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案
+ANNEX = re.compile(r"^附(?:\s*[件表]\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
+                   r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案 / 附表2 (a table attached)
 # ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
 SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
 _SENTENCE = re.compile(r"[。！？!?；;：:]")
@@ -66,7 +66,7 @@ def _start(lines: list[str], i: int) -> tuple | None:
             return None  # 附件：1. 经典诵读大赛方案 / 2. …: the list of the annexes, not one of them
         if any(SIGNED_DATE.match(ln) for ln in lines[i + 1:i + 1 + SIGNATURE_GAP + 1]):
             return None  # 附件：…（共130项） / 国务院办公厅 / 2018年11月19日: named above the signature, not begun
-        if not re.match(r"附\s*件", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
+        if not re.match(r"附\s*[件表]", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
             return None  # 附：《…清单》 over the signature names an attachment; 附：活动具体方案 over 一、… is one
         if title:
             return "annex", line, 1

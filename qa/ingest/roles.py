@@ -65,7 +65,7 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
 
 # The list of a notice's annexes (附件：1. 经典诵读大赛方案 / 2. 诗文创作大赛方案 …): it names what is
 # attached, it is no point of the notice
-_ANNEX_LIST = re.compile(r"^附件\s*[：:]")
+_ANNEX_LIST = re.compile(r"^附[件表]\s*[：:]")
 _LISTED_ANNEX = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。！？!?；;]{1,60}$")
 
 
