@@ -37,12 +37,12 @@ def _run(lines: list[str], first: int, width: int) -> int:
 
 def unflatten_tables(lines: list[str]) -> list[str]:
     """``lines`` with each table given one cell a line written back as one line a row."""
-    out, i = [], 0
+    out, i, written = [], 0, 0  # (lines before ``written`` may be a table already written back)
     while i < len(lines):
         table = None
         if lines[i].strip() == "1":
             for width in range(2, MAX_COLUMNS + 1):
-                head = lines[i - width:i] if i >= width else []
+                head = lines[i - width:i] if i - width >= written else []
                 rows = _run(lines, i, width)
                 if rows >= MIN_ROWS and head and all(_cell(h) and not h.strip().isdigit() for h in head):
                     table = (width, rows)
@@ -56,4 +56,5 @@ def unflatten_tables(lines: list[str]) -> list[str]:
         records = [lines[i + r * width: i + (r + 1) * width] for r in range(rows)]
         out.extend(row_lines([lines[i - width:i]] + records))
         i += rows * width
+        written = i
     return out

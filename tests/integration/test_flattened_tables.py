@@ -30,6 +30,14 @@ def test_cells_one_a_line_are_rows_again():
     assert unflatten_tables(listed) == listed
 
 
+def test_a_second_table_right_after_the_first_takes_no_header_from_it():
+    first = ["序号", "区域", "装机", "1", "黄浦区", "0.3", "2", "徐汇区", "2.0", "3", "长宁区", "1.8"]
+    second = ["1", "甲", "2", "乙", "3", "丙"]  # no header lines of its own: no table to guess
+    lines = unflatten_tables(first + second)
+    assert lines[:2] == ["序号、区域、装机", "序号：1；区域：黄浦区；装机：0.3。"] and len(lines) == 4 + len(second)
+    assert lines[4:] == second
+
+
 def test_a_row_states_its_number_in_the_unit_its_column_names():
     assert holds(NUMBER, "序号：4；区域：浦东新区；新增装机容量（MW）：11-14.5。")
     assert not holds(NUMBER, "序号：4；区域：浦东新区。")
