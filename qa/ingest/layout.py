@@ -115,7 +115,7 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     if i < len(lines) and could_be_title(lines[i]):
         title, i = lines[i], i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
-            title, i = title + lines[i], i + 1
+            title, i = re.sub(r"\s+", "、", title) + lines[i], i + 1
         # 绍兴一中党委理论学习中心组学习材料第二专题 / 习近平：在党史学习教育动员大会上的讲话: a
         # masthead over the title of the speech it carries; the masthead stays as frame
         if (i < len(lines) and could_be_title(lines[i]) and SPEECH_TITLE.search(lines[i])
@@ -131,16 +131,20 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
 
 
 # 哈尔滨信息工程学院 / 2018年高职（专科）单独招生章程: the issuing body alone on the first line
-_BODY_ONLY = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:大学|学院|学校|中学|小学|政府|人民政府|委员会|办公厅|办公室|局|厅|委|党委)$")
+# (or the bodies issuing it together: 上海市交通委员会    上海市发展和改革委员会 / 关于印发…的通知)
+_BODY = r"[\u4e00-\u9fff（）()]{2,24}?(?:大学|学院|学校|中学|小学|政府|人民政府|委员会|办公厅|办公室|局|厅|委|党委)"
+_BODY_ONLY = re.compile(rf"^{_BODY}(?:[\s、]+{_BODY}){{0,3}}$")
 
 
 def _title_goes_on(line: str, following: str) -> bool:
     """A title broken over two lines: the first names its subject (…关于加强) or only the body
     that issues it (…学院) but no kind of document, the next ends in one (…工作的意见, …招生章程),
     and together they are still one title."""
-    return (("关于" in line or bool(_BODY_ONLY.match(line))) and not KIND_TITLE.search(line)
+    body = bool(_BODY_ONLY.match(line))
+    return (("关于" in line or body) and not KIND_TITLE.search(line)
             and not SPEECH_TITLE.search(line) and could_be_title(following) and bool(KIND_TITLE.search(following))
-            and "关于" not in following and len(line) + len(following) <= TITLE_MAX)
+            and ("关于" not in following or body and following.startswith("关于"))
+            and len(line) + len(following) <= TITLE_MAX)
 
 
 def _speaker_before_date(lines: list[str], i: int) -> bool:

@@ -79,6 +79,10 @@ def test_a_title_under_the_body_that_issues_it_is_one_title():
     title, body = head_and_body(CHARTER.splitlines(), "charter")
     assert title == "北洋信息工程学院2018年高职（专科）单独招生章程"
     assert body[0].startswith("北洋信息工程学院是全日制")
+    # the issuing body (or bodies) over 关于…的通知, as a red-headed document sets them
+    assert head_and_body(["绍兴市教育局", "关于做好暑期安全工作的通知", "各学校："], "f")[0] == "绍兴市教育局关于做好暑期安全工作的通知"
+    assert head_and_body(["市交通委员会    市发展和改革委员会", "关于印发《光伏推广应用实施方案》的通知", "各有关单位："],
+                         "f")[0] == "市交通委员会、市发展和改革委员会关于印发《光伏推广应用实施方案》的通知"
     # a body's name over a line that names no kind of document is no title of two lines
     assert head_and_body(["北洋信息工程学院", "开学典礼致辞摘登", "同学们："], "f")[0] == "北洋信息工程学院"
 
