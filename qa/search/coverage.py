@@ -61,7 +61,7 @@ PART_GAP = 4  # characters that may stand between the parts of a compound (北�
 # The best number- or date-stating sentence must hold this (rarity-weighed) share
 # of the topic nouns; chosen on the dev half of data/eval/real.
 MIN_TYPED_SUPPORT = 0.3
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")  # (also qa.search.years)
 # A quantity or ordinal the question itself states names a thing the material must name the same way
 # (2017届, 诞辰130周年, 第二批); years are checked against the documents' own years below.
 _STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议|次(?=[\u4e00-\u9fff]{2}))")
@@ -440,7 +440,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
                 and not _ordinal_without_di(stated, text)):
             missing.append(stated)
     missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]
-    years = {int(y) for y in _YEAR.findall(match_text(query.text))}
+    years = {int(y) for y in YEAR.findall(match_text(query.text))}
     if years:
         doc_years = set()
         if refs is not None:

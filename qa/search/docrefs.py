@@ -341,10 +341,11 @@ class DocumentReferences:
         self.office_count = Counter(o for d in self.docs for o in d.offices)
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
+        self.institutions = _institutions(self.docs)  # (read at every question: gathered once)
 
     def short_name(self, word: str) -> bool:
         """``word`` says an institution of a document's title short (矿大, 哈工程): it names, it is no topic."""
-        return any(_shortens(word, name) for d in self.docs for name in d.institutions)
+        return any(_shortens(word, name) for name in self.institutions)
 
     def find(self, file: str, speech: int) -> DocInfo | None:
         return next((d for d in self.docs if d.file == file and d.speech == speech), None)
@@ -431,7 +432,7 @@ class DocumentReferences:
                     or bool(doc_number(text))  # 国办函〔2005〕57号印发的那个预案
                     or "附件" in text  # 考核指标附件里…: an annex is named by its title's words
                     # 哈尔滨信息工程学院 单招 考试总分: the full name of the body a title names
-                    or any(name in text for d in self.docs for name in d.institutions))
+                    or any(name in text for name in self.institutions))
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
@@ -669,7 +670,13 @@ def _within(self, keep: set) -> "DocumentReferences":
     other = object.__new__(DocumentReferences)
     other.__dict__.update(self.__dict__)  # idf, common words, offices: of the whole build
     other.docs = [d for d in self.docs if (d.file, d.speech) in keep]
+    other.institutions = _institutions(other.docs)
     return other
+
+
+def _institutions(docs: list[DocInfo]) -> frozenset[str]:
+    """The full names of bodies the documents' titles hold (哈尔滨工程大学)."""
+    return frozenset(name for d in docs for name in d.institutions)
 
 
 DocumentReferences.within = _within

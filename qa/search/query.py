@@ -87,14 +87,18 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
 HINT = "~"
 
 
+_SEPARATOR = re.compile(rf"([={HINT}])")
+
+
 @functools.lru_cache(maxsize=8)
 def _parse_synonyms(lines: tuple[str, ...]) -> dict[str, list[str]]:
+    """说法 → its words; a hint's key keeps its ~ in front (~洗澡), the first separator deciding."""
     table: dict[str, list[str]] = {}
     for line in lines:
-        hint = HINT in line and ("=" not in line or line.index(HINT) < line.index("="))
-        key, sep, values = line.partition(HINT if hint else "=")
-        if sep and key.strip():
-            table.setdefault((HINT if hint else "") + key.strip(), []).extend(values.split())
+        parts = _SEPARATOR.split(line, maxsplit=1)
+        if len(parts) == 3 and parts[0].strip():
+            key, sep, values = parts
+            table.setdefault((HINT if sep == HINT else "") + key.strip(), []).extend(values.split())
     return table
 
 

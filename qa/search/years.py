@@ -11,8 +11,9 @@ import re
 
 import numpy as np
 
+from qa.search.coverage import YEAR
+
 OTHER_YEAR_FACTOR = 0.85
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 # 去年提高到了多少, asked of a report dated 2025: 2024, counted from the document's own date
@@ -23,7 +24,7 @@ _SAID_RELATIVE = re.compile("|".join(_RELATIVE))
 def year_factors(passages, rows, question: str) -> np.ndarray:
     """A factor per candidate row: OTHER_YEAR_FACTOR where the question names a year (or one
     counted from the passage's date: 去年) and the passage's headings name only others, else 1."""
-    asked = set(_YEAR.findall(question))
+    asked = set(YEAR.findall(question))
     relative = _SAID_RELATIVE.search(question) if not asked else None
     out = np.ones(len(rows), dtype=np.float32)
     if not asked and not relative:
@@ -35,7 +36,7 @@ def year_factors(passages, rows, question: str) -> np.ndarray:
             if not re.match(r"\d{4}", passage.date or ""):
                 continue
             years = {str(int(passage.date[:4]) + _RELATIVE[relative.group()])}
-        named = set(_YEAR.findall(" ".join(passage.path)))
+        named = set(YEAR.findall(" ".join(passage.path)))
         if named and not named & years:
             out[i] = OTHER_YEAR_FACTOR
     return out
