@@ -201,6 +201,9 @@ NUMBER_SCORE = 5.0  # an issue number the question writes outweighs any other na
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
 
 
+OWN_NUMBER_LINE = 40  # characters: a head line, not a sentence
+
+
 @functools.lru_cache(maxsize=1024)  # asked once per document scored
 def doc_number(text: str) -> str:
     """The first issue number in the text, written one way (国办发〔2018〕108号), or ""."""
@@ -238,7 +241,10 @@ def describe(speech) -> DocInfo:
         name = f"{title}——{name.lstrip('—－– ')}"
     name = re.sub(r"^《([^《》]+)》$", r"\1", name.strip())  # a title line written 《…》 is quoted once in replies
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
-    info.number = next((n for n in map(doc_number, [title, *lines]) if n), "")
+    # the document's own issue number heads it on a line of its own (国办发〔2019〕3号, 文号：…);
+    # one a sentence cites (根据…《…》（绍市教〔2017〕33号）) is another document's
+    info.number = next((n for n in map(doc_number, [title, *(ln for ln in lines if len(ln) <= OWN_NUMBER_LINE)])
+                        if n), "")
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))

@@ -749,6 +749,22 @@ def test_an_issue_number_names_the_document_whatever_other_year_the_question_spe
     assert "《国务院办公厅关于对典型经验做法给予表扬的通报》" in result.notice
 
 
+CITING_PLAN = ("2021年第一中学“县管校聘”实施方案\n"
+               "根据市教育局《关于推进中小学教师“县管校聘”管理改革试点工作的实施意见》（绍市教〔2017〕33号）等文件精神，"
+               "结合我校实际，制定本方案。\n一、工作目标\n全面推行教师竞聘上岗。\n二、实施步骤\n9月底前完成竞聘。\n")
+
+
+def test_an_issue_number_that_a_sentence_cites_is_not_the_documents_own(tmp_path):
+    """根据…《…实施意见》（绍市教〔2017〕33号）制定本方案: the number is the opinion's, which the
+    material does not hold; the plan is no document named by it, while a number on a head line
+    of its own still names its document."""
+    index = tiny_index(tmp_path, {**ISSUED, "plan.txt": CITING_PLAN}, HashEmbedder())
+    numbers = {doc.file: doc.number for doc in index.qa.pipeline.docrefs.docs}
+    assert numbers["plan.txt"] == "" and numbers["commendation.txt"] == "国办发〔2018〕108号"
+    result = index.qa.ask("绍市教〔2017〕33号文件是哪一年印发的？")
+    assert "实施方案" not in result.notice
+
+
 PARENTS_MEETING = ("家校合力 携手共赢\n——新高一家长会上的讲话稿\n2020年7月18日\n各位家长，大家好！\n"
                    "今天主要想和大家交流两个方面的问题。\n1.关于孩子的成长\n孩子进入高中，要学会自主管理。\n"
                    "2.关于高中三年的学习安排\n高一打基础，高二定方向，高三重冲刺。\n")
