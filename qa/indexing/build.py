@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 
 from qa import config
 from qa.errors import BuildFailed, DocumentUnreadable, IndexProblem, StoreError
-from qa.indexing import build_folder
+from qa.indexing import build_folder, sentence_vectors
 from qa.indexing.changes import compare_documents
 from qa.ingest import ocr
 from qa.ingest.limits import Limits
@@ -45,7 +45,8 @@ PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/d
                     "ingest/ocr", "ingest/ocr_layout", "ingest/scans", "ingest/ofd", "ingest/tables",
                     "ingest/pdf_tables", "ingest/sources", "ingest/zip_limits",
                     "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",
-                    "indexing/build", "indexing/build_folder")
+                    "indexing/build", "indexing/build_folder", "indexing/sentence_vectors", "ingest/flat_tables",
+                    "ingest/sentences")
 OCR_CACHE = "ocr-cache"  # pages recognised by OCR, by document content hash (qa/ingest/ocr.py)
 
 
@@ -71,6 +72,7 @@ class BuildReport:
     passages: int = 0
     embedded: int = 0
     reused: int = 0
+    sentences_embedded: int = 0  # sentence vectors made new (qa.indexing.sentence_vectors)
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -174,13 +176,15 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
                             f"every passage is embedded again with '{embedder.id}'")
     cache = {} if full else _cached_vectors(folder, previous, embedder)
     keys, vectors, fresh = _vectors(passages, embedder, cache, progress)
+    sentences = _sentence_vectors(passages, embedder, None if full else folder, progress)
     lexical = LexicalIndex.build(p.search_text for p in passages)
     manifest = _manifest(corpus, embedder, len(passages), limits)
     new = build_folder.new_build_folder(index_dir)
     target = WriteTarget(settings, index_dir, new.name, previous)
     kind = store_class(settings.kind)
     try:
-        manifest = build_folder.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys, target)
+        manifest = build_folder.write_build(new, manifest, passages, corpus.speeches, vectors, lexical, keys, target,
+                                            sentences)
     except (OSError, RuntimeError) as exc:  # disk full, no permission; FAISS reports them as RuntimeError
         shutil.rmtree(new, ignore_errors=True)
         raise BuildFailed(f"could not write the new index to {new}: {_reason(exc)}; "
@@ -200,6 +204,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
     report.reused = len(passages) - report.embedded
+    report.sentences_embedded = int(sentences["embedded"])
     report.seconds = time.perf_counter() - started
     return report
 
@@ -324,6 +329,25 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
     except Exception as exc:  # no usable previous vectors: embed everything
         log.warning("not reusing vectors of %s: %s", folder, exc)
         return {}
+
+
+def _sentence_vectors(passages, embedder: Embedder, previous: Path | None, progress) -> dict:
+    """The sentence vectors of a build (qa.indexing.sentence_vectors), those of ``previous`` reused."""
+    from tqdm import tqdm
+
+    cache = sentence_vectors.saved_vectors(previous, embedder.id) if previous is not None else {}
+    with tqdm(desc="sentences", unit="sentence", disable=progress is not True) as bar:
+        def told(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+            if callable(progress):
+                progress(done, total)
+
+        try:
+            return sentence_vectors.embed_sentences(passages, embedder, cache, told)
+        except Exception as exc:
+            raise BuildFailed(f"the embedder '{embedder.id}' failed on sentences ({exc.__class__.__name__}: "
+                              f"{exc}); the current index is unchanged") from exc
 
 
 def _embed_rows(embedder: Embedder, passages, rows: list[int], vectors: np.ndarray, progress) -> None:

@@ -31,7 +31,7 @@ import numpy as np
 
 from qa.errors import EmbedderMismatch, IndexCorrupt, IndexMissing, StoreError
 from qa.settings import rebuild_command
-from qa.indexing import integrity
+from qa.indexing import integrity, sentence_vectors
 from qa.indexing.stores import WriteTarget, kind_of, store_class
 from qa.indexing.stores.base import CorruptFile
 from qa.indexing.tokenizer import TOKENIZER
@@ -58,6 +58,7 @@ class Build:
     passages: list[Passage]
     speeches: list[Speech]
     store: "object"  # what the search retrieves from (qa.indexing.stores)
+    sentences: sentence_vectors.SentenceVectors | None = None  # None: a build made before they were stored
     speech_lookup: dict = field(default_factory=dict)
     _trees: dict = field(default_factory=dict, repr=False)
     _rows: dict = field(default_factory=dict, repr=False)
@@ -172,10 +173,13 @@ def check_embedder(index_dir: Path, folder: Path, manifest: dict, embedder_id: s
 
 
 def write_build(folder: Path, manifest: dict, passages: list[Passage], speeches: list[Speech],
-                vectors: np.ndarray, lexical, keys: list[str], target: WriteTarget) -> dict:
+                vectors: np.ndarray, lexical, keys: list[str], target: WriteTarget,
+                sentences: dict | None = None) -> dict:
     """Write one complete build into a new folder, the store's part through
     its class; the manifest goes last. Returns the manifest as written."""
     write_files(folder, passages, speeches, keys)
+    if sentences is not None:
+        sentence_vectors.write(folder, sentences)
     manifest = {**manifest, "tokenizer": TOKENIZER.describe()}
     manifest.update(store_class(target.choice.kind).write(folder, passages, vectors, lexical, target))
     write_manifest(folder, manifest)
@@ -289,6 +293,10 @@ def load_build(index_dir: Path, embedder_id: str | None = None, token: str = "")
         if not isinstance(records, list):
             raise ValueError(f"expected a list of speeches, found {type(records).__name__}")
         speeches = [_record(Speech, record, current, n) for n, record in enumerate(records, 1)]
+        current = folder / sentence_vectors.FILE
+        sentences = sentence_vectors.SentenceVectors.load(folder)
+        if sentences is not None and sentences.passages() != len(passages):
+            raise ValueError(f"sentences of {sentences.passages()} passages, not {len(passages)}")
     except Exception as exc:
         raise _corrupt(index_dir, f"index file {current} is corrupt ({_detail(exc)})") from exc
     known = {(s.file, s.ordinal) for s in speeches}
@@ -311,7 +319,7 @@ def load_build(index_dir: Path, embedder_id: str | None = None, token: str = "")
     problem = store.inconsistency(folder, manifest)
     if problem:
         raise _corrupt(index_dir, problem)
-    return Build(folder, manifest, passages, speeches, store)
+    return Build(folder, manifest, passages, speeches, store, sentences)
 
 
 def _detail(exc: BaseException) -> str:

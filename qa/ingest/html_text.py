@@ -53,12 +53,14 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
     try:
         page_title = _clean_title(" ".join(root.xpath("//title//text()")))
         headings = [_squash(h.text_content()) for h in root.xpath("//h1|//h2|//h3")]
+        first_h1 = next((t for t in (_squash(h.text_content()) for h in root.xpath("//h1")) if t), "")
         _drop_furniture(root)
         article = _article(root)
         lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
     except RecursionError:
         raise DocumentUnreadable(path.name, "the web page nests too deeply to read") from None
-    title = _title(page_title, headings, lines)
+    # a saved fragment of a page has no <title>: its <h1> is the article's
+    title = _title(page_title, headings, lines) or (first_h1 if _CJK_RUN.search(first_h1) else "")
     if not lines and not title:
         raise DocumentUnreadable(path.name, "the web page has no article text")
     if lines and title and _squash(lines[0]) == _squash(title):
@@ -127,8 +129,10 @@ def _drop_furniture(root) -> None:
 
 
 def _article(root):
-    """The block with most text outside links."""
+    """The block with most text outside links; a table of data counts as one
+    block (its cells are no articles of their own: a long cell is one row)."""
     scores: dict = {}
+    tables: dict = {}
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -136,12 +140,24 @@ def _article(root):
             n = len(re.sub(r"\s", "", text or ""))
             if not n or owner is None or _in_link(owner):
                 continue
-            block = _block(owner)
+            block = _data_table(_block(owner), tables)
             scores[block] = scores.get(block, 0) + n
             parent = block.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + n / 2
     return max(scores, key=scores.get) if scores else root.find("body")
+
+
+def _data_table(block, tables: dict):
+    """The table of data a cell (or row) belongs to, else the block itself."""
+    if block.tag not in ("td", "th", "tr", "tbody", "thead", "tfoot"):
+        return block
+    table = next(block.iterancestors("table"), None)
+    if table is None:
+        return block
+    if table not in tables:
+        tables[table] = is_data_table(_table_rows(table))
+    return table if tables[table] else block
 
 
 def _in_link(el) -> bool:
@@ -170,6 +186,7 @@ def _is_paragraph(el) -> bool:
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4}")
 _WRAP_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 
 
@@ -186,7 +203,8 @@ def _lines(el) -> list[str]:
         if node.tag == "table":
             rows = _table_rows(node)
             if is_data_table(rows):  # else a table that lays the page out: read it as blocks
-                parts.append("\n" + "\n".join(row_lines(rows)) + "\n")
+                caption = [_squash(c.text_content()) for c in node.xpath("./caption")]  # the table's title
+                parts.append("\n" + "\n".join([c for c in caption if c] + row_lines(rows)) + "\n")
                 return
         block = node.tag in BLOCK_TAGS
         if block:

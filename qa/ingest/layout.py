@@ -98,6 +98,19 @@ def could_be_title(line: str) -> bool:
             and not is_front_matter(line) and not starts_with_marker(line))
 
 
+# A page number, or a line a PDF's font turned into letters of other scripts (༰૊ն࿐Ч…).
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$")
+_OTHER_SCRIPTS = re.compile(r"[\u0370-\u1fff\u2c00-\u2dff\ua000-\uabff]")
+NOISE_SHARE = 0.5
+
+
+def is_noise(line: str) -> bool:
+    """Nothing a reader could read: a page number, or mostly letters of scripts a Chinese text never uses."""
+    chars = re.sub(r"\s", "", line)
+    return bool(_PAGE_NUMBER.match(line)) or (
+        bool(chars) and len(_OTHER_SCRIPTS.findall(chars)) >= NOISE_SHARE * len(chars))
+
+
 def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]]:
     """The title and the body lines of one speech's lines.
 
@@ -106,7 +119,7 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     lines before the body are dropped; a greeting stays as the body's first line.
     """
     i = 0
-    while i < len(lines) and is_front_matter(lines[i]):
+    while i < len(lines) and (is_front_matter(lines[i]) or is_noise(lines[i])):
         i += 1
     title = fallback_title
     if (i + 1 < len(lines) and SENTENCE_END.search(lines[i]) and could_be_title(lines[i + 1])

@@ -8,6 +8,7 @@ from collections import Counter
 from qa.models import Passage
 from qa.search.answer_types import DATE, PLACE, asked_type
 from qa.search.cite import speech_name
+from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
 from qa.search.sentences import SentenceScorer, normalized, split_sentences
 from qa.search.structure import Structure
@@ -53,17 +54,19 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
     return units
 
 
-def _candidates(passage: Passage, structure: Structure, scorer: SentenceScorer, factor: float = 1.0):
+def _candidates(passage: Passage, row: int, structure: Structure, scorer: SentenceScorer,
+                closeness: Closeness = NONE, factor: float = 1.0):
     for start, text, bare, body in answer_units(passage, structure):
         score = scorer.score(text, bare)
         if body:  # joined to a heading: scored by its own words, the heading's add a little
             own = scorer.score(text[body:])
             score = own + HEADING_SHARE * max(0.0, score - own)
+        score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too
         yield score * factor, start, text, bare
 
 
 def _quote_the_answering_part(result: Result, structure: Structure, scorer: SentenceScorer,
-                              avoid: set[str]) -> None:
+                              avoid: set[str], closeness: Closeness) -> None:
     """The best sentence of the first result's whole directive decides which
     of its passages is quoted: an answer cut off by the passage split is
     found in its neighbour, which then becomes result 1."""
@@ -72,10 +75,11 @@ def _quote_the_answering_part(result: Result, structure: Structure, scorer: Sent
     for row in structure.group(top.row):
         passage = structure.index.passages[row]
         factor = 1.0 if row == top.row else SIBLING_FACTOR
-        for score, _, text, _ in _candidates(passage, structure, scorer, factor):
+        for score, _, text, _ in _candidates(passage, row, structure, scorer, closeness, factor):
             if normalized(text) not in avoid and (best is None or score > best[0]):
                 best = (score, row)
-    own = max((c[0] for c in _candidates(top.passage, structure, scorer) if normalized(c[2]) not in avoid), default=0.0)
+    own = max((c[0] for c in _candidates(top.passage, top.row, structure, scorer, closeness)
+               if normalized(c[2]) not in avoid), default=0.0)
     if best is None or best[1] == top.row or best[0] < SWAP_MARGIN * own:
         return
     row = best[1]
@@ -87,14 +91,14 @@ def _quote_the_answering_part(result: Result, structure: Structure, scorer: Sent
 
 
 def _rerank_by_sentence(result: Result, structure: Structure, scorer: SentenceScorer,
-                        avoid: set[str]) -> None:
+                        avoid: set[str], closeness: Closeness) -> None:
     """Among the first few results, the one whose best sentence answers best
     (its retrieval score counting too) comes first."""
     top_score = result.hits[0].score or 1.0
     combined = []
     for j, hit in enumerate(result.hits[:RERANK_DEPTH]):
-        best = max((c[0] for c in _candidates(hit.passage, structure, scorer) if normalized(c[2]) not in avoid),
-                   default=0.0)
+        best = max((c[0] for c in _candidates(hit.passage, hit.row, structure, scorer, closeness)
+                    if normalized(c[2]) not in avoid), default=0.0)
         combined.append(RANK_WEIGHT * hit.score / top_score + best)
     j = max(range(len(combined)), key=lambda i: (combined[i], -i))
     if j:
@@ -102,18 +106,19 @@ def _rerank_by_sentence(result: Result, structure: Structure, scorer: SentenceSc
 
 
 def choose_sentences(result: Result, structure: Structure, scorer: SentenceScorer,
-                     avoid: set[str] = frozenset(), heading_first: bool = False) -> list[AnswerSentence]:
+                     avoid: set[str] = frozenset(), heading_first: bool = False,
+                     closeness: Closeness = NONE) -> list[AnswerSentence]:
     """Best sentence of the best result first, then up to two more (four for a
     list question) that score nearly as well, never one shown just before."""
     if not result.hits:
         return []
     if not heading_first:
-        _rerank_by_sentence(result, structure, scorer, avoid)
-        _quote_the_answering_part(result, structure, scorer, avoid)
+        _rerank_by_sentence(result, structure, scorer, avoid, closeness)
+        _quote_the_answering_part(result, structure, scorer, avoid, closeness)
     limit = MAX_LIST_POINTS if scorer.asks_list else MAX_POINTS
     scored = []
     for n, hit in enumerate(result.hits[:limit], 1):
-        for score, start, text, bare in _candidates(hit.passage, structure, scorer):
+        for score, start, text, bare in _candidates(hit.passage, hit.row, structure, scorer, closeness):
             if normalized(text) in avoid or (avoid and not heading_first and not scorer.on_topic(text)):
                 continue  # a follow-up goes on to more of the topic, or says there is no more
             if heading_first and n == 1:
@@ -139,12 +144,13 @@ def choose_sentences(result: Result, structure: Structure, scorer: SentenceScore
 
 
 def build_answer(result: Result, structure: Structure, scorer: SentenceScorer,
-                 topics: list[str], avoid: set[str] = frozenset()) -> Answer:
+                 topics: list[str], avoid: set[str] = frozenset(), closeness: Closeness = NONE) -> Answer:
     if result.notice and not result.hits and not result.answerable:
         return Answer(result.notice if result.mode == "empty" else no_answer_text(result, topics))
     if not result.answerable:
         return Answer(no_answer_text(result, topics))
-    sentences = choose_sentences(result, structure, scorer, avoid, heading_first=result.mode == "structural")
+    sentences = choose_sentences(result, structure, scorer, avoid, heading_first=result.mode == "structural",
+                                 closeness=closeness)
     if not sentences:
         return Answer(ALL_SAID if avoid else "")
     return Answer.of(sentences)

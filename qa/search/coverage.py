@@ -440,7 +440,9 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
                 and not _ordinal_without_di(stated, text)):
             missing.append(stated)
     missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]
-    years = {int(y) for y in YEAR.findall(match_text(query.text))}
+    # (from the question as asked where the year is still in it: naming a document can take 年度
+    # off 2019年度; a year that named the document, 2020年1月那篇讲话, is gone from it)
+    years = {int(y) for y in YEAR.findall(match_text(query.raw or query.text)) if y in query.text}
     if years:
         doc_years = set()
         if refs is not None:

@@ -24,6 +24,7 @@ from pathlib import PurePosixPath
 import jieba
 
 from qa.indexing.tokenizer import TOKENIZER
+from qa.ingest.directives import starts_with_marker
 from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
 from qa.search.coverage import general_frequency
@@ -228,7 +229,9 @@ def describe(speech) -> DocInfo:
     short = [ln for ln in lines if len(ln) <= 40]
     headline = [ln for ln in lines if len(ln) <= 80]
     own = [m.group(1) for ln in lines for m in _OWN_QUOTE.finditer(ln)]
-    named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)]
+    # (第二条 本办法所称课程指… broken where a PDF broke the line is a point, not a name)
+    named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)
+             and not starts_with_marker(ln)]
     # an annex is called by its own title line (附件1 …政策体系), never by the lines inside it
     # (the list of other documents a policy annex names)
     annex = title.startswith("附件")

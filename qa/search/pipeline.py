@@ -28,6 +28,7 @@ from qa.indexing.stores.base import Where
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.answer_types import asked_type, holds, type_bonus
 from qa.search.candidates import candidates
+from qa.search.closeness import Closeness
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
 from qa.search.coverage import missing_terms, typed_check
@@ -233,7 +234,7 @@ class Pipeline:
             query, [h.passage for h in hits[:3]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
         timer.lap("answerable")
-        return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated)
+        return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated, vector=found.vector)
 
     def _elsewhere(self, result: Result, question: str, request: Request, scope: Scope, context: Context | None,
                    synonyms, timer: Timer) -> Result:
@@ -263,7 +264,8 @@ class Pipeline:
             scorer = SentenceScorer(result.query, self.build.lexical.doc_freq, self.build.lexical.num_docs)
             other_speeches = context is not None and ASKS_OTHER_SPEECHES.search(result.query.text)
             avoid = context.shown if context is not None and not other_speeches else set()
-            result.answer = build_answer(result, self.structure, scorer, self.topics, avoid)
+            closeness = Closeness(self.build.sentences, result.vector)
+            result.answer = build_answer(result, self.structure, scorer, self.topics, avoid, closeness)
             if other_speeches and result.answerable:
                 result.answer.text = speeches_intro(result.hits, scorer) + result.answer.text
         if context is not None and result.answer.text == context.answer and result.answer.sentences:

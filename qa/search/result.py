@@ -69,6 +69,7 @@ class Result:
     topics: list[str] = field(default_factory=list)  # the build's main topics, for a no-answer reply
     missing: list[str] = field(default_factory=list)  # key terms of the question the material never covers
     unstated: list[str] = field(default_factory=list)  # topic terms no sentence states the asked number/date of
+    vector: "object" = None  # the question's vector, for how close each answer sentence is (qa.search.closeness)
     # Seconds per pipeline stage, and how many searches the question took
     # (a follow-up replays earlier turns; a filtered one checks the whole corpus).
     timing: dict = field(default_factory=dict)

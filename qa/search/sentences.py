@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from qa.indexing.tokenizer import TOKENIZER
+from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
 from qa.search.answer_types import asked_type, holds, match_text
 from qa.search.query import Query
 
-# Sentence ends; ； also ends one (a 要… list gives one sentence per item).
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
-# …except a table row (qa/ingest/tables.py: 表头：值；表头：值。), which is one sentence.
-_TABLE_ROW = re.compile(r"(?m)^[^：；。\n]{1,16}：[^；\n]*(；[^：；。\n]{1,16}：[^；\n]*)+。$")
-_ONE = re.compile(_TABLE_ROW.pattern + "|" + _SENTENCE.pattern, re.M)
 # Words in nearly every directive: they tell nothing about which sentence answers.
 GENERIC_WORDS = frozenset(
     "要求 工作 安排 管理 加强 做好 落实 开展 情况 问题 措施 方面 有关 相关 进行 强化 推进 坚持 全面 提高 重点 "
@@ -56,23 +51,6 @@ ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
 _COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种位]?([\u4e00-\u9fff]{2})")
-
-
-@dataclass
-class Sentence:
-    text: str
-    start: int  # offset within the passage text
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    out = []
-    for m in (_ONE if "：" in text else _SENTENCE).finditer(text):
-        raw = m.group()
-        lead = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        if re.search(r"\w", body):
-            out.append(Sentence(body, m.start() + lead))
-    return out
 
 
 def words_of(text: str) -> list[str]:

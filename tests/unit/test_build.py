@@ -44,7 +44,11 @@ def test_first_build_embeds_every_passage_and_reports_it(docs, index):
     assert report.added == ["flood.txt", "safety.txt"]
     assert report.passages == report.embedded > 0 and report.reused == 0
     # each distinct text once (a greeting alone, 同志们：, is no passage, so no two are alike here)
-    assert len(embedder.texts) == len(set(embedder.texts)) == report.passages
+    passages, sentences = embedder.texts[:report.passages], embedder.texts[report.passages:]
+    assert len(passages) == len(set(passages)) == report.passages
+    # then each sentence once, for choosing the answer sentence (qa.indexing.sentence_vectors)
+    assert len(sentences) == len(set(sentences)) == report.sentences_embedded > report.passages
+    assert all("›" not in s and any(s in p for p in passages) for s in sentences)
     assert store.read_pointer(index) == report.build
     text = report.summary()
     assert "2 added" in text and f"({report.passages} embedded, 0 reused)" in text and "time:" in text
@@ -66,8 +70,9 @@ def test_changed_document_re_embeds_only_its_changed_passages(docs, index):
     embedder = CountingEmbedder()
     report = build_index(docs, index, embedder)
     assert report.changed == ["safety.txt"] and report.unchanged == ["flood.txt"]
-    assert report.embedded == len(embedder.texts) == 1
-    assert "形成强大震慑" in embedder.texts[0]
+    assert report.embedded == 1 and report.sentences_embedded == 1 and len(embedder.texts) == 2
+    assert "形成强大震慑" in embedder.texts[0]  # the passage, then its one changed sentence
+    assert embedder.texts[1] == "应急管理部门要开展明察暗访，对违法违规行为严肃查处，形成强大震慑。"
     assert report.reused == first.passages - 1
     assert not report.kept and report.build != first.build
     # the previous build is kept a while for a process still loading it, no more
@@ -89,7 +94,9 @@ def test_full_rebuild_re_embeds_everything(docs, index):
     first = build_index(docs, index, HashEmbedder())
     embedder = CountingEmbedder()
     report = build_index(docs, index, embedder, full=True)
-    assert not report.kept and report.embedded == first.passages and len(embedder.texts) == first.passages
+    assert not report.kept and report.embedded == first.passages
+    assert report.sentences_embedded == first.sentences_embedded > 0
+    assert len(embedder.texts) == first.passages + first.sentences_embedded
 
 
 def test_another_embedder_re_embeds_everything_and_says_so(docs, index):

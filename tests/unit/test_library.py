@@ -99,7 +99,9 @@ def test_progress_is_reported_to_a_function(tmp_path, fake_model):
     report = qa.build_index(write_docs(tmp_path / "docs"), tmp_path / "index",
                             progress=lambda done, total: seen.append((done, total)))
     done, total = seen[-1]
-    assert done == total and 0 < total <= report.embedded  # texts to embed (a repeated one counts once)
+    # texts to embed (a repeated one counts once): the passages, then their sentences
+    assert done == total and 0 < total <= report.sentences_embedded
+    assert any(t == report.embedded for _, t in seen)
 
 
 # -- failures are QAErrors --------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""Documents as people save them, read whole and named as they are:
+- a page fragment holding one table of data whose cells hold several paragraphs is read as
+  that table (before, the one cell with most text was taken for the article), and its
+  <caption> is its title;
+- a fragment with no <title> is named by its <h1>;
+- a PDF's text that starts with a page number and a line its font turned into other scripts
+  is named by its first real line, and a point (第二条 本办法…) broken where the PDF broke
+  its line names nothing;
+- a year asked about is read from the question as asked, even where the words that name the
+  document (2019年度…考核细则) take 年度 off it."""
+from __future__ import annotations
+
+import pytest
+
+from qa.testing import HashEmbedder, tiny_index
+
+
+def _row(n: str, item: str, points: int, rules: list[str]) -> str:
+    cells = "".join(f"<p>{r}</p>" for r in rules)
+    return (f"<tr><td>{n}</td><td colspan='2'>{item}</td><td>{points}</td><td class='left'>{item}</td>"
+            f"<td class='left'>{cells}</td><td></td></tr>")
+
+
+ASSESSMENT = ("<table class='jxkhTable' border='1'>"
+              "<caption>东湖县2018年度河长制工作责任单位考核细则</caption>"
+              "<thead><tr><th>序号</th><th colspan='2'>考核项目</th><th>各项分值</th><th>考核内容</th>"
+              "<th>评分标准</th><th>说明</th></tr></thead><tbody>"
+              + _row("1", "组织领导", 8, ["积极配合各乡镇开展河长制工作（8分）。"])
+              + _row("2", "日常工作", 7, ["1.成立河长制工作领导小组（1分）；", "2.单位领导班子部署河长制相关工作，",
+                                         "年内至少3次，查看相关会议记录（3分，少一次扣1分）。"])
+              + _row("3", "宣传工作", 10, ["结合本部门工作职责开展河长制宣传，", "有展板、标语、宣传册（10分）。"])
+              + _row("4", "水质监测", 20, ["1.乡镇跨界河流断面水质监测（10分）；", "2.每月通报监测结果（5分）；",
+                                         "3.配合县水利局编制一河一策（5分）；", "4.建立水质预警机制（5分）。"])
+              + "</tbody></table>")
+
+SPEECH_FRAGMENT = ("<h1>县发展改革委主任在招标代理机构管理会上的讲话</h1>"
+                   "<div class='news_share'><a href='#'>分享到</a></div>"
+                   "<div class='news_real'><p>各位代表，同志们：</p>"
+                   "<p>一、加强日常管理的重要性</p><p>加强日常管理，是资格认定的核心内容和最终目的。</p>"
+                   "<p>二、日常管理的主要措施</p><p>一是建立代理业绩报送制度，中标通知书发出后十五日内报送。</p></div>")
+
+PDF_TEXT = ("1 \n \n༰૊ն࿐Ч॓ज़ӱॉܵނ৘Ϸم ୍ྩרĎ\n东海大学本科课程考核管理办法\n第一章 总则 \n"
+            "第一条 为规范本科课程考核管理，严肃考风考纪，提高教学质量，特制定本办法。 \n"
+            "第二条 本办法所称课程指为本科生开设的课程和各种\n教育教学环节。 \n"
+            "第二章 考核方式 \n第三条 课程考试时间一般为120分钟。 \n"
+            "第四条 课程考核应当坚持学术诚信与品格塑造相结合、知识考核与能力考核相结合。 \n"
+            "第五条 课程考核分为过程性考核和结果性考核，过程性考核包括课堂讨论、作业和期中考核。 \n"
+            "第三章 命题与审核 \n第六条 试卷审核人与命题教师一般不能为同一人。 \n"
+            "第七条 试题与前三年试题的重复率不得超过百分之二十。 \n")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    docs = {"assessment.html": ASSESSMENT, "speech.html": SPEECH_FRAGMENT, "rules.txt": PDF_TEXT}
+    return tiny_index(tmp_path_factory.mktemp("fragments"), docs, HashEmbedder())
+
+
+def _passages(index, file: str) -> str:
+    return "\n".join(p.text for p in index.qa.pipeline.build.passages if p.file == file)
+
+
+def test_a_table_of_data_is_read_whole_and_its_caption_is_its_title(index):
+    text = _passages(index, "assessment.html")
+    for words in ["积极配合各乡镇开展河长制工作", "年内至少3次", "有展板、标语、宣传册", "建立水质预警机制"]:
+        assert words in text
+    names = {d.file: d.name for d in index.qa.pipeline.docrefs.docs}
+    assert names["assessment.html"] == "东湖县2018年度河长制工作责任单位考核细则"
+    result = index.qa.ask("单位领导班子一年至少要开几次会部署河长制工作？")
+    assert result.answerable and "年内至少3次" in result.answer.text
+
+
+def test_a_fragment_without_a_page_title_is_named_by_its_heading(index):
+    names = {d.file: d.name for d in index.qa.pipeline.docrefs.docs}
+    assert names["speech.html"] == "县发展改革委主任在招标代理机构管理会上的讲话"
+    assert "分享到" not in _passages(index, "speech.html")
+
+
+def test_a_page_number_and_a_garbled_line_are_no_title_and_a_point_no_name(index):
+    speech = next(s for s in index.qa.pipeline.build.speeches if s.file == "rules.txt")
+    assert speech.title == "东海大学本科课程考核管理办法"
+    text = _passages(index, "rules.txt")
+    assert "第三条 课程考试时间一般为120分钟" in text
+    names = {d.file: d.name for d in index.qa.pipeline.docrefs.docs}
+    assert names["rules.txt"] == "东海大学本科课程考核管理办法"
+
+
+def test_a_year_the_document_is_not_of_is_missing_even_inside_its_name(index):
+    result = index.qa.ask("东湖县2019年度河长制考核细则里宣传工作的分值是多少？")
+    assert not result.answerable and "2019年" in result.answer.text
+    asked = index.qa.ask("东湖县2018年度河长制考核细则里宣传工作有什么要求？")
+    assert asked.missing == [] and "宣传册" in asked.hits[0].passage.text
