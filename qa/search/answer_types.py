@@ -28,6 +28,9 @@ _GAP = re.compile(r"(?<=[\d.%])[ \t\u3000]+(?=[\d.%年月日号时点万亿元�
 CACHED_CHARS = 1000  # texts up to this long (sentences, passages) are remembered; longer ones are not
 
 
+_ALTERNATIVE = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff])\)")
+
+
 def match_text(text: str) -> str:
     """The form texts are matched in (never shown)."""
     return _cached_match_text(text) if len(text) <= CACHED_CHARS else _match_text(text)
@@ -40,6 +43,7 @@ def _cached_match_text(text: str) -> str:
 
 def _match_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    text = _ALTERNATIVE.sub(r"\1", text)  # 乡（镇） is 乡镇 as people write it
     text = _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group()), text)
     return _GAP.sub("", text)
 
@@ -74,7 +78,9 @@ _HOLDS = {
     # (…；新增装机容量（MW）：11-14.5；: a table's row names the unit in its column's header)
     NUMBER: re.compile(rf"\d[\d.,]*\s*(?:余|多|来)?{UNIT}|[一二两三四五六七八九十百千万亿]+(?:余|多|来)?{UNIT}|\d+(?:\.\d+)?%|"
                        rf"[（(]{UNIT}[）)][：:]\s*\d|"
-                       r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|\d+\s*[*×]\s*\d+"),
+                       r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|\d+\s*[*×]\s*\d+|"
+                       # 15日之内 / 30日内 / 5个工作日: days counted (a date's 24日 counts none)
+                       r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))"),
     DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
                      r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|年底|年初|月底|今年|明年|去年|上半年|下半年|"
                      # times a plan names without a date: 利用暑假期间, 春节前, 开学前

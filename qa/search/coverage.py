@@ -192,6 +192,10 @@ _COPULA = re.compile(r"是|为|达")
 _AFTER_UNIT = re.compile(UNIT)
 
 
+# 上限/最高 ask for a bound of the thing measured (不超过 10% states one), they measure nothing
+_BOUNDS = frozenset("上限 下限 最高 最低 最多 最少 封顶".split())
+
+
 def measured_noun(query) -> str | None:
     """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资, 起征点提高到多少 →
     起征点), or None: when what precedes 多少/几 is a verb with no noun before it (提高了多少), a
@@ -210,6 +214,9 @@ def measured_noun(query) -> str | None:
     if not before:
         return None
     word, flag = before[-1]
+    if word in _BOUNDS and len(before) > 1:  # 考勤的占比上限是多少: a bound of 占比, which is what is measured
+        before = before[:-1]
+        word, flag = before[-1]
     verbs = 0
     while verbs < min(2, len(before) - 1) and before[-1 - verbs][1].startswith("v") and before[-1 - verbs][1] != "vn":
         verbs += 1

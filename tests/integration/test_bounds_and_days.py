@@ -1,0 +1,46 @@
+"""How rules state numbers, met on a real index: a number of days written with 日
+(中标通知书发出后15日之内报送) answers 几天内; a bound asked for (考勤的占比上限) is stated by
+不超过 10% (上限 is no topic a sentence must name); and 乡（镇）, as rules write it, is 乡镇."""
+from __future__ import annotations
+
+import pytest
+
+from qa.search.answer_types import holds, match_text
+from qa.testing import HashEmbedder, tiny_index
+
+RULES = ("本科课程考核管理办法\n第一章 总则\n第一条 为规范本科课程考核管理，特制定本办法。\n"
+         "第二章 成绩评定\n第二条 课程成绩一般由考勤、平时考核和期末考核等综合评定。"
+         "考勤占总成绩比例原则上不超过10%。\n"
+         "第三章 业绩报送\n第三条 各代理机构应如实报送招标业绩，应在中标通知书发出后15日之内及时报送。\n"
+         "第四章 审计试点\n第四条 县审计局选择至少一个乡（镇）开展自然资源资产离任审计试点。\n")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("bounds"), {"rules.txt": RULES}, HashEmbedder())
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("应在中标通知书发出后15日之内及时报送。", True),
+    ("5个工作日内办结。", True),
+    ("十五日内报送。", True),
+    ("3月15日后报送。", False),  # a date, no count of days
+])
+def test_days_written_with_ri_are_a_count(text, counts):
+    assert holds("number", text, "最迟几天内要报上去？") is counts
+
+
+def test_an_alternative_in_brackets_is_read_as_one_word():
+    assert "一个乡镇" in match_text("选择至少一个乡（镇）开展试点")
+    assert match_text("选择至少一个乡（镇）开展试点").startswith("选择至少一个乡镇")
+
+
+@pytest.mark.parametrize("question, words", [
+    ("发完中标通知书后，业绩最迟几天内要报上去？", "15日之内"),
+    ("课程成绩里考勤的占比上限是多少？", "不超过10%"),
+    ("审计局要在多少个乡镇搞离任审计试点？", "至少一个乡（镇）"),
+])
+def test_the_rule_that_states_it_answers(index, question, words):
+    result = index.qa.ask(question)
+    assert result.unstated == [] and result.answerable
+    assert words in result.answer.sentences[0].text
