@@ -59,8 +59,10 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
     except RecursionError:
         raise DocumentUnreadable(path.name, "the web page nests too deeply to read") from None
-    # a saved fragment of a page has no <title>: its <h1> is the article's
-    title = _title(page_title, headings, lines) or (first_h1 if _CJK_RUN.search(first_h1) else "")
+    # a saved fragment of a page has no <title>: its <h1> is the article's (unless the article
+    # itself carries that line, and the reading of its head lines decides)
+    title = _title(page_title, headings, lines) or (
+        first_h1 if _CJK_RUN.search(first_h1) and first_h1 not in map(_squash, lines) else "")
     if not lines and not title:
         raise DocumentUnreadable(path.name, "the web page has no article text")
     if lines and title and _squash(lines[0]) == _squash(title):

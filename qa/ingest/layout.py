@@ -104,6 +104,10 @@ _OTHER_SCRIPTS = re.compile(r"[\u0370-\u1fff\u2c00-\u2dff\ua000-\uabff]")
 NOISE_SHARE = 0.5
 
 
+# 厦大教〔2019〕83 号 on a line of its own: the document's issue number, frame, never its title
+ISSUE_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d\d\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号$")
+
+
 def is_noise(line: str) -> bool:
     """Nothing a reader could read: a page number, or mostly letters of scripts a Chinese text never uses."""
     chars = re.sub(r"\s", "", line)
@@ -125,7 +129,7 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     if (i + 1 < len(lines) and SENTENCE_END.search(lines[i]) and could_be_title(lines[i + 1])
             and KIND_TITLE.search(lines[i + 1])):
         i += 1  # 本月推荐给各位党员的是…。 / 中共中央关于加强党的政治建设的意见: a note over the title, frame
-    if i < len(lines) and could_be_title(lines[i]):
+    if i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i]):
         title, i = lines[i], i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
             title, i = re.sub(r"\s+", "、", title) + lines[i], i + 1

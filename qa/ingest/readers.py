@@ -28,7 +28,16 @@ HINTS = {
 MAX_PDF_PAGES = 5000
 
 
+# Control characters a PDF's text layer or an old editor leaves (厦大教〔2019〕83 号\x01): never
+# text, and they keep a line from being read for what it is; a form feed is a page break.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
+    return _CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n"))
+
+
+def _read(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     reading = reading or Reading(path.name)
     suffix = path.suffix.lower()
     if suffix == ".txt":

@@ -60,6 +60,9 @@ _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现�
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
 # a body, not a person: 校党委书记 names no one
 _BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
+_SELF_KIND = re.compile(r"本(办法|细则|条例|章程|规划|纲要|方案|意见|通知|决定)(?:所称|自|由|适用|的|规定|未尽|中|以)")
+SELF_KIND_CHARS = 5000  # …read in the document's start (its own articles, before any annex)
+UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
@@ -197,6 +200,7 @@ def _own_kind(title: str) -> str:
     return title if re.search(r"通知|通报", bare) or not bare.strip() else bare
 
 
+OTHER_KIND = 2.0  # a document whose title or own words give its kind, named as another kind
 NUMBER_SCORE = 5.0  # an issue number the question writes outweighs any other naming
 # 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
@@ -251,7 +255,9 @@ def describe(speech) -> DocInfo:
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
-    for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (_own_kind(name), 0.9),
+    # 本办法所称… / 本细则自…起施行: the document says what kind it is
+    itself = " ".join(m.group(1) for m in _SELF_KIND.finditer(speech.text[:SELF_KIND_CHARS]))
+    for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (_own_kind(name), 0.9),
                          (" ".join(named + preamble), 0.7), (outside, 0.5)]:
         for t in TYPES:
             if t in text:
@@ -308,10 +314,19 @@ _TOPIC_CHARS = 2000  # … read from its opening
 _TOPIC_TAGS = ("n", "nz", "nt", "j", "vn")
 
 
+def _says_no_subject(title: str) -> bool:
+    """A title that is only an issue number (厦大教〔2019〕83 号) or a label (大纲1): it names no subject."""
+    if title.startswith(("附件", "附表")):  # an annex, named by its own title line (or by its number)
+        return False
+    rest = DOC_NUMBER.sub("", match_text(title))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= UNTITLED_CJK
+
+
 def _name_untitled(docs: list[DocInfo], speeches) -> None:
     """A page saved without its title (the body starts 10月16日上午，…) is named by what it is
     about: the nouns its opening uses most that few other documents use (二十大, 师生)."""
-    untitled = [i for i, d in enumerate(docs) if not _has_han(d.title) or d.title == PurePosixPath(d.file).stem]
+    untitled = [i for i, d in enumerate(docs) if not _has_han(d.title) or d.title == PurePosixPath(d.file).stem
+                or _says_no_subject(d.title)]
     if not untitled:
         return
     texts = [match_text(s.text[:_TOPIC_CHARS * 5]) for s in speeches]
@@ -380,7 +395,8 @@ class DocumentReferences:
             if len(kinds) > 1 and "".join(kinds) in question and "".join(kinds) in doc.name:
                 score += TYPE_PAIR_BONUS
         elif any(t in question for t in TYPES):  # the question names another kind of document
-            score -= 1.0
+            # (more so when the document says what kind it is: a 细则 is no 办法)
+            score -= OTHER_KIND if max(doc.types.values(), default=0.0) >= 1.0 else 1.0
         for who in doc.speakers:
             if who in question:
                 score += 3.0

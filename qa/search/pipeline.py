@@ -264,7 +264,8 @@ class Pipeline:
             scorer = SentenceScorer(result.query, self.build.lexical.doc_freq, self.build.lexical.num_docs)
             other_speeches = context is not None and ASKS_OTHER_SPEECHES.search(result.query.text)
             avoid = context.shown if context is not None and not other_speeches else set()
-            closeness = Closeness(self.build.sentences, result.vector)
+            # (a follow-up's own words, 具体怎么落实, say too little of its topic to be close to)
+            closeness = Closeness(self.build.sentences, result.vector if context is None else None)
             result.answer = build_answer(result, self.structure, scorer, self.topics, avoid, closeness)
             if other_speeches and result.answerable:
                 result.answer.text = speeches_intro(result.hits, scorer) + result.answer.text

@@ -89,3 +89,26 @@ def test_a_year_the_document_is_not_of_is_missing_even_inside_its_name(index):
     assert not result.answerable and "2019年" in result.answer.text
     asked = index.qa.ask("东湖县2018年度河长制考核细则里宣传工作有什么要求？")
     assert asked.missing == [] and "宣传册" in asked.hits[0].passage.text
+
+
+NUMBERED_RULES = ("厦海大教〔2019〕83 号\x01\n第一章 总则\n"
+                  "第一条 为规范本科课程考核管理，严肃考风考纪，特制定本办法。\n"
+                  "第二条 本办法所称课程指为本科生开设的课程和各种教育教学环节。\n"
+                  "第二章 考核方式\n第三条 课程考核分为考试和考查两种方式，试卷由命题教师拟定。\n"
+                  "第四条 课程考试时间一般为120分钟。\n")
+COUNTY_RULES = ("东湖县2018年度河长制工作目标管理考核细则\n一、组织领导\n积极配合各乡镇开展河长制工作（8分）。\n"
+                "二、日常工作\n单位领导班子部署河长制相关工作，年内至少3次。\n")
+
+
+def test_rules_named_only_by_their_number_are_found_by_their_kind_and_subject(tmp_path):
+    """A text headed only by its issue number (with a control character a PDF left after it) has no
+    title: the number is its frame, its opening names its subject (课程, 考核) and its own articles
+    its kind (本办法所称…); a 细则 that shares 考核 and 管理 is no 办法."""
+    index = tiny_index(tmp_path, {"numbered.txt": NUMBERED_RULES, "county.txt": COUNTY_RULES}, HashEmbedder())
+    docs = {d.file: d for d in index.qa.pipeline.docrefs.docs}
+    assert docs["numbered.txt"].types.get("办法") == 1.0 and "课程" in docs["numbered.txt"].words
+    assert docs["numbered.txt"].number == "厦海大教〔2019〕83号" and docs["numbered.txt"].title == "numbered"
+    assert "\x01" not in _passages(index, "numbered.txt")
+    result = index.qa.ask("厦海大本科课程考核管理办法的考试一般考多长时间？")
+    assert "numbered.txt" in result.notice and "河长制" not in result.notice
+    assert all(h.passage.file == "numbered.txt" for h in result.hits)
