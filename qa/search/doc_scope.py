@@ -109,6 +109,12 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
             return Scoped(scoped, f, sp, Reference(doc).notice if doc is not None else "", Reference(doc))
         if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
             return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
+        only = _only_with_unit(query, keys, tree) if file is None else None
+        if only is not None:  # 那份管理办法的第四章: the one document that has a 第四章
+            doc = refs.find(*only)
+            if doc is not None:  # (said, as a name would be)
+                inside = scope_question(refs, query, doc.speech, doc.file, context, passages, tree, keep, text_of)
+                return replace(inside, notice=Reference(doc).notice, reference=Reference(doc))
         return Scoped(query, file, chosen)
     if file is not None and ref.doc.file != file or chosen is not None and ref.doc.speech != chosen:
         return Scoped(query, file, chosen)  # the filter wins
@@ -129,6 +135,15 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _only_with_unit(query, keys, tree) -> tuple[str, int] | None:
+    """The one document (of ``keys``) whose chapters or sections reach the 第N章/第N节 asked, or None."""
+    if not query.part or not query.units or query.units[-1] not in ("章", "节"):
+        return None
+    family = UNIT_FAMILY.get(query.units[-1])
+    having = [k for k in keys if len(of_family(tree(*k), family)) >= query.part[-1]] if family else []
+    return having[0] if len(having) == 1 else None
 
 
 # a label that numbers (第六 / 三是 / 1.), not a point named by its own words (“工作措施”)

@@ -81,10 +81,20 @@ def _counts_whole(text: str) -> bool:
     return bool(count and named and count.start() < named.start())
 
 
-def asks_outline(query: Query) -> bool:
+# 厦大课程考核管理办法一共有几章: the words before the count, ending in the document's kind, name
+# the document it counts in (not 局长讲话最后提了几点希望, nor 交通管制从几点到几点)
+_BEFORE_COUNT = re.compile(r"^.*?(?=(?:一共|总共|共|分为|分成|分|有)*(?:几|多少)[个大]?(?:部分|章|节|条|项|个?方面))")
+
+
+def asks_outline(query: Query, kinds: tuple[str, ...] = ()) -> bool:
+    """``kinds``: the kinds of document (办法, 讲话…) the question named its document by."""
     if not ASKS_OUTLINE.search(query.text):
         return False
-    rest = ASKS_OUTLINE.sub("", PART_REF.sub("", SPEECH_REF.sub("", query.text)))
+    before = _BEFORE_COUNT.match(query.raw)
+    named = bool(kinds) and before is not None and re.search(
+        "(?:" + "|".join(map(re.escape, kinds)) + r")(?:里|中|的)?$", before.group(0))
+    text = _BEFORE_COUNT.sub("", query.text, count=1) if named else query.text
+    rest = ASKS_OUTLINE.sub("", PART_REF.sub("", SPEECH_REF.sub("", text)))
     return len(re.findall(r"[\u4e00-\u9fff]", _FILLER.sub("", rest))) <= 2
 
 

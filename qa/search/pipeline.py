@@ -143,7 +143,8 @@ class Pipeline:
         timer.lap("scope")
         if scope.problem:
             return self._finish(Result(query, False, [], scope.problem, mode="empty"), timer)
-        result = self._outline(query, scope)
+        kinds = tuple(scoped.reference.doc.types) if referenced and scoped.reference and scoped.reference.doc else ()
+        result = self._outline(query, scope, kinds)
         fact = document_fact(query, scoped.reference, self.build, self.structure) if referenced and result is None \
             else None
         if fact is not None:  # 这份报告是在哪次会议上作的？ from the document's own head lines
@@ -162,10 +163,11 @@ class Pipeline:
             result = self._elsewhere(result, question, request, scope, context, synonyms, timer)
         return self._finish(result, timer, context if follow else None)
 
-    def _outline(self, query: Query, scope: Scope) -> Result | None:
+    def _outline(self, query: Query, scope: Scope, kinds: tuple[str, ...] = ()) -> Result | None:
         """A question about a document's points ("第二篇讲了哪几点？", "“X”是第几点？",
         "时间步骤分几个阶段？"), from its directive tree; where the document states
-        its own count, that sentence is cited too."""
+        its own count, that sentence is cited too. ``kinds``: the kinds of the document
+        the question named (办法, 讲话…)."""
         speech, file = scope.speech, scope.file
         if speech is None and len(self.build.speech_keys) == 1:
             file, speech = next(iter(self.build.speech_keys))
@@ -180,7 +182,7 @@ class Pipeline:
             reply = cite_stated_count(query, outline_reply(query, self.structure, speech, part, file,
                                                            self._name(file, speech), run, items_first=True),
                                       self.structure, (file, speech))
-        if reply is None and (speech is None or not asks_outline(query)):
+        if reply is None and (speech is None or not asks_outline(query, kinds)):
             return None
         # 第二部分“认真做好分管工作”包括哪几块: the asker named the part by its heading too: its items first
         named_too = bool(NUMBER_THEN_NAME.search(query.raw))
