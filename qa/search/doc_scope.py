@@ -283,6 +283,8 @@ def filter_documents(refs: DocumentReferences, year: int | None, speaker: str | 
 
 # Questions about a named document itself, answered from its head: title, byline, date line.
 ASKS_FACT = [
+    # 那份考核细则是哪一年度的: the year the document is of, as its title or head lines give it
+    ("year", re.compile(r"是?哪一?个?年度?的[？?]?$|是哪一?个?年度|属于哪一?年")),
     ("meeting", re.compile(r"哪次会议|什么会议|哪个会(?!场)|什么会上|在哪.{0,4}会(?!场)")),  # (在哪个会场: where, not which meeting)
     # the day it was given or issued, not a deadline inside it (哪天前完成)
     # (哪天在学校网站上发布的: where it was published may stand between)
@@ -367,7 +369,8 @@ def document_fact(query, ref: Reference, index, structure):
               "issuer": lambda ln: bool(ln.strip()),
               "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
               "title": lambda ln: bool(ln.strip()),
-              "number": lambda ln: DOC_NUMBER.search(ln)}[kind]
+              "number": lambda ln: DOC_NUMBER.search(ln),
+              "year": lambda ln: re.search(r"(?:19|20)\d\d\s*年", match_text(ln))}[kind]
     for line in ([meta] if meta else []) + lines:
         if line and wanted(line):
             row = None

@@ -112,3 +112,9 @@ def test_rules_named_only_by_their_number_are_found_by_their_kind_and_subject(tm
     result = index.qa.ask("厦海大本科课程考核管理办法的考试一般考多长时间？")
     assert "numbered.txt" in result.notice and "河长制" not in result.notice
     assert all(h.passage.file == "numbered.txt" for h in result.hits)
+
+
+def test_the_year_a_document_is_of_is_read_from_its_title(index):
+    result = index.qa.ask("东湖县那份河长制考核细则是哪一年度的？")
+    assert result.answerable and result.mode == "outline"
+    assert result.answer.sentences[0].text == "东湖县2018年度河长制工作责任单位考核细则"
