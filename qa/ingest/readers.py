@@ -6,6 +6,7 @@ DocumentUnreadable(name, reason) when the file cannot be used.
 from __future__ import annotations
 
 import io
+from collections import Counter
 import logging
 import re
 from pathlib import Path
@@ -41,7 +42,7 @@ def _read(path: Path, data: bytes | None = None, reading: Reading | None = None)
     reading = reading or Reading(path.name)
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        return read_text_file(path, data, reading)
+        return unwrap(read_text_file(path, data, reading))
     if suffix == ".md":
         return markdown_text(read_text_file(path, data, reading))
     if suffix == ".docx":
@@ -186,6 +187,46 @@ def _page_text(page, reading: Reading) -> str:
             raise _OutOfTime()
 
     return page.extract_text(visitor_operand_before=check) or ""
+
+
+# A text saved from a PDF keeps the page's line breaks (…规范本科课程考核管 / 理，严肃考风考纪): when
+# this share of its long lines run to the same width and end no sentence, it is read as wrapped
+WRAPPED_SHARE = 0.25
+AT_WIDTH_SHARE = 0.4  # …and this share of them are as wide as the page (headings of one length are not)
+_STARTS_POINT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条部分]|[（(][一二三四五六七八九十\d]+[)）]|"
+                           r"[一二三四五六七八九十]+[、．.]|\d+[、．.](?!\d)|附件|附表)")
+
+
+def unwrap(text: str) -> str:
+    """A hard-wrapped text (from a PDF) with its wrapped lines joined again; a line that ends a
+    sentence, a short line (a heading) and a line before a new point (第三条, （六）) end a paragraph.
+    Any other text comes back as it is."""
+    lines = text.split("\n")
+    sizes = Counter(len(l.strip()) for l in lines if len(l.strip()) >= 10)
+    if sum(sizes.values()) < 10:
+        return text
+    full = max(sizes, key=lambda n: (sizes[n], n))  # the page's width: the length most lines have
+    total = sum(sizes.values())
+    at_width = sum(sizes[n] for n in range(full - 2, full + 5))
+    wraps = [i for i, l in enumerate(lines[:-1]) if _wraps(l, full)]
+    if at_width < AT_WIDTH_SHARE * total or len(wraps) < WRAPPED_SHARE * total:
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if joining and stripped and not _STARTS_POINT.match(stripped):
+            out[-1] = out[-1].rstrip() + stripped
+        else:
+            out.append(line)
+        joining = _wraps(line, full)
+    return "\n".join(out)
+
+
+def _wraps(line: str, full: int) -> bool:
+    line = line.strip()
+    # (a line of wider punctuation or Latin letters comes out a few characters longer)
+    return full >= 20 and full - 2 <= len(line) <= full + 4 and not line.endswith(_SENTENCE_END)
 
 
 def _reflow(page: str) -> str:

@@ -118,3 +118,30 @@ def test_the_year_a_document_is_of_is_read_from_its_title(index):
     result = index.qa.ask("东湖县那份河长制考核细则是哪一年度的？")
     assert result.answerable and result.mode == "outline"
     assert result.answer.sentences[0].text == "东湖县2018年度河长制工作责任单位考核细则"
+
+
+def _wrapped(paragraphs: list[str], width: int = 26) -> str:
+    """Paragraphs cut at a page's width, as a PDF's text saved to .txt keeps them."""
+    return "\n".join(p[i:i + width] for p in paragraphs for i in range(0, len(p), width))
+
+
+WRAPPED_RULES = _wrapped([
+    "南湖大学本科课程考核管理办法",
+    "第一条 为维护正常教育教学秩序，规范本科课程考核管理，严肃考风考纪，提高教学质量，特制定本办法。",
+    "第二条 课程考核分为考试和考查两种。考试一般包括笔试、口试、笔试与口试相结合等方式。考查一般包括考勤、课堂讨论、课堂测验、作业、课程论文等。",
+    "第三条 课程成绩一般由考勤、平时考核、期中考核和期末考核等综合评定，其中，期末考核占总成绩比例原则上不超过50%，考勤占总成绩比例原则上不超过10%。",
+    "第四条 命题应有一定的广度、难度、区分度，题量适中、题型力求多样，主客观题比例恰当。试题与近三年同一课程试卷重复率一般不高于20%，同一份试卷中不应当出现重复的内容。",
+    "第五条 考试开始30分钟后考生才能离开考场，离开考场前必须交卷。交卷时，应确保试卷完好无损、信息正确，所需材料全部提交。",
+    "第六条 课程考核工作由教务处负责组织，各学院负责本单位开设课程的考核工作，任课教师负责所授课程的命题和评阅。",
+])
+
+
+def test_a_text_wrapped_at_a_pages_width_is_read_as_its_paragraphs(tmp_path):
+    from qa.ingest.readers import unwrap
+
+    assert unwrap(COUNTY_RULES) == COUNTY_RULES  # a text of whole lines comes back as it is
+    index = tiny_index(tmp_path, {"wrapped.txt": WRAPPED_RULES}, HashEmbedder())
+    texts = [p.text for p in index.qa.pipeline.build.passages]
+    assert any("试题与近三年同一课程试卷重复率一般不高于20%" in t for t in texts)
+    assert any(t.startswith("第五条 考试开始30分钟后考生才能离开考场，离开考场前必须交卷。") for t in texts)
+    assert [s.title for s in index.qa.pipeline.build.speeches] == ["南湖大学本科课程考核管理办法"]
