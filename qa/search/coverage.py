@@ -400,18 +400,20 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
 
 # 二级公立医院 of documents about 三级公立医院: a level the question names that the passages speak of
 # only at other levels
-_LEVEL_WORD = r"(?<![一二三四五六七八九十\d])(?:[一二三四五六\d]级|省级|市级|县级|区级|乡级|村级|国家级|校级)"
+_LEVEL_WORD = r"(?<![一二三四五六七八九十\d])(?:[一二三四五六\d甲乙丙丁]级|省级|市级|县级|区级|乡级|村级|国家级|校级)"
 _LEVELED = re.compile(rf"({_LEVEL_WORD})([\u4e00-\u9fff]{{2,4}})")
 
 
 def _other_levels(question: str, text: str) -> list[str]:
     out = []
     for level, rest in _LEVELED.findall(question):
-        head = next((rest[:k] for k in range(len(rest), 1, -1) if rest[:k] in text), None)
-        if head is None or level + head in text:
-            continue
-        if any(m.group(1) != level for m in re.finditer(rf"({_LEVEL_WORD}){re.escape(head)}", text)):
-            out.append(level + head)
+        # the longest head the passages hold at some level (乙级机构每年 → 机构: 甲级机构 stands there)
+        for head in (rest[:k] for k in range(len(rest), 1, -1) if rest[:k] in text):
+            if re.search(rf"{level}[\u4e00-\u9fff]{{0,4}}?{re.escape(head)}", text):  # (三级公立医院: 三级医院)
+                break
+            if any(m.group(1) != level for m in re.finditer(rf"({_LEVEL_WORD}){re.escape(head)}", text)):
+                out.append(level + head)
+                break
     return out
 
 

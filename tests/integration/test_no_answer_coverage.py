@@ -303,6 +303,21 @@ def test_a_level_the_material_speaks_of_only_at_other_levels_is_missing(tmp_path
     assert "三级公立医院" not in qa.ask("三级公立医院的绩效考核指标有哪些？").missing
 
 
+def test_a_grade_written_with_jia_yi_bing_is_a_level_too(tmp_path):
+    """丙级机构 of a speech on 甲级 and 乙级 agencies is missing; 三级医院 said short of 三级公立医院
+    is no other level, even where a longer head (医院考核) stands in the text too."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    speech = ("在招标代理机构管理会上的讲话\n一、提高门槛\n甲级机构的招标业绩是每年10个亿，"
+              "甲级机构的从业人员不能少于50人。乙级机构的招标业绩是每年3个亿。\n"
+              "二、医院考核\n三级公立医院考核指标共55个，二级医院另行规定。\n")
+    qa = tiny_index(tmp_path, {"speech.txt": speech}, HashEmbedder()).qa
+    other = qa.ask("丙级机构每年的招标业绩门槛是多少？")
+    assert not other.answerable and "丙级机构" in other.missing
+    assert "乙级机构" not in qa.ask("乙级机构每年的招标业绩门槛是多少？").missing
+    assert "三级医院" not in qa.ask("三级医院考核指标一共有多少个？").missing
+
+
 def test_a_meetings_venue_is_no_question_about_which_meeting_it_was():
     from qa.search.doc_scope import ASKS_FACT
 
