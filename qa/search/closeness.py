@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 # Cosines at or below FLOOR add nothing; FLOOR + SPAN and above add WEIGHT (chosen on the
-# development halves: FLOOR 0.80 → 0.83 → 0.86 and WEIGHT 0.4 → 0.7 compared).
-FLOOR = 0.83
+# development halves: WEIGHT 0.4 and 0.7 compared; FLOOR 0.83 took four more first results
+# there, but cost one of the bundled answer questions, which must not fall).
+FLOOR = 0.80
 SPAN = 0.10
 WEIGHT = 0.4
 
