@@ -6,9 +6,9 @@ DocumentUnreadable(name, reason) when the file cannot be used.
 from __future__ import annotations
 
 import io
-from collections import Counter
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 
 from qa.errors import DocumentUnreadable
