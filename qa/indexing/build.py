@@ -176,7 +176,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
                             f"every passage is embedded again with '{embedder.id}'")
     cache = {} if full else _cached_vectors(folder, previous, embedder)
     keys, vectors, fresh = _vectors(passages, embedder, cache, progress)
-    sentences = _sentence_vectors(passages, embedder, None if full else folder, progress)
+    sentences, sentences_embedded = _sentence_vectors(passages, embedder, None if full else folder, progress)
     lexical = LexicalIndex.build(p.search_text for p in passages)
     manifest = _manifest(corpus, embedder, len(passages), limits)
     new = build_folder.new_build_folder(index_dir)
@@ -204,7 +204,7 @@ def _build_locked(docs_dir: Path, index_dir: Path, embedder: Embedder, full: boo
     report.speeches, report.passages = len(corpus.speeches), len(passages)
     report.embedded = sum(1 for k in keys if k in fresh)
     report.reused = len(passages) - report.embedded
-    report.sentences_embedded = int(sentences["embedded"])
+    report.sentences_embedded = sentences_embedded
     report.seconds = time.perf_counter() - started
     return report
 
@@ -331,8 +331,9 @@ def _cached_vectors(folder: Path | None, manifest: dict, embedder: Embedder) -> 
         return {}
 
 
-def _sentence_vectors(passages, embedder: Embedder, previous: Path | None, progress) -> dict:
-    """The sentence vectors of a build (qa.indexing.sentence_vectors), those of ``previous`` reused."""
+def _sentence_vectors(passages, embedder: Embedder, previous: Path | None, progress) -> tuple[dict, int]:
+    """The sentence vectors of a build (qa.indexing.sentence_vectors), those of ``previous`` reused,
+    and how many were embedded new."""
     from tqdm import tqdm
 
     cache = sentence_vectors.saved_vectors(previous, embedder.id) if previous is not None else {}

@@ -35,9 +35,10 @@ def saved_vectors(folder: Path | None, embedder_id: str) -> dict[str, np.ndarray
         return {}
 
 
-def embed_sentences(passages, embedder, cache: dict[str, np.ndarray], progress=None) -> dict[str, np.ndarray]:
-    """The arrays of ``sentences.npz`` for ``passages``; new texts are embedded
-    ``BATCH`` at a time, each once. ``progress(done, total)`` is told as they go."""
+def embed_sentences(passages, embedder, cache: dict[str, np.ndarray],
+                    progress=None) -> tuple[dict[str, np.ndarray], int]:
+    """The arrays of ``sentences.npz`` for ``passages``, and how many texts were embedded new
+    (``BATCH`` at a time, each once). ``progress(done, total)`` is told as they go."""
     starts, offsets, keys, texts = [], [0], [], []
     for p in passages:
         for s in split_sentences(p.text):
@@ -61,13 +62,14 @@ def embed_sentences(passages, embedder, cache: dict[str, np.ndarray], progress=N
     for i, key in enumerate(keys):
         if key in new and new[key] != i:
             vectors[i] = vectors[new[key]]
-    return {"vectors": vectors, "offsets": np.asarray(offsets, dtype=np.int64),
-            "starts": np.asarray(starts, dtype=np.int32), "keys": np.asarray(keys), "embedder": np.asarray(embedder.id),
-            "embedded": np.asarray(len(new))}
+    arrays = {"vectors": vectors, "offsets": np.asarray(offsets, dtype=np.int64),
+              "starts": np.asarray(starts, dtype=np.int32), "keys": np.asarray(keys),
+              "embedder": np.asarray(embedder.id)}
+    return arrays, len(new)
 
 
 def write(folder: Path, arrays: dict[str, np.ndarray]) -> None:
-    np.savez(Path(folder) / FILE, **{k: v for k, v in arrays.items() if k != "embedded"})
+    np.savez(Path(folder) / FILE, **arrays)
 
 
 class SentenceVectors:

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from qa.errors import DocumentUnreadable
+from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
@@ -193,8 +194,6 @@ def _page_text(page, reading: Reading) -> str:
 # this share of its long lines run to the same width and end no sentence, it is read as wrapped
 WRAPPED_SHARE = 0.25
 AT_WIDTH_SHARE = 0.4  # …and this share of them are as wide as the page (headings of one length are not)
-_STARTS_POINT = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[章节条部分]|[（(][一二三四五六七八九十\d]+[)）]|"
-                           r"[一二三四五六七八九十]+[、．.]|\d+[、．.](?!\d)|附件|附表)")
 
 
 def unwrap(text: str) -> str:
@@ -215,7 +214,7 @@ def unwrap(text: str) -> str:
     joining = False
     for line in lines:
         stripped = line.strip()
-        if joining and stripped and not _STARTS_POINT.match(stripped):
+        if joining and stripped and not starts_with_marker(stripped):
             out[-1] = out[-1].rstrip() + stripped
         else:
             out.append(line)

@@ -29,7 +29,7 @@ class Closeness:
 
     def bonus(self, row: int, start: int, end: int) -> float:
         """For the text of passage ``row`` between ``start`` and ``end``: its closest sentence's."""
-        if self.sentences is None or row is None or row >= self.sentences.passages():
+        if self.sentences is None or row >= self.sentences.passages():
             return 0.0
         if row not in self._rows:
             self._rows[row] = self.sentences.cosines(row, self.vector)
