@@ -346,6 +346,14 @@ CONTRAST_JS = """() => {
 }"""
 
 
+def measure_contrast(t: ChatTab) -> dict:
+    """CONTRAST_JS once no component is pending: Gradio fades one (opacity .2, a flashing
+    animation) while an event such as the status refresh runs, and a loaded machine caught it
+    there once."""
+    t.page.wait_for_function("!document.querySelector('.pending')", timeout=ANSWER_TIMEOUT)
+    return t.page.evaluate(CONTRAST_JS)
+
+
 def open_everything(t: ChatTab) -> None:
     t.ask(QUESTIONS[0], 1)
     t.page.locator("#filter").click()
@@ -362,17 +370,17 @@ def open_everything(t: ChatTab) -> None:
 def test_every_text_is_readable(browser, app_url, viewport):
     t = ChatTab(browser, app_url, viewport=viewport)
     try:
-        empty = t.page.evaluate(CONTRAST_JS)  # the empty page's instruction too
+        empty = measure_contrast(t)  # the empty page's instruction too
         assert empty["bad"] == [], empty["bad"]
         open_everything(t)
-        found = t.page.evaluate(CONTRAST_JS)
+        found = measure_contrast(t)
         assert found["bad"] == [], found["bad"]
         assert found["small"] == [], found["small"]
         t.open_outline()
         t.page.locator("#outline details.speech summary").first.click()
         t.page.locator("#outline details.speech button.dir").nth(1).click()
         t.page.locator("#outline .reader .reading").wait_for(timeout=ANSWER_TIMEOUT)
-        found = t.page.evaluate(CONTRAST_JS)
+        found = measure_contrast(t)
         assert found["bad"] == [], found["bad"]
         t.assert_offline()
     finally:
@@ -495,7 +503,7 @@ def test_text_stays_readable_when_the_system_prefers_dark(browser, app_url):
         t.page.wait_for_selector("#status .status", timeout=ANSWER_TIMEOUT)
         t.ask(QUESTIONS[0], 1)
         t.page.locator("#turn-1 .source").first.locator("details.context summary").click()
-        found = t.page.evaluate(CONTRAST_JS)
+        found = measure_contrast(t)
         assert found["bad"] == [], found["bad"]
         assert not t.page.evaluate("document.body.classList.contains('dark')")
         t.assert_offline()
