@@ -11,6 +11,7 @@ import re
 
 from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (is_greeting: part of this module's vocabulary)
 from qa.ingest.docmeta import is_speaker_line
+from qa.ingest.page_numbers import is_page_number
 
 # Site credits and URL footers that document sites append.
 CREDIT_LINE = re.compile(r"本文档由|更多(优质)?范文|收集整理|版权所有|转载请注明")
@@ -98,8 +99,7 @@ def could_be_title(line: str) -> bool:
             and not is_front_matter(line) and not starts_with_marker(line))
 
 
-# A page number, or a line a PDF's font turned into letters of other scripts (༰૊ն࿐Ч…).
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$")
+# A line a PDF's font turned into letters of other scripts (༰૊ն࿐Ч…).
 _OTHER_SCRIPTS = re.compile(r"[\u0370-\u1fff\u2c00-\u2dff\ua000-\uabff]")
 NOISE_SHARE = 0.5
 
@@ -111,7 +111,7 @@ ISSUE_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?
 def is_noise(line: str) -> bool:
     """Nothing a reader could read: a page number, or mostly letters of scripts a Chinese text never uses."""
     chars = re.sub(r"\s", "", line)
-    return bool(_PAGE_NUMBER.match(line)) or (
+    return is_page_number(line) or (
         bool(chars) and len(_OTHER_SCRIPTS.findall(chars)) >= NOISE_SHARE * len(chars))
 
 

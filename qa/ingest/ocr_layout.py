@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.ocr import Box
+from qa.ingest.page_numbers import is_page_number
 
 _NUM = "一二三四五六七八九十"
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$")
 _ENDS_SENTENCE = tuple("。！？!?；;：:”’」』")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -65,7 +65,7 @@ def _rows(boxes: list[Box]) -> list[Box]:
 def page_paragraphs(boxes: list[Box]) -> list[Para]:
     rows = _rows(boxes)
     if len(rows) > 1:  # a page number above or below the text
-        rows = [r for i, r in enumerate(rows) if not (i in (0, len(rows) - 1) and _PAGE_NUMBER.match(r.text))]
+        rows = [r for i, r in enumerate(rows) if not (i in (0, len(rows) - 1) and is_page_number(r.text))]
     if not rows:
         return []
     long_rows = [r for r in rows if len(r.text) >= 5] or rows

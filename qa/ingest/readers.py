@@ -14,6 +14,7 @@ from pathlib import Path
 from qa.errors import DocumentUnreadable
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
+from qa.ingest.page_numbers import is_page_number
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
@@ -106,7 +107,6 @@ def read_docx(path: Path, data: bytes | None = None, reading: Reading | None = N
 
 # -- PDF -------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$")
 _SENTENCE_END = tuple("。！？!?；;：:”’」』")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
@@ -235,7 +235,7 @@ def _reflow(page: str) -> str:
     line and does not end a sentence; it then continues on the next line.
     """
     lines = [_CJK_GAP.sub("", l.strip()) for l in page.splitlines()]
-    lines = [l for l in lines if l and not _PAGE_NUMBER.match(l)]
+    lines = [l for l in lines if l and not is_page_number(l)]
     if not lines:
         return ""
     full = max(len(l) for l in lines)
