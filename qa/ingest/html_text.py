@@ -57,6 +57,8 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         _drop_furniture(root)
         article = _article(root)
         lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+        if not page_title and not first_h1 and lines:
+            lines = _head_above(root, lines) + lines
     except RecursionError:
         raise DocumentUnreadable(path.name, "the web page nests too deeply to read") from None
     # a saved fragment of a page has no <title>: its <h1> is the article's (unless the article
@@ -70,6 +72,21 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
     if reading.out_of_time():
         reading.notes.append(reading.time_note("the page was read whole"))
     return "\n".join(([title] if title else []) + lines)
+
+
+HEAD_LINES = 4  # a title, an issue number, a date: more short lines above the article are a menu
+HEAD_LINE_CHARS = 80
+
+
+def _head_above(root, lines: list[str]) -> list[str]:
+    """A saved fragment with neither <title> nor <h1> prints its title (and issue number) in a
+    block of its own above the article's: those few short lines are the article's head."""
+    page = [l for l in _lines(root) if not is_credit(l)]
+    start = page.index(lines[0]) if lines[0] in page else 0
+    head = page[:start]
+    if len(head) > HEAD_LINES or any(len(l) > HEAD_LINE_CHARS for l in head):
+        return []
+    return head
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -199,12 +200,12 @@ AT_WIDTH_SHARE = 0.4  # …and this share of them are as wide as the page (headi
 def unwrap(text: str) -> str:
     """A hard-wrapped text (from a PDF) with its wrapped lines joined again; a line that ends a
     sentence, a short line (a heading) and a line before a new point (第三条, （六）) end a paragraph.
-    Any other text comes back as it is."""
+    Its page numbers are dropped. Any other text comes back as it is."""
     lines = text.split("\n")
-    sizes = Counter(len(l.strip()) for l in lines if len(l.strip()) >= 10)
+    sizes = Counter(round(_width(l)) for l in lines if _width(l) >= 10)
     if sum(sizes.values()) < 10:
         return text
-    full = max(sizes, key=lambda n: (sizes[n], n))  # the page's width: the length most lines have
+    full = max(sizes, key=lambda n: (sizes[n], n))  # the page's width: the width most lines have
     total = sum(sizes.values())
     at_width = sum(sizes[n] for n in range(full - 2, full + 5))
     wraps = [i for i, l in enumerate(lines[:-1]) if _wraps(l, full)]
@@ -214,18 +215,31 @@ def unwrap(text: str) -> str:
     joining = False
     for line in lines:
         stripped = line.strip()
+        if is_page_number(stripped):
+            continue
         if joining and stripped and not starts_with_marker(stripped):
-            out[-1] = out[-1].rstrip() + stripped
+            # (…“关切的变异株”（variant / of concern…: Latin words keep their space)
+            gap = " " if _LATIN_END.search(out[-1]) and _LATIN_START.match(stripped) else ""
+            out[-1] = out[-1].rstrip() + gap + stripped
         else:
             out.append(line)
         joining = _wraps(line, full)
     return "\n".join(out)
 
 
+_LATIN_END = re.compile(r"[A-Za-z,]$")
+_LATIN_START = re.compile(r"[A-Za-z]")
+
+
+def _width(line: str) -> float:
+    """A line's printed width in Chinese characters: a Latin letter, digit or space is half of one."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in line.strip())
+
+
 def _wraps(line: str, full: int) -> bool:
     line = line.strip()
-    # (a line of wider punctuation or Latin letters comes out a few characters longer)
-    return full >= 20 and full - 2 <= len(line) <= full + 4 and not line.endswith(_SENTENCE_END)
+    # (a paragraph's first line lost its indent of two, and pages differ by a character)
+    return full >= 20 and full - 3 <= _width(line) <= full + 4 and not line.endswith(_SENTENCE_END)
 
 
 def _reflow(page: str) -> str:

@@ -56,10 +56,11 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
 
 def _candidates(passage: Passage, row: int, structure: Structure, scorer: SentenceScorer,
                 closeness: Closeness = NONE, factor: float = 1.0):
+    headings = " ".join(passage.path)
     for start, text, bare, body in answer_units(passage, structure):
-        score = scorer.score(text, bare)
+        score = scorer.score(text, bare, headings)
         if body:  # joined to a heading: scored by its own words, the heading's add a little
-            own = scorer.score(text[body:])
+            own = scorer.score(text[body:], headings=headings)
             score = own + HEADING_SHARE * max(0.0, score - own)
         score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too
         yield score * factor, start, text, bare

@@ -326,8 +326,10 @@ _COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}
 
 # "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
 # an ordinal asked inside a list the question names by its heading's words.
-# (第一年 / 第二天 / 第三名 count time or rank, not an item)
-ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|(?![{_NUM[1:-2]}年天月日周次届批期名]))")
+# A bare 第三 is an item only before a particle, a list's own verb (第五抓) or punctuation:
+# 第一年 / 第三名 / 第二学期 / 第十版 / 第一责任人 count time or rank, or are words of their own.
+ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|"
+                     rf"(?=[的是讲说提抓看要只]|[^{_NUM[1:-2]}\u4e00-\u9fff]|$))")
 LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
 _ORDINAL_FILLER = re.compile(r"[这那]一?(?:部分|块|方面)|部分|是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
                              r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说|"

@@ -30,6 +30,7 @@ CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
 ANSWER_TYPE_BONUS = 0.35
 HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
+HEADINGS_SHARE = 0.5  # a question word held by the headings a sentence stands under, not by itself
 ASKING = re.compile(r"什么|怎么|怎样|咋|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以")
 ASKING_CLAUSE_WEIGHT = 1.5  # the words of the one clause of a question that asks
 
@@ -76,6 +77,14 @@ def normalized(text: str) -> str:
     return _WORD.sub("", text)
 
 
+def _df_as_cut_otherwise(word: str, doc_freq) -> int:
+    """A word the passages' cutting split (阿兹夫定 asked, 阿兹夫 + 定片 indexed) still stands in
+    them when every pair of its characters does: as many passages as its rarest pair, at most."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3,}", word):
+        return 0
+    return min(doc_freq(word[i:i + 2]) for i in range(len(word) - 1))
+
+
 class SentenceScorer:
     """Scores sentences against one question; built once per question."""
 
@@ -93,7 +102,7 @@ class SentenceScorer:
             for word in words:
                 w = share * (GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0)
                 if doc_freq is not None:
-                    df = doc_freq(word)
+                    df = doc_freq(word) or _df_as_cut_otherwise(word, doc_freq)
                     if df == 0:
                         continue  # no sentence holds it: it cannot tell them apart
                     # a word that most passages hold tells little
@@ -127,17 +136,21 @@ class SentenceScorer:
         self.counted = re.compile(rf"[\d一二两三四五六七八九十百千]+\s*[个项名所类种]?\s*{re.escape(m.group(1))}") \
             if m else None
 
-    def overlap(self, sentence: str) -> float:
-        """Weighted share of the question's words the sentence holds (0..1)."""
-        sentence = match_text(sentence)  # 3 .5 亿元 matches 3.5亿元
-        return sum(w for word, w in self.weights.items() if TOKENIZER.holds_word(word, sentence)) / self.total
+    def overlap(self, sentence: str, headings: str = "") -> float:
+        """Weighted share of the question's words the sentence holds (0..1); a word only the
+        headings above it hold counts HEADINGS_SHARE (用法：每次 5mg under 2.阿兹夫定片)."""
+        sentence, headings = match_text(sentence), match_text(headings)  # 3 .5 亿元 matches 3.5亿元
+        return sum(w if TOKENIZER.holds_word(word, sentence) else HEADINGS_SHARE * w
+                   for word, w in self.weights.items()
+                   if TOKENIZER.holds_word(word, sentence) or headings and TOKENIZER.holds_word(word, headings)
+                   ) / self.total
 
     def on_topic(self, sentence: str) -> bool:
         """Holds at least one of the question's (or the conversation's) telling words."""
         return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
-    def score(self, sentence: str, bare_heading: bool = False) -> float:
-        score = self.overlap(sentence)
+    def score(self, sentence: str, bare_heading: bool = False, headings: str = "") -> float:
+        score = self.overlap(sentence, headings)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
         states = bool(self.answer_type) and holds(self.answer_type, sentence, self.question)

@@ -1,0 +1,111 @@
+"""Texts as PDFs and saved pages leave them, read whole, and questions read as asked:
+- a text wrapped at a page's width is measured in printed width (a Latin letter or digit is
+  half a Chinese character), so lines holding Latin words are joined too; its page numbers
+  are dropped, and two Latin words a line break split keep their space;
+- a saved fragment with neither <title> nor <h1> prints its title and issue number in a
+  block above the article: those lines head the document;
+- 第一责任人 is a word, not the first item of a list;
+- a name the question cuts as one word (巴瑞替尼) and the passages as two still counts, and a
+  word the heading above a sentence holds counts for the sentence (用法：每次… under 1.巴瑞替尼片)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from qa.testing import HashEmbedder, tiny_index
+
+
+def _width(text: str) -> float:
+    return sum(1 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+def _wrapped(paragraphs: list[str], width: int = 26, page_lines: int = 9) -> str:
+    """Paragraphs cut at a page's printed width, a page number after every ``page_lines`` lines."""
+    lines: list[str] = []
+    for p in paragraphs:
+        line = ""
+        for unit in re.findall(r"[A-Za-z]+|.", p):  # a Latin word is never broken
+            if _width(line + unit) > width:
+                lines.append(line)
+                line = ""
+            line += unit
+        lines.append(line)
+    out = []
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % page_lines == 0:
+            out.append(str(i // page_lines + 1))
+    return "\n".join(out)
+
+
+TREATMENT_PLAN = _wrapped([
+    "流感样病例诊疗方案",
+    "一、病原学特点",
+    "本病病原体为一种RNA病毒，其表面蛋白（hemagglutinin，HA）和（neuraminidase，NA）决定病毒亚型。截至 2022年底，世界卫生组织（WHO）提出的“重点监测的毒株”（strain under close monitoring, SCM）有 4 个，分别为甲1型、甲3型、乙V型和乙Y型。各亚型之间交叉保护能力较弱。",
+    "病毒对紫外线、有机溶剂（乙醚、75%乙醇、过氧乙酸等）以及含氯消毒剂敏感，氯己定不能有效灭活病毒。",
+    "二、流行病学特点",
+    "传染源主要是患者和隐性感染者，发病后3 天内传染性最强。潜伏期多为 1～3 天，儿童相对较长。人群普遍易感，接种疫苗后可获得一定的免疫力。",
+    "三、治疗",
+    "1.巴瑞替尼片。用于治疗重型病例。用法：空腹整片吞服，每次 4mg，每日 1 次，疗程至多不超过 14 天。使用前应评估肝肾功能。",
+    "2.对症治疗。高热者可进行物理降温或应用解热药物，咳嗽咳痰严重者给予止咳祛痰药物。",
+])
+
+WAREHOUSE_TALK = ("仓库管理工作会上的讲话\n一、逐步减少仓库的二次分拣\n"
+                  "我理解的中心仓库未来应该是虚拟化的，全流程一次把事情做对，是我们追求的目标。\n"
+                  "二、供应要端到端实现\n每个环节都要做到最好，否则成本就会层层累加。\n")
+
+NOTICE_FRAGMENT = (
+    "<table><tr><td><p align='center'><b><span style='font-size:22pt'>南山省国土资源厅关于开展</span></b>"
+    "<b><span style='font-size:24pt'>2011</span></b><b><span style='font-size:22pt'>年度土地卫片执法检查工作的通知"
+    "</span></b></p></td></tr>"
+    "<tr><td><span>南国土资发〔<span>2012</span>〕<span>16</span>号</span></td></tr>"
+    "<tr><td><div id='zoom'>"
+    "<p>各市、县国土资源主管部门：</p>"
+    "<p>为加强对土地利用情况的全面监管，厅决定开展2011年度土地卫片执法检查工作。现将有关事项通知如下：</p>"
+    "<p>一、主要任务</p><p>发现、制止和查处违法用地行为，对违法用地严重地区的主要负责人进行警示约谈。</p>"
+    "<p>二、工作要求</p><p>（一）切实加强组织领导</p>"
+    "<p>各级国土资源主管部门主要负责人是卫片执法检查工作的第一责任人，要亲自抓，各业务机构要按照分工各司其职。</p>"
+    "<p>（二）严肃查处违法行为</p><p>对发现的违法用地行为，要依法依规严肃查处，做到查处一案，教育一片。</p>"
+    "<p>附件：2011年度土地卫片执法检查工作方案</p><p>二〇一二年一月二十日</p>"
+    "</div></td></tr></table>")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    docs = {"plan.txt": TREATMENT_PLAN, "talk.txt": WAREHOUSE_TALK, "notice.html": NOTICE_FRAGMENT}
+    return tiny_index(tmp_path_factory.mktemp("pdftext"), docs, HashEmbedder())
+
+
+def _passages(index, file: str) -> list[str]:
+    return [p.text for p in index.qa.pipeline.build.passages if p.file == file]
+
+
+def test_lines_with_latin_words_are_joined_and_page_numbers_dropped(index):
+    texts = _passages(index, "plan.txt")
+    assert any("世界卫生组织（WHO）提出的“重点监测的毒株”（strain under close monitoring, SCM）有 4 个，分别为甲1型"
+               in t for t in texts)
+    assert any("表面蛋白（hemagglutinin，HA）和（neuraminidase，NA）决定病毒亚型" in t for t in texts)
+    assert not any(line.strip().isdigit() for t in texts for line in t.split("\n"))
+    result = index.qa.ask("世卫组织提出的重点监测的毒株有几个？")
+    assert result.hits[0].passage.file == "plan.txt" and "有 4 个" in result.hits[0].passage.text
+
+
+def test_a_fragments_title_above_its_article_heads_it(index):
+    speech = next(s for s in index.qa.pipeline.build.speeches if s.file == "notice.html")
+    assert speech.title == "南山省国土资源厅关于开展2011年度土地卫片执法检查工作的通知"
+    assert any("南国土资发〔2012〕16号" in t for t in _passages(index, "notice.html"))
+
+
+def test_first_responsible_person_is_no_ordinal(index):
+    result = index.qa.ask("按国土资源厅的通知，谁是卫片执法检查工作的第一责任人？")
+    assert result.mode != "structural"
+    assert "第一责任人" in result.hits[0].passage.text
+    assert "第一责任人" in result.answer.sentences[0].text
+
+
+def test_a_name_cut_two_ways_and_the_heading_above_a_sentence_count(index):
+    result = index.qa.ask("巴瑞替尼一次吃多少、一天吃几次？")
+    assert result.hits[0].passage.file == "plan.txt"
+    assert "每次 4mg，每日 1 次" in result.answer.sentences[0].text
