@@ -38,7 +38,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
-    return _CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n"))
+    text = _CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n"))
+    return _LETTER_SPACED.sub(lambda m: re.sub(r"[ \t\u3000]+", "", m.group(0)), text)
+
+
+# 总 裁 办 电 子 邮 件 / 通　　知: a heading spread out letter by letter is one word
+_LETTER_SPACED = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff][ \t\u3000]+){1,}[\u4e00-\u9fff][：:]?[ \t\u3000]*$", re.M)
 
 
 def _read(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:

@@ -385,9 +385,10 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
             # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover
             text = match_text(_EXCLUDED.sub(" ", " ".join([sentence, *sentences[i + 1:i + 2], path])))
             heading = match_text(path)
-            if measured is not None and _covers(measured, match_text(sentence), query):
+            if measured is not None and _covers(measured, match_text(sentence), query) or p.role == "frame":
                 # 《意见》主要有4个特点 under 负责人…答记者问: the number is of the thing asked, and
-                # the passage around it may set the scene
+                # the passage around it may set the scene; a document's head (总裁办电子邮件 /
+                # 电邮讲话【2014】060号 签发人: …) is one statement, line by line
                 text = whole
             missing = [t for t in terms if not _covers(t, text, query, heading)]
             share = 1.0 - sum(weight[t] for t in missing) / total

@@ -4,6 +4,8 @@
   are dropped, and two Latin words a line break split keep their space;
 - a saved fragment with neither <title> nor <h1> prints its title and issue number in a
   block above the article: those lines head the document;
+- a masthead spread out letter by letter (总 裁 办 电 子 邮 件) is one word, and a document's head
+  lines state its issue number together;
 - 第一责任人 is a word, not the first item of a list;
 - a name the question cuts as one word (巴瑞替尼) and the passages as two still counts, and a
   word the heading above a sentence holds counts for the sentence (用法：每次… under 1.巴瑞替尼片)."""
@@ -109,3 +111,16 @@ def test_a_name_cut_two_ways_and_the_heading_above_a_sentence_count(index):
     result = index.qa.ask("巴瑞替尼一次吃多少、一天吃几次？")
     assert result.hits[0].passage.file == "plan.txt"
     assert "每次 4mg，每日 1 次" in result.answer.sentences[0].text
+
+
+MEMO = ("总 裁 办 电 子 邮 件\n\n电邮讲话【2014】071号 签发人：周立\n\n把库存管起来\n\n——周总在全球物流大会上的讲话\n\n"
+        "2014年9月3日\n\n一、库存要看得见\n每个站点的库存都要在系统里看得见，看不见的库存就是浪费。\n"
+        "二、成本要算到受益者头上\n仓库的租金和人工都要分摊到受益的部门。\n")
+
+
+def test_a_letter_spaced_masthead_is_one_word_and_the_head_states_the_number(tmp_path):
+    index = tiny_index(tmp_path, {"memo.md": MEMO, "talk.txt": WAREHOUSE_TALK}, HashEmbedder())
+    head = next(p for p in index.qa.pipeline.build.passages if p.file == "memo.md" and "071号" in p.text)
+    assert head.text.startswith("总裁办电子邮件")
+    result = index.qa.ask("周总全球物流大会讲话那份总裁办电子邮件的编号是多少？")
+    assert result.answerable and "电邮讲话【2014】071号" in result.answer.sentences[0].text
