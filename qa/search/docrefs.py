@@ -71,7 +71,7 @@ _PART_WORDS = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|�
                          r"[一二两三四五六七八九十几\d]+[点条项]意见")  # 讲了四点意见: points, not a 《…意见》
 
 # 2019年度述职报告 / 2024年政府工作报告 / 2012年全市教育工作会议: the year is the document's own
-_NAMING_YEAR = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?)(?:度)?的?[^，。？！、\d]{0,10}?"
+_NAMING_YEAR = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?)(?:度)?的?[^，。？！、\d]{0,16}?"
                           r"(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 # 2020年度…分析会 held in January 2021: the year a report or meeting is about, as its head writes it
 _SUBJECT_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年度|学年|届)")
@@ -101,6 +101,13 @@ class DocInfo:
     words: set[str] = field(default_factory=set)  # title and meeting words
     institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
+
+    def is_of(self, year: int, question: str) -> bool:
+        """Of that year: issued in it or about it. 2012年度…通知 asks what a document is about: one
+        whose head names its subject year (2011年度…通知, issued in 2012) is of that year only."""
+        if self.covered and re.search(rf"{year}\s*年度", question):
+            return year in self.covered
+        return year == self.year or year in self.covered
 
 
 @dataclass
@@ -419,11 +426,13 @@ class DocumentReferences:
                 score += MIN_SCORE if speaking and self.office_count.get(o) == 1 else 1.2
                 used.append(o)
         if year is not None and doc.year is not None and not (asked and doc.number):  # (the number named it)
-            if year == doc.year or year in doc.covered:
+            if doc.is_of(year, question):
                 score += 1.0
                 used.append(f"{year}年")
-            else:  # a year that names the document (2019年度述职报告) rules out one of another year
-                score -= 10.0 if _NAMING_YEAR.search(question) else 2.0
+            elif _NAMING_YEAR.search(question):  # a year that names the document (2019年度述职报告)
+                return -10.0, []  # rules out one of another year, however well its title's words fit
+            else:
+                score -= 2.0
         title_hits = sorted(w for w in doc.words if w in question)
         title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         if title_hits and _longest_span(question, title_hits) <= SHORT_NAMING and set(title_hits) <= self.common:
@@ -491,7 +500,7 @@ class DocumentReferences:
     def _of_another_year(self, text: str, qwords: set[str], year: int | None, least: float) -> Reference:
         """A question naming a document by a year none has (2012年全市教育工作会议) that, year aside,
         names one document well: that document is of another year, and the question is not about it."""
-        if year is None or not _NAMING_YEAR.search(text) or any(d.year == year or year in d.covered for d in self.docs):
+        if year is None or not _NAMING_YEAR.search(text) or any(d.is_of(year, text) for d in self.docs):
             return Reference()
         scored = sorted(((self.score(d, text, qwords, None)[0], d) for d in self.docs), key=lambda x: -x[0])
         (best, doc), second = scored[0], (scored[1][0] if len(scored) > 1 else 0.0)

@@ -6,6 +6,8 @@
   block above the article: those lines head the document;
 - a masthead spread out letter by letter (总 裁 办 电 子 邮 件) is one word, and a document's head
   lines state its issue number together;
+- a document named by a subject year (2012年度…通知) is not one about another year (2011年度), even
+  when it was issued in that year and its title's words fit;
 - 第一责任人 is a word, not the first item of a list;
 - a name the question cuts as one word (巴瑞替尼) and the passages as two still counts, and a
   word the heading above a sentence holds counts for the sentence (用法：每次… under 1.巴瑞替尼片)."""
@@ -124,3 +126,41 @@ def test_a_letter_spaced_masthead_is_one_word_and_the_head_states_the_number(tmp
     assert head.text.startswith("总裁办电子邮件")
     result = index.qa.ask("周总全球物流大会讲话那份总裁办电子邮件的编号是多少？")
     assert result.answerable and "电邮讲话【2014】071号" in result.answer.sentences[0].text
+
+
+MEMO = ("总 裁 办 电 子 邮 件\n\n电邮讲话【2014】071号 签发人：周立\n\n把库存管起来\n\n——周总在全球物流大会上的讲话\n\n"
+        "2014年9月3日\n\n一、库存要看得见\n每个站点的库存都要在系统里看得见，看不见的库存就是浪费。\n"
+        "二、成本要算到受益者头上\n仓库的租金和人工都要分摊到受益的部门。\n")
+
+
+def test_a_letter_spaced_masthead_is_one_word_and_the_head_states_the_number(tmp_path):
+    index = tiny_index(tmp_path, {"memo.md": MEMO, "talk.txt": WAREHOUSE_TALK}, HashEmbedder())
+    head = next(p for p in index.qa.pipeline.build.passages if p.file == "memo.md" and "071号" in p.text)
+    assert head.text.startswith("总裁办电子邮件")
+    result = index.qa.ask("周总全球物流大会讲话那份总裁办电子邮件的编号是多少？")
+    assert result.answerable and "电邮讲话【2014】071号" in result.answer.sentences[0].text
+
+
+OTHER_TALKS = {
+    "school.txt": "开学典礼上的讲话\n同学们：\n一、珍惜时光\n新学期开始了，希望大家珍惜时光，勤奋学习。\n"
+                  "二、注意安全\n上下楼梯不拥挤，放学按时回家。\n",
+    "safety.txt": "安全生产工作会议上的讲话\n同志们：\n第一，压实责任\n各单位主要负责人要亲自抓安全生产。\n"
+                  "第二，排查隐患\n对排查出的隐患要建立台账，限期整改。\n",
+    "memo.md": MEMO,
+}
+
+
+def test_a_document_named_by_a_subject_year_it_is_not_about_is_not_it(tmp_path):
+    # the 2011年度 notice was issued in 2012: asked as 2012年度…通知, it is another document,
+    # however many of its title's words the question repeats
+    docs = {"plan.txt": TREATMENT_PLAN, "talk.txt": WAREHOUSE_TALK, "notice.html": NOTICE_FRAGMENT, **OTHER_TALKS}
+    index = tiny_index(tmp_path, docs, HashEmbedder())
+    result = index.qa.ask("南山省国土资源厅关于2012年度土地卫片执法检查的通知要求谁当第一责任人？")
+    assert not result.answerable
+    assert "2012" in result.notice and "2011年度土地卫片执法检查工作的通知" in result.notice
+    result = index.qa.ask("南山省国土资源厅关于2011年度土地卫片执法检查的通知要求谁当第一责任人？")
+    assert result.answerable and "第一责任人" in result.answer.sentences[0].text
+
+
+
+
