@@ -128,19 +128,6 @@ def test_a_letter_spaced_masthead_is_one_word_and_the_head_states_the_number(tmp
     assert result.answerable and "电邮讲话【2014】071号" in result.answer.sentences[0].text
 
 
-MEMO = ("总 裁 办 电 子 邮 件\n\n电邮讲话【2014】071号 签发人：周立\n\n把库存管起来\n\n——周总在全球物流大会上的讲话\n\n"
-        "2014年9月3日\n\n一、库存要看得见\n每个站点的库存都要在系统里看得见，看不见的库存就是浪费。\n"
-        "二、成本要算到受益者头上\n仓库的租金和人工都要分摊到受益的部门。\n")
-
-
-def test_a_letter_spaced_masthead_is_one_word_and_the_head_states_the_number(tmp_path):
-    index = tiny_index(tmp_path, {"memo.md": MEMO, "talk.txt": WAREHOUSE_TALK}, HashEmbedder())
-    head = next(p for p in index.qa.pipeline.build.passages if p.file == "memo.md" and "071号" in p.text)
-    assert head.text.startswith("总裁办电子邮件")
-    result = index.qa.ask("周总全球物流大会讲话那份总裁办电子邮件的编号是多少？")
-    assert result.answerable and "电邮讲话【2014】071号" in result.answer.sentences[0].text
-
-
 OTHER_TALKS = {
     "school.txt": "开学典礼上的讲话\n同学们：\n一、珍惜时光\n新学期开始了，希望大家珍惜时光，勤奋学习。\n"
                   "二、注意安全\n上下楼梯不拥挤，放学按时回家。\n",
