@@ -248,9 +248,9 @@ def _heading_item(query, tree, keys, text_of=None):
     found = heading_item(query, tree, keys, text_of)
     if found is None:
         return None
-    key, path, unit = found
+    key, path, unit, paragraph = found
     units = ["部分"] * (len(path) - 1) + [unit]
-    return replace(query, part=path, units=units, core=""), key
+    return replace(query, part=path, units=units, core="", paragraph=paragraph), key
 
 
 def needs_document(query, files: int) -> bool:

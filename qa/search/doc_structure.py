@@ -329,11 +329,15 @@ _COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}
 # A bare 第三 is an item only before a particle, a list's own verb (第五抓) or punctuation:
 # 第一年 / 第三名 / 第二学期 / 第十版 / 第一责任人 count time or rank, or are words of their own.
 ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|"
-                     rf"(?=[的是讲说提抓看要只]|[^{_NUM[1:-2]}\u4e00-\u9fff]|$))")
+                     rf"(?=[的是讲说提抓看要]|[^{_NUM[1:-2]}\u4e00-\u9fff]|$))")
 LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
 _ORDINAL_FILLER = re.compile(r"[这那]一?(?:部分|块|方面)|部分|是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
                              r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说|"
                              r"几[个项条点起件种类步]")  # 通报了几起…，最后一起: the count asked beside it
+
+
+# 最后一步 / 第二步 / 最后一段: a step of a part written as paragraphs
+_STEP = re.compile(rf"(?:最后|第{_NUM})一?[步段]")
 
 
 # 第4章“应急响应”: the quoted words name the part the number names, not a list inside it
@@ -360,8 +364,8 @@ def _announced(d, text: str | None) -> str:
     return re.split(r"[。！？]", own[:-1])[-1]
 
 
-def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], str] | None:
-    """(speech key, part path, unit) of the item an ordinal asks for inside the list the question
+def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], str, int | None] | None:
+    """(speech key, part path, unit, paragraph asked for or None) of the item an ordinal asks for inside the list the question
     names by its heading's words (or the words of the sentence announcing it, ``text_of(file,
     speech)`` giving the speech text): the children of the one heading that holds the question's
     topic, or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when not clear."""
@@ -411,12 +415,16 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
         k = length if n == "last" else n
         if not 1 <= k <= length:
             return None
-        return key, points_path(tree_of(*key), [*parent, first + k]), _unit(query)
+        return key, points_path(tree_of(*key), [*parent, first + k]), _unit(query), None
     elif best < MIN_HEADING_SHARE:
         return None
     elif len(top) == 1 and top[0][5].children:  # the heading of the list
         _, key, path, i, _, _ = top[0]
         parent = [*path, i]
+    elif len(top) == 1 and not query.part and _STEP.search(query.text):
+        # 时间安排里的最后一步: a part of paragraphs, no numbered points: its paragraph
+        _, key, path, i, _, _ = top[0]
+        return key, points_path(tree_of(*key), [*path, i]), _unit(query), (-1 if n == "last" else n)
     elif len(top) > 1 and len({(s[1], tuple(s[2])) for s in top}) == 1 and len(top) * 2 > top[0][4]:
         key, parent = top[0][1], list(top[0][2])  # most of one level holds the topic: that level is the list
     else:
@@ -424,8 +432,8 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     return _item_of_level(tree_of, key, parent, n, query)
 
 
-def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str, int], list[int], str] | None:
-    """(speech key, path, unit) of item ``n`` (or "last") of the level under the 1-based path
+def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str, int], list[int], str, None] | None:
+    """(speech key, path, unit, no paragraph) of item ``n`` (or "last") of the level under the 1-based path
     ``parent``; None when it has no such item."""
     level = tree_of(*key)
     for j in parent:
@@ -433,7 +441,7 @@ def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str
     k = len(level) if n == "last" else n
     if not 1 <= k <= len(level):
         return None
-    return key, points_path(tree_of(*key), [*parent, k]), _unit(query)
+    return key, points_path(tree_of(*key), [*parent, k]), _unit(query), None
 
 
 def _unit(query) -> str:

@@ -195,6 +195,20 @@ class Pipeline:
                 for j, r in enumerate(reply.rows)]
         return Result(query, True, hits, scope.notice, mode="outline", answer=reply.answer)
 
+    def _paragraph_of_part(self, query: Query, in_part: list[int], k: int, scope: Scope) -> Result:
+        """The first, Nth or last paragraph of a part that has no numbered points of its own
+        (its heading's line is no step of it), quoted whole."""
+        lines = [(r, line.strip()) for r in in_part for line in self.build.passages[r].text.split("\n")
+                 if line.strip() and line.strip() not in self.build.passages[r].path]
+        n = query.paragraph
+        if not lines or n > len(lines):
+            return Result(query, False, [], scope.notice, mode="structural")
+        row, line = lines[n - 1 if n > 0 else -1]
+        rows = [row] + [r for r in in_part if r != row]
+        hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(rows[:k])]
+        return Result(query, True, hits, scope.notice, mode="structural",
+                      answer=Answer(f"{line}[1]", [AnswerSentence(line, 1)]))
+
     def _speech_text(self, file: str, speech: int) -> str | None:
         found = self.build.speech(file, speech)
         return found.text if found is not None else None
@@ -210,6 +224,8 @@ class Pipeline:
         chose: the whole corpus is asked next, and says where the topic is)."""
         in_part = scope.part_rows
         if in_part and query.structural:  # "第二篇第一部分": the part itself, in order
+            if query.paragraph is not None:  # 时间安排里的最后一步
+                return self._paragraph_of_part(query, in_part, k, scope)
             hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
             return Result(query, True, hits, scope.notice, mode="structural")
         found = candidates(self.build.store, self.embedder, query, Where(scope.speech, scope.file))

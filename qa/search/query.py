@@ -32,6 +32,9 @@ class Query:
     speech: int | None = None  # 第N篇 mentioned
     part: list[int] = field(default_factory=list)  # 第N部分/点/条, outer to inner
     units: list[str] = field(default_factory=list)  # the word each part was named with (部分/点/条)
+    # 时间安排里的最后一步: the paragraph of that part asked for (1-based, -1 the last), where the
+    # part has no numbered points of its own
+    paragraph: int | None = None
     expansions: list[str] = field(default_factory=list)  # synonym words to add
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # which user words brought them
     truncated: bool = False

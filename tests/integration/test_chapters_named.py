@@ -1,6 +1,7 @@
 """Structure questions as people put them to a folder of several documents: the words before a
 count name the document it counts in (学校给本科生定的课程考核管理办法一共有几章), 第二章 asked of no
-document in particular is the one document that has chapters, and 最后一个大部分 is the last part."""
+document in particular is the one document that has chapters, and 最后一个大部分 is the last part. A part made of paragraphs, no numbered points (二、时间安排), gives
+its first or last step as its first or last paragraph."""
 from __future__ import annotations
 
 import pytest
@@ -39,3 +40,19 @@ def test_the_last_big_part_is_the_last_part(index):
     result = index.qa.ask("招标代理机构管理会上那篇讲话的最后一个大部分讲的是什么？")
     assert result.hits[0].passage.file == "speech.txt"
     assert result.hits[0].passage.text.startswith("三、关于修改管理办法的初步考虑")
+
+
+SCHEDULE = ("南山省卫片执法检查工作通知\n一、主要任务\n发现、制止和查处违法用地行为。\n二、时间安排\n"
+            "2012年1月至4月，各地结合土地变更调查，对发现的违法用地进行整改。\n"
+            "2012年6月30日前，各省对所辖市县的核查工作开展督查，并向厅初报数据。\n"
+            "在检查通过验收后15日内，各市国土资源主管部门向厅报送工作情况报告。\n"
+            "三、工作要求\n各级国土资源主管部门要高度重视卫片执法检查工作。\n")
+
+
+def test_a_step_of_a_part_without_numbered_points_is_its_paragraph(tmp_path):
+    index = tiny_index(tmp_path, {"schedule.txt": SCHEDULE, "speech.txt": SPEECH}, HashEmbedder())
+    last = index.qa.ask("卫片执法检查通知“时间安排”里的最后一步是什么？")
+    assert last.hits[0].passage.file == "schedule.txt"
+    assert last.answer.sentences[0].text.startswith("在检查通过验收后15日内")
+    first = index.qa.ask("卫片执法检查通知“时间安排”里的第一步是什么？")
+    assert first.answer.sentences[0].text.startswith("2012年1月至4月")

@@ -222,7 +222,7 @@ def test_an_ordinal_past_the_end_of_the_named_list_is_not_guessed(plan):
 
     tree = plan.qa.pipeline.structure.tree
     keys = sorted(plan.qa.pipeline.build.speech_keys)
-    assert heading_item(analyze("基本原则的第二条是什么？"), tree, keys)[1:] == ([2, 2], "条")
+    assert heading_item(analyze("基本原则的第二条是什么？"), tree, keys)[1:] == ([2, 2], "条", None)
     assert heading_item(analyze("基本原则的第九条是什么？"), tree, keys) is None
     assert heading_item(analyze("第二条是什么？"), tree, keys) is None  # no list named
 
