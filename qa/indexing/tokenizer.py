@@ -88,6 +88,11 @@ class Tokenizer:
         return self._edges.get_or_make(text, lambda: frozenset(
             i for _, start, end in jieba.tokenize(text) for i in (start, end)))
 
+    def in_dictionary(self, word: str) -> bool:
+        """jieba's dictionary has the word (not one its HMM guessed from unknown characters)."""
+        jieba.dt.check_initialized()
+        return bool(jieba.dt.FREQ.get(word))
+
     def holds_word(self, word: str, text: str) -> bool:
         """``word`` stands in ``text`` as a word, or as the head or tail of one (换新 in 以旧换新),
         not across the middle of another (学风 in 教学风格, 家里 in 行家里手); numbers anywhere."""

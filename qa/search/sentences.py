@@ -85,6 +85,24 @@ def _df_as_cut_otherwise(word: str, doc_freq) -> int:
     return min(doc_freq(word[i:i + 2]) for i in range(len(word) - 1))
 
 
+def _regrouped(text: str, words: list[str], doc_freq) -> list[str]:
+    """A dictionary word the question's cutting took across two words (得了新冠以后 → 冠以, since the
+    dictionary has no 新冠) that no passage holds stands for the pairs on either side of it that
+    passages do hold (新冠; 以后 is a stop word). A pair the cutter guessed (管夜) is left out as before."""
+    out = []
+    for word in words:
+        at = text.find(word)
+        if (len(word) != 2 or at < 0 or doc_freq(word) or _df_as_cut_otherwise(word, doc_freq)
+                or not TOKENIZER.in_dictionary(word)):
+            out.append(word)
+            continue
+        for pair in (text[at - 1:at + 1] if at else "", text[at + 1:at + 3]):
+            if (re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) and pair not in TOKENIZER.stop_words
+                    and pair not in GENERIC_WORDS and doc_freq(pair) and pair not in out):
+                out.append(pair)
+    return out
+
+
 class SentenceScorer:
     """Scores sentences against one question; built once per question."""
 
@@ -99,6 +117,8 @@ class SentenceScorer:
         def add(text: str, share: float, whole: bool = False) -> None:
             # a synonym is one word of the question: 教职员工 counts once, not as 教职 + 职员 + 员工 + …
             words = [text] if whole and (doc_freq is None or doc_freq(text)) else words_of(text)
+            if doc_freq is not None and not whole:
+                words = _regrouped(text, words, doc_freq)
             for word in words:
                 w = share * (GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0)
                 if doc_freq is not None:

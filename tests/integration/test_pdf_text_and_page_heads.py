@@ -9,6 +9,8 @@
 - a document named by a subject year (2012年度…通知) is not one about another year (2011年度), even
   when it was issued in that year and its title's words fit;
 - 第一责任人 is a word, not the first item of a list;
+- a dictionary word the question's cutting took across two words (新冠以后 → 冠以) stands for the
+  pairs beside it that passages hold (新冠);
 - a name the question cuts as one word (巴瑞替尼) and the passages as two still counts, and a
   word the heading above a sentence holds counts for the sentence (用法：每次… under 1.巴瑞替尼片)."""
 from __future__ import annotations
@@ -18,6 +20,8 @@ import unicodedata
 
 import pytest
 
+from qa.search.query import analyze
+from qa.search.sentences import SentenceScorer
 from qa.testing import HashEmbedder, tiny_index
 
 
@@ -151,3 +155,16 @@ def test_a_document_named_by_a_subject_year_it_is_not_about_is_not_it(tmp_path):
 
 
 
+
+
+def test_a_dictionary_word_cut_across_two_words_gives_way_to_the_pairs_beside_it(tmp_path):
+    # 新冠 is not in the dictionary, so 得了新冠以后 is cut 新 / 冠以 / 后: 冠以 is a word no passage
+    # holds, and 新冠 beside it is the topic the answer sentence must hold
+    docs = {"plan.txt": "新冠病毒感染诊疗方案\n一、传染源\n传染源主要是新冠病毒感染者，发病后3天内传染性最强。\n",
+            "talk.txt": "员工座谈会上的讲话\n一、关于成长\n个人的成功不要去羡慕别人，关键还在于自己。\n"}
+    lexical = tiny_index(tmp_path, docs, HashEmbedder()).qa.pipeline.build.lexical
+    scorer = SentenceScorer(analyze("得了新冠以后哪几天最容易传给别人呀？"), lexical.doc_freq, lexical.num_docs)
+    assert "新冠" in scorer.weights and "冠以" not in scorer.weights
+    assert scorer.overlap("传染源主要是新冠病毒感染者，发病后3天内传染性最强。") > 0
+    guessed = SentenceScorer(analyze("晚上管夜自修，一晚上给多少钱啊？"), lexical.doc_freq, lexical.num_docs)
+    assert not {"上管", "夜自"} & set(guessed.weights)  # a pair the cutter guessed stands for nothing
