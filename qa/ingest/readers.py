@@ -16,6 +16,7 @@ from qa.errors import DocumentUnreadable
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.page_numbers import is_page_number
+from qa.ingest.parts import unspaced
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
@@ -39,11 +40,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     text = _CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n"))
-    return _LETTER_SPACED.sub(lambda m: re.sub(r"[ \t\u3000]+", "", m.group(0)), text)
+    return _LETTER_SPACED_LINE.sub(lambda m: unspaced(m.group(0).replace("\u3000", " ")), text)
 
 
-# 总 裁 办 电 子 邮 件 / 通　　知: a heading spread out letter by letter is one word
-_LETTER_SPACED = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff][ \t\u3000]+){1,}[\u4e00-\u9fff][：:]?[ \t\u3000]*$", re.M)
+# 总 裁 办 电 子 邮 件 / 通　　知: a line set letter by letter is read as its words (as a title is)
+_LETTER_SPACED_LINE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff][ \t\u3000]+){1,}[\u4e00-\u9fff][：:]?[ \t\u3000]*$", re.M)
 
 
 def _read(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
