@@ -44,7 +44,7 @@ def read_document(path: Path, data: bytes | None = None, reading: Reading | None
 
 
 # 总 裁 办 电 子 邮 件 / 通　　知: a line set letter by letter is read as its words (as a title is)
-_LETTER_SPACED_LINE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff][ \t\u3000]+){1,}[\u4e00-\u9fff][：:]?[ \t\u3000]*$", re.M)
+_LETTER_SPACED_LINE = re.compile(r"^[ \t\u3000]*(?:[\u4e00-\u9fff][ \t\u3000]+){3,}[\u4e00-\u9fff][：:]?[ \t\u3000]*$", re.M)
 
 
 def _read(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:

@@ -365,10 +365,11 @@ def _announced(d, text: str | None) -> str:
 
 
 def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], str, int | None] | None:
-    """(speech key, part path, unit, paragraph asked for or None) of the item an ordinal asks for inside the list the question
-    names by its heading's words (or the words of the sentence announcing it, ``text_of(file,
-    speech)`` giving the speech text): the children of the one heading that holds the question's
-    topic, or the level of sibling headings that all do (光辉榜样 … 光辉榜样). None when not clear."""
+    """(speech key, part path, unit, paragraph or None) of the item an ordinal asks for inside the
+    list the question names by its heading's words (or the words of the sentence announcing it,
+    ``text_of(file, speech)`` giving the speech text): the children of the one heading that holds
+    the question's topic, or the level of sibling headings that all do (光辉榜样 … 光辉榜样); a step
+    (最后一步) of a heading with no points of its own is its paragraph. None when not clear."""
     if query.speech is not None or len(query.part) > 1 or NUMBER_THEN_NAME.search(query.text):
         return None
     n = _ordinal(query.text)
@@ -433,8 +434,8 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
 
 
 def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str, int], list[int], str, None] | None:
-    """(speech key, path, unit, no paragraph) of item ``n`` (or "last") of the level under the 1-based path
-    ``parent``; None when it has no such item."""
+    """(speech key, path, unit, None) of item ``n`` (or "last") of the level under the 1-based
+    path ``parent``; None when it has no such item."""
     level = tree_of(*key)
     for j in parent:
         level = level[j - 1].children

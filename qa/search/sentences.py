@@ -160,10 +160,13 @@ class SentenceScorer:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
         headings above it hold counts HEADINGS_SHARE (用法：每次 5mg under 2.阿兹夫定片)."""
         sentence, headings = match_text(sentence), match_text(headings)  # 3 .5 亿元 matches 3.5亿元
-        return sum(w if TOKENIZER.holds_word(word, sentence) else HEADINGS_SHARE * w
-                   for word, w in self.weights.items()
-                   if TOKENIZER.holds_word(word, sentence) or headings and TOKENIZER.holds_word(word, headings)
-                   ) / self.total
+        held = 0.0
+        for word, w in self.weights.items():
+            if TOKENIZER.holds_word(word, sentence):
+                held += w
+            elif headings and TOKENIZER.holds_word(word, headings):
+                held += HEADINGS_SHARE * w
+        return held / self.total
 
     def on_topic(self, sentence: str) -> bool:
         """Holds at least one of the question's (or the conversation's) telling words."""
