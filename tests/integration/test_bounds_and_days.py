@@ -1,11 +1,13 @@
 """How rules state numbers, met on a real index: a number of days written with 日
 (中标通知书发出后15日之内报送) answers 几天内; a bound asked for (考勤的占比上限) is stated by
-不超过 10% (上限 is no topic a sentence must name); and 乡（镇）, as rules write it, is 乡镇."""
+不超过 10% (上限 is no topic a sentence must name); and 乡（镇）, as rules write it, is 乡镇. A
+count asked in hours, minutes, courses or lessons (几小时, 几门) asks a number, and 1～2门 or 3节
+states one."""
 from __future__ import annotations
 
 import pytest
 
-from qa.search.answer_types import holds, match_text
+from qa.search.answer_types import asked_type, holds, match_text
 from qa.testing import HashEmbedder, tiny_index
 
 RULES = ("本科课程考核管理办法\n第一章 总则\n第一条 为规范本科课程考核管理，特制定本办法。\n"
@@ -44,3 +46,20 @@ def test_the_rule_that_states_it_answers(index, question, words):
     result = index.qa.ask(question)
     assert result.unstated == [] and result.answerable
     assert words in result.answer.sentences[0].text
+
+
+@pytest.mark.parametrize("question", ["几小时内要出警？", "考试考几分钟？", "一学期选几门课？", "每周上几节课？", "一年开几次会？"])
+def test_a_count_asked_in_hours_minutes_or_courses_asks_a_number(question):
+    assert asked_type(question) == "number"
+
+
+@pytest.mark.parametrize("text", ["每个学生每学期选修1～2门课程。", "每周安排3节体育课。", "配备2辆校车。"])
+def test_courses_lessons_and_vehicles_are_counted(text):
+    assert holds("number", text)
+
+
+def test_hours_the_rules_never_state_are_not_answered_by_another_number(tmp_path):
+    docs = {"rules.txt": RULES + "第五章 出警\n第五条 公安机关接到侵害未成年人的报案后，应当立即出警，并在3日内立案。\n"}
+    index = tiny_index(tmp_path, docs, HashEmbedder())
+    result = index.qa.ask("公安机关接到侵害未成年人的报案后要在几小时内出警？")
+    assert not result.answerable
