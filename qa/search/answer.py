@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from qa.models import Passage
-from qa.search.answer_types import DATE, NUMBER, PLACE, asked_type, asked_unit, holds, match_text
+from qa.search.answer_types import DATE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
@@ -22,7 +22,6 @@ SWAP_MARGIN = 1.25  # … and must beat the passage's own best sentence by this 
 RERANK_DEPTH = 5  # results whose best sentence may bring them to the front
 RANK_WEIGHT = 1.0  # weight of the retrieval score (relative to the first) beside the sentence score
 FOLLOW_RATIO = 0.45  # a further sentence must score this share of the first
-STATING_SHARE = 0.6  # a sentence stating the number/date asked for comes first at this share of the best
 SAME_PASSAGE_BONUS = 1.3  # the first passage's own further sentences are preferred by this factor
 SAME_TOPIC = 0.75  # share of the best passage's topic words another must hold to count as saying it too
 ALL_SAID = "上一条回答已是讲话中关于这一点的全部内容。"
@@ -129,8 +128,6 @@ def choose_sentences(result: Result, structure: Structure, scorer: SentenceScore
     if not scored:
         return []
     first = max((c for c in scored if c[1] == 1), default=None, key=lambda c: c[0]) or max(scored)
-    if not heading_first:  # (a structural question quotes the part's own words, in order)
-        first = _stating_instead(first, scored, scorer)
     picked, seen = [first], {normalized(first[3])}
     # the first passage's own next sentences come before other passages' (one coherent answer)
     for c in sorted(scored, key=lambda c: -c[0] * (SAME_PASSAGE_BONUS if c[1] == first[1] else 1.0)):
@@ -145,23 +142,6 @@ def choose_sentences(result: Result, structure: Structure, scorer: SentenceScore
         seen.add(key)
     rest = sorted(picked[1:], key=lambda c: (c[1], c[2]))
     return [AnswerSentence(c[3], c[1]) for c in [first] + rest]
-
-
-def _stating_instead(first, scored, scorer: SentenceScorer):
-    """什么时候之前完成 of a passage whose best sentence says what is done and whose next says by
-    when (该项工作于2019年4月底前完成): the sentence that states what is asked comes first, when it
-    scores nearly as well and the best one states none."""
-    kind = scorer.answer_type
-    unit = asked_unit(scorer.question) if kind == NUMBER else None  # 走多久: a span of time, not a date
-
-    def states(text: str) -> bool:
-        return holds(kind, text, scorer.question) and (unit is None or bool(unit.search(match_text(text))))
-
-    if kind is None or states(first[3]):
-        return first
-    stating = [c for c in scored if c[1] == first[1] and states(c[3]) and not c[4]]
-    best = max(stating, default=None, key=lambda c: c[0])
-    return best if best is not None and best[0] >= STATING_SHARE * first[0] else first
 
 
 def build_answer(result: Result, structure: Structure, scorer: SentenceScorer,
