@@ -61,7 +61,7 @@ _ASKS = [
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
-    (NUMBER, re.compile(r"多少|(?<![哪那这])几(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
+    (NUMBER, re.compile(r"多少|(?<![哪那这前近后头])几(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
     # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
     (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|酒店|宾馆|地点|里|儿)"
@@ -97,11 +97,15 @@ _HOLDS = {
 _COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 
 
+# 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
+_ASKING_JI = r"(?<![哪那这前近后头])几"
+
+
 def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> tuple[re.Pattern, re.Pattern]:
     """(how a question asks for a count in a unit — 几/多少 + ``asked``, what states one — a number
     + ``stated``), for the table below."""
     # (多少万人: a count in ten thousands is still a count of people)
-    return re.compile(rf"(?:(?<![哪那这])几|多少)(?:万|亿)?{asked}"), re.compile(rf"{before}{count}\s*{stated}")
+    return re.compile(rf"(?:{_ASKING_JI}|多少)(?:万|亿)?{asked}"), re.compile(rf"{before}{count}\s*{stated}")
 
 
 # 支付金额540余万、 / 国际金牌10万/块: a sum in 万 or 亿 with no other unit after it is money

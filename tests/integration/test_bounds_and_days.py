@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.search.answer_types import asked_type, holds, match_text
+from qa.search.answer_types import asked_type, asked_unit, holds, match_text
 from qa.testing import HashEmbedder, tiny_index
 
 RULES = ("本科课程考核管理办法\n第一章 总则\n第一条 为规范本科课程考核管理，特制定本办法。\n"
@@ -63,3 +63,10 @@ def test_hours_the_rules_never_state_are_not_answered_by_another_number(tmp_path
     index = tiny_index(tmp_path, docs, HashEmbedder())
     result = index.qa.ask("公安机关接到侵害未成年人的报案后要在几小时内出警？")
     assert not result.answerable
+
+
+def test_a_span_of_time_named_with_ji_asks_nothing():
+    # 前几年 / 近几年 are the topic's time, not what is asked: 重复多少 asks a share, in no unit of years
+    assert asked_unit("老师出卷子，和前几年的题能重复多少？") is None
+    assert asked_unit("近几年学校一共招了多少人？").search("招收新生1200人")
+    assert asked_unit("至少得在一中干满几年？").search("服务期满5年")
