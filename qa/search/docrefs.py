@@ -373,10 +373,13 @@ class DocumentReferences:
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
         self.institutions = _institutions(self.docs)  # (read at every question: gathered once)
+        self.issuers = {_issuer(d.number) for d in self.docs if _issuer(d.number)}
 
     def short_name(self, word: str) -> bool:
-        """``word`` says an institution of a document's title short (矿大, 哈工程): it names, it is no topic."""
-        return any(_shortens(word, name) for name in self.institutions)
+        """``word`` says an institution of a document's title short (矿大, 哈工程), or the issuer
+        its issue number abbreviates (厦大 of 厦大教〔2019〕83号): it names, it is no topic."""
+        return (any(_shortens(word, name) for name in self.institutions)
+                or any(_abbreviates(word, issuer) for issuer in self.issuers))
 
     def find(self, file: str, speech: int) -> DocInfo | None:
         return next((d for d in self.docs if d.file == file and d.speech == speech), None)
@@ -443,6 +446,9 @@ class DocumentReferences:
         short = sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
                         for name in doc.institutions if _shortens(question[i:i + n], name)}
                        if doc.institutions else set())
+        issuer = _issuer(doc.number)
+        short += sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
+                         if issuer and _abbreviates(question[i:i + n], issuer)})
         short = [w for w in short if not any(w in u or u in w for u in used)][:1]
         score += SHORT_NAME_SCORE * bool(short)
         used += short
@@ -466,7 +472,10 @@ class DocumentReferences:
                     or bool(doc_number(text))  # 国办函〔2005〕57号印发的那个预案
                     or "附件" in text  # 考核指标附件里…: an annex is named by its title's words
                     # 哈尔滨信息工程学院 单招 考试总分: the full name of the body a title names
-                    or any(name in text for name in self.institutions))
+                    or any(name in text for name in self.institutions)
+                    # 厦大 of 厦大教〔2019〕83号: the issuer its number abbreviates
+                    or any(_abbreviates(text[i:i + n], issuer) for issuer in self.issuers
+                           for n in (2, 3) for i in range(len(text) - n + 1)))
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
@@ -544,6 +553,17 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     covers = {d.speech for d in docs for e in docs if e is not d and f"《{_squash(e.name)}》" in _squash(d.title)}
     rest = [d for d in docs if d.speech not in covers]
     return rest[0] if len(rest) == 1 and covers else None
+
+
+def _issuer(number: str) -> str:
+    """The issuing body as an issue number abbreviates it: 厦大教 of 厦大教〔2019〕83号."""
+    m = re.match(r"[\u4e00-\u9fff]{3,}", number)
+    return m.group() if m else ""
+
+
+def _abbreviates(word: str, issuer: str) -> bool:
+    """厦大 begins 厦大教, with the kind of document (教, 发, 函) after it: the issuer, said short."""
+    return 2 <= len(word) < len(issuer) and issuer.startswith(word) and general_frequency(word) < SHORT_UNIVERSITY_MAX_FREQ
 
 
 def _shortens(word: str, name: str) -> bool:

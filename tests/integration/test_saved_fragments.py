@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from qa.search.coverage import key_terms
+from qa.search.query import analyze
 from qa.testing import HashEmbedder, tiny_index
 
 
@@ -112,6 +114,17 @@ def test_rules_named_only_by_their_number_are_found_by_their_kind_and_subject(tm
     result = index.qa.ask("厦海大本科课程考核管理办法的考试一般考多长时间？")
     assert "numbered.txt" in result.notice and "河长制" not in result.notice
     assert all(h.passage.file == "numbered.txt" for h in result.hits)
+
+
+def test_the_issuer_its_number_abbreviates_names_a_document_and_is_no_topic(tmp_path):
+    """厦海大 begins 厦海大教〔2019〕83号: the issuer said short, as the asker says it."""
+    index = tiny_index(tmp_path, {"numbered.txt": NUMBERED_RULES, "county.txt": COUNTY_RULES}, HashEmbedder())
+    refs = index.qa.pipeline.docrefs
+    assert refs.short_name("厦海大") and not refs.short_name("厦海大教")
+    assert "厦海大" not in key_terms(analyze("厦海大的课程考试一般考多长时间？"), refs)
+    result = index.qa.ask("厦海大的课程考试一般考多长时间？")
+    assert "numbered.txt" in result.notice and not result.unstated  # (厦海大 need not stand by the number)
+    assert "120分钟" in result.hits[0].passage.text
 
 
 def test_the_year_a_document_is_of_is_read_from_its_title(index):
