@@ -71,33 +71,13 @@ evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 
-# The ninth set (data/eval/extra8/README.md), split by document: dev.jsonl was tuned on,
-# held.jsonl only read as a whole; EXTRA8_DOCS names the local folder of its six documents.
-evaluate-extra8: setup
-	test -n "$(EXTRA8_DOCS)" || (echo "set EXTRA8_DOCS to the folder of data/eval/extra8/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA8_DOCS) data/eval/extra8/dev.jsonl data/eval/extra8/held.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA8_DOCS) data/eval/extra8/dev.jsonl data/eval/extra8/held.jsonl
-
-# The tenth set (data/eval/extra9/README.md), split by document the same way; EXTRA9_DOCS names
-# the local folder of its six documents.
-evaluate-extra9: setup
-	test -n "$(EXTRA9_DOCS)" || (echo "set EXTRA9_DOCS to the folder of data/eval/extra9/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA9_DOCS) data/eval/extra9/dev.jsonl data/eval/extra9/held.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA9_DOCS) data/eval/extra9/dev.jsonl data/eval/extra9/held.jsonl
-
-# The eleventh set (data/eval/extra10/README.md), split by document the same way; EXTRA10_DOCS names
-# the folder holding its six documents (not in the project).
-evaluate-extra10: setup
-	test -n "$(EXTRA10_DOCS)" || (echo "set EXTRA10_DOCS to the folder of data/eval/extra10/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA10_DOCS) data/eval/extra10/dev.jsonl data/eval/extra10/held.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA10_DOCS) data/eval/extra10/dev.jsonl data/eval/extra10/held.jsonl
-
-# The twelfth set (data/eval/extra11/README.md), split by document the same way; EXTRA11_DOCS names
-# the folder holding its six documents (they are not in the project)
-evaluate-extra11: setup
-	test -n "$(EXTRA11_DOCS)" || (echo "set EXTRA11_DOCS to the folder of data/eval/extra11/README.md's documents" && false)
-	$(PY) scripts/check_real_eval.py --docs $(EXTRA11_DOCS) data/eval/extra11/dev.jsonl data/eval/extra11/held.jsonl
-	$(PY) scripts/evaluate.py --docs $(EXTRA11_DOCS) data/eval/extra11/dev.jsonl data/eval/extra11/held.jsonl
+# The ninth to twelfth sets (data/eval/extra8/ … extra11/, each with its README), split by
+# document: dev.jsonl was tuned on, held.jsonl only read as a whole; EXTRA8_DOCS … EXTRA11_DOCS
+# name the local folders of their documents (they are not in the project).
+evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11: evaluate-extra%: setup
+	test -n "$(EXTRA$*_DOCS)" || (echo "set EXTRA$*_DOCS to the folder of data/eval/extra$*/README.md's documents" && false)
+	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/dev.jsonl data/eval/extra$*/held.jsonl
+	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/dev.jsonl data/eval/extra$*/held.jsonl
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -63,3 +63,8 @@ def login_app(password: str = "right"):
         return JSONResponse({"success": ok}, status_code=200 if ok else 400)
 
     return Starlette(routes=[Route("/login", login, methods=["POST"])])
+
+
+def passage_texts(index, file: str) -> list[str]:
+    """The texts of the passages a built test index (qa.testing.tiny_index) holds for one file."""
+    return [p.text for p in index.qa.pipeline.build.passages if p.file == file]

@@ -7,6 +7,7 @@ are cut the same way.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -88,11 +89,6 @@ class Tokenizer:
         return self._edges.get_or_make(text, lambda: frozenset(
             i for _, start, end in jieba.tokenize(text) for i in (start, end)))
 
-    def in_dictionary(self, word: str) -> bool:
-        """jieba's dictionary has the word (not one its HMM guessed from unknown characters)."""
-        jieba.dt.check_initialized()
-        return bool(jieba.dt.FREQ.get(word))
-
     def holds_word(self, word: str, text: str) -> bool:
         """``word`` stands in ``text`` as a word, or as the head or tail of one (换新 in 以旧换新),
         not across the middle of another (学风 in 教学风格, 家里 in 行家里手); numbers anywhere."""
@@ -110,6 +106,18 @@ class Tokenizer:
         """What a manifest records: the tokenizer and the stop words it used."""
         digest = hashlib.sha1("\n".join(sorted(self.stop_words)).encode("utf-8")).hexdigest()[:12]
         return {"name": self.name, "stop_words": digest}
+
+
+@functools.lru_cache(maxsize=1)
+def _freq():
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def general_frequency(word: str) -> int:
+    """How often jieba's dictionary counts the word in general Chinese (0: not a word it knows,
+    such as one its HMM guessed from unknown characters)."""
+    return int(_freq().get(word, 0) or 0)
 
 
 TOKENIZER = Tokenizer(frozenset(config.data_words("stopwords.txt")))

@@ -208,18 +208,21 @@ def unwrap(text: str) -> str:
     sentence, a short line (a heading) and a line before a new point (第三条, （六）) end a paragraph.
     Its page numbers are dropped. Any other text comes back as it is."""
     lines = text.split("\n")
-    sizes = Counter(round(_width(l)) for l in lines if _width(l) >= 10)
+    widths = [_width(l) for l in lines]
+    sizes = Counter(round(w) for w in widths if w >= 10)
     if sum(sizes.values()) < 10:
         return text
     full = max(sizes, key=lambda n: (sizes[n], n))  # the page's width: the width most lines have
     total = sum(sizes.values())
     at_width = sum(sizes[n] for n in range(full - 2, full + 5))
-    wraps = [i for i, l in enumerate(lines[:-1]) if _wraps(l, full)]
-    if at_width < AT_WIDTH_SHARE * total or len(wraps) < WRAPPED_SHARE * total:
+    # (a paragraph's first line lost its indent of two, and pages differ by a character)
+    wraps = [full >= 20 and full - 3 <= w <= full + 4 and not l.strip().endswith(_SENTENCE_END)
+             for l, w in zip(lines, widths)]
+    if at_width < AT_WIDTH_SHARE * total or sum(wraps[:-1]) < WRAPPED_SHARE * total:
         return text
     out: list[str] = []
     joining = False
-    for line in lines:
+    for line, wrapped in zip(lines, wraps):
         stripped = line.strip()
         if is_page_number(stripped):
             continue
@@ -229,7 +232,7 @@ def unwrap(text: str) -> str:
             out[-1] = out[-1].rstrip() + gap + stripped
         else:
             out.append(line)
-        joining = _wraps(line, full)
+        joining = wrapped
     return "\n".join(out)
 
 
@@ -240,12 +243,6 @@ _LATIN_START = re.compile(r"[A-Za-z]")
 def _width(line: str) -> float:
     """A line's printed width in Chinese characters: a Latin letter, digit or space is half of one."""
     return sum(1 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in line.strip())
-
-
-def _wraps(line: str, full: int) -> bool:
-    line = line.strip()
-    # (a paragraph's first line lost its indent of two, and pages differ by a character)
-    return full >= 20 and full - 3 <= _width(line) <= full + 4 and not line.endswith(_SENTENCE_END)
 
 
 def _reflow(page: str) -> str:

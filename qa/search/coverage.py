@@ -20,13 +20,12 @@ The terms that are not covered are returned, so the reply can say which
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 
 import jieba
 
-from qa.indexing.tokenizer import TOKENIZER
+from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
 from qa.search.answer_types import (DATE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
@@ -84,16 +83,6 @@ def _ordinal_without_di(stated: str, text: str) -> bool:
     if not stated.startswith("第"):
         return False
     return re.search(rf"(?<![一二三四五六七八九十\d第]){re.escape(stated[1:])}", text) is not None
-
-
-@functools.lru_cache(maxsize=1)
-def _freq():
-    jieba.initialize()
-    return jieba.dt.FREQ
-
-
-def general_frequency(word: str) -> int:
-    return int(_freq().get(word, 0) or 0)
 
 
 def _parts(word: str) -> list[str]:

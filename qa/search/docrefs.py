@@ -23,11 +23,10 @@ from pathlib import PurePosixPath
 
 import jieba
 
-from qa.indexing.tokenizer import TOKENIZER
+from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.docmeta import name_like
 from qa.search.answer_types import match_text
-from qa.search.coverage import general_frequency
 from qa.search.query import core_of
 
 # type words, longest first (工作报告 before 报告)
@@ -101,6 +100,12 @@ class DocInfo:
     words: set[str] = field(default_factory=set)  # title and meeting words
     institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body as its issue number abbreviates it: 厦大教 of 厦大教〔2019〕83号."""
+        m = re.match(r"[\u4e00-\u9fff]{3,}", self.number)
+        return m.group() if m else ""
 
     def is_of(self, year: int, question: str) -> bool:
         """Of that year: issued in it or about it. 2012年度…通知 asks what a document is about: one
@@ -373,7 +378,7 @@ class DocumentReferences:
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
         self.institutions = _institutions(self.docs)  # (read at every question: gathered once)
-        self.issuers = {_issuer(d.number) for d in self.docs if _issuer(d.number)}
+        self.issuers = {d.issuer for d in self.docs if d.issuer}
 
     def short_name(self, word: str) -> bool:
         """``word`` says an institution of a document's title short (矿大, 哈工程), or the issuer
@@ -446,9 +451,8 @@ class DocumentReferences:
         short = sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
                         for name in doc.institutions if _shortens(question[i:i + n], name)}
                        if doc.institutions else set())
-        issuer = _issuer(doc.number)
         short += sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
-                         if issuer and _abbreviates(question[i:i + n], issuer)})
+                         if doc.issuer and _abbreviates(question[i:i + n], doc.issuer)})
         short = [w for w in short if not any(w in u or u in w for u in used)][:1]
         score += SHORT_NAME_SCORE * bool(short)
         used += short
@@ -553,12 +557,6 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     covers = {d.speech for d in docs for e in docs if e is not d and f"《{_squash(e.name)}》" in _squash(d.title)}
     rest = [d for d in docs if d.speech not in covers]
     return rest[0] if len(rest) == 1 and covers else None
-
-
-def _issuer(number: str) -> str:
-    """The issuing body as an issue number abbreviates it: 厦大教 of 厦大教〔2019〕83号."""
-    m = re.match(r"[\u4e00-\u9fff]{3,}", number)
-    return m.group() if m else ""
 
 
 def _abbreviates(word: str, issuer: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.indexing.tokenizer import TOKENIZER
+from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
 from qa.search.answer_types import asked_type, holds, match_text
 from qa.search.query import Query
@@ -93,7 +93,7 @@ def _regrouped(text: str, words: list[str], doc_freq) -> list[str]:
     for word in words:
         at = text.find(word)
         if (len(word) != 2 or at < 0 or doc_freq(word) or _df_as_cut_otherwise(word, doc_freq)
-                or not TOKENIZER.in_dictionary(word)):
+                or not general_frequency(word)):
             out.append(word)
             continue
         for pair in (text[at - 1:at + 1] if at else "", text[at + 1:at + 3]):

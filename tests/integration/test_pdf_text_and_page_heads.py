@@ -20,6 +20,7 @@ import unicodedata
 
 import pytest
 
+from helpers import passage_texts
 from qa.search.query import analyze
 from qa.search.sentences import SentenceScorer
 from qa.testing import HashEmbedder, tiny_index
@@ -86,12 +87,8 @@ def index(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("pdftext"), docs, HashEmbedder())
 
 
-def _passages(index, file: str) -> list[str]:
-    return [p.text for p in index.qa.pipeline.build.passages if p.file == file]
-
-
 def test_lines_with_latin_words_are_joined_and_page_numbers_dropped(index):
-    texts = _passages(index, "plan.txt")
+    texts = passage_texts(index, "plan.txt")
     assert any("世界卫生组织（WHO）提出的“重点监测的毒株”（strain under close monitoring, SCM）有 4 个，分别为甲1型"
                in t for t in texts)
     assert any("表面蛋白（hemagglutinin，HA）和（neuraminidase，NA）决定病毒亚型" in t for t in texts)
@@ -103,7 +100,7 @@ def test_lines_with_latin_words_are_joined_and_page_numbers_dropped(index):
 def test_a_fragments_title_above_its_article_heads_it(index):
     speech = next(s for s in index.qa.pipeline.build.speeches if s.file == "notice.html")
     assert speech.title == "南山省国土资源厅关于开展2011年度土地卫片执法检查工作的通知"
-    assert any("南国土资发〔2012〕16号" in t for t in _passages(index, "notice.html"))
+    assert any("南国土资发〔2012〕16号" in t for t in passage_texts(index, "notice.html"))
 
 
 def test_first_responsible_person_is_no_ordinal(index):

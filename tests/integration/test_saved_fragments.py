@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import passage_texts
 from qa.search.coverage import key_terms
 from qa.search.query import analyze
 from qa.testing import HashEmbedder, tiny_index
@@ -58,7 +59,7 @@ def index(tmp_path_factory):
 
 
 def _passages(index, file: str) -> str:
-    return "\n".join(p.text for p in index.qa.pipeline.build.passages if p.file == file)
+    return "\n".join(passage_texts(index, file))
 
 
 def test_a_table_of_data_is_read_whole_and_its_caption_is_its_title(index):
