@@ -150,13 +150,30 @@ def _abbreviates(term: str, text: str) -> bool:
                      f"{term[0]}{gap}{term[1]}{term[2]}", text) is not None
 
 
+def _level_named(term: str, text: str) -> bool:
+    """部级验收 asked, 部完成验收工作 written: a level (X级) is named by its body standing as a word of
+    its own (部, not the 部 of 全部 or 部分; 省, not the 省 of 各省)."""
+    m = re.fullmatch(r"([\u4e00-\u9fff])级", term)
+    if not m:
+        return False
+    at = text.find(m.group(1))
+    while at >= 0:
+        start = max(0, at - 8)
+        window = text[start:at + 9]  # cut the words around it, not the whole text
+        edges = TOKENIZER.edges(window)
+        if at - start in edges and at - start + 1 in edges:
+            return True
+        at = text.find(m.group(1), at + 1)
+    return False
+
+
 def _covers(term: str, text: str, query, heading: str | None = None) -> bool:
     """The text holds the term, one of its synonyms, its full name (家委会 → 家长委员会), or all of
     its parts where they end in its head, the last character (清华北大 → 清华 + 北大, 量体温 → 体温;
     体育 does not make 体育馆). With ``heading`` (a sentence read under its directive path) the
     parts must stand side by side, or the head in the text and the rest in the heading (农业农村
     over 土地承包 makes 农村土地)."""
-    if term in text or _abbreviates(term, text):
+    if term in text or _abbreviates(term, text) or _level_named(term, text):
         return True
     if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True

@@ -318,6 +318,24 @@ def test_a_grade_written_with_jia_yi_bing_is_a_level_too(tmp_path):
     assert "三级医院" not in qa.ask("三级医院考核指标一共有多少个？").missing
 
 
+def test_a_level_is_named_by_its_body_standing_alone(tmp_path):
+    """部级验收 asked of a notice that writes 部完成验收工作: the level (部级) is the ministry (部) doing
+    it. The 部 of 全部 or 部分 names no level: there the date states nothing about 部级."""
+    from qa.search.coverage import _level_named
+    from qa.testing import HashEmbedder, tiny_index
+
+    assert _level_named("部级", "2012年8月15日至9月15日，部完成验收工作。")
+    assert not _level_named("部级", "8月15日前全部完成验收工作。") and not _level_named("部级", "部分地区完成验收。")
+    notice = ("国土资源部关于开展卫片执法检查工作的通知\n二、时间安排\n2012年8月15日前，各省完成省级验收。\n"
+              "2012年8月15日至9月15日，部完成验收工作。\n三、工作要求\n数据通过部级验收正式上报后，不得修改。\n")
+    qa = tiny_index(tmp_path, {"notice.txt": notice}, HashEmbedder()).qa
+    asked = qa.ask("卫片执法检查的部级验收什么时候完成？")
+    assert asked.answerable and "部完成验收工作" in asked.answer.text
+    whole = tiny_index(tmp_path / "whole", {"notice.txt": notice.replace("部完成验收工作", "全部完成验收工作")},
+                       HashEmbedder()).qa.ask("卫片执法检查的部级验收什么时候完成？")
+    assert not whole.answerable and "部级" in whole.unstated
+
+
 def test_a_meetings_venue_is_no_question_about_which_meeting_it_was():
     from qa.search.doc_scope import ASKS_FACT
 
