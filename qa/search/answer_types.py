@@ -159,6 +159,8 @@ def asked_unit(question: str):
 # 招生名额会优先给哪些地区: a measure named (名额, 规模, 人数) while the question asks which or how
 _ASKS_QUANTITY = re.compile(r"多少|几|多久|多长|多大|多高|多远|百分之|占比|比例|比重")
 _ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥")
+# whether a thing may be done, asked before the number it does it with (能不能把…多少…当成…)
+_ASKS_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|允不允许|准不准|让不让)(?!告诉|说|讲|介绍|帮|查|问)[^，,。；;？?]*?(?:多少|几)")
 
 
 def asked_type(question: str) -> str | None:
@@ -168,6 +170,8 @@ def asked_type(question: str) -> str | None:
         if asks.search(text):
             if kind == NUMBER and not _ASKS_QUANTITY.search(text) and _ASKS_OTHER.search(text):
                 return None  # the number's noun is the topic; the question asks something else of it
+            if kind == NUMBER and _ASKS_LEAVE.search(text):
+                return None  # 能不能把流转了多少面积当成政绩: whether it is allowed is asked, not how much
             return kind
     return None
 

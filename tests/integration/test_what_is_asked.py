@@ -207,3 +207,39 @@ def test_a_sentence_that_counts_the_thing_asked_answers_a_count(tmp_path):
     qa = tiny_index(tmp_path, {"charter.txt": charter, "pilot.txt": PILOT}, HashEmbedder()).qa
     result = qa.ask("单招一共能报几个专业？")
     assert "共7个专业" in result.answer.sentences[0].text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("地方上能不能把土地流转了多少面积当成干部政绩来考核？", None),  # whether it is allowed is asked
+    ("可不可以把获奖次数多少作为评优条件？", None),
+    ("能不能告诉我要交多少钱？", "number"),  # a polite request for the number
+    ("我能拿多少奖励？", "number"),
+])
+def test_whether_a_number_may_be_used_asks_no_number(question, kind):
+    from qa.search.answer_types import asked_type
+
+    assert asked_type(question) == kind
+
+
+def test_whether_it_is_allowed_is_answered_from_the_rule(tmp_path):
+    """A number inside a may-I question is what the rule is about, not what it must state: the
+    sentence that forbids it answers, though it gives no figure."""
+    opinion = ("关于稳定土地承包关系的实施意见\n一、稳定承包关系\n全面开展第二轮土地承包到期后再延长30年试点。\n"
+               "二、规范流转\n引导土地经营权有序流转，不得将土地流转面积作为考核干部政绩的指标。\n")
+    qa = tiny_index(tmp_path, {"opinion.txt": opinion}, HashEmbedder()).qa
+    answered = qa.ask("地方上能不能把土地流转了多少面积当成干部政绩来考核？")
+    assert answered.answerable and "不得将土地流转面积" in answered.answer.text
+
+
+def test_whom_a_document_is_sent_to_is_asked_of_its_head(tmp_path):
+    """发给哪些单位 asks for the addressees that open the document: 发给 is no topic the head must hold."""
+    from qa.search.coverage import key_terms
+
+    assert "发给" not in key_terms(analyze("这份实施意见是发给哪些单位的？"))
+    opinion = ("农业农村部关于推进乡村振兴的实施意见\n农发〔2026〕1号\n"
+               "各省、自治区、直辖市农业农村厅（局、委），部机关各司局：\n"
+               "为贯彻落实中央部署，现提出如下意见。\n一、稳定粮食生产\n各地要稳定粮食播种面积。\n")
+    other = "学校关于期末考试的通知\n一、考试安排\n考试材料发给各班主任。\n"  # 发给 stands in another document
+    qa = tiny_index(tmp_path, {"opinion.txt": opinion, "other.txt": other}, HashEmbedder()).qa
+    answered = qa.ask("农业农村部这份实施意见是发给哪些单位的？")
+    assert "发给" not in answered.missing and "没有提到“发给”" not in answered.answer.text
