@@ -149,11 +149,35 @@ def _person_reports(lines: list[str]) -> dict[int, tuple[str, str, int]]:
     return {i: ("speech", lines[i], 1) for i in at}
 
 
+# 2022-06-22 / 2022年3月2日 over 会议链接： / 轮值主持： / 与会人：: the record of one meeting, in a
+# file that keeps the records of many (a committee's minutes, meeting after meeting)
+_RECORD_DATE = re.compile(r"^(?:(?:19|20)\d\d\s*[-./／]\s*\d{1,2}\s*[-./／]\s*\d{1,2}"
+                          r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+                          r"\s*(?:[\u4e00-\u9fff]{0,8}(?:会议|例会|纪要|记录))?$")
+_RECORD_FIELD = re.compile(r"^(?:会议链接|会议时间|会议地点|时间|地点|(?:轮值|下次(?:会议)?)?主持人?|与会人员?|参会人员?|"
+                           r"出席人员?|列席人员?|记录人?|议题(?:列表)?)\s*[:：]")
+RECORD_LOOKAHEAD = 3  # lines under the date where its first field stands (an underline ===== may come first)
+
+
+def is_record_title(title: str) -> bool:
+    """The title of one meeting's record (its day) in a file of many."""
+    return bool(_RECORD_DATE.match(title))
+
+
+def _dated_records(lines: list[str]) -> dict[int, tuple[str, str, int]]:
+    """Lines that open one meeting's record, each a part titled by its date, when a file keeps two or more."""
+    at = [i for i, line in enumerate(lines) if _RECORD_DATE.match(line)
+          and any(_RECORD_FIELD.match(ln) for ln in lines[i + 1:i + 1 + RECORD_LOOKAHEAD])]
+    if len(at) < 2:
+        return {}
+    return {i: ("speech", lines[i], 1) for i in at}
+
+
 def split_parts(lines: list[str]) -> list[Part]:
     """The parts of one document's lines (credits already removed); one part
     when the document has no speech sub-titles and no annexes."""
     starts = []
-    people = _person_reports(lines)
+    people = _person_reports(lines) or _dated_records(lines)
     for i in range(0 if 0 in people else 1, len(lines)):
         found = people.get(i) or _start(lines, i)
         if not found:

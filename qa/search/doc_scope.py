@@ -66,7 +66,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         # is about that file, whose annexes they are
         main = refs.find(fits[0].file, 1)
         ref = Reference(main, words=ref.words) if main is not None else ref
-    if ref.absent_year is not None:  # named by a year none of the documents has
+    if ref.absent_year is not None or ref.absent_day:  # named by a year (or a meeting's day) none has
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named
         named = ref.candidates or ([ref.doc] if ref.doc is not None else [])

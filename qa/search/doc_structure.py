@@ -160,9 +160,12 @@ def cite_stated_count(query, reply, structure, key):
         d = chain[-1]
         stated = stated_count(speech.text[d.body_start:d.body_end], part=True)
         stated = (d.body_start + stated[0], stated[1]) if stated else None
+        level = points(d.children)
     else:
         stated = stated_count(speech.text)
-    if stated is None:
+        level = points(structure.tree(*key))
+    # 限购政策调整主要包括两部分 in a document of five parts counts something inside it, not its parts
+    if stated is None or level and count_of(stated[1]) not in (None, len(level)):
         return reply
     offset, sentence = stated
     row = structure.row_at(*key, offset)

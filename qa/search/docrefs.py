@@ -25,7 +25,7 @@ import jieba
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.directives import starts_with_marker
-from qa.ingest.docmeta import name_like
+from qa.ingest.docmeta import find_date, name_like
 from qa.search.answer_types import match_text
 from qa.search.query import core_of
 
@@ -100,6 +100,7 @@ class DocInfo:
     words: set[str] = field(default_factory=set)  # title and meeting words
     institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
+    day: str = ""  # the day it states as its own (2022-06-22), where it states a whole one
 
     @property
     def issuer(self) -> str:
@@ -126,9 +127,14 @@ class Reference:
     # 2012年全市教育工作会议上的讲话 when the one such document is of 2010: the year asked, and that document
     absent_year: int | None = None
     nearest: DocInfo | None = None
+    absent_day: str = ""  # 7月6日那次例会 when no record is of that day: the day as asked
+    days: list[str] = field(default_factory=list)  # … and the days the records are of
 
     @property
     def notice(self) -> str:
+        if self.absent_day:
+            return (f"材料中没有{self.absent_day}的记录，有记录的日期是：" + "、".join(self.days[:12])
+                    + ("等" if len(self.days) > 12 else "") + "。")
         if self.absent_year is not None and self.nearest is not None:
             return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的《{self.nearest.name}》，"
                     f"请确认是否问的是这一份。")
@@ -214,6 +220,24 @@ def _own_kind(title: str) -> str:
 
 OTHER_KIND = 2.0  # a document whose title or own words give its kind, named as another kind
 NUMBER_SCORE = 5.0  # an issue number the question writes outweighs any other naming
+DAY_SCORE = NUMBER_SCORE  # a day with the meeting it was of (4月27日那次例会) names that day's record alone
+# 2022年4月27日那次例会 / 4月27日的会上 / 2022-04-27会议纪要: a day, and the meeting or record it is the day of
+_NAMED_DAY = re.compile(r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+                        r"|((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
+_DAY_OF = re.compile(r"\s*(?:那次|这次|那天|当天|召开|举行|开)?的?\s*[A-Za-z]{0,12}\s*"
+                     r"[\u4e00-\u9fff]{0,6}?(?:例会|会议|大会|会上|纪要|记录|讲话|发言)")
+
+
+def named_days(question: str) -> list[tuple[str, tuple[int | None, int, int]]]:
+    """The days the question names a meeting or its record by: (as written, (year or None, month, day))."""
+    out = []
+    for m in _NAMED_DAY.finditer(question):
+        if not _DAY_OF.match(question, m.end()):
+            continue
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5), m.group(6))
+        if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+            out.append((m.group(0), (int(y) if y else None, int(mo), int(d))))
+    return out
 # 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
 
@@ -255,6 +279,8 @@ def describe(speech) -> DocInfo:
         named = []
     titled = _has_han(title) and (any(t in title for t in TYPES) or annex)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
+    if name == speech.file and re.fullmatch(r"[\d\s年月日./／-]+", title) and find_date(title):
+        name = f"{speech.file} {title}"  # one meeting's record in a file of many is called by its day
     if name.startswith("—") and _has_han(title) and not own:  # a byline under a title of its own
         # (不忘初心担使命… / ——在主题教育总结大会上的讲话): the title comes first, as it is cited
         name = f"{title}——{name.lstrip('—－– ')}"
@@ -301,6 +327,7 @@ def describe(speech) -> DocInfo:
                         or any(re.search(re.escape(w) + o + "|" + o + re.escape(w), _squash(ln))
                                for w in info.speakers for ln in lines)}
     date = getattr(speech, "date", "") or ""
+    info.day = date if re.fullmatch(r"\d{4}-\d\d-\d\d", date) else ""
     for text in [date, title, *short, speech.file]:
         m = _DOC_YEAR.search(match_text(text)) or (_FILE_YEAR.search(text) if text == speech.file else None)
         if m:
@@ -441,6 +468,13 @@ class DocumentReferences:
                 return -10.0, []  # rules out one of another year, however well its title's words fit
             else:
                 score -= 2.0
+        day = next((written for written, (y, m, d) in named_days(question)
+                    if doc.day and doc.day[5:] == f"{m:02d}-{d:02d}" and (y is None or doc.day[:4] == str(y))), "")
+        if day:  # 2022年4月27日那次例会: the day names the record of that meeting alone
+            score += DAY_SCORE
+            used.append(day)
+        elif doc.day and named_days(question):  # … and not a document of another day
+            score -= DAY_SCORE
         title_hits = sorted(w for w in doc.words if w in question)
         title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         if title_hits and _longest_span(question, title_hits) <= SHORT_NAMING and set(title_hits) <= self.common:
@@ -480,6 +514,14 @@ class DocumentReferences:
                     # 厦大 of 厦大教〔2019〕83号: the issuer its number abbreviates
                     or any(_abbreviates(text[i:i + n], issuer) for issuer in self.issuers
                            for n in (2, 3) for i in range(len(text) - n + 1)))
+        days = named_days(text)
+        files = Counter(f for f, _ in {(d.file, d.day) for d in self.docs if d.day})
+        dated = sorted({d.day for d in self.docs if d.day and files[d.file] >= 2})  # days of a file of records
+        if days and dated:  # a file of meeting records, and a day asked that none of them is of
+            asked = {f"{m:02d}-{d:02d}" for _, (y, m, d) in days}
+            if not any(day[5:] in asked for day in dated):
+                return Reference(absent_day=days[0][0], days=dated)
+            named_by = True
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
@@ -619,6 +661,11 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     core, text = query.core, query.text
     if ref.doc.number and DOC_NUMBER.search(text) and core == core_of(text):
         core = core_of(DOC_NUMBER.sub(" ", text))  # 国办发〔2018〕108号: it names, it is no topic to search
+    # 《关于…的通知》的政策解答 written whole: every word of it names, the 通知 it quotes too
+    whole = _QUOTE_MARKS.sub("", ref.doc.title)
+    if len(whole) >= 6 and whole in _QUOTE_MARKS.sub("", text) and core == core_of(text):
+        text = _QUOTE_MARKS.sub("", text).replace(whole, " ")
+        core = core_of(text)
     # 信息化计划的具体行动里，第三项行动: a title word standing away from the name is the topic's
     # own word; it is kept out of the removal below (held by a stand-in) and put back after
     # (only where the core is the question's own: a follow-up's core carries the earlier turn's words)
@@ -670,6 +717,7 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
 
 
 _STAND_IN = "zzlone{}zz"
+_QUOTE_MARKS = re.compile(r"[《》〈〉]")
 _ASKS_HELD = re.compile(r"(?:哪天|哪一天|什么时候|何时|几号|几月几|在哪|哪里)[^，。？]{0,3}(?:开|召开|举行|举办)")
 _MEETING_END = re.compile(r"(?:会|会议|开班式|典礼|仪式)$")
 _SPEAKING_OFFICE = re.compile(rf"(?:{_OFFICE})(?=(?:在[^，。？！]{{0,20}}?上)?(?:讲|说|谈|提|强调|发言|作的))")

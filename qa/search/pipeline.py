@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.indexing.stores.base import Where
+from qa.ingest.parts import is_record_title
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.answer_types import asked_type, holds, type_bonus
 from qa.search.candidates import candidates
@@ -241,7 +242,8 @@ class Pipeline:
         if hits:  # the document the best passage comes from counts as a whole: a term it never uses is missing
             top = hits[0].passage
             covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
-        missing = missing_terms(query, covering, self.build.lexical, self.docrefs) if hits and gate else []
+        missing = missing_terms(query, covering + self._other_records(hits), self.build.lexical,
+                                self.docrefs) if hits and gate else []
         # 多少/哪天: a sentence must state the number or date about the question's topic; where the
         # best passage does (考核要在什么时候前做完), that answers whatever the dense contrast says
         unstated, stated = typed_check(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs, covering) \
@@ -253,6 +255,16 @@ class Pipeline:
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
         timer.lap("answerable")
         return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated, vector=found.vector)
+
+    def _other_records(self, hits) -> list:
+        """The passages of the other meetings' records in the file of the best passage, when that is one
+        meeting's record: the committee they all keep (openEuler TC) none of them names again."""
+        top = hits[0].passage if hits else None
+        if top is None or not any(s.file == top.file and s.ordinal == top.speech and is_record_title(s.title)
+                                  for s in self.build.speeches):
+            return []
+        return [self.build.passages[r] for s in self.build.speeches if s.file == top.file and s.ordinal != top.speech
+                for r in self.structure.rows(s.file, s.ordinal)]
 
     def _elsewhere(self, result: Result, question: str, request: Request, scope: Scope, context: Context | None,
                    synonyms, timer: Timer) -> Result:

@@ -159,7 +159,8 @@ class SentenceScorer:
     def overlap(self, sentence: str, headings: str = "") -> float:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
         headings above it hold counts HEADINGS_SHARE (用法：每次 5mg under 2.阿兹夫定片)."""
-        sentence, headings = match_text(sentence), match_text(headings)  # 3 .5 亿元 matches 3.5亿元
+        # 3 .5 亿元 matches 3.5亿元; SIG-MindSpore holds mindspore (the words are cut lower-case)
+        sentence, headings = match_text(sentence).lower(), match_text(headings).lower()
         held = 0.0
         for word, w in self.weights.items():
             if TOKENIZER.holds_word(word, sentence):
@@ -170,6 +171,7 @@ class SentenceScorer:
 
     def on_topic(self, sentence: str) -> bool:
         """Holds at least one of the question's (or the conversation's) telling words."""
+        sentence = sentence.lower()
         return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
     def score(self, sentence: str, bare_heading: bool = False, headings: str = "") -> float:

@@ -212,7 +212,8 @@ def test_facts_and_roles_are_kept_in_the_index_files(built):
 
 @pytest.mark.parametrize("text, date", [("（2010年2月22日）", "2010-02-22"), ("2019 年5 月27 日印发", "2019-05-27"),
                                         ("二〇一九年六月十日", "2019-06-10"), ("2021年1月18", "2021-01-18"),
-                                        ("date: 2019-09-26 03:08:39", "2019-09-26"), ("1月13日下午", "")])
+                                        ("date: 2019-09-26 03:08:39", "2019-09-26"), ("1月13日下午", ""),
+                                        ("2022-3-2", "2022-03-02"), ("2022-13-40", "")])
 def test_dates_are_read_as_written(text, date):
     assert find_date(text) == date
 
@@ -326,3 +327,23 @@ def test_a_byline_names_its_speaker(make_index, byline, speaker, office):
     (speech,) = make_index({"talk.txt": text}).qa.build.outline()
     assert (speech["speaker"], speech["office"]) == (speaker, office)
     assert speech["meeting"] == "全县经济工作会议"
+
+
+MINUTES = ("2022-06-22\n会议链接：https://example.org/j/839\n轮值主持：叶青龙\n与会人：魏刚、叶青龙、王悦良\n议题列表：\n"
+           "1、申请成立标准工具SIG组 --苗宗利\n全票同意成立，指导运作：叶青龙。\n"
+           "2、申请新建节能SIG组 --阙燕文\n节能目标：能效比提升10%。\n"
+           "2022-3-2\n=========\n轮值主持人：王志钢\n与会人：王建民、王志钢、吴峰光\n议题列表：\n"
+           "1、版本生命周期规划\nLTS以2+2为主，超期后按诉求成立联合维护团队。\n"
+           "2、邮件服务专业化\n邮件列表迁移到新平台。\n")
+
+
+def test_a_file_of_meeting_records_holds_one_part_a_meeting(make_index):
+    """2022-06-22 / 会议链接：… / 轮值主持：…: each meeting's record is a part of its own, titled and dated
+    by its day (2022-3-2 read as 2022-03-02), its agenda its own points; a day standing alone over
+    prose (a date line under a title) starts nothing."""
+    speeches = make_index({"minutes.txt": MINUTES}).qa.build.outline()
+    assert [(s["title"], s["date"]) for s in speeches] == [("2022-06-22", "2022-06-22"), ("2022-3-2", "2022-03-02")]
+    assert [d["label"] for d in speeches[1]["directives"]] == ["1", "2"]
+    notice = "关于开展读书活动的通知\n2022-06-22\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书。\n"
+    outline = make_index({"notice.txt": notice}, root=None).qa.build.outline()
+    assert len([s for s in outline if s["file"] == "notice.txt"]) == 1
