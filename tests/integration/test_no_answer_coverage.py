@@ -363,3 +363,16 @@ def test_a_date_stated_about_the_topic_answers_whatever_the_dense_contrast(tmp_p
     asked = qa.ask(question)
     assert asked.answerable and any("9月9日至9月11日" in h.passage.text for h in asked.hits)
     assert not qa.ask("学校运动会的报名时间是哪几天？").answerable
+
+
+def test_everyday_words_for_the_notices_terms_count_as_its_terms(tmp_path):
+    """个税 is 个人所得税, 户口 户籍, 买房 购房 (data/synonyms.txt): a question in those words is
+    answered by the sentence that states the months, not refused for words the notice never uses."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    notice = ("关于进一步加强房地产市场调控的通知\n一、加强住房限购\n非本市户籍家庭在购房之日前4年起已在本市限购范围内"
+              "连续缴纳城镇社保或个人所得税满36个月，方可购买1套住房。\n二、加强销售管理\n开发企业应当公开全部房源。\n")
+    qa = tiny_index(tmp_path, {"notice.txt": notice, "other.txt": "读书活动通知\n一、活动要求\n每人读一本书。\n"},
+                    HashEmbedder()).qa
+    asked = qa.ask("外地户口想买房，社保或个税要交满多久？")
+    assert not asked.unstated and "满36个月" in asked.answer.text
