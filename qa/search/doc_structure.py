@@ -123,7 +123,7 @@ def number_text(path: list[int], unit: str) -> str:
 
 def count_of(sentence: str) -> int | None:
     m = STATED_COUNT.search(sentence)
-    return to_int(m.group(1) or m.group(2) or m.group(3)) if m else None
+    return to_int(next(g for g in m.groups() if g)) if m else None
 
 
 def which_number_reply(query, structure, key):
@@ -160,12 +160,14 @@ def cite_stated_count(query, reply, structure, key):
         d = chain[-1]
         stated = stated_count(speech.text[d.body_start:d.body_end], part=True)
         stated = (d.body_start + stated[0], stated[1]) if stated else None
-        level = points(d.children)
     else:
         stated = stated_count(speech.text)
         level = points(structure.tree(*key))
-    # 限购政策调整主要包括两部分 in a document of five parts counts something inside it, not its parts
-    if stated is None or level and count_of(stated[1]) not in (None, len(level)):
+        # 限购政策调整主要包括两部分, said in one answer of a document of five parts, counts a list
+        # inside it: only a count of the document's own parts is its own
+        if stated is not None and level and count_of(stated[1]) not in (None, len(level)):
+            stated = None
+    if stated is None:
         return reply
     offset, sentence = stated
     row = structure.row_at(*key, offset)

@@ -47,6 +47,10 @@ QUESTION_TYPES = [
     ("number", re.compile(r"多少|几个|几项|几名|几万|几间|几所|数量|规模"),
      re.compile(r"[\dXxＸｘ一二三四五六七八九十百千万亿两]+\s*(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
 ]
+# 最后按多少个月算 / 最终结果如何: the outcome is asked, which the sentence that concludes states
+ASKS_OUTCOME = re.compile(r"最后(?![一个部点条项段章节])|最终|到头来|结果(?:是|如何|怎样|怎么)")
+CONCLUDES = re.compile(r"(?:^|[，,；;：:])\s*(?:因此|所以|综上|最终|为此|由此)")
+OUTCOME_BONUS = 0.15
 # The question asks for a list (several items), or for the headings themselves.
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
@@ -112,6 +116,7 @@ class SentenceScorer:
         self.question = query.text
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
+        self.asks_outcome = bool(ASKS_OUTCOME.search(query.text))
         weights: dict[str, float] = {}
 
         def add(text: str, share: float, whole: bool = False) -> None:
@@ -183,6 +188,8 @@ class SentenceScorer:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):
                 score += ANSWER_TYPE_BONUS * (0.3 + score)
+        if self.asks_outcome and CONCLUDES.search(sentence):
+            score += OUTCOME_BONUS * (0.3 + score)  # …因此以139个月作为该家庭的社保缴纳月数
         if bare_heading and not self.asks_headings:
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.search.coverage import key_terms
 from qa.search.query import analyze
 from qa.search.sentences import SentenceScorer
 from qa.testing import HashEmbedder, tiny_index
@@ -50,3 +51,17 @@ def test_latin_words_match_whatever_their_case(tmp_path):
     scorer = SentenceScorer(analyze("SIG-AI 和 SIG-MindSpore 的事是怎么定的？"), lexical.doc_freq, lexical.num_docs)
     assert "mindspore" in scorer.weights
     assert scorer.overlap("SIG-MindSpore合入SIG-AI，TC投票通过。") > 0.5
+
+
+def test_the_outcome_asked_is_the_sentence_that_concludes(tmp_path):
+    """最后按多少个月算 asks for the outcome: of the sentences that state months, the one that
+    concludes (…，因此以139个月作为…) comes first; 最后一个 asks for an item, not an outcome."""
+    example = ("社保缴纳时间计算说明\n一、计算方法\n按购房家庭成员中社保累计缴纳时间最长的一方计算。"
+               "某购房家庭中，男方社保缴纳月数累计127个月。女方社保缴纳月数共计139个月。"
+               "女方缴纳月数较长，因此以139个月作为社保缴纳月数。\n")
+    qa = tiny_index(tmp_path, {"example.txt": example, "notice.txt": OTHER}, HashEmbedder()).qa
+    asked = qa.ask("那对夫妻最后按多少个月社保算？")
+    assert "因此以139个月" in asked.answer.sentences[0].text
+    assert "例子" not in key_terms(analyze("解答里举的例子最后按多少个月算？"))  # the document's own example
+    scorer = SentenceScorer(analyze("最后一个问题问的是什么？"))
+    assert not scorer.asks_outcome and SentenceScorer(analyze("最终结果如何？")).asks_outcome
