@@ -243,3 +243,17 @@ def test_whom_a_document_is_sent_to_is_asked_of_its_head(tmp_path):
     qa = tiny_index(tmp_path, {"opinion.txt": opinion, "other.txt": other}, HashEmbedder()).qa
     answered = qa.ask("农业农村部这份实施意见是发给哪些单位的？")
     assert "发给" not in answered.missing and "没有提到“发给”" not in answered.answer.text
+
+
+def test_a_ratio_to_one_states_a_proportion(tmp_path):
+    """比例到多少 is answered by 10:1 (or 10∶1, 10比1) as by a percentage; 10:30 is a time, no ratio."""
+    from qa.search.answer_types import asked_unit, holds, match_text
+
+    question = "报名家庭数和房源数的比例到多少就要按社保排序？"
+    for stated in ("登记家庭总数与房源数的比例大于或等于10:1的", "按10∶1入围", "按10比1入围"):
+        assert holds("number", stated, question) and asked_unit(question).search(match_text(stated))
+    assert not holds("number", "上午10:30开会", question)
+    notice = ("关于加强房地产市场调控的通知\n一、摇号规则\n登记家庭总数与房源数的比例大于或等于10:1的，须按社保缴纳月数排序。\n"
+              "二、销售管理\n开发企业应当公开全部房源。\n")
+    asked = tiny_index(tmp_path, {"notice.txt": notice}, HashEmbedder()).qa.ask(question)
+    assert not asked.unstated and "10:1" in asked.answer.text
