@@ -376,3 +376,9 @@ def test_everyday_words_for_the_notices_terms_count_as_its_terms(tmp_path):
                     HashEmbedder()).qa
     asked = qa.ask("外地户口想买房，社保或个税要交满多久？")
     assert not asked.unstated and "满36个月" in asked.answer.text
+    # 医保 is 医疗保险 (and 感染者 感染人员), though other documents say 医保 itself
+    insured = tiny_index(tmp_path / "insured", {"notice.txt": notice.replace(
+        "开发企业应当公开全部房源。", "社保险种包括养老保险、医疗保险，缴纳其中任一险种即认可当月有社保缴纳记录。"),
+        "other.txt": "医疗救治通知\n一、费用保障\n感染人员的治疗费用纳入医保基金支付。\n"}, HashEmbedder()).qa
+    assert "医保" not in insured.ask("房地产市场调控的通知里，我只交了医保没交养老，那个月社保算不算？").missing
+    assert "感染者" not in insured.ask("医保怎么支付感染者的治疗费用？").missing
