@@ -48,8 +48,11 @@ QUESTION_TYPES = [
      re.compile(r"[\dXxＸｘ一二三四五六七八九十百千万亿两]+\s*(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
 ]
 # 最后按多少个月算 / 最终结果如何: the outcome is asked, which the sentence that concludes states
-ASKS_OUTCOME = re.compile(r"最后(?![一个部点条项段章节])|最终|到头来|结果(?:是|如何|怎样|怎么)")
-CONCLUDES = re.compile(r"(?:^|[，,；;：:])\s*(?:因此|所以|综上|最终|为此|由此)")
+# …批了没有 / 同意了吗 / 怎么定的 / 到底有没有换: what was decided, which a record's 结论：… states
+ASKS_OUTCOME = re.compile(r"最后(?![一个部点条项段章节])|最终|到头来|结果(?:是|如何|怎样|怎么)|到底有没有|"
+                          r"批了?没|批准了?(?:吗|没)|同意了?(?:吗|没)|通过了?(?:吗|没)|怎么定|定了什么|结论")
+CONCLUDES = re.compile(r"(?:^|[，,；;：:])\s*(?:因此|所以|综上|最终|为此|由此)|^\s*(?:结论|决定|决议|结果)\s*[：:]|"
+                       r"(?:全票|一致|投票)(?:同意|通过)")
 OUTCOME_BONUS = 0.15
 # The question asks for a list (several items), or for the headings themselves.
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")

@@ -51,3 +51,18 @@ def test_the_committee_every_record_keeps_is_no_missing_term(qa):
     asked = qa.ask("TC在2022年3月2日的例会上，版本生命周期是怎么规划的？")
     assert asked.hits[0].passage.speech == 2 and "TC" not in asked.missing
     assert "TC" in qa.ask("读书活动通知里TC有什么要求？").missing
+
+
+
+def test_what_was_decided_is_the_records_conclusion():
+    """批了没有 / 到底有没有换 asks what the meeting decided: of two sentences that hold the same words,
+    the record's 结论：… scores higher; asked something else, neither does."""
+    from qa.search.query import analyze
+    from qa.search.sentences import SentenceScorer
+
+    said = "继续使用dbus-daemon，dbus-broker作为候选项引入。"
+    for question in ("到底有没有从dbus-daemon换成dbus-broker？", "dbus-broker的申请TC批了没有？"):
+        scorer = SentenceScorer(analyze(question))
+        assert scorer.score("结论：" + said) > scorer.score("胡欣蔚：" + said)
+    proposed = SentenceScorer(analyze("dbus-broker有什么用处？"))
+    assert proposed.score("结论：" + said) == proposed.score("胡欣蔚：" + said)
