@@ -46,7 +46,7 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "通报 方案 时间 日期 时候 数字 数量 人数 次数 名额 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
                       # what a document is asked about itself, and the words that name a stage of a list
-                      "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 发给 主送 抄送 例子 举例 阶段 环节 步骤 时期 期间 层面 领域 类别 "
+                      "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 发给 主送 抄送 阶段 环节 步骤 时期 期间 层面 领域 类别 "
                       # the unit a number question asks in (按前百分之多少录取), and how long it asks
                       "百分之 百分比 百分点 多长时间 多久 多长 情形 情况下".split())
 # 学习材料 / 会议材料 / 红头文件: what the asker calls the document, not what it is about
