@@ -25,7 +25,8 @@ import jieba
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.directives import starts_with_marker
-from qa.ingest.docmeta import find_date, name_like
+from qa.ingest.docmeta import name_like
+from qa.ingest.parts import is_record_title
 from qa.search.answer_types import match_text
 from qa.search.query import core_of
 
@@ -238,6 +239,8 @@ def named_days(question: str) -> list[tuple[str, tuple[int | None, int, int]]]:
         if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
             out.append((m.group(0), (int(y) if y else None, int(mo), int(d))))
     return out
+
+
 # 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\d)\s*[〕］\]】)）]\s*第?\s*(\d{1,4})\s*号")
 
@@ -279,7 +282,7 @@ def describe(speech) -> DocInfo:
         named = []
     titled = _has_han(title) and (any(t in title for t in TYPES) or annex)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
-    if name == speech.file and re.fullmatch(r"[\d\s年月日./／-]+", title) and find_date(title):
+    if name == speech.file and is_record_title(title):
         name = f"{speech.file} {title}"  # one meeting's record in a file of many is called by its day
     if name.startswith("—") and _has_han(title) and not own:  # a byline under a title of its own
         # (不忘初心担使命… / ——在主题教育总结大会上的讲话): the title comes first, as it is cited
@@ -468,12 +471,13 @@ class DocumentReferences:
                 return -10.0, []  # rules out one of another year, however well its title's words fit
             else:
                 score -= 2.0
-        day = next((written for written, (y, m, d) in named_days(question)
-                    if doc.day and doc.day[5:] == f"{m:02d}-{d:02d}" and (y is None or doc.day[:4] == str(y))), "")
+        days = named_days(question) if doc.day else []
+        day = next((written for written, (y, m, d) in days
+                    if doc.day[5:] == f"{m:02d}-{d:02d}" and (y is None or doc.day[:4] == str(y))), "")
         if day:  # 2022年4月27日那次例会: the day names the record of that meeting alone
             score += DAY_SCORE
             used.append(day)
-        elif doc.day and named_days(question):  # … and not a document of another day
+        elif days:  # … and no document of another day
             score -= DAY_SCORE
         title_hits = sorted(w for w in doc.words if w in question)
         title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)

@@ -4,8 +4,9 @@ A sentence scores by the share of the question's content words it holds
 (rare words count more, synonyms a little less, words every directive uses
 such as 要求/工作/加强 hardly at all), plus a bonus when it holds what the
 question type asks for (为什么 → a reason, 什么时候 → a time, 谁 → an
-actor, 多少 → a number). A sentence that only repeats a directive's heading
-scores low unless the question asks for headings.
+actor, 多少 → a number), and, where the outcome is asked (最后按多少算,
+批了没有), when it concludes (因此… / 结论：…). A sentence that only repeats
+a directive's heading scores low unless the question asks for headings.
 """
 from __future__ import annotations
 
