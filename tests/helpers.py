@@ -68,3 +68,8 @@ def login_app(password: str = "right"):
 def passage_texts(index, file: str) -> list[str]:
     """The texts of the passages a built test index (qa.testing.tiny_index) holds for one file."""
     return [p.text for p in index.qa.pipeline.build.passages if p.file == file]
+
+
+# A document on another subject beside those a test is about (so their words are rare, as in a real
+# folder): a school's reading notice.
+UNRELATED_NOTICE = "关于开展读书活动的通知\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书。\n"

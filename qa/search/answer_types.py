@@ -50,6 +50,8 @@ def _match_text(text: str) -> str:
 
 NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "place"
 
+# 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
+_ASKING_JI = r"(?<![哪那这前近后头])几"
 # How a question asks for each type, checked in this order.
 _ASKS = [
     # 联系电话是多少 / 网址在哪里 / 有没有热线: the contact is what is asked, not a topic (政府网站集约化试点…补助多少)
@@ -61,7 +63,7 @@ _ASKS = [
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
-    (NUMBER, re.compile(r"多少|(?<![哪那这前近后头])几(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
+    (NUMBER, re.compile(r"多少|" + _ASKING_JI + r"(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
     # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
     (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|酒店|宾馆|地点|里|儿)"
@@ -98,9 +100,6 @@ _HOLDS = {
 
 _COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 
-
-# 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
-_ASKING_JI = r"(?<![哪那这前近后头])几"
 
 
 def _counted(asked: str, stated: str, count: str = _COUNT, before: str = "") -> tuple[re.Pattern, re.Pattern]:

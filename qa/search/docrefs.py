@@ -229,7 +229,8 @@ _DAY_OF = re.compile(r"\s*(?:那次|这次|那天|当天|召开|举行|开)?的?
                      r"[\u4e00-\u9fff]{0,6}?(?:例会|会议|大会|会上|纪要|记录|讲话|发言)")
 
 
-def named_days(question: str) -> list[tuple[str, tuple[int | None, int, int]]]:
+@functools.lru_cache(maxsize=256)
+def named_days(question: str) -> tuple[tuple[str, tuple[int | None, int, int]], ...]:
     """The days the question names a meeting or its record by: (as written, (year or None, month, day))."""
     out = []
     for m in _NAMED_DAY.finditer(question):
@@ -238,7 +239,7 @@ def named_days(question: str) -> list[tuple[str, tuple[int | None, int, int]]]:
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5), m.group(6))
         if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
             out.append((m.group(0), (int(y) if y else None, int(mo), int(d))))
-    return out
+    return tuple(out)
 
 
 # 国办发〔2018〕108号 / 绍市教〔2021〕5号: an issue number names one document; brackets vary
@@ -407,8 +408,7 @@ class DocumentReferences:
         self.office_count = Counter(o for d in self.docs for o in d.offices)
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
-        self.institutions = _institutions(self.docs)  # (read at every question: gathered once)
-        self.issuers = {d.issuer for d in self.docs if d.issuer}
+        _gather_names(self)
 
     def short_name(self, word: str) -> bool:
         """``word`` says an institution of a document's title short (矿大, 哈工程), or the issuer
@@ -471,7 +471,7 @@ class DocumentReferences:
                 return -10.0, []  # rules out one of another year, however well its title's words fit
             else:
                 score -= 2.0
-        days = named_days(question) if doc.day else []
+        days = named_days(question) if doc.day else ()
         day = next((written for written, (y, m, d) in days
                     if doc.day[5:] == f"{m:02d}-{d:02d}" and (y is None or doc.day[:4] == str(y))), "")
         if day:  # 2022年4月27日那次例会: the day names the record of that meeting alone
@@ -486,11 +486,8 @@ class DocumentReferences:
         score += title
         used += title_hits
         # 哈工程 / 川农大: the asker's short name of an institution the title names in full
-        short = sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
-                        for name in doc.institutions if _shortens(question[i:i + n], name)}
-                       if doc.institutions else set())
-        short += sorted({question[i:i + n] for n in (2, 3) for i in range(len(question) - n + 1)
-                         if doc.issuer and _abbreviates(question[i:i + n], doc.issuer)})
+        short = sorted({w for w in _short_words(question) for name in doc.institutions if _shortens(w, name)})
+        short += sorted({w for w in _short_words(question) if doc.issuer and _abbreviates(w, doc.issuer)})
         short = [w for w in short if not any(w in u or u in w for u in used)][:1]
         score += SHORT_NAME_SCORE * bool(short)
         used += short
@@ -516,15 +513,12 @@ class DocumentReferences:
                     # 哈尔滨信息工程学院 单招 考试总分: the full name of the body a title names
                     or any(name in text for name in self.institutions)
                     # 厦大 of 厦大教〔2019〕83号: the issuer its number abbreviates
-                    or any(_abbreviates(text[i:i + n], issuer) for issuer in self.issuers
-                           for n in (2, 3) for i in range(len(text) - n + 1)))
+                    or any(_abbreviates(w, issuer) for issuer in self.issuers for w in _short_words(text)))
         days = named_days(text)
-        files = Counter(f for f, _ in {(d.file, d.day) for d in self.docs if d.day})
-        dated = sorted({d.day for d in self.docs if d.day and files[d.file] >= 2})  # days of a file of records
-        if days and dated:  # a file of meeting records, and a day asked that none of them is of
+        if days and self.record_days:  # a file of meeting records, and a day asked that none of them is of
             asked = {f"{m:02d}-{d:02d}" for _, (y, m, d) in days}
-            if not any(day[5:] in asked for day in dated):
-                return Reference(absent_day=days[0][0], days=dated)
+            if not any(day[5:] in asked for day in self.record_days):
+                return Reference(absent_day=days[0][0], days=self.record_days)
             named_by = True
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
@@ -603,6 +597,12 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     covers = {d.speech for d in docs for e in docs if e is not d and f"《{_squash(e.name)}》" in _squash(d.title)}
     rest = [d for d in docs if d.speech not in covers]
     return rest[0] if len(rest) == 1 and covers else None
+
+
+@functools.lru_cache(maxsize=256)
+def _short_words(text: str) -> frozenset[str]:
+    """Every run of two or three characters of the text: the short names it may say (哈工程, 厦大)."""
+    return frozenset(text[i:i + n] for n in (2, 3) for i in range(len(text) - n + 1))
 
 
 def _abbreviates(word: str, issuer: str) -> bool:
@@ -774,13 +774,18 @@ def _within(self, keep: set) -> "DocumentReferences":
     other = object.__new__(DocumentReferences)
     other.__dict__.update(self.__dict__)  # idf, common words, offices: of the whole build
     other.docs = [d for d in self.docs if (d.file, d.speech) in keep]
-    other.institutions = _institutions(other.docs)
+    _gather_names(other)
     return other
 
 
-def _institutions(docs: list[DocInfo]) -> frozenset[str]:
-    """The full names of bodies the documents' titles hold (哈尔滨工程大学)."""
-    return frozenset(name for d in docs for name in d.institutions)
+def _gather_names(refs: "DocumentReferences") -> None:
+    """What every question reads of the documents, gathered once: the full names of bodies their
+    titles hold (哈尔滨工程大学), the issuers their numbers abbreviate (厦大教), and the days of the
+    records in a file that keeps several meetings' records."""
+    refs.institutions = frozenset(name for d in refs.docs for name in d.institutions)
+    refs.issuers = {d.issuer for d in refs.docs if d.issuer}
+    days_of = Counter(f for f, _ in {(d.file, d.day) for d in refs.docs if d.day})
+    refs.record_days = sorted({d.day for d in refs.docs if d.day and days_of[d.file] >= 2})
 
 
 DocumentReferences.within = _within

@@ -260,8 +260,8 @@ class Pipeline:
         """The passages of the other meetings' records in the file of the best passage, when that is one
         meeting's record: the committee they all keep (openEuler TC) none of them names again."""
         top = hits[0].passage if hits else None
-        if top is None or not any(s.file == top.file and s.ordinal == top.speech and is_record_title(s.title)
-                                  for s in self.build.speeches):
+        speech = self.build.speech(top.file, top.speech) if top is not None else None
+        if speech is None or not is_record_title(speech.title):
             return []
         return [self.build.passages[r] for s in self.build.speeches if s.file == top.file and s.ordinal != top.speech
                 for r in self.structure.rows(s.file, s.ordinal)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import UNRELATED_NOTICE
 from qa.search.docrefs import named_days
 from qa.testing import HashEmbedder, tiny_index
 
@@ -14,12 +15,11 @@ MINUTES = ("2022-06-22\n会议链接：https://example.org/j/839\n轮值主持�
            "2022-3-2\n=========\n轮值主持人：王志钢\n与会人：王建民、王志钢、吴峰光\n议题列表：\n"
            "1、版本生命周期规划\nLTS以2+2为主，超期后按诉求成立联合维护团队。\n"
            "2、邮件服务专业化\n邮件列表迁移到新平台。\n")
-OTHER = "关于开展读书活动的通知\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书，写一篇心得。\n"
 
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("minutes"), {"minutes.txt": MINUTES, "notice.txt": OTHER},
+    return tiny_index(tmp_path_factory.mktemp("minutes"), {"minutes.txt": MINUTES, "notice.txt": UNRELATED_NOTICE},
                       HashEmbedder()).qa
 
 

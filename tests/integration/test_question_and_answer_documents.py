@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import UNRELATED_NOTICE
 from qa.search.query import analyze
 from qa.search.sentences import SentenceScorer
 from qa.testing import HashEmbedder, tiny_index
@@ -16,12 +17,11 @@ ANSWERS = ("《关于进一步加强房地产市场调控的通知》的政策�
            "二是非本市户籍家庭购房政策收紧。\n（二）哪些情形仍按原限购政策执行？\n答：在本《通知》发布前，符合以下情形之一的，仍按原政策执行：\n"
            "1.已参与摇号登记的；\n2.已办理合同网签备案的；\n3.已受理赠与登记的。\n"
            "三、对提供虚假资料购房的行为处理措施有何变化？\n答：三年内不得在本市购房。\n")
-OTHER = "关于开展读书活动的通知\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书。\n"
 
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("answers"), {"answers.txt": ANSWERS, "notice.txt": OTHER},
+    return tiny_index(tmp_path_factory.mktemp("answers"), {"answers.txt": ANSWERS, "notice.txt": UNRELATED_NOTICE},
                       HashEmbedder()).qa
 
 
@@ -46,7 +46,7 @@ def test_a_count_inside_one_answer_is_not_cited_as_the_documents_own(qa):
 def test_latin_words_match_whatever_their_case(tmp_path):
     """SIG-MindSpore in the minutes holds the mindspore of the question, which words are cut lower-case."""
     lexical = tiny_index(tmp_path, {"minutes.txt": "TC例会纪要\n1、SIG调整\nSIG-MindSpore合入SIG-AI，TC投票通过。\n",
-                                    "other.txt": OTHER}, HashEmbedder()).qa.pipeline.build.lexical
+                                    "other.txt": UNRELATED_NOTICE}, HashEmbedder()).qa.pipeline.build.lexical
     scorer = SentenceScorer(analyze("SIG-AI 和 SIG-MindSpore 的事是怎么定的？"), lexical.doc_freq, lexical.num_docs)
     assert "mindspore" in scorer.weights
     assert scorer.overlap("SIG-MindSpore合入SIG-AI，TC投票通过。") > 0.5
@@ -58,7 +58,7 @@ def test_the_outcome_asked_is_the_sentence_that_concludes(tmp_path):
     example = ("社保缴纳时间计算说明\n一、计算方法\n按购房家庭成员中社保累计缴纳时间最长的一方计算。"
                "某购房家庭中，男方社保缴纳月数累计127个月。女方社保缴纳月数共计139个月。"
                "女方缴纳月数较长，因此以139个月作为社保缴纳月数。\n")
-    qa = tiny_index(tmp_path, {"example.txt": example, "notice.txt": OTHER}, HashEmbedder()).qa
+    qa = tiny_index(tmp_path, {"example.txt": example, "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
     asked = qa.ask("那对夫妻最后按多少个月社保算？")
     assert "因此以139个月" in asked.answer.sentences[0].text
     scorer = SentenceScorer(analyze("最后一个问题问的是什么？"))
