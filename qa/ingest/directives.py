@@ -59,6 +59,8 @@ _PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marke
 _MARKERS = [
     ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
     ("art", re.compile(rf"第({_NUM})条[\s　：:，,、]*"), False),  # 第一条 (办法, 条例, 章程)
+    # 议题1：图形领域PMC成员改选 / 议题三： (minutes: one agenda item each, its 结论 and 遗留问题 under it)
+    ("topic", re.compile(rf"议题\s*({_NUM}|\d{{1,2}})\s*[：:．.、]\s*"), False),
     ("sec", re.compile(r"§\s*(\d{1,2})([.．、]?)\s*"), False),  # §1.指导思想 (plans, charters)
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
@@ -90,6 +92,8 @@ def _label(family: str, n: int) -> str:
         return str(n) if family == "num" else f"（{n}）"
     if family == "sec":
         return f"§{n}"
+    if family == "topic":
+        return f"议题{n}"
     if family in _UNNUMBERED:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family in FAMILY_UNIT:
@@ -113,6 +117,8 @@ def _separator(family: str, punct: str) -> str:
     """What stands between label and heading in a citation path."""
     if family in _UNNUMBERED:
         return ""
+    if family == "topic":
+        return "："  # 议题1：图形领域PMC成员改选, as minutes write it
     if family in FAMILY_UNIT:
         return " "
     return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) or family in _DECIMAL else ""
@@ -155,7 +161,7 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         raw = m.group(1)
         if family == "seq":
             n = _SEQ_WORDS.get(raw, 0)
-        elif family in ("num", "pnum", "sec"):
+        elif family in ("num", "pnum", "sec") or family == "topic" and raw.isdigit():
             n = int(raw)
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
@@ -169,6 +175,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
                 return _Cand(pos, m.end(), _PART_UNITS[m.group(2)], n, f"第{raw}{m.group(2)}", m.group(2))
             if family == "art":
                 return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
+            if family == "topic":
+                return _Cand(pos, m.end(), family, n, f"议题{raw}", "：")
             sep = m.group(2)
             # 第一项措施： keeps what it counts (项措施：) between its number and its heading
             punct = sep[:-1] + "：" if len(sep) > 1 and family == "di" else _norm_punct(sep[:1])
@@ -452,7 +460,7 @@ _DECIMAL = {"dec1", "dec2", "dec3", "dec4"}
 _AS_WRITTEN = {"seq", "part", "chap", "sect", "verb"} | _DECIMAL  # labelled by the marker as written
 _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
 _UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
-_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn", "num", "pnum", "di"} | _DECIMAL
+_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn", "num", "pnum", "di"} | _DECIMAL
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -480,7 +488,7 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"part", "chap", "sect", "art", "sec", "cn", "pcn"}
+_SECTION_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn"}
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
@@ -616,13 +624,18 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
         # [a, first child) is the owner's own text; then any gaps between and after children.
         # ``lead``: where a heading-only parent line starts, so that it opens this passage.
         cursor = a if lead is None else lead
+        carried = None  # 遗留问题： ending the point before: the label of the list this point opens
         for i, child in enumerate(children):
-            child_lead = None
             if i == 0 and owner is not None and _heading_only(text, owner):
                 child_lead = cursor  # the heading line joins its first point's passage
             else:
-                emit(cursor, child.start, path, label)
-            walk(child.children, child.start, child.end, path + [child.title], child.label, child, child_lead)
+                cut = _label_line_at(text, cursor, child.start)  # 结论： over the first point, likewise
+                emit(cursor, cut, path, label)
+                child_lead = carried if carried is not None else cut if cut < child.start else None
+            # (a point with points of its own keeps its span: the label stands in its last point's)
+            end = child.end if child.children or i + 1 == len(children) else _label_line_at(text, child.start, child.end)
+            walk(child.children, child.start, end, path + [child.title], child.label, child, child_lead)
+            carried = end if end < child.end else None
             cursor = child.end
         emit(cursor, b, path, label)  # all of it when there are no children
 
@@ -646,6 +659,16 @@ def _role_runs(offsets: list[int], frame: set[int], size: int, a: int, b: int) -
         else:
             runs.append([lo, hi, role])
     return [tuple(r) for r in runs]
+
+
+# 结论： / 遗留问题： / 主要内容： on a line of its own: a label of the list below it, not of the text above
+_LABEL_LINE = re.compile(r"\n[ \t\u3000]*[\u4e00-\u9fff]{2,6}[：:][ \t\u3000]*\n?$")
+
+
+def _label_line_at(text: str, a: int, b: int) -> int:
+    """Where a bare label line ending text[a:b] starts (after its newline); ``b`` when there is none."""
+    m = _LABEL_LINE.search(text, a, b)
+    return m.start() + 1 if m and m.start() + 1 > a else b
 
 
 def _heading_only(text: str, d: Directive) -> bool:

@@ -26,6 +26,11 @@ from qa.ingest.limits import Reading
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "footer", "form", "iframe", "aside", "select",
                   "button", "input", "textarea", "template", "svg", "object", "embed", "head", "menu")
 FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+# style="display:none" / hidden, and long: a copy the reader never sees (a page may keep the whole
+# text again in a hidden block for its search box); read only when nothing else holds text. A short
+# hidden line (the title, the issue number the site shows in its own header) is still the document's.
+HIDDEN_COPY_CHARS = 200
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 FURNITURE_NAMES = re.compile(r"(^|[-_\s])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|share|search|"
                              r"copyright|sidebar|related|comment|login|topbar|toolbar)($|[-_\s\d])", re.I)
 # Elements that end a line of text.
@@ -54,9 +59,7 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         page_title = _clean_title(" ".join(root.xpath("//title//text()")))
         headings = [_squash(h.text_content()) for h in root.xpath("//h1|//h2|//h3")]
         first_h1 = next((t for t in (_squash(h.text_content()) for h in root.xpath("//h1")) if t), "")
-        _drop_furniture(root)
-        article = _article(root)
-        lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+        lines = _article_lines(root)
         if not page_title and not first_h1 and lines:
             lines = _head_above(root, lines) + lines
     except RecursionError:
@@ -129,6 +132,27 @@ def _title(page_title: str, headings: list[str], lines: list[str]) -> str:
     if lines and page_title and _squash(lines[0]) in page_title:
         return _squash(lines[0])
     return page_title
+
+
+def _article_lines(root) -> list[str]:
+    """The article's lines, the hidden copies in it left out unless only they hold text. (The
+    article is chosen with them in: the block around it, with the page's 文号/实施日期 fields, stays
+    the one read.)"""
+    _drop_furniture(root)
+    article = _article(root)
+    if article is None:
+        return []
+    lines = [l for l in _lines(article) if not is_credit(l)]
+    for el in [el for el in article.iter() if isinstance(el.tag, str) and el is not article and _hidden(el)]:
+        if el.getparent() is not None:
+            el.drop_tree()
+    shown = [l for l in _lines(article) if not is_credit(l)]
+    return shown or lines
+
+
+def _hidden(el) -> bool:
+    return (el.get("hidden") is not None or bool(HIDDEN_STYLE.search(el.get("style", "")))) \
+        and len(re.sub(r"\s", "", el.text_content())) >= HIDDEN_COPY_CHARS
 
 
 def _drop_furniture(root) -> None:

@@ -20,6 +20,8 @@ CREDIT_LINE = re.compile(r"本文档由|更多(优质)?范文|收集整理|版�
 LINK = re.compile(r"https?://[!-~]*|www\.[!-~]*|[\w.-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:com|net|cn|org)\b[!-~]*",
                   re.IGNORECASE | re.ASCII)
 _SENTENCE_AROUND_LINK = re.compile(r"[，。；、,;]")
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
+_BRACKETED_LINK = re.compile(r"(?<!\])[（(]\s*[^（）()]*?\s*[）)]")
 # … unless the sentence speaks of the page itself (本文由脚本自官方页面提取，仅供检索查阅；以[官方链接]…为准)
 _ABOUT_THE_PAGE = re.compile(r"仅供|为准|转载|原文|出处|提取|摘自|来源|链接")
 _LINK_SENTENCE_CJK = 12
@@ -67,8 +69,12 @@ def is_credit(line: str) -> bool:
 
 
 def _in_sentence(line: str) -> bool:
-    """The links of the line stand inside a sentence of the document's own."""
+    """The links of the line stand inside a sentence of the document's own, or each in brackets
+    beside what it belongs to (张欢（zhanghuan69@huawei.com），负责React Native框架: a person's address)."""
     rest = LINK.sub("", line)
+    if (not LINK.search(_BRACKETED_LINK.sub("", line)) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+            and not _LABELLED.match(line)):  # (主办：…政府（www.…）is a site's footer)
+        return True
     return bool(_SENTENCE_AROUND_LINK.search(rest)) and len(re.findall(r"[\u4e00-\u9fff]", rest)) >= _LINK_SENTENCE_CJK
 
 

@@ -64,7 +64,11 @@ def _start(lines: list[str], i: int) -> tuple | None:
         title = m.group("title").strip()
         if _MARKER.match(title) and _MARKER.match(lines[i + 1]):
             return None  # 附件：1. 经典诵读大赛方案 / 2. …: the list of the annexes, not one of them
-        if any(SIGNED_DATE.match(ln) for ln in lines[i + 1:i + 1 + SIGNATURE_GAP + 1]):
+        listed = i + 1  # 附件： / １．…限额 / ２．…标准 / 广州市住房和城乡建设局 / 2024年3月4日: the names listed
+        while listed < len(lines) and _MARKER.match(lines[listed]) and len(lines[listed]) <= 60 \
+                and not _SENTENCE.search(lines[listed]):
+            listed += 1
+        if any(SIGNED_DATE.match(ln) for ln in lines[listed:listed + SIGNATURE_GAP + 1]):
             return None  # 附件：…（共130项） / 国务院办公厅 / 2018年11月19日: named above the signature, not begun
         if not re.match(r"附\s*[件表]", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
             return None  # 附：《…清单》 over the signature names an attachment; 附：活动具体方案 over 一、… is one

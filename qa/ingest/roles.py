@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.directives import is_greeting
+from qa.ingest.directives import is_greeting, starts_with_marker
 from qa.ingest.layout import is_date
 
 # Anywhere in the document: these say what they are.
@@ -23,6 +23,7 @@ _ALWAYS = [
     re.compile(r"^第\s*\d+\s*期$"),
     re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|电子邮箱|邮箱|传真)\s*[：:]"),  # contact line
     re.compile(r"^附\s*[：:]"),  # a reference to an attachment not included
+    re.compile(r"^(公开方式|公开属性|信息公开选项)\s*[：:]"),  # 公开方式：主动公开 under a government notice
     re.compile(r"^注\s*[：:][^。]{0,30}。?$"),  # 注：图片来自网络。
 ]
 # An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for
@@ -58,7 +59,9 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
         return True
     if _ADDRESSEES.match(line) and not is_greeting(line):
         return True
-    if near_edge and len(line) <= 40 and (_ORG.match(line) or _MASTHEAD.match(line) or is_date(line)):
+    # (七、本通知自2024年3月4日起施行 is the notice's last point, not its date line)
+    if near_edge and len(line) <= 40 and (_ORG.match(line) or _MASTHEAD.match(line) or is_date(line)) \
+            and not starts_with_marker(line):
         return True
     return False
 

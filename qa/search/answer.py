@@ -33,17 +33,21 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
     """(start, text, is a bare heading, where its own words start) of each
     sentence of a passage. A heading that stands alone (一是持续抓好防汛救灾。)
     is joined with the sentence after it, which says what it means; so is a
-    short claim (另一方面，疫情防控压力加大。), which the next sentence explains."""
+    short claim (另一方面，疫情防控压力加大。), which the next sentence explains, and a sentence
+    that announces what follows (…计算公式为：), which the next one states."""
     sentences = split_sentences(passage.text)
     units, i = [], 0
     while i < len(sentences):
         s = sentences[i]
         bare = structure.is_bare_heading(passage, s.text)
         short = len(normalized(s.text)) < SHORT_SENTENCE
-        if (bare or short) and i + 1 < len(sentences):
+        announces = s.text.endswith(("：", ":"))
+        if (bare or short or announces) and i + 1 < len(sentences):
             j = i + 1  # a heading over a heading (五、… / 第一，…) joins down to the first body sentence
             while j + 1 < len(sentences) and j - i < 3 and structure.is_bare_heading(passage, sentences[j].text):
                 j += 1
+            while j + 1 < len(sentences) and sentences[j].text.endswith(("：", ":")):
+                j += 1  # 二、补贴标准 / 补贴标准为…，计算公式为： / 住房租赁补贴＝…: what it announces too
             nxt = sentences[j]
             body = nxt.start - s.start if bare else 0  # a heading's words count little; a claim's count
             units.append((s.start, passage.text[s.start:nxt.start + len(nxt.text)], False, body))

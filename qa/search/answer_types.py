@@ -51,7 +51,8 @@ def _match_text(text: str) -> str:
 NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "place"
 
 # 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
-_ASKING_JI = r"(?<![哪那这前近后头])几"
+# (新批准成立的几个SIG: those several, no count asked; 市场租金的几折 does ask)
+_ASKING_JI = r"(?:(?<![哪那这前近后头的])几|(?<=的)几(?![个位项家所条种类]))"
 # How a question asks for each type, checked in this order.
 _ASKS = [
     # 联系电话是多少 / 网址在哪里 / 有没有热线: the contact is what is asked, not a topic (政府网站集约化试点…补助多少)
@@ -63,7 +64,7 @@ _ASKS = [
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
                       r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
-    (NUMBER, re.compile(r"多少|" + _ASKING_JI + r"(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
+    (NUMBER, re.compile(r"多少|" + _ASKING_JI + r"(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成折本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
     # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
     (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|酒店|宾馆|地点|里|儿)"
@@ -82,7 +83,7 @@ _HOLDS = {
     # (…；新增装机容量（MW）：11-14.5；: a table's row names the unit in its column's header)
     NUMBER: re.compile(rf"\d[\d.,]*\s*(?:余|多|来)?{UNIT}|[一二两三四五六七八九十百千万亿]+(?:余|多|来)?{UNIT}|\d+(?:\.\d+)?%|"
                        rf"[（(]{UNIT}[）)][：:]\s*\d|"
-                       r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|\d+\s*[*×]\s*\d+|" + RATIO + "|"
+                       r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|(?:\d(?:\.\d)?|[一二三四五六七八九])折|\d+\s*[*×]\s*\d+|" + RATIO + "|"
                        # 15日之内 / 30日内 / 5个工作日: days counted (a date's 24日 counts none)
                        r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))"),
     DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"

@@ -62,8 +62,9 @@ PART_GAP = 4  # characters that may stand between the parts of a compound (北�
 MIN_TYPED_SUPPORT = 0.3
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")  # (also qa.search.years)
 # A quantity or ordinal the question itself states names a thing the material must name the same way
-# (2017届, 诞辰130周年, 第二批); years are checked against the documents' own years below.
-_STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议|次(?=[\u4e00-\u9fff]{2}))")
+# (2017届, 诞辰130周年, 第二批, 5.0版本 / V2.1); years are checked against the documents' own years below.
+_STATED = re.compile(r"(?:19|20)\d\d届|(?<![\d年])\d{2,4}周年|(?<![\d.])[Vv]?\d{1,3}(?:\.\d{1,3}){1,3}(?=\s*版)|"
+                     r"(?<![A-Za-z\d.])[Vv]\d{1,3}(?:\.\d{1,3}){1,3}(?![\d.])|第[一二三四五六七八九十\d]{1,3}(?:批|届|轮|期|次会议|次(?=[\u4e00-\u9fff]{2}))")
 
 
 def _anniversary_in(stated: str, text: str) -> bool:
@@ -452,7 +453,8 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     if asked_type(query.text) == PERSON:  # 谁担任组长: the passages must name that post
         missing += [role for role in _ROLE.findall(query.text) if role not in text and role not in missing]
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
-        if (stated not in text and normalized_ordinal(stated) not in text and not _anniversary_in(stated, text)
+        if (stated not in text and stated.lstrip("Vv") not in text and normalized_ordinal(stated) not in text
+                and not _anniversary_in(stated, text)
                 and not _ordinal_without_di(stated, text)):
             missing.append(stated)
     missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]

@@ -18,9 +18,9 @@ from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
-NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面)|最后一[部点条项章节]|第几|几[个大]?部分|几点|几条|几项|"
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一[部点条项章节]|第几|几[个大]?部分|几点|几条|几项|几个?议题|"
                         r"几[章节]|几个方面|几方面|分几")
-_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面)|最后一|第几|几[个大]?部分|几[章节]|几点|几条|几项|几个方面|"
+_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一|第几|几[个大]?部分|几[章节]|几点|几条|几项|几个方面|几个?议题|"
                         r"几方面|哪几(?:点|条|项|个?方面|个?部分|块|类|个?阶段|步|大)|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么|开头|开篇|结尾|末尾|第一句|最后一句|"
                         r"第一段|最后一段")
 

@@ -15,7 +15,7 @@ from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
 
-LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?大?标题)")
+LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?大?标题|议题)")
 WHICH_NUMBER = re.compile(r"第几(部分|章|节|点|条|项|个方面|方面)|排第几|哪一(部分|章|点|条)")
 QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _NUM = r"[一二两三四五六七八九十\d]+"
@@ -30,7 +30,7 @@ STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^�
 ASKS_COUNT = re.compile(r"几|多少")
 
 
-_COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|点|方面)|多少[个大]?(?:部分|章|条|项|点)")
+_COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|点|方面|议题)|多少[个大]?(?:部分|章|条|项|点|议题)")
 
 
 def with_last_part(query, tree_of) -> object:

@@ -37,7 +37,7 @@ TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施�
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
-                 "发言": ["讲话"], "致辞": ["讲话"]}
+                 "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"]}  # (这次例会: the minutes of one)
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
            "组长", "处长", "主席"]
 _OFFICE = "|".join(OFFICES)
@@ -299,8 +299,9 @@ def describe(speech) -> DocInfo:
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
     # 本办法所称… / 本细则自…起施行: the document says what kind it is
     itself = " ".join(m.group(1) for m in _SELF_KIND.finditer(speech.text[:SELF_KIND_CHARS]))
-    for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (_own_kind(name), 0.9),
-                         (" ".join(named + preamble), 0.7), (outside, 0.5)]:
+    # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
+    for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
+                         (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, 0.5)]:
         for t in TYPES:
             if t in text:
                 for word in [t, *_TYPE_ALIASES.get(t, [])]:
@@ -353,6 +354,8 @@ def describe(speech) -> DocInfo:
 
 
 TOPIC_WORDS = 5  # what an untitled document is called by: its most telling nouns
+# … but not the words of its layout (议题1：… of minutes): 几个议题 counts them, it names nothing
+_LAYOUT_WORDS = frozenset("议题 部分 章节 条款 段落 标题 附件 附表".split())
 _TOPIC_CHARS = 2000  # … read from its opening
 _TOPIC_TAGS = ("n", "nz", "nt", "j", "vn")
 
@@ -384,7 +387,8 @@ def _name_untitled(docs: list[DocInfo], speeches) -> None:
     for i in untitled:
         opening = texts[i][:_TOPIC_CHARS]
         counts = Counter(word for word, flag in TOKENIZER.tagged(opening)
-                         if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES)
+                         if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES
+                         and word not in _LAYOUT_WORDS)
         # a term the page keeps quoting (“五好学生”) is what it is about, however jieba cuts it
         counts.update(q for q in re.findall(r"“([\u4e00-\u9fff]{2,8})”", opening) if opening.count(q) >= 2)
         ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (documents(w) + 0.5)))
@@ -687,6 +691,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
                         if ref.doc.meeting[-k:] in core), ref.doc.meeting)
         core = re.sub(rf"在?{re.escape(meeting)}上?", " ", core)
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):  # 在家长会上: 在…上 goes with a meeting
+        if w in ref.doc.types:  # 那篇大会报告 / 这份会议纪要: where it was given, said with its kind, names it too
+            core = re.sub(rf"(?:大会|会议|会上|全会)(?={re.escape(w)})", " ", core)
         if _MEETING_END.search(w):
             core = core if held else re.sub(rf"在?{re.escape(w)}上?", " ", core)
         else:
@@ -707,6 +713,8 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core = core.replace(office, " ")
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
     for w in _longest_first(set(ref.words) | offices):
+        if w in ref.doc.types:
+            text = re.sub(rf"(?:大会|会议|会上|全会)(?={re.escape(w)})", "", text)
         text = re.sub(rf"在?{re.escape(w)}上?", "", text) if _MEETING_END.search(w) else text.replace(w, "")
     text = FOCUS.sub("", text)
     for year in named_years:
@@ -716,8 +724,9 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core, text = core.replace(_STAND_IN.format(i), word), text.replace(_STAND_IN.format(i), word)
     # a naming word's synonyms (防疫 → 防控) would search for the document's title, not the topic
     synonyms = {k: v for k, v in query.synonyms.items() if k in core or k in text}
-    expansions = [w for w in query.expansions if any(w in v for v in synonyms.values())]
-    return replace(query, core=core, text=text or query.text, synonyms=synonyms, expansions=expansions)
+    hints = {k: v for k, v in query.hints.items() if k in core or k in text}  # (炒房 ~ 炒 投机 of 那篇报告对炒房…)
+    expansions = [w for w in query.expansions if any(w in v for v in [*synonyms.values(), *hints.values()])]
+    return replace(query, core=core, text=text or query.text, synonyms=synonyms, hints=hints, expansions=expansions)
 
 
 _STAND_IN = "zzlone{}zz"

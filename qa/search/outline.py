@@ -18,6 +18,7 @@ from qa.search.structure import Structure
 
 ASKS_OUTLINE = re.compile(
     r"哪几点|哪些点|哪几个?方面|哪些方面|几个?方面|哪几[个大]?部分|哪些部分|几[个大]?部分|几点|几条|几项|几块|几类|几[章节]|多少[条点项章]|"
+    r"(?:几|多少|哪几|哪些)个?议题|"
     r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构|"
     # 政策解答一共回答了几个大问题: a document of questions and answers counts its questions
     r"(?:回答|解答|答)了?几个?大?问题")
@@ -25,7 +26,7 @@ ASKS_COUNT = re.compile(r"几|多少")
 COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)
 # What such a question wraps around the speech and part it names.
 # …一共分几大部分？最后一部分的标题是什么？: the count's reply names the last one anyway
-_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|问)的?(?:标题|题目|名称)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|文章|稿子|正文|内容|里面?|中|其中|"
+_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|问|议题)?(?:讲|说|写|谈)?的?(?:标题|题目|名称|内容)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|讨论|审议|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|这次|那次|本次|文章|稿子|正文|内容|里面?|中|其中|"
                      r"什么|从头到尾|依次")
 MAX_ITEMS = 20
 
@@ -36,13 +37,13 @@ class OutlineReply:
     answer: Answer
 
 
-_COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面|方面|块|类|大?问题)")
+_COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面|方面|块|类|大?问题|议题)")
 
 
 def _items_unit(items: list[Directive]) -> str:
     """What a level's items are called: 章, 节 and 条 by their own marker, 点 otherwise."""
     unit = FAMILY_UNIT.get(items[0].family) if items else None
-    return unit if unit in UNIT_FAMILY else "点"
+    return ("个" + unit if unit == "议题" else unit) if unit in UNIT_FAMILY else "点"
 
 
 def _groups(level: list[Directive]) -> str:
@@ -62,7 +63,7 @@ def _groups(level: list[Directive]) -> str:
 def counted_unit(question: str) -> str:
     """What a counting question counts in (分几章 → 章, 几大部分 → 部分); 点 by default."""
     m = _COUNTED.search(question)
-    if m and m.group(1).endswith(("方面", "问题")):
+    if m and m.group(1).endswith(("方面", "问题", "议题")):
         return "个" + m.group(1)[-2:]  # 共3个方面，最后一个方面 / 共5个问题
     return m.group(1).lstrip("个") if m else "点"
 
@@ -132,7 +133,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         return rows.index(row) + 1
 
     # each level as the question named it (第一部分第三条), 部分 where it did not
-    units = [u if u in ("条", "点", "项", "章", "节") else "部分" for u in query.units] if query.part == part else []
+    units = [u.lstrip("个") if u.lstrip("个") in ("条", "点", "项", "章", "节", "议题") else "部分" for u in query.units] \
+        if query.part == part else []
     units += ["部分"] * (len(names) - len(units))
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(
         f"第{to_chinese(n)}{u}" for n, u in zip(names, units) if not items_first)  # (named by its heading, not a number)

@@ -37,6 +37,7 @@ class Query:
     paragraph: int | None = None
     expansions: list[str] = field(default_factory=list)  # synonym words to add
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # which user words brought them
+    hints: dict[str, list[str]] = field(default_factory=dict)  # … and which hints (说法 ~ 用语): they only widen the search
     truncated: bool = False
     context: str = ""  # topic words carried over from the conversation (weighted less)
     own_core: str | None = None  # the question's own topic words when ``core`` holds carried ones too
@@ -124,11 +125,14 @@ def analyze(question: str, synonyms: dict[str, list[str]] | None = None) -> Quer
     core = core_of(text)
     expansions: list[str] = []
     matched: dict[str, list[str]] = {}
+    hints: dict[str, list[str]] = {}
     for key, values in (synonyms or {}).items():
         said = key[1:] if key.startswith(HINT) else key
         if said in text:
             if said == key:  # (a hint only widens the search)
                 matched[key] = values
+            else:
+                hints[said] = values
             expansions.extend(v for v in values if v not in expansions)
     return Query(raw=question, text=text, core=core, speech=speech, part=part, units=units,
-                 expansions=expansions, synonyms=matched, truncated=truncated)
+                 expansions=expansions, synonyms=matched, hints=hints, truncated=truncated)

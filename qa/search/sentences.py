@@ -59,6 +59,8 @@ OUTCOME_BONUS = 0.15
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
+# 是谁来汇报的 / 谁主持的: the record's field of that role (汇报人：董金光) states who
+_ROLE_VERBS = ("汇报", "主持", "负责", "联系", "发言", "记录", "起草", "审核", "签发", "报告")
 _COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种位]?([\u4e00-\u9fff]{2})")
 
 
@@ -121,6 +123,8 @@ class SentenceScorer:
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
         self.asks_outcome = bool(ASKS_OUTCOME.search(query.text))
+        self.role_field = re.compile("|".join(f"{v}人\\s*[：:]" for v in _ROLE_VERBS if v in query.text)) \
+            if self.kind == "actor" and any(v in query.text for v in _ROLE_VERBS) else None
         weights: dict[str, float] = {}
 
         def add(text: str, share: float, whole: bool = False) -> None:
@@ -192,6 +196,8 @@ class SentenceScorer:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):
                 score += ANSWER_TYPE_BONUS * (0.3 + score)
+        if self.role_field is not None and self.role_field.search(sentence):
+            score += ANSWER_TYPE_BONUS * (0.3 + score)  # 汇报人：董金光 asked 是谁来汇报的
         if self.asks_outcome and CONCLUDES.search(sentence):
             score += OUTCOME_BONUS * (0.3 + score)  # …因此以139个月作为该家庭的社保缴纳月数
         if bare_heading and not self.asks_headings:
