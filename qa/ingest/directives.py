@@ -628,10 +628,12 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
         for i, child in enumerate(children):
             if i == 0 and owner is not None and _heading_only(text, owner):
                 child_lead = cursor  # the heading line joins its first point's passage
-            else:
+            elif carried is not None and not text[cursor:child.start].strip():
+                child_lead = carried
+            else:  # (text between the two points: the label carried stays with it)
                 cut = _label_line_at(text, cursor, child.start)  # 结论： over the first point, likewise
-                emit(cursor, cut, path, label)
-                child_lead = carried if carried is not None else cut if cut < child.start else None
+                emit(cursor if carried is None else carried, cut, path, label)
+                child_lead = cut if cut < child.start else None
             # (a point with points of its own keeps its span: the label stands in its last point's)
             end = child.end if child.children or i + 1 == len(children) else _label_line_at(text, child.start, child.end)
             walk(child.children, child.start, end, path + [child.title], child.label, child, child_lead)

@@ -10,6 +10,7 @@ above), and the title is the page's heading that matches <title>, or
 """
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -135,19 +136,32 @@ def _title(page_title: str, headings: list[str], lines: list[str]) -> str:
 
 
 def _article_lines(root) -> list[str]:
-    """The article's lines, the hidden copies in it left out unless only they hold text. (The
-    article is chosen with them in: the block around it, with the page's 文号/实施日期 fields, stays
-    the one read.)"""
+    """The article's lines, the page's hidden copies left out unless only they hold text, and the
+    page's own fields on the document (文号： / 实施日期： / 失效日期：, in a block of their own
+    beside the article) before them."""
     _drop_furniture(root)
-    article = _article(root)
-    if article is None:
-        return []
-    lines = [l for l in _lines(article) if not is_credit(l)]
-    for el in [el for el in article.iter() if isinstance(el.tag, str) and el is not article and _hidden(el)]:
+    whole = copy.deepcopy(root)
+    for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
         if el.getparent() is not None:
             el.drop_tree()
-    shown = [l for l in _lines(article) if not is_credit(l)]
-    return shown or lines
+    article = _article(root)
+    lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+    if not lines:  # only the hidden copy holds text: read it
+        article = _article(whole)
+        return [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+    said = set(map(_field_key, lines))
+    fields = [l for l in _lines(root) if _PAGE_FIELD.match(l) and _field_key(l) not in said]
+    return list(dict.fromkeys(fields)) + lines
+
+
+# 统一编号： GZ0220210019 / 文 号： 穗府办规〔2021〕19号 / 实施日期： 2021年12月06日: what a policy page
+# says of the document it shows, each field with a value
+_PAGE_FIELD = re.compile(r"^(?:统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|发布日期|"
+                         r"实施日期|施行日期|生效日期|失效日期|有\s*效\s*性)\s*[：:]\s*\S")
+
+
+def _field_key(line: str) -> str:
+    return re.sub(r"\s", "", line)
 
 
 def _hidden(el) -> bool:

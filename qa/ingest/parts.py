@@ -26,6 +26,7 @@ SPEECH_SUBTITLE = re.compile(
     r"(摘要|摘录|提纲|要点|（摘要）|\(摘要\))?$")
 ANNEX = re.compile(r"^附(?:\s*[件表]\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
                    r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案 / 附表2 (a table attached)
+_ATTACHED_FILE = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar|7z)\s*$", re.I)
 # ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
 SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
 _SENTENCE = re.compile(r"[。！？!?；;：:]")
@@ -60,6 +61,8 @@ def _start(lines: list[str], i: int) -> tuple | None:
     if _speech_title(line):
         return "speech", line, 1
     m = ANNEX.match(line)
+    if m and _ATTACHED_FILE.search(m.group("title")):
+        return None  # 附件1：…限额.doc: a page's link to a file attached, not the annex's text
     if m and i + 1 < len(lines):
         title = m.group("title").strip()
         if _MARKER.match(title) and _MARKER.match(lines[i + 1]):

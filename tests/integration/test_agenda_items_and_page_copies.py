@@ -26,10 +26,13 @@ BODY = ("一、公共租赁住房保障家庭收入和财产准入限额\n户籍
         "二、住房租赁补贴标准\n补贴标准为建筑面积每平方米37元，计算公式为：\n住房租赁补贴＝人均保障建筑面积×补贴标准。\n"
         "三、本通知自2024年3月4日起施行，有效期5年。\n")
 PAGE = ("<html><head><title>关于进一步加强户籍家庭住房保障工作的通知_广州市人民政府门户网站</title></head><body>"
+        "<div class='xxgk'><ul><li><span>统一编号：</span>GZ0320240034</li><li><span>实施日期：</span>2024年03月04日</li>"
+        "<li><span>失效日期：</span>2029年03月03日</li></ul></div>"
         "<div class='info_cont'><p style='display:none'>穗建规字〔2024〕5号</p><p>关于进一步加强户籍家庭住房保障工作的通知</p>"
         + "".join(f"<p>{line}</p>" for line in BODY.splitlines())
         + "<p>附件：</p><p>１．申请公共租赁住房保障家庭收入及财产限额</p><p>２．住房租赁补贴标准</p>"
           "<p>广州市住房和城乡建设局</p><p>2024年3月4日</p><p>公开方式：主动公开</p></div>"
+          "<div class='gov-links'><p>· 市委组织部</p><p>· 市委宣传部</p><p>· 市委统战部</p></div>"
           "<div class='bbnr' style='display:none;'>关于进一步加强户籍家庭住房保障工作的通知"
         + BODY.replace("\n", "") * 2 + "１．承租人家庭确有住房困难的，按以下标准计收租金</div></body></html>")
 
@@ -85,12 +88,15 @@ def test_a_hidden_copy_of_the_page_is_not_read_and_the_frame_is_no_part():
     assert text.count("住房租赁补贴标准") == 2  # the heading, and the annex list's line; not the hidden copy
     assert "承租人家庭确有住房困难" not in text
     assert "穗建规字〔2024〕5号" in text  # a short hidden line (the issue number the site shows elsewhere) is kept
+    assert "失效日期：2029年03月03日" in text  # the page's fields on the document, in a block beside the article
+    assert "市委组织部" not in text  # … but not the site's list of links beside them
     speeches = split_speeches(text, "housing-notice.html")
     assert [s.title for s in speeches] == ["关于进一步加强户籍家庭住房保障工作的通知"]  # 附件： lists, it starts nothing
     (notice,) = speeches
     assert [d.title for d in parse_directives(notice)] == [
         "一、公共租赁住房保障家庭收入和财产准入限额", "二、住房租赁补贴标准", "三、本通知自2024年3月4日起施行，有效期5年"]
     assert notice.paragraphs[-1] == "公开方式：主动公开" and len(notice.paragraphs) in notice.frame
+    assert notice.paragraphs.index("失效日期：2029年03月03日") + 1 in notice.frame
 
 
 def test_the_notice_s_last_point_and_its_first_annex(qa):
@@ -158,3 +164,23 @@ def test_who_reported_is_the_reporter_field():
     summary = scorer.score("1、全面总结了社区当前进展以及取得的成果，并对2025年的PMC的规划给出建议。")
     assert field > summary
     assert SentenceScorer(analyze("PMC年度总结有哪些成果？")).role_field is None
+
+
+def test_an_article_that_cites_another_document_s_number_is_no_frame():
+    """第十八条 …（穗府办规〔2019〕13号）同时废止: a document's number in a numbered article is cited, the
+    article is the rules' last; a title line with the document's own number is frame."""
+    from qa.ingest.roles import is_frame_line
+
+    assert not is_frame_line("第十八条 本实施细则自印发之日起施行,有效期5年。《广州市人民政府办公厅关于印发广州市临时救助"
+                             "办法的通知》(穗府办规〔2019〕13号)同时废止。", True)
+    assert is_frame_line("国家能源局综合司关于做好今冬明春电力行业火灾防控工作的通知 国能综通安全〔2021〕108号", True)
+
+
+def test_a_link_to_an_attached_file_starts_no_annex():
+    """附件1：…限额.doc under a page's notice links to a file the page does not hold: no part of it."""
+    text = ("关于进一步加强户籍家庭住房保障工作的通知\n一、准入限额\n户籍家庭收入准入限额基准为家庭年人均收入49952元。\n"
+            "二、本通知自2024年3月4日起施行。\n广州市住房和城乡建设局\n2024年3月4日\n"
+            "附件1：申请公共租赁住房保障家庭收入及财产限额.doc\n附件2：住房租赁补贴标准.doc\n")
+    assert [s.title for s in split_speeches(text, "n.txt")] == ["关于进一步加强户籍家庭住房保障工作的通知"]
+    attached = text.replace(".doc", "") + "一、收入限额\n一人户家庭年收入不超过49952元。\n"
+    assert len(split_speeches(attached, "n.txt")) > 1  # an annex with its text is a part of its own
