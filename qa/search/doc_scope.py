@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
-from qa.search.doc_structure import LAST, heading_item, items_run_on, with_last_part, with_run_on_item
+from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_on, with_last_part, with_run_on_item
 from qa.search.docrefs import DOC_NUMBER, DocumentReferences, Reference, without_reference
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
@@ -127,9 +127,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     # the list named by the question's other words, or (通报…问题，最后一起) by the words that also name
     # the document: the lines announcing a bulletin's cases repeat its title
     # (not for a part asked by number: 报告的第三部分 is the document's own third part)
-    # (nor for 办法的最后一条 when the document has 第N条 articles: the unit names that level)
+    # (nor for 办法的最后一条 when the document has 第N条 articles: the unit names that level, nor for
+    # 住房保障通知一共几条，最后一条…: the count is the document's, and so is its last)
     item = (_heading_item(scoped, tree, [(doc.file, doc.speech)], text_of)
             or not query.part and not _unit_level(query, level)
+            and not (COUNTS_LEVEL.search(query.text) and asks_outline(query, tuple(doc.types)))
             and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
     scoped = item[0] if item is not None else with_run_on_item(with_last_part(scoped, lambda: level), level)
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)

@@ -30,13 +30,13 @@ STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^�
 ASKS_COUNT = re.compile(r"几|多少")
 
 
-_COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|点|方面|议题)|多少[个大]?(?:部分|章|条|项|点|议题)")
+COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|点|方面|议题)|多少[个大]?(?:部分|章|条|项|点|议题)")
 
 
 def with_last_part(query, tree_of) -> object:
     """``query`` with 最后一X resolved to a part number, given ``tree_of()`` → the speech's directive tree."""
     m = LAST.search(query.text)
-    if not m or _COUNTS_LEVEL.search(query.text):  # 一共分几部分？最后一部分是什么？: the count answers both
+    if not m or COUNTS_LEVEL.search(query.text):  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
     tree = tree_of()
     family = UNIT_FAMILY.get(m.group(1))

@@ -102,6 +102,9 @@ def test_a_hidden_copy_of_the_page_is_not_read_and_the_frame_is_no_part():
 def test_the_notice_s_last_point_and_its_first_annex(qa):
     counted = qa.ask("住房保障通知一共几条？")
     assert "共3条，最后一条是：三、本通知自2024年3月4日起施行" in counted.answer.text
+    # asked together, the count is the document's and so is the last: not the last of a list its words name
+    both = qa.ask("住房保障通知一共几条，最后一条讲的是什么？")
+    assert "共3条，最后一条是：三、本通知自2024年3月4日起施行" in both.answer.text
     last = qa.ask("住房保障通知的最后一条讲的是什么？")
     assert last.answer.sentences[0].text.startswith("三、本通知自2024年3月4日起施行")
     annex = qa.ask("住房保障通知后面的附件1是什么内容？")
