@@ -37,7 +37,7 @@ PAGE = ("<html><head><title>关于进一步加强户籍家庭住房保障工作�
         + BODY.replace("\n", "") * 2 + "１．承租人家庭确有住房困难的，按以下标准计收租金</div></body></html>")
 
 REPORT = ("同志们：\n现在，我代表第十九届中央委员会向大会作报告。\n"
-          "一、过去五年的工作\n十九大以来的五年，是极不寻常、极不平凡的五年。\n"
+          "一、过去五年的工作\n十九大以来的五年，是极不寻常、极不平凡的五年。新能源汽车产销量连续8年居世界第一。\n"
           "二、开辟马克思主义中国化时代化新境界\n实践没有止境，理论创新也没有止境。\n"
           "三、增进民生福祉，提高人民生活品质\n坚持房子是用来住的、不是用来炒的定位，加快建立租购并举的住房制度。\n"
           "以零容忍态度反腐惩恶，更加有力遏制增量。\n")
@@ -187,3 +187,14 @@ def test_a_link_to_an_attached_file_starts_no_annex():
     assert [s.title for s in split_speeches(text, "n.txt")] == ["关于进一步加强户籍家庭住房保障工作的通知"]
     attached = text.replace(".doc", "") + "一、收入限额\n一人户家庭年收入不超过49952元。\n"
     assert len(split_speeches(attached, "n.txt")) > 1  # an annex with its text is a part of its own
+
+
+def test_things_counted_in_their_own_unit(qa):
+    """多少万辆 is answered by a count of vehicles (1200万辆), not by another number beside the words."""
+    from qa.search.answer_types import asked_unit
+
+    unit = asked_unit("过去十年新能源汽车一共卖出了多少万辆？")
+    assert unit is not None and unit.search("累计销售1200万辆") and not unit.search("连续8年居世界第一")
+    assert asked_unit("台湾有多少人？").search("2300万人")  # (台 of 台湾 is no unit asked)
+    result = qa.ask("报告里说过去十年新能源汽车一共卖出了多少万辆？")
+    assert not result.answerable and result.unstated
