@@ -140,23 +140,28 @@ def _article_lines(root) -> list[str]:
     page's own fields on the document (文号： / 实施日期： / 失效日期：, in a block of their own
     beside the article) before them."""
     _drop_furniture(root)
-    whole = copy.deepcopy(root)
-    for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
+    hidden = [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]
+    whole = copy.deepcopy(root) if hidden else root
+    for el in hidden:
         if el.getparent() is not None:
             el.drop_tree()
     article = _article(root)
     lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
-    if not lines:  # only the hidden copy holds text: read it
+    if not lines and hidden:  # only the hidden copy holds text: read it
         article = _article(whole)
         return [l for l in _lines(article) if not is_credit(l)] if article is not None else []
     said = set(map(_field_key, lines))
-    fields = [l for l in _lines(root) if _PAGE_FIELD.match(l) and _field_key(l) not in said]
-    return list(dict.fromkeys(fields)) + lines
+    fields: dict[str, str] = {}  # label → its first line: a list of related links repeats 发布日期：
+    for line in _lines(root):
+        m = _PAGE_FIELD.match(line)
+        if m and _field_key(line) not in said:
+            fields.setdefault(_field_key(m.group(1)), line)
+    return (list(fields.values()) if len(fields) >= 2 else []) + lines  # (a block of fields, not one date)
 
 
 # 统一编号： GZ0220210019 / 文 号： 穗府办规〔2021〕19号 / 实施日期： 2021年12月06日: what a policy page
 # says of the document it shows, each field with a value
-_PAGE_FIELD = re.compile(r"^(?:统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|发布日期|"
+_PAGE_FIELD = re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|发布日期|"
                          r"实施日期|施行日期|生效日期|失效日期|有\s*效\s*性)\s*[：:]\s*\S")
 
 

@@ -133,8 +133,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         return rows.index(row) + 1
 
     # each level as the question named it (第一部分第三条), 部分 where it did not
-    units = [u.lstrip("个") if u.lstrip("个") in ("条", "点", "项", "章", "节", "议题") else "部分" for u in query.units] \
-        if query.part == part else []
+    units = [u if u in ("条", "点", "项", "章", "节") else "部分" for u in query.units] if query.part == part else []
     units += ["部分"] * (len(names) - len(units))
     where = (f"《{title}》" if title else speech_name(speech)) + "".join(
         f"第{to_chinese(n)}{u}" for n, u in zip(names, units) if not items_first)  # (named by its heading, not a number)

@@ -198,3 +198,14 @@ def test_things_counted_in_their_own_unit(qa):
     assert asked_unit("台湾有多少人？").search("2300万人")  # (台 of 台湾 is no unit asked)
     result = qa.ask("报告里说过去十年新能源汽车一共卖出了多少万辆？")
     assert not result.answerable and result.unstated
+
+
+def test_dates_of_related_links_are_no_fields_of_the_document():
+    """发布日期： beside each of a page's related links is not the document's: fields come as a block."""
+    page = ("<html><head><title>关于开展读书活动的通知</title></head><body>"
+            "<div class='content'><p>关于开展读书活动的通知</p><p>一、活动时间</p><p>即日起至6月底，各班组织学生每天阅读半小时。</p>"
+            "<p>二、活动要求</p><p>各班要认真组织，确保活动取得实效，做好记录并及时总结经验。</p></div>"
+            "<div class='list'><p>关于做好防汛工作的通知</p><p>发布日期：2023-05-01</p>"
+            "<p>关于做好安全工作的通知</p><p>发布日期：2023-04-01</p></div></body></html>")
+    text = read_document_text(page, "reading.html")
+    assert "一、活动时间" in text and "发布日期" not in text
