@@ -19,7 +19,7 @@ from lxml import etree
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import decode_bytes
-from qa.ingest.layout import is_credit
+from qa.ingest.layout import DOCUMENT_FIELD, is_credit
 from qa.ingest.tables import is_data_table, row_lines
 from qa.ingest.limits import Reading
 
@@ -153,16 +153,10 @@ def _article_lines(root) -> list[str]:
     said = set(map(_field_key, lines))
     fields: dict[str, str] = {}  # label → its first line: a list of related links repeats 发布日期：
     for line in _lines(root):
-        m = _PAGE_FIELD.match(line)
-        if m and _field_key(line) not in said:
+        m = DOCUMENT_FIELD.match(line)
+        if m and line[m.end():].strip() and _field_key(line) not in said:  # (a field with its value)
             fields.setdefault(_field_key(m.group(1)), line)
     return (list(fields.values()) if len(fields) >= 2 else []) + lines  # (a block of fields, not one date)
-
-
-# 统一编号： GZ0220210019 / 文 号： 穗府办规〔2021〕19号 / 实施日期： 2021年12月06日: what a policy page
-# says of the document it shows, each field with a value
-_PAGE_FIELD = re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|发布日期|"
-                         r"实施日期|施行日期|生效日期|失效日期|有\s*效\s*性)\s*[：:]\s*\S")
 
 
 def _field_key(line: str) -> str:

@@ -51,6 +51,12 @@ SPEECH_TITLE = re.compile(r"在[^。！？]{2,40}?上的(?:讲话|致辞|发言|
 TITLE_MAX = 60
 
 
+# 统一编号： / 文 号： / 实施日期： / 失效日期： / 发布机关：: what a policy page or a notice's head says of
+# the document itself (its frame, qa.ingest.roles; read beside a page's article, qa.ingest.html_text)
+DOCUMENT_FIELD = re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|发布日期|"
+                            r"实施日期|施行日期|生效日期|失效日期|有\s*效\s*性)\s*[：:]")
+
+
 # A notice's own contact line (联系邮箱：…@nea.gov.cn) is part of the document, not a site credit.
 CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|联系地址|电子邮箱|电子信箱|邮箱|电话|传真|网址)\s*[：:]")
 

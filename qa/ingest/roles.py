@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.directives import is_greeting, starts_with_marker
-from qa.ingest.layout import is_date
+from qa.ingest.layout import DOCUMENT_FIELD, is_date
 
 # Anywhere in the document: these say what they are.
 _ALWAYS = [
@@ -24,9 +24,7 @@ _ALWAYS = [
     re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|电子邮箱|邮箱|传真)\s*[：:]"),  # contact line
     re.compile(r"^附\s*[：:]"),  # a reference to an attachment not included
     re.compile(r"^(公开方式|公开属性|信息公开选项)\s*[：:]"),  # 公开方式：主动公开 under a government notice
-    # a policy page's fields on the document (统一编号： / 发布机关： / 失效日期：): what it is, not what it says
-    re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字号|发文机关|发布机关|发布机构|成文日期|实施日期|施行日期|生效日期|"
-               r"失效日期|有\s*效\s*性)\s*[：:]"),
+    DOCUMENT_FIELD,  # a policy page's fields on the document (统一编号： / 发布机关：): what it is, not what it says
     re.compile(r"^注\s*[：:][^。]{0,30}。?$"),  # 注：图片来自网络。
 ]
 # An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for

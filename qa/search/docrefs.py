@@ -692,7 +692,7 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         core = re.sub(rf"在?{re.escape(meeting)}上?", " ", core)
     for w in _longest_first(set(ref.words) | set(ref.doc.types)):  # 在家长会上: 在…上 goes with a meeting
         if w in ref.doc.types:  # 那篇大会报告 / 这份会议纪要: where it was given, said with its kind, names it too
-            core = re.sub(rf"(?:大会|会议|会上|全会)(?={re.escape(w)})", " ", core)
+            core = _meeting_before(w).sub(" ", core)
         if _MEETING_END.search(w):
             core = core if held else re.sub(rf"在?{re.escape(w)}上?", " ", core)
         else:
@@ -714,7 +714,7 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core)).strip()
     for w in _longest_first(set(ref.words) | offices):
         if w in ref.doc.types:
-            text = re.sub(rf"(?:大会|会议|会上|全会)(?={re.escape(w)})", "", text)
+            text = _meeting_before(w).sub("", text)
         text = re.sub(rf"在?{re.escape(w)}上?", "", text) if _MEETING_END.search(w) else text.replace(w, "")
     text = FOCUS.sub("", text)
     for year in named_years:
@@ -730,6 +730,11 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
 
 
 _STAND_IN = "zzlone{}zz"
+
+
+def _meeting_before(kind: str) -> re.Pattern:
+    """大会 / 会议 said right before a document's kind (大会报告, 会议纪要): part of the naming."""
+    return re.compile(rf"(?:大会|会议|会上|全会)(?={re.escape(kind)})")
 _QUOTE_MARKS = re.compile(r"[《》〈〉]")
 _ASKS_HELD = re.compile(r"(?:哪天|哪一天|什么时候|何时|几号|几月几|在哪|哪里)[^，。？]{0,3}(?:开|召开|举行|举办)")
 _MEETING_END = re.compile(r"(?:会|会议|开班式|典礼|仪式)$")
