@@ -17,6 +17,7 @@ import jieba.posseg as pseg
 
 from qa import config
 from qa.cache import LRU
+from qa.simplified import to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -31,7 +32,7 @@ class Tokenizer:
     """``keywords`` for the keyword index, ``words`` for matching sentences,
     ``tagged`` for weighing a question's words by part of speech."""
 
-    name = "jieba-search+han-bigrams/1"
+    name = "jieba-search+han-bigrams/2"  # /2: cut in simplified characters
 
     def __init__(self, stop_words: frozenset[str]) -> None:
         # Words too common in this genre to tell passages apart (data/stopwords.txt;
@@ -52,7 +53,7 @@ class Tokenizer:
 
     def _cut_keywords(self, text: str) -> list[str]:
         tokens: list[str] = []
-        for piece in _PIECE.findall(text.lower()):
+        for piece in _PIECE.findall(to_simplified(text).lower()):
             if _HAN.fullmatch(piece):
                 tokens.extend(w for w in jieba.cut_for_search(piece) if w not in self.stop_words)
                 tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
@@ -68,7 +69,7 @@ class Tokenizer:
         return list(self._words.get_or_make(text, lambda: tuple(self._cut_words(text))))
 
     def _cut_words(self, text: str) -> list[str]:
-        return [w for w in jieba.cut_for_search(text.lower()) if w not in self.stop_words
+        return [w for w in jieba.cut_for_search(to_simplified(text).lower()) if w not in self.stop_words
                 and (len(w) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", w) or re.fullmatch(r"[a-z0-9]+", w))]
 
     def telling_words(self, text: str) -> set[str]:
@@ -82,7 +83,7 @@ class Tokenizer:
         return list(self._tagged.get_or_make(text, lambda: tuple(self._tag(text))))
 
     def _tag(self, text: str) -> list[tuple[str, str]]:
-        return [(w, flag) for w, flag in pseg.cut(text) if _CONTENT.search(w) and w not in self.stop_words]
+        return [(w, flag) for w, flag in pseg.cut(to_simplified(text)) if _CONTENT.search(w) and w not in self.stop_words]
 
     def edges(self, text: str) -> frozenset[int]:
         """Offsets where jieba's words (precise mode) start or end in ``text``."""

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from qa.models import FAMILY_UNIT, Directive, Passage, Speech, walk
 from qa.numerals import to_chinese, to_int
+from qa.simplified import to_simplified
 
 HEADING_MAX = 40
 # Passage size in characters, chosen with scripts/evaluate.py: shorter
@@ -52,7 +53,9 @@ HEADING_MAX = 40
 MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
-_UNNUMBERED = {"list", "dash", "para"}  # 要… items, ——… paragraphs, 从…来看： headings: points with no number of their own
+MD_FAMILIES = {f"md{level}" for level in range(2, 7)}
+# 要… items, ——… paragraphs, 从…来看： headings and Markdown headings: points with no number of their own
+_UNNUMBERED = {"list", "dash", "para"} | MD_FAMILIES
 _PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marker, three levels
 
 # (family, pattern, allowed mid-paragraph?)
@@ -65,7 +68,11 @@ _MARKERS = [
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     # … and 第一项措施：/ 第二个方面：, the thing counted named before the colon
-    ("di", re.compile(rf"第({_NUM})([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:])"), True),
+    # (第一 ，: a space a bold marker left before the comma)
+    ("di", re.compile(rf"第({_NUM})[ \u3000]?([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:])"), True),
+    # 司法机构的第二项基本要点是… / 我要讲的第三个问题是，…: a point named by its ordinal in the
+    # paragraph's first words, as speeches count what they announced (三项基本要点): family dio
+    ("di-of", re.compile(rf"[\u4e00-\u9fff]{{1,14}}的第({_NUM})[项个点条][\u4e00-\u9fff]{{0,10}}?是([，,：:]?)"), False),
     ("shi", re.compile(rf"({_NUM})(是)"), True),
     ("yao", re.compile(rf"({_NUM})(要)"), True),
     ("seq", re.compile(r"(首先|其次|再次|最后)([，,、：:])"), True),
@@ -73,6 +80,9 @@ _MARKERS = [
     ("pnum", re.compile(r"[（(](\d{1,2})([）)])"), True),
     ("circ", re.compile(r"([①-⑳])()"), True),
     # 1 总则 / 1.1 编制目的 / 4.2.1 出现…: decimal section numbers (预案, 标准, plans), one family a depth
+    # ## 学校概况 / #### ❔ 地址是什么: a Markdown heading that numbers nothing, one family a level
+    # (md2 … md6), numbered in _candidates
+    ("md", re.compile(r"(#{2,6})[ \t]+(?=\S)"), False),
     ("dec", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})([ \u3000]+|(?<=\d\.\d)(?=[\u4e00-\u9fff（(]))"
                        r"(?=[\u4e00-\u9fff（(])"), False),
 ]
@@ -98,7 +108,7 @@ def _label(family: str, n: int) -> str:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family in FAMILY_UNIT:
         return f"第{to_chinese(n)}{FAMILY_UNIT[family]}"
-    form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "shi": "{}是", "yao": "{}要"}
+    form = {"cn": "{}", "pcn": "（{}）", "di": "第{}", "dio": "第{}", "shi": "{}是", "yao": "{}要"}
     return form[family].format(to_chinese(n))
 
 
@@ -121,15 +131,15 @@ def _separator(family: str, punct: str) -> str:
         return "："  # 议题1：图形领域PMC成员改选, as minutes write it
     if family in FAMILY_UNIT:
         return " "
-    return punct if family in ("cn", "di", "seq", "num", "sec") and punct not in ("是",) or family in _DECIMAL else ""
+    return punct if family in ("cn", "di", "dio", "seq", "num", "sec") and punct not in ("是",) or family in _DECIMAL else ""
 
 
 def _norm_punct(p: str) -> str:
     return {",": "，", ":": "：", "(": "（", ")": "）", "．": "."}.get(p, p)
 
 
-# 一、现实基础和发展形势………………1: a line of a contents list, its page number after a leader
-CONTENTS_LINE = re.compile(r"(…{2,}|\.{3,}|·{3,}|．{3,}|-{4,}|－{4,}|_{4,})\s*\d{1,3}\s*$")
+# 一、现实基础和发展形势………………1 / 二、实施方式…………- 1 -: a line of a contents list, its page number after a leader
+CONTENTS_LINE = re.compile(r"(…{2,}|\.{3,}|·{3,}|．{3,}|-{4,}|－{4,}|_{4,})\s*(?:[-－]\s*\d{1,3}\s*[-－]|\d{1,3})\s*$")
 
 
 def is_contents_line(line: str) -> bool:
@@ -137,7 +147,7 @@ def is_contents_line(line: str) -> bool:
 
 
 def _candidates(speech: Speech) -> list[_Cand]:
-    text, cands = speech.text, []
+    text, cands = _marker_form(speech.text), []
     for p_start, para in zip(speech.paragraph_offsets(), speech.paragraphs):
         if is_contents_line(para):
             continue  # the contents list is the document's head: its entries are no sections
@@ -150,7 +160,26 @@ def _candidates(speech: Speech) -> list[_Cand]:
                 cands.append(c)
         cands.extend(_list_items(p_start, para))
     cands.extend(_dash_items(speech) + _verb_items(speech) + _parallel_items(speech))
+    _number_headings(cands)
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
+
+
+def _number_headings(cands: list[_Cand]) -> None:
+    """Markdown headings count from 1 under each heading of a higher level (## A / ### A1 / ### A2 /
+    ## B / ### B1)."""
+    count: dict[int, int] = {}
+    for c in sorted((c for c in cands if c.family in MD_FAMILIES), key=lambda c: c.pos):
+        level = int(c.family[2:])
+        count = {k: v for k, v in count.items() if k <= level}
+        count[level] = count.get(level, 0) + 1
+        c.number = count[level]
+
+
+def _marker_form(text: str) -> str:
+    """The text markers are found in: simplified characters (第一條 / 第二項 of a traditional
+    document are 第一条 / 第二项), where that keeps every offset; else the text as written."""
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text
 
 
 def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
@@ -167,6 +196,10 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
             n = ord(raw) - 0x2460 + 1
         elif family == "dec":
             return _decimal(text, pos, m, raw)
+        elif family == "md":
+            if text[m.end():m.end() + 1].isdigit() or _marker_at(text, m.end(), True) is not None:
+                continue  # ### 04 …, ## 议题1：… (a text file's marks kept): numbered, no heading by level
+            return _Cand(pos, m.end(), f"md{len(raw)}", 0, "", "")
         else:
             n = to_int(raw)
         if n is not None:
@@ -177,6 +210,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
                 return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
             if family == "topic":
                 return _Cand(pos, m.end(), family, n, f"议题{raw}", "：")
+            if family == "di-of":
+                return _Cand(pos, m.end(), "dio", n, raw, "，")
             sep = m.group(2)
             # 第一项措施： keeps what it counts (项措施：) between its number and its heading
             punct = sep[:-1] + "：" if len(sep) > 1 and family == "di" else _norm_punct(sep[:1])
@@ -374,6 +409,12 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if c.family == "list" and not stack:
             continue  # a 要 list in the opening (会议强调：要…；要…) is quoted prose, not points
         family, n, continued = c.family, c.number, None
+        if family == "dio" and not any(e[0].family == "dio" for e in stack):
+            # 第一，… then 司法机构的第二项基本要点是…: the speech's own points, their count said from the
+            # second on. The 第一， list is of that family from now, so a 第一， inside a point nests.
+            k = next((k for k, e in enumerate(stack) if e[0].family == "di" and e[0].number == n - 1), None)
+            if k is not None:
+                stack[k][0].family = "dio"
         slip = _SLIPS.get(family)
         if (slip and c.at_start and n > 1 and c.punct == "、" and stack and stack[-1][0].family == slip
                 and stack[-1][0].number == n - 1 and stack[-1][2] == "、"):
@@ -460,7 +501,7 @@ _DECIMAL = {"dec1", "dec2", "dec3", "dec4"}
 _AS_WRITTEN = {"seq", "part", "chap", "sect", "verb"} | _DECIMAL  # labelled by the marker as written
 _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
 _UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
-_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn", "num", "pnum", "di"} | _DECIMAL
+_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn", "num", "pnum", "di", "dio"} | _DECIMAL | MD_FAMILIES
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 
@@ -488,7 +529,7 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
 
 # Chinese-numeral section markers are typography, never words of a sentence:
 # at a paragraph start they number a section even when it is the only one.
-_SECTION_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn"}
+_SECTION_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn"} | MD_FAMILIES
 
 
 def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.simplified import to_simplified
+
 OFFICES = ("副总理|总理|副主席|主席|副书记|书记|副市长|市长|副省长|省长|副县长|县长|副区长|区长|副局长|局长|"
            "副校长|校长|副院长|院长|副主任|主任|副部长|部长|厅长|处长|镇长|乡长|理事长|董事长|总经理|组长")
 _CJK = "\u4e00-\u9fff"
@@ -44,6 +46,7 @@ _MEETING_HELD = re.compile(r"召开(?:了)?([^，。、；！？]{2,40}?(?:会�
 _MEETING_WORD = re.compile(r"([^\s—－\-–]{2,20}?(?:大会|会议|教代会|职代会|党代会|全会))")
 # Document types, by the words that name them; the one written last in a title is its head noun.
 _TYPES = [("讲话提纲", "提纲"), ("提纲", "提纲"), ("讲话", "讲话"), ("致辞", "讲话"), ("发言", "讲话"),
+          ("演讲", "讲话"), ("演辞", "讲话"), ("讲辞", "讲话"), ("演说", "讲话"),
           ("工作报告", "报告"), ("报告", "报告"), ("通知", "通知"), ("通报", "通报"), ("方案", "方案"),
           ("意见", "意见"), ("心得", "心得"), ("读后感", "心得"), ("体会", "心得"), ("决定", "决定"),
           ("规划", "规划"), ("总结", "总结"), ("办法", "办法"), ("纪要", "纪要"), ("计划", "计划")]
@@ -102,7 +105,7 @@ def doc_type(*texts: str) -> str:
     """The type a title (or byline) names: the type word written last wins
     (…行动方案的通知 → 通知; 讲话提纲 → 提纲). What stands inside 《》 is another document's
     name: 关于《…规划的建议》的说明 names no 规划."""
-    for text in texts:
+    for text in map(to_simplified, texts):  # (講話 is a 讲话)
         bare = re.sub(r"《[^》]*》", "", text)
         text = bare if re.search(r"[\u4e00-\u9fff]", bare) else text
         best, where = "", -1

@@ -46,6 +46,8 @@ DATE_LINE = re.compile(
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 # a title line that names its kind at its end (…的意见 / …的通知 / …上的讲话)
 KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程)$")
+# …实施细则的通知_委局文件_政务公开 / …的讲话 | 某某网: a page's title, its site's sections after it
+_SITE_SECTIONS = re.compile(r"^(.{4,}?" + KIND_TITLE.pattern[:-1] + r")\s*[_｜|]\s*\S.*$")
 # the title of a speech as its heading line writes it: (习近平：)在…上的讲话 / …会议上的致辞
 SPEECH_TITLE = re.compile(r"在[^。！？]{2,40}?上的(?:讲话|致辞|发言|报告)(?:提纲|摘要)?$")
 TITLE_MAX = 60
@@ -142,7 +144,7 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
             and KIND_TITLE.search(lines[i + 1])):
         i += 1  # 本月推荐给各位党员的是…。 / 中共中央关于加强党的政治建设的意见: a note over the title, frame
     if i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i]):
-        title, i = lines[i], i + 1
+        title, i = _SITE_SECTIONS.sub(r"\1", lines[i]), i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
             title, i = re.sub(r"\s+", "、", title) + lines[i], i + 1
         # 绍兴一中党委理论学习中心组学习材料第二专题 / 习近平：在党史学习教育动员大会上的讲话: a

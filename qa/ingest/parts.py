@@ -24,8 +24,11 @@ SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
     r"(同志的讲话|同志在[^。！？!?]{2,40}?上的(讲话|致辞|发言)|的讲话|在[^。！？!?]{2,40}?上的(讲话|致辞|发言|报告))"
     r"(摘要|摘录|提纲|要点|（摘要）|\(摘要\))?$")
-ANNEX = re.compile(r"^附(?:\s*[件表]\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
-                   r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案 / 附表2 (a table attached)
+ANNEX = re.compile(r"^附(?:\s*[件表录]\s*([0-9０-９一二三四五六七八九十]{1,3})?|(?=\s*[：:]))\s*[：:．.、]?\s*"
+                   r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案 / 附表2 (a table attached) / 附录2：竞价指引
+_DATE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?$")
+# 津工信电力〔2021〕2号附件 / 国办发〔2018〕108号附件1: the head of an annex's page
+NUMBERED_ANNEX = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d\d\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号\s*附件\s*\d{0,2}$")
 _ATTACHED_FILE = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar|7z)\s*$", re.I)
 # ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
 SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")
@@ -60,6 +63,14 @@ def _start(lines: list[str], i: int) -> tuple | None:
         return None  # 附件1：…………25 lists an annex in the contents; it does not start one
     if _speech_title(line):
         return "speech", line, 1
+    if NUMBERED_ANNEX.match(line) and i + 1 < len(lines) and _titled(lines[i + 1]) and not _SENTENCE.search(lines[i + 1]):
+        # 津工信电力〔2021〕2号附件 / 天津市2021年春节期间电力需求响应 / 实施细则: an annex's page head, the
+        # sender's number and 附件 over its title (one line or two)
+        nxt = lines[i + 2] if i + 2 < len(lines) else ""
+        two = bool(nxt) and len(nxt) <= 30 and not _SENTENCE.search(nxt) and not starts_with_marker(nxt) \
+            and not is_contents_line(nxt) and len(lines[i + 1]) + len(nxt) <= 60
+        title = _DATE_AFTER.sub("", f"{lines[i + 1]}{nxt}" if two else lines[i + 1])  # (…实施细则2021年2月)
+        return "annex", f"附件 {title}", 3 if two else 2  # (named as 附件2 考核细则 is: 附件的实施细则)
     m = ANNEX.match(line)
     if m and _ATTACHED_FILE.search(m.group("title")):
         return None  # 附件1：…限额.doc: a page's link to a file attached, not the annex's text
@@ -73,11 +84,13 @@ def _start(lines: list[str], i: int) -> tuple | None:
             listed += 1
         if any(SIGNED_DATE.match(ln) for ln in lines[listed:listed + SIGNATURE_GAP + 1]):
             return None  # 附件：…（共130项） / 国务院办公厅 / 2018年11月19日: named above the signature, not begun
-        if not re.match(r"附\s*[件表]", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
+        if not re.match(r"附\s*[件表录]", line) and not any(_SECTION.match(ln) for ln in lines[i + 1:i + 4]):
             return None  # 附：《…清单》 over the signature names an attachment; 附：活动具体方案 over 一、… is one
         if title:
             return "annex", line, 1
         nxt = lines[i + 1]
+        if _ATTACHED_FILE.search(nxt):
+            return None  # 附件： / 附件----…实施细则.wps: the page's link to the file
         if len(nxt) <= 60 and not _SENTENCE.search(nxt) and not starts_with_marker(nxt):
             return "annex", f"{line} {nxt}", 2  # 附件2 / 考核细则
         return "annex", line, 1

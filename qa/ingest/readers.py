@@ -17,6 +17,7 @@ from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
+from qa.ingest.shattered_lines import join_fragments
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
@@ -39,7 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
-    text = _CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n"))
+    text = join_fragments(_CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n")))
     return _LETTER_SPACED_LINE.sub(lambda m: unspaced(m.group(0).replace("\u3000", " ")), text)
 
 
@@ -85,9 +86,32 @@ _MD_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(?=\S)")
+
+
 def markdown_text(text: str) -> str:
-    return "\n".join(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", line)).rstrip(" #")
-                     for line in text.splitlines())
+    """The text of a Markdown file, its marks gone. Headings below the title keep their #s where
+    they are the document's structure: where no heading is numbered, a level with two or more
+    headings (## 学校概况 … ## 生活, #### ❔ 地址是什么) is read by its level (qa.ingest.directives).
+    Numbered headings (## 一、总体要求, ### 1 总体原则) are read by their numbers, and the unnumbered
+    ones beside them (## 概览 before ## 一、…, ## 说明 before ### 1 …) and a lone one (## 会议纪要)
+    are lines."""
+    lines = text.splitlines()
+    plain = [_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", line)).rstrip(" #") for line in lines]
+    levels: dict[str, list[bool]] = {}  # #s → whether each heading of that level numbers itself
+    for line, bare in zip(lines, plain):
+        heading = _MD_HEADING.match(line)
+        if heading and bare:
+            levels.setdefault(heading.group(1), []).append(starts_with_marker(bare))
+    # (and only where no level numbers its headings: ## 说明 / ## 适用范围 over ### 1 总体原则 … are a
+    # preface's sections, not parts holding the numbered ones)
+    kept = set() if any(any(numbered) for numbered in levels.values()) else {
+        marks for marks, numbered in levels.items() if len(numbered) >= 2}
+    out = []
+    for line, bare in zip(lines, plain):
+        heading = _MD_HEADING.match(line)
+        out.append(f"{heading.group(1)} {bare}" if heading and bare and heading.group(1) in kept else bare)
+    return "\n".join(out)
 
 
 # -- Word .docx ----------------------------------------------------------------

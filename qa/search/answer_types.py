@@ -15,6 +15,8 @@ import functools
 import re
 import unicodedata
 
+from qa.simplified import to_simplified
+
 _YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                 "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile("[〇零○一二三四五六七八九]{4}(?=年)")
@@ -42,7 +44,7 @@ def _cached_match_text(text: str) -> str:
 
 
 def _match_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(unicodedata.normalize("NFKC", text))  # 機構 is matched as 机构
     text = _ALTERNATIVE.sub(r"\1", text)  # 乡（镇） is 乡镇 as people write it
     text = _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group()), text)
     return _GAP.sub("", text)
@@ -59,11 +61,11 @@ _ASKS = [
     (CONTACT, re.compile(r"(?:电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线)(?:号码|号)?"
                          r"(?=[^，,。；;]{0,4}(?:多少|什么|啥|哪|几|怎么|$|[？?]))|哪个网站|什么网站|联系方式")),
     # … 哪两个部门联合印发 / 哪三家单位: a count of bodies asked is still bodies
-    (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
+    (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪个人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"哪[几两三四五六七八九十\d]+[个家位](?:部门|单位|机构|领导|同志)|"
                         r"主持人|讲话人|报告人|署名|落款|牵头")),
     (DATE, re.compile(r"哪天|哪一天|哪几天|哪日|什么时[候间]|何时|啥时候|哪年|哪一年|几月|几号|几日|日期|什么日子|"
-                      r"(?:上午|下午|晚上|在|于)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到)")),
+                      r"(?:上午|下午|晚上|早上|在|于|从|到|至|每天|每日)几点|几点(?:钟|开|召开|举行|开始|结束|截止|到|执行|开放|营业|关|有)")),
     (NUMBER, re.compile(r"多少|" + _ASKING_JI + r"(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成折本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
     # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
@@ -76,7 +78,12 @@ UNIT = (r"(?:%|万亿元|亿元|万元|元|万人|亿人|人次|人|个百分点
          # 7群42只 / 120MW / 3.5GW: animals and plants counted, power and distance in SI letters
          r"只|头|匹|群|株|棵|尾|[kKMG]Wh?|km|kg|"
          r"小时|天|周|年|岁|分|本|册|期|届|种|件|场|级|位|万|亿|千|百|"
-         r"℃|°C|摄氏度|度|枚|块|针|剂|分钟|秒|学时|课时|学分|元钱|门|辆|张|节)")
+         r"℃|°C|摄氏度|度|枚|块|针|剂|分钟|秒|学时|课时|学分|元钱|门|辆|张|节|宗|"
+         # 每月 100G / 10Mbps: amounts of data and bandwidth
+         r"[KMGT]i?B|[KMG]bps|G(?![A-Za-z]))")
+# 以年度发放补贴 / 按月结算: how often a thing is paid or done, stated as its period
+PERIOD = (r"[按以](?:年度|季度|月度|学期|学年|年|季|月|周)"
+          r"(?=[\u4e00-\u9fff]{0,2}(?:发放|支付|拨付|结算|兑现|核算|考核|统计|评估))")
 # 比例大于或等于10:1 / 10比1: a ratio to one (10:30 is a time of day)
 RATIO = r"\d+\s*[:：∶比]\s*1(?![\d:：])"
 _HOLDS = {
@@ -85,9 +92,10 @@ _HOLDS = {
                        rf"[（(]{UNIT}[）)][：:]\s*\d|"
                        r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|(?:\d(?:\.\d)?|[一二三四五六七八九])折|\d+\s*[*×]\s*\d+|" + RATIO + "|"
                        # 15日之内 / 30日内 / 5个工作日: days counted (a date's 24日 counts none)
-                       r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))"),
+                       r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))|" + PERIOD),
     DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
-                     r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|年底|年初|月底|今年|明年|去年|上半年|下半年|"
+                     r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|(?<![\u4e00-\u9fff])[一二两三四五六七八九十]{1,3}点(?=[半钟至到前后，,。、]|$)|"
+                     r"(?:早上|上午|中午|下午|晚上|凌晨)[一二两三四五六七八九十]{1,3}点|年底|年初|月底|今年|明年|去年|上半年|下半年|"
                      # times a plan names without a date: 利用暑假期间, 春节前, 开学前
                      r"暑假|寒假|假期|春节|国庆|节前|节后|开学前|开学后|年内|当天|次日|上旬|中旬|下旬"),
     PERSON: re.compile(r"(?:组长|副组长|组员|成员|主任|负责人|联系人|总指挥|指挥长|召集人)[:：]\s*[\u4e00-\u9fff]{2,4}|等\d+位|[\u4e00-\u9fff]{2,3}(?:老师|教师|同学)(?=[，、。；等])|[\u4e00-\u9fff]{1,3}(?:同志|书记|市长|局长|校长|主任|总理|部长|省长|县长|区长|院长|组长|处长|科长)|"
@@ -122,13 +130,15 @@ _ASKED_UNITS = [
     (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元|"
                 r"多少[\u4e00-\u9fff]{0,3}(?:费|奖金|补贴|津贴|经费|资金|款)(?![\u4e00-\u9fff])"),
      re.compile(MONEY + "|" + SUM_IN_WAN)),
-    (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成"),
-     re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]|" + RATIO)),
+    # (按市场租金的几折: a share, stated as 8折, 七成 or 70%)
+    (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成|几折"),
+     re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]|(?:\d(?:\.\d)?|[一二三四五六七八九])折|"
+                + RATIO)),
     (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),
     # 多长时间 / 多久: a length of time, or the period something recurs in (每学期一次)
     (re.compile(r"多长时间|多久"),
      re.compile(r"[\d一二两三四五六七八九十半几]\s*(?:个)?(?:多)?(?:天|日(?!期)|小时|分钟|周|星期|个月|月(?![\d份])|年(?![\d级度代])|学期|学年)|"
-                r"每(?:天|日|周|星期|月|季度|学期|学年|年)|[一二两三四五六七八九十\d]+\s*年一次")),
+                r"每(?:天|日|周|星期|月|季度|学期|学年|年)|[一二两三四五六七八九十\d]+\s*年一次|" + PERIOD)),
     # 公示几天 / 几小时内 / 多少名 / 降多少分 / 几岁 / 干满几年 / 多少项: a count in that unit
     # (a date's 24日 is no number of days; a year's 2020年 no number of years)
     _counted(r"个?(?:工作)?[天日](?!期)", r"个?(?:工作)?[天日](?![期报])", before=r"(?<![月\d])"),
@@ -142,9 +152,9 @@ _ASKED_UNITS = [
     _counted(r"个?年(?![级度代底初])", r"个?年(?![级度代])", count=r"(?:\d{1,2}|[一二两三四五六七八九十]+)",
              before=r"(?<!\d)"),
     _counted(r"[项条款件](?!规定)", r"(?:余|多)?\s*[项条款件个]"),
-    # 卖出了多少万辆 / 几台 / 多少吨 / 几亩: things counted or measured in their own unit (1200万辆, 3.5万吨)
+    # 卖出了多少万辆 / 几台 / 多少吨 / 几亩 / 多少宗 / 几张: things counted or measured in their own unit (1200万辆, 3.5万吨)
     *(_counted(unit + r"(?![\u4e00-\u9fff]{0,1}[籍型号子位])", r"(?:余|多)?[万亿]?(?:余|多)?\s*" + unit)
-      for unit in ("辆", "台", "艘", "架", "吨", "亩", "公顷", "公里", "千米", "套")),
+      for unit in ("辆", "台", "艘", "架", "吨", "亩", "公顷", "公里", "千米", "套", "宗", "张")),
 ]
 
 
@@ -201,4 +211,9 @@ def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
     kind = asked_type(question)
     if kind is None:
         return np.zeros(len(rows), dtype=np.float32)
-    return np.array([boost if holds(kind, passages[int(r)].text, question) else 0.0 for r in rows], dtype=np.float32)
+    unit = asked_unit(question) if kind == NUMBER else None  # 多少钱: a sum of money, not any number
+
+    def states(text: str) -> bool:
+        return holds(kind, text, question) and (unit is None or unit.search(match_text(text)) is not None)
+
+    return np.array([boost if states(passages[int(r)].text) else 0.0 for r in rows], dtype=np.float32)

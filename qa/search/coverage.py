@@ -240,6 +240,7 @@ def measured_noun(query) -> str | None:
 
 
 _COUNTED_TAGS = ("n", "vn", "nz", "j", "l")
+_OF_SPAN = 12  # characters from the asking word to the 的 that a counted noun may stand after
 
 
 def counted_noun(rest: str) -> str | None:
@@ -249,8 +250,17 @@ def counted_noun(rest: str) -> str | None:
     words = TOKENIZER.tagged(rest)
     if words and len(words[0][0]) == 1 and not words[0][1].startswith("n"):
         words = words[1:]  # a unit the unit list does not know (几本, 几届)
+    of = rest.find("的", 0, _OF_SPAN)
+    if words and not words[0][1].startswith(_COUNTED_TAGS) and of > 0:
+        # 多少宗针对法官的投诉: the thing counted stands after 的, a noun there whatever jieba tags it
+        head = TOKENIZER.tagged(rest[of + 1:])[:1]
+        noun = head[0][0] if head else None
+        ok = noun is not None and len(noun) >= 2 and noun not in GENERIC_WORDS and noun not in _QUESTION_WORDS
+        return noun if ok and general_frequency(noun) else None
     noun = None
     for word, flag in words:
+        if noun is not None and len(word) == 1 and flag.startswith(("a", "b")):
+            continue  # 几名数学新教师: 新 stands between nouns, 教师 is counted
         if not flag.startswith(_COUNTED_TAGS) or len(word) < 2 and noun is not None:
             break
         noun = word
@@ -263,9 +273,13 @@ def counted_noun(rest: str) -> str | None:
 _DATED_EVENT = re.compile(r"(?:哪天|哪一天|哪一年|哪年|什么时候|何时|几月几[日号])([\u4e00-\u9fff]{2})的")
 
 
+# 图书馆早上几点开馆: the event a time of day is asked of, ending the question
+_CLOCK_EVENT = re.compile(r"几点(?:钟)?([\u4e00-\u9fff]{2})[?？]?$")
+
+
 def dated_event(query) -> str | None:
-    """The event a date question asks the date of (哪一年批准的 → 批准), when it is a word."""
-    m = _DATED_EVENT.search(query.text)
+    """The event a date question asks the date of (哪一年批准的 → 批准, 几点开馆 → 开馆), when it is a word."""
+    m = _DATED_EVENT.search(query.text) or _CLOCK_EVENT.search(query.text)
     if not m or general_frequency(m.group(1)) < MIN_WORD_FREQ or m.group(1) in _QUESTION_WORDS:
         return None
     return m.group(1)
@@ -336,9 +350,12 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
     unit = asked_unit(query.text) if kind == NUMBER else None
     if unit is None:
         return []
+    measured = measured_noun(query)  # 多少宗针对法官的投诉: a count of 投诉, not of any 宗
     for p in passages:
-        for sentence in split_sentences(p.text):
-            if holds(kind, sentence.text, query.text) and unit.search(match_text(sentence.text)):
+        sentences = [s.text for s in split_sentences(p.text)]
+        for i, sentence in enumerate(sentences):
+            if (holds(kind, sentence, query.text) and unit.search(match_text(sentence))
+                    and (measured is None or _covers(measured, match_text(" ".join(sentences[i:i + 2])), query))):
                 return []
     asked = _ASKED_COUNT.search(query.text)
     return [asked.group() if asked else query.text]
@@ -373,6 +390,21 @@ def unstated_terms(query, passages, lexical, refs=None) -> list[str]:
     return typed_check(query, passages, lexical, refs)[0]
 
 
+# ❔ 限速限流吗 / == 宣城校区 / 限流，每月 100G: short lines over a statement (a question it answers,
+# the case it is of) say what it is about, as a heading does
+_LABEL = re.compile(r"^[^。！？!?；;，,]{1,24}$")
+LABEL_LINES = 2
+
+
+def _labels_before(sentences: list[str], i: int) -> list[str]:
+    out = []
+    for j in range(i - 1, max(i - 1 - LABEL_LINES, -1), -1):
+        if not _LABEL.match(sentences[j].strip()):
+            break
+        out.insert(0, sentences[j])
+    return out
+
+
 def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]:
     terms = list(weight)
     total = sum(weight.values())
@@ -390,7 +422,8 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
                 continue  # 寒假 asked about does not state when; a year does not state a price
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);
             # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover
-            text = match_text(_EXCLUDED.sub(" ", " ".join([sentence, *sentences[i + 1:i + 2], path])))
+            text = match_text(_EXCLUDED.sub(" ", " ".join([*_labels_before(sentences, i), sentence,
+                                                             *sentences[i + 1:i + 2], path])))
             heading = match_text(path)
             if measured is not None and _covers(measured, match_text(sentence), query) or p.role == "frame":
                 # 《意见》主要有4个特点 under 负责人…答记者问: the number is of the thing asked, and
@@ -422,6 +455,20 @@ def _other_levels(question: str, text: str) -> list[str]:
             if any(m.group(1) != level for m in re.finditer(rf"({_LEVEL_WORD}){re.escape(head)}", text)):
                 out.append(level + head)
                 break
+    return out
+
+
+# 迎峰度夏期间 / 改革开放时期: the period a question asks about is named by the word before 期间
+_PERIOD = re.compile(r"期间|时期")
+_NOT_PERIOD_FLAGS = ("m", "t", "f", "r", "p", "c", "u")  # 2021年 / 今年 / 这 …: a year or a pointer, checked elsewhere
+
+
+def _periods(query) -> list[str]:
+    out = []
+    for m in _PERIOD.finditer(query.text):
+        before = TOKENIZER.tagged(query.text[max(0, m.start() - 8):m.start()])
+        if before and len(before[-1][0]) >= 2 and not before[-1][1].startswith(_NOT_PERIOD_FLAGS):
+            out.append(before[-1][0])
     return out
 
 
@@ -458,6 +505,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
                 and not _ordinal_without_di(stated, text)):
             missing.append(stated)
     missing += [t for t in _other_levels(match_text(query.text), text) if t not in missing]
+    missing += [t for t in _periods(query) if t not in missing and not _covers(t, text, query)]
     # (from the question as asked where the year is still in it: naming a document can take 年度
     # off 2019年度; a year that named the document, 2020年1月那篇讲话, is gone from it)
     years = {int(y) for y in YEAR.findall(match_text(query.raw or query.text)) if y in query.text}

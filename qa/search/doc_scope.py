@@ -18,9 +18,12 @@ from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
-NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一[部点条项章节]|第几|几[个大]?部分|几点|几条|几项|几个?议题|"
-                        r"几[章节]|几个方面|几方面|分几")
-_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一|第几|几[个大]?部分|几[章节]|几点|几条|几项|几个方面|几个?议题|"
+# 讲了几点 counts points; 每天从几点执行到几点 asks a time of day
+_POINTS = r"(?<![从到至在于午上天日])几点(?!钟|开|召开|举行|开始|结束|截止|到|执行|有|关|营业|起|前|以前|之前)"
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一[部点条项章节]|第几|几[个大]?部分|"
+                        + _POINTS + r"|几条|几项|几个?议题|几[章节]|几个方面|几方面|分几")
+_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一|第几|几[个大]?部分|几[章节]|"
+                        + _POINTS + r"|几条|几项|几个方面|几个?议题|"
                         r"几方面|哪几(?:点|条|项|个?方面|个?部分|块|类|个?阶段|步|大)|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么|开头|开篇|结尾|末尾|第一句|最后一句|"
                         r"第一段|最后一段")
 
@@ -54,12 +57,12 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         return Scoped(query, file, chosen)
     if keep is not None:
         refs = refs.within(keep)
-    structural = bool(_STRUCTURE.search(query.text))
+    asks_annex = ANNEX_COUNT.search(query.raw) or _ANNEX.search(match_text(query.raw))
+    structural = bool(_STRUCTURE.search(query.text) or asks_annex)  # (细则后面附了几个附录: its annexes are its structure)
     ref = refs.resolve(query.text, focus_of(file, chosen, context, passages), structural)
     if (ref.doc is not None and file is None and not ref.focus and set(ref.words) <= set(ref.doc.types)
             and _heading_elsewhere(query, ref.doc, refs, tree, text_of)):
         ref = Reference()  # 2024 规划里的最后一条: a heading of another document, not a 规划 named by its kind
-    asks_annex = ANNEX_COUNT.search(query.raw) or _ANNEX.search(match_text(query.raw))
     fits = ref.candidates if ref.doc is None else ([ref.doc] if ref.doc.title.startswith("附") else [])
     if asks_annex and fits and len({d.file for d in fits}) == 1:
         # 方案一共附了几个附件 / 大赛的附件二: the annexes the name fits are one file's; the question
@@ -304,8 +307,10 @@ ASKS_FACT = [
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
 _IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
-ANNEX_COUNT = re.compile(r"几个附件|附件有几个|附了几个|多少个附件|附件(?:一共|总共|共)?有?几个|哪几个附件")
-_ANNEX = re.compile(r"附件\s*([一二三四五六七八九十\d]+)\s*(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
+# (附件 or 附录: a plan's annexes, a set of rules' appendices)
+ANNEX_COUNT = re.compile(r"几个附[件录]|附[件录]有几个|附了几个|多少个附[件录]|附[件录](?:一共|总共|共)?有?几个|哪几个附[件录]")
+_ANNEX = re.compile(r"(?:附[件录]\s*([一二三四五六七八九十\d]+)|第([一二三四五六七八九十\d]+)个附[件录])\s*"
+                    r"(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
 _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月几|哪日")
@@ -323,9 +328,9 @@ def document_fact(query, ref: Reference, index, structure):
         return None
     same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]  # a compilation's speeches, annexes
     annex = _ANNEX.search(match_text(query.raw))
-    found = _annex_line(to_int(annex.group(1)), same_file, structure) if annex else None
+    found = _annex_line(to_int(annex.group(1) or annex.group(2)), same_file, structure) if annex else None
     if found is None and ANNEX_COUNT.search(query.raw):
-        found = _annex_count(same_file, structure)
+        found = _annex_count(same_file, structure, "附录" if "附录" in query.raw else "附件")
     if found is not None:  # 方案的附件1是什么 / 一共附了几个附件
         return found
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
@@ -408,8 +413,8 @@ def _annex_entries(same_file) -> list[tuple]:
                 listed.append((sp, item))
             if listed:
                 return listed
-    titled = [(sp, sp.title) for sp in same_file if re.match(r"附件\s*[一二三四五六七八九十\d]+", match_text(sp.title or ""))]
-    return sorted(titled, key=lambda e: to_int(re.match(r"附件\s*([一二三四五六七八九十\d]+)", match_text(e[1])).group(1)) or 0)
+    titled = [(sp, sp.title) for sp in same_file if re.match(r"附[件录]\s*[一二三四五六七八九十\d]+", match_text(sp.title or ""))]
+    return sorted(titled, key=lambda e: to_int(re.match(r"附[件录]\s*([一二三四五六七八九十\d]+)", match_text(e[1])).group(1)) or 0)
 
 
 def _annex_line(n: int, same_file, structure):
@@ -430,8 +435,8 @@ def _cited(entry, structure):
     return (row, line) if row is not None else None
 
 
-def _annex_count(same_file, structure):
-    """(row, reply) for 一共附了几个附件: the count, and the last annex as the file names it."""
+def _annex_count(same_file, structure, word: str = "附件"):
+    """(row, reply) for 一共附了几个附件 (附录): the count, and the last annex as the file names it."""
     entries = _annex_entries(same_file)
     found = _cited(entries[-1], structure) if entries else None
-    return (found[0], f"共{len(entries)}个附件，最后一个是：{found[1]}") if found else None
+    return (found[0], f"共{len(entries)}个{word}，最后一个是：{found[1]}") if found else None

@@ -35,8 +35,11 @@ COUNTS_LEVEL = re.compile(r"(?<![哪第])几[个大]?(?:部分|章|节|条|项|�
 
 def with_last_part(query, tree_of) -> object:
     """``query`` with 最后一X resolved to a part number, given ``tree_of()`` → the speech's directive tree."""
+    counted = COUNTS_LEVEL.search(query.text)
+    if counted and not query.part:
+        return _with_counted_list(query, tree_of(), counted.group())
     m = LAST.search(query.text)
-    if not m or COUNTS_LEVEL.search(query.text):  # 一共分几部分？最后一部分是什么？: the count answers both
+    if not m or counted:  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
     tree = tree_of()
     family = UNIT_FAMILY.get(m.group(1))
@@ -63,6 +66,19 @@ def with_last_part(query, tree_of) -> object:
     # 最后一点 names the part as 第三点 would: it is no topic word to search by
     return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)],
                    core=LAST.sub(" ", query.core).strip())
+
+
+def _with_counted_list(query, tree, asked: str):
+    """一共讨论了几个议题 of minutes whose 议题 stand under a section (## 会议纪要 > 议题1：…): the count
+    is of that list, the one directive they all stand in; ``query`` as it was otherwise."""
+    family = next((f for u, f in UNIT_FAMILY.items() if asked.endswith(u)), None)
+    if family is None or any(d.family == family for d in tree):
+        return query
+    parents = {p[:-1] for p, _ in of_family(tree, family)}
+    if len(parents) != 1 or not next(iter(parents)):
+        return query
+    part = points_path(tree, [i + 1 for i in next(iter(parents))])
+    return replace(query, part=part, units=["部分"] * len(part))
 
 
 def with_run_on_item(query, level):
@@ -294,6 +310,7 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
     if not topic:
         return None
+    quoted = {normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2}
     best: list = []
     leads: list = []
     for key in keys:
@@ -313,6 +330,8 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
                     said = own | (shared if len(kids) >= 2 else set()) | _pairs(_announced(d, text))
                     # the question's share of the heading breaks a tie: 重点项目 over 实施步骤和重点项目
                     share = (len(topic & said) / len(topic), len(topic & own) / max(1, len(own)))
+                    if normalized(d.heading) in quoted:  # “学校概况”下面分了哪几个小板块: that heading, whole
+                        share = (EXACT_HEADING, 1.0)
                     best.append((share, key, [*path, i]))
                     walk(d.children, [*path, i])
         walk(structure.tree(*key), [])
@@ -326,6 +345,7 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2]), None
 
 
+EXACT_HEADING = 1.5  # share of a heading that is, whole, the name the question quotes
 _COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}}[，,？?]\s*第{_NUM}[项条点个]")
 
 
@@ -388,10 +408,13 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
         return None
     # “四种意识”里第三种: a name the asker quotes, written whole in one heading or announcing
     # sentence, names that list whatever the question's other words are
-    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 3]
+    quoted = [normalized(q) for q in QUOTED.findall(query.raw) if len(q) >= 2]
 
     def share_of(named: str) -> float:
-        if quoted and any(q in normalized(named) for q in quoted):
+        # (“学习”这一部分: a heading that is the quoted name, whole, over one that holds it)
+        if quoted and any(q == normalized(named.split("\n")[0]) for q in quoted):
+            return EXACT_HEADING
+        if quoted and any(len(q) >= 3 and q in normalized(named) for q in quoted):
             return 1.0
         return len(topic & _pairs(named)) / len(topic)
 

@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import PurePosixPath
 
 import jieba
@@ -29,15 +29,17 @@ from qa.ingest.docmeta import name_like
 from qa.ingest.parts import is_record_title
 from qa.search.answer_types import match_text
 from qa.search.query import core_of
+from qa.simplified import to_simplified
 
 # type words, longest first (工作报告 before 报告)
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
-         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要"]
+         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
-                 "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"]}  # (这次例会: the minutes of one)
+                 "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"],  # (这次例会: the minutes of one)
+                 "演讲": ["讲话"], "演辞": ["讲话", "演讲"], "讲辞": ["讲话"], "演说": ["讲话", "演讲"]}
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
            "组长", "处长", "主席"]
 _OFFICE = "|".join(OFFICES)
@@ -57,10 +59,12 @@ FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个
 # Words people use to say "a document" without naming one.
 DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文章|原文|稿子|里面|里|中")
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "
+                "简体 繁体 无障碍 首页 "  # (a site's menu: 简体 | 繁体 | 无障碍)
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
 # a body, not a person: 校党委书记 names no one
 _BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
 _SELF_KIND = re.compile(r"本(办法|细则|条例|章程|规划|纲要|方案|意见|通知|决定)(?:所称|自|由|适用|的|规定|未尽|中|以)")
+_SAID_TO_BE = re.compile(r"本文(?:是|为|系)[^。！？]{0,60}?(" + "|".join(TYPES) + ")")
 SELF_KIND_CHARS = 5000  # …read in the document's start (its own articles, before any annex)
 UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
@@ -90,7 +94,7 @@ class DocInfo:
     file: str
     speech: int
     title: str
-    name: str  # how a notice names it
+    name: str  # how a notice names it (in the simplified characters questions are matched in)
     types: dict[str, float] = field(default_factory=dict)  # type word -> weight (title 1.0, lines 0.7)
     speakers: list[str] = field(default_factory=list)
     mentioned: list[str] = field(default_factory=list)  # other people its first lines name
@@ -102,6 +106,12 @@ class DocInfo:
     institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
     day: str = ""  # the day it states as its own (2022-06-22), where it states a whole one
+    written: str = ""  # its name as the document writes it, where that is in traditional characters
+
+    @property
+    def shown(self) -> str:
+        """Its name in a reply, as the document writes it."""
+        return self.written or self.name
 
     @property
     def issuer(self) -> str:
@@ -137,12 +147,12 @@ class Reference:
             return (f"材料中没有{self.absent_day}的记录，有记录的日期是：" + "、".join(self.days[:12])
                     + ("等" if len(self.days) > 12 else "") + "。")
         if self.absent_year is not None and self.nearest is not None:
-            return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的《{self.nearest.name}》，"
+            return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的《{self.nearest.shown}》，"
                     f"请确认是否问的是这一份。")
         if self.doc is not None:
-            return f"问题指向《{self.doc.name}》，按该文档回答。"
+            return f"问题指向《{self.doc.shown}》，按该文档回答。"
         if self.candidates:
-            return "问题所说的文档有多份：" + "、".join(f"《{d.name}》" for d in self.candidates[:5]) + "，请说明是哪一份。"
+            return "问题所说的文档有多份：" + "、".join(f"《{d.shown}》" for d in self.candidates[:5]) + "，请说明是哪一份。"
         return ""
 
 
@@ -249,6 +259,17 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d\
 OWN_NUMBER_LINE = 40  # characters: a head line, not a sentence
 
 
+# 发 文 字 号 ：/ 津工信电力〔2021〕3号: a page's field naming the document's own number, its value on the
+# line or the next
+_NUMBER_FIELD = re.compile(r"^(?:发\s*文\s*字\s*号|文\s*号)\s*[：:]\s*")
+FIELD_LINES = 40
+
+
+def _number_fields(lines: list[str]) -> list[str]:
+    return [(ln + " " + (lines[i + 1] if i + 1 < len(lines) else ""))[:OWN_NUMBER_LINE * 2]
+            for i, ln in enumerate(lines) if _NUMBER_FIELD.match(ln.strip())]
+
+
 @functools.lru_cache(maxsize=1024)  # asked once per document scored
 def doc_number(text: str) -> str:
     """The first issue number in the text, written one way (国办发〔2018〕108号), or ""."""
@@ -292,13 +313,15 @@ def describe(speech) -> DocInfo:
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
     # the document's own issue number heads it on a line of its own (国办发〔2019〕3号, 文号：…);
     # one a sentence cites (根据…《…》（绍市教〔2017〕33号）) is another document's
-    info.number = next((n for n in map(doc_number, [title, *(ln for ln in lines if len(ln) <= OWN_NUMBER_LINE)])
-                        if n), "")
+    info.number = next((n for n in map(doc_number, [title, *(ln for ln in lines if len(ln) <= OWN_NUMBER_LINE),
+                                                    *_number_fields(speech.paragraphs[:FIELD_LINES])]) if n), "")
     doc_type = getattr(speech, "doc_type", "") or ""
     preamble = [m.group(1) for ln in lines for m in [_PREAMBLE.search(ln)] if m]
     outside = re.sub(r"《[^》]*》", "", "\n".join(lines))
     # 本办法所称… / 本细则自…起施行: the document says what kind it is
     itself = " ".join(m.group(1) for m in _SELF_KIND.finditer(speech.text[:SELF_KIND_CHARS]))
+    # (编按：本文是…在…典礼发表的演辞全文: an editor's note says what the text is)
+    itself += " " + " ".join(m.group(1) for ln in lines for m in [_SAID_TO_BE.search(ln)] if m)
     # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
     for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
                          (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, 0.5)]:
@@ -395,13 +418,27 @@ def _name_untitled(docs: list[DocInfo], speeches) -> None:
         docs[i].words |= {w for w in ranked[:TOPIC_WORDS] if documents(w) <= max(1, n // 3)}
 
 
+def _in_simplified(speech):
+    """The speech as questions are matched to it: in simplified characters (司法機構 → 司法机构), its
+    name (what replies cite) as written."""
+    if not is_dataclass(speech):
+        return speech
+    simplified = replace(speech, title=to_simplified(speech.title), paragraphs=[to_simplified(p) for p in speech.paragraphs],
+                         **{k: to_simplified(getattr(speech, k)) for k in ("speaker", "office", "doc_type", "meeting")})
+    return simplified
+
+
 class DocumentReferences:
     """The documents of one loaded build and how questions name them (built once per build)."""
 
     def __init__(self, speeches, passage_share=None) -> None:
         """``passage_share``: word → share of the build's passages that hold it."""
-        speeches = list(speeches)
+        written = list(speeches)
+        speeches = [_in_simplified(s) for s in written]
         self.docs = [describe(s) for s in speeches]
+        for d, s, w in zip(self.docs, speeches, written):
+            if s != w:
+                d.written = describe(w).name
         _name_untitled(self.docs, speeches)
         n = len(self.docs)
         df: dict[str, int] = {}

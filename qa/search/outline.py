@@ -37,6 +37,7 @@ class OutlineReply:
     answer: Answer
 
 
+_LAST_ITEM = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|议题)")
 _COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面|方面|块|类|大?问题|议题)")
 
 
@@ -95,9 +96,11 @@ def asks_outline(query: Query, kinds: tuple[str, ...] = ()) -> bool:
         return False
     before = _BEFORE_COUNT.match(query.raw)
     named = bool(kinds) and before is not None and re.search(
-        "(?:" + "|".join(map(re.escape, kinds)) + r")(?:里|中|的)?$", before.group(0))
+        "(?:" + "|".join(map(re.escape, kinds)) + r")(?:的?(?:正文|全文))?(?:里|中|的)?$", before.group(0))  # (细则正文分成几个部分)
     text = _BEFORE_COUNT.sub("", query.text, count=1) if named else query.text
     rest = ASKS_OUTLINE.sub("", PART_REF.sub("", SPEECH_REF.sub("", text)))
+    if _COUNTED.search(text):  # 分成几个部分？最后一部分讲什么？: the count's reply names the last one
+        rest = _LAST_ITEM.sub("", rest)
     return len(re.findall(r"[\u4e00-\u9fff]", _FILLER.sub("", rest))) <= 2
 
 

@@ -217,7 +217,7 @@ class Pipeline:
     def _name(self, file: str | None, speech: int | None) -> str:
         """How an outline reply names a document when there are several files ("" = 第N篇)."""
         doc = self.docrefs.find(file, speech) if file is not None and len(self.build.files) > 1 else None
-        return doc.name if doc is not None else ""
+        return doc.shown if doc is not None else ""
 
     def _ranked(self, query: Query, k: int, scope: Scope, context: Context | None, timer: Timer,
                 keep: set | None = None, gate: bool = True) -> Result:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from qa import config
 from qa.numerals import to_int
+from qa.simplified import to_simplified
 
 MAX_QUERY_CHARS = 500
 
@@ -55,18 +56,6 @@ class Query:
         """Asks for a numbered part, with too few topic words to search by."""
         topic = STRUCTURAL_FILLER.sub("", self.core)
         return bool(self.part) and len(re.findall(r"[\u4e00-\u9fff]", topic)) <= 2
-
-
-@functools.lru_cache(maxsize=1)
-def _converter():
-    import opencc  # loads its dictionaries: on the first question, not at import
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional characters (學校開學) become simplified, as the speeches are written."""
-    return _converter().convert(text)
 
 
 # 头一条是啥 / 头一个方面: the first, as people say it

@@ -43,7 +43,8 @@ def import_graph() -> dict[str, set[str]]:
 
 # The pipeline's layers, bottom up: a module imports only from its own layer or below.
 LAYERS = (
-    ("shared", ("qa.errors", "qa.settings", "qa.config", "qa.cache", "qa.numerals", "qa.models")),
+    ("shared", ("qa.errors", "qa.settings", "qa.config", "qa.cache", "qa.numerals", "qa.simplified",
+                "qa.models")),
     ("ingest", ("qa.ingest",)),
     ("indexing", ("qa.indexing",)),
     ("search", ("qa.search",)),
