@@ -3,6 +3,7 @@ quotes, joined with [n] markers. The CLI, the page and the library all show
 the Answer that the search puts on its result."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from qa.models import Passage
@@ -58,12 +59,22 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
     return units
 
 
+SAME_QUESTION = 0.5  # share of the question's words a question heading holds to be that question…
+# …in words other than the asking ones (❔ 总共多长时间 is not 补贴多长时间发放一次)
+_ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|什么|怎么|怎样|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以|可以")
+_ASKED_HEADING = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)|[？?]\s*$")
+
+
 def _candidates(passage: Passage, row: int, structure: Structure, scorer: SentenceScorer,
                 closeness: Closeness = NONE, factor: float = 1.0):
     headings = " ".join(passage.path)
     for start, text, bare, body in answer_units(passage, structure):
         score = scorer.score(text, bare, headings)
-        if body:  # joined to a heading: scored by its own words, the heading's add a little
+        asked = (_ASKED_HEADING.search(text[:body])
+                 and scorer.overlap(_ASKING_WORDS.sub(" ", text[:body])) >= SAME_QUESTION)
+        if body and not asked:
+            # joined to a heading: scored by its own words, the heading's add a little (a heading
+            # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
             own = scorer.score(text[body:], headings=headings)
             score = own + HEADING_SHARE * max(0.0, score - own)
         score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too

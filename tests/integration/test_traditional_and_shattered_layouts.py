@@ -44,7 +44,10 @@ SHATTERED = ("市工业和信息化局关于印发\n2021\n年春节期间\n电�
 FAQ = ("---\norder: 10\n---\n\n# 新生常见问题\n\n整合一些常见问题，方便新生查阅\n\n"
        "## 学校概况\n\n### 地理位置\n\n#### ❔ 学校位于哪个城市\n\n安徽省合肥市\n\n"
        "### 建校历史\n\n#### ❔ 学校于哪一年创立\n\n1945 年\n\n"
-       "## 生活\n\n### 校园网\n\n#### ❔ 限速限流吗\n\n:::tabs key:campus\n\n== 宣城校区\n\n"
+       "## 生活\n\n"
+       "### 校园卡\n\n#### ❔ 丢失后怎么补办\n\n详见[校园卡#挂失](campus_card.md#挂失)、[校园卡#补办](campus_card.md#补办)\n\n"
+       "#### ❔ 校园卡怎么办理\n\n无需自行办理，开学报到后发放并激活\n\n"
+       "### 校园网\n\n#### ❔ 限速限流吗\n\n:::tabs key:campus\n\n== 宣城校区\n\n"
        "限流，每月 100G，超出按 0.5 元/GB 付费\n\n:::\n\n"
        "### 浴室\n\n#### ❔ 浴室热水供应时间\n\n早上七点至凌晨十二点半\n\n"
        "### 图书馆\n\n#### ❔ 图书馆几点清馆\n\n图书馆 22:15 清馆，教学楼约 22:30 后锁门\n\n"
@@ -149,6 +152,11 @@ def test_a_part_named_by_its_quoted_heading(qa):
     assert kids.mode == "outline" and "地理位置" in kids.answer.text and "建校历史" in kids.answer.text
     last = qa.ask("“学习”这一部分的最后一个问题是什么？")
     assert any("有哪些类型的奖学金" in h.passage.text for h in last.hits[:2])
+
+
+def test_an_faq_question_that_is_the_question_asked_answers_it(qa):
+    result = qa.ask("校园卡怎么办理？")
+    assert "无需自行办理" in result.answer.sentences[0].text
 
 
 def test_an_faq_answer_is_read_with_its_question_and_its_heading(qa):
