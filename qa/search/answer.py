@@ -11,7 +11,7 @@ from qa.search.answer_types import DATE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
-from qa.search.sentences import SentenceScorer, normalized, split_sentences
+from qa.search.sentences import SentenceScorer, normalized, split_sentences, without_heading_marks
 from qa.search.structure import Structure
 
 SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
@@ -156,7 +156,7 @@ def choose_sentences(result: Result, structure: Structure, scorer: SentenceScore
         picked.append(c)
         seen.add(key)
     rest = sorted(picked[1:], key=lambda c: (c[1], c[2]))
-    return [AnswerSentence(c[3], c[1]) for c in [first] + rest]
+    return [AnswerSentence(without_heading_marks(c[3]), c[1]) for c in [first] + rest]
 
 
 def build_answer(result: Result, structure: Structure, scorer: SentenceScorer,

@@ -13,7 +13,7 @@ from dataclasses import replace
 from qa.ingest.directives import is_greeting
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.numerals import to_chinese, to_int
-from qa.search.sentences import normalized, split_sentences
+from qa.search.sentences import normalized, split_sentences, without_heading_marks
 
 LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?大?标题|议题)")
 WHICH_NUMBER = re.compile(r"第几(部分|章|节|点|条|项|个方面|方面)|排第几|哪一(部分|章|点|条)")
@@ -507,5 +507,5 @@ def edge_reply(query, structure, key, passages):
         return None
     one = "句" in (start or end).group()
     chosen = ([sentences[0]] if one else sentences[:2]) if start else ([sentences[-1]] if one else sentences[-2:])
-    text = "".join(s.text for s in chosen)
-    return OutlineReply([row], Answer(f"{text}[1]", [AnswerSentence(s.text, 1) for s in chosen]))
+    text = "".join(without_heading_marks(s.text) for s in chosen)
+    return OutlineReply([row], Answer(f"{text}[1]", [AnswerSentence(without_heading_marks(s.text), 1) for s in chosen]))

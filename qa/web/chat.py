@@ -21,6 +21,7 @@ from qa.search.cite import citation_line
 from qa.search.conversation import MAX_CONTEXT_TURNS
 from qa.search.highlight import directive_chain, telling_words, topic_question
 from qa.search.result import Answer, Hit, Result
+from qa.search.sentences import without_heading_marks
 from qa.web.table_rows import passage_html
 from qa.search.query import MAX_QUERY_CHARS
 from qa.search.request import clean_question
@@ -55,7 +56,7 @@ def citation_text(passage: Passage, path: list[str]) -> str:
 
 def copy_text(passage: Passage, path: list[str]) -> str:
     """What the copy action puts on the clipboard: the exact words, then their source."""
-    return f"“{passage.text}”\n——{citation_text(passage, path)}"
+    return f"“{without_heading_marks(passage.text)}”\n——{citation_text(passage, path)}"
 
 
 def sentence_span(passage: Passage, sentence: str) -> tuple[int, int]:
@@ -132,7 +133,8 @@ def quote_html(index: Build, p: Passage, sentence: str, words: list[str]) -> str
     """The card's quote: the passage; when the answer already says all of it,
     the paragraph it stands in with the passage marked, or, when that is the
     same text too, the passage folded away."""
-    plain = f'<blockquote class="passage">{passage_html(p.text, words, render.highlight)}</blockquote>'
+    # (a Markdown heading's level marks, #### , are structure, not words to show)
+    plain = f'<blockquote class="passage">{passage_html(without_heading_marks(p.text), words, render.highlight)}</blockquote>'
     if not sentence or _bare(p.text) not in _bare(sentence):
         return plain
     speech = index.speech(p.file, p.speech)

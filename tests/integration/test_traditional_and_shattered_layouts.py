@@ -14,6 +14,7 @@ from qa.ingest.readers import read_document
 from qa.ingest.shattered_lines import join_fragments
 from qa.search.answer_types import asked_type, asked_unit, holds, match_text
 from qa.testing import HashEmbedder, tiny_index
+from qa.web.chat import copy_text
 
 SPEECH = ("# 首席法官：法院保持獨立\n\n"
           "**編按：本文是首席法官今日在法律年度開啟典禮發表的演辭全文。**\n\n"
@@ -157,6 +158,10 @@ def test_a_part_named_by_its_quoted_heading(qa):
 def test_an_faq_question_that_is_the_question_asked_answers_it(qa):
     result = qa.ask("校园卡怎么办理？")
     assert "无需自行办理" in result.answer.sentences[0].text
+    # the heading's level marks are its structure, not words to quote or copy
+    assert result.hits[0].passage.text.startswith("#### ❔ 校园卡怎么办理")
+    assert result.answer.text.startswith("❔ 校园卡怎么办理") and "#### " not in result.answer.text
+    assert "####" not in copy_text(result.hits[0].passage, result.hits[0].passage.path)
 
 
 def test_an_faq_answer_is_read_with_its_question_and_its_heading(qa):
