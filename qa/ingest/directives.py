@@ -54,6 +54,14 @@ MAX_CHARS, MIN_CHARS = 200, 40
 _NUM = "[一二三四五六七八九十]{1,3}"
 _SEQ_WORDS = {"首先": 1, "其次": 2}  # 再次 / 最后 continue whatever came before
 MD_FAMILIES = {f"md{level}" for level in range(2, 7)}
+# ## / #### before a heading's words: the marks qa.ingest.readers keeps where the levels are the structure
+_MD_MARKS = r"(#{2,6})[ \t]+(?=\S)"
+_MD_MARKS_AT_LINES = re.compile(rf"(?m)^{_MD_MARKS}")
+
+
+def without_heading_marks(text: str) -> str:
+    """#### ❔ 校园卡怎么办理 as a reply quotes it: the marks are structure, not words."""
+    return _MD_MARKS_AT_LINES.sub("", text)
 # 要… items, ——… paragraphs, 从…来看： headings and Markdown headings: points with no number of their own
 _UNNUMBERED = {"list", "dash", "para"} | MD_FAMILIES
 _PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marker, three levels
@@ -82,7 +90,7 @@ _MARKERS = [
     # 1 总则 / 1.1 编制目的 / 4.2.1 出现…: decimal section numbers (预案, 标准, plans), one family a depth
     # ## 学校概况 / #### ❔ 地址是什么: a Markdown heading that numbers nothing, one family a level
     # (md2 … md6), numbered in _candidates
-    ("md", re.compile(r"(#{2,6})[ \t]+(?=\S)"), False),
+    ("md", re.compile(_MD_MARKS), False),
     ("dec", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})([ \u3000]+|(?<=\d\.\d)(?=[\u4e00-\u9fff（(]))"
                        r"(?=[\u4e00-\u9fff（(])"), False),
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from qa.ingest.directives import is_contents_line, starts_with_marker
 from qa.ingest.docmeta import OFFICES, PERSON_TITLE, is_speaker_line
-from qa.ingest.layout import is_front_matter
+from qa.ingest.layout import ISSUE_NUMBER_LINE, is_front_matter
 
 SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
@@ -28,7 +28,7 @@ ANNEX = re.compile(r"^附(?:\s*[件表录]\s*([0-9０-９一二三四五六七�
                    r"(?P<title>[^。！？!?；;]{0,60})$")  # 附件1：… / 附件 / 附：活动具体方案 / 附表2 (a table attached) / 附录2：竞价指引
 _DATE_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年\d{1,2}月(?:\d{1,2}日)?$")
 # 津工信电力〔2021〕2号附件 / 国办发〔2018〕108号附件1: the head of an annex's page
-NUMBERED_ANNEX = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d\d\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号\s*附件\s*\d{0,2}$")
+NUMBERED_ANNEX = re.compile(ISSUE_NUMBER_LINE.pattern.removesuffix("$") + r"\s*附件\s*\d{0,2}$")
 _ATTACHED_FILE = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar|7z)\s*$", re.I)
 # ——《职初教师“成长工作坊”实施方案》: the name of a sub-document under its heading line
 SUBDOC = re.compile(r"^[—－\-–]{1,3}\s*(《[^《》]{2,60}》)\s*$")

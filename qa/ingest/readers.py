@@ -86,7 +86,7 @@ _MD_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(?=\S)")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(?=\S)")  # (as written; qa.ingest.directives reads "## " back)
 
 
 def markdown_text(text: str) -> str:

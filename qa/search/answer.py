@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from qa.ingest.directives import without_heading_marks
 from qa.models import Passage
 from qa.search.answer_types import DATE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
-from qa.search.sentences import SentenceScorer, normalized, split_sentences, without_heading_marks
+from qa.search.sentences import ASKING, SentenceScorer, normalized, split_sentences
 from qa.search.structure import Structure
 
 SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
@@ -61,8 +62,12 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
 
 SAME_QUESTION = 0.5  # share of the question's words a question heading holds to be that question…
 # …in words other than the asking ones (❔ 总共多长时间 is not 补贴多长时间发放一次)
-_ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|什么|怎么|怎样|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以|可以")
+_ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|可以|" + ASKING.pattern)
 _ASKED_HEADING = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)|[？?]\s*$")
+
+
+def _is_the_question(heading: str, scorer: SentenceScorer) -> bool:
+    return bool(_ASKED_HEADING.search(heading)) and scorer.overlap(_ASKING_WORDS.sub(" ", heading)) >= SAME_QUESTION
 
 
 def _candidates(passage: Passage, row: int, structure: Structure, scorer: SentenceScorer,
@@ -70,9 +75,7 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
     headings = " ".join(passage.path)
     for start, text, bare, body in answer_units(passage, structure):
         score = scorer.score(text, bare, headings)
-        asked = (_ASKED_HEADING.search(text[:body])
-                 and scorer.overlap(_ASKING_WORDS.sub(" ", text[:body])) >= SAME_QUESTION)
-        if body and not asked:
+        if body and not _is_the_question(text[:body], scorer):
             # joined to a heading: scored by its own words, the heading's add a little (a heading
             # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
             own = scorer.score(text[body:], headings=headings)

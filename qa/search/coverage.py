@@ -250,14 +250,13 @@ def counted_noun(rest: str) -> str | None:
     words = TOKENIZER.tagged(rest)
     if words and len(words[0][0]) == 1 and not words[0][1].startswith("n"):
         words = words[1:]  # a unit the unit list does not know (几本, 几届)
+    noun = None
     of = rest.find("的", 0, _OF_SPAN)
     if words and not words[0][1].startswith(_COUNTED_TAGS) and of > 0:
         # 多少宗针对法官的投诉: the thing counted stands after 的, a noun there whatever jieba tags it
         head = TOKENIZER.tagged(rest[of + 1:])[:1]
         noun = head[0][0] if head else None
-        ok = noun is not None and len(noun) >= 2 and noun not in GENERIC_WORDS and noun not in _QUESTION_WORDS
-        return noun if ok and general_frequency(noun) else None
-    noun = None
+        words = []
     for word, flag in words:
         if noun is not None and len(word) == 1 and flag.startswith(("a", "b")):
             continue  # 几名数学新教师: 新 stands between nouns, 教师 is counted

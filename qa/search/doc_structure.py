@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.ingest.directives import is_greeting
+from qa.ingest.directives import is_greeting, without_heading_marks
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.numerals import to_chinese, to_int
-from qa.search.sentences import normalized, split_sentences, without_heading_marks
+from qa.search.sentences import normalized, split_sentences
 
 LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?大?标题|议题)")
 WHICH_NUMBER = re.compile(r"第几(部分|章|节|点|条|项|个方面|方面)|排第几|哪一(部分|章|点|条)")

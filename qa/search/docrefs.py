@@ -423,9 +423,8 @@ def _in_simplified(speech):
     name (what replies cite) as written."""
     if not is_dataclass(speech):
         return speech
-    simplified = replace(speech, title=to_simplified(speech.title), paragraphs=[to_simplified(p) for p in speech.paragraphs],
-                         **{k: to_simplified(getattr(speech, k)) for k in ("speaker", "office", "doc_type", "meeting")})
-    return simplified
+    return replace(speech, title=to_simplified(speech.title), paragraphs=[to_simplified(p) for p in speech.paragraphs],
+                   **{k: to_simplified(getattr(speech, k)) for k in ("speaker", "office", "doc_type", "meeting")})
 
 
 class DocumentReferences:

@@ -83,15 +83,6 @@ def gives_type(kind: str | None, sentence: str) -> bool:
     return False
 
 
-# #### ❔ 校园卡怎么办理: a Markdown heading's level marks (kept in the text as its structure,
-# qa.ingest.readers) are not quoted in a reply
-_HEADING_MARKS = re.compile(r"(?m)^#{2,6}[ \t]+")
-
-
-def without_heading_marks(text: str) -> str:
-    return _HEADING_MARKS.sub("", text)
-
-
 def normalized(text: str) -> str:
     return _WORD.sub("", text)
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from qa.errors import IndexProblem, QAError, StoreError
 from qa.indexing.build_folder import Build
+from qa.ingest.directives import without_heading_marks
 from qa.models import Passage
 from qa.search.answer import closest_topics
 from qa.search.cite import citation_line
 from qa.search.conversation import MAX_CONTEXT_TURNS
 from qa.search.highlight import directive_chain, telling_words, topic_question
 from qa.search.result import Answer, Hit, Result
-from qa.search.sentences import without_heading_marks
 from qa.web.table_rows import passage_html
 from qa.search.query import MAX_QUERY_CHARS
 from qa.search.request import clean_question
