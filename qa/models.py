@@ -99,7 +99,7 @@ def follow(level: list[Directive], path: list[int]) -> list[Directive]:
 
 
 # the directive families numbered with a unit word of their own (第一部分, 第一章, 第一节, 第一条)
-FAMILY_UNIT = {"part": "部分", "chap": "章", "sect": "节", "art": "条", "topic": "议题"}
+FAMILY_UNIT = {"part": "部分", "chap": "章", "sect": "节", "art": "条", "topic": "议题", "ques": "问题"}
 # the word a question counts in, for the levels that may sit deeper than the top (部分 reads the top)
 UNIT_FAMILY = {u: f for f, u in FAMILY_UNIT.items() if f != "part"}
 _UNNUMBERED = ("dash", "list", "para")  # ——…, 要… and 从…来看： points: no number of their own

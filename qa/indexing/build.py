@@ -46,7 +46,7 @@ PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/d
                     "ingest/pdf_tables", "ingest/sources", "ingest/zip_limits",
                     "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",
                     "indexing/build", "indexing/build_folder", "indexing/sentence_vectors", "ingest/flat_tables",
-                    "ingest/sentences", "ingest/shattered_lines", "simplified")
+                    "ingest/sentences", "ingest/shattered_lines", "ingest/heading_levels", "simplified")
 OCR_CACHE = "ocr-cache"  # pages recognised by OCR, by document content hash (qa/ingest/ocr.py)
 
 

@@ -72,6 +72,8 @@ _MARKERS = [
     ("art", re.compile(rf"第({_NUM})条[\s　：:，,、]*"), False),  # 第一条 (办法, 条例, 章程)
     # 议题1：图形领域PMC成员改选 / 议题三： (minutes: one agenda item each, its 结论 and 遗留问题 under it)
     ("topic", re.compile(rf"议题\s*({_NUM}|\d{{1,2}})\s*[：:．.、]\s*"), False),
+    # 问题 1：… / 问3：… (minutes and FAQs: a question asked, its 答： under it)
+    ("ques", re.compile(rf"问(?:题)?\s*({_NUM}|\d{{1,2}})\s*[：:]\s*"), False),
     ("sec", re.compile(r"§\s*(\d{1,2})([.．、]?)\s*"), False),  # §1.指导思想 (plans, charters)
     ("cn", re.compile(rf"({_NUM})(、|[.．](?![\d０-９]))"), False),
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
@@ -110,8 +112,8 @@ def _label(family: str, n: int) -> str:
         return str(n) if family == "num" else f"（{n}）"
     if family == "sec":
         return f"§{n}"
-    if family == "topic":
-        return f"议题{n}"
+    if family in ("topic", "ques"):
+        return f"{FAMILY_UNIT[family]}{n}"
     if family in _UNNUMBERED:
         return ""  # an unnumbered 要 or —— item has no label of its own: its opening words stand for it
     if family in FAMILY_UNIT:
@@ -198,7 +200,7 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         raw = m.group(1)
         if family == "seq":
             n = _SEQ_WORDS.get(raw, 0)
-        elif family in ("num", "pnum", "sec") or family == "topic" and raw.isdigit():
+        elif family in ("num", "pnum", "sec") or family in ("topic", "ques") and raw.isdigit():
             n = int(raw)
         elif family == "circ":
             n = ord(raw) - 0x2460 + 1
@@ -216,8 +218,8 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
                 return _Cand(pos, m.end(), _PART_UNITS[m.group(2)], n, f"第{raw}{m.group(2)}", m.group(2))
             if family == "art":
                 return _Cand(pos, m.end(), family, n, f"第{raw}条", "条")
-            if family == "topic":
-                return _Cand(pos, m.end(), family, n, f"议题{raw}", "：")
+            if family in ("topic", "ques"):
+                return _Cand(pos, m.end(), family, n, f"{FAMILY_UNIT[family]}{raw}", "：")
             if family == "di-of":
                 return _Cand(pos, m.end(), "dio", n, raw, "，")
             sep = m.group(2)
@@ -251,7 +253,7 @@ def is_greeting(line: str) -> bool:
 
 def starts_with_marker(line: str) -> bool:
     """Whether a line opens with a directive marker (一、 / （一） / 第一， / XX， …)."""
-    line = line.lstrip()
+    line = _marker_form(line.lstrip())  # (第一條 of a traditional document too)
     return bool(line) and _marker_at(line, 0, True) is not None
 
 
@@ -488,10 +490,14 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             seq_id, punct = (continued[1], continued[2]) if continued else (i, c.punct)
         if depth is not None:
             close(depth, c.pos)  # a sibling closes the previous one and everything inside it
+        label = (text[c.pos:c.body].strip() if said_shi  # (三是要…: 三是, as written)
+                 else c.word if (family in _AS_WRITTEN or slipped) and c.word
+                 else _label(family, n))  # (a slipped digit is labelled as written: 2, not 二)
+        written = text[c.pos:c.pos + len(label)]
+        if written != label and to_simplified(written) == label:
+            label = written  # 第二十三條 of a traditional document, as it writes it
         d = Directive(
-            label=text[c.pos:c.body].strip() if said_shi  # (三是要…: 三是, as written)
-            else c.word if (family in _AS_WRITTEN or slipped) and c.word
-            else _label(family, n),  # (a slipped digit is labelled as written: 2, not 二)
+            label=label,
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
@@ -509,7 +515,7 @@ _DECIMAL = {"dec1", "dec2", "dec3", "dec4"}
 _AS_WRITTEN = {"seq", "part", "chap", "sect", "verb"} | _DECIMAL  # labelled by the marker as written
 _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
 _UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
-_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "sec", "cn", "pcn", "num", "pnum", "di", "dio"} | _DECIMAL | MD_FAMILIES
+_PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "ques", "sec", "cn", "pcn", "num", "pnum", "di", "dio"} | _DECIMAL | MD_FAMILIES
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 
 

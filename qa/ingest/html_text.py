@@ -19,6 +19,8 @@ from lxml import etree
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.files import decode_bytes
+from qa.ingest.directives import starts_with_marker
+from qa.ingest.heading_levels import HEADING, with_structure_marks
 from qa.ingest.layout import DOCUMENT_FIELD, is_credit
 from qa.ingest.tables import is_data_table, row_lines
 from qa.ingest.limits import Reading
@@ -71,6 +73,9 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         first_h1 if _CJK_RUN.search(first_h1) and first_h1 not in map(_squash, lines) else "")
     if not lines and not title:
         raise DocumentUnreadable(path.name, "the web page has no article text")
+    # (bold lines of a page whose text numbers its points are titles: the numbers are its structure)
+    numbered = any(starts_with_marker(line) for line in lines if not HEADING.match(line))
+    lines = [HEADING.sub("", line) for line in lines] if numbered else with_structure_marks(lines)
     if lines and title and _squash(lines[0]) == _squash(title):
         lines = lines[1:]
     if reading.out_of_time():
@@ -146,10 +151,10 @@ def _article_lines(root) -> list[str]:
         if el.getparent() is not None:
             el.drop_tree()
     article = _article(root)
-    lines = [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+    lines = [l for l in _lines(article, headings=True) if not is_credit(l)] if article is not None else []
     if not lines and hidden:  # only the hidden copy holds text: read it
         article = _article(whole)
-        return [l for l in _lines(article) if not is_credit(l)] if article is not None else []
+        return [l for l in _lines(article, headings=True) if not is_credit(l)] if article is not None else []
     said = set(map(_field_key, lines))
     fields: dict[str, str] = {}  # label → its first line: a list of related links repeats 发布日期：
     for line in _lines(root):
@@ -252,10 +257,32 @@ def _flow(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", _WRAP_IN_CJK.sub("", text))
 
 
-def _lines(el) -> list[str]:
+# <p><strong>冰洞搜索</strong></p>: a paragraph all in bold, short, no sentence of its own, is a
+# sub-heading of the article (marked as a heading for qa.ingest.heading_levels)
+BOLD_HEADING_CHARS = 30
+_NOT_HEADING = re.compile(r"[。！？!?；;：:]")
+BOLD_HEADING_MARKS = "######"
+
+
+def _bold_heading(node) -> str:
+    if node.tag not in ("p", "div") or len(node) != 1 or (node.text or "").strip():
+        return ""
+    child = node[0]
+    if child.tag not in ("strong", "b") or (child.tail or "").strip() or any(
+            isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in child.iter()):
+        return ""
+    words = _squash(child.text_content())
+    return words if 2 <= len(words) <= BOLD_HEADING_CHARS and not _NOT_HEADING.search(words) else ""
+
+
+def _lines(el, headings: bool = False) -> list[str]:
     parts: list[str] = []
 
     def walk(node) -> None:
+        bold = _bold_heading(node) if headings else ""
+        if bold:
+            parts.append(f"\n{BOLD_HEADING_MARKS} {bold}\n")
+            return
         if node.tag == "table":
             rows = _table_rows(node)
             if is_data_table(rows):  # else a table that lays the page out: read it as blocks

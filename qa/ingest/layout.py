@@ -63,13 +63,18 @@ DOCUMENT_FIELD = re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字
 CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|联系地址|电子邮箱|电子信箱|邮箱|电话|传真|网址)\s*[：:]")
 
 
+def speaks_of_the_page(line: str) -> bool:
+    """A line with a link that speaks of the page it stands on (…仅供检索查阅；以[官方链接](…)为准)."""
+    return bool(LINK.search(line) and _ABOUT_THE_PAGE.search(line))
+
+
 def is_credit(line: str) -> bool:
     """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
     if CONTACT_LINE.match(line) and len(line) <= 120 and not SITE_LINE.search(line):
         return False
     if CREDIT_LINE.search(line):
         return True
-    if LINK.search(line) and (not _in_sentence(line) or _ABOUT_THE_PAGE.search(line)):
+    if LINK.search(line) and (not _in_sentence(line) or speaks_of_the_page(line)):
         return True
     if len(line) > 80 or "。" in line:
         return False

@@ -5,6 +5,7 @@ DocumentUnreadable(name, reason) when the file cannot be used.
 """
 from __future__ import annotations
 
+import html
 import io
 import logging
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 from qa.errors import DocumentUnreadable
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
+from qa.ingest.heading_levels import with_structure_marks
+from qa.ingest.layout import speaks_of_the_page
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.shattered_lines import join_fragments
@@ -87,31 +90,46 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(?=\S)")  # (as written; qa.ingest.directives reads "## " back)
+# A list item's mark however deep it is nested (     - **问题 1：** …)
+_MD_NESTED_ITEM = re.compile(r"^\s+[-*+]\s+(?=\S)")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # --- between sections: no words
+# What Markdown writes around words, not words: [Ivy](https://…) is "Ivy", an image is nothing, and the
+# HTML a page's Markdown carries (<br>, &nbsp;, <font …>) is a line break, a space, nothing
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_HTML_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|font|b|strong|i|em|u|center|sup|sub|a|img|small|big|del|s|ins|mark)"
+                       r"(?:\s[^<>]*)?/?>", re.I)
+
+
+def _markdown_inline(line: str) -> str:
+    if not speaks_of_the_page(line):  # (a note on the page keeps its link, and goes with it: qa.ingest.layout)
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+    return html.unescape(_HTML_TAG.sub("", line)).replace("\xa0", " ")
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Lines of a YAML front matter (--- … ---) at the top, left as written for qa.ingest.corpus."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first < len(lines) and lines[first].strip() == "---":
+        return next((i + 1 for i in range(first + 1, min(len(lines), first + 202)) if lines[i].strip() == "---"), 0)
+    return 0
 
 
 def markdown_text(text: str) -> str:
-    """The text of a Markdown file, its marks gone. Headings below the title keep their #s where
-    they are the document's structure: where no heading is numbered, a level with two or more
-    headings (## 学校概况 … ## 生活, #### ❔ 地址是什么) is read by its level (qa.ingest.directives).
-    Numbered headings (## 一、总体要求, ### 1 总体原则) are read by their numbers, and the unnumbered
-    ones beside them (## 概览 before ## 一、…, ## 说明 before ### 1 …) and a lone one (## 会议纪要)
-    are lines."""
+    """The text of a Markdown file, its marks gone; a heading below the title keeps its #s where its
+    level is the document's structure (qa.ingest.heading_levels)."""
     lines = text.splitlines()
-    plain = [_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", line)).rstrip(" #") for line in lines]
-    levels: dict[str, list[bool]] = {}  # #s → whether each heading of that level numbers itself
-    for line, bare in zip(lines, plain):
+    top = _front_matter_end(lines)
+    lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
+                           if not _MD_RULE.match(line)]
+    out = lines[:top]
+    for line in lines[top:]:
+        bare = _markdown_inline(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", _MD_NESTED_ITEM.sub("", line))))
+        bare = bare.rstrip(" #")
         heading = _MD_HEADING.match(line)
-        if heading and bare:
-            levels.setdefault(heading.group(1), []).append(starts_with_marker(bare))
-    # (and only where no level numbers its headings: ## 说明 / ## 适用范围 over ### 1 总体原则 … are a
-    # preface's sections, not parts holding the numbered ones)
-    kept = set() if any(any(numbered) for numbered in levels.values()) else {
-        marks for marks, numbered in levels.items() if len(numbered) >= 2}
-    out = []
-    for line, bare in zip(lines, plain):
-        heading = _MD_HEADING.match(line)
-        out.append(f"{heading.group(1)} {bare}" if heading and bare and heading.group(1) in kept else bare)
-    return "\n".join(out)
+        out.append(f"{heading.group(1)} {bare}" if heading and bare else bare)
+    return "\n".join(with_structure_marks(out))
 
 
 # -- Word .docx ----------------------------------------------------------------

@@ -60,10 +60,12 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
     return units
 
 
+RESTATED_QUESTION = 0.5  # share of its score a sentence keeps that asks the question asked (its answer follows)
 SAME_QUESTION = 0.5  # share of the question's words a question heading holds to be that question…
 # …in words other than the asking ones (❔ 总共多长时间 is not 补贴多长时间发放一次)
 _ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|可以|" + ASKING.pattern)
-_ASKED_HEADING = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)|[？?]\s*$")
+_ASKED_LABEL = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)")
+_ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
 
 
 def _is_the_question(heading: str, scorer: SentenceScorer) -> bool:
@@ -80,6 +82,10 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
             # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
             own = scorer.score(text[body:], headings=headings)
             score = own + HEADING_SHARE * max(0.0, score - own)
+        said = text[body:] if body else text
+        asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$", said)
+        if asked or _is_the_question(said, scorer):
+            score *= RESTATED_QUESTION  # 问题 1：是否有中间表示？ asks what the next line (答：…) answers
         score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too
         yield score * factor, start, text, bare
 

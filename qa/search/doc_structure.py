@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 
 from qa.ingest.directives import is_greeting, without_heading_marks
-from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
+from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path, walk
 from qa.numerals import to_chinese, to_int
 from qa.search.sentences import normalized, split_sentences
 
-LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?大?标题|议题)")
+LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?[大小]?标题|议题)")
 WHICH_NUMBER = re.compile(r"第几(部分|章|节|点|条|项|个方面|方面)|排第几|哪一(部分|章|点|条)")
 QUOTED = re.compile(r"[“\"‘']([^”\"’']{2,40})[”\"’']")
 _NUM = r"[一二两三四五六七八九十\d]+"
@@ -68,6 +68,9 @@ def with_last_part(query, tree_of) -> object:
                    core=LAST.sub(" ", query.core).strip())
 
 
+AGENDA = re.compile(r"议程|议题|会议纪要|会议内容|会议记录|会议要点")
+
+
 def _with_counted_list(query, tree, asked: str):
     """一共讨论了几个议题 of minutes whose 议题 stand under a section (## 会议纪要 > 议题1：…): the count
     is of that list, the one directive they all stand in; ``query`` as it was otherwise."""
@@ -75,6 +78,10 @@ def _with_counted_list(query, tree, asked: str):
     if family is None or any(d.family == family for d in tree):
         return query
     parents = {p[:-1] for p, _ in of_family(tree, family)}
+    if family == "topic" and not parents:
+        # minutes that number their agenda as a list (## 会议纪要 / 1. … / 2. …): the one section named
+        # for its agenda holding a list of two or more is what 几个议题 counts
+        parents = {p for p, d in walk(tree) if AGENDA.search(d.heading) and len(points(d.children)) >= 2}
     if len(parents) != 1 or not next(iter(parents)):
         return query
     part = points_path(tree, [i + 1 for i in next(iter(parents))])

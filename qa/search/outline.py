@@ -44,7 +44,7 @@ _COUNTED = re.compile(r"(?:几|多少)[个大]?(部分|章|节|条|项|个方面
 def _items_unit(items: list[Directive]) -> str:
     """What a level's items are called: 章, 节 and 条 by their own marker, 点 otherwise."""
     unit = FAMILY_UNIT.get(items[0].family) if items else None
-    return ("个" + unit if unit == "议题" else unit) if unit in UNIT_FAMILY else "点"
+    return ("个" + unit if unit in ("议题", "问题") else unit) if unit in UNIT_FAMILY else "点"
 
 
 def _groups(level: list[Directive]) -> str:
@@ -69,10 +69,14 @@ def counted_unit(question: str) -> str:
     return m.group(1).lstrip("个") if m else "点"
 
 
+# 几个议题？第二个议题是什么？: an item named in the unit counted (议题 and 问题 name no part)
+_ITEM_OF_COUNT = re.compile(r"第([一二两三四五六七八九十\d]{1,3})个?(议题|问题)")
+
+
 def _item_after_count(text: str, size: int) -> int | None:
     """The n of 第n条 asked after the count (几条…，第一条是什么), when the list has one."""
     count = COUNTS.search(text)
-    named = PART_REF.search(text, count.end()) if count else None
+    named = (PART_REF.search(text, count.end()) or _ITEM_OF_COUNT.search(text, count.end())) if count else None
     if named is None:
         return None
     n = to_int(named.group(1))
@@ -100,7 +104,7 @@ def asks_outline(query: Query, kinds: tuple[str, ...] = ()) -> bool:
     text = _BEFORE_COUNT.sub("", query.text, count=1) if named else query.text
     rest = ASKS_OUTLINE.sub("", PART_REF.sub("", SPEECH_REF.sub("", text)))
     if _COUNTED.search(text):  # 分成几个部分？最后一部分讲什么？: the count's reply names the last one
-        rest = _LAST_ITEM.sub("", rest)
+        rest = _ITEM_OF_COUNT.sub("", _LAST_ITEM.sub("", rest))
     return len(re.findall(r"[\u4e00-\u9fff]", _FILLER.sub("", rest))) <= 2
 
 
@@ -147,10 +151,12 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         where = f"{where[:len(where) - len(named_part)]}共{len(points(structure.tree(*key)))}" \
                 f"{counted_unit(query.text)}，{named_part}"
     # 有几项? the last item is what its number answers: it is cited first
-    counting = bool(COUNTS.search(query.text)) and len(items) > 1 and len(items) == len(level) and not whole
+    # (a list longer than the reply lists still has its last item: 共23条，最后一条是…)
+    counting = bool(COUNTS.search(query.text)) and len(level) > 1 and not whole
     # 提了几条希望，第一条是什么: of a list named by its heading, the item asked after the count
-    asked = _item_after_count(query.text, len(items)) if counting and (run is not None or items_first) else None
-    pick = items[asked - 1] if asked else items[-1]
+    asked = _item_after_count(query.text, len(level)) if counting and (
+        run is not None or items_first or _ITEM_OF_COUNT.search(query.text)) else None
+    pick = level[asked - 1] if asked else level[-1]
     last = [AnswerSentence(pick.title, cite(pick))] if counting else []
     head: list[AnswerSentence] = []
     if items_first and not last:  # the question named the heading: its items answer, cited first
@@ -167,7 +173,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         named = f"（{head[0].text}[{head[0].result}]）" if head else ""
         unit = counted_unit(query.text)
         which = f"第{to_chinese(asked)}" if asked else "最后一"
-        text = f"{where}{named}共{len(items)}{unit}{_groups(level)}，{which}{unit}是：{last[0].text}[{last[0].result}]。依次是："
+        text = f"{where}{named}共{len(level)}{unit}{_groups(level)}，{which}{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
     elif head and items_first:  # “提高政治能力”这一部分包括哪几条: its items, then the heading they sit under
         text = f"{where}（{head[0].text}[{head[0].result}]）下分{len(level)}{_items_unit(items)}{_groups(level)}："
@@ -178,5 +184,5 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     else:
         text = f"{where}共讲了{len(level)}点{_groups(level)}："
         sentences = listed
-    text += "；".join(f"{s.text}[{s.result}]" for s in listed) + "。"
+    text += "；".join(f"{s.text}[{s.result}]" for s in listed) + ("；……" if len(level) > len(items) else "") + "。"
     return OutlineReply(rows, Answer(text, sentences))
