@@ -57,6 +57,7 @@ MD_FAMILIES = {f"md{level}" for level in range(2, 7)}
 # ## / #### before a heading's words: the marks qa.ingest.readers keeps where the levels are the structure
 _MD_MARKS = r"(#{2,6})[ \t]+(?=\S)"
 _MD_MARKS_AT_LINES = re.compile(rf"(?m)^{_MD_MARKS}")
+_MD_HEADING_MARKS = re.compile(_MD_MARKS)
 
 
 def without_heading_marks(text: str) -> str:
@@ -131,6 +132,7 @@ class _Cand:
     word: str = ""  # the marker's word as written (一 / 1 / 首先 …)
     punct: str = ""  # the marker's punctuation, normalized (，、.（ …)
     at_start: bool = False  # the marker opens its paragraph
+    level: int = 0  # the #s of a Markdown heading the number opens (### 第一條 …): 0 in running text
 
 
 def _separator(family: str, punct: str) -> str:
@@ -207,9 +209,13 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
         elif family == "dec":
             return _decimal(text, pos, m, raw)
         elif family == "md":
-            if text[m.end():m.end() + 1].isdigit() or _marker_at(text, m.end(), True) is not None:
-                continue  # ### 04 …, ## 议题1：… (a text file's marks kept): numbered, no heading by level
-            return _Cand(pos, m.end(), f"md{len(raw)}", 0, "", "")
+            numbered = _marker_at(text, m.end(), True)
+            if numbered is not None:  # ### 第一條 …: read by its number, and its level bounds what it holds
+                numbered.pos, numbered.level = pos, len(raw)
+                return numbered
+            if text[m.end():m.end() + 1].isdigit():
+                continue  # ### 04 … (a text file's marks kept): numbered, no heading by level
+            return _Cand(pos, m.end(), f"md{len(raw)}", 0, "", "", level=len(raw))
         else:
             n = to_int(raw)
         if n is not None:
@@ -253,8 +259,15 @@ def is_greeting(line: str) -> bool:
 
 def starts_with_marker(line: str) -> bool:
     """Whether a line opens with a directive marker (一、 / （一） / 第一， / XX， …)."""
+    return marker_number(line) is not None
+
+
+def marker_number(line: str) -> int | None:
+    """The number of the marker a line opens with (一、 → 1, 第三條 → 3; 0 for one without a
+    number of its own), None where it opens with none."""
     line = _marker_form(line.lstrip())  # (第一條 of a traditional document too)
-    return bool(line) and _marker_at(line, 0, True) is not None
+    found = _marker_at(line, 0, True) if line else None
+    return None if found is None else found.number
 
 
 def _list_items(p_start: int, para: str) -> list[_Cand]:
@@ -394,12 +407,13 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
     size: dict[int, int] = {}  # sequence id (index of its first candidate) -> members
     lone: dict[int, tuple[Directive, bool]] = {}  # sequence id -> its first directive, at a paragraph start?
 
-    ended: dict[str, tuple[int, int, str]] = {}  # family -> (last number, sequence id, punctuation)
+    ended: dict[tuple[str, bool], tuple[int, int, str]] = {}  # (family, a heading?) -> (last number, sequence id, punctuation)
+    levels: dict[int, int] = {}  # id of a directive opened by a Markdown heading -> its #s
 
     def close(depth: int, at: int) -> None:
         while len(stack) > depth:
             d, seq, punct = stack.pop()
-            ended[d.family] = (d.number, seq, punct)
+            ended[d.family, id(d) in levels] = (d.number, seq, punct)
             d.end = _rstrip(text, d.start, at)
             d.body_end = _rstrip(text, d.start, d.children[0].start) if d.children else d.end
             d.heading = _heading(text, d.body_start, d.body_end, d.family)  # never past its own text
@@ -419,6 +433,11 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         if c.family == "list" and not stack:
             continue  # a 要 list in the opening (会议强调：要…；要…) is quoted prose, not points
         family, n, continued = c.family, c.number, None
+        if c.level:  # a heading stands only under a heading of fewer #s: it closes the rest (### 一. 安全維護
+            # 管理辦法 after ### 第二十三條 and its items: the next rules, not an item of the last article)
+            bound = next((k for k, e in enumerate(stack) if not 0 < levels.get(id(e[0]), 0) < c.level), None)
+            if bound is not None:
+                close(bound, c.pos)
         if family == "dio" and not any(e[0].family == "dio" for e in stack):
             # 第一，… then 司法机构的第二项基本要点是…: the speech's own points, their count said from the
             # second on. The 第一， list is of that family from now, so a 第一， inside a point nests.
@@ -441,7 +460,9 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 continue
             family, n = stack[depth][0].family, stack[depth][0].number + 1
         else:
-            depth = next((k for k, e in enumerate(stack) if e[0].family == family), None)
+            # (a heading's number and an item's under it are two lists, though written alike: ### 一. / 一、)
+            depth = next((k for k, e in enumerate(stack)
+                          if e[0].family == family and (id(e[0]) in levels) == bool(c.level)), None)
             if depth is not None and n == 1 and not c.at_start and _inline_run_ended(text, offsets, stack[depth][0], c):
                 # 杨庆山强调，…。一是… in one paragraph, and again in the next: each paragraph's own
                 # count starts a list of its own; the one before ended with its paragraph
@@ -461,7 +482,7 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                     close(depth, c.pos)
                     depth = None
             elif n != 1:
-                prev = ended.get(family)
+                prev = ended.get((family, bool(c.level)))
                 if not (c.at_start and family not in _UNCONTINUED and prev and n == prev[0] + 1):
                     continue
                 # numbering that runs on across sections (第一章 第一条…第三条 第二章 第四条…,
@@ -493,7 +514,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
         label = (text[c.pos:c.body].strip() if said_shi  # (三是要…: 三是, as written)
                  else c.word if (family in _AS_WRITTEN or slipped) and c.word
                  else _label(family, n))  # (a slipped digit is labelled as written: 2, not 二)
-        written = text[c.pos:c.pos + len(label)]
+        at = _MD_HEADING_MARKS.match(text, c.pos).end() if c.level else c.pos  # (after ### )
+        written = text[at:at + len(label)]
         if written != label and to_simplified(written) == label:
             label = written  # 第二十三條 of a traditional document, as it writes it
         d = Directive(
@@ -503,6 +525,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             body_start=c.body, body_end=limit, sep=_separator(family, punct),
         )
         (stack[-1][0].children if stack else roots).append(d)
+        if c.level:
+            levels[id(d)] = c.level
         size[seq_id] = size.get(seq_id, 0) + 1
         if size[seq_id] == 1:
             lone[seq_id] = (d, c.at_start)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.directives import starts_with_marker
+from qa.ingest.directives import marker_number, starts_with_marker
 
 HEADING = re.compile(r"^(#{2,6}) (?=\S)")
 
 
-def with_structure_marks(lines: list[str]) -> list[str]:
-    """``lines``, a heading written "## words", keeping its marks where its level is structure."""
+def with_structure_marks(lines: list[str], numbered_levels: bool = False) -> list[str]:
+    """``lines``, a heading written "## words", keeping its marks where its level is structure;
+    ``numbered_levels``: a numbered heading keeps its marks too (### 第一條 …, ### 一. …): read by its
+    number, its level says which headings it stands beside and which items under it."""
     levels: dict[str, list[bool]] = {}  # #s → whether each heading of that level numbers itself
     for line in lines:
         heading = HEADING.match(line)
@@ -29,7 +31,23 @@ def with_structure_marks(lines: list[str]) -> list[str]:
     kept = set() if any(any(numbered) for numbered in levels.values()) else {
         marks for marks, numbered in levels.items() if len(numbered) >= 2}
     out = []
-    for line in lines:
+    for i, line in enumerate(lines):
         heading = HEADING.match(line)
-        out.append(line if not heading or heading.group(1) in kept else line[heading.end():])
+        numbered = bool(heading) and starts_with_marker(line[heading.end():])
+        if numbered_levels and heading and not numbered and _opens_a_list(lines, i, heading.group(1)):
+            out.append(f"{heading.group(1)[1:]} {line[heading.end():]}")  # (one level up: it holds them)
+            continue
+        keep = not heading or heading.group(1) in kept or numbered_levels and numbered
+        out.append(line if keep else line[heading.end():])
     return out
+
+
+def _opens_a_list(lines: list[str], i: int, marks: str) -> bool:
+    """### 管理辦法 over ### 一. 安全維護管理辦法 / ### 二. …: an unnumbered heading whose next heading, of
+    its own level, starts a numbered list afresh, is the title of that list (## at most: # is the
+    document's title)."""
+    if len(marks) <= 2:
+        return False
+    nxt = next((line for line in lines[i + 1:] if HEADING.match(line)), "")
+    heading = HEADING.match(nxt)
+    return bool(heading) and heading.group(1) == marks and marker_number(nxt[heading.end():]) == 1

@@ -97,9 +97,11 @@ _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # --- between 
 # HTML a page's Markdown carries (<br>, &nbsp;, <font …>) is a line break, a space, nothing
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
-_HTML_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.I)
-_HTML_TAG = re.compile(r"</?(?:p|div|span|font|b|strong|i|em|u|center|sup|sub|a|img|small|big|del|s|ins|mark)"
-                       r"(?:\s[^<>]*)?/?>", re.I)
+# (a block's tags end a line: </p><p> between two paragraphs of a page pasted whole)
+_HTML_BREAK = re.compile(r"[ \t]*(?:<br\s*/?>|</?(?:p|div|li|ul|ol|center|blockquote|h[1-6])(?:\s[^<>]*)?>)[ \t]*",
+                         re.I)
+_HTML_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|sup|sub|a|img|small|big|del|s|ins|mark)(?:\s[^<>]*)?/?>",
+                       re.I)
 
 
 def _markdown_inline(line: str) -> str:
@@ -129,7 +131,7 @@ def markdown_text(text: str) -> str:
         bare = bare.rstrip(" #")
         heading = _MD_HEADING.match(line)
         out.append(f"{heading.group(1)} {bare}" if heading and bare else bare)
-    return "\n".join(with_structure_marks(out))
+    return "\n".join(with_structure_marks(out, numbered_levels=True))
 
 
 # -- Word .docx ----------------------------------------------------------------

@@ -126,6 +126,9 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     if run is not None:
         first, length, lead = run
     level = below[first:first + length] if run is not None else points(below)
+    counted = UNIT_FAMILY.get(counted_unit(query.text).removeprefix("个")) if COUNTS.search(query.text) else None
+    if run is None and counted and any(d.family == counted for d in level):
+        level = [d for d in level if d.family == counted]  # 一共有几条: the articles, not the rules after them
     items = level[:MAX_ITEMS]
     if not items:
         return None

@@ -5,6 +5,7 @@ with tests/layouts/expected.json (child counts per level, title, labels)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from helpers import run_qa
 
 from qa.ingest.corpus import scan_documents, split_speeches
-from qa.ingest.directives import speech_passages
+from qa.ingest.directives import speech_passages, without_heading_marks
 
 LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
 EXPECTED = json.loads((LAYOUTS / "expected.json").read_text(encoding="utf-8"))
@@ -74,7 +75,10 @@ def test_byline_date_and_site_lines_are_neither_title_nor_text():
 def test_markdown_marks_and_a_bracketed_note_are_not_text():
     speech = next(s for s in scan_documents(LAYOUTS).speeches if s.file == "markdown-headings.md")
     assert _content(speech)[0] == "同志们："  # （根据录音整理） under the title is frame, not text
-    assert "#" not in speech.text and "**" not in speech.text and "- " not in speech.text
+    assert "**" not in speech.text and "- " not in speech.text
+    # a heading's #s stay only as its level, at the start of its line (## 一、认清创建形势), never in a quote
+    assert all(re.match(r"#{2,6} \S", line) for line in speech.text.splitlines() if "#" in line)
+    assert "#" not in without_heading_marks(speech.text)
 
 
 def test_compilation_headers_without_a_colon():

@@ -23,7 +23,12 @@ RULES = ("---\nlayout: page\ntitle:  \"社區規約\"\ncategories:\n    - rules\
          "---\n### 第二條 管理委員會委員人數\n<br>\n"
          "一、&nbsp;主任委員一名。<br>\n&nbsp;&nbsp;&nbsp;&nbsp;二、 副主任委員一名。<br>\n\n"
          "---\n### 第三條\t禁止申請與安裝電動車充電設備\n<br>\n"
-         "因社區配電盤跟電管線槽設備老舊，住戶不得自行申請安裝電動車充電設備。<br>\n")
+         "因社區配電盤跟電管線槽設備老舊，住戶不得自行申請安裝電動車充電設備。<br>\n\n"
+         "---\n### 管理辦法\n\n### 一. 安全維護管理辦法\n<br>\n"
+         "一、嚴禁小販、推銷員自行進入本社區。<br>\n二、住戶應遵守下列事項：<br>\n"
+         "1. 不得於陽台堆放易燃物品。<br>\n2. 不得於樓梯間停放機車。<br>\n\n"
+         "### 二. 門禁管理辦法\n<br>\n一、夜間十時以後，警衛不得以對講機通知住戶。<br>\n"
+         "二、訪客應於警衛室登記。<br>\n")
 
 MINUTES = ("# 框架贡献者俱乐部第三十六次会议纪要\n\n## 会议概况\n\n"
            "- 本次会议时间：2024/03/13 19:00-20:00\n"
@@ -75,15 +80,39 @@ def test_html_inside_markdown_is_line_breaks_and_spaces_not_words():
         assert mark not in speech.text, mark
     top = parse_directives(speech)
     # an article heading with a tab after its number is an article too
-    assert [d.label for d in top] == ["第一條", "第二條", "第三條"]  # labelled as written
+    assert [d.label for d in top[:3]] == ["第一條", "第二條", "第三條"]  # labelled as written
     assert top[2].heading == "禁止申請與安裝電動車充電設備"
     assert [c.heading for c in top[1].children] == ["主任委員一名", "副主任委員一名"]
+
+
+def test_a_page_pasted_into_markdown_keeps_its_paragraphs():
+    page = ("# 全会公报\n\n<p><strong>央视网消息：</strong></p><p>全会于7月15日至18日在北京举行。</p>"
+            "<p>全会听取了工作报告。</p>\n")
+    (speech,) = _speeches(page, "p.md")
+    assert speech.text.splitlines()[-3:] == ["央视网消息：", "全会于7月15日至18日在北京举行。", "全会听取了工作报告。"]
+
+
+def test_markdown_heading_levels_bound_what_a_numbered_heading_holds():
+    (speech,) = _speeches(RULES, "r.md")
+    top = parse_directives(speech)
+    # ### 管理辦法 over ### 一. … / ### 二. …: the rules after the articles, not items of the last one
+    assert [d.heading for d in top] == ["本規約效力所及範圍", "管理委員會委員人數", "禁止申請與安裝電動車充電設備",
+                                        "管理辦法"]
+    assert top[2].children == []
+    rules = top[3].children
+    assert [d.heading for d in rules] == ["安全維護管理辦法", "門禁管理辦法"]
+    # a heading's 一. and the 一、 items under it are two lists, though written alike
+    assert [d.heading for d in rules[0].children] == ["嚴禁小販、推銷員自行進入本社區", "住戶應遵守下列事項"]
+    assert [d.label for d in rules[0].children[1].children] == ["1", "2"]
+    assert [d.heading for d in rules[1].children] == ["夜間十時以後，警衛不得以對講機通知住戶", "訪客應於警衛室登記"]
 
 
 def test_the_rules_are_counted_and_quoted_clean(qa):
     counted = qa.ask("社區規約一共有幾條？最後一條是什麼？")
     assert counted.mode == "outline" and "共3条" in counted.answer.text
+    # (the articles are counted, not the rules after them)
     assert "最后一条是：第三條 禁止申請與安裝電動車充電設備" in counted.answer.text
+    assert "安全維護管理辦法" not in counted.answer.text
     assert "禁止申請與安裝電動車充電設備" in counted.answer.text
     why = qa.ask("為什麼住戶不得自行申請安裝電動車充電設備？")
     assert "配電盤跟電管線槽設備老舊" in why.answer.sentences[0].text
