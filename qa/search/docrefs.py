@@ -34,12 +34,13 @@ from qa.simplified import to_simplified
 # type words, longest first (工作报告 before 报告)
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
-         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说"]
+         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说", "报道"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
                  "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"],  # (这次例会: the minutes of one)
-                 "演讲": ["讲话"], "演辞": ["讲话", "演讲"], "讲辞": ["讲话"], "演说": ["讲话", "演讲"]}
+                 "演讲": ["讲话"], "演辞": ["讲话", "演讲"], "讲辞": ["讲话"], "演说": ["讲话", "演讲"],
+                 "报道": ["新闻", "稿子"]}
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
            "组长", "处长", "主席"]
 _OFFICE = "|".join(OFFICES)
@@ -68,6 +69,8 @@ _SAID_TO_BE = re.compile(r"本文(?:是|为|系)[^。！？]{0,60}?(" + "|".join
 SELF_KIND_CHARS = 5000  # …read in the document's start (its own articles, before any annex)
 UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
+# 采写：南都见习记者 林子沛 / 本报记者 张三 李四: a reporter's credit, above or below, says it is a report
+_REPORTER = re.compile(r"^[^。！？，,]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、]+[\u4e00-\u9fff]{2,4}){0,3}$")
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
 # numbering in a title (第二次会议) is not how a question names it: 第二 there means a part
 _NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十]+[次届]?)$")
@@ -322,6 +325,8 @@ def describe(speech) -> DocInfo:
     itself = " ".join(m.group(1) for m in _SELF_KIND.finditer(speech.text[:SELF_KIND_CHARS]))
     # (编按：本文是…在…典礼发表的演辞全文: an editor's note says what the text is)
     itself += " " + " ".join(m.group(1) for ln in lines for m in [_SAID_TO_BE.search(ln)] if m)
+    if any(_REPORTER.match(p.strip()) for p in [*lines, *speech.paragraphs[-_DESCRIBE_LINES:]]):
+        itself += " 报道"
     # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
     for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
                          (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, 0.5)]:

@@ -13,6 +13,7 @@ from qa.ingest.corpus import split_speeches
 from qa.ingest.directives import parse_directives
 from qa.ingest.readers import read_document
 from qa.numerals import to_chinese
+from qa.search.answer_types import holds
 from qa.testing import HashEmbedder, tiny_index
 
 RULES = ("---\nlayout: page\ntitle:  \"社區規約\"\ncategories:\n    - rules\n---\n\n"
@@ -28,7 +29,7 @@ RULES = ("---\nlayout: page\ntitle:  \"社區規約\"\ncategories:\n    - rules\
          "一、嚴禁小販、推銷員自行進入本社區。<br>\n二、住戶應遵守下列事項：<br>\n"
          "1. 不得於陽台堆放易燃物品。<br>\n2. 不得於樓梯間停放機車。<br>\n\n"
          "### 二. 門禁管理辦法\n<br>\n一、夜間十時以後，警衛不得以對講機通知住戶。<br>\n"
-         "二、訪客應於警衛室登記。<br>\n")
+         "二、訪客應於警衛室登記。<br>\n三、住戶舉辦宴會、舞會等，最遲不得超過夜間十一時。<br>\n")
 
 MINUTES = ("# 框架贡献者俱乐部第三十六次会议纪要\n\n## 会议概况\n\n"
            "- 本次会议时间：2024/03/13 19:00-20:00\n"
@@ -55,7 +56,7 @@ NEWS = ("<html><head><title>海螺沟寻子一个月：搜寻无果母亲不舍�
         "<p><strong>冰洞搜索</strong></p>"
         "<p>在小温失联的第二十天，两支救援队带着专业设备进入冰洞进行搜寻。</p>"
         "<p><strong>开学和期待</strong></p>"
-        "<p>班主任说，孩子的学籍的保留也没有问题。</p></div></body></html>")
+        "<p>班主任说，孩子的学籍的保留也没有问题。</p><p>采写：南都见习记者 林子沛</p></div></body></html>")
 
 
 # more articles than a reply lists (20): the count and the last one are still the whole list's
@@ -75,7 +76,8 @@ def _speeches(text: str, name: str):
 
 def test_html_inside_markdown_is_line_breaks_and_spaces_not_words():
     (speech,) = _speeches(RULES, "r.md")
-    assert speech.title == "社區規約"  # the front matter is still read
+    # the front matter is still read: its title, written in full on the first line, is that line's
+    assert speech.title == "椰城社區規約" and speech.paragraphs[0].startswith("113年10月17日")
     for mark in ("<br>", "&nbsp;", "\n---", "](http"):
         assert mark not in speech.text, mark
     top = parse_directives(speech)
@@ -104,7 +106,13 @@ def test_markdown_heading_levels_bound_what_a_numbered_heading_holds():
     # a heading's 一. and the 一、 items under it are two lists, though written alike
     assert [d.heading for d in rules[0].children] == ["嚴禁小販、推銷員自行進入本社區", "住戶應遵守下列事項"]
     assert [d.label for d in rules[0].children[1].children] == ["1", "2"]
-    assert [d.heading for d in rules[1].children] == ["夜間十時以後，警衛不得以對講機通知住戶", "訪客應於警衛室登記"]
+    assert [d.heading for d in rules[1].children][:2] == ["夜間十時以後，警衛不得以對講機通知住戶", "訪客應於警衛室登記"]
+
+
+def test_a_sentence_that_names_the_title_stays_text():
+    page = "---\ntitle: 社區規約\n---\n\n现将社區規約修订如下：\n\n第一條 本規約效力及於全體住戶。\n"
+    (speech,) = _speeches(page, "r.md")
+    assert speech.title == "社區規約" and speech.paragraphs[0] == "现将社區規約修订如下："
 
 
 def test_the_rules_are_counted_and_quoted_clean(qa):
@@ -178,3 +186,15 @@ def test_a_list_longer_than_the_reply_still_has_its_count_and_its_last_item(qa):
     assert counted.mode == "outline" and "共23条" in counted.answer.text
     assert "最后一条是：第二十三条 本会第23项事务" in counted.answer.text
     assert counted.answer.text.endswith("；……。")  # the listing stops at 20, and says so
+
+
+def test_a_reporter_s_credit_makes_the_page_a_report_people_name_as_such(qa):
+    last = qa.ask("报道最后一个小标题叫什么？")
+    assert "海螺沟寻子一个月" in last.notice
+    assert last.hits[0].passage.path == ["开学和期待"]
+
+
+def test_a_party_is_a_banquet_and_eleven_at_night_a_time(qa):
+    late = qa.ask("家裡開派對最晚能玩到幾點？")  # 派对 = 宴会 舞会 (data/synonyms.txt)
+    assert "最遲不得超過夜間十一時" in late.hits[0].passage.text
+    assert holds("date", "最遲不得超過夜間十一時。") and holds("date", "深夜两点")
