@@ -201,6 +201,10 @@ _AFTER_UNIT = re.compile(UNIT)
 
 # 上限/最高 ask for a bound of the thing measured (不超过 10% states one), they measure nothing
 _BOUNDS = frozenset("上限 下限 最高 最低 最多 最少 封顶".split())
+# 报告里的预算: a document's kind names where the number stands, it modifies nothing
+# 全省常住人口 / 本市预算: where it is counted, not a kind of it
+_WHOSE = re.compile(r"[全本我各该]")
+_A_DOCUMENT_S_KIND = re.compile(r"报告|通知|方案|意见|讲话|文件|规划|纲要|总结|办法|细则|材料|文章|纪要")
 
 
 def measured_noun(query) -> str | None:
@@ -236,6 +240,12 @@ def measured_noun(query) -> str | None:
     if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
             or general_frequency(word) < least):
         return None
+    at = next(i for i in range(len(before) - 1, -1, -1) if before[i][0] == word)
+    modifier, tag = before[at - 1] if at > 0 else ("", "")
+    if (len(modifier) >= 2 and tag in ("n", "nz") and modifier not in GENERIC_WORDS
+            and modifier not in _QUESTION_WORDS and not _A_DOCUMENT_S_KIND.search(modifier)
+            and not _WHOSE.match(modifier)):
+        return modifier + word  # 国防预算增长多少: a 预算 of 国防, not any 预算 (qa.search.coverage._covers)
     return word
 
 

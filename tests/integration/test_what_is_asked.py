@@ -25,11 +25,15 @@ REPORT = ("前端工程师年度述职报告\n"
           "脚手架上线以来，每周最多有320人使用，覆盖全部业务线。\n"
           "二、下一步打算\n继续完善组件库，提升页面性能。\n")
 
+AGENCIES = ("全市招标代理机构管理工作会议讲话\n一、关于机构管理\n甲级招标代理机构的注册资本门槛为500万元。"
+            "各机构要提升招标业绩，规范代理行为。\n")
+
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("asked"),
-                      {"pilot.txt": PILOT, "notice.txt": NOTICE, "report.txt": REPORT}, HashEmbedder())
+                      {"pilot.txt": PILOT, "notice.txt": NOTICE, "report.txt": REPORT, "agencies.txt": AGENCIES},
+                      HashEmbedder())
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -257,3 +261,11 @@ def test_a_ratio_to_one_states_a_proportion(tmp_path):
               "二、销售管理\n开发企业应当公开全部房源。\n")
     asked = tiny_index(tmp_path, {"notice.txt": notice}, HashEmbedder()).qa.ask(question)
     assert not asked.unstated and "10:1" in asked.answer.text
+
+
+def test_a_number_of_a_thing_named_by_two_nouns_is_of_both(index):
+    # 招标业绩门槛: a 门槛 of 招标业绩; the 注册资本门槛 stated is another, and 业绩 is said apart from it
+    refused = index.qa.ask("代理机构的招标业绩门槛是多少？")
+    assert not refused.answerable and "业绩门槛" in refused.answer.text
+    stated = index.qa.ask("甲级代理机构的注册资本门槛是多少？")
+    assert stated.answerable and "500万元" in stated.answer.text
