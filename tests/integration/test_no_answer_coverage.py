@@ -83,7 +83,9 @@ def test_words_the_asker_quotes_count_whole_for_the_stated_number(small_real_ind
 @pytest.mark.parametrize("question, noun", [
     ("镜湖新校区总投资是多少亿元？", "投资"), ("新建体育馆的投资预算是多少？", "预算"),
     ("学校有多少人？", None),  # 学校 holds them
-    ("今年最低工资标准提高多少？", "标准"),  # the noun before the verb before 多少
+    # the noun before the verb before 多少, with the noun it is of (a 标准 of 最低工资, not any 标准)
+    ("今年最低工资标准提高多少？", "最低工资标准"), ("代理机构的招标业绩门槛是多少？", "业绩门槛"),
+    ("全省常住人口是多少？", "常住人口"),  # 全省 is where it is counted, no kind of it
     ("比去年提高了多少？", None),  # a verb with no noun before it
     ("村文书收了几条烟？", None),  # the counted thing follows, one character: no word to check
     ("他生前荣立过几次个人二等功？", "二等功"),  # … and a word: the count must be of it
