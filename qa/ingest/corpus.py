@@ -11,7 +11,7 @@ from qa.errors import DocumentUnreadable
 from qa.ingest.files import read_bytes
 from qa.ingest.docmeta import PAGE_SUFFIXES, describe, find_date, page_date, published_date, published_line
 from qa.ingest.flat_tables import unflatten_tables
-from qa.ingest.layout import head_and_body, is_credit, is_front_matter
+from qa.ingest.layout import front_matter_end, head_and_body, is_credit, is_front_matter
 from qa.ingest.parts import split_parts, unspaced
 from qa.ingest.roles import frame_paragraphs, is_frame_line
 from qa.ingest.limits import Limits, Reading, display_name, megabytes, safe_text
@@ -152,13 +152,8 @@ _FRONT_FRAME = re.compile(r"^(文号|发文字号|发布单位|发文机关|发�
 def front_matter(lines: list[str]) -> tuple[dict, list[str]]:
     """A Markdown file's YAML front matter (--- … ---): its title and date, and
     the lines after it."""
-    if not lines or lines[0] != "---":
-        return {}, lines
-    try:
-        end = lines.index("---", 1)
-    except ValueError:
-        return {}, lines
-    if end > 200:
+    end = front_matter_end(lines) - 1
+    if end < 1:
         return {}, lines
     found: dict = {}
     for line in lines[1:end]:

@@ -1,12 +1,13 @@
 """Which heading levels of a marked-up document are its structure.
 
 Markdown writes its headings' levels (## / ###); a web page's article marks
-its sub-headings by a paragraph in bold. A level is read as the document's
-tree (qa.ingest.directives reads "## " back) only where no heading numbers
-itself and the level has two or more headings: numbered headings (一、总体要求,
-1 总体原则) are read by their numbers, and the unnumbered ones beside them
-(## 概览 before ## 一、…, ## 说明 before ### 1 …) and a lone one (## 会议纪要)
-are lines.
+its sub-headings by a paragraph in bold. An unnumbered level is read as the
+document's tree (qa.ingest.directives reads "## " back) only where no heading
+numbers itself and the level has two or more headings; the unnumbered ones
+beside numbered headings (## 概览 before ## 一、…, ## 说明 before ### 1 …) and a
+lone one (## 会议纪要) are lines. In Markdown a numbered heading keeps its level
+as well (read by its number, the level bounds what it holds), and an unnumbered
+heading over a fresh numbered list of its own level titles that list.
 """
 from __future__ import annotations
 
@@ -21,23 +22,22 @@ def with_structure_marks(lines: list[str], numbered_levels: bool = False) -> lis
     """``lines``, a heading written "## words", keeping its marks where its level is structure;
     ``numbered_levels``: a numbered heading keeps its marks too (### 第一條 …, ### 一. …): read by its
     number, its level says which headings it stands beside and which items under it."""
+    headings = [HEADING.match(line) for line in lines]
+    numbered = [bool(h) and starts_with_marker(line[h.end():]) for h, line in zip(headings, lines)]
     levels: dict[str, list[bool]] = {}  # #s → whether each heading of that level numbers itself
-    for line in lines:
-        heading = HEADING.match(line)
+    for heading, counts in zip(headings, numbered):
         if heading:
-            levels.setdefault(heading.group(1), []).append(starts_with_marker(line[heading.end():]))
+            levels.setdefault(heading.group(1), []).append(counts)
     # (and only where no level numbers its headings: ## 说明 / ## 适用范围 over ### 1 总体原则 … are a
     # preface's sections, not parts holding the numbered ones)
     kept = set() if any(any(numbered) for numbered in levels.values()) else {
         marks for marks, numbered in levels.items() if len(numbered) >= 2}
     out = []
-    for i, line in enumerate(lines):
-        heading = HEADING.match(line)
-        numbered = bool(heading) and starts_with_marker(line[heading.end():])
-        if numbered_levels and heading and not numbered and _opens_a_list(lines, i, heading.group(1)):
+    for i, (line, heading) in enumerate(zip(lines, headings)):
+        if numbered_levels and heading and not numbered[i] and _opens_a_list(lines, i, heading.group(1)):
             out.append(f"{heading.group(1)[1:]} {line[heading.end():]}")  # (one level up: it holds them)
             continue
-        keep = not heading or heading.group(1) in kept or numbered_levels and numbered
+        keep = not heading or heading.group(1) in kept or numbered_levels and numbered[i]
         out.append(line if keep else line[heading.end():])
     return out
 

@@ -63,6 +63,19 @@ DOCUMENT_FIELD = re.compile(r"^(统一编号|索\s*引\s*号|文\s*号|发文字
 CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系邮箱|联系方式|联系地址|电子邮箱|电子信箱|邮箱|电话|传真|网址)\s*[：:]")
 
 
+FRONT_MATTER_LINES = 200  # a YAML front matter (--- … ---) is a page's few fields, not its text
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """Where the lines go on after a YAML front matter (--- … ---) opening them (blank lines before
+    it aside); 0 where they open with none."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines) or lines[first].strip() != "---":
+        return 0
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
+    return end + 1 if end is not None and end - first <= FRONT_MATTER_LINES else 0
+
+
 def speaks_of_the_page(line: str) -> bool:
     """A line with a link that speaks of the page it stands on (…仅供检索查阅；以[官方链接](…)为准)."""
     return bool(LINK.search(line) and _ABOUT_THE_PAGE.search(line))

@@ -17,7 +17,7 @@ from qa.errors import DocumentUnreadable
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
-from qa.ingest.layout import speaks_of_the_page
+from qa.ingest.layout import front_matter_end, speaks_of_the_page
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.shattered_lines import join_fragments
@@ -110,19 +110,11 @@ def _markdown_inline(line: str) -> str:
     return html.unescape(_HTML_TAG.sub("", line)).replace("\xa0", " ")
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """Lines of a YAML front matter (--- … ---) at the top, left as written for qa.ingest.corpus."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    if first < len(lines) and lines[first].strip() == "---":
-        return next((i + 1 for i in range(first + 1, min(len(lines), first + 202)) if lines[i].strip() == "---"), 0)
-    return 0
-
-
 def markdown_text(text: str) -> str:
     """The text of a Markdown file, its marks gone; a heading below the title keeps its #s where its
     level is the document's structure (qa.ingest.heading_levels)."""
     lines = text.splitlines()
-    top = _front_matter_end(lines)
+    top = front_matter_end(lines)  # (left as written: qa.ingest.corpus reads its title and date)
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]

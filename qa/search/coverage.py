@@ -201,8 +201,8 @@ _AFTER_UNIT = re.compile(UNIT)
 
 # 上限/最高 ask for a bound of the thing measured (不超过 10% states one), they measure nothing
 _BOUNDS = frozenset("上限 下限 最高 最低 最多 最少 封顶".split())
-# 报告里的预算: a document's kind names where the number stands, it modifies nothing
-# 全省常住人口 / 本市预算: where it is counted, not a kind of it
+# What stands before the measured noun without making a kind of it: where it is counted (全省常住人口 /
+# 本市预算), or the document it stands in (报告里的预算)
 _WHOSE = re.compile(r"[全本我各该]")
 _A_DOCUMENT_S_KIND = re.compile(r"报告|通知|方案|意见|讲话|文件|规划|纲要|总结|办法|细则|材料|文章|纪要")
 
