@@ -14,6 +14,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from qa.ingest.files import decode_bytes  # noqa: E402
+
 KINDS = {"keyword", "paraphrase", "colloquial", "structural", "negative", "doc_ref", "numeric", "person"}
 
 
@@ -49,7 +52,7 @@ def check(path: Path, docs: Path) -> list[str]:
             if not file.is_file():
                 problems.append(f"{where}: no document {name}")
                 continue
-            texts[name] = file.read_text(encoding="utf-8")
+            texts[name] = decode_bytes(file.read_bytes(), name)  # as the tool reads it (UTF-8 or GBK)
         for phrase in gold:
             if phrase not in texts[name]:
                 problems.append(f"{where}: gold {phrase!r} not in {name}")

@@ -75,12 +75,14 @@ def _is_the_question(heading: str, scorer: SentenceScorer) -> bool:
 def _candidates(passage: Passage, row: int, structure: Structure, scorer: SentenceScorer,
                 closeness: Closeness = NONE, factor: float = 1.0):
     headings = " ".join(passage.path)
+    # the words naming its document count for every sentence of it, unless its title is what is asked
+    title = structure.naming_words(passage.file, passage.speech) if not scorer.asks_headings else frozenset()
     for start, text, bare, body in answer_units(passage, structure):
-        score = scorer.score(text, bare, headings)
+        score = scorer.score(text, bare, headings, title)
         if body and not _is_the_question(text[:body], scorer):
             # joined to a heading: scored by its own words, the heading's add a little (a heading
             # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
-            own = scorer.score(text[body:], headings=headings)
+            own = scorer.score(text[body:], headings=headings, title=title)
             score = own + HEADING_SHARE * max(0.0, score - own)
         said = text[body:] if body else text
         asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$", said)

@@ -52,7 +52,9 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
 # 学习材料 / 会议材料 / 红头文件: what the asker calls the document, not what it is about
 _DOCUMENT_KIND = re.compile(r"..(?:材料|文件|稿子)$")
 # the post a "who" question asks the holder of (谁担任组长 / 主持人是谁)
-_ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人|委员长|副?总指挥|指挥长|召集人|副?(?:书记|市长|局长|校长|总理|部长|省长|县长|区长|院长|处长|科长)")
+_ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人|委员长|副?总指挥|指挥长|召集人|副?(?:书记|市长|局长|校长|总理|部长|省长|县长|区长|院长|处长|科长)|"
+                   # an organisation's posts, and a student's teachers (这篇毕业论文的指导老师是谁)
+                   r"副?(?:理事长|秘书长|会长|董事长|总经理|主席)|指导(?:老师|教师)|导师|班主任")
 # GDP / CPI / CIO: a name in Latin capitals is specific, whatever jieba's dictionary says
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ASKING = re.compile(r"哪|几|多少")  # 哪几天 / 几月份 / 多少钱 as jieba cuts them: the asking, not the topic

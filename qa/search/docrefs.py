@@ -68,6 +68,9 @@ _SELF_KIND = re.compile(r"本(办法|细则|条例|章程|规划|纲要|方案|�
 _SAID_TO_BE = re.compile(r"本文(?:是|为|系)[^。！？]{0,60}?(" + "|".join(TYPES) + ")")
 SELF_KIND_CHARS = 5000  # …read in the document's start (its own articles, before any annex)
 UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
+# 老师同学们大家好，我是来自药学152班的肖力铭: a talk that opens by greeting its audience and naming its speaker
+_GREETED = re.compile(r"^[^。！？]{0,20}(?:大家好|们好|各位好)")
+_SELF_INTRO = re.compile(r"我(?:是|叫)(?:来自)?(?:(?P<unit>[^，。！？、\s]{2,20}?)的)?(?P<name>[\u4e00-\u9fff]{2,3})(?=[，,。！!；;]|$)")
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
 # 采写：南都见习记者 林子沛 / 本报记者 张三 李四: a reporter's credit, above or below, says it is a report
 _REPORTER = re.compile(r"^[^。！？，,]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、]+[\u4e00-\u9fff]{2,4}){0,3}$")
@@ -186,6 +189,7 @@ def _squash(name: str) -> str:
 _NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
 _OWN_QUOTE = re.compile(r"(?:摘录|转发|印发|发布|公布|下发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
+CUE_REPEATS = 3  # times a short line stands in a document to be a cue
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
 
 
@@ -327,6 +331,10 @@ def describe(speech) -> DocInfo:
     itself += " " + " ".join(m.group(1) for ln in lines for m in [_SAID_TO_BE.search(ln)] if m)
     if any(_REPORTER.match(p.strip()) for p in [*lines, *speech.paragraphs[-_DESCRIBE_LINES:]]):
         itself += " 报道"
+    opening = lines[0] if lines else ""
+    intro = _SELF_INTRO.search(opening) if _GREETED.search(opening) else None
+    if _GREETED.search(opening):
+        itself += " 演讲 发言"  # (a talk, whichever word the asker uses)
     # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
     for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
                          (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, 0.5)]:
@@ -337,8 +345,12 @@ def describe(speech) -> DocInfo:
     speaker = _squash(getattr(speech, "speaker", "") or "")
     bodies: list[str] = []  # 党政办 on a line of its own: the sender, a name people use for it
     tail = [p.strip() for p in speech.paragraphs[-_DESCRIBE_LINES:] if p.strip()]
+    # a short line the text repeats (翻页 between a talk's slides, 去阅读 under each link) is a cue, not a byline
+    cues = {ln for ln, n in Counter(p.strip() for p in speech.paragraphs).items() if n >= CUE_REPEATS}
     others = [w for w in _speakers([title, *short, *[ln for ln in lines if "讲话" in ln or "报告" in ln]], bodies)
-              if w != speaker]
+              if w != speaker and w not in cues]
+    if intro and _plausible_name(intro.group("name")) and intro.group("name") not in others + [speaker]:
+        others.append(intro.group("name"))
     _speakers([ln for ln in tail if len(ln) <= 20], bodies)
     office = getattr(speech, "office", "") or ""
     if speaker:  # the ingest side read the speaker: other names in the first lines (a forwarding line
@@ -375,7 +387,8 @@ def describe(speech) -> DocInfo:
     skip = set(TYPES) | set(OFFICES) | _STOP
     info.words |= set(bodies)
     info.institutions = set(_INSTITUTION.findall(re.sub(r"关于|印发|转发", " ", f"{title} {name}")))
-    for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)]]:
+    for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)],
+                 intro.group("unit") or "" if intro else ""]:  # (药学152班那位同学的演讲稿)
         info.words |= {w for w in jieba.cut_for_search(text)
                        if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}
     return info

@@ -5,7 +5,8 @@
     scope       which documents, speech and part; a filter or name that does not exist ends here
     outline     a question about a document's points, or about the document itself, is answered
                 from its directive tree and head lines (qa.search.outline, doc_structure, doc_scope)
-    candidates  keyword + dense passages from the store (qa.search.candidates)
+    candidates  keyword + dense passages from the store (qa.search.candidates); the words that name a
+                document count half alike for its passages (qa.search.title_words)
     rank        fusion weighed by passage roles and answer types, context, filters, one per
                 vector, duplicates merged (qa.search.rank, roles, answer_types)
     answerable  does the material cover the question's key terms, and does the best passage
@@ -28,7 +29,7 @@ from qa.indexing.stores.base import Where
 from qa.ingest.parts import is_record_title
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.answer_types import asked_type, holds, type_bonus
-from qa.search.candidates import candidates
+from qa.search.candidates import CANDIDATES, candidates, query_tokens
 from qa.search.closeness import Closeness
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
@@ -47,6 +48,7 @@ from qa.search.roles import passage_roles, role_factors
 from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
 from qa.search.sentences import SentenceScorer
 from qa.search.structure import Structure
+from qa.search.title_words import even_naming_words
 
 
 # Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
@@ -229,7 +231,11 @@ class Pipeline:
                 return self._paragraph_of_part(query, in_part, k, scope)
             hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
             return Result(query, True, hits, scope.notice, mode="structural")
-        found = candidates(self.build.store, self.embedder, query, Where(scope.speech, scope.file))
+        where = Where(scope.speech, scope.file)
+        found = candidates(self.build.store, self.embedder, query, where)
+        tokens, weights = query_tokens(query)
+        found = replace(found, lexical=even_naming_words(found, self.structure, self.build.store, tokens, weights,
+                                                         where, CANDIDATES))
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(

@@ -169,14 +169,15 @@ class SentenceScorer:
         self.counted = re.compile(rf"[\d一二两三四五六七八九十百千]+\s*[个项名所类种]?\s*{re.escape(m.group(1))}") \
             if m else None
 
-    def overlap(self, sentence: str, headings: str = "") -> float:
+    def overlap(self, sentence: str, headings: str = "", title: frozenset[str] = frozenset()) -> float:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
-        headings above it hold counts HEADINGS_SHARE (用法：每次 5mg under 2.阿兹夫定片)."""
+        headings above it hold counts HEADINGS_SHARE (用法：每次 5mg under 2.阿兹夫定片), one of the
+        words naming its document (``title``, qa.search.title_words) whole: whichever sentence answers."""
         # 3 .5 亿元 matches 3.5亿元; SIG-MindSpore holds mindspore (the words are cut lower-case)
         sentence, headings = match_text(sentence).lower(), match_text(headings).lower()
         held = 0.0
         for word, w in self.weights.items():
-            if TOKENIZER.holds_word(word, sentence):
+            if word in title or TOKENIZER.holds_word(word, sentence):
                 held += w
             elif headings and TOKENIZER.holds_word(word, headings):
                 held += HEADINGS_SHARE * w
@@ -187,8 +188,9 @@ class SentenceScorer:
         sentence = sentence.lower()
         return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
-    def score(self, sentence: str, bare_heading: bool = False, headings: str = "") -> float:
-        score = self.overlap(sentence, headings)
+    def score(self, sentence: str, bare_heading: bool = False, headings: str = "",
+              title: frozenset[str] = frozenset()) -> float:
+        score = self.overlap(sentence, headings, title)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
         states = bool(self.answer_type) and holds(self.answer_type, sentence, self.question)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qa.models import Directive, Passage, walk
 from qa.search.sentences import normalized
+from qa.search.title_words import naming_words
 
 
 class Structure:
@@ -12,6 +13,7 @@ class Structure:
         self.index = index
         self._trees: dict[tuple[str, int], list[Directive]] = {}
         self._headings: dict[tuple[str, int], set[str]] = {}
+        self._naming: dict[tuple[str, int], frozenset[str]] = {}
         self._rows: dict[tuple[str, int], list[int]] = {}
         for row, p in enumerate(index.passages):
             self._rows.setdefault((p.file, p.speech), []).append(row)
@@ -38,6 +40,15 @@ class Structure:
             s = self.index.speech(file, speech)
             self._trees[key] = self.index.directives(s) if s else []  # parsed once per loaded build
         return self._trees[key]
+
+    def naming_words(self, file: str, speech: int) -> frozenset[str]:
+        """The words of a document's title that few of its passages repeat (qa.search.title_words)."""
+        key = (file, speech)
+        if key not in self._naming:
+            s = self.index.speech(file, speech)
+            texts = [self.index.passages[r].text for r in self.rows(file, speech)]
+            self._naming[key] = naming_words(s.title, texts) if s is not None else frozenset()
+        return self._naming[key]
 
     def speeches(self, ordinal: int, file: str | None = None) -> list[tuple[str, int]]:
         """(file, ordinal) of the speeches with this ordinal (one per file)."""

@@ -81,3 +81,15 @@ def test_a_documents_folder_is_indexed_once_and_scored(tmp_path, fake_embedder):
     assert set(HEADLINE) <= set(report["headline"])
     assert report["headline"]["hit@1"] == 0.5  # the same words in the wrong file do not count
     json.dumps(report["headline"])
+
+
+def test_a_document_in_gbk_is_read_as_the_tool_reads_it(tmp_path):
+    """A talk saved in GBK (as many Chinese .txt files are): its gold phrases are checked, not a decode error."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "talk.txt").write_bytes("老师同学们大家好，本实验的保持率为0.75。\n".encode("gbk"))
+    questions = tmp_path / "set.jsonl"
+    rows = [{"id": "a", "q": "保持率取多少？", "gold": ["保持率为0.75"], "speech": [], "kind": "numeric", "file": "talk.txt"},
+            {"id": "b", "q": "学习率取多少？", "gold": ["学习率为0.01"], "speech": [], "kind": "numeric", "file": "talk.txt"}]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert _checker()(questions, docs) == ["set.jsonl:2 (b): gold '学习率为0.01' not in talk.txt"]
