@@ -95,6 +95,10 @@ ANSWER_TYPES = [
     ("dose", re.compile(r"毫克|剂量|吃几次|吃几片|用量"), re.compile(r"毫克|剂量|片|用量")),
     # 举报电话是多少: a number one can dial, not the word 电话
     ("phone", re.compile(r"电话|热线|手机号"), re.compile(r"\d{3,4}\s*[-－—]?\s*\d{7,8}|1[3-9]\d{9}|(?<!\d)\d{5,8}(?![\d年月日号.%])")),
+    # 发到哪个邮箱 / 办公地址在哪里: an address one can write to or go to, not the word 邮箱 or 地址
+    ("email", re.compile(r"邮箱|电子邮件|(?i:e-?mail)"), re.compile(r"[\w.+-]+\s*@\s*[\w-]+\.\w")),
+    ("address", re.compile(r"地址|办公地点"),
+     re.compile(r"(?:地址|地点)\s*[：:]\s*\S|[路街巷道]\s*\d+\s*号|\d+\s*号(?:楼|院)|大厦|[\d一二三四五六七八九十]+\s*楼|\d+\s*室")),
 ]
 
 

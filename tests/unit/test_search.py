@@ -68,6 +68,18 @@ def test_answer_type_without_evidence_is_flagged(question, asked):
     assert missing_answer_type(analyze(question), [stated]) is None
 
 
+@pytest.mark.parametrize("question, asked, stated", [
+    ("联盟秘书处的办公地址在哪里？", "address", "秘书处地址：深圳市南山区科技园路8号创新大厦12楼。"),
+    ("作品发到哪个邮箱？", "email", "作品请发送至 contest@example.org ，邮件标题注明姓名。")])
+def test_an_address_or_mailbox_asked_needs_one_stated(question, asked, stated):
+    """The words 秘书处 and 邮箱 are not where to go or write: an address or a mailbox must stand."""
+    from qa.models import Passage
+
+    about = Passage("秘书处负责联盟日常工作，联系电话：0755-61185873，作品以邮箱提交。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze(question), [about]) == asked
+    assert missing_answer_type(analyze(question), [Passage(stated, "f", 1, "t", [], "", 1, 0, 10)]) is None
+
+
 def test_which_days_asks_dates_not_a_duration():
     """征求意见时间是哪几天: 下周一至周三 answers it though it states no number of days."""
     from qa.models import Passage
