@@ -2,7 +2,7 @@
 (``qa.Index.ask(...).to_dict()``, ``Index.outline()``, ``Index.build``).
 
 Relevance in 0–1 (``relevance``): the search's fused score ranks passages
-relative to the best one of the same question (0.7·keyword/best + 0.3·dense
+relative to the best one of the same question (0.6·keyword/best + 0.4·dense
 stretched from the median to the best), so on its own it says nothing about
 whether the index answers the question at all. The score given to other
 systems therefore folds in what the tool itself decided:
