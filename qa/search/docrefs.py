@@ -120,6 +120,15 @@ class DocInfo:
         return self.written or self.name
 
     @property
+    def quoted(self) -> str:
+        """How a notice names it: 《its name》, or a file with no title by the file's name, and the
+        speaker of a talk that introduced itself (pharmacy-talk.txt（肖力铭的讲话）)."""
+        if _has_han(self.shown):
+            return f"《{self.shown}》"
+        talk = self.speakers and any(t in self.types for t in ("讲话", "演讲", "发言"))
+        return f"文件 {self.file}（{self.speakers[0]}的讲话）" if talk else f"文件 {self.file}"
+
+    @property
     def issuer(self) -> str:
         """The issuing body as its issue number abbreviates it: 厦大教 of 厦大教〔2019〕83号."""
         m = re.match(r"[\u4e00-\u9fff]{3,}", self.number)
@@ -153,12 +162,12 @@ class Reference:
             return (f"材料中没有{self.absent_day}的记录，有记录的日期是：" + "、".join(self.days[:12])
                     + ("等" if len(self.days) > 12 else "") + "。")
         if self.absent_year is not None and self.nearest is not None:
-            return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的《{self.nearest.shown}》，"
+            return (f"材料中没有{self.absent_year}年的这份文档，只有{self.nearest.year}年的{self.nearest.quoted}，"
                     f"请确认是否问的是这一份。")
         if self.doc is not None:
-            return f"问题指向《{self.doc.shown}》，按该文档回答。"
+            return f"问题指向{self.doc.quoted}，按该文档回答。"
         if self.candidates:
-            return "问题所说的文档有多份：" + "、".join(f"《{d.shown}》" for d in self.candidates[:5]) + "，请说明是哪一份。"
+            return "问题所说的文档有多份：" + "、".join(d.quoted for d in self.candidates[:5]) + "，请说明是哪一份。"
         return ""
 
 
