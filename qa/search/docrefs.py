@@ -126,7 +126,7 @@ class DocInfo:
         if _has_han(self.shown):
             return f"《{self.shown}》"
         talk = self.speakers and any(t in self.types for t in ("讲话", "演讲", "发言"))
-        return f"文件 {self.file}（{self.speakers[0]}的讲话）" if talk else f"文件 {self.file}"
+        return f"文件 {self.shown}（{self.speakers[0]}的讲话）" if talk else f"文件 {self.shown}"
 
     @property
     def issuer(self) -> str:
