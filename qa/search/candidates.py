@@ -2,7 +2,7 @@
 keyword and dense passages the store returns for them (top CANDIDATES of each)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +25,8 @@ class Candidates:
     lexical: np.ndarray  # BM25 score per row (0 outside the keyword list)
     dense: np.ndarray  # cosine per row (the lowest seen outside the dense list)
     vector: np.ndarray  # the question's vector
+    tokens: list[str] = field(default_factory=list)  # the question's keyword tokens …
+    weights: dict[str, float] = field(default_factory=dict)  # … and their weights (query_tokens)
 
 
 def query_tokens(query: Query) -> tuple[list[str], dict[str, float]]:
@@ -71,4 +73,4 @@ def candidates(store, embedder, query: Query, where: Where | None = None) -> Can
         dense[at[int(r)]] = sc
     for r, sc in zip(lex_rows, lex_scores):
         lexical[at[int(r)]] = sc
-    return Candidates(rows, lexical, dense, vector)
+    return Candidates(rows, lexical, dense, vector, tokens, weights)

@@ -72,6 +72,7 @@ UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
 _GREETED = re.compile(r"^[^。！？]{0,20}(?:大家好|们好|各位好)")
 _SELF_INTRO = re.compile(r"我(?:是|叫)(?:来自)?(?:(?P<unit>[^，。！？、\s]{2,20}?)的)?(?P<name>[\u4e00-\u9fff]{2,3})(?=[，,。！!；;]|$)")
 _DESCRIBE_LINES = 6  # first paragraphs read for the byline, date and forwarding line
+CUE_REPEATS = 3  # times a short line stands in a document to be a cue, not a byline
 # 采写：南都见习记者 林子沛 / 本报记者 张三 李四: a reporter's credit, above or below, says it is a report
 _REPORTER = re.compile(r"^[^。！？，,]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、]+[\u4e00-\u9fff]{2,4}){0,3}$")
 _STOP = set("的 在 上 和 与 及 关于 工作 大会 全市 全国 情况 现在 提出 请予 审议 本次 代表".split())
@@ -198,7 +199,6 @@ def _squash(name: str) -> str:
 _NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
 _OWN_QUOTE = re.compile(r"(?:摘录|转发|印发|发布|公布|下发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
-CUE_REPEATS = 3  # times a short line stands in a document to be a cue
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
 
 
@@ -340,9 +340,9 @@ def describe(speech) -> DocInfo:
     itself += " " + " ".join(m.group(1) for ln in lines for m in [_SAID_TO_BE.search(ln)] if m)
     if any(_REPORTER.match(p.strip()) for p in [*lines, *speech.paragraphs[-_DESCRIBE_LINES:]]):
         itself += " 报道"
-    opening = lines[0] if lines else ""
-    intro = _SELF_INTRO.search(opening) if _GREETED.search(opening) else None
-    if _GREETED.search(opening):
+    greeted = bool(lines) and bool(_GREETED.search(lines[0]))
+    intro = _SELF_INTRO.search(lines[0]) if greeted else None
+    if greeted:
         itself += " 演讲 发言"  # (a talk, whichever word the asker uses)
     # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
     for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
@@ -396,8 +396,8 @@ def describe(speech) -> DocInfo:
     skip = set(TYPES) | set(OFFICES) | _STOP
     info.words |= set(bodies)
     info.institutions = set(_INSTITUTION.findall(re.sub(r"关于|印发|转发", " ", f"{title} {name}")))
-    for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)],
-                 intro.group("unit") or "" if intro else ""]:  # (药学152班那位同学的演讲稿)
+    come_from = (intro.group("unit") or "") if intro else ""  # (药学152班那位同学的演讲稿)
+    for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)], come_from]:
         info.words |= {w for w in jieba.cut_for_search(text)
                        if len(w) >= 2 and _has_han(w) and w not in skip and not _NUMBERING.match(w)}
     return info

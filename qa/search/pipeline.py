@@ -29,7 +29,7 @@ from qa.indexing.stores.base import Where
 from qa.ingest.parts import is_record_title
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.answer_types import asked_type, holds, type_bonus
-from qa.search.candidates import CANDIDATES, candidates, query_tokens
+from qa.search.candidates import candidates
 from qa.search.closeness import Closeness
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
@@ -233,9 +233,7 @@ class Pipeline:
             return Result(query, True, hits, scope.notice, mode="structural")
         where = Where(scope.speech, scope.file)
         found = candidates(self.build.store, self.embedder, query, where)
-        tokens, weights = query_tokens(query)
-        found = replace(found, lexical=even_naming_words(found, self.structure, self.build.store, tokens, weights,
-                                                         where, CANDIDATES))
+        found = replace(found, lexical=even_naming_words(found, self.structure, self.build.store, where))
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(

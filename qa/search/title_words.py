@@ -17,6 +17,7 @@ import numpy as np
 
 from qa.indexing.stores.base import Where
 from qa.indexing.tokenizer import TOKENIZER
+from qa.search.candidates import CANDIDATES, Candidates
 from qa.simplified import to_simplified
 
 # A title word held by fewer than this share of its document's passages names the document.
@@ -37,8 +38,7 @@ def naming_words(title: str, texts: list[str]) -> frozenset[str]:
                      if sum(t in text for text in cut) < NAMING_SHARE * len(cut))
 
 
-def even_naming_words(found, structure, store, tokens: list[str], weights: dict[str, float],
-                      where: Where | None, k: int) -> np.ndarray:
+def even_naming_words(found: Candidates, structure, store, where: Where | None) -> np.ndarray:
     """The candidates' keyword scores with the words naming each document counted evenly over its passages."""
     passages = structure.index.passages
     at_of: dict[tuple[str, int], list[int]] = {}
@@ -51,14 +51,14 @@ def even_naming_words(found, structure, store, tokens: list[str], weights: dict[
     for key in sorted(at_of, key=lambda key: -float(found.lexical[at_of[key]].max())):
         if done >= MAX_NAMED_DOCUMENTS:
             break
-        named = [t for t in tokens if t in structure.naming_words(*key)]
+        named = [t for t in found.tokens if t in structure.naming_words(*key)]
         if not named:
             continue
         done += 1
         at = at_of[key]
         rows = found.rows[at]
-        got_rows, got = store.keyword(" ".join(named), named, {t: weights.get(t, 1.0) for t in named}, k,
-                                      where, also=rows)
+        got_rows, got = store.keyword(" ".join(named), named, {t: found.weights.get(t, 1.0) for t in named},
+                                      CANDIDATES, where, also=rows)
         part = dict(zip(got_rows.tolist(), got.tolist()))
         named_part = np.array([part.get(int(r), 0.0) for r in rows], dtype=np.float32)
         if named_part.any():
