@@ -146,6 +146,15 @@ def _separator(family: str, punct: str) -> str:
     return punct if family in ("cn", "di", "dio", "seq", "num", "sec") and punct not in ("是",) or family in _DECIMAL else ""
 
 
+_UNIT_FAMILIES = {"part", "chap", "sect", "art"}
+
+
+def _written_separator(text: str, label_end: int, body: int) -> str:
+    """第一章：总则 is quoted with its colon, 第一条 本办法… with a space: as the document writes it."""
+    written = text[label_end:body].strip()
+    return _norm_punct(written[0]) if written and written[0] in "：:，,、" else " "
+
+
 def _norm_punct(p: str) -> str:
     return {",": "，", ":": "：", "(": "（", ")": "）", "．": "."}.get(p, p)
 
@@ -461,8 +470,9 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             family, n = stack[depth][0].family, stack[depth][0].number + 1
         else:
             # (a heading's number and an item's under it are two lists, though written alike: ### 一. / 一、)
-            depth = next((k for k, e in enumerate(stack)
-                          if e[0].family == family and (id(e[0]) in levels) == bool(c.level)), None)
+            # (the innermost: a family open twice is a prose list inside a section of heading lines)
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0].family == family
+                          and (id(stack[k][0]) in levels) == bool(c.level)), None)
             if depth is not None and n == 1 and not c.at_start and _inline_run_ended(text, offsets, stack[depth][0], c):
                 # 杨庆山强调，…。一是… in one paragraph, and again in the next: each paragraph's own
                 # count starts a list of its own; the one before ended with its paragraph
@@ -477,9 +487,14 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 elif n != prev + 1:
                     if n != 1 or not (c.at_start or len(stack) > depth + 1):
                         continue
-                    # The family starting again at 一 (at a paragraph start, or after a
-                    # deeper level) starts a new sequence on its own level, closing what is deeper.
-                    close(depth, c.pos)
+                    if not (c.at_start and len(stack) > depth + 1 and _heading_line(text, stack[depth][0].body_start, bare=True)
+                            and not _heading_line(text, c.body, bare=True)):
+                        # The family starting again at 一 (at a paragraph start, or after a
+                        # deeper level) starts a new sequence on its own level, closing what is deeper.
+                        close(depth, c.pos)
+                    # (else 1.  总则, a heading line … 第十条 …（二）… 1.个人会员:要求入会者，应由…: an item
+                    # written as running prose deep inside the section is a list of its own under the
+                    # innermost point, not the section's next sequence: nothing closes)
                     depth = None
             elif n != 1:
                 prev = ended.get((family, bool(c.level)))
@@ -522,7 +537,8 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
             label=label,
             heading="", family=family, number=n,
             paragraph=bisect.bisect_right(offsets, c.pos), start=c.pos, end=limit,
-            body_start=c.body, body_end=limit, sep=_separator(family, punct),
+            body_start=c.body, body_end=limit, sep=_written_separator(text, at + len(label), c.body)
+            if family in _UNIT_FAMILIES else _separator(family, punct),
         )
         (stack[-1][0].children if stack else roots).append(d)
         if c.level:
@@ -560,9 +576,16 @@ def _jump(text: str, c: "_Cand", family: str, prev: int) -> bool:
     opening a heading line of its own: the next section as the document numbers it."""
     if family not in _SECTION_FAMILIES or not c.at_start or not (prev <= c.number <= prev + 9) or c.number == 1:
         return False
-    end = text.find("\n", c.body)
-    line = text[c.body:end if end >= 0 else len(text)].strip().rstrip("。：:")
-    return 0 < len(line) <= HEADING_MAX and not re.search(r"[。！？!?；;]", line)
+    alone = 0 <= text.find("\n", c.pos) < c.body  # 第四十条 / its text on the next line
+    return alone or _heading_line(text, c.body)
+
+
+def _heading_line(text: str, body: int, bare: bool = False) -> bool:
+    """The marker's words (from ``body``) end their line short and with no sentence inside: a heading
+    (``bare``: no clause either, 会员 / 组织机构和负责人产生、罢免。, not 个人会员:要求入会者，应由…)."""
+    end = text.find("\n", body)
+    line = text[body:end if end >= 0 else len(text)].strip().rstrip("。：:")
+    return 0 < len(line) <= HEADING_MAX and not re.search(r"[。！？!?；;，,：:]" if bare else r"[。！？!?；;]", line)
 
 
 # Chinese-numeral section markers are typography, never words of a sentence:
@@ -581,9 +604,7 @@ def _structure_alone(text: str, d: Directive, at_start: bool) -> bool:
         return False
     if d.family in _SECTION_FAMILIES:
         return True
-    line_end = text.find("\n", d.body_start)
-    line = text[d.body_start:line_end if line_end >= 0 else len(text)].strip().rstrip("。：:")
-    return 0 < len(line) <= HEADING_MAX and not re.search(r"[。！？!?；;]", line)
+    return _heading_line(text, d.body_start)
 
 
 def parse_directives(speech: Speech) -> list[Directive]:

@@ -190,6 +190,8 @@ def _title_goes_on(line: str, following: str) -> bool:
     that issues it (…学院) but no kind of document, the next ends in one (…工作的意见, …招生章程),
     and together they are still one title."""
     body = bool(_BODY_ONLY.match(line))
+    if KIND_TITLE.fullmatch(following.strip()) and not KIND_TITLE.search(line) and not SPEECH_TITLE.search(line):
+        return True  # 中国现场统计研究会质量分会 / 章程: a kind alone on its line names no document of its own
     return (("关于" in line or body) and not KIND_TITLE.search(line)
             and not SPEECH_TITLE.search(line) and could_be_title(following) and bool(KIND_TITLE.search(following))
             and ("关于" not in following or body and following.startswith("关于"))

@@ -118,12 +118,41 @@ def markdown_text(text: str) -> str:
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]
-    for line in lines[top:]:
+    for line in _soft_wraps_joined(lines[top:]):
         bare = _markdown_inline(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", _MD_NESTED_ITEM.sub("", line))))
         bare = bare.rstrip(" #")
         heading = _MD_HEADING.match(line)
         out.append(f"{heading.group(1)} {bare}" if heading and bare else bare)
     return "\n".join(with_structure_marks(out, numbered_levels=True))
+
+
+# A line that a Markdown paragraph wraps (a converter breaks lines at a width, …英文名称: Quality /
+# Science Brach of …) is one paragraph with the next line, where the file parts its paragraphs by
+# blank lines: a line of a converter's width (a title or byline is shorter) that stops mid-sentence, before a line
+# that is no block of its own (# heading, | table, - item, > quote, a link, a numbered point).
+_MD_BLOCK = re.compile(r"^\s*(?:\||[-*+]\s|>|<|!\[|http|\[\^)|^\s{0,3}(?:#|```|\d+[.)]\s)")
+SOFT_WRAP_COLUMNS = 50  # printed columns of a wrapped line (a Chinese character is two)
+BLANK_PARTED_SHARE = 0.6  # of the non-empty lines, those a blank line follows
+
+
+def _soft_wraps_joined(lines: list[str]) -> list[str]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    parted = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    if not filled or parted < BLANK_PARTED_SHARE * len(filled):
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if joining and stripped and not _MD_BLOCK.match(line) and not starts_with_marker(stripped):
+            gap = " " if _LATIN_END.search(out[-1]) and _LATIN_START.match(stripped) else ""
+            out[-1] = out[-1].rstrip() + gap + stripped
+        else:
+            out.append(line)
+        last = out[-1].strip()
+        joining = (bool(last) and 2 * _width(last) > SOFT_WRAP_COLUMNS and not last.endswith(_SENTENCE_END)
+                   and not _MD_BLOCK.match(out[-1]) and not line.endswith("  "))  # (two spaces: a line break)
+    return out
 
 
 # -- Word .docx ----------------------------------------------------------------

@@ -68,6 +68,15 @@ _ASKED_LABEL = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)"
 _ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
 
 
+# 预计要讲多长时间 is not answered by 理事会可以决定多长时间开一次会议: a sentence that holds the
+# question's own asking words leaves open what it asks; they count for nothing in it
+_ASKING_PHRASE = re.compile(r"多长时间|多久|什么时候|什么时间|啥时候|多少钱|几点钟?")
+
+
+def _asks_alike(sentence: str, scorer: SentenceScorer) -> bool:
+    return any(m.group() in sentence for m in _ASKING_PHRASE.finditer(scorer.question))
+
+
 def _is_the_question(heading: str, scorer: SentenceScorer) -> bool:
     return bool(_ASKED_HEADING.search(heading)) and scorer.overlap(_ASKING_WORDS.sub(" ", heading)) >= SAME_QUESTION
 
@@ -78,11 +87,13 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
     # the words naming its document count for every sentence of it, unless its title is what is asked
     title = structure.naming_words(passage.file, passage.speech) if not scorer.asks_headings else frozenset()
     for start, text, bare, body in answer_units(passage, structure):
-        score = scorer.score(text, bare, headings, title)
+        # (the question's own asking words, 多长时间, held by a sentence answer nothing in it)
+        scored = _ASKING_PHRASE.sub(lambda m: " " * len(m.group()), text) if _asks_alike(text, scorer) else text
+        score = scorer.score(scored, bare, headings, title)
         if body and not _is_the_question(text[:body], scorer):
             # joined to a heading: scored by its own words, the heading's add a little (a heading
             # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
-            own = scorer.score(text[body:], headings=headings, title=title)
+            own = scorer.score(scored[body:], headings=headings, title=title)
             score = own + HEADING_SHARE * max(0.0, score - own)
         said = text[body:] if body else text
         asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$", said)
@@ -195,7 +206,9 @@ def closest_topics(result: Result, n: int = 3) -> list[str]:
 
 
 def no_answer_text(result: Result, covered_topics: list[str]) -> str:
-    topics = closest_topics(result) or covered_topics
+    # (the corpus's main topics only when nothing came near: a scoped talk with no numbered
+    # points must not be offered another document's chapters as its near topics)
+    topics = closest_topics(result) or ([] if result.hits else covered_topics)
     text = "抱歉，讲话材料中没有找到与这个问题直接相关的内容。"
     missing = getattr(result, "missing", None)
     if missing:  # the question's key terms that the material never covers

@@ -176,7 +176,7 @@ def _covers(term: str, text: str, query, heading: str | None = None) -> bool:
     体育 does not make 体育馆). With ``heading`` (a sentence read under its directive path) the
     parts must stand side by side, or the head in the text and the rest in the heading (农业农村
     over 土地承包 makes 农村土地)."""
-    if term in text or _abbreviates(term, text) or _level_named(term, text):
+    if term in text or _abbreviates(term, text) or _level_named(term, text) or _counted_in_own_unit(term, text):
         return True
     if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True
@@ -193,6 +193,17 @@ def _covers(term: str, text: str, query, heading: str | None = None) -> bool:
         return True
     head = next(p for p in reversed(parts) if term.endswith(p))
     return head in text and all(p in heading for p in parts if p != head)
+
+
+# 车辆 / 船只 / 房屋套数: a noun ending in the word things of its kind are counted in
+_OWN_COUNTERS = "辆艘架台套户件"
+
+
+def _counted_in_own_unit(term: str, text: str) -> bool:
+    """多少车辆 of 淘汰老旧车2000多万辆: a count in the noun's own counter is a count of it."""
+    counter = term[-1:]
+    return (len(term) >= 2 and bool(counter) and counter in _OWN_COUNTERS
+            and re.search(rf"[\d一二两三四五六七八九十百千]\s*(?:余|多)?[万亿]?(?:余|多)?\s*{counter}", text) is not None)
 
 
 # 总投资是多少亿元 / 投资预算是多少: the noun the number measures stands before 多少/几
@@ -346,6 +357,11 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
         # 征求意见时间是哪几天 of the 征求意见稿 it names: a sentence of its best passage that states a
         # date beside the words asked about (征求意见 时间) answers it; 截止日期 asked, 到2020年 does not.
         if kind == DATE:
+            # 质量分会是哪一年成立的, of a charter that never dates its founding: an event other than the
+            # document's own making (印发, 召开…: its date line answers) needs a date beside it somewhere
+            event = dated_event(query)
+            if event and event not in _DOCUMENT_EVENTS and not _event_dated(event, document or passages):
+                return [event], False
             return [], _dated_subject_stated(query, passages[0])
         return _unstated_count(query, kind, document or passages), False
     unstated = _unstated(query, kind, weight, passages)
@@ -370,6 +386,20 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
                 return []
     asked = _ASKED_COUNT.search(query.text)
     return [asked.group() if asked else query.text]
+
+
+# what a document's own date (its head, its date line) is the date of
+_DOCUMENT_EVENTS = frozenset("印发 发布 发表 发出 下发 签发 公布 出台 通过 召开 举行 举办 开会 讲话 发言 写的 作的 讲的 发的".split())
+
+
+def _event_dated(event: str, passages) -> bool:
+    for p in passages:
+        sentences = [s.text for s in split_sentences(p.text)]
+        for i, sentence in enumerate(sentences):
+            text = " ".join(sentences[i:i + 2])
+            if event in match_text(text) and holds(DATE, text):
+                return True
+    return False
 
 
 def _dated_subject_stated(query, passage) -> bool:

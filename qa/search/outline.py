@@ -112,7 +112,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
                   file: str | None = None, title: str = "", run: tuple | None = None,
                   items_first: bool = False) -> OutlineReply | None:
     """The answer to an outline question about ``speech`` (and ``part`` in it),
-    or None when that part has no sub-points to list; ``run`` (first index, length, the
+    or None when that part has no sub-points to list; ``title``: how the reply names the document
+    (《its title》, or its file; 第N篇 where empty); ``run`` (first index, length, the
     lines announcing it): one list of that level, not all of it."""
     found = structure.speeches(speech, file)
     if not found:
@@ -145,7 +146,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     # each level as the question named it (第一部分第三条), 部分 where it did not
     units = [u if u in ("条", "点", "项", "章", "节") else "部分" for u in query.units] if query.part == part else []
     units += ["部分"] * (len(names) - len(units))
-    where = (f"《{title}》" if title else speech_name(speech)) + "".join(
+    named = title + ("" if title.endswith(("》", "）")) else " ") if title else speech_name(speech)  # (文件 a.txt 共3点)
+    where = named + "".join(
         f"第{to_chinese(n)}{u}" for n, u in zip(names, units) if not items_first)  # (named by its heading, not a number)
     # 分了几个部分，第二部分讲的是什么: the count is the whole document's, said first; the part is then named
     whole = _counts_whole(query.text) and bool(part) and run is None and not items_first

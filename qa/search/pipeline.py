@@ -172,8 +172,9 @@ class Pipeline:
         its own count, that sentence is cited too. ``kinds``: the kinds of the document
         the question named (办法, 讲话…)."""
         speech, file = scope.speech, scope.file
-        if speech is None and len(self.build.speech_keys) == 1:
-            file, speech = next(iter(self.build.speech_keys))
+        in_file = [key for key in self.build.speech_keys if file is None or key[0] == file]
+        if speech is None and len(in_file) == 1:  # one document, or a file filter (--file) on a file of one
+            file, speech = in_file[0]
         key = (file, speech) if file is not None else next(iter(self.structure.speeches(speech or 0)), None)
         reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
         if reply is None and key and speech is not None:  # "开头说了什么", "最后一句话是什么"
@@ -217,9 +218,10 @@ class Pipeline:
         return found.text if found is not None else None
 
     def _name(self, file: str | None, speech: int | None) -> str:
-        """How an outline reply names a document when there are several files ("" = 第N篇)."""
+        """How an outline reply names a document when there are several files: 《its title》, or a file
+        with no title by the file's name ("" = 第N篇)."""
         doc = self.docrefs.find(file, speech) if file is not None and len(self.build.files) > 1 else None
-        return doc.shown if doc is not None else ""
+        return doc.quoted if doc is not None else ""
 
     def _ranked(self, query: Query, k: int, scope: Scope, context: Context | None, timer: Timer,
                 keep: set | None = None, gate: bool = True) -> Result:

@@ -62,12 +62,24 @@ class Query:
 _FIRST_SAID = re.compile(r"(?:头一|打头的?一?|排头的?一?)(条|个|项|点|件|部分|方面)")
 
 
+# 第三张幻灯片 / 一共几张PPT: a talk given from slides is parted by them (### 幻灯片 3：…), so a
+# slide counts as a part; once a slide is named, 最后一张 / 第二张 alone are slides too
+_SLIDE = r"(?:幻灯片|PPT|ppt|课件|片子)"
+_SLIDE_SAID = re.compile(rf"(第[一二两三四五六七八九十\d]+|几|最后一|多少)\s*(?:张|页)\s*{_SLIDE}")
+_SLIDE_ALONE = re.compile(r"(第[一二两三四五六七八九十\d]+|最后一)张")
+
+
+def _slides_as_parts(text: str) -> str:
+    said = _SLIDE_SAID.sub(r"\1部分", text)
+    return _SLIDE_ALONE.sub(r"\1部分", said) if said != text else text
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, no
-    control characters, one line; 头一条 is 第一条."""
+    control characters, one line; 头一条 is 第一条, 第三张幻灯片 第三部分."""
     text = to_simplified(unicodedata.normalize("NFKC", text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return _FIRST_SAID.sub(r"第一\1", re.sub(r"\s+", " ", text).strip())
+    return _slides_as_parts(_FIRST_SAID.sub(r"第一\1", re.sub(r"\s+", " ", text).strip()))
 
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ import re
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
-from qa.search.answer_types import asked_type, holds, match_text
+from qa.search.answer_types import NUMBER, asked_type, asked_unit, holds, match_text
 from qa.search.query import Query
 
 # Words in nearly every directive: they tell nothing about which sentence answers.
@@ -119,6 +119,8 @@ class SentenceScorer:
     def __init__(self, query: Query, doc_freq=None, num_docs: int = 1) -> None:
         self.kind = question_type(query)
         self.answer_type = asked_type(query.text)  # qa.search.answer_types: number/date/person/contact
+        # 多少岁: an age states it, 每届任期4年 does not (the unit the question names, where it names one)
+        self.unit = asked_unit(query.text) if self.answer_type == NUMBER else None
         self.question = query.text
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
@@ -193,7 +195,8 @@ class SentenceScorer:
         score = self.overlap(sentence, headings, title)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
-        states = bool(self.answer_type) and holds(self.answer_type, sentence, self.question)
+        states = (bool(self.answer_type) and holds(self.answer_type, sentence, self.question)
+                  and (self.unit is None or self.unit.search(match_text(sentence)) is not None))
         if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):

@@ -90,3 +90,22 @@ def test_a_post_a_document_names_is_answered(tmp_path):
     qa = tiny_index(tmp_path, {"proposal.txt": form, "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
     result = qa.ask("这篇毕业论文的指导老师是谁？")
     assert result.answerable and "王建华" in result.answer.text
+
+
+def test_a_scoped_talk_with_no_points_is_not_offered_another_documents_chapters(qa):
+    """林晓舟的答辩演讲分几个部分: the talk has no numbered points; the refusal names no topics of the charter."""
+    result = qa.ask("林晓舟的答辩演讲分几个部分？")
+    assert "thesis-defence-talk.txt" in result.notice
+    assert not result.answerable and "第一章" not in result.answer.text
+
+
+def test_a_file_filter_answers_the_outline_of_an_untitled_file_by_its_name(tmp_path):
+    """--file on a file of one document with no title: its points are listed, and it is named by its
+    file (文件 work-notes.txt), not as a title in 《》."""
+    notes = ("一、加强理论学习，每周组织一次集中学习。\n二、改进工作作风，深入基层调查研究。\n"
+             "三、严格纪律要求，按时完成各项任务。\n")
+    qa = tiny_index(tmp_path, {"work-notes.txt": notes, "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
+    result = qa.ask("这份材料讲了哪几点？", file="work-notes.txt")
+    assert result.mode == "outline"
+    assert result.answer.text.startswith("文件 work-notes.txt 共讲了3点")
+    assert "三、严格纪律要求" in result.answer.text and "《" not in result.answer.text

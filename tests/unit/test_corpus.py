@@ -37,6 +37,16 @@ def test_document_without_speech_headers_is_one_speech_titled_by_first_line():
     assert speeches[0].paragraphs == ["同志们：", "一、提高认识。"]
 
 
+def test_a_kind_alone_on_the_line_under_a_name_completes_the_title():
+    """中国某某研究会质量分会 / 章程 (two bold lines of a Markdown head): one title, 《…分会章程》."""
+    speeches = split_speeches("中国某某研究会质量分会\n章程\n1. 总则\n第一条 本分会的名称是中国某某研究会质量分会。\n",
+                              "charter.md")
+    assert speeches[0].title == "中国某某研究会质量分会章程"
+    # a title that already names its kind is not joined to the next line
+    other = split_speeches("关于防汛工作的讲话\n通知\n一、提高认识。\n", "b.txt")
+    assert other[0].title == "关于防汛工作的讲话"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_decodes_utf8_bom_and_gbk(encoding):
     text = "第一，要扛稳防控政治责任。疫苗接种"

@@ -520,6 +520,44 @@ def test_articles_under_chapters_keep_their_own_numbers_across_chapters():
     check_spans(s, roots)
 
 
+def test_chapters_and_articles_are_quoted_with_the_punctuation_they_are_written_with():
+    """第一章：总则 / 第一条：… (a charter's colon) is quoted with it; 第二章 组织 keeps its space."""
+    s = speech("第一章：总则", "第一条：联盟名称为测试产业联盟。", "第二条，联盟的宗旨：合作共赢。",
+               "第二章 组织机构", "第三条 联盟设理事会。")
+    roots = parse_directives(s)
+    assert [d.title for d in roots] == ["第一章：总则", "第二章 组织机构"]
+    assert [d.title for d in roots[0].children] == ["第一条：联盟名称为测试产业联盟", "第二条，联盟的宗旨：合作共赢"]
+    assert roots[1].children[0].title.startswith("第三条 联盟设理事会")
+
+
+def test_a_prose_list_restarting_at_one_inside_a_heading_line_section_nests():
+    """1.  总则 … 3.  会员 are heading lines; 1.个人会员:要求入会者，应由… deep inside 第十条（二） is a
+    list of its own there, and 4.  组织机构 still follows 3.  会员 (not 2.单位会员)."""
+    s = speech("1.  总则", "第一条 本会的名称是测试研究会。", "2.  业务范围", "第二条 本会的业务范围是学术交流。",
+               "3.  会员", "第三条 会员入会的程序是：", "（一）提交入会申请书；", "（二）经理事会讨论通过；",
+               "1.个人会员:要求入会者，应由本会会员一人介绍，书面提出申请。",
+               "2.单位会员:申请者应持本单位介绍信，由所在地分会进行初审。",
+               "（三）由理事会发给会员证。", "4.  组织机构", "第四条 本会的最高权力机构是会员代表大会。")
+    roots = parse_directives(s)
+    assert labels(roots) == ["1", "2", "3", "4"]
+    article = roots[2].children[0]
+    assert labels(article.children) == ["（一）", "（二）", "（三）"]
+    assert labels(article.children[1].children) == ["1", "2"]
+    check_spans(s, roots)
+
+
+def test_an_article_alone_on_its_line_after_a_garbled_one_is_kept():
+    """第三十八条 … 第点三十九条 (a conversion's stray character) … 第四十条 on a line of its own, its
+    text on the next: 第四十条 is still an article (the numbering jumps over the garbled one)."""
+    s = speech("第三十八条 理事长每届任期4年。", "第点三十九条，理事长行使下列职权：", "（一）召集和主持理事会；",
+               "第四十条", "秘书长由理事长提名、理事会同意后方可聘任，并按要求到业务主管单位和社会团体登记管理机关办理备案手续。",
+               "第四十一条 秘书长行使下列职权：", "（一）主持日常工作。")
+    s.paragraphs[:0] = [f"第{to_chinese(n)}条 第{n}条的内容。" for n in range(1, 38)]
+    roots = parse_directives(s)
+    assert [d.label for d in roots][-3:] == ["第三十八条", "第四十条", "第四十一条"]
+    assert roots[-2].heading.startswith("秘书长由理事长提名")
+
+
 def test_numbering_that_runs_on_into_the_next_section_is_one_sequence():
     """（1）…（3） under 一、 and （4）（5） under 二、 (a central document's layout): without the rule
     （4） would be dropped as a sequence that does not start at 1; a lone （6） under 三、 is kept too."""

@@ -37,6 +37,40 @@ def test_markdown_is_text(tmp_path):
     assert read(path) == TEXT
 
 
+def test_markdown_lines_a_converter_wrapped_are_one_paragraph_again(tmp_path):
+    """A Markdown file that parts its paragraphs with blank lines and wraps long ones at a width:
+    the wrapped lines are joined (Latin words keep their space), while headings, list items, links,
+    a hard break (two trailing spaces) and a short line over its text stay lines of their own."""
+    md = ("**某某研究会章程**\n\n"
+          "第一条 本会的名称是：某某研究会。英文名称：Quality Science Branch of the\n"
+          "Association (QSB)。\n\n"
+          "第二条\n本会是由热心于质量科学的专业科技工作者自愿结成的全国性、学术性、非营利性社会组织。\n\n"
+          "第三条 理事会在届中可以增补、罢免部分理事，最高不超过原理事总数的\n1/5。\n\n"
+          "第四条 会员代表大会的职权包括下列各项事务并由理事会负责具体执行和落实，  \n由理事会向大会报告。\n\n"
+          "第五条 本会接受业务主管单位的业务指导和监督管理。\n\n第六条 本会的办公地点设在北京。\n\n"
+          "第七条 本会的会员包括个人会员和单位会员。\n\n第八条 本会的经费来源于会费和捐赠。\n\n"
+          "- 第一项说明文字较长较长较长较长较长较长较长较长较长较长较长较长较长\n"
+          "- 第二项\n")
+    path = tmp_path / "charter.md"
+    path.write_text(md, encoding="utf-8")
+    lines = read(path).split("\n")
+    assert "第一条 本会的名称是：某某研究会。英文名称：Quality Science Branch of the Association (QSB)。" in lines
+    assert "第三条 理事会在届中可以增补、罢免部分理事，最高不超过原理事总数的1/5。" in lines
+    assert "第二条" in lines  # a short line over its text stays its own
+    assert "由理事会向大会报告。" in lines  # (two trailing spaces: a line break as written)
+    assert "第二项" in lines
+
+
+def test_markdown_parted_line_by_line_is_left_as_it_is(tmp_path):
+    """A file that writes one paragraph per line, with no blank lines between, is not joined."""
+    md = ("会议要求各单位认真贯彻落实本次会议精神并结合实际情况制定具体措施和工作方案\n"
+          "各单位要在规定时间内完成任务并及时报送工作进展情况和存在的主要问题及下一步打算\n"
+          "第三段\n")
+    path = tmp_path / "plain.md"
+    path.write_text(md, encoding="utf-8")
+    assert read(path).split("\n")[:2] == md.split("\n")[:2]
+
+
 @pytest.mark.parametrize("data,kind", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive or Word .docx"),

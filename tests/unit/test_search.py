@@ -131,3 +131,35 @@ def test_a_phone_asked_is_answered_by_a_number_one_can_dial():
         assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dialled]) is None
     dated = Passage("2019年1月9日起设立监督举报电话。", "f", 1, "t", [], "", 1, 0, 10)
     assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dated]) == "phone"
+
+
+def test_half_a_year_is_a_length_of_time_stated():
+    """多长时间开一次会: 至少半年召开一次 states it (上半年 names a period, not a length)."""
+    from qa.search.answer_types import NUMBER, holds
+
+    assert holds(NUMBER, "常务理事会至少半年召开一次会议", "常务理事会多长时间开一次会？")
+    assert not holds(NUMBER, "上半年召开会议", "多长时间开一次会？")
+
+
+def test_a_count_in_the_nouns_own_counter_covers_the_noun():
+    """清理了多少老旧车辆 / 淘汰黄标车和老旧车2000多万辆: a count in 辆 is a count of 车辆."""
+    from qa.search.coverage import _covers
+
+    query = analyze("政府这几年清理了多少老旧车辆？")
+    assert _covers("车辆", "淘汰黄标车和老旧车2000多万辆", query)
+    assert not _covers("车辆", "淘汰黄标车和老旧车", query)
+    assert not _covers("车辆", "改造充电桩2000多万台", query)  # (another counter counts other things)
+
+
+@pytest.mark.parametrize("question,parted", [
+    ("这份演讲稿一共有几张幻灯片？最后一张讲什么？", "这份演讲稿一共有几部分?最后一部分讲什么?"),
+    ("第三张幻灯片讲的主题是什么？", "第三部分讲的主题是什么?"),
+    ("第2页PPT讲了什么", "第2部分讲了什么"),
+])
+def test_a_slide_named_is_a_part_of_the_talk(question, parted):
+    assert analyze(question).text == parted
+
+
+def test_a_sheet_or_page_without_slides_is_left_alone():
+    """第三张表 / 最后一张照片 name no slide: the question is unchanged."""
+    assert analyze("最后一张照片拍的是什么？").text == "最后一张照片拍的是什么?"

@@ -1,0 +1,87 @@
+"""A society's charter (numbered chapter lines over articles, a founding never dated), a talk given
+from slides (### 幻灯片 N：…) with its speaker's head lines, and a question whose words ask what a
+sentence of another document leaves open — each on a real index of text laid out so."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import UNRELATED_NOTICE
+from qa.testing import HashEmbedder, tiny_index
+
+CHARTER = ("**星河质量研究会**\n\n**章程**\n\n1.  总则\n\n"
+           "第一条 本会的名称是：星河质量研究会。\n\n"
+           "第二条 本会是由质量科学工作者自愿结成的学术性、非营利性社会组织。\n\n"
+           "2.  组织机构\n\n"
+           "第三条 常务理事会至少半年召开一次会议；情况特殊的也可采用通讯形式召开。\n\n"
+           "第四条 理事会是本会的执行机构，在会员代表大会闭会期间领导本会开展日常工作，对会员代表大会负责。理事会可以根据工作需要自行决定多长时间开一次会议，并确定会议的具体议程和参会人员。理事会每年至少召开两次会议，情况特殊的可采用通讯形式召开。\n\n"
+           "第五条 本会理事长、副理事长每届任期4年，连任不超过两届。\n\n"
+           "第六条 理事长、副理事长最高任职年龄不超过70周岁；秘书长任职时年龄不超过62周岁。\n\n"
+           "第七条 理事会的决议须经到会理事三分之二以上表决通过方能生效。\n\n"
+           "3.  会员\n\n"
+           "第八条 具有中级以上专业技术职称的科技工作者可以申请入会。\n\n"
+           "第九条 会员享有选举权、被选举权和表决权。\n\n"
+           "第十条 会员应当遵守本章程，按规定交纳会费。\n")
+
+SLIDES = ("# 演讲稿：清水河与城市发展\n\n演讲人：林小雨\n学校与班级：第一中学 · 高一（3）班\n预计时长：5 ~ 8分钟\n\n"
+          "### 幻灯片 1：开篇 —— 清水河哺育的城市\n\n大家下午好！今天我们小组分享清水河的研究成果。\n\n"
+          "### 幻灯片 2：地形骨架 —— 盆地与河谷\n\n城市位于盆地之中，清水河自西向东穿城而过。\n\n"
+          "### 幻灯片 3：水文特征 —— 凹岸与凸岸\n\n凹岸流速快，泥沙不易淤积，适合建设码头。\n\n"
+          "### 幻灯片 4：结语 —— 江河奔流\n\n感谢老师和同学们的聆听。\n")
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("charters18"), {
+        "quality-society-charter.md": CHARTER, "river-talk.md": SLIDES, "notice.txt": UNRELATED_NOTICE},
+        HashEmbedder()).qa
+
+
+def test_a_charter_titled_over_two_lines_is_named_whole(qa):
+    doc = qa.pipeline.docrefs.find("quality-society-charter.md", 1)
+    assert doc.shown == "星河质量研究会章程"
+
+
+def test_half_a_year_answers_how_often(qa):
+    """常务理事会多长时间开一次会: 至少半年 is a length of time; the article that says only that the
+    council may decide 多长时间 is not the answer."""
+    result = qa.ask("星河质量研究会的常务理事会多久开一次会？")
+    assert result.answerable
+    assert "至少半年召开一次会议" in result.answer.sentences[0].text
+
+
+def test_a_sentence_holding_the_asking_words_is_not_the_answer(qa):
+    """理事会多长时间开一次会: 可以决定多长时间开一次会议 leaves it open; 每年至少召开两次 answers it
+    and scores above it among the article's sentences."""
+    from qa.search.answer import _candidates
+    from qa.search.query import analyze
+    from qa.search.sentences import SentenceScorer
+
+    pipeline = qa.pipeline
+    row = next(r for r, p in enumerate(pipeline.build.passages) if "决定多长时间" in p.text)
+    scorer = SentenceScorer(analyze("理事会多长时间开一次会？"), pipeline.build.lexical.doc_freq,
+                            pipeline.build.lexical.num_docs)
+    scores = {text: score for score, _, text, _ in
+              _candidates(pipeline.build.passages[row], row, pipeline.structure, scorer)}
+    asking = next(v for t, v in scores.items() if "决定多长时间" in t and "每年" not in t)
+    answering = next(v for t, v in scores.items() if "每年至少召开" in t and "决定多长时间" not in t)
+    assert answering > asking
+
+
+def test_an_age_asked_is_answered_by_an_age_not_a_term(qa):
+    """理事长最多能当到多少岁: 70周岁 answers it; 每届任期4年 states a number, not an age."""
+    result = qa.ask("星河质量研究会的理事长最多能当到多少岁？")
+    assert "70周岁" in result.answer.sentences[0].text
+
+
+def test_an_event_the_documents_never_date_is_refused(qa):
+    """星河质量研究会是哪一年成立的: the charter names the society but never dates its founding."""
+    result = qa.ask("星河质量研究会是哪一年成立的？")
+    assert not result.answerable
+    assert "成立" in result.answer.text
+
+
+def test_slides_count_as_the_parts_of_a_talk(qa):
+    result = qa.ask("清水河的演讲稿一共有几张幻灯片？最后一张讲什么？")
+    assert result.mode == "outline"
+    assert "共4部分" in result.answer.text
+    assert result.answer.sentences[0].text.startswith("幻灯片 4：结语")
