@@ -30,6 +30,7 @@ from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
 from qa.search.answer_types import (DATE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
                                     match_text)
+from qa.search.docrefs import TYPES
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
@@ -118,9 +119,15 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
                 or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
                 or max_freq is not None and general_frequency(word) >= max_freq):
             continue
-        if word not in out and not _unit_glued(word, query.text):
+        if word not in out and not _unit_glued(word, query.text) and not _modal_glued(word, query.text):
             out.append(word)
     return out
+
+
+def _modal_glued(word: str, question: str) -> bool:
+    """能干 of 常委能干几年 (can serve how many years): a modal and a verb jieba took for one word,
+    right before the asking word, is no topic the answer must name."""
+    return len(word) == 2 and word[0] in "能可会要得" and re.search(re.escape(word) + r"(?:几|多少|多久)", question) is not None
 
 
 _ASKED_NUMBER_BEFORE = re.compile(r"(?:多少|几)$")
@@ -251,7 +258,7 @@ def measured_noun(query) -> str | None:
         (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
     if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
-            or general_frequency(word) < least):
+            or general_frequency(word) < least or _modal_glued(word, query.text)):
         return None
     at = next(i for i in range(len(before) - 1, -1, -1) if before[i][0] == word)
     modifier, tag = before[at - 1] if at > 0 else ("", "")
@@ -292,7 +299,8 @@ def counted_noun(rest: str) -> str | None:
     return noun
 
 
-_DATED_EVENT = re.compile(r"(?:哪天|哪一天|哪一年|哪年|什么时候|何时|几月几[日号])([\u4e00-\u9fff]{2})的")
+_DATED_EVENT = re.compile(r"(?:哪天|哪一天|哪一年|哪年|什么时候|何时|几月几[日号])(?:首次|第一次|最早|正式)?"
+                          r"([\u4e00-\u9fff]{2})的")
 
 
 # 图书馆早上几点开馆: the event a time of day is asked of, ending the question
@@ -359,8 +367,10 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
         if kind == DATE:
             # 质量分会是哪一年成立的, of a charter that never dates its founding: an event other than the
             # document's own making (印发, 召开…: its date line answers) needs a date beside it somewhere
-            event = dated_event(query)
-            if event and event not in _DOCUMENT_EVENTS and not _event_dated(event, document or passages):
+            m = _DATED_EVENT.search(query.text)  # (发布 too, which dated_event leaves to the document's head)
+            event = m.group(1) if m and general_frequency(m.group(1)) >= MIN_WORD_FREQ else None
+            own = event in _DOCUMENT_EVENTS and _ASKS_OF_DOCUMENT.search(query.text)  # (这份通知是哪天印发的)
+            if event and not own and not _event_dated(event, document or passages, query.text):
                 return [event], False
             return [], _dated_subject_stated(query, passages[0])
         return _unstated_count(query, kind, document or passages), False
@@ -388,12 +398,19 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
     return [asked.group() if asked else query.text]
 
 
-# what a document's own date (its head, its date line) is the date of
+# what a document's own date (its head, its date line) is the date of, asked of the document itself
+# (这份通知 / 那篇讲话 / 会议), not of a thing it is about (PaConvert 是哪一年首次发布的)
 _DOCUMENT_EVENTS = frozenset("印发 发布 发表 发出 下发 签发 公布 出台 通过 召开 举行 举办 开会 讲话 发言 写的 作的 讲的 发的".split())
+_ASKS_OF_DOCUMENT = re.compile("这份|这篇|那份|那篇|本文|文件|材料|会议|大会|" + "|".join(TYPES))
 
 
-def _event_dated(event: str, passages) -> bool:
+def _event_dated(event: str, passages, question: str = "") -> bool:
+    """A sentence (with the next) states a date beside the event, in a passage that holds the names
+    in Latin letters the question asks about (PaConvert: another tool's 6月22日发布 does not date it)."""
+    names = [n.lower() for n in re.findall(r"[A-Za-z][\w.+-]{2,}", question)]
     for p in passages:
+        if not all(n in p.text.lower() for n in names):
+            continue
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             text = " ".join(sentences[i:i + 2])
@@ -405,7 +422,7 @@ def _event_dated(event: str, passages) -> bool:
 def _dated_subject_stated(query, passage) -> bool:
     """A sentence of the passage states a date and holds the two words the question puts before
     its asking word (…的征求意见时间是哪几天 → 征求意见, 时间)."""
-    question = query.raw  # as asked: the document's name is cut from the text searched
+    question = match_text(query.raw)  # as asked (the document's name is cut from the text searched), simplified
     asking = asked_words(question, DATE)
     at = question.find(asking) if asking else -1
     if at <= 0:
@@ -416,7 +433,7 @@ def _dated_subject_stated(query, passage) -> bool:
     sentences = [s.text for s in split_sentences(passage.text)]
     for i, sentence in enumerate(sentences):  # 征求意见时间：| 9月9日至9月11日。
         text = " ".join(sentences[i:i + 2])
-        if holds(DATE, text, query.text) and all(w in match_text(text) for w in words):
+        if holds(DATE, text, query.text) and all(_covers(w, match_text(text), query) for w in words):
             return True
     return False
 
@@ -446,6 +463,19 @@ def _labels_before(sentences: list[str], i: int) -> list[str]:
     return out
 
 
+# 2018年政府工作报告提出的当年…目标: the year a document is named by, and 当年 asking of that year
+_NAMING_YEAR_OF = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?的?[\u4e00-\u9fff]{0,8}?(?:" + "|".join(TYPES) + ")")
+_THAT_YEAR = re.compile(r"当年|本年度|这一年")
+_SPAN_OF_YEARS = re.compile(r"[一二两三四五六七八九十\d]+年来|过去[一二两三四五六七八九十\d]+年|近[一二两三四五六七八九十\d]*年来|多年来")
+
+
+def _year_asked_of(question: str) -> str | None:
+    """The year a number or date is asked of where the question says so only by naming its
+    document's year and asking of 当年 (the year it was given in)."""
+    m = _NAMING_YEAR_OF.search(question)
+    return m.group(1) if m and _THAT_YEAR.search(question[m.end():]) else None
+
+
 def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]:
     terms = list(weight)
     total = sum(weight.values())
@@ -453,9 +483,12 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     measured = measured_noun(query) if kind == NUMBER else dated_event(query) if kind == DATE else None
     unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
+    of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)
     for p in passages:
         path = " ".join(p.path)
         whole = match_text(" ".join([p.text, path]))
+        if of_year and of_year not in set(YEAR.findall(whole)) and (YEAR.search(whole) or _SPAN_OF_YEARS.search(whole)):
+            continue  # 2018年报告提出的当年目标: a passage about 2017, or the five years before, states none
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             stated = _without(sentence, terms)

@@ -29,10 +29,17 @@ SLIDES = ("# 演讲稿：清水河与城市发展\n\n演讲人：林小雨\n学�
           "### 幻灯片 4：结语 —— 江河奔流\n\n感谢老师和同学们的聆听。\n")
 
 
+MINUTES = ("# 第36次技术委员会会议纪要\n\n会议时间：2024年3月13日\n\n"
+           "## 议题1：QualityKit 代码检查工具介绍\n\nQualityKit 可以自动检查代码风格，支持多种编程语言，"
+           "委员们讨论了它的适用范围。\n\n"
+           "## 议题2：榜单安排\n\n原定于6月22日发布的榜单，将延期至6月23日公示。\n")
+
+
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("charters18"), {
-        "quality-society-charter.md": CHARTER, "river-talk.md": SLIDES, "notice.txt": UNRELATED_NOTICE},
+        "quality-society-charter.md": CHARTER, "river-talk.md": SLIDES, "committee-minutes.md": MINUTES,
+        "notice.txt": UNRELATED_NOTICE},
         HashEmbedder()).qa
 
 
@@ -80,8 +87,51 @@ def test_an_event_the_documents_never_date_is_refused(qa):
     assert "成立" in result.answer.text
 
 
+def test_a_release_another_thing_dates_does_not_date_the_one_asked(qa):
+    """QualityKit 是哪一年首次发布的: the minutes introduce the tool and date a ranking's 发布, not its."""
+    result = qa.ask("QualityKit 是哪一年首次发布的？")
+    assert not result.answerable
+    assert qa.ask("榜单原定哪天发布？").answerable  # (what the minutes do date is answered)
+
+
 def test_slides_count_as_the_parts_of_a_talk(qa):
     result = qa.ask("清水河的演讲稿一共有几张幻灯片？最后一张讲什么？")
     assert result.mode == "outline"
     assert "共4部分" in result.answer.text
     assert result.answer.sentences[0].text.startswith("幻灯片 4：结语")
+
+
+RULES = ("椰城社區住戶規約\n第一條 為維護社區安寧，訂定本規約。\n"
+         "第二條 住戶應遵守下列事項：\n"
+         "（一）不得在公共走廊堆放雜物。\n"
+         "（二）住戶平日自娛或節慶舉辦宴會、舞會等，應以不妨礙周邊鄰居安寧為原則，且最遲不得超過夜間十一時。\n"
+         "（三）飼養寵物應繫好牽繩。\n"
+         "第三條 管理委員會設常委五人，常委任期一年，可以連任。\n"
+         "第四條 本規約經區分所有權人會議通過後施行。\n")
+
+
+def test_a_colloquial_question_in_traditional_characters_is_answered(tmp_path):
+    """家裡開派對最晚能玩到幾點: asked in traditional characters, answered by 最遲…夜間十一時 (最晚 = 最迟);
+    常委能干几年: 能干 is "can serve", no topic the answer must name."""
+    qa = tiny_index(tmp_path, {"community-rules.txt": RULES, "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
+    party = qa.ask("家裡開派對最晚能玩到幾點？")
+    assert party.answerable and "夜間十一時" in party.answer.sentences[0].text
+    term = qa.ask("常委能干几年")
+    assert term.answerable and "常委任期一年" in term.answer.text
+
+
+REPORT = ("2018年政府工作报告\n一、过去五年工作回顾\n"
+          "五年来，经济实力跃上新台阶。国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。\n"
+          "刚刚过去的2017年，经济社会发展主要预期目标全面完成并好于预期。国内生产总值增长6.9%，居民收入增长7.3%。\n"
+          "五年来，人民生活持续改善。棚户区住房改造2600多万套，农村危房改造1700多万户。\n")
+
+
+def test_a_target_of_the_reports_own_year_is_not_the_years_before(tmp_path):
+    """2018年政府工作报告提出的当年…预期目标: the part at hand reviews 2017 and the five years before;
+    it states no 2018 target. The 2017 growth it does state is answered."""
+    qa = tiny_index(tmp_path, {"gov-report-2018-part1.txt": REPORT, "notice.txt": UNRELATED_NOTICE},
+                    HashEmbedder()).qa
+    target = qa.ask("2018年政府工作报告提出的当年国内生产总值增长预期目标是多少？")
+    assert not target.answerable
+    growth = qa.ask("2017年国内生产总值增长了多少？")
+    assert growth.answerable and "6.9%" in growth.answer.sentences[0].text
