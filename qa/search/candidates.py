@@ -42,7 +42,7 @@ def query_tokens(query: Query) -> tuple[list[str], dict[str, float]]:
 def query_vector(embedder, query: Query) -> np.ndarray:
     # The embedder's cost grows with length; a question's meaning is in its
     # start, so a pasted document is embedded by its first sentences only.
-    text = query.text[:DENSE_QUERY_CHARS]
+    text = (query.dense_text or query.text)[:DENSE_QUERY_CHARS]
     if query.expansions:
         text += " " + " ".join(query.expansions)
     try:

@@ -28,8 +28,8 @@ from pathlib import Path
 from qa.indexing.stores.base import Where
 from qa.ingest.parts import is_record_title
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
-from qa.search.answer_types import asked_type, holds, type_bonus
-from qa.search.candidates import candidates
+from qa.search.answer_types import DATE, asked_type, holds, type_bonus
+from qa.search.candidates import CANDIDATES, candidates, query_vector
 from qa.search.closeness import Closeness
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
                                     with_context)
@@ -46,9 +46,9 @@ from qa.search.request import Request
 from qa.search.result import Answer, AnswerSentence, Hit, Result
 from qa.search.roles import passage_roles, role_factors
 from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
-from qa.search.sentences import SentenceScorer
+from qa.search.sentences import ASKS_HEADINGS, SentenceScorer
 from qa.search.structure import Structure
-from qa.search.title_words import even_naming_words
+from qa.search.title_words import even_naming_dense, even_naming_words, without_names
 
 
 # Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
@@ -236,6 +236,7 @@ class Pipeline:
         where = Where(scope.speech, scope.file)
         found = candidates(self.build.store, self.embedder, query, where)
         found = replace(found, lexical=even_naming_words(found, self.structure, self.build.store, where))
+        found = self._even_named_dense(query, found, scope)
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(
@@ -261,6 +262,22 @@ class Pipeline:
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
         timer.lap("answerable")
         return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated, vector=found.vector)
+
+    def _even_named_dense(self, query: Query, found, scope: Scope):
+        """The named document's dense scores from the question without its name (qa.search.title_words);
+        not when its date or title is asked: its head, which holds the name, answers those."""
+        if asked_type(query.text) == DATE or ASKS_HEADINGS.search(query.text):
+            return found
+        keys = [k for k in self.build.speech_keys if (scope.file is None or k[0] == scope.file)
+                and (scope.speech is None or k[1] == scope.speech)]
+        bare = without_names(query.text, self.structure, keys)
+        if bare is None:
+            return found
+        text, (file, speech) = bare
+        vector = query_vector(self.embedder, replace(query, dense_text=text))
+        rows, scores = self.build.store.dense(vector, CANDIDATES, Where(speech, file))
+        named = set(self.structure.rows(file, speech))
+        return replace(found, dense=even_naming_dense(found, rows, scores, named))
 
     def _other_records(self, hits) -> list:
         """The passages of the other meetings' records in the file of the best passage, when that is one

@@ -42,6 +42,7 @@ class Query:
     truncated: bool = False
     context: str = ""  # topic words carried over from the conversation (weighted less)
     own_core: str | None = None  # the question's own topic words when ``core`` holds carried ones too
+    dense_text: str | None = None  # what the embedder sees, where not ``text`` (a document's name left out)
 
     @property
     def asked_core(self) -> str:

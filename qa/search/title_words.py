@@ -8,8 +8,9 @@ the name's best score there, so it still tells this document from others), and t
 scorer credits them to every sentence of it. A title word most of its passages use (绩效考核 in
 a 绩效考核 意见) is its topic and keeps counting passage by passage.
 
-The dense side is not evened: the embedder may still find a short passage that is mostly the
-name nearest to a question that is mostly the name.
+On the dense side the named document's passages are scored by the question without the name
+(the embedder otherwise finds a short passage that is mostly the name nearest to a question that is
+mostly the name), shifted so that the document's best keeps its place among the others.
 """
 from __future__ import annotations
 
@@ -64,3 +65,44 @@ def even_naming_words(found: Candidates, structure, store, where: Where | None) 
         if named_part.any():
             lexical[at] = np.maximum(0.0, found.lexical[at] - EVEN_SHARE * named_part) + EVEN_SHARE * named_part.max()
     return lexical
+
+
+NAME_SPAN = 4  # characters in a row a document's naming words must cover to count as its name
+
+
+def without_names(text: str, structure, keys) -> tuple[str, tuple[str, int]] | None:
+    """(``text`` without the longest run of characters whose every pair is a naming word of one
+    document, that document), or None where no run is NAME_SPAN long (深圳市智造产业联盟 of
+    深圳市智造产业联盟的宗旨是什么 → 的宗旨是什么, the charter)."""
+    best, named = (0, 0), None
+    for key in keys:
+        names = structure.naming_words(*key)
+        if not names:
+            continue
+        start = None
+        for i in range(len(text)):
+            inside = i < len(text) - 1 and to_simplified(text[i:i + 2]).lower() in names
+            if inside and start is None:
+                start = i
+            elif not inside and start is not None:
+                if i + 1 - start > best[1] - best[0]:  # (the last pair's second character ends it)
+                    best, named = (start, i + 1), key
+                start = None
+    rest = (text[:best[0]] + text[best[1]:]).strip()
+    return (rest, named) if best[1] - best[0] >= NAME_SPAN and len(rest) >= 2 else None
+
+
+def even_naming_dense(found: Candidates, bare_rows: np.ndarray, bare_scores: np.ndarray, rows_of_named) -> np.ndarray:
+    """The candidates' dense scores, those of the named document's passages taken from the question
+    without its name (``bare_rows``/``bare_scores``: that document's dense search) and shifted so that
+    its best stays where the whole question put it: the name still tells this document from the
+    others, while its passages compete on what is asked of it."""
+    dense = found.dense.copy()
+    bare = dict(zip(bare_rows.tolist(), bare_scores.tolist()))
+    at = [i for i, r in enumerate(found.rows.tolist()) if r in rows_of_named and r in bare]
+    if not at:
+        return dense
+    shift = float(found.dense[at].max()) - max(bare[int(found.rows[i])] for i in at)
+    for i in at:
+        dense[i] = bare[int(found.rows[i])] + shift
+    return dense
