@@ -11,7 +11,7 @@ from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
 from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_on, with_last_part, with_run_on_item
-from qa.search.docrefs import DOC_NUMBER, DocumentReferences, Reference, without_reference
+from qa.search.docrefs import DOC_NUMBER, MAX_CANDIDATES, DocumentReferences, Reference, ask_which, without_reference
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.search.sentences import QUOTED, normalized
@@ -111,7 +111,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
             doc = refs.find(f, sp)
             return Scoped(scoped, f, sp, Reference(doc).notice if doc is not None else "", Reference(doc))
         if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
-            return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
+            return Scoped(query, file, chosen, reference=ref, stop=_candidates_with_part(ref, query, tree))
         only = _only_with_unit(query, keys, tree) if file is None else None
         if only is not None:  # 那份管理办法的第四章: the one document that has a 第四章
             doc = refs.find(*only)
@@ -440,3 +440,19 @@ def _annex_count(same_file, structure, word: str = "附件"):
     entries = _annex_entries(same_file)
     found = _cited(entries[-1], structure) if entries else None
     return (found[0], f"共{len(entries)}个{word}，最后一个是：{found[1]}") if found else None
+
+
+PART_TITLE_CHARS = 30  # of the part's title shown beside each candidate
+
+
+def _candidates_with_part(ref: Reference, query, tree) -> str:
+    """The reply asking which document is meant, each candidate shown with the part asked for
+    (章程的第四部分: 《…章程》（第四部分：组织机构…）), so the asker can tell them apart at a glance."""
+    if not query.part:
+        return ref.notice
+    shown = []
+    for d in ref.candidates[:MAX_CANDIDATES]:
+        chain = numbered(tree(d.file, d.speech), query.part, query.units)
+        shown.append(f"{d.quoted}（{chain[-1].title[:PART_TITLE_CHARS]}）" if chain else d.quoted)
+    return ask_which(shown)
+

@@ -168,8 +168,15 @@ class Reference:
         if self.doc is not None:
             return f"问题指向{self.doc.quoted}，按该文档回答。"
         if self.candidates:
-            return "问题所说的文档有多份：" + "、".join(d.quoted for d in self.candidates[:5]) + "，请说明是哪一份。"
+            return ask_which([d.quoted for d in self.candidates[:MAX_CANDIDATES]])
         return ""
+
+
+MAX_CANDIDATES = 5  # documents a reply asking which one is meant lists
+
+
+def ask_which(names: list[str]) -> str:
+    return "问题所说的文档有多份：" + "、".join(names) + "，请说明是哪一份。"
 
 
 def _longest_span(question: str, words: list[str]) -> int:

@@ -135,3 +135,17 @@ def test_a_target_of_the_reports_own_year_is_not_the_years_before(tmp_path):
     assert not target.answerable
     growth = qa.ask("2017年国内生产总值增长了多少？")
     assert growth.answerable and "6.9%" in growth.answer.sentences[0].text
+
+
+def test_a_part_of_an_ambiguous_kind_asks_which_showing_each_ones_part(tmp_path):
+    """章程的第二部分讲什么, with two charters indexed: the reply asks which, and shows each one's
+    second part so the asker can tell them apart."""
+    other = ("云帆读书会章程\n第一章 总则\n第一条 本会名称为云帆读书会。\n第二章 活动\n第二条 本会每月举办一次读书分享会。\n"
+             "第三章 附则\n第三条 本章程自通过之日起施行。\n")
+    qa = tiny_index(tmp_path, {"quality-society-charter.md": CHARTER, "reading-club-charter.txt": other,
+                               "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
+    result = qa.ask("章程的第二部分讲什么？")
+    assert not result.answerable
+    assert "问题所说的文档有多份" in result.answer.text
+    assert "《星河质量研究会章程》（2.组织机构）" in result.answer.text
+    assert "《云帆读书会章程》（第二章 活动）" in result.answer.text
