@@ -73,8 +73,12 @@ _ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
 _ASKING_PHRASE = re.compile(r"多长时间|多久|什么时候|什么时间|啥时候|多少钱|几点钟?")
 
 
-def _asks_alike(sentence: str, scorer: SentenceScorer) -> bool:
-    return any(m.group() in sentence for m in _ASKING_PHRASE.finditer(scorer.question))
+def _without_asking(text: str, asking: list[str]) -> str:
+    """``text`` with the question's asking phrases blanked where it holds them (same length: its
+    offsets stay)."""
+    for phrase in asking:
+        text = text.replace(phrase, " " * len(phrase))
+    return text
 
 
 def _is_the_question(heading: str, scorer: SentenceScorer) -> bool:
@@ -86,9 +90,10 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
     headings = " ".join(passage.path)
     # the words naming its document count for every sentence of it, unless its title is what is asked
     title = structure.naming_words(passage.file, passage.speech) if not scorer.asks_headings else frozenset()
+    asking = list(dict.fromkeys(m.group() for m in _ASKING_PHRASE.finditer(scorer.question)))
     for start, text, bare, body in answer_units(passage, structure):
         # (the question's own asking words, 多长时间, held by a sentence answer nothing in it)
-        scored = _ASKING_PHRASE.sub(lambda m: " " * len(m.group()), text) if _asks_alike(text, scorer) else text
+        scored = _without_asking(text, asking) if asking else text
         score = scorer.score(scored, bare, headings, title)
         if body and not _is_the_question(text[:body], scorer):
             # joined to a heading: scored by its own words, the heading's add a little (a heading

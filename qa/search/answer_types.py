@@ -202,6 +202,12 @@ def holds(kind: str | None, text: str, question: str = "") -> bool:
     return any(not asked or m.group() not in asked for m in pattern.finditer(match_text(text)))
 
 
+def states(kind: str | None, unit, text: str, question: str = "") -> bool:
+    """The text states the type asked for, in the unit the question names where it names one
+    (``unit``: asked_unit's pattern or None): 多少岁 wants an age, 每届任期4年 does not give one."""
+    return holds(kind, text, question) and (unit is None or unit.search(match_text(text)) is not None)
+
+
 TYPE_BOOST = 0.08  # added to the fused score of a candidate that states what the question asks for
 
 
@@ -213,8 +219,5 @@ def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
     if kind is None:
         return np.zeros(len(rows), dtype=np.float32)
     unit = asked_unit(question) if kind == NUMBER else None  # 多少钱: a sum of money, not any number
-
-    def states(text: str) -> bool:
-        return holds(kind, text, question) and (unit is None or unit.search(match_text(text)) is not None)
-
-    return np.array([boost if states(passages[int(r)].text) else 0.0 for r in rows], dtype=np.float32)
+    return np.array([boost if states(kind, unit, passages[int(r)].text, question) else 0.0 for r in rows],
+                    dtype=np.float32)

@@ -29,7 +29,7 @@ from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
 from qa.search.answer_types import (DATE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
-                                    match_text)
+                                    match_text, states)
 from qa.search.docrefs import TYPES
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
@@ -492,7 +492,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             stated = _without(sentence, terms)
-            if not holds(kind, stated, query.text) or unit is not None and not unit.search(match_text(stated)):
+            if not states(kind, unit, stated, query.text):
                 continue  # 寒假 asked about does not state when; a year does not state a price
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);
             # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover

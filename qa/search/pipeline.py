@@ -236,7 +236,7 @@ class Pipeline:
         where = Where(scope.speech, scope.file)
         found = candidates(self.build.store, self.embedder, query, where)
         found = replace(found, lexical=even_naming_words(found, self.structure, self.build.store, where))
-        found = self._even_named_dense(query, found, scope)
+        found = self._even_named_dense(query, found)
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(
@@ -263,13 +263,14 @@ class Pipeline:
         timer.lap("answerable")
         return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated, vector=found.vector)
 
-    def _even_named_dense(self, query: Query, found, scope: Scope):
+    def _even_named_dense(self, query: Query, found):
         """The named document's dense scores from the question without its name (qa.search.title_words);
         not when its date or title is asked: its head, which holds the name, answers those."""
         if asked_type(query.text) == DATE or ASKS_HEADINGS.search(query.text):
             return found
-        keys = [k for k in self.build.speech_keys if (scope.file is None or k[0] == scope.file)
-                and (scope.speech is None or k[1] == scope.speech)]
+        # (the documents among the candidates: a named one is, by its name's keywords)
+        passages = self.build.passages
+        keys = dict.fromkeys((passages[int(r)].file, passages[int(r)].speech) for r in found.rows)
         bare = without_names(query.text, self.structure, keys)
         if bare is None:
             return found

@@ -15,7 +15,8 @@ import re
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
-from qa.search.answer_types import NUMBER, asked_type, asked_unit, holds, match_text
+from qa.search.answer_types import NUMBER, asked_type, asked_unit, match_text
+from qa.search.answer_types import states as states_asked
 from qa.search.query import Query
 
 # Words in nearly every directive: they tell nothing about which sentence answers.
@@ -195,8 +196,7 @@ class SentenceScorer:
         score = self.overlap(sentence, headings, title)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
-        states = (bool(self.answer_type) and holds(self.answer_type, sentence, self.question)
-                  and (self.unit is None or self.unit.search(match_text(sentence)) is not None))
+        states = bool(self.answer_type) and states_asked(self.answer_type, self.unit, sentence, self.question)
         if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):

@@ -75,13 +75,14 @@ def without_names(text: str, structure, keys) -> tuple[str, tuple[str, int]] | N
     document, that document), or None where no run is NAME_SPAN long (深圳市智造产业联盟 of
     深圳市智造产业联盟的宗旨是什么 → 的宗旨是什么, the charter)."""
     best, named = (0, 0), None
+    pairs = [to_simplified(text[i:i + 2]).lower() for i in range(len(text) - 1)]
     for key in keys:
         names = structure.naming_words(*key)
         if not names:
             continue
         start = None
         for i in range(len(text)):
-            inside = i < len(text) - 1 and to_simplified(text[i:i + 2]).lower() in names
+            inside = i < len(pairs) and pairs[i] in names
             if inside and start is None:
                 start = i
             elif not inside and start is not None:
