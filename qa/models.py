@@ -148,6 +148,10 @@ def numbered(level: list[Directive], numbers: list[int], units: list[str] | None
         items = points(level)
         runs_on = bool(items) and items[0].number > 1 and items[0].label != ""
         d = next((d for d in items if d.number == n), None) if runs_on else None
+        unit = units[i].lstrip("个") if units and i < len(units) else ""
+        said = [d for d in items if d.number == n and len(unit) >= 2 and unit in d.sep] if d is None else []
+        if len(said) == 1:  # 第二个方面, where a talk counts 第一个，…第四个， and later 第一个方面，第二个方面，
+            d = said[0]
         if d is None:  # 第五章第二条 where the chapter holds （十一）…（十三）: its second item
             d = items[n - 1] if 0 < n <= len(items) else None
         if d is None:

@@ -80,7 +80,9 @@ _MARKERS = [
     ("pcn", re.compile(rf"[（(]({_NUM})([）)])"), True),
     # … and 第一项措施：/ 第二个方面：, the thing counted named before the colon
     # (第一 ，: a space a bold marker left before the comma)
-    ("di", re.compile(rf"第({_NUM})[ \u3000]?([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:])"), True),
+    # … and as a talk counts aloud: 第一个方面，/ 第二个就是… / 第四个，大家也仔细想想 / 进入第二个问题，
+    ("di", re.compile(rf"第({_NUM})[ \u3000]?([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:]|个(?:方面|问题)?(?:[，,]|就是))"),
+     True),
     # 司法机构的第二项基本要点是… / 我要讲的第三个问题是，…: a point named by its ordinal in the
     # paragraph's first words, as speeches count what they announced (三项基本要点): family dio
     ("di-of", re.compile(rf"[\u4e00-\u9fff]{{1,14}}的第({_NUM})[项个点条][\u4e00-\u9fff]{{0,10}}?是([，,：:]?)"), False),
@@ -239,7 +241,9 @@ def _marker_at(text: str, pos: int, at_start: bool) -> _Cand | None:
                 return _Cand(pos, m.end(), "dio", n, raw, "，")
             sep = m.group(2)
             # 第一项措施： keeps what it counts (项措施：) between its number and its heading
-            punct = sep[:-1] + "：" if len(sep) > 1 and family == "di" else _norm_punct(sep[:1])
+            # (第二个就是… / 第四个， counted aloud: 个， between them, the way a reader would quote it)
+            punct = (re.sub(r"(?:就是|[，,])$", "，", sep) if family == "di" and sep.startswith("个") and not sep.endswith(("：", ":"))
+                     else sep[:-1] + "：" if len(sep) > 1 and family == "di" else _norm_punct(sep[:1]))
             return _Cand(pos, m.end(), family, n, raw, punct)
     m = _PLACEHOLDER.match(text, pos) if at_start else None
     if m:  # the punctuation decides which open family it may stand in for
@@ -635,18 +639,45 @@ def parse_directives(speech: Speech) -> list[Directive]:
     return roots
 
 
+# 1、日常。… 2、公号。… 3、直播。… then the letter goes on: items of a list numbered 1、 (or (1), ①),
+# each one paragraph, end as points do (_end_last_point)
+_ITEM_FAMILIES = {"num", "pnum", "circ"}
+
+
 def _end_last_point(text: str, offsets: list[int], level: list[Directive]) -> None:
     """一是…五是, each one paragraph, then the report goes on (与会教师纷纷表示…): the last point
     is one paragraph too, as every point before it was; what follows is its parent's text."""
     for d in level:
         _end_last_point(text, offsets, d.children)
-    points = [d for d in level if d.family in _POINT_FAMILIES]
-    if len(points) < 3 or points[-1] is not level[-1] or points[-1].children:
+    points = [d for d in level if d.family in _POINT_FAMILIES | _ITEM_FAMILIES]
+    if len({d.family for d in points}) > 1 or not points or points[-1] is not level[-1]:
+        return
+    # (1、2、3、 then 1、2、3、4、 further on, at one level: each list ends so)
+    starts = [i for i, d in enumerate(points) if i == 0 or d.number <= points[i - 1].number]
+    for a, b in zip(starts, starts[1:] + [len(points)]):
+        _end_run(text, offsets, points[a:b])
+
+
+def _end_run(text: str, offsets: list[int], points: list[Directive]) -> None:
+    if not points or points[-1].children:
+        return
+    within = {bisect.bisect_right(offsets, d.start) for d in points}
+    if (len(points) >= 2 and len(within) == 1 and points[-1].family in _ITEM_FAMILIES
+            and not _opens_paragraph(text, points[-1].start)):
+        # …：1、日常。…；2、公号。…；3、直播。…。 counted inside one paragraph: the list ends with it
+        p = within.pop()
+        end = _rstrip(text, points[-1].start, offsets[p] if p < len(offsets) else len(text))
+        if end < points[-1].end:
+            points[-1].end = points[-1].body_end = end
+        return
+    if len(points) < 3:
         return
     paragraph_end = [offsets[d.paragraph] if d.paragraph < len(offsets) else len(text) for d in points]
     if all(_rstrip(text, d.start, d.end) <= end for d, end in zip(points[:-1], paragraph_end)):
         last, end = points[-1], _rstrip(text, points[-1].start, paragraph_end[-1])
-        if end < last.end and _opens_paragraph(text, last.start):
+        # (an item is a sentence of its own: ⑤专业和大学环境分析 over its text is a heading, 5.胜任能力: a label)
+        sentence = last.family in _POINT_FAMILIES or _SENTENCE_END.search(text[end - 1:end + 1] if end else "")
+        if end < last.end and _opens_paragraph(text, last.start) and sentence:
             last.end = last.body_end = end
 
 

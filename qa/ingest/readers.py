@@ -18,6 +18,7 @@ from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
 from qa.ingest.layout import front_matter_end, speaks_of_the_page
+from qa.ingest.markdown_heads import bold_headings, title_front_matter
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.shattered_lines import join_fragments
@@ -84,14 +85,22 @@ def _read(path: Path, data: bytes | None = None, reading: Reading | None = None)
 
 
 # Markdown's own marks at a line start (# heading, - item, > quote) and emphasis:
-# the speech's markers (一、 …) must open the line for the directives to be found.
-_MD_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s?)+")
+# the speech's markers (一、 …) must open the line for the directives to be found. A heading's #s
+# glued to its words (##第一章 总则, #P2俱乐部章程) mark a heading too: Chinese writers often leave out the space
+# (not a #话题# tag, which closes with one).
+_GLUED = r"(?=[^\s#])(?=.*[\u4e00-\u9fff])(?!.*#)"
+_GLUED_HASHES = r"#{1,6}" + _GLUED
+_MD_LINE_MARK = re.compile(r"^\s{0,3}(#{1,6}\s+|" + _GLUED_HASHES + r"|[-*+]\s+|>\s?)+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# `路通天下`: a code span of Chinese words in prose marks them out, as bold does (`--delete-after`,
+# code, keeps its marks: a line opening --… is no dash of a byline)
+_MD_CODE_SPAN = re.compile(r"`([^`\n]*[\u4e00-\u9fff][^`\n]*)`")
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})\s+(?=\S)")  # (as written; qa.ingest.directives reads "## " back)
-# A list item's mark however deep it is nested (     - **问题 1：** …)
-_MD_NESTED_ITEM = re.compile(r"^\s+[-*+]\s+(?=\S)")
+# (as written; qa.ingest.directives reads "## " back)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{2,6})(?:\s+(?=\S)|" + _GLUED + ")")
+# A list item's or quote's mark however deep it is nested (     - **问题 1：** … /     > - 公司出资…)
+_MD_NESTED_ITEM = re.compile(r"^\s+(?:>\s?|[-*+]\s+)+(?=\S)")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # --- between sections: no words
 # What Markdown writes around words, not words: [Ivy](https://…) is "Ivy", an image is nothing, and the
 # HTML a page's Markdown carries (<br>, &nbsp;, <font …>) is a line break, a space, nothing
@@ -115,10 +124,18 @@ def markdown_text(text: str) -> str:
     level is the document's structure (qa.ingest.heading_levels)."""
     lines = text.splitlines()
     top = front_matter_end(lines)  # (left as written: qa.ingest.corpus reads its title and date)
+    if not top:
+        lines = title_front_matter(lines)
+        top = front_matter_end(lines)
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]
-    for line in _soft_wraps_joined(lines[top:]):
+    body = _soft_wraps_joined(lines[top:])
+    titles = bold_headings(body)
+    for i, line in enumerate(body):
+        line = _MD_CODE_SPAN.sub(r"\1", line)
+        if i in titles:  # **年度演讲**: a section's title, as ## 年度演讲 would be
+            line = "## " + line.strip()
         bare = _markdown_inline(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", _MD_NESTED_ITEM.sub("", line))))
         bare = bare.rstrip(" #")
         heading = _MD_HEADING.match(line)

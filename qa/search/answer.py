@@ -8,7 +8,7 @@ from collections import Counter
 
 from qa.ingest.directives import without_heading_marks
 from qa.models import Passage
-from qa.search.answer_types import DATE, PLACE, asked_type
+from qa.search.answer_types import DATE, INSTANCE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
@@ -44,6 +44,17 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
         bare = structure.is_bare_heading(passage, s.text)
         short = len(normalized(s.text)) < SHORT_SENTENCE
         announces = s.text.endswith(("：", ":"))
+        if _OPENS_INLINE_LIST.search(s.text) and s.text.endswith(("；", ";")) and i + 1 < len(sentences):
+            # 短视频可能有两个走势：1）反审美化；2）中视频化。: the items the colon announces are one answer
+            j, n = i, 1
+            while j + 1 < len(sentences) and _item_number(sentences[j + 1].text) == n + 1:
+                j, n = j + 1, n + 1
+                if not sentences[j].text.endswith(("；", ";")):
+                    break
+            if j > i:
+                units.append((s.start, passage.text[s.start:sentences[j].start + len(sentences[j].text)], False, 0))
+                i = j + 1
+                continue
         if (bare or short or announces) and i + 1 < len(sentences):
             j = i + 1  # a heading over a heading (五、… / 第一，…) joins down to the first body sentence
             while j + 1 < len(sentences) and j - i < 3 and structure.is_bare_heading(passage, sentences[j].text):
@@ -60,12 +71,33 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
     return units
 
 
+# ：1）… / ：（1）… / ：①… / ：一是… opening a list counted inside a sentence, its items parted by ；
+_OPENS_INLINE_LIST = re.compile(r"[：:]\s*(?:1\s*[）)、.．]|[（(]1[）)]|①|一是)")
+_ITEM_MARK = re.compile(r"^\s*(?:(\d{1,2})\s*[）)、.．]|[（(](\d{1,2})[）)]|([②-⑳])|([二三四五六七八九十])是)")
+
+
+def _item_number(text: str) -> int | None:
+    m = _ITEM_MARK.match(text)
+    if not m:
+        return None
+    digits = m.group(1) or m.group(2)
+    if digits:
+        return int(digits)
+    if m.group(3):
+        return ord(m.group(3)) - 0x2460 + 1
+    return "一二三四五六七八九十".index(m.group(4)) + 1
+
+
 RESTATED_QUESTION = 0.5  # share of its score a sentence keeps that asks the question asked (its answer follows)
 SAME_QUESTION = 0.5  # share of the question's words a question heading holds to be that question…
 # …in words other than the asking ones (❔ 总共多长时间 is not 补贴多长时间发放一次)
 _ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|可以|" + ASKING.pattern)
 _ASKED_LABEL = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)")
 _ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
+
+
+# 此项服务… / 该平台… / 其… : a sentence that takes its subject from the one before
+_TAKES_SUBJECT = re.compile(r"^\s*(?:此|该|其|上述|这)(?:项|个|类|种|些|条|款|一|次|份)?")
 
 
 # 预计要讲多长时间 is not answered by 理事会可以决定多长时间开一次会议: a sentence that holds the
@@ -91,10 +123,15 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
     # the words naming its document count for every sentence of it, unless its title is what is asked
     title = structure.naming_words(passage.file, passage.speech) if not scorer.asks_headings else frozenset()
     asking = list(dict.fromkeys(m.group() for m in _ASKING_PHRASE.finditer(scorer.question)))
+    before = ""
     for start, text, bare, body in answer_units(passage, structure):
         # (the question's own asking words, 多长时间, held by a sentence answer nothing in it)
         scored = _without_asking(text, asking) if asking else text
         score = scorer.score(scored, bare, headings, title)
+        if before and _TAKES_SUBJECT.match(text) and scorer.states_asked(text) and not scorer.states_asked(before):
+            # …是全国免费热线。此项服务的免费电话号码为 1-866-…: the number's subject is the sentence before's
+            score = max(score, scorer.score(before + scored, bare, headings, title))
+        before = scored
         if body and not _is_the_question(text[:body], scorer):
             # joined to a heading: scored by its own words, the heading's add a little (a heading
             # that is the question asked, an FAQ's ❔ 校园卡怎么办理, is what its answer answers: it counts whole)
@@ -219,7 +256,7 @@ def no_answer_text(result: Result, covered_topics: list[str]) -> str:
     if missing:  # the question's key terms that the material never covers
         text = "抱歉，材料中没有提到" + "、".join(f"“{m}”" for m in missing[:3]) + "。"
     elif result.unstated:  # the topic is there, the number or date asked for is not
-        what = {DATE: "日期", PLACE: "地点"}.get(asked_type(result.query.text), "数字")
+        what = {DATE: "日期", PLACE: "地点", INSTANCE: "名称"}.get(asked_type(result.query.text), "数字")
         text = "抱歉，材料中没有找到" + "、".join(f"“{m}”" for m in result.unstated[:3]) + f"的具体{what}。"
     if topics:
         text += "材料涉及的相近内容有：" + "；".join(topics[:3]) + "。"

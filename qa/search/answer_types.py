@@ -51,15 +51,36 @@ def _match_text(text: str) -> str:
 
 
 NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "place"
+INSTANCE = "instance"  # 哪所大学 / 哪本期刊 / 哪个年级: one thing of a kind named in a form of its own
 
 # 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
 # (新批准成立的几个SIG: those several, no count asked; 市场租金的几折 does ask)
 _ASKING_JI = r"(?:(?<![哪那这前近后头的])几|(?<=的)几(?![个位项家所条种类]))"
+# 哪所大学 / 哪本学术期刊 / 哪个年级 (the kind asked for), and the form a name of that kind takes:
+# …大学 / 越州中学, 《中国招标》 / …日报, 高二年级. Kinds named by no such form (哪家公司: 爱立信) are left out.
+_NAME_CHARS = r"(?:(?![被在到的了是和与从于为他她我你们这那其该本个所家])[\u4e00-\u9fff])"  # (他被大学录取 names none)
+_KINDS_NAMED = [
+    (re.compile(r"哪(?:个|所|一所|一个)?(?:大学|学校|学院|高校|中学|小学)"),
+     re.compile(_NAME_CHARS + r"{2,12}?(?:大学|学院|中学|小学|学校)|(?<![\u4e00-\u9fff])[一二三四五六七八九十]中(?![\u4e00-\u9fff])")),
+    (re.compile(r"哪(?:本|家|份|种|个)?(?:学术)?(?:期刊|杂志|刊物|报纸|报刊)"),
+     re.compile(r"《[^》\n]{1,30}》|" + _NAME_CHARS + r"{2,8}(?:日报|晚报|周刊|杂志|学报)")),
+    (re.compile(r"哪(?:个|一个|一)?年级"), re.compile(r"[一二三四五六七八九初高]{1,2}年级|高[一二三](?![\u4e00-\u9fff]{0,1}[级峰])|初[一二三](?!步|期|心)|\d{4}级")),
+]
+
+
+def kind_named(question: str):
+    """The pattern of a name of the kind a 哪所大学 / 哪本期刊 / 哪个年级 question asks for, or None."""
+    text = match_text(question)
+    return next((named for asks, named in _KINDS_NAMED if asks.search(text)), None)
+
+
 # How a question asks for each type, checked in this order.
 _ASKS = [
     # 联系电话是多少 / 网址在哪里 / 有没有热线: the contact is what is asked, not a topic (政府网站集约化试点…补助多少)
     (CONTACT, re.compile(r"(?:电话|联系方式|联系人|地址|网址|网站|邮箱|传真|邮编|热线)(?:号码|号)?"
                          r"(?=[^，,。；;]{0,4}(?:多少|什么|啥|哪|几|怎么|$|[？?]))|哪个网站|什么网站|联系方式")),
+    # (before PERSON: 哪家报纸 asks for a paper's name, not a body)
+    (INSTANCE, re.compile("|".join(f"(?:{asks.pattern})" for asks, _ in _KINDS_NAMED))),
     # … 哪两个部门联合印发 / 哪三家单位: a count of bodies asked is still bodies
     (PERSON, re.compile(r"谁|哪位|哪几位|哪几家|哪些人|哪个人|哪些领导|哪位领导|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪个机构|哪些机构|哪家|"
                         r"哪[几两三四五六七八九十\d]+[个家位](?:部门|单位|机构|领导|同志)|"
@@ -69,10 +90,12 @@ _ASKS = [
     (NUMBER, re.compile(r"多少|" + _ASKING_JI + r"(?:小时|分钟|[个项名所次万亿条人倍家户年天岁成折本针起批届种类场篇期轮周分元块台辆张门节])|多久|多长时间|比例|比重|占比|百分之|百分比|金额|数额|增速|增幅|"
                         r"增长率|规模|总量|预期目标|次数|人数|名额")),
     # 在哪个礼堂开的 / 在哪儿召开 / 在哪个城市举行: where an event was held
-    (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|酒店|宾馆|地点|里|儿)"
+    (PLACE, re.compile(r"哪(?:个|座|家|所)?(?:城市|地方|剧场|剧院|礼堂|会场|场馆|体育馆|体育场|酒店|宾馆|地点|里|儿)"
                        r"(?:举行|召开|开的|开会|举办|办的|开)")),
 ]
 
+# 400-810-8888 / 1-866-860-4259: a telephone number written in dashed groups (a date's last group is shorter)
+PHONE_GROUPS = r"(?<![\d-])\d{1,4}(?:[-－—]\d{2,4}){1,2}[-－—]\d{3,4}(?![\d-]|\s*年)"
 UNIT = (r"(?:%|万亿元|亿元|万元|元|万人|亿人|人次|人|个百分点|百分点|倍|个|项|所|名|次|家|户|条|篇|部|批|类|支|座|套|间|台|"
          r"平方公里|公里|千米|米|平方米|立方米|亩|公顷|吨|公斤|千克|克|升|千瓦时|千瓦|兆瓦|吉瓦|"
          # 7群42只 / 120MW / 3.5GW: animals and plants counted, power and distance in SI letters
@@ -102,9 +125,11 @@ _HOLDS = {
     PERSON: re.compile(r"(?:组长|副组长|组员|成员|主任|负责人|联系人|总指挥|指挥长|召集人)[:：]\s*[\u4e00-\u9fff]{2,4}|等\d+位|[\u4e00-\u9fff]{2,3}(?:老师|教师|同学)(?=[，、。；等])|[\u4e00-\u9fff]{1,3}(?:同志|书记|市长|局长|校长|主任|总理|部长|省长|县长|区长|院长|组长|处长|科长)|"
                        r"[\u4e00-\u9fff](?:部|委|局|厅|办|室|院|处|科|署|会|组|中心|政府|党委|党组|国务院|中央|机关|学校|公司|集团)"
                        r"(?=[，、。；：）),:;和与及\s]|$)"),
-    CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编"),
+    CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编|" + PHONE_GROUPS),
     PLACE: re.compile(r"(?:在|于)[^，。；！？\d月日年时期间]{1,20}?(?:举行|召开|举办|开幕)|"  # 于5月举行 says when
-                      r"[\u4e00-\u9fff]{1,8}(?:礼堂|剧场|剧院|会堂|体育馆|体育场|会议中心|会议室|报告厅|大厅|广场|宾馆|酒店|饭店)"),
+                      # (a name: after 在/于 or opening its clause; 第一场体育场大场演讲 names no stadium)
+                      r"(?:(?<=[在于到赴])|(?<![\u4e00-\u9fff]))(?![\d一二两三四五六七八九十])(?:(?!第)[\u4e00-\u9fff]){1,8}"
+                      r"(?:礼堂|剧场|剧院|会堂|体育馆|体育场|会议中心|会议室|报告厅|大厅|广场|宾馆|酒店|饭店)"),
 }
 
 
@@ -128,8 +153,11 @@ MONEY = (r"\d\s*(?:个)?(?:万亿|亿|万|千)?(?:余|多)?(?:元|块|美金|美
 # another kind (a year, a head count) does not answer it
 _ASKED_UNITS = [
     # … and 多少安家费 / 多少奖金 / 多少补贴: a sum named by what it pays
+    # (全年营收是多少 / 总投资为多少: a sum of money named before the asking word; 增长了多少 asks a rate)
     (re.compile(r"多少钱|几块钱|金额|费用是多少|价格|收费标准|多少元|多少万元|多少亿元|"
-                r"多少[\u4e00-\u9fff]{0,3}(?:费|奖金|补贴|津贴|经费|资金|款)(?![\u4e00-\u9fff])"),
+                r"多少[\u4e00-\u9fff]{0,3}(?:费|奖金|补贴|津贴|经费|资金|款)(?![\u4e00-\u9fff])|"
+                r"(?:营收|营业收入|营业额|销售额|成交额|利润|净利润|产值|投资|投资额|预算|经费|资金|工资|薪酬|收益|税收|总收入)"
+                r"(?:总额|总计)?(?:是|为|有|达到?|约|共计|做到了?)?多少(?![人个家项次倍])"),
      re.compile(MONEY + "|" + SUM_IN_WAN)),
     # (按市场租金的几折: a share, stated as 8折, 七成 or 70%)
     (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成|几折"),
@@ -156,6 +184,14 @@ _ASKED_UNITS = [
     # 卖出了多少万辆 / 几台 / 多少吨 / 几亩 / 多少宗 / 几张: things counted or measured in their own unit (1200万辆, 3.5万吨)
     *(_counted(unit + r"(?![\u4e00-\u9fff]{0,1}[籍型号子位])", r"(?:余|多)?[万亿]?(?:余|多)?\s*" + unit)
       for unit in ("辆", "台", "艘", "架", "吨", "亩", "公顷", "公里", "千米", "套", "宗", "张")),
+    # 直播了多少场 / 几期 / 多少家企业 / 几所学校: counted in their counter (193场, 12家), not the
+    # words the counter begins (场地, 家长, 所以, 本科, 期间, 节日, 部门)
+    *(_counted(unit + rf"(?!{not_after})", r"(?:余|多)?[万亿]?(?:余|多)?\s*" + unit)
+      for unit, not_after in (("场", "[地所馆景面次]"), ("期", "[间限末中望]"), ("届", "[时满]"), ("篇", "[幅章]"),
+                              ("本", "[科人地金身土届期次]"), ("所", "[以有属在得谓]"), ("家", "[长庭属人里乡]"),
+                              ("批", "[准复示次]"), ("轮", "[流换岗次]"), ("座", "[谈位]"), ("门", "[诊口户槛类]"),
+                              ("节", "[日约点目能省]"), ("首", "[付都次先批要]"), ("集", "[团体中资]"),
+                              ("户", "[籍口型外主]"))),
 ]
 
 
@@ -195,7 +231,7 @@ def asked_type(question: str) -> str | None:
 def holds(kind: str | None, text: str, question: str = "") -> bool:
     """The text states a thing of this type (in the matching form), one that
     the question does not already say: 领导小组 asked about is not the body that answers."""
-    pattern = _HOLDS.get(kind or "")
+    pattern = kind_named(question) if kind == INSTANCE else _HOLDS.get(kind or "")
     if not pattern:
         return False
     asked = match_text(question)

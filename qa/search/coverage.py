@@ -28,7 +28,7 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
-from qa.search.answer_types import (DATE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
+from qa.search.answer_types import (DATE, INSTANCE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
                                     match_text, states)
 from qa.search.docrefs import TYPES
 from qa.search.relevance import content_words
@@ -44,7 +44,7 @@ MIN_UNUSED_TERMS = 2
 MIN_UNUSED_FREQ = 10
 RARE_SHARE = 0.01
 _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 政策 措施 办法 情况 问题 事情 东西 文件 材料 讲话 报告 通知 "
-                      "通报 方案 时间 日期 时候 数字 数量 人数 次数 名额 比例 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
+                      "通报 方案 时间 日期 时候 数字 数量 人数 次数 名额 比例 占比 比重 百分比 金额 多少 哪些 哪个 什么 具体 主要 重点 一共 总共 "
                       "开头 结尾 最后 第几 几点 几条 几项 今年 去年 明年 全文 原文 文章 哪天 目标 任务 工作 "
                       # what a document is asked about itself, and the words that name a stage of a list
                       "文号 字号 编号 落款 署名 印发 发布 下发 签发 成文 出台 发给 主送 抄送 阶段 环节 步骤 时期 期间 层面 领域 类别 "
@@ -227,10 +227,11 @@ _WHOSE = re.compile(r"[全本我各该]")
 _A_DOCUMENT_S_KIND = re.compile(r"报告|通知|方案|意见|讲话|文件|规划|纲要|总结|办法|细则|材料|文章|纪要")
 
 
-def measured_noun(query) -> str | None:
+def measured_noun(query, written: str = "") -> str | None:
     """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资, 起征点提高到多少 →
     起征点), or None: when what precedes 多少/几 is a verb with no noun before it (提高了多少), a
-    word that shapes questions (目标), or the thing counted follows (几条烟, 多少钱)."""
+    word that shapes questions (目标), or the thing counted follows (几条烟, 多少钱).
+    ``written``: the text searched, where a word the dictionary lacks (营收) is written too."""
     m = _MEASURED.search(query.text)
     if not m:
         return None
@@ -258,7 +259,7 @@ def measured_noun(query) -> str | None:
         (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
     if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
-            or general_frequency(word) < least or _modal_glued(word, query.text)):
+            or general_frequency(word) < least and word not in written or _modal_glued(word, query.text)):
         return None
     at = next(i for i in range(len(before) - 1, -1, -1) if before[i][0] == word)
     modifier, tag = before[at - 1] if at > 0 else ("", "")
@@ -337,12 +338,12 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
     """(the number or date a question asks for, or None; its topic nouns with their weights:
     every noun, weighed by its rarity here, and the words the asker quotes, whole)."""
     kind = asked_type(query.text)
-    if kind not in (NUMBER, DATE, PLACE):
+    if kind not in (NUMBER, DATE, PLACE, INSTANCE):
         return None, {}
     flags = dict(TOKENIZER.tagged(query.text))
-    # 开放几个小时 / 在哪个剧场举行: 小时 is the unit the number is asked in, 剧场 the kind of place
-    # asked for: no topic the stating sentence must repeat
-    asking = asked_words(query.text, PLACE) if kind == PLACE else ""
+    # 开放几个小时 / 在哪个剧场举行 / 被哪所大学录取: 小时 is the unit the number is asked in, 剧场 and
+    # 大学 the kind asked for: no topic the stating sentence must repeat
+    asking = asked_words(query.text, kind) if kind in (PLACE, INSTANCE) else ""
     terms = [t for t in key_terms(query, refs, max_freq=None)
              if not _made_up(t, flags, lexical) and not re.fullmatch(UNIT, t) and t not in asking]
     n = max(lexical.num_docs, 1)
@@ -480,7 +481,8 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     terms = list(weight)
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
-    measured = measured_noun(query) if kind == NUMBER else dated_event(query) if kind == DATE else None
+    measured = (measured_noun(query, " ".join(p.text for p in passages)) if kind == NUMBER
+                else dated_event(query) if kind == DATE else None)
     unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
     of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)

@@ -14,15 +14,16 @@ from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_
 from qa.search.docrefs import DOC_NUMBER, MAX_CANDIDATES, DocumentReferences, Reference, ask_which, without_reference
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
+from qa.search.query import SLIDES_SAID
 from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
 # gets the list of candidates instead of an answer from a guessed document.
 # 讲了几点 counts points; 每天从几点执行到几点 asks a time of day
 _POINTS = r"(?<![从到至在于午上天日])几点(?!钟|开|召开|举行|开始|结束|截止|到|执行|有|关|营业|起|前|以前|之前)"
-NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一[部点条项章节]|第几|几[个大]?部分|"
+NEEDS_TREE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题|道?题(?![目材型库]))|最后一[部点条项章节]|第几|几[个大]?部分|"
                         + _POINTS + r"|几条|几项|几个?议题|几[章节]|几个方面|几方面|分几")
-_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题)|最后一|第几|几[个大]?部分|几[章节]|"
+_STRUCTURE = re.compile(r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题|道?题(?![目材型库]))|最后一|第几|几[个大]?部分|几[章节]|"
                         + _POINTS + r"|几条|几项|几个方面|几个?议题|"
                         r"几方面|哪几(?:点|条|项|个?方面|个?部分|块|类|个?阶段|步|大|个?小?标题)|几个小?标题|主要内容|讲了什么|讲的什么|讲什么|讲的啥|讲了啥|讲些什么|开头|开篇|结尾|末尾|第一句|最后一句|"
                         r"第一段|最后一段")
@@ -143,12 +144,24 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
 
 
 def _only_with_unit(query, keys, tree) -> tuple[str, int] | None:
-    """The one document (of ``keys``) whose chapters or sections reach the 第N章/第N节 asked, or None."""
+    """The one document (of ``keys``) whose chapters or sections reach the 第N章/第N节 asked, or
+    whose parts are the slides of 第三张幻灯片 (### 幻灯片 3：…), or None."""
+    if query.part and len(query.part) == 1 and SLIDES_SAID.search(query.raw):
+        having = [k for k in keys if len(tree(*k)) >= query.part[0] and _parted_by_slides(tree(*k))]
+        return having[0] if len(having) == 1 else None
     if not query.part or not query.units or query.units[-1] not in ("章", "节"):
         return None
     family = UNIT_FAMILY.get(query.units[-1])
     having = [k for k in keys if len(of_family(tree(*k), family)) >= query.part[-1]] if family else []
     return having[0] if len(having) == 1 else None
+
+
+_SLIDE_HEADING = re.compile(r"幻灯片|[Ss]lide|PPT|第\s*\d+\s*页")
+
+
+def _parted_by_slides(level) -> bool:
+    """Most of the document's parts are headed as slides."""
+    return len(level) >= 2 and sum(bool(_SLIDE_HEADING.search(n.heading)) for n in level) * 2 > len(level)
 
 
 # a label that numbers (第六 / 三是 / 1.), not a point named by its own words (“工作措施”)

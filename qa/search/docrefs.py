@@ -34,7 +34,9 @@ from qa.simplified import to_simplified
 # type words, longest first (工作报告 before 报告)
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
-         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说", "报道"]
+         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说", "报道",
+         # letters and handbooks people keep too: 全员邮件, 致股东的公开信, 员工手册, 办事指南
+         "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
@@ -56,9 +58,10 @@ _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOC_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-－—~～至到]\s*(?:19|20)\d\d\s*年|((?:19|20)\d\d)\s*年")
 _MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|报告会|会))(?:上|开幕)")
 # Words that point at a document already in view.
-FOCUS = re.compile(r"这份|这篇|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|上面那|刚才那|文中|文件里")
+# (这封 a letter, 这本 a handbook: the measure word of the kind)
+FOCUS = re.compile(r"这份|这篇|这封|这本|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|那封|那本|上面那|刚才那|文中|文件里")
 # Words people use to say "a document" without naming one.
-DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个]?|文件|材料|文章|原文|稿子|里面|里|中")
+DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个封本]?|文件|材料|文章|原文|稿子|里面|里|中")
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "
                 "简体 繁体 无障碍 首页 "  # (a site's menu: 简体 | 繁体 | 无障碍)
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
@@ -649,7 +652,7 @@ class DocumentReferences:
 
 
 # 这份/那篇/本文 and 里/中 around a name; 本 and 中 alone are parts of words (基本, 中考)
-_REF_FILLER = re.compile(r"(?:这|那|该)[份篇个]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
+_REF_FILLER = re.compile(r"(?:这|那|该)[份篇个封本]?|本[份篇文]|里面|里|(?<![\u4e00-\u9fff])中|中(?![\u4e00-\u9fff])|的")
 
 
 # an institution's full name (哈尔滨工程大学, 四川农业大学), and the short names people give one

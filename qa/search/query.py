@@ -20,7 +20,7 @@ SCAFFOLDING = re.compile("|".join(sorted(config.data_words("scaffolding.txt"), k
 _NUM = "[一二两三四五六七八九十\\d]+"
 SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
-PART_REF = re.compile(f"第({_NUM})(部分|章|节|点|条|项|个方面|方面|个问题|段)")
+PART_REF = re.compile(f"第({_NUM})(部分|章|节|点|条|项|个方面|方面|个问题|段|道?题(?![目材型库]))")  # (第四题: of a list of questions)
 # Words a structural question wraps around the part it asks for.
 STRUCTURAL_FILLER = re.compile(r"讲话|内容|标题|题目|名称|叫什么|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
 
@@ -67,6 +67,7 @@ _FIRST_SAID = re.compile(r"(?:头一|打头的?一?|排头的?一?)(条|个|项|
 # slide counts as a part; once a slide is named, 最后一张 / 第二张 alone are slides too
 _SLIDE = r"(?:幻灯片|PPT|ppt|课件|片子)"
 _SLIDE_SAID = re.compile(rf"(第[一二两三四五六七八九十\d]+|几|最后一|多少)\s*(?:张|页)\s*{_SLIDE}")
+SLIDES_SAID = _SLIDE_SAID  # (qa.search.doc_scope: the question names the slide deck by its unit)
 _SLIDE_ALONE = re.compile(r"(第[一二两三四五六七八九十\d]+|最后一)张")
 
 

@@ -22,7 +22,7 @@ from qa import config
 from qa.cache import LRU
 from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Passage
-from qa.search.answer_types import MONEY, SUM_IN_WAN, match_text
+from qa.search.answer_types import MONEY, PHONE_GROUPS, SUM_IN_WAN, match_text
 from qa.search.query import Query
 from qa.search.sentences import QUOTED
 
@@ -94,7 +94,9 @@ ANSWER_TYPES = [
      re.compile(rf"{_NUMBER}\s*(天|日|小时|周|个月|年)|潜伏期")),
     ("dose", re.compile(r"毫克|剂量|吃几次|吃几片|用量"), re.compile(r"毫克|剂量|片|用量")),
     # 举报电话是多少: a number one can dial, not the word 电话
-    ("phone", re.compile(r"电话|热线|手机号"), re.compile(r"\d{3,4}\s*[-－—]?\s*\d{7,8}|1[3-9]\d{9}|(?<!\d)\d{5,8}(?![\d年月日号.%])")),
+    # (400-810-8888 / 1-866-860-4259: a number dialled in dashed groups, the last of 3 or 4 digits, no date)
+    ("phone", re.compile(r"电话|热线|手机号"), re.compile(r"\d{3,4}\s*[-－—]?\s*\d{7,8}|1[3-9]\d{9}|(?<!\d)\d{5,8}(?![\d年月日号.%])|"
+                                                    + PHONE_GROUPS)),
     # 发到哪个邮箱 / 办公地址在哪里: an address one can write to or go to, not the word 邮箱 or 地址
     ("email", re.compile(r"邮箱|电子邮件|(?i:e-?mail)"), re.compile(r"[\w.+-]+\s*@\s*[\w-]+\.\w")),
     ("address", re.compile(r"地址|办公地点"),

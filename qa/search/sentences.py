@@ -47,7 +47,9 @@ QUESTION_TYPES = [
     ("actor", re.compile(r"谁|哪些部门|哪个部门|哪些单位|哪个单位|什么部门|什么单位|由谁|哪一级|哪些人|哪里先|哪家"),
      re.compile(r"部门|单位|政府|党委|机构|组织|学校|医院|领导|小组|指挥部|委员会|教育局|教育厅|负责人|书记|干部|社区")),
     ("number", re.compile(r"多少|几个|几项|几名|几万|几间|几所|数量|规模"),
-     re.compile(r"[\dXxＸｘ一二三四五六七八九十百千万亿两]+\s*(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
+     # (一个系主任 / 一项工作: 一 alone is an article more often than a count)
+     re.compile(r"(?:[\dXxＸｘ]+|[一二三四五六七八九十百千万亿两]{2,}|[二三四五六七八九十百千万亿两])\s*"
+                r"(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
 ]
 # 最后按多少个月算 / 最终结果如何: the outcome is asked, which the sentence that concludes states
 # …批了没有 / 同意了吗 / 怎么定的 / 到底有没有换: what was decided, which a record's 结论：… states
@@ -191,12 +193,16 @@ class SentenceScorer:
         sentence = sentence.lower()
         return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
+    def states_asked(self, sentence: str) -> bool:
+        """The sentence states the number/date/person/contact the question asks for."""
+        return bool(self.answer_type) and states_asked(self.answer_type, self.unit, sentence, self.question)
+
     def score(self, sentence: str, bare_heading: bool = False, headings: str = "",
               title: frozenset[str] = frozenset()) -> float:
         score = self.overlap(sentence, headings, title)
         if self.kind and gives_type(self.kind, sentence):
             score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
-        states = bool(self.answer_type) and states_asked(self.answer_type, self.unit, sentence, self.question)
+        states = self.states_asked(sentence)
         if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):

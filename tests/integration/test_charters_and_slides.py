@@ -101,6 +101,16 @@ def test_slides_count_as_the_parts_of_a_talk(qa):
     assert result.answer.sentences[0].text.startswith("幻灯片 4：结语")
 
 
+
+def test_a_slide_asked_with_no_document_named_is_the_slide_decks(qa):
+    """第三张幻灯片 names its document by its unit: of the four, only the talk is parted by slides."""
+    result = qa.ask("第三张幻灯片讲的主题是什么？")
+    assert result.answerable and result.results
+    assert result.results[0]["citation"]["file"] == "river-talk.md"
+    assert "水文特征" in result.results[0]["text"]
+    assert "river-talk.md" in result.notice or "清水河" in result.notice
+
+
 RULES = ("椰城社區住戶規約\n第一條 為維護社區安寧，訂定本規約。\n"
          "第二條 住戶應遵守下列事項：\n"
          "（一）不得在公共走廊堆放雜物。\n"

@@ -71,6 +71,42 @@ def test_markdown_parted_line_by_line_is_left_as_it_is(tmp_path):
     assert read(path).split("\n")[:2] == md.split("\n")[:2]
 
 
+def test_markdown_headings_glued_to_their_words_and_code_spans(tmp_path):
+    """`##第一章 总则` (no space after the #s) is a heading as `## 第一章 总则` is, a code span in
+    prose loses its backticks (code keeps them), a quote nested under a list item loses its marks,
+    and a #话题# tag is left as written."""
+    md = ("#某某公司员工手册\n\n##第一章 企业文化\n###一、公司名称含义\n公司秉持\"`路通天下`\"的理想。\n"
+          "1. **外派培训**：\n\n    > - 公司出资对员工进行专业技术培训；\n#新员工#入职第一天\n"
+          "    * `--delete-after` 等更新选项\n")
+    path = tmp_path / "handbook.md"
+    path.write_text(md, encoding="utf-8")
+    lines = read(path).split("\n")
+    assert lines[0] == "某某公司员工手册"
+    assert "## 第一章 企业文化" in lines and "### 一、公司名称含义" in lines
+    assert "公司秉持\"路通天下\"的理想。" in lines
+    assert "公司出资对员工进行专业技术培训；" in lines
+    assert "#新员工#入职第一天" in lines
+    assert "`--delete-after` 等更新选项" in lines  # (code keeps its marks: no line opening --)
+
+
+def test_short_bold_lines_title_sections_only_over_text(tmp_path):
+    """**年度大会** / **短视频** / **直播**, each over a paragraph: section titles (## …); a bold
+    byline, a caption over nothing and a footer are not, and two alone are emphasis."""
+    para = "今年我们做了很多事情，有成功也有失败，每一件都值得认真复盘，也值得和每一位同事好好分享一下经验和教训。"
+    md = (f"# 全员邮件：再出发！\n\n**作者 / 林远**\n\n{para}\n\n**发言音频**\n\n**👇**\n\n"
+          f"**年度大会**\n\n#####\n\n{para}\n\n**短视频**\n\n{para}\n\n**直播**\n\n{para}\n\n"
+          "**转发也是一种态度**\n\n阅读原文\n")
+    path = tmp_path / "letter.md"
+    path.write_text(md, encoding="utf-8")
+    lines = read(path).split("\n")
+    assert "title: 全员邮件：再出发！" in lines  # (a headline ending in ！ is still the title)
+    assert [line for line in lines if line.startswith("## ")] == ["## 年度大会", "## 短视频", "## 直播"]
+    assert "作者 / 林远" in lines and "转发也是一种态度" in lines and "发言音频" in lines
+    two = tmp_path / "two.md"
+    two.write_text(f"**年度大会**\n\n{para}\n\n**短视频**\n\n{para}\n", encoding="utf-8")
+    assert not any(line.startswith("## ") for line in read(two).split("\n"))
+
+
 @pytest.mark.parametrize("data,kind", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive or Word .docx"),

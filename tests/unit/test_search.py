@@ -126,11 +126,35 @@ def test_a_phone_asked_is_answered_by_a_number_one_can_dial():
 
     said = Passage("各地要设立监督举报电话，接受社会监督。", "f", 1, "t", [], "", 1, 0, 10)
     assert missing_answer_type(analyze("监督举报电话号码是多少？"), [said]) == "phone"
-    for number in ("0575-88123456", "13912345678", "12345"):
+    for number in ("0575-88123456", "13912345678", "12345", "400-810-8888", "1-866-860-4259"):
         dialled = Passage(f"监督举报电话：{number}。", "f", 1, "t", [], "", 1, 0, 10)
         assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dialled]) is None
-    dated = Passage("2019年1月9日起设立监督举报电话。", "f", 1, "t", [], "", 1, 0, 10)
-    assert missing_answer_type(analyze("监督举报电话号码是多少？"), [dated]) == "phone"
+    for dated in ("2019年1月9日起设立监督举报电话。", "2019-01-09设立监督举报电话。", "2020-2021-2022年设立监督举报电话。"):
+        passage = Passage(dated, "f", 1, "t", [], "", 1, 0, 10)
+        assert missing_answer_type(analyze("监督举报电话号码是多少？"), [passage]) == "phone"
+
+
+@pytest.mark.parametrize("question, stated, unstated", [
+    # a sum of money named before the asking word: a count of years states none
+    ("公司全年营收是多少？", "全年营收3.2亿元，比上年增长12%。", "营收目标保持三年不变。"),
+    # a count asked in its counter: 193场, not 31万分钟
+    ("读书会一共直播了多少场？", "读书会共播出了193场。", "读书会直播影响力平均是31万分钟。"),
+])
+def test_a_number_asked_in_a_kind_is_stated_only_in_that_kind(question, stated, unstated):
+    from qa.search.answer_types import NUMBER, asked_unit, states
+
+    unit = asked_unit(question)
+    assert states(NUMBER, unit, stated, question)
+    assert not states(NUMBER, unit, unstated, question)
+
+
+def test_a_place_is_named_after_its_preposition_not_counted():
+    from qa.search.answer_types import PLACE, asked_type, holds
+
+    question = "年度演讲在哪个城市的哪座体育场举办？"
+    assert asked_type(question) == PLACE
+    assert holds(PLACE, "演讲在国家体育场举行。", question)
+    assert not holds(PLACE, "这是我们第一场体育场大场演讲。", question)
 
 
 def test_half_a_year_is_a_length_of_time_stated():
@@ -163,3 +187,19 @@ def test_a_slide_named_is_a_part_of_the_talk(question, parted):
 def test_a_sheet_or_page_without_slides_is_left_alone():
     """第三张表 / 最后一张照片 name no slide: the question is unchanged."""
     assert analyze("最后一张照片拍的是什么？").text == "最后一张照片拍的是什么?"
+
+
+@pytest.mark.parametrize("question, named, unnamed", [
+    ("他被哪所大学提前录取了？", "他被清华大学提前录取。", "他被大学提前录取，大家都为他高兴。"),
+    ("孙书记来一中之前在哪个学校工作？", "2019年我在越州中学工作。", "我在一中工作多年。"),
+    ("这篇论文发表在哪本学术期刊上？", "论文发表在《物理评论》上。", "论文发表在一本学术期刊上。"),
+    ("她今年分管哪个年级？", "她今年分管高二年级。", "她今年分管教学工作。"),
+])
+def test_which_of_a_kind_is_answered_by_a_name_of_that_kind(question, named, unnamed):
+    """哪所大学 / 哪本期刊 / 哪个年级: a name of that kind not the question's own (一中 asked about
+    is not where he was before)."""
+    from qa.search.answer_types import INSTANCE, asked_type, holds
+
+    assert asked_type(question) == INSTANCE
+    assert holds(INSTANCE, named, question)
+    assert not holds(INSTANCE, unnamed, question)
