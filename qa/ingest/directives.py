@@ -736,7 +736,8 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
     text, offsets = speech.text, speech.paragraph_offsets()
     out: list[Passage] = []
 
-    frame = set(speech.frame)
+    roots = parse_directives(speech)
+    frame = set(speech.frame) | _contents_lines(speech, roots)
 
     def emit(a: int, b: int, path: list[str], label: str) -> None:
         for ra, rb, role in _role_runs(offsets, frame, len(text), a, b):  # frame and content never share one
@@ -772,8 +773,35 @@ def speech_passages(speech: Speech, max_chars: int = MAX_CHARS, min_chars: int =
             cursor = child.end
         emit(cursor, b, path, label)  # all of it when there are no children
 
-    walk(parse_directives(speech), 0, len(text), [], "", None, None)
+    walk(roots, 0, len(text), [], "", None, None)
     return sorted(out, key=lambda p: p.start)
+
+
+CONTENTS_RUN = 3  # lines in a row that repeat the document's own headings: a contents list or a sidebar
+
+
+def _contents_lines(speech: Speech, roots: list[Directive]) -> set[int]:
+    """Paragraphs (1-based) that only repeat headings the document has elsewhere, three or more in
+    a row, not those headings themselves: a saved page's table of contents or navigation
+    (如何联系我们？ / 如何了解纳税人的权利？ / …), its frame, never content that answers."""
+    def key(line: str) -> str:
+        return re.sub(r"[\W_]+", "", without_heading_marks(line)).lower()
+
+    heads, starts, stack = set(), set(), list(roots)
+    while stack:
+        d = stack.pop()
+        heads.update(k for k in (key(d.heading), key(d.title)) if len(k) >= 2)
+        starts.add(d.paragraph)
+        stack.extend(d.children)
+    found, run = set(), []
+    for n, para in enumerate(speech.paragraphs + [""], 1):
+        if n not in starts and key(para) in heads:
+            run.append(n)
+            continue
+        if len(run) >= CONTENTS_RUN:
+            found.update(run)
+        run = []
+    return found
 
 
 def _role_runs(offsets: list[int], frame: set[int], size: int, a: int, b: int) -> list[tuple[int, int, str]]:

@@ -604,3 +604,20 @@ def test_a_numbered_item_is_found_by_its_number_else_by_its_place():
     roots = parse_directives(s)
     assert numbered(roots, [2, 4])[-1].heading == "义务教育"  # the item numbered 四
     assert numbered(roots, [2, 1])[-1].heading == "学前教育"  # no 一 in 第二章: its first item
+
+
+def test_lines_repeating_the_documents_own_headings_are_its_frame():
+    """A saved page's contents or sidebar (何为委托书？ / 谁可以代理？ / 如何撤销？ on lines of their
+    own before the text) is frame, not content; the headings themselves and their text are content;
+    two such lines in a row are left as they are."""
+    s = speech(
+        "何为委托书？", "谁可以代理？", "如何撤销？",
+        "#### 何为委托书？", "委托书是您对个人的书面授权。" + FILLER,
+        "#### 谁可以代理？", "律师、注册会计师可以代理。" + FILLER,
+        "#### 如何撤销？", "在表格首页写上撤销字样。" + FILLER,
+        "相关链接", "何为委托书？", "谁可以代理？", "结束语。" + FILLER,
+    )
+    passages = speech_passages(s)
+    frame = [p for p in passages if p.role == "frame"]
+    assert [p.text for p in frame] == ["何为委托书？\n谁可以代理？\n如何撤销？"]
+    assert all(p.role == "content" for p in passages if "书面授权" in p.text or "撤销字样" in p.text)
