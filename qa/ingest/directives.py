@@ -659,6 +659,8 @@ def _end_last_point(text: str, offsets: list[int], level: list[Directive]) -> No
 
 
 def _end_run(text: str, offsets: list[int], points: list[Directive]) -> None:
+    """The last of one run of points ends where its own paragraph does, when the run stands inside
+    one paragraph, or when each point before it is one paragraph."""
     if not points or points[-1].children:
         return
     within = {bisect.bisect_right(offsets, d.start) for d in points}

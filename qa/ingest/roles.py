@@ -26,6 +26,9 @@ _ALWAYS = [
     re.compile(r"^(公开方式|公开属性|信息公开选项)\s*[：:]"),  # 公开方式：主动公开 under a government notice
     DOCUMENT_FIELD,  # a policy page's fields on the document (统一编号： / 发布机关：): what it is, not what it says
     re.compile(r"^注\s*[：:][^。]{0,30}。?$"),  # 注：图片来自网络。
+    # 作者 / 刘润 / 编辑 / 程志 版面 / 黄静 / 责任编辑：王芳: a post's staff credits (short: a field, no sentence)
+    re.compile(r"^(?:作者|编辑|责任编辑|责编|版面|排版|审核|审校|校对|来源|摄影|撰稿|编审)\s*[/／：:|｜]\s*[^。！？，,]{1,12}"
+               r"(?:\s+(?:作者|编辑|责任编辑|责编|版面|排版|审核|审校|校对|来源|摄影|撰稿|编审)\s*[/／：:|｜]\s*[^。！？，,]{1,12})*$"),
 ]
 # An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for
 # pages is the article itself, pasted as one paragraph

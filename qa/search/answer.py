@@ -43,7 +43,7 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
         s = sentences[i]
         bare = structure.is_bare_heading(passage, s.text)
         short = len(normalized(s.text)) < SHORT_SENTENCE
-        announces = s.text.endswith(("：", ":"))
+        announces = s.text.endswith(("：", ":")) or _counts_next(sentences, i)
         if _OPENS_INLINE_LIST.search(s.text) and s.text.endswith(("；", ";")) and i + 1 < len(sentences):
             # 短视频可能有两个走势：1）反审美化；2）中视频化。: the items the colon announces are one answer
             j, n = i, 1
@@ -59,7 +59,7 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
             j = i + 1  # a heading over a heading (五、… / 第一，…) joins down to the first body sentence
             while j + 1 < len(sentences) and j - i < 3 and structure.is_bare_heading(passage, sentences[j].text):
                 j += 1
-            while j + 1 < len(sentences) and sentences[j].text.endswith(("：", ":")):
+            while j + 1 < len(sentences) and (sentences[j].text.endswith(("：", ":")) or _counts_next(sentences, j)):
                 j += 1  # 二、补贴标准 / 补贴标准为…，计算公式为： / 住房租赁补贴＝…: what it announces too
             nxt = sentences[j]
             body = nxt.start - s.start if bare else 0  # a heading's words count little; a claim's count
@@ -69,6 +69,17 @@ def answer_units(passage: Passage, structure: Structure) -> list[tuple[int, str,
         units.append((s.start, s.text, bare, 0))
         i += 1
     return units
+
+
+# 我犯了两个非常大的错误。一个是…，一个是…。: a count announced, then the sentence that counts them
+_COUNT_ANNOUNCED = re.compile(r"[两二三四五六七八九十几]\s*(?:个|点|条|项|方面|种|类|大)")
+_ENUMERATION_OPENS = re.compile(r"^\s*(?:一个是|一是|其一|第一[，,、个]|首先|一方面|1\s*[、.．）)]|[（(]1[）)]|①)")
+
+
+def _counts_next(sentences, i: int) -> bool:
+    """Sentence ``i`` announces a count the next one opens counting (…两个错误。一个是…)."""
+    return (i + 1 < len(sentences) and _COUNT_ANNOUNCED.search(sentences[i].text) is not None
+            and _ENUMERATION_OPENS.match(sentences[i + 1].text) is not None)
 
 
 # ：1）… / ：（1）… / ：①… / ：一是… opening a list counted inside a sentence, its items parted by ；

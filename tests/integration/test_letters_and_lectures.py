@@ -99,3 +99,11 @@ def test_items_counted_inside_a_sentence_are_quoted_whole(qa):
     assert result.answerable
     first = result.answer.sentences[0].text
     assert "1）反审美化" in first and "2）中视频化" in first
+
+
+def test_a_count_announced_is_quoted_with_the_sentence_that_counts(qa):
+    """…我们犯了两个错误。一个是关于内容的错误，一个是…: the announcement alone says how many, the
+    sentence after it says which."""
+    result = qa.ask("年度大会上到底犯了啥错？")
+    assert result.answerable
+    assert "一个是关于内容的错误" in result.answer.sentences[0].text

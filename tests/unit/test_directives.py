@@ -621,3 +621,16 @@ def test_lines_repeating_the_documents_own_headings_are_its_frame():
     frame = [p for p in passages if p.role == "frame"]
     assert [p.text for p in frame] == ["何为委托书？\n谁可以代理？\n如何撤销？"]
     assert all(p.role == "content" for p in passages if "书面授权" in p.text or "撤销字样" in p.text)
+
+
+@pytest.mark.parametrize("line, frame", [
+    ("作者 / 刘润", True),
+    ("编辑 / 程志 版面 / 黄静", True),
+    ("审核：周佳佳", True),
+    ("作者在文中指出，创新人才都有极强的自学能力。", False),
+    ("来源于群众的意见，我们要认真听取", False),
+])
+def test_a_posts_staff_credits_are_its_frame(line, frame):
+    from qa.ingest.roles import is_frame_line
+
+    assert is_frame_line(line, near_edge=False) is frame
