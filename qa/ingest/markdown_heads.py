@@ -3,6 +3,7 @@ first-line heading, and section titles written as short bold lines (a saved WeCh
 **年度演讲** / **短视频** / **私域**, each over its paragraphs). Read by qa.ingest.readers."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from qa.ingest.directives import starts_with_marker
@@ -61,7 +62,8 @@ def bold_headings(lines: list[str]) -> set[int]:
 
 def _text_follows(lines: list[str], i: int) -> bool:
     """A paragraph of text comes within the next lines, before any other bold line."""
-    for line in [line for line in lines[i + 1:] if line.strip().strip("#").strip()][:_LOOK_AHEAD]:
+    following = (line for line in itertools.islice(lines, i + 1, None) if line.strip().strip("#").strip())
+    for line in itertools.islice(following, _LOOK_AHEAD):  # (lazily: a file of many bold lines stays linear)
         if _BOLD_LINE.match(line):
             return False  # (**发言音频** / **👇**: a caption over another caption)
         if len(re.findall(r"[\u4e00-\u9fff]", line)) >= _TEXT_UNDER_CJK:
