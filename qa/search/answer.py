@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from qa.ingest.directives import without_heading_marks
+from qa.ingest.directives import marker_number, without_heading_marks
 from qa.models import Passage
 from qa.search.answer_types import DATE, INSTANCE, PLACE, asked_type
 from qa.search.cite import speech_name
@@ -84,19 +84,13 @@ def _counts_next(sentences, i: int) -> bool:
 
 # ：1）… / ：（1）… / ：①… / ：一是… opening a list counted inside a sentence, its items parted by ；
 _OPENS_INLINE_LIST = re.compile(r"[：:]\s*(?:1\s*[）)、.．]|[（(]1[）)]|①|一是)")
-_ITEM_MARK = re.compile(r"^\s*(?:(\d{1,2})\s*[）)、.．]|[（(](\d{1,2})[）)]|([②-⑳])|([二三四五六七八九十])是)")
+# 2）… (a digit and a closing bracket, which no directive family reads); the rest as the directives do
+_CLOSED_DIGIT = re.compile(r"^\s*(\d{1,2})\s*[）)]")
 
 
 def _item_number(text: str) -> int | None:
-    m = _ITEM_MARK.match(text)
-    if not m:
-        return None
-    digits = m.group(1) or m.group(2)
-    if digits:
-        return int(digits)
-    if m.group(3):
-        return ord(m.group(3)) - 0x2460 + 1
-    return "一二三四五六七八九十".index(m.group(4)) + 1
+    m = _CLOSED_DIGIT.match(text)
+    return int(m.group(1)) if m else marker_number(text)
 
 
 RESTATED_QUESTION = 0.5  # share of its score a sentence keeps that asks the question asked (its answer follows)

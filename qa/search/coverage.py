@@ -227,11 +227,11 @@ _WHOSE = re.compile(r"[全本我各该]")
 _A_DOCUMENT_S_KIND = re.compile(r"报告|通知|方案|意见|讲话|文件|规划|纲要|总结|办法|细则|材料|文章|纪要")
 
 
-def measured_noun(query, written: str = "") -> str | None:
+def measured_noun(query, passages=()) -> str | None:
     """The noun a number question measures (镜湖新校区总投资是多少亿元 → 投资, 起征点提高到多少 →
     起征点), or None: when what precedes 多少/几 is a verb with no noun before it (提高了多少), a
     word that shapes questions (目标), or the thing counted follows (几条烟, 多少钱).
-    ``written``: the text searched, where a word the dictionary lacks (营收) is written too."""
+    ``passages``: the text searched, where a word the dictionary lacks (营收) may be written too."""
     m = _MEASURED.search(query.text)
     if not m:
         return None
@@ -259,7 +259,8 @@ def measured_noun(query, written: str = "") -> str | None:
         (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
     if (len(word) < 2 or not nominal or word in GENERIC_WORDS or word in _QUESTION_WORDS
-            or general_frequency(word) < least and word not in written or _modal_glued(word, query.text)):
+            or general_frequency(word) < least and not any(word in p.text for p in passages)
+            or _modal_glued(word, query.text)):
         return None
     at = next(i for i in range(len(before) - 1, -1, -1) if before[i][0] == word)
     modifier, tag = before[at - 1] if at > 0 else ("", "")
@@ -481,8 +482,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     terms = list(weight)
     total = sum(weight.values())
     # 总投资是多少: the number must be of 投资; 哪一年批准的: the date must be of the 批准
-    measured = (measured_noun(query, " ".join(p.text for p in passages)) if kind == NUMBER
-                else dated_event(query) if kind == DATE else None)
+    measured = measured_noun(query, passages) if kind == NUMBER else dated_event(query) if kind == DATE else None
     unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
     of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)
