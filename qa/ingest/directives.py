@@ -182,7 +182,7 @@ def _candidates(speech: Speech) -> list[_Cand]:
                 c.at_start = first
                 cands.append(c)
         cands.extend(_list_items(p_start, para))
-    cands.extend(_dash_items(speech) + _verb_items(speech) + _parallel_items(speech))
+    cands.extend(_dash_items(speech) + _verb_items(speech) + _nth_items(speech) + _parallel_items(speech))
     _number_headings(cands)
     return sorted(cands, key=lambda c: (c.pos, c.family != "close"))
 
@@ -336,19 +336,43 @@ _NOT_VERBS = set("是要年月日天周期时分秒个些种次点项条位名�
 
 
 def _verb_items(speech: Speech) -> list[_Cand]:
-    runs: dict[str, list[int]] = {}  # verb -> paragraphs of its run so far
+    def opens(para: str) -> tuple[int | None, str] | None:
+        m = _VERB.match(para.strip())
+        return None if not m or m.group(2) in _NOT_VERBS else (to_int(m.group(1)), m.group(2))
+    return _run_items(speech, _runs_counting_up(speech, opens), "verb", _VERB)
+
+
+def _runs_counting_up(speech: Speech, opens) -> list[list[int]]:
+    """Runs of paragraphs that ``opens`` (paragraph → (its number, what it counts) or None) numbers
+    1, 2, 3 … by the same word, close together (the verb of 一抓…二抓…, the noun of 第一个方子…)."""
+    runs: dict[str, list[int]] = {}  # word -> paragraphs of its run so far
     done: list[list[int]] = []
     for i, para in enumerate(speech.paragraphs):
-        m = _VERB.match(para.strip())
-        if not m or m.group(2) in _NOT_VERBS or to_int(m.group(1)) is None:
+        found = opens(para)
+        if not found or found[0] is None:
             continue
-        n, run = to_int(m.group(1)), runs.get(m.group(2), [])
+        n, word = found
+        run = runs.get(word, [])
         if n == len(run) + 1 and (not run or i - run[-1] <= MAX_DASH_GAP):
-            runs[m.group(2)] = run + [i]
+            runs[word] = run + [i]
         elif n == 1:
             done.append(run)
-            runs[m.group(2)] = [i]
-    return _run_items(speech, done + list(runs.values()), "verb", _VERB)
+            runs[word] = [i]
+    return done + list(runs.values())
+
+
+# 第一个方子只有一句话：… 第二个方子也只有一句话：… 第三个方子…: paragraphs opened by an ordinal and
+# the thing it counts, the same noun each time, counting up from 第一个, are points of their own
+# family (a lone 第一个月 / 第一个五年计划 counts no list)
+_NTH = re.compile(rf"第({_NUM})个([\u4e00-\u9fff]{{2}})")
+MIN_NTH_ITEMS = 2
+
+
+def _nth_items(speech: Speech) -> list[_Cand]:
+    def opens(para: str) -> tuple[int | None, str] | None:
+        m = _NTH.match(para.strip())  # (第一个方面， is a 第N point already)
+        return None if not m or starts_with_marker(para) else (to_int(m.group(1)), m.group(2))
+    return _run_items(speech, _runs_counting_up(speech, opens), "nth", _NTH, MIN_NTH_ITEMS)
 
 
 # 从学校规模、班额来看： / 从时间安排等来看： / 从办学理念等来看：: short heading lines of one
@@ -370,16 +394,17 @@ def _parallel_items(speech: Speech) -> list[_Cand]:
     return _run_items(speech, distinct, "para", _NO_MARKER)
 
 
-def _run_items(speech: Speech, runs: list[list[int]], family: str, marker: re.Pattern) -> list[_Cand]:
+def _run_items(speech: Speech, runs: list[list[int]], family: str, marker: re.Pattern,
+               least: int = MIN_DASH_ITEMS) -> list[_Cand]:
     """The points of paragraph runs (each a list of paragraph numbers) opened by ``marker``."""
     offsets, paras, out = speech.paragraph_offsets(), speech.paragraphs, []
     for run in runs:
-        if len(run) < MIN_DASH_ITEMS:
+        if len(run) < least:
             continue  # one dash line is a byline (——在…上的讲话) or a figure of speech
         for n, i in enumerate(run, 1):
             pos = offsets[i] + len(paras[i]) - len(paras[i].lstrip())
             m = marker.match(speech.text, pos)
-            out.append(_Cand(pos, m.end(), family, n, m.group(0) if family == "verb" else "", at_start=True))
+            out.append(_Cand(pos, m.end(), family, n, m.group(0) if family in ("verb", "nth") else "", at_start=True))
         # the last item runs as far as the items before it did (its own paragraph and the
         # ones explaining it), and never past a numbered line or a greeting (同志们、朋友们！)
         spans = sorted(b - a for a, b in zip(run, run[1:]))
@@ -556,9 +581,9 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
 
 
 _DECIMAL = {"dec1", "dec2", "dec3", "dec4"}
-_AS_WRITTEN = {"seq", "part", "chap", "sect", "verb"} | _DECIMAL  # labelled by the marker as written
+_AS_WRITTEN = {"seq", "part", "chap", "sect", "verb", "nth"} | _DECIMAL  # labelled by the marker as written
 _SLIPS = {"num": "cn", "cn": "num"}  # families a list slips between, digit for numeral, under the same 、
-_UNCONTINUED = {"seq", "list", "dash", "verb", "para"}  # families whose numbers never run on into a new section
+_UNCONTINUED = {"seq", "list", "dash", "verb", "nth", "para"}  # families whose numbers never run on into a new section
 _PARAGRAPH_FAMILIES = {"part", "chap", "sect", "art", "topic", "ques", "sec", "cn", "pcn", "num", "pnum", "di", "dio"} | _DECIMAL | MD_FAMILIES
 _POINT_FAMILIES = {"shi", "yao"}  # 一是… / 一要…: points of a paragraph each
 

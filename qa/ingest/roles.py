@@ -29,6 +29,10 @@ _ALWAYS = [
     # 作者 / 刘润 / 编辑 / 程志 版面 / 黄静 / 责任编辑：王芳: a post's staff credits (short: a field, no sentence)
     re.compile(r"^(?:作者|编辑|责任编辑|责编|版面|排版|审核|审校|校对|来源|摄影|撰稿|编审)\s*[/／：:|｜]\s*[^。！？，,]{1,12}"
                r"(?:\s+(?:作者|编辑|责任编辑|责编|版面|排版|审核|审校|校对|来源|摄影|撰稿|编审)\s*[/／：:|｜]\s*[^。！？，,]{1,12})*$"),
+    # 返回列表页 / 上一篇 / 阅读原文 / 小懒自动备份，仅供查阅学习: a saved page's links and its archive's notice
+    re.compile(r"^(?:返回(?:列表页?|首页|目录|顶部|上一页)|上一篇|下一篇|阅读原文|查看原文|打印本页|关闭窗口)$"),
+    re.compile(r"^[^。！？]{0,12}(?:仅供(?:查阅|学习|参考|交流)[^。！？]{0,8}|转载请注明[^。！？]{0,20})[。！]?$"),
+    re.compile(r"^这是\s*[^。！？，,]{1,20}\s*的\s*第\s*\d+\s*篇\s*原创文章$"),  # 这是 刘润公众号 的 第2111篇 原创文章
 ]
 # An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for
 # pages is the article itself, pasted as one paragraph

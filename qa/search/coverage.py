@@ -52,8 +52,8 @@ _QUESTION_WORDS = set("标题 题目 内容 部分 方面 意见 要求 规定 �
                       "百分之 百分比 百分点 多长时间 多久 多长 情形 情况下".split())
 # 学习材料 / 会议材料 / 红头文件: what the asker calls the document, not what it is about
 _DOCUMENT_KIND = re.compile(r"..(?:材料|文件|稿子)$")
-# the post a "who" question asks the holder of (谁担任组长 / 主持人是谁)
-_ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人|委员长|副?总指挥|指挥长|召集人|副?(?:书记|市长|局长|校长|总理|部长|省长|县长|区长|院长|处长|科长)|"
+# the post a "who" question asks the holder of (谁担任组长 / 主持人是谁 / 由哪位领导主持)
+_ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人?|委员长|副?总指挥|指挥长|召集人|副?(?:书记|市长|局长|校长|总理|部长|省长|县长|区长|院长|处长|科长)|"
                    # an organisation's posts, and a student's teachers (这篇毕业论文的指导老师是谁)
                    r"副?(?:理事长|秘书长|会长|董事长|总经理|主席)|指导(?:老师|教师)|导师|班主任")
 # GDP / CPI / CIO: a name in Latin capitals is specific, whatever jieba's dictionary says
@@ -290,8 +290,8 @@ def counted_noun(rest: str) -> str | None:
         noun = head[0][0] if head else None
         words = []
     for word, flag in words:
-        if noun is not None and len(word) == 1 and flag.startswith(("a", "b")):
-            continue  # 几名数学新教师: 新 stands between nouns, 教师 is counted
+        if (noun is None or len(word) == 1) and flag.startswith(("a", "b")):
+            continue  # 几名数学新教师 / 多少名高层次人才: 新 and 高层次 say which 教师 and 人才 are counted
         if not flag.startswith(_COUNTED_TAGS) or len(word) < 2 and noun is not None:
             break
         noun = word
@@ -471,6 +471,28 @@ _THAT_YEAR = re.compile(r"当年|本年度|这一年")
 _SPAN_OF_YEARS = re.compile(r"[一二两三四五六七八九十\d]+年来|过去[一二两三四五六七八九十\d]+年|近[一二两三四五六七八九十\d]*年来|多年来")
 
 
+# 截止日期是哪天 / 最晚什么时候交: a deadline asked is stated as one (…前 / 截至… / 不晚于…)
+_DEADLINE_ASKED = re.compile(r"截止|截至|最晚|最迟|期限")
+_DEADLINE_STATED = re.compile(r"截止|截至|前|为止|不晚于|不迟于|期限|以内|之内|内完成|内提交|内报")
+
+
+# 2011-2015年 / 2016—2020年: a heading's span of years covers every year in it
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*[-－—–~～至到]\s*((?:19|20)\d\d)")
+
+
+def _of_other_years(asked: set[str], path: str, text: str) -> bool:
+    """The passage's headings name the years they are about, none of them a year the question asks
+    of, and its own text names none of those either: it speaks of other years (ranking weighs such
+    passages down, qa.search.years; here a number or date they state answers nothing asked)."""
+    if not asked:
+        return False
+    heads = set(YEAR.findall(match_text(path)))
+    if not heads or asked & heads or any(y in match_text(text) for y in asked):
+        return False
+    spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(match_text(path))]
+    return not any(a <= int(y) <= b for y in asked for a, b in spans)
+
+
 def _year_asked_of(question: str) -> str | None:
     """The year a number or date is asked of where the question says so only by naming its
     document's year and asking of 当年 (the year it was given in)."""
@@ -486,16 +508,22 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     unit = asked_unit(query.text) if kind == NUMBER else None  # 多少钱: a sum of money, not a year
     best, best_missing = -1.0, terms
     of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)
+    asked_years = set(YEAR.findall(match_text(query.text)))
+    deadline = kind == DATE and _DEADLINE_ASKED.search(query.text) is not None
     for p in passages:
         path = " ".join(p.path)
         whole = match_text(" ".join([p.text, path]))
         if of_year and of_year not in set(YEAR.findall(whole)) and (YEAR.search(whole) or _SPAN_OF_YEARS.search(whole)):
             continue  # 2018年报告提出的当年目标: a passage about 2017, or the five years before, states none
+        if _of_other_years(asked_years, path, p.text):
+            continue  # 2016年的失业率 asked: a part headed 2015年工作回顾 states the year before's
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
             stated = _without(sentence, terms)
             if not states(kind, unit, stated, query.text):
                 continue  # 寒假 asked about does not state when; a year does not state a price
+            if deadline and not _DEADLINE_STATED.search(" ".join(sentences[i:i + 2])):
+                continue  # 申报截止日期 asked: 三年内 / 5月起 bound no deadline
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);
             # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover
             text = match_text(_EXCLUDED.sub(" ", " ".join([*_labels_before(sentences, i), sentence,

@@ -13,6 +13,7 @@ from dataclasses import replace
 from qa.ingest.directives import is_greeting, without_heading_marks
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path, walk
 from qa.numerals import to_chinese, to_int
+from qa.search.outline import COUNTS_ITEMS
 from qa.search.sentences import normalized, split_sentences
 
 LAST = re.compile(r"最后(?:一)?(?:个?大)?(部分|章|节|点|条|项|个方面|方面|个问题|段|项任务|个?[大小]?标题|议题)")
@@ -26,7 +27,9 @@ STATED_COUNT = re.compile(rf"(?:下面|以下|今天|这里|接下来|主要)[^�
                           rf"(?:下面|以下|今天|这里|接下来)[^。！？]{{0,12}}?[就从][^。！？]{{0,40}}?({_NUM})个?(?:方面|部分)"
                           rf"(?:作|做|谈|讲|汇报|报告|说)|"
                           # (a part's own text) 《意见》主要有4个特点： right before its points
-                          rf"有({_NUM})(?:个|项|条|点|大)[\u4e00-\u9fff]{{0,4}}[：:]")
+                          rf"有({_NUM})(?:个|项|条|点|大)[\u4e00-\u9fff]{{0,4}}[：:]|"
+                          # 重点抓好十个方面工作 / 做好三项工作: a work plan's part counting its tasks
+                          rf"(?:抓好|做好|抓住)[^。！？]{{0,4}}?({_NUM})(?:个|项|大)方面")
 ASKS_COUNT = re.compile(r"几|多少")
 
 
@@ -66,6 +69,22 @@ def with_last_part(query, tree_of) -> object:
     # 最后一点 names the part as 第三点 would: it is no topic word to search by
     return replace(query, part=[*query.part, len(level)], units=[*query.units, m.group(1)],
                    core=LAST.sub(" ", query.core).strip())
+
+
+# 最后一个小标题叫什么 / 第三部分的标题是什么: the part's name is asked, which its heading is
+NAME_ASKED = re.compile(r"叫什么|叫啥|(?:标题|题目|名字|名称)(?:是什么|是啥|叫)|什么标题|什么题目")
+
+
+# …and nothing else: 具体行动里第三项行动叫什么 names a list by its words, for the search to find
+_NAME_FILLER = re.compile(r"最后|[大小]?标题|题目|名字|名称|部分|叫|什么|啥|是|的|这|那|一|个|\s")
+
+
+def part_title(query, tree) -> str | None:
+    """The title of the part ``query.part`` names in ``tree``, when the question asks what it is called."""
+    if not query.part or not NAME_ASKED.search(query.text) or _NAME_FILLER.sub("", query.core):
+        return None
+    chain = numbered(tree, query.part, query.units)
+    return chain[-1].title if chain else None
 
 
 AGENDA = re.compile(r"议程|议题|会议纪要|会议内容|会议记录|会议要点")
@@ -171,8 +190,8 @@ def cite_stated_count(query, reply, structure, key):
     """A counting question about a whole document: the sentence where it states its own count comes first."""
     from qa.search.answer import Answer, AnswerSentence
 
-    if reply is None or not ASKS_COUNT.search(query.text):
-        return reply
+    if reply is None or not ASKS_COUNT.search(query.text) or _COUNT_THEN_ITEM.search(query.text):
+        return reply  # (几项措施，最后一项是什么: the item asked is the reply's first sentence)
     speech = structure.index.speech(*key)
     if speech is None:
         return reply
@@ -210,7 +229,9 @@ ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方
                         r"哪[一二两三四五六七八九十\d]+[大个项条点]")
 # 今年/去年 say which year by the document's own date: its heading writes the year (2024年…任务)
 _ITEM_FILLER = re.compile(r"今年|去年|明年|本年度|本年|这一?|包括|包含|一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
-                          r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]")
+                          r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]|"
+                          # …分成几个方面？最后一个方面是什么: how the count and its last item are asked
+                          r"分成|分为|最后(?:一个?)?")
 MIN_HEADING_SHARE = 0.6  # of the question's topic pairs a heading must hold
 LEAD_LINES = 2  # lines before a speech's first point that may name its list
 
@@ -239,10 +260,8 @@ def _announced_on_its_line(text: str, pos: int) -> bool:
     """最后，我就…再强调四点意见。一要保平安。…: the list's first item follows the one sentence
     that opens its paragraph by counting it, however deep the parser put the list."""
     before = text[text.rfind("\n", 0, pos) + 1:pos].strip()
-    return bool(before) and not re.search(r"[。！？；]", before[:-1]) and _COUNTS_ITEMS.search(before) is not None
+    return bool(before) and not re.search(r"[。！？；]", before[:-1]) and COUNTS_ITEMS.search(before) is not None
 
-
-_COUNTS_ITEMS = re.compile(r"[一二两三四五六七八九十\d]+(?:个|项|条|点|大|种|件|方面)")
 
 
 def _lines_before(text: str, pos: int, lines: int) -> str:
@@ -303,7 +322,7 @@ def named_by_items(query, tree_of, keys) -> tuple[tuple[str, int], list[int]] | 
     return (top[0][1], top[0][2]) if len(top) == 1 else None
 
 
-def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int], list[int], tuple | None] | None:
+def heading_part(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], tuple | None] | None:
     """("时间步骤分几个阶段？") the speech and part path of the one heading that holds the
     question's topic, when the question asks for that part's items; or (要树立哪四个教育理念？)
     of the level holding the one list its leading lines name (``text_of(file, speech)`` giving
@@ -311,9 +330,9 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
     # (具体行动有几项？第二项是什么？: the number is of an item of the list the count asks about)
     if query.part and not _COUNT_THEN_ITEM.search(query.text) or not ASKS_ITEMS.search(query.text):
         return None
-    named = named_by_items(query, structure.tree, keys)
+    named = named_by_items(query, tree_of, keys)
     if named is not None and named[1]:  # 备课、上课、作业这些环节一共几个: the list they are items of
-        return named[0], points_path(structure.tree(*named[0]), named[1]), None
+        return named[0], points_path(tree_of(*named[0]), named[1]), None
     topic = _pairs(_ITEM_FILLER.sub(" ", query.core))
     if not topic:
         return None
@@ -341,19 +360,19 @@ def heading_part(query, structure, keys, text_of=None) -> tuple[tuple[str, int],
                         share = (EXACT_HEADING, 1.0)
                     best.append((share, key, [*path, i]))
                     walk(d.children, [*path, i])
-        walk(structure.tree(*key), [])
+        walk(tree_of(*key), [])
     best.sort(key=lambda b: (-b[0][0], -b[0][1]))
     lead = max(leads, key=lambda x: x[0], default=None)
     if (lead is not None and lead[0] >= MIN_HEADING_SHARE and (not best or lead[0] > best[0][0][0])
             and sum(x[0] == lead[0] for x in leads) == 1):
-        return lead[1], points_path(structure.tree(*lead[1]), lead[2]), lead[3]
+        return lead[1], points_path(tree_of(*lead[1]), lead[2]), lead[3]
     if not best or best[0][0][0] < MIN_HEADING_SHARE or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
-    return best[0][1], points_path(structure.tree(*best[0][1]), best[0][2]), None
+    return best[0][1], points_path(tree_of(*best[0][1]), best[0][2]), None
 
 
 EXACT_HEADING = 1.5  # share of a heading that is, whole, the name the question quotes
-_COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}}[，,？?]\s*第{_NUM}[项条点个]")
+_COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}}[，,？?]\s*(?:第{_NUM}[项条点个]|最后一)")
 
 
 # "竞聘基本原则的第一条", "工作作风方面的第1点", "主要措施的最后一条", "光辉榜样里最后一个":
@@ -407,6 +426,8 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     n = _ordinal(query.text)
     if n is None:
         return None
+    if _COUNT_THEN_ITEM.search(query.text) and heading_part(query, tree_of, keys, text_of) is not None:
+        return None  # 2016年的工作分成几个方面？最后一个…: the count's reply names the item too
     named = named_by_items(query, tree_of, keys)
     if named is not None:  # 备课、上课、作业……这一串环节的最后一个
         return _item_of_level(tree_of, *named, n, query)
@@ -489,8 +510,34 @@ def _unit(query) -> str:
 # "开头说了什么", "最后一句话说了什么": the document's first or last passage of its own text
 # (not its masthead, date line or byline; not the signature, 印发 or 注 lines after it).
 EDGE_START = re.compile(r"开头|开篇|第一句话?|第一段|头一句")
-EDGE_END = re.compile(r"结尾|结束语|末尾|最后一句话?|最后一段|最后说了")
+EDGE_END = re.compile(r"结尾|收尾|结束语|末尾|最后一句话?|最后一段|最后说了")
 MIN_EDGE_CHARS = 15  # Chinese characters a passage needs to be more than a head or foot line
+
+
+EDGE_SPAN = 3  # passages of a document's own text that its 结尾 (or 开头) stands in
+EDGE_FACTOR = 1.15
+
+
+def edge_factors(question: str, structure, passages, rows):
+    """A factor per candidate row: EDGE_FACTOR for a passage among the last (开头: first) EDGE_SPAN
+    content passages of its document when the question places what it asks there (讲话结尾说要向哪家
+    公司学管理), else 1."""
+    import numpy as np
+
+    out = np.ones(len(rows), dtype=np.float32)
+    start, end = EDGE_START.search(question), EDGE_END.search(question)
+    if bool(start) == bool(end):
+        return out
+    near: dict[tuple[str, int], set[int]] = {}
+    for i, r in enumerate(rows):
+        p = passages[int(r)]
+        key = (p.file, p.speech)
+        if key not in near:
+            own = [x for x in structure.rows(*key) if passages[x].role != "frame"]
+            near[key] = set(own[:EDGE_SPAN] if start else own[-EDGE_SPAN:])
+        if int(r) in near[key]:
+            out[i] = EDGE_FACTOR
+    return out
 
 
 def edge_reply(query, structure, key, passages):
@@ -504,7 +551,7 @@ def edge_reply(query, structure, key, passages):
         return None
     rows = [r for r in structure.rows(*key)
             if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS
-            and (start or passages[r].role != "frame")]
+            and passages[r].role != "frame"]
     if not rows:
         return None
     row = rows[0] if start else rows[-1]

@@ -543,7 +543,8 @@ class DocumentReferences:
         if year is not None and doc.year is not None and not (asked and doc.number):  # (the number named it)
             if doc.is_of(year, question):
                 score += 1.0
-                used.append(f"{year}年")
+                if not _year_inside(question, year):  # (报告里2016年的工作: the year is a topic inside it)
+                    used.append(f"{year}年")
             elif _NAMING_YEAR.search(question):  # a year that names the document (2019年度述职报告)
                 return -10.0, []  # rules out one of another year, however well its title's words fit
             else:
@@ -721,6 +722,12 @@ def _longest_first(words) -> list[str]:
 
 
 _YEAR_FILLER = re.compile(r"全市|全省|全国|全校|年度|工作|那份|这份|那篇|这篇|那次|这次|召开|举行|的|上|在|次|届")
+
+
+def _year_inside(text: str, year: int) -> bool:
+    """The year stands after a document's kind and 里/中 (政府工作报告里2016年的工作): the question
+    asks of that year's part inside the document, so the year stays one of its topic words."""
+    return re.search(rf"(?:{'|'.join(TYPES)})(?:里面|里|中|当中)的?\s*{year}\s*年", text) is not None
 
 
 def _year_names(text: str, year: int, doc: DocInfo) -> bool:

@@ -83,6 +83,25 @@ def _item_after_count(text: str, size: int) -> int | None:
     return n if n and 1 <= n <= size else None
 
 
+# 提三点希望： / 抓好三件事: a count of the items a line announces
+COUNTS_ITEMS = re.compile(r"([一二两三四五六七八九十\d]+)(?:个|项|条|点|大|种|件|方面)")
+
+
+def _own_lead(structure: Structure, key: tuple, target: Directive | None) -> str:
+    """A part's own text before its first point, when it ends announcing them (…提三点希望：)."""
+    speech = structure.index.speech(*key) if target is not None and target.children else None
+    own = speech.text[target.body_start:target.children[0].start].strip() if speech is not None else ""
+    return own if own.endswith(("：", ":")) else ""
+
+
+def _counting_lead(lead: str, size: int) -> str:
+    """The clause of the line announcing a list (``lead``) that states its count, when that count is
+    the list's size; else ""."""
+    said = [t.strip() for t in re.split(r"(?<=[。！？；])", lead) if t.strip()]
+    m = COUNTS_ITEMS.search(said[-1]) if said else None  # (提三点希望：)
+    return said[-1] if m and to_int(m.group(1)) == size else ""
+
+
 def _counts_whole(text: str) -> bool:
     """The question counts the document's parts before it names one of them (分几部分？第二部分…)."""
     count, named = _COUNTED.search(text), PART_REF.search(text)
@@ -162,7 +181,7 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
     asked = _item_after_count(query.text, len(level)) if counting and (
         run is not None or items_first or _ITEM_OF_COUNT.search(query.text)) else None
     pick = level[asked - 1] if asked else level[-1]
-    last = [AnswerSentence(pick.title, cite(pick))] if counting else []
+    last = [AnswerSentence(structure.title_as_written(*key, pick), cite(pick))] if counting else []
     head: list[AnswerSentence] = []
     if items_first and not last:  # the question named the heading: its items answer, cited first
         for d in items:
@@ -180,6 +199,24 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         which = f"第{to_chinese(asked)}" if asked else "最后一"
         text = f"{where}{named}共{len(level)}{unit}{_groups(level)}，{which}{unit}是：{last[0].text}[{last[0].result}]。依次是："
         sentences = last + head + listed
+        # (a count alone asked: 最后提了几点希望; with an item asked, that item stays first)
+        stated = "" if asked or _LAST_ITEM.search(query.text) else _counting_lead(
+            run[2] if run is not None else _own_lead(structure, key, target), len(level))
+        # (the line ends the passage before the list's, or opens the first point's)
+        row = next((r for r in reversed(structure.rows(*key)) if structure.index.passages[r].start <= level[0].start
+                    and stated in structure.index.passages[r].text), None) if stated else None
+        if row is not None:
+            # …提三点希望：: the line announcing the list says its count in the speech's own words; cited first
+            shift = 0 if row in rows else 1  # (a passage not cited yet goes first: the others move down one)
+            if shift:
+                rows.insert(0, row)
+
+            def moved(m: re.Match) -> str:
+                return f"[{int(m.group(1)) + shift}]"
+            text = f"{stated}[{rows.index(row) + 1}]" + re.sub(r"\[(\d+)\]", moved, text)
+            sentences = [AnswerSentence(stated, rows.index(row) + 1)] + [
+                AnswerSentence(x.text, x.result + shift) for x in sentences]
+            listed = [AnswerSentence(x.text, x.result + shift) for x in listed]
     elif head and items_first:  # “提高政治能力”这一部分包括哪几条: its items, then the heading they sit under
         text = f"{where}（{head[0].text}[{head[0].result}]）下分{len(level)}{_items_unit(items)}{_groups(level)}："
         sentences = listed + head

@@ -36,7 +36,8 @@ from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Cont
 from qa.search.coverage import missing_terms, typed_check
 from qa.search.years import year_factors
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
-from qa.search.doc_structure import NUMBER_THEN_NAME, cite_stated_count, edge_reply, heading_part, which_number_reply
+from qa.search.doc_structure import (NUMBER_THEN_NAME, cite_stated_count, edge_factors, edge_reply, heading_part,
+                                     part_title, which_number_reply)
 from qa.search.docrefs import DocumentReferences
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
@@ -179,7 +180,7 @@ class Pipeline:
         reply = which_number_reply(query, self.structure, key) if key else None  # "“X”是第几点？"
         if reply is None and key and speech is not None:  # "开头说了什么", "最后一句话是什么"
             reply = edge_reply(query, self.structure, key, self.build.passages)
-        named = heading_part(query, self.structure, [key] if key else sorted(self.build.speech_keys), self._speech_text)
+        named = heading_part(query, self.structure.tree, [key] if key else sorted(self.build.speech_keys), self._speech_text)
         if reply is None and named is not None:  # 时间步骤分几个阶段？: the heading (or the line announcing the list) names it
             (file, speech), part, run = named
             query = replace(query, part=part, units=["部分"] * len(part))
@@ -228,6 +229,12 @@ class Pipeline:
         """``gate``: decide the key-term coverage here (not under a filter the user
         chose: the whole corpus is asked next, and says where the topic is)."""
         in_part = scope.part_rows
+        named = in_part and part_title(query, self.structure.tree(self.build.passages[in_part[0]].file,
+                                                                  self.build.passages[in_part[0]].speech))
+        if named:  # 最后一个小标题叫什么: its heading is the answer, its passages the evidence
+            hits = [Hit(self.build.passages[r], 1.0 - j * 0.01, r) for j, r in enumerate(in_part[:k])]
+            return Result(query, True, hits, scope.notice, mode="structural",
+                          answer=Answer(f"{named}[1]", [AnswerSentence(named, 1)]))
         if in_part and query.structural:  # "第二篇第一部分": the part itself, in order
             if query.paragraph is not None:  # 时间安排里的最后一步
                 return self._paragraph_of_part(query, in_part, k, scope)
@@ -240,7 +247,8 @@ class Pipeline:
         timer.lap("candidates")
         boost = (STRUCTURAL_CONTEXT_BOOST if context.structural else CONTEXT_BOOST) if context else 0.0
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(
-            self.build.passages, found.rows, query.raw)
+            self.build.passages, found.rows, query.raw) * edge_factors(query.text, self.structure,
+                                                                       self.build.passages, found.rows)
         bonus = type_bonus(query.text, found.rows, self.build.passages)
         hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
                                             context.rows if context else set(), boost, factors, bonus, keep)

@@ -41,6 +41,14 @@ class Structure:
             self._trees[key] = self.index.directives(s) if s else []  # parsed once per loaded build
         return self._trees[key]
 
+    def title_as_written(self, file: str, speech: int, d: Directive) -> str:
+        """The directive's title with the question mark the speech writes after its heading
+        (10、请介绍一下…扶持政策？ of a press conference's questions): the question as asked."""
+        s = self.index.speech(file, speech)
+        at = s.text.find(d.heading, d.body_start, d.body_end) if s and d.heading else -1
+        after = s.text[at + len(d.heading):at + len(d.heading) + 1] if at >= 0 else ""
+        return d.title + after if after in ("？", "?") else d.title
+
     def naming_words(self, file: str, speech: int) -> frozenset[str]:
         """The words of a document's title that few of its passages repeat (qa.search.title_words)."""
         key = (file, speech)

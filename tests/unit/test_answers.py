@@ -47,6 +47,14 @@ def test_question_type_steers_among_sentences_on_the_topic(question, answer):
     assert best(question, sentences) == answer
 
 
+def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():
+    """咋办 asks for a remedy: of sentences on the topic alike, the one that names it answers."""
+    sentences = ["为糊口而作不感兴趣的工作，就很难保持求知的兴趣。",
+                 "最好的救济方法只有多多发展职业以外的正当兴趣与活动。",
+                 "在这种状况之下，工作就往往成了苦工，就不感觉兴趣了。"]
+    assert best("说工作跟自己兴趣不对口咋办？", sentences) == sentences[1]
+
+
 def test_bare_heading_scores_low_unless_headings_are_asked():
     scorer = SentenceScorer(analyze("开学准备怎么做？"))
     heading = "第七，要有序做好开学准备。"

@@ -629,8 +629,26 @@ def test_lines_repeating_the_documents_own_headings_are_its_frame():
     ("审核：周佳佳", True),
     ("作者在文中指出，创新人才都有极强的自学能力。", False),
     ("来源于群众的意见，我们要认真听取", False),
+    # a saved page's links, its archive's notice and its platform's count of posts
+    ("返回列表页", True),
+    ("小懒自动备份，仅供查阅学习", True),
+    ("这是 刘润公众号 的 第2111篇 原创文章", True),
+    ("返回列表页以后，点开第二篇文章就能看到全文。", False),
+    ("这些数据仅供参考，具体以正式公布为准。", False),
 ])
 def test_a_posts_staff_credits_are_its_frame(line, frame):
     from qa.ingest.roles import is_frame_line
 
     assert is_frame_line(line, near_edge=False) is frame
+
+
+def test_paragraphs_counting_the_same_noun_from_the_first_are_points():
+    """第一个方子… 第二个方子… 第三个方子: the noun counted names the list; a lone 第一个月 is prose."""
+    s = speech("有什么好法子呢？我有三种药方。",
+               "第一个方子只有一句话：总得时时寻一两个值得研究的问题。",
+               "第二个方子也只有一句话：总得多发展一点非职业的兴趣。",
+               "第三个方子也只有一句话：你总得有一点信心。")
+    assert [(d.title[:5], d.number) for d in parse_directives(s)] == [("第一个方子", 1), ("第二个方子", 2), ("第三个方子", 3)]
+    lone = speech("第一个月里，我们走访了三十家企业。", "第二个星期以后，情况有了好转。")
+    assert parse_directives(lone) == []
+

@@ -203,3 +203,46 @@ def test_which_of_a_kind_is_answered_by_a_name_of_that_kind(question, named, unn
     assert asked_type(question) == INSTANCE
     assert holds(INSTANCE, named, question)
     assert not holds(INSTANCE, unnamed, question)
+
+
+def test_a_count_of_people_of_a_kind_measures_those_people():
+    """多少名高层次人才: 高层次 says which 人才 are counted."""
+    from qa.search.coverage import counted_noun
+
+    assert counted_noun("高层次人才？") == "人才"
+    assert counted_noun("数学新教师？") == "教师"
+
+
+def test_a_part_headed_by_other_years_does_not_state_the_year_asked():
+    from qa.search.coverage import _of_other_years
+
+    assert _of_other_years({"2016"}, "一、“十二五”时期和2015年工作回顾", "城镇登记失业率控制到3.9%。")
+    assert not _of_other_years({"2016"}, "三、2016年工作安排", "失业率控制在4%以内。")
+    assert not _of_other_years({"2016"}, "一、2015年工作回顾", "2016年起失业率控制在4%以内。")  # it says so itself
+    assert not _of_other_years({"2018"}, "二、2016—2020年规划目标", "失业率控制在4%以内。")  # a span holds it
+    assert not _of_other_years({"2016"}, "（一）就业", "失业率控制到3.9%。")  # no year in its headings
+
+
+def test_a_deadline_asked_is_answered_only_by_a_deadline():
+    from qa.search.coverage import _DEADLINE_ASKED, _DEADLINE_STATED
+
+    assert _DEADLINE_ASKED.search("申报截止日期是哪一天？") and not _DEADLINE_ASKED.search("申报是哪一天？")
+    assert _DEADLINE_STATED.search("请于2017年6月30日前提交申报材料。")
+    assert not _DEADLINE_STATED.search("连续三年内按每人每月1000元的标准给予补贴。")
+
+
+def test_a_question_placing_its_answer_at_the_end_weighs_the_last_passages_up():
+    """讲话结尾说要向哪家公司学: the document's last passages of its own text (not its frame) count more."""
+    from types import SimpleNamespace
+
+    from qa.search.doc_structure import EDGE_FACTOR, edge_factors
+
+    passages = [SimpleNamespace(file="a.txt", speech=1, role=role)
+                for role in ["content"] * 6 + ["frame"]]
+    structure = SimpleNamespace(rows=lambda file, speech: list(range(7)))
+    rows = [0, 2, 4, 5, 6]
+    assert list(edge_factors("讲话结尾说要向哪家公司学管理，多少年能追上？", structure, passages, rows)) == [
+        1.0, 1.0, EDGE_FACTOR, EDGE_FACTOR, 1.0]
+    assert list(edge_factors("讲话开头提了几件事？", structure, passages, rows)) == [
+        EDGE_FACTOR, EDGE_FACTOR, 1.0, 1.0, 1.0]
+    assert list(edge_factors("要向哪家公司学管理？", structure, passages, rows)) == [1.0] * 5
