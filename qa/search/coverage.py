@@ -119,9 +119,16 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
                 or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
                 or max_freq is not None and general_frequency(word) >= max_freq):
             continue
-        if word not in out and not _unit_glued(word, query.text) and not _modal_glued(word, query.text):
+        if (word not in out and not _unit_glued(word, query.text) and not _modal_glued(word, query.text)
+                and not _modal_tail(word)):
             out.append(word)
     return out
+
+
+def _modal_tail(word: str) -> bool:
+    """题能 of 前几年的题能重复多少: a one-character noun and the modal after it, which jieba took for a
+    word its dictionary does not know; no topic the answer must name."""
+    return len(word) == 2 and word[1] in "能可会要该" and not general_frequency(word)
 
 
 def _modal_glued(word: str, question: str) -> bool:

@@ -246,3 +246,11 @@ def test_a_question_placing_its_answer_at_the_end_weighs_the_last_passages_up():
     assert list(edge_factors("讲话开头提了几件事？", structure, passages, rows)) == [
         EDGE_FACTOR, EDGE_FACTOR, 1.0, 1.0, 1.0]
     assert list(edge_factors("要向哪家公司学管理？", structure, passages, rows)) == [1.0] * 5
+
+
+def test_a_noun_glued_to_the_modal_after_it_is_no_key_term():
+    """题能 of 前几年的题能重复多少 is 题 + 能 as jieba cut them; 技能 and 功能 are words."""
+    from qa.search.coverage import _modal_tail
+
+    assert _modal_tail("题能")
+    assert not _modal_tail("技能") and not _modal_tail("功能") and not _modal_tail("机会")
