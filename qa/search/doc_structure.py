@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
+
 from qa.ingest.directives import is_greeting, without_heading_marks
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path, walk
 from qa.numerals import to_chinese, to_int
@@ -522,8 +524,6 @@ def edge_factors(question: str, structure, passages, rows):
     """A factor per candidate row: EDGE_FACTOR for a passage among the last (开头: first) EDGE_SPAN
     content passages of its document when the question places what it asks there (讲话结尾说要向哪家
     公司学管理), else 1."""
-    import numpy as np
-
     out = np.ones(len(rows), dtype=np.float32)
     start, end = EDGE_START.search(question), EDGE_END.search(question)
     if bool(start) == bool(end):
