@@ -243,7 +243,7 @@ def published_date(lines: list[str]) -> str:
     return ""
 
 
-PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml"}
+PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".mht", ".mhtml"}
 _PAGE_DATE = re.compile(r"(发布时间|发布日期)\s*[：:]\s*(?:<[^>]{0,200}>\s*)*"
                         r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?)")
 

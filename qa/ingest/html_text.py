@@ -24,6 +24,7 @@ from qa.ingest.heading_levels import HEADING, with_structure_marks
 from qa.ingest.layout import DOCUMENT_FIELD, is_credit
 from qa.ingest.tables import is_data_table, row_lines
 from qa.ingest.limits import Reading
+from qa.numerals import to_chinese
 
 # Never article text.
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "footer", "form", "iframe", "aside", "select",
@@ -75,7 +76,10 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
         raise DocumentUnreadable(path.name, "the web page has no article text")
     # (bold lines of a page whose text numbers its points are titles: the numbers are its structure)
     numbered = any(starts_with_marker(line) for line in lines if not HEADING.match(line))
-    lines = [HEADING.sub("", line) for line in lines] if numbered else with_structure_marks(lines)
+    if numbered:  # (an <h2> over each numbered list still heads its part)
+        lines = [line[len(BOLD_HEADING_MARKS) + 1:] if line.startswith(BOLD_HEADING_MARKS + " ") else line
+                 for line in lines]
+    lines = with_structure_marks(lines)
     if lines and title and _squash(lines[0]) == _squash(title):
         lines = lines[1:]
     if reading.out_of_time():
@@ -206,7 +210,33 @@ def _article(root):
             parent = block.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + n / 2
-    return max(scores, key=scores.get) if scores else root.find("body")
+    if not scores:
+        return root.find("body")
+    best = max(scores, key=scores.get)
+    return _whole_article(best, scores)
+
+
+SECTION_SHARE = 0.5  # of the best block's text another block needs to be a section of the same article
+SECTION_DEPTH = 4  # levels above the best block where the article may hold its other sections
+
+
+def _whole_article(best, scores: dict):
+    """The best block's nearest ancestor (a few levels up) that holds every block with at least
+    SECTION_SHARE of its text: a page of rules in four parts, each its own list under its own
+    heading, is one article, not its longest part."""
+    around = {id(a) for a in best.iterancestors()}  # (a block above the best holds half its text: no section)
+    sections = [b for b, n in scores.items() if n >= SECTION_SHARE * scores[best] and b is not best
+                and id(b) not in around and not any(a is best for a in b.iterancestors())]
+    if not sections:
+        return best
+    node = best
+    for _ in range(SECTION_DEPTH):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return best
+        if all(any(a is node for a in b.iterancestors()) for b in sections):
+            return node
+    return best
 
 
 def _data_table(block, tables: dict):
@@ -275,6 +305,26 @@ def _bold_heading(node) -> str:
     return words if 2 <= len(words) <= BOLD_HEADING_CHARS and not _NOT_HEADING.search(words) else ""
 
 
+# an article's own section headings, marked by level as Markdown marks them (qa.ingest.heading_levels
+# keeps a level's marks where it is structure)
+_SECTION_HEADING = {f"h{n}": "#" * n for n in range(2, 6)}  # (###### marks a bold line)
+
+
+def _item_number(li) -> str:
+    """The number a browser shows before an item of an ordered list (1. / 一、 for a
+    cjk-ideographic list), as the text then reads; "" for an item of an unordered one."""
+    parent = li.getparent()
+    if parent is None or parent.tag != "ol":
+        return ""
+    items = [c for c in parent if isinstance(c.tag, str) and c.tag == "li"]
+    start = parent.get("start", "1")
+    n = items.index(li) + (int(start) if start.isdigit() else 1)
+    style = (parent.get("style") or "") + " " + (parent.get("type") or "")
+    if "cjk" in style or "chinese" in style:
+        return f"{to_chinese(n)}、" if n <= 99 else f"{n}."
+    return f"{n}."
+
+
 def _lines(el, headings: bool = False) -> list[str]:
     parts: list[str] = []
 
@@ -282,6 +332,11 @@ def _lines(el, headings: bool = False) -> list[str]:
         bold = _bold_heading(node) if headings else ""
         if bold:
             parts.append(f"\n{BOLD_HEADING_MARKS} {bold}\n")
+            return
+        titled = _SECTION_HEADING.get(node.tag, "") if headings else ""
+        words = _squash(node.text_content()) if titled else ""
+        if words and len(words) <= BOLD_HEADING_CHARS:  # <h2>学生请假须知</h2> over its part's list
+            parts.append(f"\n{titled} {words}\n")
             return
         if node.tag == "table":
             rows = _table_rows(node)
@@ -292,6 +347,8 @@ def _lines(el, headings: bool = False) -> list[str]:
         block = node.tag in BLOCK_TAGS
         if block:
             parts.append("\n")
+        if headings and node.tag == "li":
+            parts.append(_item_number(node))
         if node.text:
             parts.append(_flow(node.text))
         for child in node:

@@ -25,8 +25,10 @@ from qa.ingest.shattered_lines import join_fragments
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt", ".ofd",
-                      ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+# A page saved from a site keeps the site's own suffix (.shtml, .php, .asp, .aspx, .jsp): HTML all the same
+WEB_PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".ofd",
+                      ".jpg", ".jpeg", ".png", ".tif", ".tiff"} | WEB_PAGE_SUFFIXES
 # Formats LibreOffice turns into .docx first (qa.ingest.convert).
 CONVERTED_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 # Formats people commonly drop in the folder, with what to do about them.
@@ -63,7 +65,7 @@ def _read(path: Path, data: bytes | None = None, reading: Reading | None = None)
         return read_docx(path, data, reading)
     if suffix == ".pdf":
         return read_pdf(path, data, reading)
-    if suffix in (".html", ".htm"):
+    if suffix in WEB_PAGE_SUFFIXES:
         from qa.ingest.html_text import read_html
 
         return read_html(path, read_bytes(path) if data is None else data, reading)

@@ -170,3 +170,49 @@ def test_word_numbering_survives_a_doc(tmp_path):
     doc = libreoffice_convert(source, "doc:MS Word 97", tmp_path)
     assert read_document(doc).splitlines() == read_document(source).splitlines()
     assert read_document(doc).splitlines()[2:5] == ["一、提高政治站位", "（一）统一思想认识。", "1. 加强理论学习。"]
+
+
+RULES_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>学生守则 | 古来中学</title></head><body>
+<?php include 'header.php'; ?>
+<div class="page-banner"><h2>重要条例和校规</h2><ul class="breadcrumbs"><li><a href="/">首页</a></li><li>学生守则</li></ul></div>
+<div class="page-content">
+ <div class="row"><h2 class="classic-title">仪容规范</h2><div class="service-content"><ol style="list-style-type: cjk-ideographic;">
+  <li>男生后部头发不得长及耳朵下端，前部头发不可触及眉毛，两边鬓发不得长过耳朵正中部位。</li>
+  <li>除手表以外，不佩戴任何饰品；宗教物品放置在衣袋内，假期返校处理事务须穿着整齐校服。</li>
+  <li>白色校衣左袋上缝上学号，配白色校袜及白色帆布学生鞋，校裙须长及膝盖。</li></ol></div></div>
+ <div class="row"><h2 class="classic-title">学生请假须知</h2><div class="service-content"><ol type="1">
+  <li>凡学生告假不超过三天者，由班主任批准；超过三天者，须得校长或训导处主任之批准。</li>
+  <li>旷课一节，著记缺点一次。凡全年旷课四天（或旷课累积廿七节）者，勒令退学。</li>
+  <li>凡于考试期间缺考者，必须于回校当天直接到训导处办理请假手续，再到教务处申请补考。</li>
+  <li>学生因故晚到学校者，需在进校后至训导处报到登记，方可进班上课。</li></ol></div></div>
+</div>
+<?php include 'footer.php'; ?>
+</body></html>"""
+
+
+@pytest.mark.parametrize("suffix", [".php", ".aspx", ".shtml"])
+def test_a_page_saved_with_its_sites_suffix_is_read_as_a_page_with_all_its_parts(tmp_path, suffix):
+    """A page keeps its site's suffix (student_1.php); its rules stand in two parts, each its own list
+    under its own heading: the article is both, not the longer one alone, and the menus stay out."""
+    page = tmp_path / f"rules{suffix}"
+    page.write_text(RULES_PAGE, encoding="utf-8")
+    text = read_document(page)
+    assert "男生后部头发不得长及耳朵下端" in text and "凡学生告假不超过三天者" in text
+    assert "首页" not in text and "<?php" not in text and "include" not in text
+
+
+def test_an_ordered_list_is_numbered_as_shown_and_each_part_keeps_its_heading(tmp_path):
+    """<ol style="list-style-type: cjk-ideographic"> shows 一、二、三、 before its items, a plain <ol>
+    1. 2. 3.; each <h2> heads its part: 学生请假须知's last rule is asked by its part's name."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rules.php").write_text(RULES_PAGE, encoding="utf-8")
+    lines = read_document(docs / "rules.php").splitlines()
+    assert "## 学生请假须知" in lines
+    assert "三、白色校衣左袋上缝上学号，配白色校袜及白色帆布学生鞋，校裙须长及膝盖。" in lines
+    assert "4.学生因故晚到学校者，需在进校后至训导处报到登记，方可进班上课。" in lines
+    from qa.testing import HashEmbedder, tiny_index
+
+    qa = tiny_index(tmp_path / "built", {"rules.php": RULES_PAGE}, HashEmbedder()).qa
+    result = qa.ask("“学生请假须知”的最后一条讲的是什么？")
+    assert result.answer.sentences[0].text.startswith("4.学生因故晚到学校者")
