@@ -310,15 +310,17 @@ def _bold_heading(node) -> str:
 _SECTION_HEADING = {f"h{n}": "#" * n for n in range(2, 6)}  # (###### marks a bold line)
 
 
-def _item_number(li) -> str:
+def _item_number(li, places: dict) -> str:
     """The number a browser shows before an item of an ordered list (1. / 一、 for a
-    cjk-ideographic list), as the text then reads; "" for an item of an unordered one."""
+    cjk-ideographic list), as the text then reads; "" for an item of an unordered one.
+    ``places``: each list's items' places, counted once per list (a page may hold long ones)."""
     parent = li.getparent()
     if parent is None or parent.tag != "ol":
         return ""
-    items = [c for c in parent if isinstance(c.tag, str) and c.tag == "li"]
+    if parent not in places:
+        places[parent] = {item: i for i, item in enumerate(c for c in parent if isinstance(c.tag, str) and c.tag == "li")}
     start = parent.get("start", "1")
-    n = items.index(li) + (int(start) if start.isdigit() else 1)
+    n = places[parent].get(li, 0) + (int(start) if start.isdigit() else 1)
     style = (parent.get("style") or "") + " " + (parent.get("type") or "")
     if "cjk" in style or "chinese" in style:
         return f"{to_chinese(n)}、" if n <= 99 else f"{n}."
@@ -327,6 +329,7 @@ def _item_number(li) -> str:
 
 def _lines(el, headings: bool = False) -> list[str]:
     parts: list[str] = []
+    places: dict = {}  # ordered list → its items' places
 
     def walk(node) -> None:
         bold = _bold_heading(node) if headings else ""
@@ -348,7 +351,7 @@ def _lines(el, headings: bool = False) -> list[str]:
         if block:
             parts.append("\n")
         if headings and node.tag == "li":
-            parts.append(_item_number(node))
+            parts.append(_item_number(node, places))
         if node.text:
             parts.append(_flow(node.text))
         for child in node:
