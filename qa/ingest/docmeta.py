@@ -243,7 +243,10 @@ def published_date(lines: list[str]) -> str:
     return ""
 
 
-PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".mht", ".mhtml"}
+# A page saved from a site keeps the site's own suffix (.shtml, .php, .asp, .aspx, .jsp): HTML all the same
+# (qa.ingest.readers reads these); a saved .mht page is dated as a page too
+WEB_PAGE_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp"})
+PAGE_SUFFIXES = WEB_PAGE_SUFFIXES | {".mht", ".mhtml"}
 _PAGE_DATE = re.compile(r"(发布时间|发布日期)\s*[：:]\s*(?:<[^>]{0,200}>\s*)*"
                         r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}(?:\s*日)?)")
 

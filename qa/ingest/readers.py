@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from qa.errors import DocumentUnreadable
+from qa.ingest.docmeta import WEB_PAGE_SUFFIXES
 from qa.ingest.directives import starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
@@ -25,10 +26,6 @@ from qa.ingest.shattered_lines import join_fragments
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 
-# A page saved from a site keeps the site's own suffix (.shtml, .php, .asp, .aspx, .jsp): HTML all the same
-WEB_PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp"}
-SUPPORTED_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".ofd",
-                      ".jpg", ".jpeg", ".png", ".tif", ".tiff"} | WEB_PAGE_SUFFIXES
 # Formats LibreOffice turns into .docx first (qa.ingest.convert).
 CONVERTED_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 # Formats people commonly drop in the folder, with what to do about them.

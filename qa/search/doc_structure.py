@@ -265,7 +265,6 @@ def _announced_on_its_line(text: str, pos: int) -> bool:
     return bool(before) and not re.search(r"[。！？；]", before[:-1]) and COUNTS_ITEMS.search(before) is not None
 
 
-
 def _lines_before(text: str, pos: int, lines: int) -> str:
     """The last ``lines`` lines of text before ``pos``, run together (read back from ``pos``,
     not by splitting everything before it: this runs for every list of every speech asked)."""
