@@ -674,7 +674,7 @@ def _end_last_point(text: str, offsets: list[int], level: list[Directive]) -> No
     is one paragraph too, as every point before it was; what follows is its parent's text."""
     for d in level:
         _end_last_point(text, offsets, d.children)
-    points = [d for d in level if d.family in _POINT_FAMILIES | _ITEM_FAMILIES]
+    points = [d for d in level if d.family in _POINT_FAMILIES | _ITEM_FAMILIES | _INLINE_ONLY]
     if len({d.family for d in points}) > 1 or not points or points[-1] is not level[-1]:
         return
     # (1、2、3、 then 1、2、3、4、 further on, at one level: each list ends so)
@@ -683,13 +683,18 @@ def _end_last_point(text: str, offsets: list[int], level: list[Directive]) -> No
         _end_run(text, offsets, points[a:b])
 
 
+# …最要紧了。第一，在家…；第二，在社会…。 counted inside one paragraph of an essay: the paragraphs after
+# it are not the second point's
+_INLINE_ONLY = {"di"}
+
+
 def _end_run(text: str, offsets: list[int], points: list[Directive]) -> None:
     """The last of one run of points ends where its own paragraph does, when the run stands inside
     one paragraph, or when each point before it is one paragraph."""
     if not points or points[-1].children:
         return
     within = {bisect.bisect_right(offsets, d.start) for d in points}
-    if (len(points) >= 2 and len(within) == 1 and points[-1].family in _ITEM_FAMILIES
+    if (len(points) >= 2 and len(within) == 1 and points[-1].family in _ITEM_FAMILIES | _INLINE_ONLY
             and not _opens_paragraph(text, points[-1].start)):
         # …：1、日常。…；2、公号。…；3、直播。…。 counted inside one paragraph: the list ends with it
         p = within.pop()
@@ -697,7 +702,7 @@ def _end_run(text: str, offsets: list[int], points: list[Directive]) -> None:
         if end < points[-1].end:
             points[-1].end = points[-1].body_end = end
         return
-    if len(points) < 3:
+    if len(points) < 3 or points[-1].family in _INLINE_ONLY:  # (第一，…第二，… opening paragraphs go on as sections do)
         return
     paragraph_end = [offsets[d.paragraph] if d.paragraph < len(offsets) else len(text) for d in points]
     if all(_rstrip(text, d.start, d.end) <= end for d, end in zip(points[:-1], paragraph_end)):

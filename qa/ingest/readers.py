@@ -112,6 +112,14 @@ _HTML_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|sup|sub|a|img|small|big
                        re.I)
 
 
+# ::: tip 修订信息 / ::: info 附录 / ::: (markdown-it containers, as VuePress writes them): the fence is no
+# text; a title after its kind is a line of its own (附录 then starts the annex, qa.ingest.parts)
+_MD_CONTAINER = re.compile(r"^\s{0,3}:{3,}\s*(?:[A-Za-z][\w-]*)?\s*(.*?)\s*$")
+# ## 分级标准{align="center"} / ### 校园网{#network-card}: an attribute list after a heading, no words of it
+_ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
+_MD_ATTRIBUTES = re.compile(rf"\s*\{{\s*{_ATTR}(?:\s+{_ATTR})*\s*\}}\s*$")
+
+
 def _markdown_inline(line: str) -> str:
     if not speaks_of_the_page(line):  # (a note on the page keeps its link, and goes with it: qa.ingest.layout)
         line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
@@ -132,7 +140,10 @@ def markdown_text(text: str) -> str:
     body = _soft_wraps_joined(lines[top:])
     titles = bold_headings(body)
     for i, line in enumerate(body):
-        line = _MD_CODE_SPAN.sub(r"\1", line)
+        fence = _MD_CONTAINER.match(line)
+        if fence:
+            line = fence.group(1)
+        line = _MD_ATTRIBUTES.sub("", _MD_CODE_SPAN.sub(r"\1", line))
         if i in titles:  # **年度演讲**: a section's title, as ## 年度演讲 would be
             line = "## " + line.strip()
         bare = _markdown_inline(_MD_EMPHASIS.sub(r"\2", _MD_LINE_MARK.sub("", _MD_NESTED_ITEM.sub("", line))))

@@ -369,6 +369,12 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
     kind, weight = _typed_terms(query, lexical, refs)
     if kind is None or not passages:
         return [], False
+    setting = _setting_names(query, weight, passages[0], document or passages)
+    # 南科大…每个人有多少分: the school is the whole guide's setting, said once at its start. Where it is
+    # the only topic, a count in the asked unit (N分) must still stand (below); 川农大…在哪个礼堂 keeps it.
+    if len(setting) < len(weight) or kind == NUMBER and asked_unit(query.text) is not None:
+        for name in setting:
+            del weight[name]
     if not weight:  # 中央人大工作会议开了几天: the document itself is the topic; a count in that unit must stand
         # anywhere in it; with no topic to hold, a number stated proves nothing: the other checks decide.
         # 征求意见时间是哪几天 of the 征求意见稿 it names: a sentence of its best passage that states a
@@ -385,6 +391,29 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
         return _unstated_count(query, kind, document or passages), False
     unstated = _unstated(query, kind, weight, passages)
     return unstated, not unstated
+
+
+# A name (of a place, a body, an abbreviation) the document's opening uses and this many of its
+# passages repeat is where the whole document happens: its sentences need not name it again.
+SETTING_OPENING = 3
+SETTING_MIN_PASSAGES = 3
+_SETTING_FLAGS = (*_NAME_FLAGS, "j")
+
+
+def _setting_names(query, weight: dict[str, float], top, document) -> list[str]:
+    """The question's topic names that name the setting of ``top``'s document (of ``document``: its
+    passages, in order, with others): in its opening passages and in SETTING_MIN_PASSAGES of them."""
+    own = list({(p.start, p.end): p for p in document if (p.file, p.speech) == (top.file, top.speech)}.values())
+    own.sort(key=lambda p: p.start)
+    flags = dict(TOKENIZER.tagged(query.text))
+    out = []
+    for term in weight:
+        if not flags.get(term, "").startswith(_SETTING_FLAGS):
+            continue
+        holding = [i for i, p in enumerate(own) if term in match_text(p.search_text)]
+        if holding and holding[0] < SETTING_OPENING and len(holding) >= SETTING_MIN_PASSAGES:
+            out.append(term)
+    return out
 
 
 _ASKED_COUNT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:几|多少)[\u4e00-\u9fff]?")

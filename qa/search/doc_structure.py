@@ -347,12 +347,15 @@ def heading_part(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
             for first, length, lead in (_lead_runs(level, path, text, lines=1) if text is not None else ()):
                 if length > 1 and _ANNOUNCES.search(lead):  # a list the line before it announces
                     leads.append((len(topic & _pairs(lead)) / len(topic), key, path, (first, length, lead)))
+            # 议程 1：… 议程 6：…: a word every heading of the level holds names the level, not one part
+            # (of two headings, 2015年工作回顾 / 2016年工作安排, the shared words still tell them apart)
+            common = set.intersection(*[_pairs(d.heading) for d in level]) if len(level) >= COMMON_HEADINGS else set()
             for i, d in enumerate(level, 1):
                 if d.children:
                     # the heading, and what its items all say (实施…工程 ×5: 哪五大工程)
                     kids = [_pairs(c.heading) for c in d.children]
                     shared = {p for p in set().union(*kids) if 2 * sum(p in k for k in kids) > len(kids)}
-                    own = _pairs(d.heading)
+                    own = _pairs(d.heading) - common
                     # (and the sentence under it announcing them: 我从以下五个方面总结…：)
                     said = own | (shared if len(kids) >= 2 else set()) | _pairs(_announced(d, text))
                     # the question's share of the heading breaks a tie: 重点项目 over 实施步骤和重点项目
@@ -372,6 +375,7 @@ def heading_part(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     return best[0][1], points_path(tree_of(*best[0][1]), best[0][2]), None
 
 
+COMMON_HEADINGS = 3  # headings of one level that make a word they all hold the level's name
 EXACT_HEADING = 1.5  # share of a heading that is, whole, the name the question quotes
 _COUNT_THEN_ITEM = re.compile(rf"(?<!哪)几[个项条点]?[^第，。？]{{0,8}}[，,？?]\s*(?:第{_NUM}[项条点个]|最后一)")
 

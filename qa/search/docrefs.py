@@ -588,6 +588,8 @@ class DocumentReferences:
         named_by = (any(t in text for t in TYPES) or any(o in text for o in OFFICES) or says_focus
                     or bool(doc_number(text))  # 国办函〔2005〕57号印发的那个预案
                     or "附件" in text  # 考核指标附件里…: an annex is named by its title's words
+                    # 《学习制度与信息》里…: a title quoted as written (a guide's title holds no kind)
+                    or any(_quotes_title(quoted, d.title) for quoted in _QUOTED_NAME.findall(text) for d in self.docs)
                     # 哈尔滨信息工程学院 单招 考试总分: the full name of the body a title names
                     or any(name in text for name in self.institutions)
                     # 厦大 of 厦大教〔2019〕83号: the issuer its number abbreviates
@@ -675,6 +677,15 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     covers = {d.speech for d in docs for e in docs if e is not d and f"《{_squash(e.name)}》" in _squash(d.title)}
     rest = [d for d in docs if d.speech not in covers]
     return rest[0] if len(rest) == 1 and covers else None
+
+
+_QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
+
+
+def _quotes_title(quoted: str, title: str) -> bool:
+    """The quoted name is the title, as written but for marks, emoji and spaces (📖学习制度与信息)."""
+    bare = re.sub(r"[^\w]", "", quoted)
+    return len(bare) >= 4 and bare == re.sub(r"[^\w]", "", title)
 
 
 @functools.lru_cache(maxsize=256)

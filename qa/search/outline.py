@@ -27,7 +27,9 @@ COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which one
 # What such a question wraps around the speech and part it names.
 # …一共分几大部分？最后一部分的标题是什么？: the count's reply names the last one anyway
 _FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|问|议题)?(?:讲|说|写|谈)?的?(?:标题|题目|名称|内容)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|讨论|审议|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|这次|那次|本次|文章|稿子|正文|内容|里面?|中|其中|"
-                     r"什么|从头到尾|依次")
+                     r"什么|从头到尾|依次|"
+                     # 给新生提了几条建议: whom the points were put to
+                     r"(?:给|对|向|跟)[\u4e00-\u9fff]{1,4}?(?=提|讲|说|谈)")
 MAX_ITEMS = 20
 
 
@@ -92,6 +94,27 @@ def _own_lead(structure: Structure, key: tuple, target: Directive | None) -> str
     speech = structure.index.speech(*key) if target is not None and target.children else None
     own = speech.text[target.body_start:target.children[0].start].strip() if speech is not None else ""
     return own if own.endswith(("：", ":")) else ""
+
+
+# 以上是我对大家提的5点建议 / 上述三个方面: the line after a list that counts it back
+_COUNTED_BACK = re.compile(r"^\s*(?:以上|上述|上面)[^。！？!?\n]{0,24}?([一二两三四五六七八九十\d]+)\s*(?:个|项|条|点|大|件|方面)")
+
+
+def _counting_close(structure: Structure, key: tuple, level: list[Directive]) -> tuple[str, int | None]:
+    """(the clause right after the list that counts it back, its passage), when that count is the
+    list's size; ("", None) otherwise."""
+    speech = structure.index.speech(*key) if level else None
+    if speech is None:
+        return "", None
+    after = speech.text[level[-1].end:]
+    m = _COUNTED_BACK.match(after)
+    if m is None or to_int(m.group(1)) != len(level):
+        return "", None
+    clause = re.split(r"(?<=[，,。！？；])", after.strip())[0].rstrip("，,。！？；")
+    at = level[-1].end + len(after) - len(after.lstrip())
+    row = next((r for r in structure.rows(*key) if structure.index.passages[r].start <= at
+                < structure.index.passages[r].end), None)
+    return (clause, row) if row is not None else ("", None)
 
 
 def _counting_lead(lead: str, size: int) -> str:
@@ -205,6 +228,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
         # (the line ends the passage before the list's, or opens the first point's)
         row = next((r for r in reversed(structure.rows(*key)) if structure.index.passages[r].start <= level[0].start
                     and stated in structure.index.passages[r].text), None) if stated else None
+        if row is None and not asked and not _LAST_ITEM.search(query.text):
+            stated, row = _counting_close(structure, key, level)  # (以上是我对大家提的5点建议)
         if row is not None:
             # …提三点希望：: the line announcing the list says its count in the speech's own words; cited first
             shift = 0 if row in rows else 1  # (a passage not cited yet goes first: the others move down one)
@@ -213,7 +238,8 @@ def outline_reply(query: Query, structure: Structure, speech: int, part: list[in
 
             def moved(m: re.Match) -> str:
                 return f"[{int(m.group(1)) + shift}]"
-            text = f"{stated}[{rows.index(row) + 1}]" + re.sub(r"\[(\d+)\]", moved, text)
+            ends = "" if re.search(r"[。！？；：:，,]$", stated) else "。"  # (a clause cut from its sentence)
+            text = f"{stated}[{rows.index(row) + 1}]{ends}" + re.sub(r"\[(\d+)\]", moved, text)
             sentences = [AnswerSentence(stated, rows.index(row) + 1)] + [
                 AnswerSentence(x.text, x.result + shift) for x in sentences]
             listed = [AnswerSentence(x.text, x.result + shift) for x in listed]

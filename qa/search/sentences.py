@@ -44,6 +44,9 @@ QUESTION_TYPES = [
     # 兴趣不对口咋办 / 有什么办法: the way out asked, which a sentence naming a remedy or what one must do gives
     ("remedy", re.compile(r"怎么办|咋办|咋整|怎么解决|如何解决|怎样解决|有什么办法|有啥办法|什么好办法|怎么补救"),
      re.compile(r"办法|方法|方子|法子|措施|对策|出路|途径|救济|补救|只有|唯有|应当|应该|必须|解决")),
+    # GPA是怎么算出来的 / 如何计算: the way a figure is worked out, which a formula or its steps give
+    ("calculation", re.compile(r"怎么算|咋算|怎样算|如何算|怎么计算|如何计算|怎样计算|计算方法|计算方式|算法是|计算公式|怎么折算"),
+     re.compile(r"[=＝×÷]|乘以|除以|相加|相乘|求和|之和|公式|折算")),
     ("time", re.compile(r"什么时[候间]|何时|多久|多长时间|几月|哪天|啥时候|时间节点|期限|截止|哪个阶段"),
      re.compile(r"[\dXxＸｘ]+\s*[月日号年]|月底|月份|年底|年初|之前|以前|期间|前完成|小时|天内|暑假|寒假|春节|"
                 r"开学前|开学后|上旬|中旬|下旬|立即|第一时间|尽快|及早|当前|今年|明天|每天")),

@@ -55,6 +55,14 @@ def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():
     assert best("说工作跟自己兴趣不对口咋办？", sentences) == sentences[1]
 
 
+def test_a_calculation_asked_is_answered_by_the_formula():
+    """怎么算出来 asks how a figure is worked out: the formula, not the tool that works it out."""
+    sentences = ["推荐使用同学开发的网页版GPA计算器快速计算GPA。",
+                 "平均学分绩点（GPA） = 所修课程学分绩求和 / 所修课程学分数求和",
+                 "大学的成绩由平时表现和期末考试成绩构成，GPA很重要。"]
+    assert best("GPA是怎么算出来的？", sentences) == sentences[1]
+
+
 def test_bare_heading_scores_low_unless_headings_are_asked():
     scorer = SentenceScorer(analyze("开学准备怎么做？"))
     heading = "第七，要有序做好开学准备。"

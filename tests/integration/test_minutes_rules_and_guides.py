@@ -1,0 +1,144 @@
+"""A welcome speech that counts its advice back after the list, community meeting minutes under
+`### 议程 N：` headings, a regulation page written with VuePress containers (`::: info 附录`) and
+heading attributes (`{align="center"}`), a school guide whose school is named once at its start,
+and a lecture that counts two points inside one long paragraph — each on a real index of text
+laid out so."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import UNRELATED_NOTICE
+from qa.ingest.corpus import load_speeches
+from qa.ingest.directives import speech_passages
+from qa.testing import HashEmbedder, tiny_index
+
+WELCOME = ("开学典礼发言稿\n"
+           "各位同学：\n大家下午好！\n"
+           "首先我代表全校教师，热烈欢迎你们来到我校就读！要达到这一目标，还必须获得你们的全力配合，在此我想对大家提出几点建议：\n"
+           "1．要把中学的被动学习改为主动学习，课后要多多思考知识里蕴含的道理。\n"
+           "2．要在学习中变盲从为质疑，千万不要把书本和老师看作是百分之百的正确。\n"
+           "3．要尽早谋划自己未来的职业生涯，由此制定出大学期间的学习规划。\n"
+           "4．要尽可能参加各类与学业相关的课外活动，使自己所学的知识尽快转化为能力。\n"
+           "5．要尽快完善和巩固自己的文明礼仪，以便更好地学习与成长。\n"
+           "以上是我对大家提的5点建议，希望你们认真思考，努力向上。\n"
+           "同学们，今天你们是我们的学生，明天你们将成为我们引以为豪的校友！\n")
+
+MINUTES = ("**会议主题** ：开源社区会议 6.30\n\n"
+           "**参会人** ：alice, bob, carol\n\n"
+           "### 议程 1 ：新人自我介绍\n\n"
+           "1. 新成员名单：dave、erin\n"
+           "2. 社区新成员分别进行自我介绍，主要包括技术背景和感兴趣的方向。\n\n"
+           "### 议程 2 ：Good-first-issue 复盘 @alice\n\n"
+           "1. 单测任务还有两个子任务待完成，希望加快进度。\n"
+           "2. 文档建设进展：英文文档建设可以锻炼翻译能力。\n\n"
+           "### 议程 3：社区 Mentor 机制介绍 @bob\n\n"
+           "上周社区开发者交流会上，大家希望有导师带一带新人。\n\n"
+           "### 议程 4：任务答疑环节\n\n"
+           "1. 问：两个框架都要做服务治理吗？\n"
+           "2. 答：二者业务场景不同，治理能力可以扩展。\n")
+
+RULES = ("---\ntitle: 突发事件信息报告办法\nauthor: 原环境部\n---\n\n"
+         "::: tip 修订信息\n\n（2011年4月18日部令第17号公布&emsp;自2011年5月1日起施行）\n\n:::\n\n"
+         "<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为了规范突发事件信息报告工作，制定本办法。</p>\n"
+         "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;突发事件的报告分为初报、续报和处理结果报告。</p>\n"
+         "<p id=\"t3\">&emsp;&emsp;<b>第三条</b>&emsp;本办法自2011年5月1日起施行。</p>\n\n"
+         "---\n\n"
+         "::: info 附录\n\n"
+         "## 突发事件分级标准{align=\"center\"}\n\n"
+         "&emsp;&emsp;按照严重性和紧急程度，突发事件分为特别重大、重大、较大和一般四级。<br>\n"
+         "&emsp;&emsp;1、特别重大突发事件。凡直接导致10人以上死亡的，为特别重大突发事件。<br>\n"
+         "&emsp;&emsp;2、重大突发事件。凡直接导致3人以上10人以下死亡的，为重大突发事件。<br>\n"
+         "\n:::\n\n"
+         "::: warning 原文链接\n\n见部门网站。\n\n:::\n")
+
+GUIDE = ("---\nsidebar: auto\n---\n\n"
+         "# 📖学习制度与信息\n\n"
+         "**包含选课指导、图书馆学习攻略。**\n\n"
+         "## 序言\n\n经过一个暑假，大家就要开始在南科大的学习生活啦！我们整理了一些学习制度相关的内容。\n\n"
+         "## 选课指导\n\n来了南科大，你需要自己安排好自己的课表，安排课表的时候需要考虑自己的作息。\n\n"
+         "### 新生课程初选\n\n春秋季学期选课均采用积分制选课。到时候每个人都会有100分，选课的时候需要将100分分配到所选择的各个课进行投注。\n\n"
+         "## 平均学分绩点的计算方式\n\n"
+         "大学的成绩由平时表现和期末考试成绩构成，每门课第一节课老师都会介绍课程成绩的构成。\n"
+         "一门课的学分绩 = 绩点 × 学分数\n"
+         "平均学分绩点 = 所修课程学分绩求和 / 所修课程学分数求和\n"
+         "推荐使用同学开发的网页版平均学分绩点计算器，快速算出自己的平均学分绩点。\n\n"
+         "## 图书馆\n\n南科大图书馆是平常学习的好地方，进图书馆一定要记得带上校卡。\n\n"
+         "## 学籍管理\n\n南科大的学籍管理制度与高中很不同，详细内容见新生学习指导手册。\n")
+
+LECTURE = ("# 娜拉走后怎样\n\n"
+           "我今天要讲的是娜拉走后怎样。娜拉走了以后，不是堕落，就是回来。\n\n"
+           "所以为娜拉计，钱是最要紧的了。在目下的社会里，经济权就见得最要紧了。第一，在家应该先获得男女平均的分配；"
+           "第二，在社会应该获得男女相等的势力。可惜我不知道这权柄如何取得，单知道仍然要战斗。\n\n"
+           "记性不佳，是有益于己而有害于子孙的。救济法就是各人去买一本笔记本来，将自己现在的思想举动都记上。\n\n"
+           "世间有一种无赖精神，那要义就是韧性。我想，在经济方面得到自由，就可以不做傀儡了。\n")
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("minutes21"), {
+        "welcome-speech.txt": WELCOME, "community-minutes.md": MINUTES, "reporting-rules.md": RULES,
+        "study-guide.md": GUIDE, "nora-lecture.md": LECTURE, "notice.txt": UNRELATED_NOTICE},
+        HashEmbedder()).qa
+
+
+def test_a_count_of_the_advice_quotes_the_line_that_counts_it_back(qa):
+    """给新生提了几条建议: whom the points were put to is no topic of its own; where the line before
+    the list counts nothing (提出几点建议：), the line after it that does (以上是…5点建议) is quoted first."""
+    result = qa.ask("这篇开学典礼发言总共给新生提了几条建议？")
+    assert result.mode == "outline"
+    assert result.answer.sentences[0].text == "以上是我对大家提的5点建议"
+    assert "以上是我对大家提的5点建议[1]。" in result.answer.text and "共5条" in result.answer.text
+    assert result.results[result.answer.sentences[0].result - 1]["text"].startswith("以上是我对大家提的5点建议")
+
+
+def test_the_last_agenda_item_of_minutes_is_the_last_of_their_level(qa):
+    """议程 is a word of every heading: it names the list of agenda items, not the one agenda item
+    (议程 1, 议程 2) whose heading it best matches, whose own points would be listed."""
+    result = qa.ask("这次社区会议一共排了几个议程，最后一个是什么？")
+    assert result.answer.sentences[0].text.startswith("议程 4：任务答疑环节")
+    assert "Good-first-issue" not in result.answer.text and "新成员名单" not in result.answer.text
+
+
+def test_container_fences_and_heading_attributes_are_no_text_and_the_annex_is_a_part(qa, tmp_path):
+    """::: info 附录 starts the annex (its title, not its fence, is read); {align="center"} is no word."""
+    text = qa.ask("正文之后的附录讲的是什么内容？")
+    assert text.results
+    for hit in text.results:
+        assert ":::" not in hit["text"] and "{align" not in hit["text"]
+    (tmp_path / "rules.md").write_text(RULES, encoding="utf-8")
+    speeches, _ = load_speeches(tmp_path)
+    assert [s.title for s in speeches] == ["突发事件信息报告办法", "附录 突发事件分级标准"]
+    body = [p for p in speech_passages(speeches[0])]
+    assert body[-1].path[0].startswith("第三条")
+    assert not any("分级" in p.text for p in body)  # the annex is not the last article's text
+
+
+def test_the_school_a_guide_names_at_its_start_need_not_stand_in_the_stating_sentence(qa):
+    """南科大…每个人有多少分: the school is the guide's setting; the sentence stating 100分 answers."""
+    result = qa.ask("南科大积分制选课，每个人有多少分可以拿来投注？")
+    assert result.answerable
+    assert "每个人都会有100分" in result.answer.sentences[0].text
+    # a name that is no setting of the guide still has to stand beside the number
+    assert not qa.ask("北大积分制选课，每个人有多少分可以拿来投注？").answerable
+
+
+def test_a_calculation_asked_is_answered_by_the_formula(qa):
+    """GPA是怎么算出来的: the sentence that writes the formula, not the one about what grades are made of."""
+    result = qa.ask("这份学习制度与信息里，平均学分绩点是怎么算出来的？")
+    assert "所修课程学分绩求和 / 所修课程学分数求和" in result.answer.sentences[0].text
+
+
+def test_a_quoted_title_names_a_guide_whose_title_says_no_kind(qa):
+    """《学习制度与信息》 quotes the guide's title as written (an emoji before it): it names the guide."""
+    result = qa.ask("《学习制度与信息》里图书馆进门要带什么？")
+    assert "学习制度与信息" in result.notice
+    assert result.results and all(hit["citation"]["file"] == "study-guide.md" for hit in result.results)
+
+
+def test_two_points_counted_inside_one_paragraph_do_not_hold_the_paragraphs_after_it(qa, tmp_path):
+    (tmp_path / "nora.md").write_text(LECTURE, encoding="utf-8")
+    speeches, _ = load_speeches(tmp_path)
+    passages = speech_passages(speeches[0])
+    second = [p for p in passages if p.path and p.path[0].startswith("第二")]
+    assert second and all("记性不佳" not in p.text and "无赖精神" not in p.text for p in second)
+    assert any(not p.path and "无赖精神" in p.text for p in passages)
