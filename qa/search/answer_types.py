@@ -215,10 +215,18 @@ _ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎�
 _ASKS_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|允不允许|准不准|让不让)(?!告诉|说|讲|介绍|帮|查|问)[^，,。；;？?]*?(?:多少|几)")
 
 
+# 几年后 / 几天来 / 几个月前: a stretch of time said loosely, no number asked when the question asks
+# something else (什么 / 怎么 / 哪…)
+_VAGUE_SPAN = re.compile(r"几(?:年|天|个月|周|十年)(?=后|前|以后|以来|之后)")
+_ASKS_ELSE = re.compile(r"什么|啥|怎么|怎样|如何|哪|谁|为什么|为何")
+
+
 def asked_type(question: str) -> str | None:
     """The type of answer the question asks for, or None."""
     text = match_text(question)
     for kind, asks in _ASKS:
+        if kind == NUMBER and _ASKS_ELSE.search(text) and not asks.search(_VAGUE_SPAN.sub("", text)):
+            continue  # 工作几年后单位给了他什么评价: "some years later", and a judgement asked
         if asks.search(text):
             if kind == NUMBER and not _ASKS_QUANTITY.search(text) and _ASKS_OTHER.search(text):
                 return None  # the number's noun is the topic; the question asks something else of it
@@ -255,5 +263,34 @@ def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
     if kind is None:
         return np.zeros(len(rows), dtype=np.float32)
     unit = asked_unit(question) if kind == NUMBER else None  # 多少钱: a sum of money, not any number
-    return np.array([boost if states(kind, unit, passages[int(r)].text, question) else 0.0 for r in rows],
-                    dtype=np.float32)
+    bonus = np.array([boost if states(kind, unit, passages[int(r)].text, question) else 0.0 for r in rows],
+                     dtype=np.float32)
+    noun = compared_noun(question) if kind == NUMBER else None
+    if noun is not None:  # 学分少于多少: of the passages stating numbers, those counting 学分 (9学分, not 两门)
+        counts = counts_noun(noun)
+        counted = np.array([bool(counts.search(match_text(passages[int(r)].text))) for r in rows])
+        if counted.any():
+            bonus = np.where(counted, bonus, 0.0).astype(np.float32)
+    return bonus
+
+
+# 学分少于多少 / 多少学分 / 一共能报几个专业: the noun a number is asked of, written beside the asking
+_NOUN_THEN_ASKED = re.compile(r"([\u4e00-\u9fff]{2})(?:少于|低于|不足|不到|多于|高于|超过|达到)(?:多少|几)")
+_ASKED_THEN_NOUN = re.compile(r"(?:几|多少)[个项名所类种位门]?([\u4e00-\u9fff]{2})")
+COUNTERS = "个项名所类种门"  # (the classifiers a count may carry before its noun: 7个专业, 两门课)
+
+
+def count_asked_of(question: str) -> str | None:
+    """一共能报几个专业 → 专业: the noun whose count answers, where the question writes it."""
+    return compared_noun(question) or next(iter(_ASKED_THEN_NOUN.findall(match_text(question))), None)
+
+
+def compared_noun(question: str) -> str | None:
+    """学分少于多少: the noun a bound is asked of, which the answer counts (9学分)."""
+    m = _NOUN_THEN_ASKED.search(match_text(question))
+    return m.group(1) if m else None
+
+
+def counts_noun(noun: str):
+    """The pattern of a count of ``noun`` (9学分, 共7个专业)."""
+    return re.compile(rf"[\d一二两三四五六七八九十百千万]+\s*[{COUNTERS}]?\s*{re.escape(noun)}")

@@ -154,17 +154,35 @@ def _synonym_keys(term: str, query) -> list[str]:
     return [key for key in query.synonyms if term in key or key in term]
 
 
-# 家委会 for 家长委员会, 教代会 for 教职工代表大会: a three-character short form keeps the full
-# name's first and last characters and one from between, in order, within a few characters
+# 家委会 for 家长委员会, 教代会 for 教职工代表大会, 环保部门 for 环境保护主管部门: a short form of three or
+# four characters keeps the full name's characters in order, each a few characters at most after the one
+# before, with a gap after all but one of them (a word written whole is no short form)
 _ABBREVIATION_GAP = 3
 
 
 def _abbreviates(term: str, text: str) -> bool:
-    if len(term) != 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", term):
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3,4}", term):
         return False
-    gap = f"[\u4e00-\u9fff]{{1,{_ABBREVIATION_GAP}}}"
-    return re.search(f"{term[0]}{gap}{term[1]}{gap}{term[2]}|{term[0]}{term[1]}{gap}{term[2]}|"
-                     f"{term[0]}{gap}{term[1]}{term[2]}", text) is not None
+    at = text.find(term[0])
+    while at >= 0:
+        if _short_form_at(term, text, at, len(term) - 2):
+            return True
+        at = text.find(term[0], at + 1)
+    return False
+
+
+def _short_form_at(term: str, text: str, at: int, gaps: int) -> bool:
+    """The rest of ``term`` follows text[at] (its first character) as a short form's characters do,
+    with ``gaps`` gaps still to find."""
+    if len(term) == 1:
+        return gaps <= 0
+    for skip in range(_ABBREVIATION_GAP + 1):
+        nxt = at + 1 + skip
+        if nxt >= len(text) or not "\u4e00" <= text[nxt - 1] <= "\u9fff" and skip:
+            break
+        if text[nxt] == term[1] and _short_form_at(term[1:], text, nxt, gaps - (skip > 0)):
+            return True
+    return False
 
 
 def _level_named(term: str, text: str) -> bool:

@@ -75,7 +75,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named
         named = ref.candidates or ([ref.doc] if ref.doc is not None else [])
-        annexes = {(d.file, d.speech): d for d in refs.docs if d.title.startswith("附件")
+        annexes = {(d.file, d.speech): d for d in refs.docs if d.title.startswith(("附件", "附录"))
                    and d.file in {n.file for n in named}}
         if len(annexes) == 1 and len({n.file for n in named}) == 1:
             ref = Reference(next(iter(annexes.values())), words=ref.words)
@@ -309,6 +309,8 @@ ASKS_FACT = [
     # (哪天在学校网站上发布的: where it was published may stand between)
     ("date", re.compile(r"(?:哪天|哪一天|什么时候|何时|哪年|几月几号?)(?:在[^，。？]{1,8}?)?"
                         r"(?:讲|发|印发|作|写|召开|开|出台|出|印|下发|制定|签发|公布|发布)|"
+                        # 是哪天、以哪个部门的第几号令公布的: more asked between the day and the issuing
+                        r"(?:哪天|哪一天|什么时候|何时)[^，。？?]{0,16}?(?:公布|印发|颁布|签发|下发|出台)的|"
                         r"(?:讲话|发文|印发|落款|发布)的?(?:日期|时间)|落款(?:是|在|写的是?)?(?:哪天|哪一天|什么时候|何时|几月几)|"
                         # the years a plan covers, as its head line states them: (2010年3月～2015年2月)
                         r"管的?是?哪几年|管哪几年|哪些年份?|起止(?:时间|年份|日期)|时间跨度")),
@@ -320,13 +322,18 @@ ASKS_FACT = [
                          r"是(?:一|哪)?(?:份|个|篇)?(?:什么|啥)(?:文件|文)|是哪(?:一)?份文件")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
-_IN_ANNEX = re.compile(r"附件(?:里|中|内|上|的)")
+# 附录讲的是什么 / 后面附的是什么: the one annex, unnumbered
+_LONE_ANNEX = re.compile(r"(?:附[件录]|后面附的|后附的?)(?:部分)?(?:里|中)?(?:讲|写|是|说|包括|包含|的(?:标题|名称|题目|内容))")
+_IN_ANNEX = re.compile(r"附[件录](?:里|中|内|上|的)")
 # (附件 or 附录: a plan's annexes, a set of rules' appendices)
 ANNEX_COUNT = re.compile(r"几个附[件录]|附[件录]有几个|附了几个|多少个附[件录]|附[件录](?:一共|总共|共)?有?几个|哪几个附[件录]")
 _ANNEX = re.compile(r"(?:附[件录]\s*([一二三四五六七八九十\d]+)|第([一二三四五六七八九十\d]+)个附[件录])\s*"
                     r"(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
 _HEAD_LINES = 8
+# 哪天公布的 / 什么时候印发的: the event whose date is asked, written after the date within a few characters
+_DATED_EVENT_ASKED = re.compile(r"(公布|印发|颁布|发布|通过|施行|实施|签发|下发)")
+_EVENT_AFTER_DATE = 16
 _ASKS_DAY = re.compile(r"哪天|哪一天|几号|几月几|哪日")
 _ON_PAGE = re.compile(r"发布|网站|网上|挂网")
 _PAGE_LINE = re.compile(r"(?:发布时间|发布日期)[：:]")
@@ -343,6 +350,8 @@ def document_fact(query, ref: Reference, index, structure):
     same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]  # a compilation's speeches, annexes
     annex = _ANNEX.search(match_text(query.raw))
     found = _annex_line(to_int(annex.group(1) or annex.group(2)), same_file, structure) if annex else None
+    if found is None and _LONE_ANNEX.search(match_text(query.raw)) and len(_annex_entries(same_file)) == 1:
+        found = _annex_line(1, same_file, structure)  # 办法的附录讲的是什么, of a document with one appendix
     if found is None and ANNEX_COUNT.search(query.raw):
         found = _annex_count(same_file, structure, "附录" if "附录" in query.raw else "附件")
     if found is not None:  # 方案的附件1是什么 / 一共附了几个附件
@@ -382,6 +391,11 @@ def document_fact(query, ref: Reference, index, structure):
         if not signed and meta and len(meta) == 7 and _ASKS_DAY.search(query.raw):
             # 哪天发的, the document dated 2026年2月: a line of its head giving the day in that month
             own = [ln for ln in lines if _DATE_LINE.search(ln) and find_date(ln).startswith(meta + "-")] + own
+        event = _DATED_EVENT_ASKED.search(query.raw)
+        if not signed and event:  # 哪天公布的: the line dating that event (…4月18日…部令第17号公布), not the
+            # date it takes effect (本办法自2011年5月1日起施行) that the page's own date may carry
+            said = re.compile(_DATE_LINE.pattern + rf"[^。；;]{{0,{_EVENT_AFTER_DATE}}}?{event.group(1)}")
+            own = [ln for ln in ends if said.search(ln)] + [ln for ln in own if not said.search(ln)]
         if not signed and _ON_PAGE.search(query.raw):  # 哪天在网站上发布的: the page's own 发布时间 line
             own = [ln for ln in ends if _PAGE_LINE.match(ln)] + own
         lines, meta = own + ([meta] if meta else []) + [ln for ln in ends if ln not in own], ""
@@ -428,6 +442,9 @@ def _annex_entries(same_file) -> list[tuple]:
             if listed:
                 return listed
     titled = [(sp, sp.title) for sp in same_file if re.match(r"附[件录]\s*[一二三四五六七八九十\d]+", match_text(sp.title or ""))]
+    if not titled:  # one annex, unnumbered (附录 突发环境事件分级标准)
+        titled = [(sp, sp.title) for sp in same_file if re.match(r"附[件录](?![一二三四五六七八九十\d])", match_text(sp.title or ""))]
+        return titled if len(titled) == 1 else []
     return sorted(titled, key=lambda e: to_int(re.match(r"附[件录]\s*([一二三四五六七八九十\d]+)", match_text(e[1])).group(1)) or 0)
 
 

@@ -436,6 +436,9 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     named = named_by_items(query, tree_of, keys)
     if named is not None:  # 备课、上课、作业……这一串环节的最后一个
         return _item_of_level(tree_of, *named, n, query)
+    named = _level_by_common_word(query, tree_of, keys)
+    if named is not None:  # 第一个议程 of ### 议程 1：… ### 议程 6：…
+        return _item_of_level(tree_of, *named, n, query)
     topic = _pairs(_ORDINAL_FILLER.sub(" ", LAST_ANY.sub(" ", ORDINAL.sub(" ", query.core))))
     if not topic:
         return None
@@ -492,6 +495,22 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     else:
         return None
     return _item_of_level(tree_of, key, parent, n, query)
+
+
+# 第一个议程 / 最后一个议程: the noun the ordinal counts
+_ORDINAL_NOUN = re.compile(rf"(?:第{_NUM}|最后一)个?([\u4e00-\u9fff]{{2}})")
+
+
+def _level_by_common_word(query, tree_of, keys) -> tuple[tuple[str, int], list[int]] | None:
+    """(speech key, []) of the one document whose top-level headings (COMMON_HEADINGS or more) all
+    hold the noun the question's ordinal counts (第一个议程: 议程 1：… 议程 6：…). A lower level is
+    not read so: 3.高三年级家长委员会 is no 最后一个委员会 of a list of committees and groups."""
+    m = _ORDINAL_NOUN.search(query.text)
+    if m is None:
+        return None
+    found = [key for key in keys for level in [tree_of(*key)]
+             if len(level) >= COMMON_HEADINGS and all(m.group(1) in d.heading for d in level)]
+    return (found[0], []) if len(found) == 1 else None
 
 
 def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str, int], list[int], str, None] | None:

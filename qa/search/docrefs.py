@@ -59,7 +59,8 @@ _DOC_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-－—~～至到]\s*(?:1
 _MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|报告会|会))(?:上|开幕)")
 # Words that point at a document already in view.
 # (这封 a letter, 这本 a handbook: the measure word of the kind)
-FOCUS = re.compile(r"这份|这篇|这封|这本|这个文件|这个通知|这个报告|这个讲话|该文|本文|那份|那篇|那封|那本|上面那|刚才那|文中|文件里")
+# (这个办法 / 这个方案: 这个 with a kind of document points at one as 这份 does)
+FOCUS = re.compile(r"这份|这篇|这封|这本|这个文件|这个(?:" + "|".join(TYPES) + r")|该文|本文|那份|那篇|那封|那本|上面那|刚才那|文中|文件里")
 # Words people use to say "a document" without naming one.
 DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个封本]?|文件|材料|文章|原文|稿子|里面|里|中")
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "
@@ -603,6 +604,9 @@ class DocumentReferences:
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
+        if _ASKS_ANNEX.search(text):  # 这个办法有几个附录 / 的附录讲什么: its annex is a part of it, no rival
+            second = next((s for (s, _), d in scored[1:]
+                           if not (d.file == doc.file and _ANNEX_TITLE.match(d.title or ""))), 0.0)
         if says_focus and focus is not None and (best < MIN_SCORE or (doc.file, doc.speech) == focus):
             held = self.find(*focus)
             if held is not None:
@@ -679,6 +683,9 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     return rest[0] if len(rest) == 1 and covers else None
 
 
+_ANNEX_TITLE = re.compile(r"附[件录]")
+# the annexes themselves asked (几个附录, 附录讲的是什么), not what is written in one
+_ASKS_ANNEX = re.compile(r"几个附[件录]|附[件录](?:一共|总共|共)?有?几个|附[件录](?:讲|写|是|说)的?(?:是)?(?:什么|啥)")
 _QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 
 

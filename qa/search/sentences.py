@@ -15,7 +15,8 @@ import re
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
-from qa.search.answer_types import NUMBER, asked_type, asked_unit, match_text
+from qa.search.answer_types import (NUMBER, asked_type, asked_unit, compared_noun, count_asked_of, counts_noun,
+                                    match_text)
 from qa.search.answer_types import states as states_asked
 from qa.search.query import Query
 
@@ -70,7 +71,6 @@ ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点
 _WORD = re.compile(r"\W+")
 # 是谁来汇报的 / 谁主持的: the record's field of that role (汇报人：董金光) states who
 _ROLE_VERBS = ("汇报", "主持", "负责", "联系", "发言", "记录", "起草", "审核", "签发", "报告")
-_COUNTED_ASKED = re.compile(r"(?:几|多少)[个项名所类种位]?([\u4e00-\u9fff]{2})")
 
 
 def words_of(text: str) -> list[str]:
@@ -176,9 +176,9 @@ class SentenceScorer:
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
         # 一共能报几个专业: a sentence that counts that very thing (共7个专业) states the answer
-        m = _COUNTED_ASKED.search(query.text)
-        self.counted = re.compile(rf"[\d一二两三四五六七八九十百千]+\s*[个项名所类种]?\s*{re.escape(m.group(1))}") \
-            if m else None
+        noun = count_asked_of(query.text)
+        self.counted = counts_noun(noun) if noun else None
+        self.compared = compared_noun(query.text) is not None  # (学分少于多少: only a count of 学分 answers)
 
     def overlap(self, sentence: str, headings: str = "", title: frozenset[str] = frozenset()) -> float:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
@@ -206,8 +206,10 @@ class SentenceScorer:
     def score(self, sentence: str, bare_heading: bool = False, headings: str = "",
               title: frozenset[str] = frozenset()) -> float:
         score = self.overlap(sentence, headings, title)
-        if self.kind and gives_type(self.kind, sentence):
-            score += TYPE_BONUS * (0.3 + score)  # the type steers among sentences on the topic
+        if self.kind and gives_type(self.kind, sentence) and not (
+                self.kind == "number" and self.compared and not self.counted.search(match_text(sentence))):
+            # the type steers among sentences on the topic (学分少于多少: a count of 学分, not 第三次)
+            score += TYPE_BONUS * (0.3 + score)
         states = self.states_asked(sentence)
         if states:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for

@@ -37,10 +37,12 @@ MINUTES = ("**会议主题** ：开源社区会议 6.30\n\n"
            "1. 问：两个框架都要做服务治理吗？\n"
            "2. 答：二者业务场景不同，治理能力可以扩展。\n")
 
-RULES = ("---\ntitle: 突发事件信息报告办法\nauthor: 原环境部\n---\n\n"
+RULES = ("---\ntitle: 突发事件信息报告办法\ndate: 2011-05-01\nauthor: 原环境部\n---\n\n"
          "::: tip 修订信息\n\n（2011年4月18日部令第17号公布&emsp;自2011年5月1日起施行）\n\n:::\n\n"
          "<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为了规范突发事件信息报告工作，制定本办法。</p>\n"
-         "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;突发事件的报告分为初报、续报和处理结果报告。</p>\n"
+         "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;突发事件的报告分为初报、续报和处理结果报告。<br>\n"
+         "&emsp;&emsp;对初步认定为一般或者较大突发事件的，事件发生地设区的市级或者县级人民政府环境保护主管部门"
+         "应当在四小时内向本级人民政府报告。</p>\n"
          "<p id=\"t3\">&emsp;&emsp;<b>第三条</b>&emsp;本办法自2011年5月1日起施行。</p>\n\n"
          "---\n\n"
          "::: info 附录\n\n"
@@ -62,6 +64,10 @@ GUIDE = ("---\nsidebar: auto\n---\n\n"
          "一门课的学分绩 = 绩点 × 学分数\n"
          "平均学分绩点 = 所修课程学分绩求和 / 所修课程学分数求和\n"
          "推荐使用同学开发的网页版平均学分绩点计算器，快速算出自己的平均学分绩点。\n\n"
+         "## 学业警示\n\n"
+         "1. 一学期取得的学分未达到9学分；\n"
+         "2. 一学期通过的专业必修课合计未达到两门者。\n\n"
+         "退学\n在读期间第三次受到学业警示者。\n\n"
          "## 图书馆\n\n南科大图书馆是平常学习的好地方，进图书馆一定要记得带上校卡。\n\n"
          "## 学籍管理\n\n南科大的学籍管理制度与高中很不同，详细内容见新生学习指导手册。\n")
 
@@ -97,6 +103,9 @@ def test_the_last_agenda_item_of_minutes_is_the_last_of_their_level(qa):
     result = qa.ask("这次社区会议一共排了几个议程，最后一个是什么？")
     assert result.answer.sentences[0].text.startswith("议程 4：任务答疑环节")
     assert "Good-first-issue" not in result.answer.text and "新成员名单" not in result.answer.text
+    # 第一个议程: the ordinal counts the noun every top-level heading holds
+    first = qa.ask("会议开场的第一个议程安排的是什么？")
+    assert first.answer.sentences[0].text.startswith("议程 1 ：新人自我介绍")
 
 
 def test_container_fences_and_heading_attributes_are_no_text_and_the_annex_is_a_part(qa, tmp_path):
@@ -142,3 +151,46 @@ def test_two_points_counted_inside_one_paragraph_do_not_hold_the_paragraphs_afte
     second = [p for p in passages if p.path and p.path[0].startswith("第二")]
     assert second and all("记性不佳" not in p.text and "无赖精神" not in p.text for p in second)
     assert any(not p.path and "无赖精神" in p.text for p in passages)
+
+
+def test_a_short_name_of_four_characters_is_read_in_its_full_name(qa):
+    """环保部门 for 环境保护主管部门: the sentence stating the hours names the body asked about."""
+    from qa.search.coverage import _abbreviates
+    assert _abbreviates("环保部门", "县级人民政府环境保护主管部门应当")
+    assert not _abbreviates("环保部门", "环保部门")  # written whole, no short form
+    assert not _abbreviates("环保部门", "环境部门")  # 保 missing
+    result = qa.ask("初步认定为一般或较大的事件，市级或者县级环保部门要在几小时内上报？")
+    assert result.answerable
+    assert "四小时内" in result.answer.sentences[0].text
+
+
+def test_the_day_a_document_was_issued_is_the_line_dating_that_event(qa):
+    """哪天公布的, of a page dated (front matter) the day it takes effect: the line that dates the 公布."""
+    for question in ("《突发事件信息报告办法》是哪天公布的？",
+                     "《突发事件信息报告办法》是哪天、以哪个部门的第几号令公布的？"):
+        result = qa.ask(question)
+        assert result.answer.sentences[0].text.startswith("（2011年4月18日部令第17号公布"), question
+
+
+def test_this_kind_of_document_points_at_it_and_its_one_appendix_answers(qa):
+    """这个办法 names the only 办法 as 这份办法 does; 附录讲的是什么 of it is its one appendix."""
+    counted = qa.ask("这个办法正文一共有多少条？")
+    assert "突发事件信息报告办法" in counted.notice
+    assert "共3条" in counted.answer.text
+    annex = qa.ask("这个办法的附录讲的是什么？")
+    assert annex.answer.sentences[0].text == "附录 突发事件分级标准"
+    assert "共1个附录" in qa.ask("这个办法有几个附录？").answer.text
+    inside = qa.ask("这个办法的附录里特别重大突发事件是怎么定的？")  # what the appendix says: searched in it
+    assert "10人以上死亡" in inside.answer.sentences[0].text
+
+
+def test_the_line_announcing_the_points_is_no_answer_to_what_a_point_says(qa):
+    """…在此我想对大家提出几点建议： announces the list: a question about what one point says gets the point."""
+    result = qa.ask("对书本和老师讲的东西，这位教师建议抱什么态度？")
+    assert "百分之百的正确" in result.results[0]["text"]
+
+
+def test_a_bound_asked_of_a_noun_is_answered_by_a_count_of_it(qa):
+    """学分少于多少: the sentence counting 学分 (9学分), not one counting 门 or 次."""
+    result = qa.ask("一学期拿到的学分少于多少会被学业警示？")
+    assert "未达到9学分" in result.answer.sentences[0].text

@@ -63,6 +63,20 @@ def test_a_calculation_asked_is_answered_by_the_formula():
     assert best("GPA是怎么算出来的？", sentences) == sentences[1]
 
 
+def test_a_bound_asked_of_a_noun_is_answered_by_the_sentence_counting_it():
+    """学分少于多少: a count of 学分 (9学分) answers, not a count of something else (第三次)."""
+    sentences = ["退学\n在读期间第三次受到学业警示者。",
+                 "1. 一学期取得的学分未达到9学分；"]
+    assert best("一学期拿到的学分少于多少会被学业警示？", sentences) == sentences[1]
+
+
+def test_a_line_announcing_points_is_a_transition():
+    """…在此我想对大家提出几点建议： only announces the list after it."""
+    from qa.search.roles import CONTENT, TRANSITION, sentence_role
+    assert sentence_role("还必须获得你们的全力配合，在此我想对大家提出几点建议：") == TRANSITION
+    assert sentence_role("我建议大家多读书。") == CONTENT
+
+
 def test_bare_heading_scores_low_unless_headings_are_asked():
     scorer = SentenceScorer(analyze("开学准备怎么做？"))
     heading = "第七，要有序做好开学准备。"

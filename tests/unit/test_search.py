@@ -205,6 +205,15 @@ def test_which_of_a_kind_is_answered_by_a_name_of_that_kind(question, named, unn
     assert not holds(INSTANCE, unnamed, question)
 
 
+def test_a_stretch_of_time_said_loosely_asks_no_number():
+    """工作几年后…什么评价 asks a judgement; 按几年来规划 asks how many years."""
+    from qa.search.answer_types import NUMBER, asked_type
+
+    assert asked_type("那位校友工作几年后单位给了他什么评价？") != NUMBER
+    assert asked_type("生命周期按几年来规划？") == NUMBER
+    assert asked_type("工作几年后能评职称？要工作几年？") == NUMBER
+
+
 def test_a_count_of_people_of_a_kind_measures_those_people():
     """多少名高层次人才: 高层次 says which 人才 are counted."""
     from qa.search.coverage import counted_noun
