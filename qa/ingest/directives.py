@@ -870,6 +870,12 @@ def _heading_only(text: str, d: Directive) -> bool:
     return len(own) <= len(d.heading) + 1
 
 
+# Q：…重复？ then A：二者…: a question line and the answer after it are one passage (the answer is
+# what a question like it is looking for)
+_ASKED_LINE = re.compile(r"\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*")
+_ANSWER_LINE = re.compile(r"\s*(?:A|答)\s*[：:]")
+
+
 def _pieces(text: str, a: int, b: int, max_chars: int, min_chars: int) -> list[tuple[int, int]]:
     """Split text[a:b] at paragraph and sentence ends; merge tiny pieces."""
     pieces: list[list[int]] = []
@@ -882,7 +888,9 @@ def _pieces(text: str, a: int, b: int, max_chars: int, min_chars: int) -> list[t
                 pieces.append([us, ue])
     merged: list[list[int]] = []
     for p in pieces:
-        if merged and (p[1] - p[0] < min_chars or merged[-1][1] - merged[-1][0] < min_chars):
+        if merged and (p[1] - p[0] < min_chars or merged[-1][1] - merged[-1][0] < min_chars
+                       or _ASKED_LINE.fullmatch(text[merged[-1][0]:merged[-1][1]].rsplit("\n", 1)[-1])
+                       and _ANSWER_LINE.match(text, p[0])):
             merged[-1][1] = p[1]
         else:
             merged.append(p)

@@ -118,6 +118,7 @@ class DocInfo:
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
     day: str = ""  # the day it states as its own (2022-06-22), where it states a whole one
     written: str = ""  # its name as the document writes it, where that is in traditional characters
+    head: str = ""  # its short first lines (a byline, who compiled it), as questions are matched
 
     @property
     def shown(self) -> str:
@@ -338,6 +339,7 @@ def describe(speech) -> DocInfo:
         name = f"{title}——{name.lstrip('—－– ')}"
     name = re.sub(r"^《([^《》]+)》$", r"\1", name.strip())  # a title line written 《…》 is quoted once in replies
     info = DocInfo(speech.file, speech.ordinal, title, re.sub(r"\s+", " ", name)[:60])
+    info.head = match_text(" ".join(short))
     # the document's own issue number heads it on a line of its own (国办发〔2019〕3号, 文号：…);
     # one a sentence cites (根据…《…》（绍市教〔2017〕33号）) is another document's
     info.number = next((n for n in map(doc_number, [title, *(ln for ln in lines if len(ln) <= OWN_NUMBER_LINE),
@@ -684,6 +686,7 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
 
 
 _ANNEX_TITLE = re.compile(r"附[件录]")
+_SAID_OF_TITLE = re.compile(r"([\u4e00-\u9fff]{4,20})的《[^《》]+》")
 # the annexes themselves asked (几个附录, 附录讲的是什么), not what is written in one
 _ASKS_ANNEX = re.compile(r"几个附[件录]|附[件录](?:一共|总共|共)?有?几个|附[件录](?:讲|写|是|说)的?(?:是)?(?:什么|啥)")
 _QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
@@ -780,6 +783,11 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
         text = f"{text[:a]}{_STAND_IN.format(i)}{text[b:]}"
     if lone:
         core = core_of(text)
+    # 树德书院学长团整理的《学习制度与信息》: what the question says of the title it quotes, where the
+    # document's own first lines say it (*由树德书院学长团整理。*), names it too
+    said = _SAID_OF_TITLE.search(text)
+    if said and ref.doc.head and all(w in ref.doc.head for w in TOKENIZER.words(said.group(1)) if len(w) >= 2):
+        core, text = core.replace(said.group(1), " "), text.replace(said.group(1) + "的", "")
     for short in _abbreviations(text, ref):  # 高考防疫方案: 防疫 is 疫情防控 said short
         core, text = core.replace(short, " "), text.replace(short, "")
     held = bool(_ASKS_HELD.search(query.text))  # 动员大会是哪天开的: the meeting is what is asked about

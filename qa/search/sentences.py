@@ -33,6 +33,12 @@ CONTEXT_WEIGHT = 0.35  # words carried over from an earlier question
 TYPE_BONUS = 0.35
 ANSWER_TYPE_BONUS = 0.35
 HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
+# A question line of a Q&A (Q：…？ / 问：…？) keeps this share: it restates what is asked, the answer
+# after it answers (unless the question asks what was asked: 提了什么问题). A speech's own question
+# (…看看自己做到了没有？) is no such line.
+QUESTION_FACTOR = 0.5
+_ASKING_SENTENCE = re.compile(r"(?:^|\n)\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*$")
+_ASKS_QUESTIONS = re.compile(r"问题|提问|问了|问的|疑问")
 HEADINGS_SHARE = 0.5  # a question word held by the headings a sentence stands under, not by itself
 ASKING = re.compile(r"什么|怎么|怎样|咋|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以")
 ASKING_CLAUSE_WEIGHT = 1.5  # the words of the one clause of a question that asks
@@ -176,6 +182,7 @@ class SentenceScorer:
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
         # 一共能报几个专业: a sentence that counts that very thing (共7个专业) states the answer
+        self.asks_questions = bool(_ASKS_QUESTIONS.search(query.text))
         noun = count_asked_of(query.text)
         self.counted = counts_noun(noun) if noun else None
         self.compared = compared_noun(query.text) is not None  # (学分少于多少: only a count of 学分 answers)
@@ -223,4 +230,6 @@ class SentenceScorer:
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;
             score *= 0.5  # 组长：王琛 asked 组长是谁 does
+        if _ASKING_SENTENCE.search(sentence) and not self.asks_questions:
+            score *= QUESTION_FACTOR  # Q：…是不是有些重复？ restates what is asked; the A after it answers
         return score

@@ -34,8 +34,9 @@ MINUTES = ("**会议主题** ：开源社区会议 6.30\n\n"
            "### 议程 3：社区 Mentor 机制介绍 @bob\n\n"
            "上周社区开发者交流会上，大家希望有导师带一带新人。\n\n"
            "### 议程 4：任务答疑环节\n\n"
-           "1. 问：两个框架都要做服务治理吗？\n"
-           "2. 答：二者业务场景不同，治理能力可以扩展。\n")
+           "**Q：两个框架都要做服务治理，在功能上是不是有些重复，社区以后会不会只保留其中一个框架？**\n\n"
+           "**A：** 二者业务场景不同，整个框架的治理能力是可扩展的，一个在对接服务网格，一个面向网页接口场景，"
+           "分别封装成两套不同的服务治理套件接入。\n")
 
 RULES = ("---\ntitle: 突发事件信息报告办法\ndate: 2011-05-01\nauthor: 原环境部\n---\n\n"
          "::: tip 修订信息\n\n（2011年4月18日部令第17号公布&emsp;自2011年5月1日起施行）\n\n:::\n\n"
@@ -55,7 +56,7 @@ RULES = ("---\ntitle: 突发事件信息报告办法\ndate: 2011-05-01\nauthor: 
 
 GUIDE = ("---\nsidebar: auto\n---\n\n"
          "# 📖学习制度与信息\n\n"
-         "**包含选课指导、图书馆学习攻略。**\n\n"
+         "**包含选课指导、平均学分绩点、图书馆学习攻略。**\n\n*由树德书院学长团整理。*\n\n"
          "## 序言\n\n经过一个暑假，大家就要开始在南科大的学习生活啦！我们整理了一些学习制度相关的内容。\n\n"
          "## 选课指导\n\n来了南科大，你需要自己安排好自己的课表，安排课表的时候需要考虑自己的作息。\n\n"
          "### 新生课程初选\n\n春秋季学期选课均采用积分制选课。到时候每个人都会有100分，选课的时候需要将100分分配到所选择的各个课进行投注。\n\n"
@@ -194,3 +195,21 @@ def test_a_bound_asked_of_a_noun_is_answered_by_a_count_of_it(qa):
     """学分少于多少: the sentence counting 学分 (9学分), not one counting 门 or 次."""
     result = qa.ask("一学期拿到的学分少于多少会被学业警示？")
     assert "未达到9学分" in result.answer.sentences[0].text
+
+
+def test_a_question_line_and_its_answer_are_one_passage_and_the_answer_answers(qa, tmp_path):
+    """Q：…？ then A：…: one passage; a question like it is answered by the A, not by the Q restated."""
+    (tmp_path / "minutes.md").write_text(MINUTES, encoding="utf-8")
+    speeches, _ = load_speeches(tmp_path)
+    asked = [p for p in speech_passages(speeches[0]) if "Q：两个框架" in p.text]
+    assert len(asked) == 1 and "A：" in asked[0].text and "二者业务场景不同" in asked[0].text
+    result = qa.ask("两个框架都在搞服务治理，功能上这不是重复造轮子吗？")
+    assert "二者业务场景不同" in result.answer.sentences[0].text
+
+
+def test_what_a_question_says_of_a_quoted_title_names_the_document_where_its_head_says_it(qa):
+    """树德书院学长团整理的《学习制度与信息》: the compiler the guide's first lines name says which
+    guide; the calculation is asked, so the formula answers, not the head that names the compiler."""
+    result = qa.ask("树德书院学长团整理的《学习制度与信息》里，平均学分绩点是怎么算出来的？")
+    assert "学习制度与信息" in result.notice
+    assert "所修课程学分绩求和 / 所修课程学分数求和" in result.answer.sentences[0].text
