@@ -16,11 +16,13 @@
 
 Each stage is a function or small object with one job, so it can be measured
 or replaced alone; the extra searches (a follow-up replays up to
-MAX_CONTEXT_TURNS earlier turns; a filtered question looks elsewhere once)
+MAX_CONTEXT_TURNS earlier turns; a filtered question looks elsewhere once, and so does 这份指南…
+with no document in view where the one 指南 does not answer)
 happen here, in sight, and each result counts them in ``result.timing``.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +40,7 @@ from qa.search.years import year_factors
 from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
 from qa.search.doc_structure import (NUMBER_THEN_NAME, cite_stated_count, edge_factors, edge_reply, heading_part,
                                      part_title, which_number_reply)
-from qa.search.docrefs import DocumentReferences
+from qa.search.docrefs import FOCUS, TYPES, DocumentReferences
 from qa.search.outline import asks_outline, outline_reply
 from qa.search.query import MAX_QUERY_CHARS, Query, analyze, load_synonyms
 from qa.search.rank import CONTEXT_BOOST, LEXICAL_WEIGHT, STRUCTURAL_CONTEXT_BOOST, Ranker
@@ -165,7 +167,23 @@ class Pipeline:
         if ((chosen is not None or file is not None) and named is None and result.mode == "hybrid"
                 and not referenced):
             result = self._elsewhere(result, question, request, scope, context, synonyms, timer)
+        elif (referenced and not result.answerable and result.mode == "hybrid" and context is None
+              and chosen is None and file is None and scoped.reference is not None and scoped.reference.doc is not None
+              and keep is None and FOCUS.search(question) and not whole_corpus):
+            result = self._pointed_elsewhere(result, question, request, scoped.reference.doc, synonyms, timer)
         return self._finish(result, timer, context if follow else None)
+
+    def _pointed_elsewhere(self, result: Result, question: str, request: Request, doc, synonyms,
+                           timer: Timer) -> Result:
+        """这份指南里… with no document in view: the one 指南 was taken for it; where that one does
+        not answer and another document does, the other answers, and the notice says so."""
+        unnamed = re.sub(f"(?:{FOCUS.pattern})(?:{'|'.join(TYPES)})?", "", question)  # (这份指南里… → 里…)
+        everywhere = self._search(unnamed, request, None, synonyms, timer, whole_corpus=True)
+        top = everywhere.hits[0].passage if everywhere.hits else None
+        if not everywhere.answerable or top is None or (top.file, top.speech) == (doc.file, doc.speech):
+            return result
+        everywhere.notice = f"{doc.quoted}里没有找到，以下是其他文档中的相关内容。"
+        return everywhere
 
     def _outline(self, query: Query, scope: Scope, kinds: tuple[str, ...] = ()) -> Result | None:
         """A question about a document's points ("第二篇讲了哪几点？", "“X”是第几点？",

@@ -58,7 +58,8 @@ GUIDE = ("---\nsidebar: auto\n---\n\n"
          "# 📖学习制度与信息\n\n"
          "**包含选课指导、平均学分绩点、图书馆学习攻略。**\n\n*由树德书院学长团整理。*\n\n"
          "## 序言\n\n经过一个暑假，大家就要开始在南科大的学习生活啦！我们整理了一些学习制度相关的内容。\n\n"
-         "## 选课指导\n\n来了南科大，你需要自己安排好自己的课表，安排课表的时候需要考虑自己的作息。\n\n"
+         "## 选课指导\n\n来了南科大，你需要自己安排好自己的课表，安排课表的时候需要考虑自己的作息。\n"
+         "选课流程：了解培养方案与课程→新生课程初选→导师指导→课程退补选\n\n"
          "### 新生课程初选\n\n春秋季学期选课均采用积分制选课。到时候每个人都会有100分，选课的时候需要将100分分配到所选择的各个课进行投注。\n\n"
          "## 平均学分绩点的计算方式\n\n"
          "大学的成绩由平时表现和期末考试成绩构成，每门课第一节课老师都会介绍课程成绩的构成。\n"
@@ -72,6 +73,10 @@ GUIDE = ("---\nsidebar: auto\n---\n\n"
          "## 图书馆\n\n南科大图书馆是平常学习的好地方，进图书馆一定要记得带上校卡。\n\n"
          "## 学籍管理\n\n南科大的学籍管理制度与高中很不同，详细内容见新生学习指导手册。\n")
 
+FRAUD = ("# 防骗指南\n\n"
+         "## 校园卡\n\n有人说不办理校园卡就不能参与选课，这是错误的，选课只需要登录教务系统。\n\n"
+         "## 有偿投票\n\n陌生账号联系社团负责人，声称可以帮忙拉票，其实是收费刷票。\n")
+
 LECTURE = ("# 娜拉走后怎样\n\n"
            "我今天要讲的是娜拉走后怎样。娜拉走了以后，不是堕落，就是回来。\n\n"
            "所以为娜拉计，钱是最要紧的了。在目下的社会里，经济权就见得最要紧了。第一，在家应该先获得男女平均的分配；"
@@ -84,7 +89,7 @@ LECTURE = ("# 娜拉走后怎样\n\n"
 def qa(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("minutes21"), {
         "welcome-speech.txt": WELCOME, "community-minutes.md": MINUTES, "reporting-rules.md": RULES,
-        "study-guide.md": GUIDE, "nora-lecture.md": LECTURE, "notice.txt": UNRELATED_NOTICE},
+        "study-guide.md": GUIDE, "nora-lecture.md": LECTURE, "fraud-guide.md": FRAUD, "notice.txt": UNRELATED_NOTICE},
         HashEmbedder()).qa
 
 
@@ -213,3 +218,15 @@ def test_what_a_question_says_of_a_quoted_title_names_the_document_where_its_hea
     result = qa.ask("树德书院学长团整理的《学习制度与信息》里，平均学分绩点是怎么算出来的？")
     assert "学习制度与信息" in result.notice
     assert "所修课程学分绩求和 / 所修课程学分数求和" in result.answer.sentences[0].text
+
+
+def test_this_guide_with_none_in_view_answers_from_the_guide_that_says_it(qa):
+    """这份指南 in a fresh question is taken for the one 指南; where that one does not say what is
+    asked and another document does, the other answers and the notice says so."""
+    result = qa.ask("这份指南里说的选课流程分成哪几步？")
+    assert result.answerable
+    assert "《防骗指南》里没有找到" in result.notice
+    assert "了解培养方案与课程→新生课程初选" in result.answer.sentences[0].text
+    # what the 指南 itself says is still answered from it
+    own = qa.ask("这份指南里说不办理校园卡能不能选课？")
+    assert own.results[0]["citation"]["file"] == "fraud-guide.md"
