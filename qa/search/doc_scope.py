@@ -11,7 +11,8 @@ from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
 from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_on, with_last_part, with_run_on_item
-from qa.search.docrefs import DOC_NUMBER, MAX_CANDIDATES, DocumentReferences, Reference, ask_which, without_reference
+from qa.search.docrefs import (ANNEX_COUNT, DOC_NUMBER, LONE_ANNEX, MAX_CANDIDATES, DocumentReferences, Reference,
+                              ask_which, without_reference)
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.search.query import SLIDES_SAID
@@ -322,11 +323,7 @@ ASKS_FACT = [
                          r"是(?:一|哪)?(?:份|个|篇)?(?:什么|啥)(?:文件|文)|是哪(?:一)?份文件")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
-# 附录讲的是什么 / 后面附的是什么: the one annex, unnumbered
-_LONE_ANNEX = re.compile(r"(?:附[件录]|后面附的|后附的?)(?:部分)?(?:里|中)?(?:讲|写|是|说|包括|包含|的(?:标题|名称|题目|内容))")
 _IN_ANNEX = re.compile(r"附[件录](?:里|中|内|上|的)")
-# (附件 or 附录: a plan's annexes, a set of rules' appendices)
-ANNEX_COUNT = re.compile(r"几个附[件录]|附[件录]有几个|附了几个|多少个附[件录]|附[件录](?:一共|总共|共)?有?几个|哪几个附[件录]")
 _ANNEX = re.compile(r"(?:附[件录]\s*([一二三四五六七八九十\d]+)|第([一二三四五六七八九十\d]+)个附[件录])\s*"
                     r"(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
 _DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
@@ -350,7 +347,7 @@ def document_fact(query, ref: Reference, index, structure):
     same_file = [sp for sp in index.speeches if sp.file == ref.doc.file]  # a compilation's speeches, annexes
     annex = _ANNEX.search(match_text(query.raw))
     found = _annex_line(to_int(annex.group(1) or annex.group(2)), same_file, structure) if annex else None
-    if found is None and _LONE_ANNEX.search(match_text(query.raw)) and len(_annex_entries(same_file)) == 1:
+    if found is None and LONE_ANNEX.search(match_text(query.raw)) and len(_annex_entries(same_file)) == 1:
         found = _annex_line(1, same_file, structure)  # 办法的附录讲的是什么, of a document with one appendix
     if found is None and ANNEX_COUNT.search(query.raw):
         found = _annex_count(same_file, structure, "附录" if "附录" in query.raw else "附件")

@@ -606,7 +606,8 @@ class DocumentReferences:
         scored = sorted(((self.score(d, text, qwords, year), d) for d in self.docs), key=lambda x: -x[0][0])
         (best, used), doc = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else 0.0
-        if _ASKS_ANNEX.search(text):  # 这个办法有几个附录 / 的附录讲什么: its annex is a part of it, no rival
+        if ANNEX_COUNT.search(text) or LONE_ANNEX.search(text):  # 这个办法有几个附录 / 的附录讲什么: its
+            # annex is a part of it, no rival name
             second = next((s for (s, _), d in scored[1:]
                            if not (d.file == doc.file and _ANNEX_TITLE.match(d.title or ""))), 0.0)
         if says_focus and focus is not None and (best < MIN_SCORE or (doc.file, doc.speech) == focus):
@@ -687,8 +688,10 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
 
 _ANNEX_TITLE = re.compile(r"附[件录]")
 _SAID_OF_TITLE = re.compile(r"([\u4e00-\u9fff]{4,20})的《[^《》]+》")
-# the annexes themselves asked (几个附录, 附录讲的是什么), not what is written in one
-_ASKS_ANNEX = re.compile(r"几个附[件录]|附[件录](?:一共|总共|共)?有?几个|附[件录](?:讲|写|是|说)的?(?:是)?(?:什么|啥)")
+# The annexes themselves asked, not what is written in one: how many (附件 or 附录: a plan's annexes, a
+# set of rules' appendices), and what the one unnumbered annex is (附录讲的是什么 / 后面附的是什么)
+ANNEX_COUNT = re.compile(r"几个附[件录]|附[件录]有几个|附了几个|多少个附[件录]|附[件录](?:一共|总共|共)?有?几个|哪几个附[件录]")
+LONE_ANNEX = re.compile(r"(?:附[件录]|后面附的|后附的?)(?:部分)?(?:里|中)?(?:讲|写|是|说|包括|包含|的(?:标题|名称|题目|内容))")
 _QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 
 

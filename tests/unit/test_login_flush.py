@@ -54,10 +54,18 @@ def test_eleven_thousand_failures_from_rotating_addresses_leave_the_lock_in_plac
     first, later, flood, after = asyncio.run(attack())
     assert first == [400] * 5 and later == 429
     # one failure each: no address or name of theirs is locked, but for a name that hashes into the
-    # locked name's slot of the fixed table (11,000 names in 65,536 slots: in about one run in six)
-    shares = [app.names.slot(f"guess{i}") == app.names.slot("boss") for i in range(11_000)]
-    assert [status for status, shared in zip(flood, shares) if not shared] == [400] * (11_000 - sum(shares))
-    assert all(status == 429 for status, shared in zip(flood, shares) if shared)
+    # locked name's slot of the fixed table (11,000 names in 65,536 slots: in about one run in six), or
+    # into a slot five earlier guesses already filled (in about one run in fifteen): what the table says
+    expected, failures = [], {}
+    for i in range(11_000):
+        slot = app.names.slot(f"guess{i}")
+        if slot == app.names.slot("boss") or failures.get(slot, 0) >= 5:
+            expected.append(429)
+        else:
+            expected.append(400)
+            failures[slot] = failures.get(slot, 0) + 1
+    assert flood == expected
+    assert expected.count(429) <= 20  # (a handful at most: the flood is not what locks them)
     assert after == 429  # still locked: the flood did not push the lock out
     assert len(app.names) <= app.names.slots
 
