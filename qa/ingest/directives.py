@@ -872,8 +872,13 @@ def _heading_only(text: str, d: Directive) -> bool:
 
 # Q：…重复？ then A：二者…: a question line and the answer after it are one passage (the answer is
 # what a question like it is looking for)
-_ASKED_LINE = re.compile(r"\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*")
+_QUESTION_LINE = re.compile(r"\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*")
 _ANSWER_LINE = re.compile(r"\s*(?:A|答)\s*[：:]")
+
+
+def ends_with_question_line(text: str) -> bool:
+    """The text's last line is a Q&A's question (Q：…？ / 问：…？)."""
+    return _QUESTION_LINE.fullmatch(text.rstrip().rsplit("\n", 1)[-1]) is not None
 
 
 def _pieces(text: str, a: int, b: int, max_chars: int, min_chars: int) -> list[tuple[int, int]]:
@@ -889,7 +894,7 @@ def _pieces(text: str, a: int, b: int, max_chars: int, min_chars: int) -> list[t
     merged: list[list[int]] = []
     for p in pieces:
         if merged and (p[1] - p[0] < min_chars or merged[-1][1] - merged[-1][0] < min_chars
-                       or _ASKED_LINE.fullmatch(text[merged[-1][0]:merged[-1][1]].rsplit("\n", 1)[-1])
+                       or ends_with_question_line(text[merged[-1][0]:merged[-1][1]])
                        and _ANSWER_LINE.match(text, p[0])):
             merged[-1][1] = p[1]
         else:

@@ -421,14 +421,16 @@ _SETTING_FLAGS = (*_NAME_FLAGS, "j")
 def _setting_names(query, weight: dict[str, float], top, document) -> list[str]:
     """The question's topic names that name the setting of ``top``'s document (of ``document``: its
     passages, in order, with others): in its opening passages and in SETTING_MIN_PASSAGES of them."""
-    own = list({(p.start, p.end): p for p in document if (p.file, p.speech) == (top.file, top.speech)}.values())
-    own.sort(key=lambda p: p.start)
     flags = dict(TOKENIZER.tagged(query.text))
+    names = [term for term in weight if flags.get(term, "").startswith(_SETTING_FLAGS)]
+    if not names:  # (most questions: the document's passages are not read)
+        return []
+    own = sorted({(p.start, p.end): p for p in document if (p.file, p.speech) == (top.file, top.speech)}.values(),
+                 key=lambda p: p.start)
+    texts = [match_text(p.search_text) for p in own]
     out = []
-    for term in weight:
-        if not flags.get(term, "").startswith(_SETTING_FLAGS):
-            continue
-        holding = [i for i, p in enumerate(own) if term in match_text(p.search_text)]
+    for term in names:
+        holding = [i for i, text in enumerate(texts) if term in text]
         if holding and holding[0] < SETTING_OPENING and len(holding) >= SETTING_MIN_PASSAGES:
             out.append(term)
     return out

@@ -11,8 +11,8 @@ from qa.ingest.docmeta import find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
 from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_on, with_last_part, with_run_on_item
-from qa.search.docrefs import (ANNEX_COUNT, DOC_NUMBER, LONE_ANNEX, MAX_CANDIDATES, DocumentReferences, Reference,
-                              ask_which, without_reference)
+from qa.search.docrefs import (ANNEX_COUNT, ANNEX_TITLE, DOC_NUMBER, LONE_ANNEX, MAX_CANDIDATES, DocumentReferences,
+                              Reference, ask_which, without_reference)
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
 from qa.search.query import SLIDES_SAID
@@ -76,7 +76,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named
         named = ref.candidates or ([ref.doc] if ref.doc is not None else [])
-        annexes = {(d.file, d.speech): d for d in refs.docs if d.title.startswith(("附件", "附录"))
+        annexes = {(d.file, d.speech): d for d in refs.docs if ANNEX_TITLE.match(d.title)
                    and d.file in {n.file for n in named}}
         if len(annexes) == 1 and len({n.file for n in named}) == 1:
             ref = Reference(next(iter(annexes.values())), words=ref.words)

@@ -609,7 +609,7 @@ class DocumentReferences:
         if ANNEX_COUNT.search(text) or LONE_ANNEX.search(text):  # 这个办法有几个附录 / 的附录讲什么: its
             # annex is a part of it, no rival name
             second = next((s for (s, _), d in scored[1:]
-                           if not (d.file == doc.file and _ANNEX_TITLE.match(d.title or ""))), 0.0)
+                           if not (d.file == doc.file and ANNEX_TITLE.match(d.title or ""))), 0.0)
         if says_focus and focus is not None and (best < MIN_SCORE or (doc.file, doc.speech) == focus):
             held = self.find(*focus)
             if held is not None:
@@ -686,7 +686,7 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
     return rest[0] if len(rest) == 1 and covers else None
 
 
-_ANNEX_TITLE = re.compile(r"附[件录]")
+ANNEX_TITLE = re.compile(r"附[件录]")  # (matched at a title's start: 附件2 …, 附录 …)
 _SAID_OF_TITLE = re.compile(r"([\u4e00-\u9fff]{4,20})的《[^《》]+》")
 # The annexes themselves asked, not what is written in one: how many (附件 or 附录: a plan's annexes, a
 # set of rules' appendices), and what the one unnumbered annex is (附录讲的是什么 / 后面附的是什么)

@@ -111,9 +111,7 @@ def _counting_close(structure: Structure, key: tuple, level: list[Directive]) ->
     if m is None or to_int(m.group(1)) != len(level):
         return "", None
     clause = re.split(r"(?<=[，,。！？；])", after.strip())[0].rstrip("，,。！？；")
-    at = level[-1].end + len(after) - len(after.lstrip())
-    row = next((r for r in structure.rows(*key) if structure.index.passages[r].start <= at
-                < structure.index.passages[r].end), None)
+    row = structure.row_at(*key, level[-1].end + len(after) - len(after.lstrip()))
     return (clause, row) if row is not None else ("", None)
 
 

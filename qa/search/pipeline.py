@@ -54,6 +54,8 @@ from qa.search.structure import Structure
 from qa.search.title_words import even_naming_dense, even_naming_words, without_names
 
 
+# 这份指南 / 这篇讲话: the words that point at a document, with the kind they name
+_POINTING = re.compile(f"(?:{FOCUS.pattern})(?:{'|'.join(TYPES)})?")
 # Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
 COVERAGE_DEPTH = 3
 
@@ -177,7 +179,7 @@ class Pipeline:
                            timer: Timer) -> Result:
         """这份指南里… with no document in view: the one 指南 was taken for it; where that one does
         not answer and another document does, the other answers, and the notice says so."""
-        unnamed = re.sub(f"(?:{FOCUS.pattern})(?:{'|'.join(TYPES)})?", "", question)  # (这份指南里… → 里…)
+        unnamed = _POINTING.sub("", question)  # (这份指南里… → 里…)
         everywhere = self._search(unnamed, request, None, synonyms, timer, whole_corpus=True)
         top = everywhere.hits[0].passage if everywhere.hits else None
         if not everywhere.answerable or top is None or (top.file, top.speech) == (doc.file, doc.speech):

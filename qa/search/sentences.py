@@ -14,6 +14,7 @@ import math
 import re
 
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
+from qa.ingest.directives import ends_with_question_line
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
 from qa.search.answer_types import (NUMBER, asked_type, asked_unit, compared_noun, count_asked_of, counts_noun,
                                     match_text)
@@ -37,7 +38,6 @@ HEADING_FACTOR = 0.25  # a bare heading keeps this share of its score
 # after it answers (unless the question asks what was asked: 提了什么问题). A speech's own question
 # (…看看自己做到了没有？) is no such line.
 QUESTION_FACTOR = 0.5
-_ASKING_SENTENCE = re.compile(r"(?:^|\n)\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*$")
 _ASKS_QUESTIONS = re.compile(r"问题|提问|问了|问的|疑问")
 HEADINGS_SHARE = 0.5  # a question word held by the headings a sentence stands under, not by itself
 ASKING = re.compile(r"什么|怎么|怎样|咋|如何|多少|几|哪|谁|吗|是否|能否|有没有|能不能|可不可以")
@@ -230,6 +230,6 @@ class SentenceScorer:
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;
             score *= 0.5  # 组长：王琛 asked 组长是谁 does
-        if _ASKING_SENTENCE.search(sentence) and not self.asks_questions:
+        if not self.asks_questions and ends_with_question_line(sentence):
             score *= QUESTION_FACTOR  # Q：…是不是有些重复？ restates what is asked; the A after it answers
         return score
