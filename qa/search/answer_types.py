@@ -74,6 +74,10 @@ def kind_named(question: str):
     return next((named for asks, named in _KINDS_NAMED if asks.search(text)), None)
 
 
+# 能不能先打个电话报上去: a call is the means asked about, not a number (打什么电话 / 打电话号码 still ask one)
+CALLING = re.compile(r"打(?:个|一个|一通|通)?电话(?![号是多哪几])")
+
+
 # How a question asks for each type, checked in this order.
 _ASKS = [
     # 联系电话是多少 / 网址在哪里 / 有没有热线: the contact is what is asked, not a topic (政府网站集约化试点…补助多少)
@@ -223,7 +227,7 @@ _ASKS_ELSE = re.compile(r"什么|啥|怎么|怎样|如何|哪|谁|为什么|为�
 
 def asked_type(question: str) -> str | None:
     """The type of answer the question asks for, or None."""
-    text = match_text(question)
+    text = CALLING.sub("", match_text(question))
     for kind, asks in _ASKS:
         if kind == NUMBER and _ASKS_ELSE.search(text) and not asks.search(_VAGUE_SPAN.sub("", text)):
             continue  # 工作几年后单位给了他什么评价: "some years later", and a judgement asked

@@ -72,6 +72,11 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         # is about that file, whose annexes they are
         main = refs.find(fits[0].file, 1)
         ref = Reference(main, words=ref.words) if main is not None else ref
+    if ref.doc is None and not ref.candidates and (asks_annex or LONE_ANNEX.search(match_text(query.raw))):
+        annexed = {d.file for d in refs.docs if ANNEX_TITLE.match(d.title or "")}
+        main = refs.find(next(iter(annexed)), 1) if len(annexed) == 1 else None
+        if main is not None:  # 正文之后附的那部分讲什么, no document named: the one file with annexes
+            ref = Reference(main)
     if ref.absent_year is not None or ref.absent_day:  # named by a year (or a meeting's day) none has
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named

@@ -691,7 +691,7 @@ _SAID_OF_TITLE = re.compile(r"([\u4e00-\u9fff]{4,20})的《[^《》]+》")
 # The annexes themselves asked, not what is written in one: how many (附件 or 附录: a plan's annexes, a
 # set of rules' appendices), and what the one unnumbered annex is (附录讲的是什么 / 后面附的是什么)
 ANNEX_COUNT = re.compile(r"几个附[件录]|附[件录]有几个|附了几个|多少个附[件录]|附[件录](?:一共|总共|共)?有?几个|哪几个附[件录]")
-LONE_ANNEX = re.compile(r"(?:附[件录]|后面附的|后附的?)(?:部分)?(?:里|中)?(?:讲|写|是|说|包括|包含|的(?:标题|名称|题目|内容))")
+LONE_ANNEX = re.compile(r"(?:附[件录]|(?:后面|后边|之后|文末|文后|末尾)附的|后附的?)(?:那?一?部分)?(?:里|中)?(?:讲|写|是|说|包括|包含|的(?:标题|名称|题目|内容))")
 _QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 
 

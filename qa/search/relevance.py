@@ -22,7 +22,7 @@ from qa import config
 from qa.cache import LRU
 from qa.indexing.tokenizer import TOKENIZER
 from qa.models import Passage
-from qa.search.answer_types import MONEY, PHONE_GROUPS, SUM_IN_WAN, match_text
+from qa.search.answer_types import CALLING, MONEY, PHONE_GROUPS, SUM_IN_WAN, match_text
 from qa.search.query import Query
 from qa.search.sentences import QUOTED
 
@@ -107,8 +107,9 @@ ANSWER_TYPES = [
 def missing_answer_type(query: Query, passages: list[Passage]) -> str | None:
     """The answer type the question asks for that none of the passages states."""
     text = match_text(" ".join(p.text for p in passages))  # (夜間十一時: the simplified form states 时)
+    asked = CALLING.sub("", query.text)
     for name, asks, states in ANSWER_TYPES:
-        if asks.search(query.text) and not states.search(text):
+        if asks.search(asked) and not states.search(text):
             return name
     return None
 

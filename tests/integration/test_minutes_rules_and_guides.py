@@ -32,7 +32,7 @@ MINUTES = ("**会议主题** ：开源社区会议 6.30\n\n"
            "1. 单测任务还有两个子任务待完成，希望加快进度。\n"
            "2. 文档建设进展：英文文档建设可以锻炼翻译能力。\n\n"
            "### 议程 3：社区 Mentor 机制介绍 @bob\n\n"
-           "上周社区开发者交流会上，大家希望有导师带一带新人。\n\n"
+           "上周社区开发者交流会上，大家希望有 Mentor 带一带新人，遇到问题可以及时跟 Mentor 交流沟通。\n\n"
            "### 议程 4：任务答疑环节\n\n"
            "**Q：两个框架都要做服务治理，在功能上是不是有些重复，社区以后会不会只保留其中一个框架？**\n\n"
            "**A：** 二者业务场景不同，整个框架的治理能力是可扩展的，一个在对接服务网格，一个面向网页接口场景，"
@@ -43,7 +43,8 @@ RULES = ("---\ntitle: 突发事件信息报告办法\ndate: 2011-05-01\nauthor: 
          "<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为了规范突发事件信息报告工作，制定本办法。</p>\n"
          "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;突发事件的报告分为初报、续报和处理结果报告。<br>\n"
          "&emsp;&emsp;对初步认定为一般或者较大突发事件的，事件发生地设区的市级或者县级人民政府环境保护主管部门"
-         "应当在四小时内向本级人民政府报告。</p>\n"
+         "应当在四小时内向本级人民政府报告。<br>\n"
+         "&emsp;&emsp;情况紧急时，初报可通过电话报告，但应当及时补充书面报告。</p>\n"
          "<p id=\"t3\">&emsp;&emsp;<b>第三条</b>&emsp;本办法自2011年5月1日起施行。</p>\n\n"
          "---\n\n"
          "::: info 附录\n\n"
@@ -230,3 +231,26 @@ def test_this_guide_with_none_in_view_answers_from_the_guide_that_says_it(qa):
     # what the 指南 itself says is still answered from it
     own = qa.ask("这份指南里说不办理校园卡能不能选课？")
     assert own.results[0]["citation"]["file"] == "fraud-guide.md"
+
+
+def test_an_appendix_asked_with_no_document_named_is_the_one_file_with_appendices(qa):
+    """正文之后附的那部分: no 附件/附录 said and no document named; one file of the material has an
+    appendix, so it is that one, named in the notice."""
+    result = qa.ask("正文之后附的那部分讲的是什么内容？")
+    assert "突发事件信息报告办法" in result.notice
+    assert result.answer.sentences[0].text == "附录 突发事件分级标准"
+
+
+def test_a_call_asked_about_is_no_telephone_number_asked(qa):
+    """能不能先打个电话报上去: the means of reporting is asked, not a number to dial; the article that
+    allows it answers."""
+    result = qa.ask("情况特别急的时候，能不能先打个电话报上去？")
+    assert result.answerable
+    assert "初报可通过电话报告" in result.answer.sentences[0].text
+
+
+def test_a_mentor_asked_for_as_daoshi_is_found(qa):
+    """导师 for the minutes' Mentor: the synonym list carries the word over."""
+    result = qa.ask("社区给新人安排导师，是为了什么？")
+    assert result.answerable
+    assert "Mentor 交流沟通" in result.results[0]["text"]

@@ -205,6 +205,19 @@ def test_which_of_a_kind_is_answered_by_a_name_of_that_kind(question, named, unn
     assert not holds(INSTANCE, unnamed, question)
 
 
+def test_a_call_as_the_means_asks_no_number():
+    """能不能先打个电话报上去 asks whether a call will do; 打什么电话 / 电话是多少 ask a number."""
+    from qa.models import Passage
+    from qa.search.answer_types import CONTACT, asked_type
+
+    assert asked_type("情况紧急时能不能先打个电话报上去？") is None
+    assert asked_type("报告要打什么电话？") == CONTACT and asked_type("值班电话是多少？") == CONTACT
+    written = Passage("情况紧急时，初报可通过电话报告，但应当及时补充书面报告。", "f", 1, "t", [], "", 1, 0, 10)
+    assert missing_answer_type(analyze("能不能先打个电话报上去？"), [written]) is None
+    assert missing_answer_type(analyze("值班电话是多少？"), [written]) == "phone"
+    assert missing_answer_type(analyze("打电话号码是多少？"), [written]) == "phone"
+
+
 def test_a_stretch_of_time_said_loosely_asks_no_number():
     """工作几年后…什么评价 asks a judgement; 按几年来规划 asks how many years."""
     from qa.search.answer_types import NUMBER, asked_type
