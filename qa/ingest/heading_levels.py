@@ -32,6 +32,7 @@ def with_structure_marks(lines: list[str], numbered_levels: bool = False) -> lis
     # preface's sections, not parts holding the numbered ones)
     kept = set() if any(any(numbered) for numbered in levels.values()) else {
         marks for marks, numbered in levels.items() if len(numbered) >= 2}
+    kept |= _grouping_levels(lines, headings, numbered)
     out = []
     for i, (line, heading) in enumerate(zip(lines, headings)):
         if numbered_levels and heading and not numbered[i] and _opens_a_list(lines, i, heading.group(1)):
@@ -39,6 +40,25 @@ def with_structure_marks(lines: list[str], numbered_levels: bool = False) -> lis
             continue
         keep = not heading or heading.group(1) in kept or numbered_levels and numbered[i]
         out.append(line if keep else line[heading.end():])
+    return out
+
+
+def _grouping_levels(lines, headings, numbered) -> set[str]:
+    """## 如何维护… / ## 如何维护代码仓… each over its own ### 1. ### 2.: an unnumbered level under
+    whose headings the numbered headings below start again at 1, in two or more of them, parts
+    the document (a preface's ## 说明 over one numbered list does not)."""
+    out = set()
+    for marks in {h.group(1) for h, n in zip(headings, numbered) if h and not n}:
+        starts, current = [], None  # the first number under each heading of that level
+        for line, h, n in zip(lines, headings, numbered):
+            if h and h.group(1) == marks and not n:
+                starts.append(None)
+                current = len(starts) - 1
+            elif h and n and current is not None and len(h.group(1)) > len(marks) and starts[current] is None:
+                starts[current] = marker_number(line[h.end():])
+        given = [n for n in starts if n is not None]
+        if len(given) >= 2 and all(n == 1 for n in given) and len(starts) >= 2:
+            out.add(marks)
     return out
 
 

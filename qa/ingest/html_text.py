@@ -47,6 +47,9 @@ SITE_SUFFIX = re.compile(r"\s*(?:[_|｜\-—–]+|\s-\s)\s*[^_|｜\-—–]*(网
                          r"[Cc]om|[Cc][Nn])\s*$")
 
 
+# <%@ Page … %> / <%=forumtitle%> / <?php echo … ?>: the server's code in a page saved from its source
+# (.aspx, .jsp, .php), which the server, not the reader, would have replaced
+SERVER_CODE = re.compile(r"<%.*?%>|<\?php\b.*?(?:\?>|\Z)", re.S)
 MAX_TAGS = 2_000_000  # a page's tree grows with its tags; real pages have far fewer
 
 
@@ -54,7 +57,7 @@ def read_html(path: Path, data: bytes, reading: Reading) -> str:
     """Title line, then the article's paragraphs, one per line."""
     if data.count(b"<") > MAX_TAGS:
         raise DocumentUnreadable(path.name, f"more than {MAX_TAGS:,} HTML tags, far more than a page needs; not read")
-    text = _decode(data, path.name)
+    text = SERVER_CODE.sub("", _decode(data, path.name))
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -149,7 +152,7 @@ def _article_lines(root) -> list[str]:
     page's own fields on the document (文号： / 实施日期： / 失效日期：, in a block of their own
     beside the article) before them."""
     _drop_furniture(root)
-    hidden = [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]
+    hidden = _copies([el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)], root)
     whole = copy.deepcopy(root) if hidden else root
     for el in hidden:
         if el.getparent() is not None:
@@ -170,6 +173,30 @@ def _article_lines(root) -> list[str]:
 
 def _field_key(line: str) -> str:
     return re.sub(r"\s", "", line)
+
+
+COPY_SHARE = 0.5  # of a hidden block's sentences the page shows elsewhere, for it to be a copy
+_COPY_SENTENCE = re.compile(r"[^。！？!?\n]{8,}")
+
+
+def _copies(hidden: list, root) -> list:
+    """The hidden blocks that copy text the page shows (a search box's copy of the article), not
+    the folded sections of a help page (帮助 items opened by a click), whose text is shown nowhere else."""
+    if not hidden:
+        return []
+    tree, shown = root.getroottree(), copy.deepcopy(root)
+    found = [shown.getroottree().xpath(tree.getpath(el)) for el in hidden]
+    for match in found:
+        if match and match[0].getparent() is not None:
+            match[0].drop_tree()
+    visible = re.sub(r"\s", "", shown.text_content())
+    out = []
+    for el in hidden:
+        sentences = [re.sub(r"\s", "", s) for s in _COPY_SENTENCE.findall(el.text_content())]
+        sentences = [s for s in sentences if len(s) >= 8]
+        if not sentences or sum(s in visible for s in sentences) >= COPY_SHARE * len(sentences):
+            out.append(el)
+    return out
 
 
 def _hidden(el) -> bool:
@@ -228,7 +255,8 @@ def _whole_article(best, scores: dict):
     sections = [b for b, n in scores.items() if n >= SECTION_SHARE * scores[best] and b is not best
                 and id(b) not in around and not any(a is best for a in b.iterancestors())]
     if not sections:
-        return best
+        boxes = _like_boxes(best)
+        return best if boxes is None else boxes
     node = best
     for _ in range(SECTION_DEPTH):
         node = node.getparent()
@@ -237,6 +265,32 @@ def _whole_article(best, scores: dict):
         if all(any(a is node for a in b.iterancestors()) for b in sections):
             return node
     return best
+
+
+LIKE_BOXES_SHARE = 0.8  # of the text of the page part around them, for boxes alike to be its article
+
+
+def _like_boxes(best):
+    """A page built of boxes alike (the same tag, class and style, one after another), each a
+    section of it (a help page's 用户须知, 论坛使用 … 相关法规, each opened by a click): the
+    part that holds them, when they hold most of its text; the best block is only one of them."""
+    node = best
+    for _ in range(SECTION_DEPTH):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        alike = [c for c in parent if isinstance(c.tag, str) and c.tag == node.tag
+                 and c.get("class") == node.get("class") and c.get("style") == node.get("style")]
+        boxed = sum(_text_size(c) for c in alike)
+        if len(alike) >= 2 and sum(_text_size(c) for c in alike if c is not node) >= SECTION_SHARE * _text_size(node) \
+                and boxed >= LIKE_BOXES_SHARE * _text_size(parent):
+            return parent
+        node = parent
+    return None
+
+
+def _text_size(el) -> int:
+    return len(re.sub(r"\s", "", el.text_content()))
 
 
 def _data_table(block, tables: dict):
@@ -305,6 +359,24 @@ def _bold_heading(node) -> str:
     return words if 2 <= len(words) <= BOLD_HEADING_CHARS and not _NOT_HEADING.search(words) else ""
 
 
+def _toggle_heading(node) -> str:
+    """<div><a href="###" onclick="expand('item1')">用户须知</a></div> over a folded block: the link
+    that opens a section is its heading (a help page's 用户须知 … 相关法规)."""
+    if node.tag not in ("div", "p", "li", "dt", "h6") or len(node) != 1 or (node.text or "").strip():
+        return ""
+    link = node[0]
+    if link.tag != "a" or (link.tail or "").strip() or not (
+            link.get("onclick") or re.fullmatch(r"#*|javascript:.*", (link.get("href") or "").strip(), re.I)):
+        return ""
+    after = node.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if after is None or not (after.get("hidden") is not None or HIDDEN_STYLE.search(after.get("style", ""))):
+        return ""
+    words = _squash(link.text_content())
+    return words if 2 <= len(words) <= BOLD_HEADING_CHARS and not _NOT_HEADING.search(words) else ""
+
+
 # an article's own section headings, marked by level as Markdown marks them (qa.ingest.heading_levels
 # keeps a level's marks where it is structure)
 _SECTION_HEADING = {f"h{n}": "#" * n for n in range(2, 6)}  # (###### marks a bold line)
@@ -335,6 +407,10 @@ def _lines(el, headings: bool = False) -> list[str]:
         bold = _bold_heading(node) if headings else ""
         if bold:
             parts.append(f"\n{BOLD_HEADING_MARKS} {bold}\n")
+            return
+        folded = _toggle_heading(node) if headings else ""
+        if folded:
+            parts.append(f"\n## {folded}\n")
             return
         titled = _SECTION_HEADING.get(node.tag, "") if headings else ""
         words = _squash(node.text_content()) if titled else ""

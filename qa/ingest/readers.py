@@ -137,7 +137,7 @@ def markdown_text(text: str) -> str:
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]
-    body = _soft_wraps_joined(lines[top:])
+    body = _chapters_kept(_soft_wraps_joined(lines[top:]))
     titles = bold_headings(body)
     for i, line in enumerate(body):
         fence = _MD_CONTAINER.match(line)
@@ -151,6 +151,27 @@ def markdown_text(text: str) -> str:
         heading = _MD_HEADING.match(line)
         out.append(f"{heading.group(1)} {bare}" if heading and bare else bare)
     return "\n".join(with_structure_marks(out, numbered_levels=True))
+
+
+_MD_H1 = re.compile(r"^\s{0,3}#(?=\s+\S|" + _GLUED + ")")
+_MD_HEADING_ANY = re.compile(r"^\s{0,3}#{1,5}(?=\s+\S|" + _GLUED + ")")
+_MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+
+
+def _chapters_kept(lines: list[str]) -> list[str]:
+    """# 如何维护… / # 总结: a file with two or more top headings uses # for its chapters, not for
+    its title; every heading goes one level down so that the chapters stay headings (## …)."""
+    fenced, tops = False, 0
+    for line in lines:
+        fenced ^= bool(_MD_FENCE.match(line))
+        tops += not fenced and bool(_MD_H1.match(line))
+    if tops < 2:
+        return lines
+    out, fenced = [], False
+    for line in lines:
+        fenced ^= bool(_MD_FENCE.match(line))
+        out.append("#" + line.lstrip() if not fenced and _MD_HEADING_ANY.match(line) else line)
+    return out
 
 
 # A line that a Markdown paragraph wraps (a converter breaks lines at a width, …英文名称: Quality /

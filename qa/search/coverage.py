@@ -57,7 +57,7 @@ _ROLE = re.compile(r"副?组长|副?主任|负责人|联系人|主持人?|委员
                    # an organisation's posts, and a student's teachers (这篇毕业论文的指导老师是谁)
                    r"副?(?:理事长|秘书长|会长|董事长|总经理|主席)|指导(?:老师|教师)|导师|班主任")
 # GDP / CPI / CIO: a name in Latin capitals is specific, whatever jieba's dictionary says
-ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}|[a-z]{1,2}[A-Z][A-Za-z0-9]{1,8}")
 _ASKING = re.compile(r"哪|几|多少")  # 哪几天 / 几月份 / 多少钱 as jieba cuts them: the asking, not the topic
 PART_GAP = 4  # characters that may stand between the parts of a compound (北大、清华; 清华大学、北京大学)
 # The best number- or date-stating sentence must hold this (rarity-weighed) share

@@ -22,7 +22,7 @@ from qa.search.sentences import QUOTED, normalized
 # gets the list of candidates instead of an answer from a guessed document.
 # 讲了几点 counts points; 每天从几点执行到几点 asks a time of day
 _POINTS = r"(?<![从到至在于午上天日])几点(?!钟|开|召开|举行|开始|结束|截止|到|执行|有|关|营业|起|前|以前|之前)"
-_PART = r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题|个问题|道?题(?![目材型库]))"  # 第二部分 / 第三条 / 第四题
+_PART = r"第[一二两三四五六七八九十\d]+(?:部分|章|节|点|条|项|个方面|方面|个?议题|个问题|步|道?题(?![目材型库]))"  # 第二部分 / 第三条 / 第四题 / 第二步
 NEEDS_TREE = re.compile(_PART + r"|最后一[部点条项章节]|第几|几[个大]?部分|"
                         + _POINTS + r"|几条|几项|几个?议题|几[章节]|几个方面|几方面|分几")
 _STRUCTURE = re.compile(_PART + r"|最后一|第几|几[个大]?部分|几[章节]|"

@@ -415,9 +415,15 @@ def _announced(d, text: str | None) -> str:
     if text is None or not d.children:
         return ""
     own = text[d.body_start:d.children[0].start].strip()
+    title = own.rsplit("\n", 1)[-1].strip()
+    if _OWN_TITLE.fullmatch(title):  # 相关法规 / 《互联网电子公告服务管理规定》 / 第一条…: the rules it names
+        return title
     if not own.endswith(("：", ":")):
         return ""
     return re.split(r"[。！？]", own[:-1])[-1]
+
+
+_OWN_TITLE = re.compile(r"《[^《》\n]{2,60}》")
 
 
 def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], list[int], str, int | None] | None:
@@ -520,9 +526,22 @@ def _item_of_level(tree_of, key, parent: list[int], n, query) -> tuple[tuple[str
     for j in parent:
         level = level[j - 1].children
     k = len(level) if n == "last" else n
+    own = [i for i, d in enumerate(level, 1) if _own_number(d.heading) == n] if n != "last" else []
+    if len(own) == 1:  # 第二步 of ### SOFABolt 简介 / ### Step1：… / ### Step2：…: the heading that says 2
+        k = own[0]
     if not 1 <= k <= len(level):
         return None
     return key, points_path(tree_of(*key), [*parent, k]), _unit(query), None
+
+
+# Step2：确认报文模型 / 步骤三 / 第二步：: a heading that writes its own number in words the directive
+# grammar does not read as a marker (its place in its level may differ: an introduction before Step1)
+_OWN_NUMBER = re.compile(r"(?i:step|part|phase)\s*(\d{1,2})(?!\d)|(?:第|步骤|阶段)\s*([一二三四五六七八九十\d]{1,3})\s*(?:步|阶段)?(?![\d一二三四五六七八九十])")
+
+
+def _own_number(heading: str) -> int | None:
+    m = _OWN_NUMBER.match(heading.strip())
+    return to_int(m.group(1) or m.group(2)) if m else None
 
 
 def _unit(query) -> str:

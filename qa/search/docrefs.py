@@ -488,6 +488,8 @@ class DocumentReferences:
         self.office_count = Counter(o for d in self.docs for o in d.offices)
         # title words that many passages also use (领导, 工作): weak names
         self.common = {w for w in df if passage_share(w) > COMMON_SHARE} if passage_share else set()
+        # (for names in letters: PFCC of paddle-pfcc-36th-meeting-minutes.md names the document)
+        self.titles = "\n".join(f"{d.title or ''} {d.file}" for d in self.docs).lower()
         _gather_names(self)
 
     def short_name(self, word: str) -> bool:
@@ -687,6 +689,7 @@ def _issued_itself(docs: list[DocInfo]) -> DocInfo | None:
 
 
 ANNEX_TITLE = re.compile(r"附[件录]")  # (matched at a title's start: 附件2 …, 附录 …)
+_NAMING_CLAUSE = re.compile(r"^([^，,。？?]{4,50}?(?:那次|这次|那篇|这篇|那份|这份|那场|这场)[\u4e00-\u9fff]{0,6}?(?:里|中))[，,]\s*(?=\S)")
 _SAID_OF_TITLE = re.compile(r"([\u4e00-\u9fff]{4,20})的《[^《》]+》")
 # The annexes themselves asked, not what is written in one: how many (附件 or 附录: a plan's annexes, a
 # set of rules' appendices), and what the one unnumbered annex is (附录讲的是什么 / 后面附的是什么)
@@ -771,6 +774,20 @@ def without_reference(query, ref: Reference, structural_words: re.Pattern | None
     if ref.doc is None:
         return query
     core, text = query.core, query.text
+    # 这个使用帮助页面 / 该网页: the page is the document its name or 这个 points at, no topic (登录页面 is one)
+    page = re.compile("(" + "|".join([*map(re.escape, _longest_first(set(ref.words))), "这个", "该", "本"]) + ")(?:页面|网页)")
+    core, text = page.sub(r"\1", core), page.sub(r"\1", text)
+    # 无钩在 SOFAChannel#13 讲 MOSN 多协议机制的那次分享里，协议接入的第二步…: the clause that points
+    # at the document (那次…里，) names it whole, who gave it and where included; the question follows
+    clause = _NAMING_CLAUSE.match(text)
+    if clause and ref.words and all(w in clause.group(1) for w in ref.words) and core == core_of(text):
+        # (the words after it are the topic's own, the title's words among them: 协议接入)
+        rest = text[clause.end():]
+        core = re.sub(r"\s+", " ", _REF_FILLER.sub(" ", core_of(rest))).strip()
+        synonyms = {k: v for k, v in query.synonyms.items() if k in rest}
+        hints = {k: v for k, v in query.hints.items() if k in rest}
+        expansions = [w for w in query.expansions if any(w in v for v in [*synonyms.values(), *hints.values()])]
+        return replace(query, core=core, text=rest, synonyms=synonyms, hints=hints, expansions=expansions)
     if ref.doc.number and DOC_NUMBER.search(text) and core == core_of(text):
         core = core_of(DOC_NUMBER.sub(" ", text))  # 国办发〔2018〕108号: it names, it is no topic to search
     # 《关于…的通知》的政策解答 written whole: every word of it names, the 通知 it quotes too

@@ -31,6 +31,7 @@ from qa.indexing.stores.base import Where
 from qa.ingest.parts import is_record_title
 from qa.search.answer import ALL_SAID, SAME_TOPIC, build_answer, covered_topics, same_topic, speeches_intro
 from qa.search.answer_types import DATE, asked_type, holds, type_bonus
+from qa.search.distinct_terms import distinct_bonus
 from qa.search.candidates import CANDIDATES, candidates, query_vector
 from qa.search.closeness import Closeness
 from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Context, context_of, is_follow_up,
@@ -269,7 +270,8 @@ class Pipeline:
         factors = role_factors(self.roles, found.rows, query.text) * year_factors(
             self.build.passages, found.rows, query.raw) * edge_factors(query.text, self.structure,
                                                                        self.build.passages, found.rows)
-        bonus = type_bonus(query.text, found.rows, self.build.passages)
+        bonus = type_bonus(query.text, found.rows, self.build.passages) + distinct_bonus(
+            query.raw, found.rows, self.build.passages, self.build.lexical, self.docrefs.titles)
         hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
                                             context.rows if context else set(), boost, factors, bonus, keep)
         timer.lap("rank")

@@ -76,12 +76,17 @@ def _slides_as_parts(text: str) -> str:
     return _SLIDE_ALONE.sub(r"\1部分", said) if said != text else text
 
 
+# 最后一个栏目 / 第二个板块 / 一共几个版块: a web page's sections, counted as parts are
+_PAGE_SECTION_SAID = re.compile(r"(第[一二两三四五六七八九十\d]+|几|最后一|多少)\s*个?\s*大?(?:栏目|板块|版块)")
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters), simplified characters, no
-    control characters, one line; 头一条 is 第一条, 第三张幻灯片 第三部分."""
+    control characters, one line; 头一条 is 第一条, 第三张幻灯片 and 第三个栏目 第三部分."""
     text = to_simplified(unicodedata.normalize("NFKC", text))
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return _slides_as_parts(_FIRST_SAID.sub(r"第一\1", re.sub(r"\s+", " ", text).strip()))
+    text = _slides_as_parts(_FIRST_SAID.sub(r"第一\1", re.sub(r"\s+", " ", text).strip()))
+    return _PAGE_SECTION_SAID.sub(r"\1部分", text)
 
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:

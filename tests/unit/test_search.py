@@ -276,3 +276,21 @@ def test_a_noun_glued_to_the_modal_after_it_is_no_key_term():
 
     assert _modal_tail("题能")
     assert not _modal_tail("技能") and not _modal_tail("功能") and not _modal_tail("机会")
+
+
+def test_a_name_in_letters_few_passages_use_is_the_question_s_focus():
+    """Hijacker, in one passage: those holding it get the bonus; MOSN, in most, is no focus; PFCC,
+    in a file's name, names the document rather than the answer."""
+    from qa.indexing.lexical import LexicalIndex
+    from qa.models import Passage
+    from qa.search.distinct_terms import DISTINCT_BOOST, distinct_bonus, distinct_words
+
+    texts = ["MOSN 是一个网络代理。", "MOSN 协议扩展框架定义了编解码接口。", "MOSN 多路复用接口负责请求和响应的关联。",
+             "Hijacker：错误劫持，用于构造错误报文。", "PFCC 会议回放见群公告。"]
+    lexical = LexicalIndex.build(texts)
+    passages = [Passage(t, "talk.md", 1, "t", [], "", i, 0, len(t)) for i, t in enumerate(texts)]
+    assert distinct_words("MOSN 框架里的 Hijacker 接口是干什么的？", lexical) == ["hijacker"]
+    bonus = distinct_bonus("MOSN 框架里的 Hijacker 接口是干什么的？", [1, 2, 3], passages, lexical)
+    assert list(bonus) == [0.0, 0.0, DISTINCT_BOOST]
+    assert distinct_words("这次 PFCC 会议的主题是什么？", lexical, "paddle-pfcc-36th-meeting-minutes.md") == []
+    assert distinct_words("这次 PFCC 会议的主题是什么？", lexical) == ["pfcc"]

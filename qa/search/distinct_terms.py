@@ -1,0 +1,32 @@
+"""Term coverage in ranking: a word of the question that only a passage or two of the material
+use (Hijacker, CAF) names what is asked. Those passages get a bonus, the way a passage that
+states the asked answer type does (qa.search.answer_types.type_bonus)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from qa.indexing.tokenizer import TOKENIZER
+
+DISTINCT_DF = 2  # at most this many passages use the word
+DISTINCT_BOOST = 0.25  # added to the fused score of a candidate holding it
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_.\-]{2,}")  # a name in letters (Hijacker, GetRequestId, CAF)
+
+
+def distinct_words(question: str, lexical, titles: str = "") -> list[str]:
+    """The question's names in letters that few passages use (lower-cased, as the index has them);
+    not those of a document's title (这次 PFCC 会议的主题: PFCC names the meeting, not the answer)."""
+    return sorted({w for w in TOKENIZER.words(question)
+                   if _IDENTIFIER.fullmatch(w) and 0 < lexical.doc_freq(w) <= DISTINCT_DF and w not in titles})
+
+
+def distinct_bonus(question: str, rows, passages, lexical, titles: str = "") -> np.ndarray:
+    """Per candidate row: DISTINCT_BOOST when its passage holds one of the question's distinct words;
+    ``titles``: the documents' titles, lower-cased."""
+    boost = DISTINCT_BOOST
+    words = distinct_words(question, lexical, titles)
+    if not words:
+        return np.zeros(len(rows), dtype=np.float32)
+    return np.array([boost if any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", passages[int(r)].text.lower())
+                                  for w in words) else 0.0 for r in rows], dtype=np.float32)
