@@ -93,3 +93,20 @@ def test_a_document_in_gbk_is_read_as_the_tool_reads_it(tmp_path):
             {"id": "b", "q": "学习率取多少？", "gold": ["学习率为0.01"], "speech": [], "kind": "numeric", "file": "talk.txt"}]
     questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     assert _checker()(questions, docs) == ["set.jsonl:2 (b): gold '学习率为0.01' not in talk.txt"]
+
+
+def test_a_file_the_tool_does_not_read_is_noted_not_failed(tmp_path, capsys):
+    """A set written on a .js file: every gold phrase is in its bytes, but the tool takes no .js, so
+    the checker says its questions will count as misses (and still passes the set)."""
+    (tmp_path / "policies.js").write_text('var p = "第一条 本办法自发布之日起施行。";', encoding="utf-8")
+    (tmp_path / "notice.txt").write_text("第一条 本通知自发布之日起施行。", encoding="utf-8")
+    rows = [{"id": "a", "q": "什么时候施行？", "gold": ["本办法自发布之日起施行"], "speech": [], "kind": "keyword",
+             "file": "policies.js"},
+            {"id": "b", "q": "通知什么时候施行？", "gold": ["本通知自发布之日起施行"], "speech": [], "kind": "keyword",
+             "file": "notice.txt"}]
+    questions = tmp_path / "set.jsonl"
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert _checker()(questions, tmp_path) == []
+    out = capsys.readouterr().out
+    assert "note: the tool does not read policies.js: unsupported file type .js" in out
+    assert "notice.txt" not in out.split("files;")[1]
