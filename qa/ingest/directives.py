@@ -70,7 +70,8 @@ _PART_UNITS = {FAMILY_UNIT[f]: f for f in ("part", "chap", "sect")}  # one marke
 # (family, pattern, allowed mid-paragraph?)
 _MARKERS = [
     ("part", re.compile(rf"第({_NUM})(部分|章|节)[\s　：:，,、]*"), False),
-    ("art", re.compile(rf"第({_NUM})条[\s　：:，,、]*"), False),  # 第一条 (办法, 条例, 章程)
+    # 第一条 (办法, 条例, 章程); 第　一　條 / 第二十五 條: spaced as a typed charter spaces it
+    ("art", re.compile(rf"第[ \u3000]{{0,2}}({_NUM})[ \u3000]{{0,2}}条[\s　：:，,、]*"), False),
     # 议题1：图形领域PMC成员改选 / 议题三： (minutes: one agenda item each, its 结论 and 遗留问题 under it)
     ("topic", re.compile(rf"议题\s*({_NUM}|\d{{1,2}})\s*[：:．.、]\s*"), False),
     # 问题 1：… / 问3：… (minutes and FAQs: a question asked, its 答： under it)

@@ -158,7 +158,8 @@ def _article_lines(root) -> list[str]:
         if el.getparent() is not None:
             el.drop_tree()
     article = _article(root)
-    lines = [l for l in _lines(article, headings=True) if not is_credit(l)] if article is not None else []
+    lines = [l for l in _head_beside_title(article) + _lines(article, headings=True) if not is_credit(l)] \
+        if article is not None else []
     if not lines and hidden:  # only the hidden copy holds text: read it
         article = _article(whole)
         return [l for l in _lines(article, headings=True) if not is_credit(l)] if article is not None else []
@@ -169,6 +170,25 @@ def _article_lines(root) -> list[str]:
         if m and line[m.end():].strip() and _field_key(line) not in said:  # (a field with its value)
             fields.setdefault(_field_key(m.group(1)), line)
     return (list(fields.values()) if len(fields) >= 2 else []) + lines  # (a block of fields, not one date)
+
+
+def _head_beside_title(article) -> list[str]:
+    """The lines between the page's <h1> title and the article, where the block holding all three
+    holds nothing more than a few short lines besides (内政部…台內團字第1080080865號函准予備查 under
+    the title, above the articles): the document's head."""
+    parent = article.getparent()
+    if parent is None or parent.tag in ("body", "html") or not parent.xpath("./h1"):
+        return []
+    before = []
+    for c in parent:
+        if c is article:
+            break
+        if isinstance(c.tag, str) and c.tag != "h1":
+            before += _lines(c)
+    after = [line for c in article.itersiblings() if isinstance(c.tag, str) for line in _lines(c)]
+    if len(before) + len(after) <= HEAD_LINES and all(len(line) <= HEAD_LINE_CHARS for line in before + after):
+        return before
+    return []
 
 
 def _field_key(line: str) -> str:

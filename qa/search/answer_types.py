@@ -47,7 +47,15 @@ def _match_text(text: str) -> str:
     text = to_simplified(unicodedata.normalize("NFKC", text))  # 機構 is matched as 机构
     text = _ALTERNATIVE.sub(r"\1", text)  # 乡（镇） is 乡镇 as people write it
     text = _CN_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[c] for c in m.group()), text)
+    text = _CAPITAL_NUMBER.sub(lambda m: m.group().translate(_CAPITAL_DIGITS), text)
     return _GAP.sub("", text)
+
+
+# 常年會費伍佰元 / 壹仟贰佰元整: a sum in the capital numerals of receipts and charters, read as 五百元
+# (a run of them beside a unit of money, or one holding 拾/佰/仟: 伍 or 陆 alone is a surname)
+_CAPITAL_DIGITS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+_CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟零万亿"
+_CAPITAL_NUMBER = re.compile(rf"[{_CAPITAL}]{{2,}}(?=[元圆角整])|[壹贰叁肆伍陆柒捌玖][拾佰仟][{_CAPITAL}]*")
 
 
 NUMBER, DATE, PERSON, CONTACT, PLACE = "number", "date", "person", "contact", "place"

@@ -53,6 +53,8 @@ def with_last_part(query, tree_of) -> object:
         found = of_family(tree, family)
         if found:
             part = points_path(tree, [i + 1 for i in found[-1][0]])
+            if len(part) == 2 and items_run_on(points(tree)) and found[-1][1].number:
+                part[-1] = found[-1][1].number  # (第一章 第一、二条, 第二章 第三…五条: numbered reads the 5 of 第五条)
             return replace(query, part=part, units=["部分"] * (len(part) - 1) + [m.group(1)],
                            core=LAST.sub(" ", query.core).strip())
     level = points(tree)

@@ -1,7 +1,9 @@
 """A forum's help page saved from its .aspx source (server code in it, each section folded behind
 a link that opens it, the rules it quotes in the last section), a guide in Markdown that heads its
-chapters with # and numbers the sections under each afresh, and a talk whose steps are headed
-Step1：… Step2：… after an introduction — each on a real index of text laid out so."""
+chapters with # and numbers the sections under each afresh, a talk whose steps are headed
+Step1：… Step2：… after an introduction, and an alumni charter in traditional characters saved as a
+PHP page (its articles typed 第　一　條, its fees in capital numerals, its approval line under the
+title) — each on a real index of text laid out so."""
 from __future__ import annotations
 
 import pytest
@@ -62,10 +64,22 @@ TALK = ("---\ntitle: \"多协议机制解析\"\ndate: 2020-03-26\n---\n\n"
         "## 后续规划\n\n以上就是本期分享的全部内容。\n")
 
 
+CHARTER = ("<html><head><title>校友會章程</title></head><body><div class='nav'><a href='/'>首頁</a></div>"
+           "<div class='law'><h1 align='center'>明道中學校友會章程</h1>"
+           "<p align='center' style='font-size:small;'>內政部108年12月台內團字第1080080865號函准予備查</p>"
+           "<ul type='square'><h4>第一章　總則</h4>"
+           "<li>第　一　條　本會名稱為明道中學校友會（以下簡稱本會）。</li>"
+           "<li>第　二　條　本會會址設於主管機關所在地區。</li>"
+           "<h4>第二章　會員</h4>"
+           "<li>第　三　條　本會會員分類如下：個人會員入會費伍佰元，於會員入會時繳納；常年會費伍佰元。</li>"
+           "<li>第　四　條　本會置理事三十一人、候補理事十人，由會員大會選舉之。</li>"
+           "<li>第 五 條　本章程經會員大會通過，報經主管機關核備後施行。</li></ul></div></body></html>")
+
+
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("helppages"), {
-        "forum-help.aspx": HELP, "group-guide.md": GUIDE, "protocol-talk.md": TALK, "notice.txt": UNRELATED_NOTICE},
+        "forum-help.aspx": HELP, "group-guide.md": GUIDE, "protocol-talk.md": TALK, "charter.php": CHARTER, "notice.txt": UNRELATED_NOTICE},
         HashEmbedder()).qa
 
 
@@ -152,3 +166,25 @@ def test_a_name_in_mixed_case_letters_the_material_never_uses_is_missing(qa):
     """gRPC, never written anywhere: the count of lines written is of another protocol."""
     assert not qa.ask("接入 gRPC 协议一共需要写多少行代码？").answerable
     assert qa.ask("接入这个协议一共写了多少行代码？").answerable
+
+
+def test_articles_typed_with_spaces_are_articles(tmp_path):
+    """第　一　條 / 第 五 條: the spaces a typed charter puts in do not hide its articles; the line under
+    the title (its approval) is the document's head, read with it."""
+    (speech,), passages = _passages(tmp_path, "charter.php", CHARTER)
+    assert [p.path[-1][:3] for p in passages if p.path and len(p.path) > 1] == [
+        "第一条", "第二条", "第三条", "第四条", "第五条"]
+    assert "台內團字第1080080865號函准予備查" in speech.text
+
+
+def test_a_charter_s_articles_fees_and_approval_are_answered(qa):
+    """幾名理事: the article counting them; 常年會費多少錢: 伍佰元 is a sum of money; the last article is
+    the last, though its number runs on from the chapter before; the approval line is found."""
+    directors = qa.ask("校友會一共設幾名理事？")
+    assert directors.answerable and "理事三十一人" in directors.answer.sentences[0].text
+    fee = qa.ask("個人會員每年的常年會費要繳多少錢？")
+    assert fee.answerable and "常年會費伍佰元" in fee.answer.sentences[0].text
+    last = qa.ask("這份章程最後一條是第幾條？內容是什麼？")
+    assert last.answer.sentences[0].text.startswith("第 五 條")
+    approved = qa.ask("《明道中學校友會章程》是經內政部哪一號函准予備查的？")  # (the fake embedder's
+    assert "台內團字第1080080865號" in approved.results[0]["text"]  # scores decide no refusal here)
