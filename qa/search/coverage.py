@@ -632,6 +632,28 @@ def _periods(query) -> list[str]:
     return out
 
 
+# 现任理事长是谁 / 教师代表叫什么名字: the holder of a post asked by name (总指挥是谁 of a plan is
+# answered by an office, 总指挥：国家发展改革委主要负责人; 是谁兼任了… by the speaker's 我兼任)
+_NAME_ASKED = re.compile(r"叫什么名字|叫啥名|姓名|名字是|现任")
+MIN_NAME_FREQ = 100
+
+
+def _unnamed_holders(query, text: str) -> list[str]:
+    """The posts a question asks the holder's name of that the passages name, but never beside a
+    person's name (理事長對內綜理督導會務: what the post does, not who holds it)."""
+    if not _NAME_ASKED.search(query.text):
+        return []
+    out = []
+    for role in dict.fromkeys(_ROLE.findall(query.text)):
+        said = [s for s in re.split(r"[。！？；\n]", text) if role in s]
+        # (a person's name is a rare word of the dictionary: 顾问, tagged nr, is a common one)
+        if said and not any(flag.startswith("nr") and len(word) >= 2 and word not in role
+                            and general_frequency(word) < MIN_NAME_FREQ
+                            for s in said for word, flag in TOKENIZER.tagged(s)):
+            out.append(role)
+    return out
+
+
 def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     """Key terms and asked years that the passages (with their paths and titles) do not cover."""
     if not passages:
@@ -659,6 +681,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         missing += unused
     if asked_type(query.text) == PERSON:  # 谁担任组长: the passages must name that post
         missing += [role for role in _ROLE.findall(query.text) if role not in text and role not in missing]
+        missing += [f"{role}的姓名" for role in _unnamed_holders(query, text)]
     for stated in sorted(set(_STATED.findall(match_text(query.text)))):  # 2017届, 130周年, 第二批: as named
         if (stated not in text and stated.lstrip("Vv") not in text and normalized_ordinal(stated) not in text
                 and not _anniversary_in(stated, text)

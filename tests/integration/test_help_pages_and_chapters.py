@@ -76,6 +76,10 @@ CHARTER = ("<html><head><title>校友會章程</title></head><body><div class='n
            "<li>第 五 條　本章程經會員大會通過，報經主管機關核備後施行。</li></ul></div></body></html>")
 
 
+ALLIANCE = ("产业联盟理事会简介\n联盟理事会由成员单位代表组成，每届任期三年。\n"
+            "现任理事长：王建国，由第三届成员大会选举产生。\n秘书处负责联盟的日常事务。\n")
+
+
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
     return tiny_index(tmp_path_factory.mktemp("helppages"), {
@@ -188,3 +192,15 @@ def test_a_charter_s_articles_fees_and_approval_are_answered(qa):
     assert last.answer.sentences[0].text.startswith("第 五 條")
     approved = qa.ask("《明道中學校友會章程》是經內政部哪一號函准予備查的？")  # (the fake embedder's
     assert "台內團字第1080080865號" in approved.results[0]["text"]  # scores decide no refusal here)
+
+
+def test_a_post_s_holder_asked_by_name_needs_a_name(tmp_path):
+    """現任理事長是誰 of a charter that says what the 理事長 does but never who holds it: no answer,
+    and the reply says what is missing; of a page that names the holder, the name answers."""
+    duties = CHARTER.replace("報經主管機關核備後施行。", "報經主管機關核備後施行。理事長對內綜理督導會務，對外代表本會。")
+    qa = tiny_index(tmp_path, {"charter.php": duties, "alliance.txt": ALLIANCE, "notice.txt": UNRELATED_NOTICE},
+                    HashEmbedder()).qa
+    unnamed = qa.ask("明道中學校友會現任理事長是誰？")
+    assert not unnamed.answerable and "理事长的姓名" in unnamed.missing
+    named = qa.ask("联盟现任理事长是谁？")
+    assert named.answerable and "王建国" in named.results[0]["text"]
