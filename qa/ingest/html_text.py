@@ -204,24 +204,30 @@ def _copies(hidden: list, root) -> list:
     the folded sections of a help page (帮助 items opened by a click), whose text is shown nowhere else."""
     if not hidden:
         return []
-    tree, shown = root.getroottree(), copy.deepcopy(root)
-    found = [shown.getroottree().xpath(tree.getpath(el)) for el in hidden]
-    for match in found:
-        if match and match[0].getparent() is not None:
-            match[0].drop_tree()
-    visible = re.sub(r"\s", "", shown.text_content())
+    visible = re.sub(r"\s", "", "".join(_shown_text(root, set(hidden))))
     out = []
     for el in hidden:
-        sentences = [re.sub(r"\s", "", s) for s in _COPY_SENTENCE.findall(el.text_content())]
-        sentences = [s for s in sentences if len(s) >= 8]
+        sentences = [s for s in (re.sub(r"\s", "", s) for s in _COPY_SENTENCE.findall(el.text_content())) if len(s) >= 8]
         if not sentences or sum(s in visible for s in sentences) >= COPY_SHARE * len(sentences):
             out.append(el)
     return out
 
 
+def _shown_text(el, hidden: set) -> list[str]:
+    """The text of ``el`` outside the hidden blocks (a hidden block's tail is shown)."""
+    if el in hidden:
+        return []
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts += _shown_text(child, hidden)
+        parts.append(child.tail or "")
+    return parts
+
+
 def _hidden(el) -> bool:
     return (el.get("hidden") is not None or bool(HIDDEN_STYLE.search(el.get("style", "")))) \
-        and len(re.sub(r"\s", "", el.text_content())) >= HIDDEN_COPY_CHARS
+        and _text_size(el) >= HIDDEN_COPY_CHARS
 
 
 def _drop_furniture(root) -> None:

@@ -161,17 +161,13 @@ _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 def _chapters_kept(lines: list[str]) -> list[str]:
     """# 如何维护… / # 总结: a file with two or more top headings uses # for its chapters, not for
     its title; every heading goes one level down so that the chapters stay headings (## …)."""
-    fenced, tops = False, 0
+    fenced, prose = False, []  # the lines outside code blocks (# 注释 in a ```text block is no heading)
     for line in lines:
         fenced ^= bool(_MD_FENCE.match(line))
-        tops += not fenced and bool(_MD_H1.match(line))
-    if tops < 2:
+        prose.append(not fenced)
+    if sum(ok and bool(_MD_H1.match(line)) for ok, line in zip(prose, lines)) < 2:
         return lines
-    out, fenced = [], False
-    for line in lines:
-        fenced ^= bool(_MD_FENCE.match(line))
-        out.append("#" + line.lstrip() if not fenced and _MD_HEADING_ANY.match(line) else line)
-    return out
+    return ["#" + line.lstrip() if ok and _MD_HEADING_ANY.match(line) else line for ok, line in zip(prose, lines)]
 
 
 # A line that a Markdown paragraph wraps (a converter breaks lines at a width, …英文名称: Quality /

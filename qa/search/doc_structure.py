@@ -47,23 +47,22 @@ def with_last_part(query, tree_of) -> object:
     if not m or counted:  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
     tree = tree_of()
+    level = points(tree)
+    last = points(level[-1].children) if level else []
+    if (m.group(1) == "条" and not query.part and items_run_on(level)
+            and last[-1].family not in ("part", "chap", "sect")):  # (not chapters numbered on across parts)
+        # 最后一条 of a document whose items are numbered on across its parts (一、1.–3. 二、4.–6. …, or
+        # 第一章 第一、二条 第二章 第三…五条): those items are its 条, and the last is the last part's last
+        return replace(query, part=[len(level), last[-1].number], units=["部分", "条"],
+                       core=LAST.sub(" ", query.core).strip())
     family = UNIT_FAMILY.get(m.group(1))
     if family and not query.part and not any(d.family == family for d in tree):
         # 最后一章 of a document in parts (第四部分 > 第二十二章): the last chapter, wherever it is
         found = of_family(tree, family)
         if found:
             part = points_path(tree, [i + 1 for i in found[-1][0]])
-            if len(part) == 2 and items_run_on(points(tree)) and found[-1][1].number:
-                part[-1] = found[-1][1].number  # (第一章 第一、二条, 第二章 第三…五条: numbered reads the 5 of 第五条)
             return replace(query, part=part, units=["部分"] * (len(part) - 1) + [m.group(1)],
                            core=LAST.sub(" ", query.core).strip())
-    level = points(tree)
-    if m.group(1) == "条" and not query.part and items_run_on(level):
-        # 最后一条 of a document whose items are numbered on across its parts (一、1.–3. 二、4.–6. …):
-        # those items are its 条, and the last is the last part's last
-        last = points(level[-1].children)
-        return replace(query, part=[len(level), last[-1].number], units=["部分", "条"],
-                       core=LAST.sub(" ", query.core).strip())
     for n in query.part:
         if not 1 <= n <= len(level):
             return query
