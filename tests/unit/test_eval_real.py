@@ -110,3 +110,21 @@ def test_a_file_the_tool_does_not_read_is_noted_not_failed(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "note: the tool does not read policies.js: unsupported file type .js" in out
     assert "notice.txt" not in out.split("files;")[1]
+
+
+def test_an_office_file_is_checked_on_the_text_the_tool_reads(tmp_path):
+    """A set written on a .docx (a Word paragraph split into runs inside a figure): its bytes are a
+    zip holding no phrase, so the gold phrases are checked on the text the tool reads from it."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("计划于2")
+    paragraph.add_run("023年底前完成征求意见稿。")
+    document.save(tmp_path / "guide.docx")
+    rows = [{"id": "a", "q": "什么时候完成？", "gold": ["计划于2023年底前完成"], "speech": [], "kind": "numeric",
+             "file": "guide.docx"},
+            {"id": "b", "q": "送审稿什么时候完成？", "gold": ["2024年完成送审稿"], "speech": [], "kind": "numeric",
+             "file": "guide.docx"}]
+    questions = tmp_path / "set.jsonl"
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert _checker()(questions, tmp_path) == ["set.jsonl:2 (b): gold '2024年完成送审稿' not in guide.docx"]
