@@ -49,12 +49,12 @@ _TYPES = [("讲话提纲", "提纲"), ("提纲", "提纲"), ("讲话", "讲话")
           ("演讲", "讲话"), ("演辞", "讲话"), ("讲辞", "讲话"), ("演说", "讲话"),
           ("工作报告", "报告"), ("报告", "报告"), ("通知", "通知"), ("通报", "通报"), ("方案", "方案"),
           ("意见", "意见"), ("心得", "心得"), ("读后感", "心得"), ("体会", "心得"), ("决定", "决定"),
-          ("规划", "规划"), ("总结", "总结"), ("办法", "办法"), ("纪要", "纪要"), ("计划", "计划")]
+          ("规划", "规划"), ("总结", "总结"), ("编制说明", "说明"), ("起草说明", "说明"), ("办法", "办法"), ("纪要", "纪要"), ("计划", "计划")]
 _REPORTING = re.compile(r"现将[^。]{0,30}(汇报|报告)如下")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _DATE = re.compile(r"([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"(?:\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日?)?")
-_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")  # 2019-09-26 / 2022-3-2
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2019-09-26 / 2022-3-2 / 2025/2/15
 _PUBLISHED = re.compile(r"(发布时间|发布日期|发文日期|成文日期)\s*[：:]\s*")
 
 
@@ -83,11 +83,11 @@ def _number(text: str) -> int:
 
 def find_date(text: str) -> str:
     """The first full date in ``text`` as 2024-03-05 (or 2024-03): 2024年3月5日,
-    2019 年5 月27 日, 二〇一九年六月十日, 2019-09-26."""
+    2019 年5 月27 日, 二〇一九年六月十日, 2019-09-26, 2025/2/15."""
     m = _DATE.search(text)
     iso = _ISO.search(text)
-    if iso and (not m or iso.start() < m.start()) and 1 <= int(iso.group(2)) <= 12 and 1 <= int(iso.group(3)) <= 31:
-        return f"{iso.group(1)}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}"
+    if iso and (not m or iso.start() < m.start()) and 1 <= int(iso.group(3)) <= 12 and 1 <= int(iso.group(4)) <= 31:
+        return f"{iso.group(1)}-{int(iso.group(3)):02d}-{int(iso.group(4)):02d}"
     if not m:
         return ""
     year = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))

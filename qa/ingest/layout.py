@@ -42,10 +42,13 @@ _CN_DIGIT = "〇零一二三四五六七八九十"
 DATE_LINE = re.compile(
     rf"^[（(]?[^（()）]{{0,12}}[\d{_CN_DIGIT}]{{2,4}}\s*年\s*[\d{_CN_DIGIT}]{{1,2}}\s*月"
     rf"(\s*[\d{_CN_DIGIT}]{{1,3}}\s*日)?[^（()）]{{0,16}}[）)]?$"
+    # 最后更新：2025/2/15 / （2025-02-15）: a day written with slashes or dashes, alone or after a label
+    # (PMC 例会 2025-01-12 is a title that dates itself)
+    rf"|^[（(]?(?:[^（()）：:\s]{{1,8}}[：:]\s*)?(?:19|20)\d\d([/-])\d{{1,2}}\2\d{{1,2}}(?!\d)[）)]?$"
 )
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 # a title line that names its kind at its end (…的意见 / …的通知 / …上的讲话)
-KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程)$")
+KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程|编制说明|起草说明)$")
 # …实施细则的通知_委局文件_政务公开 / …的讲话 | 某某网: a page's title, its site's sections after it
 _SITE_SECTIONS = re.compile(r"^(.{4,}?" + KIND_TITLE.pattern[:-1] + r")\s*[_｜|]\s*\S.*$")
 # the title of a speech as its heading line writes it: (习近平：)在…上的讲话 / …会议上的致辞
@@ -123,6 +126,18 @@ def is_front_matter(line: str) -> bool:
             or (bool(NOTE_LINE.match(line)) and not starts_with_marker(line)))
 
 
+# 2024/6/14第一版  2024/6/21第二版 …: a line of days, each with a word or two (a version history)
+_DAY = re.compile(rf"(?<!\d)(?:19|20)\d\d(?:([/-])\d{{1,2}}\1\d{{1,2}}(?!\d)|\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)")
+WORDS_A_DAY = 4
+
+
+def is_date_list(line: str) -> bool:
+    days = _DAY.findall(line)
+    rest = _DAY.sub("", line)
+    return (len(days) >= 2 and not SENTENCE_END.search(line)
+            and len(re.findall(r"[\u4e00-\u9fff]", rest)) <= WORDS_A_DAY * len(days))
+
+
 def could_be_title(line: str) -> bool:
     """Short, not a sentence, not a greeting, byline, date or numbered point."""
 
@@ -138,6 +153,9 @@ NOISE_SHARE = 0.5
 
 # 厦大教〔2019〕83 号 on a line of its own: the document's issue number, frame, never its title
 ISSUE_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔［\[【(（]\s*(?:19|20)\d\d\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号$")
+# NB/T XXXX－20YY / GB/T 1.1—2020 / ICS 27.120 over a standard's (or its 编制说明's) title: its code, never the title
+STANDARD_NUMBER_LINE = re.compile(r"^(?:ICS\s*[\d.]+|[A-Z]{1,4}(?:/[A-Z]{1,4})?\s*[\dX]{1,6}(?:\.[\dX]{1,3})*"
+                                  r"\s*[-－—–]\s*(?:\d{2}|20)[\dXY]{2})$")
 
 
 def is_noise(line: str) -> bool:
@@ -155,7 +173,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     lines before the body are dropped; a greeting stays as the body's first line.
     """
     i = 0
-    while i < len(lines) and (is_front_matter(lines[i]) or is_noise(lines[i])):
+    while i < len(lines) and (is_front_matter(lines[i]) or is_noise(lines[i]) or STANDARD_NUMBER_LINE.match(lines[i])
+                              or is_date_list(lines[i])):
         i += 1
     title = fallback_title
     if (i + 1 < len(lines) and SENTENCE_END.search(lines[i]) and could_be_title(lines[i + 1])
@@ -164,7 +183,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     if i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i]):
         title, i = _SITE_SECTIONS.sub(r"\1", lines[i]), i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
-            title, i = re.sub(r"\s+", "、", title) + lines[i], i + 1
+            # (bodies issuing it together are listed with 、; a title's own space stays)
+            title, i = (re.sub(r"\s+", "、", title) if _BODY_ONLY.match(title) else title) + lines[i], i + 1
         # 绍兴一中党委理论学习中心组学习材料第二专题 / 习近平：在党史学习教育动员大会上的讲话: a
         # masthead over the title of the speech it carries; the masthead stays as frame
         if (i < len(lines) and could_be_title(lines[i]) and SPEECH_TITLE.search(lines[i])

@@ -15,7 +15,7 @@ from qa.search.docrefs import (ANNEX_COUNT, ANNEX_TITLE, DOC_NUMBER, LONE_ANNEX,
                               Reference, ask_which, without_reference)
 from qa.search.outline import asks_outline
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path
-from qa.search.query import SLIDES_SAID
+from qa.search.query import PART_REF, SLIDES_SAID, normalize
 from qa.search.sentences import QUOTED, normalized
 
 # A question that needs one document's tree (a part, the last one, a count): without a clear name it
@@ -77,6 +77,8 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
         main = refs.find(next(iter(annexed)), 1) if len(annexed) == 1 else None
         if main is not None:  # 正文之后附的那部分讲什么, no document named: the one file with annexes
             ref = Reference(main)
+    if ref.doc is not None and query.part:
+        query = _without_title_parts(query, ref.doc.title)
     if ref.absent_year is not None or ref.absent_day:  # named by a year (or a meeting's day) none has
         return Scoped(query, file, chosen, reference=ref, stop=ref.notice)
     if _IN_ANNEX.search(query.raw) and not asks_annex:  # 通报附件里排在第一项的: the one annex of the file named
@@ -148,6 +150,22 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
     notice = "" if ref.focus and file is not None else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
+
+
+def _without_title_parts(query, title: str):
+    """核电厂定期安全审查第1部分通用要求的这份编制说明里…: a 第1部分 said inside the title that names
+    the document (a standard's own part) is the title's, no part of the document asked for; the
+    title's words next to it say so (编制说明的第一部分 is the document's own first part)."""
+    def bare(text: str) -> str:  # (第1部分：通用要求 is said 第1部分通用要求)
+        return re.sub(r"[^\w]", "", text)
+
+    title = bare(normalize(title))
+    kept = [(n, u) for m, n, u in zip(PART_REF.finditer(query.text), query.part, query.units)
+            if not (bare(query.text[max(0, m.start() - 2):m.end()]) in title
+                    or bare(query.text[m.start():m.end() + 2]) in title)]
+    if len(kept) == len(query.part):
+        return query
+    return replace(query, part=[n for n, _ in kept], units=[u for _, u in kept])
 
 
 def _only_with_unit(query, keys, tree) -> tuple[str, int] | None:

@@ -28,7 +28,7 @@ from qa.ingest.directives import starts_with_marker
 from qa.ingest.docmeta import name_like
 from qa.ingest.parts import is_record_title
 from qa.search.answer_types import match_text
-from qa.search.query import core_of
+from qa.search.query import PART_REF, core_of
 from qa.simplified import to_simplified
 
 # type words, longest first (工作报告 before 报告)
@@ -36,7 +36,9 @@ TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施�
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
          "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说", "报道",
          # letters and handbooks people keep too: 全员邮件, 致股东的公开信, 员工手册, 办事指南
-         "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南"]
+         "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南",
+         # the explanation sent out with a draft standard or rule
+         "编制说明", "起草说明"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
@@ -881,7 +883,10 @@ def _lone_title_words(text: str, ref: Reference) -> list[tuple[int, int]]:
     if doc.meeting:  # 在全市教育大会上: the meeting names it as a whole
         words.add(doc.meeting)
         strong.add(doc.meeting)
-    spans = sorted({(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)})
+    # (第1部分：通用要求 has 部分 among its words: 第四部分 asks for a part, it says no title word)
+    parts = [(m.start(), m.end()) for m in PART_REF.finditer(text)]
+    spans = sorted({(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)
+                    if not any(a <= m.start() and m.end() <= b for a, b in parts)})
     if not spans:
         return []
     runs: list[list] = []  # [start, end, words in it]

@@ -47,6 +47,12 @@ def test_question_type_steers_among_sentences_on_the_topic(question, answer):
     assert best(question, sentences) == answer
 
 
+def test_a_reason_asked_is_answered_by_the_drafting_note_s_reason():
+    """为什么增加 asks a reason: a drafting note states it after 理由：, beside the change it explains."""
+    sentences = ["过程管理一条对进度控制提出了要求。", "理由：项目的成功开展，离不开过程管理。"]
+    assert best("为什么要有过程管理？", sentences) == sentences[1]
+
+
 def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():
     """咋办 asks for a remedy: of sentences on the topic alike, the one that names it answers."""
     sentences = ["为糊口而作不感兴趣的工作，就很难保持求知的兴趣。",

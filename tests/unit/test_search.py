@@ -157,6 +157,16 @@ def test_a_place_is_named_after_its_preposition_not_counted():
     assert not holds(PLACE, "这是我们第一场体育场大场演讲。", question)
 
 
+def test_a_day_written_with_slashes_is_a_date_stated():
+    """最后更新：2025/2/15 answers 什么时候更新 (a version 1/2/3 or a fraction does not)."""
+    from qa.search.answer_types import DATE, asked_type, holds
+
+    question = "值班说明最后一次更新是在什么时候？"
+    assert asked_type(question) == DATE
+    assert holds(DATE, "最后更新：2025/2/15", question)
+    assert not holds(DATE, "音量调到1/2/3档", question)
+
+
 def test_half_a_year_is_a_length_of_time_stated():
     """多长时间开一次会: 至少半年召开一次 states it (上半年 names a period, not a length)."""
     from qa.search.answer_types import NUMBER, holds
