@@ -49,7 +49,7 @@ QUESTION_TYPES = [
      re.compile(r"是.{0,14}(手段|关键|基础|前提|保障|根本|重中之重|途径|办法|要求|需要)|因为|由于|关乎|事关|关系到|"
                 r"之所以|为了|否则|一旦|风险|影响|决定|意味着|稍有不慎|薄弱|短板|压力|形势|"
                 # 理由：… / 原因是…: a change's reason as a drafting note states it; 离不开 a need
-                r"理由|原因|离不开")),
+                r"理由|原因|离不开|因而")),
     # 兴趣不对口咋办 / 有什么办法: the way out asked, which a sentence naming a remedy or what one must do gives
     ("remedy", re.compile(r"怎么办|咋办|咋整|怎么解决|如何解决|怎样解决|有什么办法|有啥办法|什么好办法|怎么补救"),
      re.compile(r"办法|方法|方子|法子|措施|对策|出路|途径|救济|补救|只有|唯有|应当|应该|必须|解决")),

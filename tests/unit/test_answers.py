@@ -51,6 +51,9 @@ def test_a_reason_asked_is_answered_by_the_drafting_note_s_reason():
     """为什么增加 asks a reason: a drafting note states it after 理由：, beside the change it explains."""
     sentences = ["过程管理一条对进度控制提出了要求。", "理由：项目的成功开展，离不开过程管理。"]
     assert best("为什么要有过程管理？", sentences) == sentences[1]
+    # (…因而英文文档建设也是很有价值的: what follows from a plan says why a thing is worth doing)
+    sentences = ["英文文档建设进展：先前发布了文档翻译类型的新手任务。", "项目将国际化推广，因而英文文档建设很有价值。"]
+    assert best("为什么英文文档建设值得做？", sentences) == sentences[1]
 
 
 def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():

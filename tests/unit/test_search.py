@@ -167,6 +167,16 @@ def test_a_day_written_with_slashes_is_a_date_stated():
     assert not holds(DATE, "音量调到1/2/3档", question)
 
 
+def test_the_bundled_synonyms_read_finishing_said_loosely_as_completing():
+    """要啥时候弄完 (搞完, 干完, 做完) asks when a task is 完成, the word documents use."""
+    from qa.config import data_file
+    from qa.search.query import load_synonyms
+
+    synonyms = load_synonyms(data_file("synonyms.txt"))
+    for said in ("弄完", "搞完", "干完", "做完"):
+        assert "完成" in analyze(f"这项修订要啥时候{said}啊", synonyms).expansions
+
+
 def test_half_a_year_is_a_length_of_time_stated():
     """多长时间开一次会: 至少半年召开一次 states it (上半年 names a period, not a length)."""
     from qa.search.answer_types import NUMBER, holds
