@@ -132,6 +132,7 @@ WORDS_A_DAY = 4
 
 
 def is_date_list(line: str) -> bool:
+    """Two or more days on one line and no sentence: the document's head, never its title."""
     days = _DAY.findall(line)
     rest = _DAY.sub("", line)
     return (len(days) >= 2 and not SENTENCE_END.search(line)
