@@ -269,11 +269,21 @@ def states(kind: str | None, unit, text: str, question: str = "") -> bool:
 TYPE_BOOST = 0.08  # added to the fused score of a candidate that states what the question asks for
 
 
+# 在哪 / 什么位置 asked: a line whose label says it gives the place (地点：… / 地址：…) answers it
+ASKS_WHERE = re.compile(r"在哪|哪里|哪儿|什么位置|什么地方|何处|啥地方|地点在|地址在")
+PLACE_FIELD = re.compile(r"\s*(?:地点|地址|位置|会址|所在地|场地|办公地点)\s*[：:]")
+_PLACE_FIELD_LINE = re.compile(r"(?:^|\n)" + PLACE_FIELD.pattern)
+
+
 def type_bonus(question: str, rows, passages, boost: float = TYPE_BOOST):
-    """Per candidate row: ``boost`` when its passage states the asked type, else 0."""
+    """Per candidate row: ``boost`` when its passage states the asked type (or, asked where, holds
+    a line labelled with the place), else 0."""
     import numpy as np
 
     kind = asked_type(question)
+    if kind is None and ASKS_WHERE.search(question):
+        return np.array([boost if _PLACE_FIELD_LINE.search(passages[int(r)].text) else 0.0 for r in rows],
+                        dtype=np.float32)
     if kind is None:
         return np.zeros(len(rows), dtype=np.float32)
     unit = asked_unit(question) if kind == NUMBER else None  # 多少钱: a sum of money, not any number

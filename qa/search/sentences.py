@@ -16,8 +16,8 @@ import re
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.directives import ends_with_question_line
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
-from qa.search.answer_types import (NUMBER, asked_type, asked_unit, compared_noun, count_asked_of, counts_noun,
-                                    match_text)
+from qa.search.answer_types import (ASKS_WHERE, NUMBER, PLACE_FIELD, asked_type, asked_unit, compared_noun,
+                                    count_asked_of, counts_noun, match_text)
 from qa.search.answer_types import states as states_asked
 from qa.search.query import Query
 
@@ -144,6 +144,7 @@ class SentenceScorer:
         self.asks_outcome = bool(ASKS_OUTCOME.search(query.text))
         self.role_field = re.compile("|".join(f"{v}人\\s*[：:]" for v in _ROLE_VERBS if v in query.text)) \
             if self.kind == "actor" and any(v in query.text for v in _ROLE_VERBS) else None
+        self.asks_where = bool(ASKS_WHERE.search(query.text))
         weights: dict[str, float] = {}
 
         def add(text: str, share: float, whole: bool = False) -> None:
@@ -226,6 +227,8 @@ class SentenceScorer:
                 score += ANSWER_TYPE_BONUS * (0.3 + score)
         if self.role_field is not None and self.role_field.search(sentence):
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 汇报人：董金光 asked 是谁来汇报的
+        if self.asks_where and PLACE_FIELD.match(sentence):
+            score += ANSWER_TYPE_BONUS * (0.3 + score)  # 地点：行政楼一楼广播室 asked 广播室在什么位置
         if self.asks_outcome and CONCLUDES.search(sentence):
             score += OUTCOME_BONUS * (0.3 + score)  # …因此以139个月作为该家庭的社保缴纳月数
         if bare_heading and not self.asks_headings:

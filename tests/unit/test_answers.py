@@ -56,6 +56,12 @@ def test_a_reason_asked_is_answered_by_the_drafting_note_s_reason():
     assert best("为什么英文文档建设值得做？", sentences) == sentences[1]
 
 
+def test_where_asked_is_answered_by_the_line_labelled_with_the_place():
+    """广播室在什么位置: 地点：… says where; a rule that mentions the room and a 位置 does not."""
+    sentences = ["1.广播室的钥匙在德育处办公桌抽屉里的位置，值班的同学要知道。", "地点：行政楼一楼广播室（进大门右转）"]
+    assert best("广播室在什么位置？", sentences) == sentences[1]
+
+
 def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():
     """咋办 asks for a remedy: of sentences on the topic alike, the one that names it answers."""
     sentences = ["为糊口而作不感兴趣的工作，就很难保持求知的兴趣。",

@@ -167,6 +167,18 @@ def test_a_day_written_with_slashes_is_a_date_stated():
     assert not holds(DATE, "音量调到1/2/3档", question)
 
 
+def test_a_passage_with_a_line_labelled_with_the_place_is_preferred_when_where_is_asked():
+    """在什么位置 asks a place: the passage holding 地点：… gets the type bonus; not asked, no bonus."""
+    from types import SimpleNamespace
+
+    from qa.search.answer_types import TYPE_BOOST, type_bonus
+
+    passages = [SimpleNamespace(text="时间：大课间\n地点：行政楼一楼广播室"), SimpleNamespace(text="广播室的钥匙在抽屉里。")]
+    assert list(type_bonus("广播室在什么位置？", [0, 1], passages)) == [pytest.approx(TYPE_BOOST), 0.0]
+    assert list(type_bonus("广播室的钥匙放在哪里？", [0, 1], passages))[1] == 0.0
+    assert not any(type_bonus("广播室由谁管理？", [0, 1], passages))
+
+
 def test_the_bundled_synonyms_read_finishing_said_loosely_as_completing():
     """要啥时候弄完 (搞完, 干完, 做完) asks when a task is 完成, the word documents use."""
     from qa.config import data_file
