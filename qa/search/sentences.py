@@ -65,6 +65,9 @@ QUESTION_TYPES = [
      # (一个系主任 / 一项工作: 一 alone is an article more often than a count)
      re.compile(r"(?:[\dXxＸｘ]+|[一二三四五六七八九十百千万亿两]{2,}|[二三四五六七八九十百千万亿两])\s*"
                 r"(个|项|条|名|间|所|万|亿|人|例|组|次|剂|岁|小时|%|套|册)")),
+    # 音量最多可以推到哪里 / 上限是什么: a bound asked, which a sentence setting one states (不得超过…)
+    ("limit", re.compile(r"最多|最高|最大|上限|至多|最长|最远|能超过|可以超过"),
+     re.compile(r"不得超过|不能超过|不超过|不应超过|不可超过|不宜超过|最多|最高|上限|至多|以内|为限")),
 ]
 # 最后按多少个月算 / 最终结果如何: the outcome is asked, which the sentence that concludes states
 # …批了没有 / 同意了吗 / 怎么定的 / 到底有没有换: what was decided, which a record's 结论：… states

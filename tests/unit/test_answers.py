@@ -62,6 +62,12 @@ def test_where_asked_is_answered_by_the_line_labelled_with_the_place():
     assert best("广播室在什么位置？", sentences) == sentences[1]
 
 
+def test_a_bound_asked_is_answered_by_the_sentence_setting_it():
+    """音量最多可以推到哪里 asks a bound: 不得超过… sets it; a sentence on where the slider is does not."""
+    sentences = ["调音杆的具体位置见调音器使用须知，音量由调音杆调整。", "调音杆调整音量不得超过调音器上的标识线。"]
+    assert best("调音杆的音量最多可以推到哪里？", sentences) == sentences[1]
+
+
 def test_a_way_out_asked_is_answered_by_the_sentence_naming_the_remedy():
     """咋办 asks for a remedy: of sentences on the topic alike, the one that names it answers."""
     sentences = ["为糊口而作不感兴趣的工作，就很难保持求知的兴趣。",
