@@ -28,6 +28,7 @@ KINDS = {"keyword", "paraphrase", "colloquial", "structural", "negative", "doc_r
 def check(path: Path, docs: Path) -> list[str]:
     problems: list[str] = []
     texts: dict[str, str] = {}
+    notes: dict[str, str] = {}  # a file the tool does not read: the reason it gives
     kinds: Counter[str] = Counter()
     ids: set[str] = set()
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -57,41 +58,31 @@ def check(path: Path, docs: Path) -> list[str]:
             if not file.is_file():
                 problems.append(f"{where}: no document {name}")
                 continue
-            texts[name] = document_text(file)
+            texts[name], notes[name] = document_text(file)
         for phrase in gold:
             if texts[name] and phrase not in texts[name]:
                 problems.append(f"{where}: gold {phrase!r} not in {name}")
     total = sum(kinds.values())
     mix = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
     print(f"{path}: {total} questions over {len(texts)} files; {mix}")
-    for note in unread_notes(docs, sorted(texts)):
-        print(note)
+    for name in sorted(notes):
+        if notes[name]:
+            print(notes[name])
     return problems
 
 
-def document_text(file: Path) -> str:
-    """A text file's text as the tool decodes it (UTF-8 or GBK); an office file's (.docx, .pdf,
-    .doc …) text as the tool reads it, since its bytes hold no phrase as written. A file the tool
-    cannot read at all gives no text: unread_notes names it."""
+def document_text(file: Path) -> tuple[str, str]:
+    """(the text its gold phrases are looked for in, a note when the tool does not read the file),
+    from one reading: a text file's text as the tool decodes it (UTF-8 or GBK); an office file's
+    (.docx, .pdf, .doc …) as the tool reads it, since its bytes hold no phrase as written."""
     try:
-        return decode_bytes(file.read_bytes(), file.name)
-    except DocumentUnreadable:
-        pass
+        read, note = read_document(file), ""
+    except DocumentUnreadable as exc:
+        read, note = "", f"note: the tool does not read {exc}; its questions count as misses"
     try:
-        return read_document(file)
+        return decode_bytes(file.read_bytes(), file.name), note
     except DocumentUnreadable:
-        return ""
-
-
-def unread_notes(docs: Path, names: list[str]) -> list[str]:
-    """A note for each named file the tool does not read as a document: the reason it gives."""
-    notes = []
-    for name in names:
-        try:
-            read_document(docs / name)
-        except DocumentUnreadable as exc:
-            notes.append(f"note: the tool does not read {exc}; its questions count as misses")
-    return notes
+        return read, note
 
 
 def main(argv: list[str] | None = None) -> int:

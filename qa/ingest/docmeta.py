@@ -55,7 +55,9 @@ _REPORTING = re.compile(r"现将[^。]{0,30}(汇报|报告)如下")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _DATE = re.compile(r"([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"(?:\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日?)?")
-_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2019-09-26 / 2022-3-2 / 2025/2/15
+# 2019-09-26 / 2022-3-2 / 2025/2/15: a day written with dashes or slashes (one kind in one day)
+DASHED_DAY = r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[/-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+_ISO = re.compile(DASHED_DAY)
 _PUBLISHED = re.compile(r"(发布时间|发布日期|发文日期|成文日期)\s*[：:]\s*")
 
 
@@ -87,8 +89,8 @@ def find_date(text: str) -> str:
     2019 年5 月27 日, 二〇一九年六月十日, 2019-09-26, 2025/2/15."""
     m = _DATE.search(text)
     iso = _ISO.search(text)
-    if iso and (not m or iso.start() < m.start()) and 1 <= int(iso.group(3)) <= 12 and 1 <= int(iso.group(4)) <= 31:
-        return f"{iso.group(1)}-{int(iso.group(3)):02d}-{int(iso.group(4)):02d}"
+    if iso and (not m or iso.start() < m.start()) and 1 <= int(iso["month"]) <= 12 and 1 <= int(iso["day"]) <= 31:
+        return f"{iso['year']}-{int(iso['month']):02d}-{int(iso['day']):02d}"
     if not m:
         return ""
     year = "".join(_CN_DIGITS.get(c, c) for c in m.group(1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (is_greeting: part of this module's vocabulary)
-from qa.ingest.docmeta import is_speaker_line
+from qa.ingest.docmeta import DASHED_DAY, is_speaker_line
 from qa.ingest.page_numbers import is_page_number
 
 # Site credits and URL footers that document sites append.
@@ -44,7 +44,7 @@ DATE_LINE = re.compile(
     rf"(\s*[\d{_CN_DIGIT}]{{1,3}}\s*日)?[^（()）]{{0,16}}[）)]?$"
     # 最后更新：2025/2/15 / （2025-02-15）: a day written with slashes or dashes, alone or after a label
     # (PMC 例会 2025-01-12 is a title that dates itself)
-    rf"|^[（(]?(?:[^（()）：:\s]{{1,8}}[：:]\s*)?(?:19|20)\d\d([/-])\d{{1,2}}\2\d{{1,2}}(?!\d)[）)]?$"
+    rf"|^[（(]?(?:[^（()）：:\s]{{1,8}}[：:]\s*)?{DASHED_DAY}[）)]?$"
 )
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 # a title line that names its kind at its end (…的意见 / …的通知 / …上的讲话)
@@ -127,7 +127,7 @@ def is_front_matter(line: str) -> bool:
 
 
 # 2024/6/14第一版  2024/6/21第二版 …: a line of days, each with a word or two (a version history)
-_DAY = re.compile(rf"(?<!\d)(?:19|20)\d\d(?:([/-])\d{{1,2}}\1\d{{1,2}}(?!\d)|\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)")
+_DAY = re.compile(rf"{DASHED_DAY}|(?<!\d)(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?")
 WORDS_A_DAY = 4
 
 

@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 
+from qa.ingest.docmeta import DASHED_DAY
 from qa.simplified import to_simplified
 
 _YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -131,7 +132,7 @@ _HOLDS = {
                        # 保存60日: more days than a month has are counted, no date
                        r"(?<![月\d])(?:3[2-9]|[4-9]\d|[1-9]\d{2,})\s*日(?!期)|"
                        r"(?<![上下前后])半个?(?:年|月|天|小时|学期)|" + PERIOD),  # 至少半年召开一次: half a year is a length
-    DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|(?<!\d)(?:19|20)\d\d([/-])\d{1,2}\1\d{1,2}(?!\d)|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
+    DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|" + DASHED_DAY + r"|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
                      r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|(?<![\u4e00-\u9fff])[一二两三四五六七八九十]{1,3}点(?=[半钟至到前后，,。、]|$)|"
                      r"(?:早上|上午|中午|下午|晚上|凌晨|夜间|夜里|深夜)[一二两三四五六七八九十]{1,3}[点时]|年底|年初|月底|今年|明年|去年|上半年|下半年|"
                      # times a plan names without a date: 利用暑假期间, 春节前, 开学前

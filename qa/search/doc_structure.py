@@ -587,7 +587,7 @@ _EDGE_SAYS = re.compile(r"第一|最后|说|讲|写|谈|提|了|的|到|是|什�
 MAX_EDGE_REST = 2
 
 
-def asks_edge_itself(question: str, edge: re.Match) -> bool:
+def _asks_edge_itself(question: str, edge: re.Match) -> bool:
     """开头说了什么 asks for the opening; 开头说，公司现在处在一个什么时期 asks a thing the opening
     says (edge_factors places it), not the opening itself."""
     rest = _EDGE_SAYS.sub("", "".join(re.findall(r"[\u4e00-\u9fff]", question[edge.end():])))
@@ -603,7 +603,7 @@ def edge_reply(query, structure, key, passages):
     # (结尾提了几条希望 / 开头的第二点: the edge only says where a list stands)
     if bool(start) == bool(end) or LAST.search(query.text) or ASKS_COUNT.search(query.text) or query.part:
         return None
-    if not asks_edge_itself(query.text, start or end):
+    if not _asks_edge_itself(query.text, start or end):
         return None
     rows = [r for r in structure.rows(*key)
             if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS

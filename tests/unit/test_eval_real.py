@@ -19,6 +19,13 @@ def _checker():
     return module.check
 
 
+def _question_file(folder, rows):
+    """A question set of ``rows`` written as one JSON line each."""
+    path = folder / "set.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
 def test_sets_are_split_by_document_and_mixed_as_promised():
     dev, frozen = (load_questions(REAL_SETS / f"{n}.jsonl") for n in ("dev", "frozen"))
     dev_files = {r["file"] for r in dev if r["kind"] != "negative"}
@@ -88,10 +95,9 @@ def test_a_document_in_gbk_is_read_as_the_tool_reads_it(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "talk.txt").write_bytes("老师同学们大家好，本实验的保持率为0.75。\n".encode("gbk"))
-    questions = tmp_path / "set.jsonl"
     rows = [{"id": "a", "q": "保持率取多少？", "gold": ["保持率为0.75"], "speech": [], "kind": "numeric", "file": "talk.txt"},
             {"id": "b", "q": "学习率取多少？", "gold": ["学习率为0.01"], "speech": [], "kind": "numeric", "file": "talk.txt"}]
-    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    questions = _question_file(tmp_path, rows)
     assert _checker()(questions, docs) == ["set.jsonl:2 (b): gold '学习率为0.01' not in talk.txt"]
 
 
@@ -104,8 +110,7 @@ def test_a_file_the_tool_does_not_read_is_noted_not_failed(tmp_path, capsys):
              "file": "policies.js"},
             {"id": "b", "q": "通知什么时候施行？", "gold": ["本通知自发布之日起施行"], "speech": [], "kind": "keyword",
              "file": "notice.txt"}]
-    questions = tmp_path / "set.jsonl"
-    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    questions = _question_file(tmp_path, rows)
     assert _checker()(questions, tmp_path) == []
     out = capsys.readouterr().out
     assert "note: the tool does not read policies.js: unsupported file type .js" in out
@@ -125,6 +130,5 @@ def test_an_office_file_is_checked_on_the_text_the_tool_reads(tmp_path):
              "file": "guide.docx"},
             {"id": "b", "q": "送审稿什么时候完成？", "gold": ["2024年完成送审稿"], "speech": [], "kind": "numeric",
              "file": "guide.docx"}]
-    questions = tmp_path / "set.jsonl"
-    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    questions = _question_file(tmp_path, rows)
     assert _checker()(questions, tmp_path) == ["set.jsonl:2 (b): gold '2024年完成送审稿' not in guide.docx"]
