@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-pdf bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 clean
 
 setup: $(STAMP)
 
@@ -88,6 +88,9 @@ bench-store: setup
 
 bench-ui: index browser
 	$(PY) scripts/bench_ui.py
+
+bench-pdf: setup
+	$(PY) scripts/bench_pdf.py
 
 bench-rebuild: setup
 	$(PY) scripts/bench_rebuild.py

@@ -82,7 +82,9 @@ _MARKERS = [
     # … and 第一项措施：/ 第二个方面：, the thing counted named before the colon
     # (第一 ，: a space a bold marker left before the comma)
     # … and as a talk counts aloud: 第一个方面，/ 第二个就是… / 第四个，大家也仔细想想 / 进入第二个问题，
-    ("di", re.compile(rf"第({_NUM})[ \u3000]?([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:]|个(?:方面|问题)?(?:[，,]|就是))"),
+    # … and 第一点，/ 第二点是 (a talk that says 点 for its points)
+    ("di", re.compile(rf"第({_NUM})[ \u3000]?([，,、：:]|是|[项个][\u4e00-\u9fff]{{1,3}}[：:]|个(?:方面|问题)?(?:[，,]|就是)"
+                      rf"|点(?:[，,、：:]|就是|是))"),
      True),
     # 司法机构的第二项基本要点是… / 我要讲的第三个问题是，…: a point named by its ordinal in the
     # paragraph's first words, as speeches count what they announced (三项基本要点): family dio
@@ -485,7 +487,9 @@ def _build(speech: Speech, cands: list[_Cand], limit: int, skip: set[int]) -> tu
                 stack[k][0].family = "dio"
         slip = _SLIPS.get(family)
         if (slip and c.at_start and n > 1 and c.punct == "、" and stack and stack[-1][0].family == slip
-                and stack[-1][0].number == n - 1 and stack[-1][2] == "、"):
+                and stack[-1][0].number == n - 1 and stack[-1][2] == "、"
+                # (二、… 1、… 2、… 三、: the 三 goes on from the 二 above, no slip of the 1、 2、 list)
+                and not any(e[0].family == family and e[0].number == n - 1 for e in stack[:-1])):
             family = slip  # 一、… 2、… 3、 (or 1、… 二、): one list written with a slip of its digits
         said_shi = (family == "shi" and text.startswith("要", c.body) and n > 1 and bool(stack)
                     and stack[-1][0].family == "yao" and stack[-1][0].number == n - 1)
@@ -872,9 +876,9 @@ def _heading_only(text: str, d: Directive) -> bool:
 
 
 # Q：…重复？ then A：二者…: a question line and the answer after it are one passage (the answer is
-# what a question like it is looking for)
-_QUESTION_LINE = re.compile(r"\s*(?:Q|问)\s*[：:][^\n]*[？?]\s*")
-_ANSWER_LINE = re.compile(r"\s*(?:A|答)\s*[：:]")
+# what a question like it is looking for); an FAQ numbers its pairs (Q2：…？ / A2：…)
+_QUESTION_LINE = re.compile(r"\s*(?:Q|问)\s*\d{0,2}\s*[：:][^\n]*[？?]\s*")
+_ANSWER_LINE = re.compile(r"\s*(?:A|答)\s*\d{0,2}\s*[：:]")
 
 
 def ends_with_question_line(text: str) -> bool:

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from qa.errors import DocumentUnreadable
 from qa.ingest.docmeta import WEB_PAGE_SUFFIXES
-from qa.ingest.directives import starts_with_marker
+from qa.ingest.directives import is_contents_line, starts_with_marker
 from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
 from qa.ingest.layout import front_matter_end, speaks_of_the_page
 from qa.ingest.markdown_heads import bold_headings, title_front_matter
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
+from qa.ingest.roles import opens_editors_note
 from qa.ingest.shattered_lines import join_fragments
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
@@ -137,7 +138,7 @@ def markdown_text(text: str) -> str:
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]
-    body = _chapters_kept(_soft_wraps_joined(lines[top:]))
+    body = _chapters_kept(_soft_wraps_joined(_quoted_note_joined(lines[top:])))
     titles = bold_headings(body)
     for i, line in enumerate(body):
         fence = _MD_CONTAINER.match(line)
@@ -151,6 +152,32 @@ def markdown_text(text: str) -> str:
         heading = _MD_HEADING.match(line)
         out.append(f"{heading.group(1)} {bare}" if heading and bare else bare)
     return "\n".join(with_structure_marks(out, numbered_levels=True))
+
+
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+
+
+def _quoted_note_joined(lines: list[str]) -> list[str]:
+    """> 【导读】… / > (blank) / > …: an editor's note set as a quote runs on over the quote's
+    paragraphs, so they are one paragraph, the note (qa.ingest.roles); other quotes stay as written."""
+    out: list[str] = []
+    note, blanks = None, []  # index in out of the note being joined; blank lines after it
+    for line in lines:
+        quoted = _MD_QUOTE.match(line)
+        text = line[quoted.end():].strip() if quoted else ""
+        if note is not None and not line.strip():
+            blanks.append(line)
+            continue
+        if note is not None and quoted:
+            out[note] = out[note].rstrip() + text if text else out[note]
+            blanks = []
+            continue
+        out += blanks
+        note, blanks = None, []
+        out.append(line)
+        if quoted and opens_editors_note(text):
+            note = len(out) - 1
+    return out + blanks
 
 
 _MD_H1 = re.compile(r"^\s{0,3}#(?=\s+\S|" + _GLUED + ")")
@@ -243,7 +270,7 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentUnreadable(path.name, "the PDF is password-protected")
-        pages = _pdf_pages(reader, reading)
+        pages = _pdf_pages(reader, data, reading)
     except DocumentUnreadable:
         raise
     except Exception as exc:
@@ -258,33 +285,61 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
     return ocr_pdf(path, data, pages, reading, _reflow, tables, scanned)
 
 
-def _pdf_pages(reader, reading: Reading) -> list[tuple[int, str]]:
-    """(0-based index, text layer) of each page read."""
-    pages, seen, repeated, chars = [], set(), 0, 0
-    for number, page in enumerate(reader.pages, 1):
+def _pdf_pages(reader, data: bytes, reading: Reading) -> list[tuple[int, str]]:
+    """(0-based index, text layer) of each page read: by PDFium where it can
+    (qa.ingest.pdf_text_layer), else (and for a page PDFium cannot read) by pypdf."""
+    from qa.ingest.pdf_text_layer import TextLayerUnavailable, read_pages
+
+    wanted = _distinct_pages(reader, reading)
+    try:
+        read, stopped = read_pages(data, wanted, reading)
+    except TextLayerUnavailable:
+        read, stopped = [], None
+    else:
+        if stopped is not None:
+            reading.notes.append(reading.time_note(f"read {len(read)} pages, stopped inside page {stopped + 1}"))
+        if stopped is not None or len(read) < len(wanted):  # stopped at the time or character limit
+            return [(i, text or "") for i, text in read]
+        if all(text is not None for _, text in read):
+            return read
+    done = {i: text for i, text in read if text is not None}
+    pages, chars = [], 0
+    for number in wanted:
+        if number in done:
+            pages.append((number, done[number]))
+        elif reading.out_of_time():
+            reading.notes.append(reading.time_note(f"read {len(pages)} pages"))
+            break
+        else:
+            try:
+                pages.append((number, _page_text(reader.pages[number], reading)))
+            except _OutOfTime:
+                reading.notes.append(reading.time_note(f"read {len(pages)} pages, stopped inside page {number + 1}"))
+                break
+        chars += len(pages[-1][1])
+        if chars > reading.limits.max_chars:
+            break  # scan_documents cuts it and says so
+    return pages
+
+
+def _distinct_pages(reader, reading: Reading) -> list[int]:
+    """The 0-based indexes of the pages to read: each page object once, however
+    often the page list names it, and at most MAX_PDF_PAGES of them."""
+    wanted, seen, repeated = [], set(), 0
+    for number, page in enumerate(reader.pages):
         ref = page.indirect_reference
         key = (ref.idnum, ref.generation) if ref is not None else None
         if key is not None and key in seen:
             repeated += 1
             continue
         seen.add(key)
-        if len(pages) >= MAX_PDF_PAGES:
+        if len(wanted) >= MAX_PDF_PAGES:
             reading.notes.append(f"read the first {MAX_PDF_PAGES} pages only")
             break
-        if reading.out_of_time():
-            reading.notes.append(reading.time_note(f"read {len(pages)} pages"))
-            break
-        try:
-            pages.append((number - 1, _page_text(page, reading)))
-        except _OutOfTime:
-            reading.notes.append(reading.time_note(f"read {len(pages)} pages, stopped inside page {number}"))
-            break
-        chars += len(pages[-1][1])
-        if chars > reading.limits.max_chars:
-            break  # scan_documents cuts it and says so
+        wanted.append(number)
     if repeated:
         reading.notes.append(f"the page list names the same page again {repeated} times; each page read once")
-    return pages
+    return wanted
 
 
 class _OutOfTime(BaseException):
@@ -372,5 +427,7 @@ def _reflow(page: str) -> str:
             out[-1] += line
         else:
             out.append(line)
-        joining = full >= 20 and len(line) >= 0.85 * full and not line.endswith(_SENTENCE_END)
+        # (a contents entry, 前言……4, ends at its page number however wide it runs)
+        joining = full >= 20 and len(line) >= 0.85 * full and not line.endswith(_SENTENCE_END) \
+            and not is_contents_line(line)
     return "\n".join(out)

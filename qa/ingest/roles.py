@@ -34,10 +34,16 @@ _ALWAYS = [
     re.compile(r"^[^。！？]{0,12}(?:仅供(?:查阅|学习|参考|交流)[^。！？]{0,8}|转载请注明[^。！？]{0,20})[。！]?$"),
     re.compile(r"^这是\s*[^。！？，,]{1,20}\s*的\s*第\s*\d+\s*篇\s*原创文章$"),  # 这是 刘润公众号 的 第2111篇 原创文章
 ]
-# An editor's note (按：…) is a few sentences; a paragraph that opens with one and runs on for
-# pages is the article itself, pasted as one paragraph
-_EDITORS_NOTE = re.compile(r"^(编者)?按\s*[：:]")
+# An editor's note (按：… / 【导读】… / 编者的话：…) is a few sentences; a paragraph that opens with
+# one and runs on for pages is the article itself, pasted as one paragraph
+_EDITORS_NOTE = re.compile(r"^(编者)?按\s*[：:]|^[【\[]\s*(编者按|编者的话|导\s*读|导\s*语|内容提要)\s*[】\]]"
+                           r"|^(编者的话|导\s*读|导\s*语|内容提要)\s*[：:]")
 EDITORS_NOTE_CHARS = 400
+
+
+def opens_editors_note(line: str) -> bool:
+    """The paragraph opens an editor's note (按：… / 【导读】…)."""
+    return bool(_EDITORS_NOTE.search(line.strip()))
 # A document number with its title line (…的通知 国能综通安全〔2021〕108号).
 _DOC_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
 # Forwarding: …请/希…认真学习… about a speech, a notice or a document.

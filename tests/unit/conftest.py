@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from qa.ingest import pdf_text_layer
+
 MESSAGE = "unit tests start no process or server: move this test to tests/integration"
 
 
@@ -19,4 +21,6 @@ def no_process_or_server(monkeypatch):
         pytest.fail(f"{MESSAGE} (it listened on {self.getsockname()!r})", pytrace=False)
 
     monkeypatch.setattr(subprocess.Popen, "__init__", no_process)
+    # PDF text layers are read here in-process by pypdf; the PDFium child is tested in tests/integration
+    monkeypatch.setattr(pdf_text_layer, "USE_CHILD", False)
     monkeypatch.setattr(socket.socket, "listen", no_listen)

@@ -635,8 +635,15 @@ def test_lines_repeating_the_documents_own_headings_are_its_frame():
     ("这是 刘润公众号 的 第2111篇 原创文章", True),
     ("返回列表页以后，点开第二篇文章就能看到全文。", False),
     ("这些数据仅供参考，具体以正式公布为准。", False),
+    # an editor's introduction above a speech: what the editor says about it, not what it says
+    ("【导读】2004年获得荷兰运营商Telfort价值超过2500万美元的合同，首次实现在欧洲的重大突破。", True),
+    ("【编者按】本文根据作者在年会上的发言整理。", True),
+    ("导语：近日，全市召开安全生产工作会议。", True),
+    ("编者的话：这一期收录三篇讲话。", True),
+    ("导读课要讲清楚全书的结构。", False),
+    ("【通知】明天下午开会。", False),
 ])
-def test_a_posts_staff_credits_are_its_frame(line, frame):
+def test_a_posts_credits_and_an_editors_introduction_are_its_frame(line, frame):
     from qa.ingest.roles import is_frame_line
 
     assert is_frame_line(line, near_edge=False) is frame
@@ -652,3 +659,43 @@ def test_paragraphs_counting_the_same_noun_from_the_first_are_points():
     lone = speech("第一个月里，我们走访了三十家企业。", "第二个星期以后，情况有了好转。")
     assert parse_directives(lone) == []
 
+
+
+def test_a_talk_that_counts_its_points_with_dian_and_then_otherwise_has_three_points():
+    """第一点，… 第二，… 第三个问题，…: a speaker counts on in other words; the points are one list.
+    这是第一点。 (no comma after it) ends a sentence, it opens no point."""
+    s = speech("今天我讲几点意见。",
+               "第一点，那些长期理解不了的人，就请他出去。" + FILLER,
+               "第二，大家也知道公司需要一场变革。" + FILLER,
+               "第三个问题，好在我们请了一个好的老师。" + FILLER,
+               "这是第一点。我们还要继续学习。")
+    ds = parse_directives(s)
+    assert labels(ds) == ["第一", "第二", "第三"]
+    assert ds[0].heading.startswith("那些长期理解不了的人")
+    check_spans(s, ds)
+
+
+def test_a_numbered_faq_keeps_each_question_with_its_answer():
+    """Q1：…？ / A1：… / Q2：…？ / A2：…: each question line is one passage with the answer after it,
+    as Q：/A： pairs are (the answer is what a question like it looks for)."""
+    s = speech("常见问题", *[line for i, (q, a) in enumerate([
+        ("我把播放器关掉了怎么办？", "任务栏右下角，右键点击图标，会显示菜单，选择“还原”，窗口就回来了。"),
+        ("话筒没有声音怎么办？", "先看调音台上话筒那一路的推子有没有推上去，再看话筒开关是否打开。"),
+        ("音乐放错了怎么办？", "立即暂停，在播放列表里找到正确的曲目，双击重新播放，并在值班记录上写明。"),
+    ], 1) for line in (f"Q{i}：{q}", f"A{i}：{a}" + FILLER * 3)])
+    passages = speech_passages(s)
+    for i, answer in [(1, "任务栏右下角"), (2, "推子有没有推上去"), (3, "立即暂停")]:
+        asked = [p for p in passages if f"Q{i}：" in p.text]
+        assert len(asked) == 1 and f"A{i}：" in asked[0].text and answer in asked[0].text, [p.text for p in passages]
+
+
+def test_a_part_after_a_digit_list_goes_on_from_the_part_above_it():
+    """二、… 1、… 2、… 三、: the 三 is the part after 二, not a slip of the 1、 2、 list's digits
+    (一、… 2、… 3、 with no 二 above is still one list with a slip)."""
+    s = speech("一、编制背景。" + FILLER, "二、编制过程。" + FILLER, "1、征求意见稿。" + FILLER,
+               "2、送审稿。" + FILLER, "三、主要内容。" + FILLER, "四、其他说明。" + FILLER)
+    ds = parse_directives(s)
+    assert labels(ds) == ["一", "二", "三", "四"]
+    assert labels(ds[1].children) == ["1", "2"]
+    slipped = parse_directives(speech("一、总体要求。" + FILLER, "2、工作措施。" + FILLER, "3、保障措施。" + FILLER))
+    assert len(slipped) == 3

@@ -274,6 +274,16 @@ def test_text_pdf_is_read_and_wrapped_lines_are_joined(tmp_path):
     assert [d.label for d in parse_directives(speech)] == ["一", "二"]
 
 
+def test_contents_entries_of_a_pdf_stay_lines_of_their_own(tmp_path):
+    """前言……4 runs as wide as the page and ends no sentence, yet it ends at its page number:
+    the next entry is not joined to it (which read 5 and 1.1 as one number, 51.1)."""
+    entries = ["前言" + "." * 70 + "4", "第一章 公司概况" + "." * 62 + "5", "1.1 公司介绍" + "." * 64 + "5"]
+    path = make_text_pdf(tmp_path / "handbook.pdf", ["员工手册", "目录", *entries,
+                                                     "第一章 公司概况", "1.1 公司介绍", "公司成立于2012年。"])
+    lines = read(path).splitlines()
+    assert all(e.replace(" ", "") in [l.replace(" ", "") for l in lines] for e in entries), lines
+
+
 def test_pdf_without_text_is_refused_with_the_reason(tmp_path):
     pytest.importorskip("reportlab")
     from reportlab.pdfgen import canvas
@@ -340,3 +350,17 @@ def test_a_folder_of_mixed_documents(tmp_path, fake_embedder):
         assert f"skipped {name}: {reason}" in summary
     assert "duplicate gbk.txt: same bytes as copy-of-gbk.txt" in summary
     assert "4 skipped, 1 duplicate" in summary and "~$" not in summary and ".git" not in summary
+
+
+def test_an_editors_note_set_as_a_quote_runs_over_the_quote_s_paragraphs():
+    """> 【导读】… / > / > …: one paragraph, the note (whose every line is the editor's, not the
+    speech's); a quote that opens no note keeps its paragraphs apart."""
+    from qa.ingest.readers import markdown_text
+
+    text = markdown_text("## 在动员大会上的讲话\n\n1999年4月17日\n\n"
+                         "> 【导读】流程的核心是要反映业务的本质。\n>\n> 流程建设最大的难度是随时面对阻力。\n\n"
+                         "我们有幸能找到一个很好的老师。\n\n> 引自一封来信。\n\n> 第二段引文。\n")
+    lines = [l for l in text.splitlines() if l.strip()]
+    assert "【导读】流程的核心是要反映业务的本质。流程建设最大的难度是随时面对阻力。" in lines
+    assert "我们有幸能找到一个很好的老师。" in lines
+    assert "引自一封来信。" in lines and "第二段引文。" in lines
