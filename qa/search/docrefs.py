@@ -71,6 +71,14 @@ _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现�
 # a body, not a person: 校党委书记 names no one
 _BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
 _SELF_KIND = re.compile(r"本(办法|细则|条例|章程|规划|纲要|方案|意见|通知|决定)(?:所称|自|由|适用|的|规定|未尽|中|以)")
+# …（以下统称为“字节跳动”或“公司”）/（以下简称“开源中国”）: the short names a document gives its party
+_ALIASES = re.compile(r"[（(](?:以下|下文)?(?:简称|统称|合称)为?[：:]?\s*((?:[“\x22「『][^”\x22」』（）()]{2,16}[”\x22」』]"
+                      r"(?:\s*(?:或者|或|、|和|及)\s*)?)+)[）)]")
+_ALIAS = re.compile(r"[“\x22「『]([^”\x22」』]{2,16})[”\x22」』]")
+# … but not a role (甲方), the document itself (本办法) or a common word (公司, 协会, 学校)
+_NOT_ALIAS = re.compile(r"^(?:[甲乙丙丁]方|本|该|我|你|他|其)")
+ALIAS_MAX_FREQ = 1000
+ALIAS_SCORE = 3.0
 _SAID_TO_BE = re.compile(r"本文(?:是|为|系)[^。！？]{0,60}?(" + "|".join(TYPES) + ")")
 SELF_KIND_CHARS = 5000  # …read in the document's start (its own articles, before any annex)
 UNTITLED_CJK = 3  # Chinese characters at most in a title that names no subject
@@ -117,6 +125,7 @@ class DocInfo:
     meeting: str = ""
     words: set[str] = field(default_factory=set)  # title and meeting words
     institutions: set[str] = field(default_factory=set)  # full names in the title: 哈尔滨工程大学
+    aliases: set[str] = field(default_factory=set)  # short names it gives its party: （以下简称“星河科技”）
     number: str = ""  # its issue number (国办发〔2018〕108号), in the matching form of doc_number
     day: str = ""  # the day it states as its own (2022-06-22), where it states a whole one
     written: str = ""  # its name as the document writes it, where that is in traditional characters
@@ -411,6 +420,8 @@ def describe(speech) -> DocInfo:
     skip = set(TYPES) | set(OFFICES) | _STOP
     info.words |= set(bodies)
     info.institutions = set(_INSTITUTION.findall(re.sub(r"关于|印发|转发", " ", f"{title} {name}")))
+    info.aliases = {a for m in _ALIASES.finditer(speech.text[:SELF_KIND_CHARS]) for a in _ALIAS.findall(m.group(1))
+                    if not _NOT_ALIAS.match(a) and general_frequency(a) < ALIAS_MAX_FREQ}
     come_from = (intro.group("unit") or "") if intro else ""  # (药学152班那位同学的演讲稿)
     for text in [title, name, meeting, *named, *[ln for ln in lines if _PREAMBLE.search(ln)], come_from]:
         info.words |= {w for w in jieba.cut_for_search(text)
@@ -536,6 +547,10 @@ class DocumentReferences:
                 if m and (any(o in m.group() for o in doc.offices) or not doc.offices):
                     score += 3.0 if doc.offices else 2.0
                     used.append(m.group())
+        for alias in sorted(doc.aliases, key=len, reverse=True):  # 星河科技那本员工手册: a name, as a speaker's is
+            if alias in question and not any(alias in u for u in used):
+                score += ALIAS_SCORE
+                used.append(alias)
         for who in doc.mentioned:  # named in a forwarding line: weak evidence
             if who in question and who not in used:
                 score += 1.0

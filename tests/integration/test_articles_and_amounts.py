@@ -130,6 +130,8 @@ def test_a_short_form_used_elsewhere_is_covered_by_the_full_name(index):
     ("一共部署了多少条改革任务？", "部署143项改革任务", "投入资金50亿元"),
     ("虚拟班一共有多少名学生？", "虚拟班共45名学生", "进入全省前100名"),  # a rank counts no one
     ("新引进的博士给多少安家费？", "给予安家费20万元", "新进博士教师200名"),  # 安家费 is a sum of money
+    ("请顾问的咨询费一共是多少？", "咨询费共计480万美元", "顾问辅导了27个月"),  # …费 then 多少: a sum too
+    ("住宿费要多少？", "住宿费每人每年1200元", "每间住4人"),
 ])
 def test_a_count_asked_in_a_unit_is_answered_in_that_unit(question, answers, not_answers):
     unit = asked_unit(question)
