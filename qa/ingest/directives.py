@@ -877,7 +877,7 @@ def _heading_only(text: str, d: Directive) -> bool:
 
 # Q：…重复？ then A：二者…: a question line and the answer after it are one passage (the answer is
 # what a question like it is looking for); an FAQ numbers its pairs (Q2：…？ / A2：…)
-_QUESTION_LINE = re.compile(r"\s*(?:Q|问)\s*\d{0,2}\s*[：:][^\n]*[？?]\s*")
+_QUESTION_LINE = re.compile(r"\s*(?:Q|问)\s*\d{0,2}\s*[：:][^\n]*[？?！!]\s*")  # (Q5：太吵了！！！ asks too)
 _ANSWER_LINE = re.compile(r"\s*(?:A|答)\s*\d{0,2}\s*[：:]")
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from qa.ingest.directives import marker_number, without_heading_marks
+from qa.ingest.directives import ends_with_question_line, marker_number, without_heading_marks
 from qa.models import Passage
 from qa.search.answer_types import DATE, INSTANCE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
-from qa.search.sentences import ASKING, SentenceScorer, normalized, split_sentences
+from qa.search.sentences import ASKING, QUESTION_FACTOR, SentenceScorer, normalized, split_sentences
 from qa.search.structure import Structure
 
 SHORT_SENTENCE = 15  # characters: a sentence this short joins the next one
@@ -99,6 +99,7 @@ SAME_QUESTION = 0.5  # share of the question's words a question heading holds to
 _ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|可以|" + ASKING.pattern)
 _ASKED_LABEL = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)")
 _ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
+_ANSWER_LABEL = re.compile(r"^\W*(?:A\s*\d{0,2}|答)\s*[：:.]")
 
 
 # 此项服务… / 该平台… / 其… : a sentence that takes its subject from the one before
@@ -128,7 +129,7 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
     # the words naming its document count for every sentence of it, unless its title is what is asked
     title = structure.naming_words(passage.file, passage.speech) if not scorer.asks_headings else frozenset()
     asking = list(dict.fromkeys(m.group() for m in _ASKING_PHRASE.finditer(scorer.question)))
-    before = ""
+    before, question = "", None
     for start, text, bare, body in answer_units(passage, structure):
         # (the question's own asking words, 多长时间, held by a sentence answer nothing in it)
         scored = _without_asking(text, asking) if asking else text
@@ -143,7 +144,13 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
             own = scorer.score(scored[body:], headings=headings, title=title)
             score = own + HEADING_SHARE * max(0.0, score - own)
         said = text[body:] if body else text
-        asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$", said)
+        if question is not None and _ANSWER_LABEL.match(said):
+            # Q2：放错了音乐怎么办？ / A2：可以先把…: the answer answers what its question line matched
+            score = max(score, question)
+        asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$|^\W*Q\d.*[！!]\s*$", said)
+        # (the question line's own match, before the scorer weighed a Q：…？ line down)
+        question = score / QUESTION_FACTOR if asked and ends_with_question_line(said) and not scorer.asks_questions \
+            else score if asked else None
         if asked or _is_the_question(said, scorer):
             score *= RESTATED_QUESTION  # 问题 1：是否有中间表示？ asks what the next line (答：…) answers
         score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too

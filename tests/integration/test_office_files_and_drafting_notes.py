@@ -122,3 +122,22 @@ def test_the_last_update_of_a_guide_is_its_date_line(qa):
     result = qa.ask("这份广播室值班说明最后一次更新是在什么时候？")
     assert "《【春季】广播室值班要干的事情》" in result.notice
     assert result.hits[0].passage.text.startswith("最后更新：2025/2/15")
+
+
+FAQ = ("广播室值班指南\n特殊情况：\n④跑操音乐不自动播放：手动打开音乐【桌面->大课间音乐->大课间1】。\n"
+       "常见问题：\nQ1：我把播放器关掉了怎么办？\nA1：任务栏右下角，右键点击图标，选择“还原”，窗口就回来了。\n"
+       "Q2：我放错了音乐怎么办？\nA2：可以先把调音器最右下角的两个杆拉到最低处（关闭音响），然后再关闭播放器，换成正确的音乐。\n"
+       "Q3：广播室里太吵了！！！\nA3：控制台右侧有两个大柜子。左边的柜子下面有一个白色的旋钮，把它逆时针转即可。\n")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("音乐放错了怎么办救命", "把调音器最右下角的两个杆拉到最低处"),
+    ("广播室里吵死了怎么把声音关小", "A3：控制台右侧有两个大柜子"),
+])
+def test_an_faq_s_answer_line_answers_what_its_question_line_matched(tmp_path, real_model, question, answer):
+    """Q2：我放错了音乐怎么办？ / A2：可以先把…: the A line is the answer, not the Q line restated nor
+    another line that says 音乐 (Q3：…太吵了！！！ asks too, though it ends with ！)."""
+    qa = tiny_index(tmp_path, {"faq.txt": FAQ, "notice.txt": UNRELATED_NOTICE}, real_model).qa
+    result = qa.ask(question, k=3)
+    said = [s.text for s in result.answer.sentences]
+    assert said and answer in said[0], (result.answerable, said, [h.passage.text for h in result.hits])
