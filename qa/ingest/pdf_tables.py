@@ -76,7 +76,7 @@ def _ruled(pages: list[int], data: bytes) -> list[int]:
 
 
 def _page(page, reflow: Callable[[str], str]) -> str | None:
-    tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+    tables = [t for t in page.find_tables() if _has_columns(t)]
     if not tables:
         return None
     tables.sort(key=lambda t: t.bbox[1])
@@ -97,6 +97,13 @@ def _page(page, reflow: Callable[[str], str]) -> str | None:
         top = table.bbox[3]
     parts.append(_region(free, top, page.bbox[3], reflow))
     return "\n".join(p for p in parts if p.strip())
+
+
+def _has_columns(table) -> bool:
+    """A table of two rows or more with two cells or more filled in each of two of them: lines ruled
+    under a paragraph's lines, or a box around it, make a table of one column, which is no table."""
+    rows = table.extract() if len(table.rows) >= 2 else []
+    return sum(1 for row in rows if sum(1 for cell in row if cell and cell.strip()) >= 2) >= 2
 
 
 def _region(page, top: float, bottom: float, reflow: Callable[[str], str]) -> str:

@@ -20,6 +20,7 @@ from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
 from qa.ingest.layout import front_matter_end, speaks_of_the_page
 from qa.ingest.markdown_heads import bold_headings, title_front_matter
+from qa.ingest.page_furniture import running_heads, without_furniture
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.roles import opens_editors_note
@@ -282,6 +283,11 @@ def read_pdf(path: Path, data: bytes | None = None, reading: Reading | None = No
         raise DocumentUnreadable(path.name, reading.time_note("no text was read in time"))
     scanned = scanned_pages(reader, pages)
     tables = table_pages(data, [p for p in pages if p[0] not in scanned], reading, _reflow)
+    # the running heads and page numbers at the pages' ends go
+    heads = running_heads([text for i, text in pages if i not in scanned])
+    first = pages[0][0] if pages else 0
+    pages = [(i, text if i in scanned else without_furniture(text, heads, i == first)) for i, text in pages]
+    tables = {i: without_furniture(text, heads, i == first) for i, text in tables.items()}
     return ocr_pdf(path, data, pages, reading, _reflow, tables, scanned)
 
 

@@ -1,6 +1,7 @@
 """Document formats: text encodings, Word with automatic numbering, PDF, and bad files."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -364,3 +365,55 @@ def test_an_editors_note_set_as_a_quote_runs_over_the_quote_s_paragraphs():
     assert "【导读】流程的核心是要反映业务的本质。流程建设最大的难度是随时面对阻力。" in lines
     assert "我们有幸能找到一个很好的老师。" in lines
     assert "引自一封来信。" in lines and "第二段引文。" in lines
+
+
+def _paged_pdf(path: Path, pages: list[list[str]], head: str = "", ruled: bool = False) -> Path:
+    """Pages of lines (STSong-Light), each page with ``head`` at its top and ``N / M`` at its foot;
+    ``ruled``: a box drawn around every text line (as some Word templates print them)."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    for n, lines in enumerate(pages, 1):
+        c.setFont("STSong-Light", 12)
+        if head:
+            c.drawString(250, 810, head)
+        y = 780
+        for line in lines:
+            c.drawString(50, y, line)
+            if ruled:
+                c.rect(48, y - 5, 482, 20)
+            y -= 20
+        c.drawString(280, 30, f"{n} / {len(pages)}")
+        c.showPage()
+    c.save()
+    return path
+
+
+FULL_LINE = "员工应主动配合公司完成五险一金的缴纳工作，因员工本人原因未能按时提交资"
+
+
+def test_running_heads_and_page_numbers_are_no_lines_of_the_text(tmp_path):
+    """《员工手册》 on every page and 2 / 3 at its foot are furniture, not lines of the text (they stood
+    between a sentence's two halves where a page break cut it); the first page keeps its head."""
+    pages = [["员工手册", "第一章 总则", "本手册适用于公司全体员工，自公布之日起施行。", FULL_LINE,
+              "料的，导致公司无法办理社会保险，补缴费用包括但不限于滞纳金和手"],
+             ["续费等，需由员工本人承担。", "第二章 考勤", "员工应按时上下班，不得迟到早退。", FULL_LINE],
+             ["第三章 附则", "本手册由人力资源部负责解释。"]]
+    lines = read(_paged_pdf(tmp_path / "handbook.pdf", pages, head="《员工手册》")).splitlines()
+    assert not any(re.fullmatch(r"\d\s*/\s*3", l.strip()) for l in lines), lines
+    assert sum("《员工手册》" in l for l in lines) == 1, lines
+    at = next(i for i, l in enumerate(lines) if l.endswith("滞纳金和手"))
+    assert lines[at + 1].startswith("续费等")  # (no head between the halves)
+
+
+def test_boxes_ruled_around_a_paragraph_s_lines_are_no_table(tmp_path):
+    """A box drawn around each text line makes pdfplumber see a table of one column: the paragraph is
+    read as a paragraph, its wrapped lines joined, not as one row per line."""
+    pages = [["员工手册", FULL_LINE, "料的，导致公司无法办理社会保险，由员工本人承担。", "第二章 考勤",
+              "员工应按时上下班，不得迟到早退。"]]
+    text = read(_paged_pdf(tmp_path / "ruled.pdf", pages, ruled=True))
+    assert FULL_LINE + "料的，导致公司无法办理社会保险，由员工本人承担。" in text.splitlines(), text
