@@ -100,6 +100,7 @@ _ASKING_WORDS = re.compile(r"多长时间|多长|多久|什么时候|时间|可�
 _ASKED_LABEL = re.compile(r"^\W*(?:[❔❓]|问[：:]|Q[：:.]|Q\d|问题\s*\d)")
 _ASKED_HEADING = re.compile(_ASKED_LABEL.pattern + r"|[？?]\s*$")
 _ANSWER_LABEL = re.compile(r"^\W*(?:A\s*\d{0,2}|答)\s*[：:.]")
+_ASKS = re.compile(r"[？?]\s*$|^\W*Q\d.*[！!]\s*$")  # (Q5：广播室里太吵了！！！ asks too)
 
 
 # 此项服务… / 该平台… / 其… : a sentence that takes its subject from the one before
@@ -147,10 +148,10 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
         if question is not None and _ANSWER_LABEL.match(said):
             # Q2：放错了音乐怎么办？ / A2：可以先把…: the answer answers what its question line matched
             score = max(score, question)
-        asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and re.search(r"[？?]\s*$|^\W*Q\d.*[！!]\s*$", said)
-        # (the question line's own match, before the scorer weighed a Q：…？ line down)
-        question = score / QUESTION_FACTOR if asked and ends_with_question_line(said) and not scorer.asks_questions \
-            else score if asked else None
+        asked = (_ASKED_LABEL.search(text) or _ASKED_LABEL.search(said)) and _ASKS.search(said)
+        question = None
+        if asked:  # (its own match, before the scorer weighed a Q：…？ line down)
+            question = score / QUESTION_FACTOR if ends_with_question_line(said) and not scorer.asks_questions else score
         if asked or _is_the_question(said, scorer):
             score *= RESTATED_QUESTION  # 问题 1：是否有中间表示？ asks what the next line (答：…) answers
         score += closeness.bonus(row, start, start + len(text))  # what it says, in other words too
