@@ -48,7 +48,7 @@ from qa.search.rank import CONTEXT_BOOST, LEXICAL_WEIGHT, STRUCTURAL_CONTEXT_BOO
 from qa.search.relevance import anchor_vectors, is_answerable
 from qa.search.request import Request
 from qa.search.result import Answer, AnswerSentence, Hit, Result
-from qa.search.roles import passage_roles, role_factors
+from qa.search.roles import ASKS_ABOUT, FRAME, passage_roles, role_factors
 from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
 from qa.search.sentences import ASKS_HEADINGS, SentenceScorer
 from qa.search.structure import Structure
@@ -77,6 +77,9 @@ class Timer:
     def report(self) -> dict:
         return {"searches": self.searches, "seconds": {k: round(v, 6) for k, v in self.seconds.items()}}
 
+
+# What a document's frame states (its contact line, its issue number): a question asking it is answered there
+_FRAME_FACTS = re.compile(r"邮箱|电话|联系|传真|网址|地址|编号|文号|期号|签发")
 
 class Pipeline:
     """Answers questions from one build (qa.indexing.build_folder.Build) with one embedder.
@@ -279,6 +282,10 @@ class Pipeline:
         if hits:  # the document the best passage comes from counts as a whole: a term it never uses is missing
             top = hits[0].passage
             covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
+        if not (ASKS_ABOUT[FRAME].search(query.text) or _FRAME_FACTS.search(query.text)):
+            # LTC said only in the editor's introduction (【导读】…即IPD、LTC、ITR): what the editor says of a
+            # thing is no answer to what the document says of it
+            covering = [p for p in covering if p.role != FRAME]
         missing = missing_terms(query, covering + self._other_records(hits), self.build.lexical,
                                 self.docrefs) if hits and gate else []
         # 多少/哪天: a sentence must state the number or date about the question's topic; where the
