@@ -282,11 +282,11 @@ class Pipeline:
         if hits:  # the document the best passage comes from counts as a whole: a term it never uses is missing
             top = hits[0].passage
             covering += [self.build.passages[r] for r in self.structure.rows(top.file, top.speech)]
-        if not (ASKS_ABOUT[FRAME].search(query.text) or _FRAME_FACTS.search(query.text)):
-            # LTC said only in the editor's introduction (【导读】…即IPD、LTC、ITR): what the editor says of a
-            # thing is no answer to what the document says of it
-            covering = [p for p in covering if p.role != FRAME]
-        missing = missing_terms(query, covering + self._other_records(hits), self.build.lexical,
+        # LTC said only in the editor's introduction (【导读】…即IPD、LTC、ITR): what the editor says of a
+        # thing is no answer to what the document says of it
+        content = covering if ASKS_ABOUT[FRAME].search(query.text) or _FRAME_FACTS.search(query.text) \
+            else [p for p in covering if p.role != FRAME]
+        missing = missing_terms(query, content + self._other_records(hits), self.build.lexical,
                                 self.docrefs) if hits and gate else []
         # 多少/哪天: a sentence must state the number or date about the question's topic; where the
         # best passage does (考核要在什么时候前做完), that answers whatever the dense contrast says
