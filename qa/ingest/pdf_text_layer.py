@@ -11,6 +11,7 @@ at the reading's time limit; the pages read by then are kept.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import queue
 import re
@@ -41,10 +42,8 @@ def read_pages(data: bytes, wanted: list[int], reading: Reading) -> tuple[list[t
     Reading stops once the text passes the reading's character limit."""
     if not USE_CHILD:
         raise TextLayerUnavailable("child processes are off")
-    try:
-        import pypdfium2  # noqa: F401  (known to be there before a child is started)
-    except ImportError:
-        raise TextLayerUnavailable("pypdfium2 is not installed") from None
+    if importlib.util.find_spec("pypdfium2") is None:  # (looked for, not loaded: the child loads it)
+        raise TextLayerUnavailable("pypdfium2 is not installed")
     if not wanted:
         return [], None
     try:
