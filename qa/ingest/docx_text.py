@@ -15,7 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from qa.ingest.limits import Reading
-from qa.ingest.tables import is_data_table, row_lines
+from qa.ingest.tables import is_blank_form, is_data_table, row_lines
 from qa.numerals import to_chinese
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -259,6 +259,9 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
         if _inside_fallback(p) or _in_table(p, tables):
             continue
         if p.tag == qn("w:tbl"):
+            if is_blank_form(_rows(p, None, styles)):  # 分数 | (empty): a box to fill in states nothing
+                tables.add(p)
+                continue
             if is_data_table(_rows(p, None, styles)):  # else a table that lays out text: its paragraphs one by one
                 tables.add(p)
                 rows = row_lines(_rows(p, numbering, styles))

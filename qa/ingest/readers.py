@@ -436,4 +436,6 @@ def _reflow(page: str) -> str:
         # (a contents entry, 前言……4, ends at its page number however wide it runs)
         joining = full >= 20 and len(line) >= 0.85 * full and not line.endswith(_SENTENCE_END) \
             and not is_contents_line(line)
+        # (…两高一部《关于办理非法集资刑事 / 案件若干问题的意见》的通知: no line ends inside a title's 《》)
+        joining = joining or line.count("《") > line.count("》")
     return "\n".join(out)

@@ -35,6 +35,20 @@ def is_data_table(rows: list[list[str | None]]) -> bool:
             and all(len(c or "") <= MAX_CELL_CHARS for r in rows for c in r))
 
 
+# 分数 | ____ / 评阅人 | ____: the boxes a cover sheet leaves for a grader
+BLANK_LABEL_CHARS = 6
+
+
+def is_blank_form(rows: list[list[str | None]]) -> bool:
+    """One row of short labels, each beside an empty cell: a box to fill in, which states nothing."""
+    if len(rows) != 1 or len(rows[0]) < 2:
+        return False
+    cells = [clean_cell(c) for c in rows[0]]
+    filled = [c for c in cells if c]
+    return (0 < len(filled) <= len(cells) / 2 and all(len(c.rstrip("：:")) <= BLANK_LABEL_CHARS for c in filled)
+            and not any(re.search(r"[\d。；;，,]", c) for c in filled))
+
+
 def row_lines(rows: list[list[str | None]]) -> list[str]:
     filled: list[list[str]] = []
     for row in rows:
@@ -48,6 +62,9 @@ def row_lines(rows: list[list[str | None]]) -> list[str]:
     width = max(len(r) for r in filled)
     if len(filled) < 2 or width < 2:
         return [_join(r) for r in filled]
+    fields = _field_lines(filled)
+    if fields:
+        return fields
     header = filled[0]
     if sum(1 for h in header if h) < 2:  # no header to name the columns by
         return [_join(r) for r in filled]
@@ -63,6 +80,22 @@ def row_lines(rows: list[list[str | None]]) -> list[str]:
             pairs.append(f"{name}：{value}" if name and name != value else value)
         if pairs:
             out.append("；".join(pairs) + "。")
+    return out
+
+
+# 任课教师： | 孔维东 / 学    院： | 机械工程学院: a label ending in a colon before each value
+_LABEL = re.compile(r"^(.{1,12}?)\s*[：:]$")
+
+
+def _field_lines(rows: list[list[str]]) -> list[str]:
+    """A form's rows (label, value, label, value …: every label ends in a colon) as ``label：value``
+    lines, or [] when the table is not one: its first row is no header."""
+    out = []
+    for row in rows:
+        pairs = [(label, value) for label, value in zip(row[::2], row[1::2] + [""]) if label or value]
+        if not pairs or not all(_LABEL.match(label) for label, _ in pairs):
+            return []
+        out.append("；".join(f"{re.sub(r'[ ]+', '', _LABEL.match(label).group(1))}：{value}" for label, value in pairs))
     return out
 
 

@@ -64,7 +64,8 @@ INSTANCE = "instance"  # 哪所大学 / 哪本期刊 / 哪个年级: one thing o
 
 # 几 that asks: not 哪几/这几 (which, these), nor 前几年/近几年/后几天 (a span of time that is the topic)
 # (新批准成立的几个SIG: those several, no count asked; 市场租金的几折 does ask)
-_ASKING_JI = r"(?:(?<![哪那这前近后头的])几|(?<=的)几(?![个位项家所条种类]))"
+# (牵扯好几个地方: several, no count asked)
+_ASKING_JI = r"(?:(?<![哪那这前近后头的好])几|(?<=的)几(?![个位项家所条种类]))"
 # 哪所大学 / 哪本学术期刊 / 哪个年级 (the kind asked for), and the form a name of that kind takes:
 # …大学 / 越州中学, 《中国招标》 / …日报, 高二年级. Kinds named by no such form (哪家公司: 爱立信) are left out.
 _NAME_CHARS = r"(?:(?![被在到的了是和与从于为他她我你们这那其该本个所家])[\u4e00-\u9fff])"  # (他被大学录取 names none)
@@ -193,7 +194,8 @@ _ASKED_UNITS = [
     # 1200万人 / 6600多万纳税人 / 30余名 (省前100名 / 第3名 rank, they count no one)
     _counted(r"(?:[名位](?![次单称])|个?人(?![民才员事均口]))",
              r"(?:余|多)?[万亿]?(?:余|多)?[\u4e00-\u9fff]{0,3}?(?:名|位|人)", before=r"(?<![前第\d])"),
-    _counted(r"分(?![钟之别配])", r"分(?![钟之别])"),
+    # (一次十分重要的大会 / 万分感谢: 十分 and 万分 say how much, they count no points)
+    _counted(r"分(?![钟之别配])", r"分(?![钟之别])", before=r"(?!十分|万分|百分)"),
     _counted(r"周?岁", r"周?岁"),
     _counted(r"个?年(?![级度代底初])", r"个?年(?![级度代])", count=r"(?:\d{1,2}|[一二两三四五六七八九十]+)",
              before=r"(?<!\d)"),
@@ -227,7 +229,8 @@ def asked_unit(question: str):
 
 # 招生名额会优先给哪些地区: a measure named (名额, 规模, 人数) while the question asks which or how
 _ASKS_QUANTITY = re.compile(r"多少|几|多久|多长|多大|多高|多远|百分之|占比|比例|比重")
-_ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥")
+# (在什么情形下…算进犯罪金额: the case asked, the amount its topic)
+_ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥|什么(?:情形|情况|条件|场合)")
 # whether a thing may be done, asked before the number it does it with (能不能把…多少…当成…)
 _ASKS_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|允不允许|准不准|让不让)(?!告诉|说|讲|介绍|帮|查|问)[^，,。；;？?]*?(?:多少|几)")
 
@@ -253,6 +256,11 @@ def asked_type(question: str) -> str | None:
     return None
 
 
+# 哪一年的文件 asked: 国发〔2015〕59号, a document's number, states the year it was issued (no day or time)
+_ASKS_YEAR = re.compile(r"哪一?年|几几年|年份")
+_NUMBER_YEAR = re.compile(r"[〔\[【](?:19|20)\d\d[〕\]】]")
+
+
 def holds(kind: str | None, text: str, question: str = "") -> bool:
     """The text states a thing of this type (in the matching form), one that
     the question does not already say: 领导小组 asked about is not the body that answers."""
@@ -260,6 +268,8 @@ def holds(kind: str | None, text: str, question: str = "") -> bool:
     if not pattern:
         return False
     asked = match_text(question)
+    if kind == DATE and _ASKS_YEAR.search(asked) and _NUMBER_YEAR.search(match_text(text)):
+        return True
     return any(not asked or m.group() not in asked for m in pattern.finditer(match_text(text)))
 
 

@@ -228,10 +228,10 @@ def cite_stated_count(query, reply, structure, key):
     return reply
 
 
-ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几方面|几个方面|几部分|几个阶段|几阶段|几步|哪几|哪些方面|分几|"
+ASKS_ITEMS = re.compile(r"几项|几个|几条|几点|几大|几种|几类|几方面|几个方面|几部分|几个阶段|几阶段|几步|哪几|哪些方面|分几|"
                         r"哪[一二两三四五六七八九十\d]+[大个项条点]")
 # 今年/去年 say which year by the document's own date: its heading writes the year (2024年…任务)
-_ITEM_FILLER = re.compile(r"今年|去年|明年|本年度|本年|这一?|包括|包含|一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|方面|"
+_ITEM_FILLER = re.compile(r"今年|去年|明年|本年度|本年|这一?|包括|包含|一共|总共|共|分别|列了|讲了|提了|有|是|的|了|里|中|哪几|哪些|几项|几个|几条|几点|几大|几种|几类|方面|"
                           r"几部分|部分|阶段|分几|工作|主要|内容|什么|哪[一二两三四五六七八九十\d]+[大个项条点]|"
                           # …分成几个方面？最后一个方面是什么: how the count and its last item are asked
                           r"分成|分为|最后(?:一个?)?")
@@ -594,6 +594,10 @@ def _asks_edge_itself(question: str, edge: re.Match) -> bool:
     return len(rest) <= MAX_EDGE_REST
 
 
+# a sentence ended: a cover sheet's fields (任课教师：… / 学号：…) and title lines open no text
+_PROSE = re.compile(r"[。！？!?]")
+
+
 def edge_reply(query, structure, key, passages):
     """The document's opening or closing passage and sentence for "开头/最后一句…" (an OutlineReply), or None."""
     from qa.search.answer import Answer, AnswerSentence
@@ -607,12 +611,14 @@ def edge_reply(query, structure, key, passages):
         return None
     rows = [r for r in structure.rows(*key)
             if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS
-            and passages[r].role != "frame"]
+            and passages[r].role != "frame" and _PROSE.search(passages[r].text)]
     if not rows:
         return None
     row = rows[0] if start else rows[-1]
     # 同志们，朋友们： opens the speech but says nothing: the opening is what comes after it
     sentences = [s for s in split_sentences(passages[row].text) if not is_greeting(s.text.strip())]
+    while start and len(sentences) > 1 and not _PROSE.search(sentences[0].text):
+        sentences.pop(0)  # (the title and author lines over the first sentence open nothing)
     if not sentences:
         return None
     one = "句" in (start or end).group()

@@ -100,6 +100,7 @@ _NAMING_YEAR = re.compile(r"((?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?)(?:度)?�
                           r"(?:报告|通知|通报|方案|意见|讲话|提纲|会议|大会|总结|规划)")
 # 2020年度…分析会 held in January 2021: the year a report or meeting is about, as its head writes it
 _SUBJECT_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年度|学年|届)")
+OUTSIDE_KIND = 0.5  # the weight of a kind named only in a document's head lines, outside 《》 (describe)
 MIN_SCORE = 2.0  # evidence needed to scope a question to one document
 SECOND_KIND = 0.5  # … from each further kind of document a question names that the document is too
 MARGIN = 1.0  # … and its lead over the next
@@ -193,6 +194,21 @@ MAX_CANDIDATES = 5  # documents a reply asking which one is meant lists
 
 def ask_which(names: list[str]) -> str:
     return "问题所说的文档有多份：" + "、".join(names) + "，请说明是哪一份。"
+
+
+def _apart(question: str, words: list[str]) -> list[str]:
+    """The title words the question holds as words of its own: two that cross where they stand
+    (大学 and 学生 in 大学生志愿服务) are one word of the question cut twice, and the longer (the first,
+    of two as long) is kept; a word inside another (毕业 in 毕业生) names with it, as before."""
+    kept: list[tuple[int, int]] = []
+    out = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        spans = [(m.start(), m.start() + len(word)) for m in re.finditer(re.escape(word), question)]
+        if any(any(s <= a and b <= e for s, e in kept) or not any(a < e and s < b for s, e in kept)
+               for a, b in spans):
+            out.append(word)
+            kept += spans
+    return sorted(out)
 
 
 def _longest_span(question: str, words: list[str]) -> int:
@@ -370,7 +386,7 @@ def describe(speech) -> DocInfo:
         itself += " 演讲 发言"  # (a talk, whichever word the asker uses)
     # (现在，我代表…向大会作报告: the document says it is a report, as its title would)
     for text, weight in [(doc_type, 1.2), (_own_kind(title), 1.0), (itself, 1.0), (" ".join(preamble), 1.0),
-                         (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, 0.5)]:
+                         (_own_kind(name), 0.9), (" ".join(named), 0.7), (outside, OUTSIDE_KIND)]:
         for t in TYPES:
             if t in text:
                 for word in [t, *_TYPE_ALIASES.get(t, [])]:
@@ -579,7 +595,7 @@ class DocumentReferences:
             used.append(day)
         elif days:  # … and no document of another day
             score -= DAY_SCORE
-        title_hits = sorted(w for w in doc.words if w in question)
+        title_hits = _apart(question, sorted(w for w in doc.words if w in question))
         title = sum(min(self.idf.get(w, 0.0), 2.0) for w in title_hits)
         if title_hits and _longest_span(question, title_hits) <= SHORT_NAMING and set(title_hits) <= self.common:
             title = min(title, 1.0)  # one two-character word (领导 in 领导小组) is a weak name
@@ -642,7 +658,8 @@ class DocumentReferences:
             if other.absent_year is not None:
                 return other
         if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
-            kinds = [d for (s, u), d in scored if s > 0 and any(t in d.types for t in u)]
+            # (a kind only a line of its head speaks of, 审计报告 in a list of sources, makes it none)
+            kinds = [d for (s, u), d in scored if s > 0 and any(d.types.get(t, 0.0) > OUTSIDE_KIND for t in u)]
             return Reference(candidates=kinds, words=used) if len(kinds) > 1 else Reference()
         if not named_by or best < least:
             return Reference()

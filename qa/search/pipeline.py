@@ -81,6 +81,12 @@ class Timer:
 # What a document's frame states (its contact line, its issue number): a question asking it is answered there
 _FRAME_FACTS = re.compile(r"邮箱|电话|联系|传真|网址|地址|编号|文号|期号|签发")
 
+def _named_by_kind(reference) -> bool:
+    """这份指南 named the document by its kind alone (a guess, where another may answer); 这篇形势与政策
+    作业 by its title's words, its speaker or its year names that one, which is not looked past."""
+    return all(word in TYPES for word in reference.words)
+
+
 class Pipeline:
     """Answers questions from one build (qa.indexing.build_folder.Build) with one embedder.
 
@@ -175,7 +181,8 @@ class Pipeline:
             result = self._elsewhere(result, question, request, scope, context, synonyms, timer)
         elif (referenced and not result.answerable and result.mode == "hybrid" and context is None
               and chosen is None and file is None and scoped.reference is not None and scoped.reference.doc is not None
-              and keep is None and FOCUS.search(question) and not whole_corpus):
+              and keep is None and FOCUS.search(question) and not whole_corpus
+              and _named_by_kind(scoped.reference)):
             result = self._pointed_elsewhere(result, question, request, scoped.reference.doc, synonyms, timer)
         return self._finish(result, timer, context if follow else None)
 

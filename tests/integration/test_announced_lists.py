@@ -85,3 +85,18 @@ def test_a_bulletins_cases_are_named_by_the_words_that_also_name_it(counted):
     result = counted.qa.ask("市纪委通报了几起违反八项规定的问题，最后一起是谁的？")
     assert result.mode == "structural" and result.hits[0].passage.file == "bulletin.txt"
     assert "王某" in result.answer.text and "张某" not in result.answer.text
+
+
+OPINION = ("关于办理集资案件若干问题的意见\n一、关于单位犯罪的认定问题\n单位实施集资犯罪活动，违法所得归单位所有的，应当认定为单位犯罪。\n"
+           "二、关于犯罪数额的认定问题\n吸收公众存款构成犯罪，具有下列情形之一的，向亲友或者单位内部人员吸收的资金应当一并计入犯罪数额：\n"
+           "（一）在向亲友吸收资金的过程中，明知亲友向不特定对象吸收资金而予以放任的；\n"
+           "（二）以吸收资金为目的，将社会人员吸收为单位内部人员的；\n（三）向社会公开宣传，同时向亲友吸收资金的。\n"
+           "三、关于管辖问题\n跨区域案件一般由主要犯罪地公安机关作为案件主办地。\n")
+
+
+def test_the_kinds_a_list_names_are_counted_as_its_items(tmp_path):
+    """…的情形一共列了几种: 几种 asks for the items of the list its line announces (下列情形之一), as 几项 does."""
+    index = tiny_index(tmp_path, {"opinion.txt": OPINION, "canteen.txt": OTHER}, HashEmbedder())
+    result = index.qa.ask("亲友的资金要计入犯罪数额的情形一共列了几种？")
+    assert result.mode == "outline"
+    assert "共3" in result.answer.text and "向社会公开宣传" in result.answer.text

@@ -285,6 +285,18 @@ def test_contents_entries_of_a_pdf_stay_lines_of_their_own(tmp_path):
     assert all(e.replace(" ", "") in [l.replace(" ", "") for l in lines] for e in entries), lines
 
 
+def test_a_title_wrapped_inside_its_book_title_marks_is_one_line(tmp_path):
+    """A title line ending inside 《…》 (short of the page's width) goes on on the next line: the title
+    was cut to its second line, 案件若干问题的意见》的通知, and its 两高一部 lost."""
+    path = make_text_pdf(tmp_path / "notice.pdf", [
+        "两高一部《关于办理非法集资刑事",
+        "案件若干问题的意见》的通知",
+        "为依法惩治非法吸收公众存款、集资诈骗等非法集资犯罪活动，维护国家金融管理秩序，保护合法权益，",
+        "现就办理非法集资刑事案件有关问题提出以下意见。",
+    ])
+    assert read(path).splitlines()[0] == "两高一部《关于办理非法集资刑事案件若干问题的意见》的通知"
+
+
 def test_pdf_without_text_is_refused_with_the_reason(tmp_path):
     pytest.importorskip("reportlab")
     from reportlab.pdfgen import canvas

@@ -326,3 +326,34 @@ def test_a_name_in_letters_few_passages_use_is_the_question_s_focus():
     assert list(bonus) == [0.0, 0.0, DISTINCT_BOOST]
     assert distinct_words("这次 PFCC 会议的主题是什么？", lexical, "paddle-pfcc-36th-meeting-minutes.md") == []
     assert distinct_words("这次 PFCC 会议的主题是什么？", lexical) == ["pfcc"]
+
+
+def test_what_several_and_very_say_asks_no_number():
+    """好几个地方 is several places and 什么情形下…犯罪金额 asks the case, not an amount; 十分重要 is no score."""
+    from qa.search.answer_types import NUMBER, asked_type, asked_unit, states
+
+    assert asked_type("一个案子牵扯好几个地方，到底由哪儿的公安来主办？") is None
+    assert asked_type("在什么情形下，亲友的钱也要算进犯罪金额？") is None
+    assert asked_type("犯罪金额是多少？") == NUMBER  # (the amount asked still is one)
+    question = "这篇作业最后得了多少分？"
+    unit = asked_unit(question)
+    assert states(NUMBER, unit, "考了85分，得了八十分。", question)
+    assert not states(NUMBER, unit, "这是一次十分重要的大会，万分感谢。", question)
+
+
+def test_a_document_number_states_the_year_asked_and_no_other_time():
+    """国发〔2015〕59号 answers 哪一年的文件, not 什么时候补考."""
+    from qa.search.answer_types import DATE, holds
+
+    stated = "按照《国务院关于做好防范工作的意见》（国发〔2015〕59 号）确定的原则办理。"
+    assert holds(DATE, stated, "按国务院哪一年、第几号文件办理？")
+    assert not holds(DATE, "厦大教〔2019〕83号 关于课程考核的规定", "补考一般安排在什么时候？")
+
+
+def test_title_words_that_cross_in_the_question_are_one_word_of_it():
+    """大学 and 学生 cut from 大学生 are one word of the question; 毕业 and 业生 inside 毕业生 name with it."""
+    from qa.search.docrefs import _apart
+
+    assert len(_apart("参加大学生志愿服务的青年有多少人", ["大学", "学生"])) == 1
+    assert _apart("给毕业生的文章", ["业生", "毕业", "毕业生"]) == ["业生", "毕业", "毕业生"]
+    assert _apart("大学的学生手册", ["大学", "学生"]) == ["大学", "学生"]
