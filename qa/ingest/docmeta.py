@@ -155,6 +155,9 @@ def is_speaker_line(line: str) -> bool:
     return bool(m and _is_name(m.group("name")))
 
 
+_AUTHOR_FIELD = re.compile(r"^(?:作者|姓名)\s*[：:]\s*(?P<name>[\u4e00-\u9fff]{2,4})$")
+
+
 def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
     """(speaker, office) from a sub-title, the lines under the title, or the title's end."""
     m = _COMRADE.match(title) or _NAMED_TITLE.match(title)
@@ -169,6 +172,9 @@ def speaker_of(title: str, head: list[str]) -> tuple[str, str]:
             return m.group("name"), _LEADING_DATE.sub("", m.group("office") or "")
     for line in head:
         line = line.strip()
+        m = _AUTHOR_FIELD.match(line)  # (作者：李明 / 姓名：李明 of a paper's cover sheet)
+        if m and _is_name(m.group("name")):
+            return m.group("name"), ""
         m = _SPEAKER_LINE.match(line) if len(line) <= 40 else None
         if m and _is_name(m.group("name")):
             return _clean_name(m.group("name")), (m.group("office") or "").strip("——－-– 、，")

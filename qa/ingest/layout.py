@@ -166,6 +166,11 @@ def is_noise(line: str) -> bool:
         bool(chars) and len(_OTHER_SCRIPTS.findall(chars)) >= NOISE_SHARE * len(chars))
 
 
+# 任课教师：孔维东 / 学号：2021111750 / 姓名：李明: the fields of a paper's cover sheet, under its title
+COVER_FIELD = re.compile(r"^(?:论文题目|题目|课程名称|课程|任课教师|指导教师|指导老师|学院|院系|专业|班级|年级|姓名|学号|"
+                         r"学期|作者|完成日期|提交日期)\s*[：:]\s*[^。！？!?；;]{1,40}$")
+
+
 def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]]:
     """The title and the body lines of one speech's lines.
 
@@ -195,7 +200,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
         if i + 1 < len(lines) and could_be_title(lines[i]) and is_byline(lines[i + 1]):
             title, i = f"{title} {lines[i]}", i + 1
     while i < len(lines) and (is_front_matter(lines[i]) or _speaker_before_date(lines, i)
-                              or title != fallback_title and is_speaker_line(lines[i])):
+                              or title != fallback_title and is_speaker_line(lines[i])
+                              or COVER_FIELD.match(lines[i])):
         i += 1  # (习近平 on a line of its own under the title and date: the speaker, no text)
     return title, lines[i:]
 

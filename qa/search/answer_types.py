@@ -235,6 +235,8 @@ _ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎�
 _ASKS_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|允不允许|准不准|让不让)(?!告诉|说|讲|介绍|帮|查|问)[^，,。；;？?]*?(?:多少|几)")
 
 
+# a question that opens by asking why (为什么… / 凭什么… / 为何…)
+_ASKS_WHY = re.compile(r"^[^，,。？?]{0,12}?(?:为什么|为何|为啥|凭什么|何以)")
 # 几年后 / 几天来 / 几个月前: a stretch of time said loosely, no number asked when the question asks
 # something else (什么 / 怎么 / 哪…)
 _VAGUE_SPAN = re.compile(r"几(?:年|天|个月|周|十年)(?=后|前|以后|以来|之后)")
@@ -244,6 +246,8 @@ _ASKS_ELSE = re.compile(r"什么|啥|怎么|怎样|如何|哪|谁|为什么|为�
 def asked_type(question: str) -> str | None:
     """The type of answer the question asks for, or None."""
     text = CALLING.sub("", match_text(question))
+    if _ASKS_WHY.match(text):
+        return None  # 为什么做长线产品不能靠几个人说了算: a reason is asked, whatever the question counts
     for kind, asks in _ASKS:
         if kind == NUMBER and _ASKS_ELSE.search(text) and not asks.search(_VAGUE_SPAN.sub("", text)):
             continue  # 工作几年后单位给了他什么评价: "some years later", and a judgement asked

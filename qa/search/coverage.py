@@ -185,6 +185,23 @@ def _short_form_at(term: str, text: str, at: int, gaps: int) -> bool:
     return False
 
 
+MAX_SHORT_FREQ = 100
+
+
+def _phrase_shortened(term: str, text: str, question: str) -> bool:
+    """退还赃款 asked, 退赃退赔 written: a verb and its object shortened to their first characters, the
+    way 追赃 and 维稳 are (the verb a word of two characters right before the term in the question)."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", term):
+        return False
+    at = question.find(term)
+    verb = question[at - 2:at] if at >= 2 else ""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", verb) or verb not in TOKENIZER.words(question):
+        return False
+    short = verb[0] + term[0]  # (a word of its own in common use, 参考 of 参加考试, is no short form)
+    return (short in text and short not in question and general_frequency(short) < MAX_SHORT_FREQ
+            and TOKENIZER.tagged(verb)[0][1].startswith("v"))
+
+
 def _level_named(term: str, text: str) -> bool:
     """部级验收 asked, 部完成验收工作 written: a level (X级) is named by its body standing as a word of
     its own (部, not the 部 of 全部 or 部分; 省, not the 省 of 各省)."""
@@ -209,6 +226,8 @@ def _covers(term: str, text: str, query, heading: str | None = None) -> bool:
     parts must stand side by side, or the head in the text and the rest in the heading (农业农村
     over 土地承包 makes 农村土地)."""
     if term in text or _abbreviates(term, text) or _level_named(term, text) or _counted_in_own_unit(term, text):
+        return True
+    if _phrase_shortened(term, text, query.text):
         return True
     if any(v in text for key in _synonym_keys(term, query) for v in query.synonyms[key]):
         return True

@@ -7,7 +7,7 @@ import pytest
 
 from qa.models import Passage
 from qa.search.answer_types import NUMBER, asked_unit, holds, match_text
-from qa.search.coverage import _abbreviates, key_terms, measured_noun, missing_terms, unstated_terms
+from qa.search.coverage import _abbreviates, _phrase_shortened, key_terms, measured_noun, missing_terms, unstated_terms
 from qa.search.query import analyze
 from qa.testing import HashEmbedder, tiny_index
 
@@ -87,6 +87,18 @@ def test_a_short_form_covers_the_full_name():
     assert _abbreviates("教代会", "经教职工代表大会通过")
     assert not _abbreviates("家委会", "家庭教育指导委员")  # no 会 after the others
     assert not _abbreviates("教师", "教职工")  # only three-character short forms
+
+
+def _said(text: str) -> Passage:
+    return Passage(text, "a.txt", 1, "意见", [], "", 1, 0, len(text))
+
+
+def test_a_verb_and_its_object_shortened_cover_the_object():
+    """退还赃款 asked, 退赃退赔 written; 参加考场… is not covered by 参考 (a word of its own)."""
+    question = analyze("对主动配合调查、退还赃款并悔罪的人员，处理上会有什么宽待？")
+    assert "赃款" not in missing_terms(question, [_said("对于涉案人员积极配合调查、主动退赃退赔、真诚认罪悔罪的，可以依法从轻处罚。")])
+    assert "赃款" in missing_terms(question, [_said("对于涉案人员积极配合调查的，可以依法从轻处罚。")])
+    assert not _phrase_shortened("考场", "本表仅供参考。", "参加考场巡视有补贴吗")  # (参考 is a word of its own)
 
 
 def test_the_noun_before_the_verb_is_what_a_number_question_measures():

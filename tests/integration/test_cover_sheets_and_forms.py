@@ -2,7 +2,8 @@
 - the grader's box (分数 | empty) states nothing and is not read;
 - the cover's form (任课教师： | 孔维东 …) is read as fields, one a line (任课教师：孔维东), not as a
   table headed by its first row;
-- the date under the cover's fields signs no document: the essay after it is the same document;
+- the date under the cover's fields signs no document: the essay after it is the same document, dated
+  by that date, its writer the cover's 姓名;
 - a question that names that essay by its title's words and asks what it does not say is refused,
   not answered from another document;
 - the words of a document's title count where the question holds them as words: 大学 and 学生, cut
@@ -93,8 +94,17 @@ def test_the_essay_after_its_cover_is_one_document(essay):
     root, _ = essay
     out = subprocess.run([sys.executable, "-m", "qa", "outline", "--index", str(root / "index"), "--json"],
                          capture_output=True, text=True, check=True).stdout
-    titles = [s["title"] for s in json.loads(out) if s["file"] == "essay.docx"]
-    assert titles == ["形势与政策课程大作业"]  # (not 分数, and not the essay's title as a second document)
+    speeches = [s for s in json.loads(out) if s["file"] == "essay.docx"]
+    assert [s["title"] for s in speeches] == ["形势与政策课程大作业"]  # (not 分数, nor the essay a second document)
+    # the cover's 姓名 names the writer, and the date under its fields dates the paper
+    assert (speeches[0]["speaker"], speeches[0]["date"]) == ("李明", "2022-10-29")
+
+
+def test_the_writer_named_on_the_cover_names_the_paper(essay):
+    _, qa = essay
+    result = qa.ask("李明那篇作业里，青年学子参与西部计划的有多少人？", k=3)
+    assert "形势与政策课程大作业" in result.notice
+    assert "41万名" in result.hits[0].passage.text
 
 
 def test_a_question_naming_the_essay_finds_its_keywords(essay):

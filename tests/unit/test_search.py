@@ -357,3 +357,12 @@ def test_title_words_that_cross_in_the_question_are_one_word_of_it():
     assert len(_apart("参加大学生志愿服务的青年有多少人", ["大学", "学生"])) == 1
     assert _apart("给毕业生的文章", ["业生", "毕业", "毕业生"]) == ["业生", "毕业", "毕业生"]
     assert _apart("大学的学生手册", ["大学", "学生"]) == ["大学", "学生"]
+
+
+def test_a_why_question_asks_no_number_it_counts():
+    """为什么…靠几个人说了算 asks a reason: no sentence stating a count is needed to answer it."""
+    from qa.search.answer_types import NUMBER, asked_type
+
+    assert asked_type("为什么做长线产品不能靠几个人说了算、什么文档都不要？") is None
+    assert asked_type("出借人凭什么说公司转让股权是违规的，转让了多少？") is None
+    assert asked_type("长线产品要靠几个人说了算？") == NUMBER
