@@ -135,8 +135,10 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
         # (the question's own asking words, 多长时间, held by a sentence answer nothing in it)
         scored = _without_asking(text, asking) if asking else text
         score = scorer.score(scored, bare, headings, title)
-        if before and _TAKES_SUBJECT.match(text) and scorer.states_asked(text) and not scorer.states_asked(before):
+        if before and (_TAKES_SUBJECT.match(text) and scorer.states_asked(text) and not scorer.states_asked(before)
+                       or scorer.fills_role(text) and not scorer.fills_role(before)):
             # …是全国免费热线。此项服务的免费电话号码为 1-866-…: the number's subject is the sentence before's
+            # (…成立评选工作领导小组。/ 组  长：王  琛: so is the post's, of the line naming who holds it)
             score = max(score, scorer.score(before + scored, bare, headings, title))
         before = scored
         if body and not _is_the_question(text[:body], scorer):

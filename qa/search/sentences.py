@@ -80,6 +80,8 @@ OUTCOME_BONUS = 0.15
 ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|都有|分别|几个方面|几方面|有几")
 ASKS_HEADINGS = re.compile(r"标题|题目|要点|大纲|提纲|哪几点|几点|哪几条|几条|哪几部分|几部分|哪几个方面")
 _WORD = re.compile(r"\W+")
+# the posts whose holder a who-question asks (组长是谁): a line labelled with the post names them
+_POSTS = re.compile(r"副?(?:组长|主任|负责人|联系人|召集人|会长|理事长|秘书长|主席|组员|成员)")
 # 是谁来汇报的 / 谁主持的: the record's field of that role (汇报人：董金光) states who
 _ROLE_VERBS = ("汇报", "主持", "负责", "联系", "发言", "记录", "起草", "审核", "签发", "报告")
 
@@ -133,6 +135,26 @@ def _regrouped(text: str, words: list[str], doc_freq) -> list[str]:
     return out
 
 
+DEFINED_WEIGHT = 2.0
+# 大会主题是什么 / “1610”是啥意思 / 所谓星级是指什么: the noun before it is what is asked to be said
+_ASKS_WHAT_IT_IS = re.compile(r"(?:是|指|是指|为)(?:什么|啥)(?:意思)?[？?]?$|是什么意思|指的是什么|是指什么")
+
+
+def defined_noun(question: str) -> str | None:
+    """The noun a 是什么 question asks the content or meaning of (大会的主题是什么 → 主题), or None."""
+    text = match_text(question).strip()
+    m = _ASKS_WHAT_IT_IS.search(text)
+    if not m:
+        return None
+    before = TOKENIZER.tagged(re.sub(r"[”\"」』]?(?:的|具体|到底|究竟)*$", "", text[:m.start()]))
+    if not before:
+        return None
+    word, flag = before[-1]
+    if len(word) < 2 or not flag.startswith(("n", "vn")) or word in GENERIC_WORDS:
+        return None
+    return word
+
+
 class SentenceScorer:
     """Scores sentences against one question; built once per question."""
 
@@ -145,8 +167,10 @@ class SentenceScorer:
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
         self.asks_outcome = bool(ASKS_OUTCOME.search(query.text))
-        self.role_field = re.compile("|".join(f"{v}人\\s*[：:]" for v in _ROLE_VERBS if v in query.text)) \
-            if self.kind == "actor" and any(v in query.text for v in _ROLE_VERBS) else None
+        fields = [f"{v}人" for v in _ROLE_VERBS if v in query.text] if self.kind == "actor" else []
+        # 领导小组的组长是谁: the line of that post (组  长：王  琛) names who holds it
+        fields += list(dict.fromkeys(_POSTS.findall(match_text(query.text)))) if self.kind == "actor" else []
+        self.role_field = re.compile("|".join(f"{f}\\s*[：:]" for f in fields)) if fields else None
         self.asks_where = bool(ASKS_WHERE.search(query.text))
         weights: dict[str, float] = {}
 
@@ -192,6 +216,11 @@ class SentenceScorer:
         noun = count_asked_of(query.text)
         self.counted = counts_noun(noun) if noun else None
         self.compared = compared_noun(query.text) is not None  # (学分少于多少: only a count of 学分 answers)
+        defined = defined_noun(query.text)
+        self.defines = re.compile(rf"{re.escape(defined)}\s*(?:是|为|即|指|[：:])") if defined else None
+        if defined in self.weights:  # (大会主题是什么: 主题 is what the answer is of, more than 大会)
+            self.total += (DEFINED_WEIGHT - 1) * self.weights[defined]
+            self.weights[defined] *= DEFINED_WEIGHT
 
     def overlap(self, sentence: str, headings: str = "", title: frozenset[str] = frozenset()) -> float:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
@@ -212,6 +241,10 @@ class SentenceScorer:
         sentence = sentence.lower()
         return any(word in sentence for word in self.weights if word not in GENERIC_WORDS)
 
+    def fills_role(self, sentence: str) -> bool:
+        """The sentence is the line of the post or role asked about (组  长：王  琛, 汇报人：董金光)."""
+        return self.role_field is not None and self.role_field.search(match_text(sentence)) is not None
+
     def states_asked(self, sentence: str) -> bool:
         """The sentence states the number/date/person/contact the question asks for."""
         return bool(self.answer_type) and states_asked(self.answer_type, self.unit, sentence, self.question)
@@ -228,10 +261,12 @@ class SentenceScorer:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # it states the number/date/person/contact asked for
             if self.counted is not None and self.counted.search(match_text(sentence)):
                 score += ANSWER_TYPE_BONUS * (0.3 + score)
-        if self.role_field is not None and self.role_field.search(sentence):
+        if self.fills_role(sentence):
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 汇报人：董金光 asked 是谁来汇报的
         if self.asks_where and PLACE_FIELD.match(sentence):
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 地点：行政楼一楼广播室 asked 广播室在什么位置
+        if self.defines is not None and self.defines.search(match_text(sentence)):
+            score += ANSWER_TYPE_BONUS * (0.3 + score)  # 大会的主题是：… asked 大会主题是什么
         if self.asks_outcome and CONCLUDES.search(sentence):
             score += OUTCOME_BONUS * (0.3 + score)  # …因此以139个月作为该家庭的社保缴纳月数
         if bare_heading and not self.asks_headings:

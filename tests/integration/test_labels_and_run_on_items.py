@@ -175,3 +175,16 @@ def tiny_index_of(documents):
     from pathlib import Path
 
     return tiny_index(Path(tempfile.mkdtemp()), documents, HashEmbedder())
+
+
+PLAN = ("关于开展五好学生评选工作的方案\n一、评选目的\n培养德智体美劳全面发展的学生。\n二、评选组织\n"
+        "学校建立党组织书记为组长的“五好学生”推优评选工作领导小组，负责评价工作方案的制订、宣传和实施。\n"
+        "组  长：王  琛\n副组长：孙洪亮\n三、评选程序\n各班推荐，学校审核后公示。\n")
+
+
+def test_who_holds_a_post_is_answered_by_the_line_naming_them(tmp_path):
+    """组长是谁 under a sentence that says the group has one: the answer opens with the line of the post
+    (组  长：王  琛), read with the sentence over it."""
+    index = tiny_index(tmp_path, {"plan.txt": PLAN}, HashEmbedder())
+    result = index.qa.ask("“五好学生”推优评选工作领导小组的组长是谁？", k=3)
+    assert "王" in result.answer.sentences[0].text and "琛" in result.answer.sentences[0].text

@@ -62,6 +62,13 @@ def test_where_asked_is_answered_by_the_line_labelled_with_the_place():
     assert best("广播室在什么位置？", sentences) == sentences[1]
 
 
+def test_what_a_thing_is_is_answered_by_the_sentence_that_says_it():
+    """大会主题是什么: 大会的主题是：… says it; a sentence that only repeats 二十大 and 大会 does not."""
+    sentences = ["党的二十大是在全党全国各族人民迈上新征程的关键时刻召开的一次十分重要的大会。",
+                 "大会的主题是：高举中国特色社会主义伟大旗帜，全面贯彻新时代中国特色社会主义思想。"]
+    assert best("党的二十大的大会主题是什么？", sentences) == sentences[1]
+
+
 def test_a_bound_asked_is_answered_by_the_sentence_setting_it():
     """音量最多可以推到哪里 asks a bound: 不得超过… sets it; a sentence on where the slider is does not."""
     sentences = ["调音杆的具体位置见调音器使用须知，音量由调音杆调整。", "调音杆调整音量不得超过调音器上的标识线。"]
@@ -204,3 +211,14 @@ def test_a_question_word_counts_in_a_sentence_as_a_word_not_across_another():
     assert TOKENIZER.holds_word("二十", "中国共产党第二十次全国代表大会开幕")
     scorer = SentenceScorer(analyze("学校的学风是什么？", {}))
     assert scorer.overlap("凝炼教学风格。") < scorer.overlap("弘扬优良学风。")
+
+
+def test_who_holds_a_post_is_answered_by_the_line_of_that_post():
+    """组长是谁: the line 组  长：王  琛 under the sentence that sets up the group names who; the sentence
+    that only says the group has a 组长 does not."""
+    from qa.search.answer import _candidates  # noqa: F401 (the line is scored with the sentence over it)
+    scorer = SentenceScorer(analyze("“五好学生”推优评选工作领导小组的组长是谁？"))
+    setting_up = "学校建立党组织书记为组长的“五好学生”推优评选工作领导小组，负责评价工作方案的制订和实施。"
+    line = "组  长：王  琛"
+    assert scorer.fills_role(line) and not scorer.fills_role(setting_up)
+    assert scorer.score(setting_up + line) > scorer.score(setting_up)
