@@ -166,7 +166,7 @@ def is_noise(line: str) -> bool:
         bool(chars) and len(_OTHER_SCRIPTS.findall(chars)) >= NOISE_SHARE * len(chars))
 
 
-# 任课教师：孔维东 / 学号：2021111750 / 姓名：李明: the fields of a paper's cover sheet, under its title
+# 任课教师：张华 / 学号：2021000001 / 姓名：李明: the fields of a paper's cover sheet, under its title
 COVER_FIELD = re.compile(r"^(?:论文题目|题目|课程名称|课程|任课教师|指导教师|指导老师|学院|院系|专业|班级|年级|姓名|学号|"
                          r"学期|作者|完成日期|提交日期)\s*[：:]\s*[^。！？!?；;]{1,40}$")
 

@@ -83,7 +83,7 @@ def row_lines(rows: list[list[str | None]]) -> list[str]:
     return out
 
 
-# 任课教师： | 孔维东 / 学    院： | 机械工程学院: a label ending in a colon before each value
+# 任课教师： | 张华 / 学    院： | 机械工程学院: a label ending in a colon before each value
 _LABEL = re.compile(r"^(.{1,12}?)\s*[：:]$")
 
 

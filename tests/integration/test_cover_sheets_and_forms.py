@@ -1,6 +1,6 @@
 """A coursework essay with its cover sheet, as students hand them in (.docx):
 - the grader's box (分数 | empty) states nothing and is not read;
-- the cover's form (任课教师： | 孔维东 …) is read as fields, one a line (任课教师：孔维东), not as a
+- the cover's form (任课教师： | 张华 …) is read as fields, one a line (任课教师：张华), not as a
   table headed by its first row;
 - the date under the cover's fields signs no document: the essay after it is the same document, dated
   by that date, its writer the cover's 姓名;
@@ -29,7 +29,7 @@ ESSAY = [
     "基层一线是锤炼意志品质的沃土。41万名青年学子参与大学生志愿服务“西部计划”，到西部2100多个县扎根当地。",
     "时间不会辜负奋斗者，未来属于实干家。一次十分重要的大会为青年指明了方向，青年要坚持从点滴做起。",
 ]
-FIELDS = [("论文题目：", "踔厉奋发 勇毅前行"), ("任课教师：", "孔维东"), ("学    院：", "机械工程学院"),
+FIELDS = [("论文题目：", "踔厉奋发 勇毅前行"), ("任课教师：", "张华"), ("学    院：", "机械工程学院"),
           ("姓    名：", "李明"), ("学    期：", "2021-2022学年度第1学期")]
 HANDBOOK = ("某某大学学生手册\n第一章 总则\n第一条 为规范学生管理，制定本手册。\n"
             "第二条 学生参加志愿服务活动，每4小时计1次，每次加1分，累计不超过5分。\n"
@@ -84,7 +84,7 @@ def essay(tmp_path_factory):
 def test_the_cover_form_is_read_as_fields_and_the_grader_s_box_not_at_all(tmp_path):
     text = read_document(essay_docx(tmp_path / "essay.docx"))
     lines = text.splitlines()
-    assert "任课教师：孔维东" in lines
+    assert "任课教师：张华" in lines
     assert "学院：机械工程学院" in lines
     assert "分数" not in lines
     assert "论文题目：：" not in text  # (the first row taken for a header gave 论文题目：：任课教师；…)
