@@ -259,10 +259,11 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
         if _inside_fallback(p) or _in_table(p, tables):
             continue
         if p.tag == qn("w:tbl"):
-            if is_blank_form(_rows(p, None, styles)):  # 分数 | (empty): a box to fill in states nothing
+            cells = _rows(p, None, styles)
+            if is_blank_form(cells):  # 分数 | (empty): a box to fill in states nothing
                 tables.add(p)
                 continue
-            if is_data_table(_rows(p, None, styles)):  # else a table that lays out text: its paragraphs one by one
+            if is_data_table(cells):  # else a table that lays out text: its paragraphs one by one
                 tables.add(p)
                 rows = row_lines(_rows(p, numbering, styles))
                 out.extend(rows)

@@ -47,6 +47,8 @@ DATE_LINE = re.compile(
     rf"|^[（(]?(?:[^（()）：:\s]{{1,8}}[：:]\s*)?{DASHED_DAY}[）)]?$"
 )
 SENTENCE_END = re.compile(r"[。！？!?；;]")
+# a sentence ended as prose ends one: a form's fields and title lines (任课教师：… / 学号：…) end none
+PROSE_END = re.compile(r"[。！？!?]")
 # a title line that names its kind at its end (…的意见 / …的通知 / …上的讲话)
 KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程|编制说明|起草说明)$")
 # …实施细则的通知_委局文件_政务公开 / …的讲话 | 某某网: a page's title, its site's sections after it

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from qa.ingest.directives import is_contents_line, starts_with_marker
 from qa.ingest.docmeta import OFFICES, PERSON_TITLE, is_speaker_line
-from qa.ingest.layout import ISSUE_NUMBER_LINE, is_front_matter
+from qa.ingest.layout import ISSUE_NUMBER_LINE, PROSE_END, is_front_matter
 
 SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
@@ -121,7 +121,6 @@ def _start(lines: list[str], i: int) -> tuple | None:
 SIGNED_DATE = re.compile(r"^\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                          r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 SIGNATURE_GAP = 2  # short lines (a postscript) that may stand between the date and the next title
-_PROSE = re.compile(r"[。！？!?]")
 MIN_SIGNED_BODY = 5  # lines of a document before its signature: a date near the top is its head
 
 
@@ -130,7 +129,7 @@ def _after_signature(lines: list[str], i: int) -> bool:
     for j in range(i - 1, max(i - 2 - SIGNATURE_GAP, -1), -1):
         if SIGNED_DATE.match(lines[j]):
             # (a cover sheet's fields over its date, 任课教师：… / 学号：…, sign no document: one has prose)
-            return j >= MIN_SIGNED_BODY and any(_PROSE.search(ln) or len(ln) > 60 for ln in lines[:j])
+            return j >= MIN_SIGNED_BODY and any(PROSE_END.search(ln) or len(ln) > 60 for ln in lines[:j])
         if len(lines[j]) > 60:
             return False
     return False

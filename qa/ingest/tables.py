@@ -92,10 +92,10 @@ def _field_lines(rows: list[list[str]]) -> list[str]:
     lines, or [] when the table is not one: its first row is no header."""
     out = []
     for row in rows:
-        pairs = [(label, value) for label, value in zip(row[::2], row[1::2] + [""]) if label or value]
-        if not pairs or not all(_LABEL.match(label) for label, _ in pairs):
+        pairs = [(_LABEL.match(label), value) for label, value in zip(row[::2], row[1::2] + [""]) if label or value]
+        if not pairs or not all(label for label, _ in pairs):
             return []
-        out.append("；".join(f"{re.sub(r'[ ]+', '', _LABEL.match(label).group(1))}：{value}" for label, value in pairs))
+        out.append("；".join(f"{re.sub(r'[ ]+', '', label.group(1))}：{value}" for label, value in pairs))
     return out
 
 

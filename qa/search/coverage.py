@@ -195,11 +195,11 @@ def _phrase_shortened(term: str, text: str, question: str) -> bool:
         return False
     at = question.find(term)
     verb = question[at - 2:at] if at >= 2 else ""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", verb) or verb not in TOKENIZER.words(question):
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", verb):
         return False
     short = verb[0] + term[0]  # (a word of its own in common use, 参考 of 参加考试, is no short form)
     return (short in text and short not in question and general_frequency(short) < MAX_SHORT_FREQ
-            and TOKENIZER.tagged(verb)[0][1].startswith("v"))
+            and verb in TOKENIZER.words(question) and TOKENIZER.tagged(verb)[0][1].startswith("v"))
 
 
 def _level_named(term: str, text: str) -> bool:

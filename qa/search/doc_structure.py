@@ -13,6 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from qa.ingest.directives import is_greeting, without_heading_marks
+from qa.ingest.layout import PROSE_END
 from qa.models import UNIT_FAMILY, numbered, of_family, points, points_path, walk
 from qa.numerals import to_chinese, to_int
 from qa.search.outline import COUNTS_ITEMS
@@ -594,10 +595,6 @@ def _asks_edge_itself(question: str, edge: re.Match) -> bool:
     return len(rest) <= MAX_EDGE_REST
 
 
-# a sentence ended: a cover sheet's fields (任课教师：… / 学号：…) and title lines open no text
-_PROSE = re.compile(r"[。！？!?]")
-
-
 def edge_reply(query, structure, key, passages):
     """The document's opening or closing passage and sentence for "开头/最后一句…" (an OutlineReply), or None."""
     from qa.search.answer import Answer, AnswerSentence
@@ -611,13 +608,13 @@ def edge_reply(query, structure, key, passages):
         return None
     rows = [r for r in structure.rows(*key)
             if len(re.findall(r"[\u4e00-\u9fff]", passages[r].text)) >= MIN_EDGE_CHARS
-            and passages[r].role != "frame" and _PROSE.search(passages[r].text)]
+            and passages[r].role != "frame" and PROSE_END.search(passages[r].text)]  # (a cover's fields open no text)
     if not rows:
         return None
     row = rows[0] if start else rows[-1]
     # 同志们，朋友们： opens the speech but says nothing: the opening is what comes after it
     sentences = [s for s in split_sentences(passages[row].text) if not is_greeting(s.text.strip())]
-    while start and len(sentences) > 1 and not _PROSE.search(sentences[0].text):
+    while start and len(sentences) > 1 and not PROSE_END.search(sentences[0].text):
         sentences.pop(0)  # (the title and author lines over the first sentence open nothing)
     if not sentences:
         return None

@@ -81,6 +81,7 @@ class Timer:
 # What a document's frame states (its contact line, its issue number): a question asking it is answered there
 _FRAME_FACTS = re.compile(r"邮箱|电话|联系|传真|网址|地址|编号|文号|期号|签发")
 
+
 def _named_by_kind(reference) -> bool:
     """这份指南 named the document by its kind alone (a guess, where another may answer); 这篇形势与政策
     作业 by its title's words, its speaker or its year names that one, which is not looked past."""

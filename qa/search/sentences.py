@@ -209,6 +209,9 @@ class SentenceScorer:
         rest = sum(w for word, w in weights.items() if word not in quoted)
         for phrase in quoted:  # the asker's quoted words (“五关”) are the focus: they outweigh the rest
             weights[phrase] = max(weights.get(phrase, 0.0), QUOTED_SHARE * rest / len(quoted), 1.0)
+        defined = defined_noun(query.text)
+        if defined in weights:  # (大会主题是什么: 主题 is what the answer is of, more than 大会)
+            weights[defined] *= DEFINED_WEIGHT
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
         # 一共能报几个专业: a sentence that counts that very thing (共7个专业) states the answer
@@ -216,11 +219,7 @@ class SentenceScorer:
         noun = count_asked_of(query.text)
         self.counted = counts_noun(noun) if noun else None
         self.compared = compared_noun(query.text) is not None  # (学分少于多少: only a count of 学分 answers)
-        defined = defined_noun(query.text)
         self.defines = re.compile(rf"{re.escape(defined)}\s*(?:是|为|即|指|[：:])") if defined else None
-        if defined in self.weights:  # (大会主题是什么: 主题 is what the answer is of, more than 大会)
-            self.total += (DEFINED_WEIGHT - 1) * self.weights[defined]
-            self.weights[defined] *= DEFINED_WEIGHT
 
     def overlap(self, sentence: str, headings: str = "", title: frozenset[str] = frozenset()) -> float:
         """Weighted share of the question's words the sentence holds (0..1); a word only the
