@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.directives import is_greeting, starts_with_marker  # noqa: F401 (is_greeting: part of this module's vocabulary)
+from qa.ingest.directives import is_greeting, starts_with_marker
 from qa.ingest.docmeta import DASHED_DAY, is_speaker_line
 from qa.ingest.page_numbers import is_page_number
 
@@ -50,7 +50,9 @@ SENTENCE_END = re.compile(r"[。！？!?；;]")
 # a sentence ended as prose ends one: a form's fields and title lines (任课教师：… / 学号：…) end none
 PROSE_END = re.compile(r"[。！？!?]")
 # a title line that names its kind at its end (…的意见 / …的通知 / …上的讲话)
-KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程|编制说明|起草说明)$")
+# (a letter names its kind too: …的请愿书 / 倡议书 / 公开信)
+KIND_TITLE = re.compile(r"(?:意见|通知|通报|讲话|报告|方案|办法|规定|决定|纲要|规划|提纲|总结|计划|细则|条例|章程|编制说明|起草说明"
+                        r"|(?:请愿|倡议|建议|申请|承诺|举报|申诉)书|(?:公开|举报|感谢|慰问|倡议)信|公告|通告|决议|批复|请示)$")
 # …实施细则的通知_委局文件_政务公开 / …的讲话 | 某某网: a page's title, its site's sections after it
 _SITE_SECTIONS = re.compile(r"^(.{4,}?" + KIND_TITLE.pattern[:-1] + r")\s*[_｜|]\s*\S.*$")
 # the title of a speech as its heading line writes it: (习近平：)在…上的讲话 / …会议上的致辞
@@ -188,6 +190,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
     if (i + 1 < len(lines) and SENTENCE_END.search(lines[i]) and could_be_title(lines[i + 1])
             and KIND_TITLE.search(lines[i + 1])):
         i += 1  # 本月推荐给各位党员的是…。 / 中共中央关于加强党的政治建设的意见: a note over the title, frame
+    if _sender_over_letter(lines, i):
+        i += 1  # 东莞…出借人 / …的请愿书 / 尊敬的…部长：: the sender over a letter's title, frame
     if i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i]):
         title, i = _SITE_SECTIONS.sub(r"\1", lines[i]), i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
@@ -212,6 +216,15 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
 # (or the bodies issuing it together: 上海市交通委员会    上海市发展和改革委员会 / 关于印发…的通知)
 _BODY = r"[\u4e00-\u9fff（）()]{2,24}?(?:大学|学院|学校|中学|小学|政府|人民政府|委员会|办公厅|办公室|局|厅|委|党委)"
 _BODY_ONLY = re.compile(rf"^{_BODY}(?:[\s、]+{_BODY}){{0,3}}$")
+
+
+def _sender_over_letter(lines: list[str], i: int) -> bool:
+    """Line ``i`` names who writes (no kind of document) over a titled letter that opens with its
+    salutation: the letter's title is the next line."""
+    return (i + 2 < len(lines) and could_be_title(lines[i]) and not KIND_TITLE.search(lines[i])
+            and not SPEECH_TITLE.search(lines[i]) and could_be_title(lines[i + 1])
+            and bool(KIND_TITLE.search(lines[i + 1])) and is_greeting(lines[i + 2])
+            and not _title_goes_on(lines[i], lines[i + 1]))
 
 
 def _title_goes_on(line: str, following: str) -> bool:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.ingest.directives import is_contents_line, starts_with_marker
+from qa.ingest.directives import is_contents_line, is_greeting, starts_with_marker
 from qa.ingest.docmeta import OFFICES, PERSON_TITLE, is_speaker_line
-from qa.ingest.layout import ISSUE_NUMBER_LINE, PROSE_END, is_front_matter
+from qa.ingest.layout import ISSUE_NUMBER_LINE, KIND_TITLE, PROSE_END, is_front_matter
 
 SPEECH_SUBTITLE = re.compile(
     r"^[^—－\-–《（(“\s][^。！？!?；;，,：:]{0,40}?"
@@ -40,6 +40,7 @@ PREAMBLE_LINES = 8  # a frame before the first speech is short
 # each with at least this many lines: a list of people with their posts is not
 MIN_PERSON_LINES = 3
 PREAMBLE_CHARS = 800
+SENDER_MAX = 20  # a letter's sender on the line over its title is short
 
 
 @dataclass
@@ -101,6 +102,19 @@ def _start(lines: list[str], i: int) -> tuple | None:
         body = lines[i + 2] if two else lines[i + 1]
         if len(body) > 20 and _SENTENCE.search(body) and not starts_with_marker(body):
             return "speech", f"{unspaced(line)} {unspaced(lines[i + 1])}" if two else unspaced(line), 0
+        if (not two and _OPENING_HEAD.match(body) and SIGNED_DATE.match(lines[i - 1])
+                and (not _issued_by_title(lines, i) or _is_frame_preamble(lines[:i]))):
+            # 国家医保局 财政部 / 2022年6月30日 / …经办规程 / 第一章 总则: the rules a notice issues, after
+            # its signature, under their own title (an annex not marked 附件)
+            return "speech", unspaced(line), 0
+    if _titled(line) and KIND_TITLE.search(line) and i + 1 < len(lines) and is_greeting(lines[i + 1]):
+        # …的请愿书 / 尊敬的…部长：: a titled letter opening with its salutation starts a piece (a file may
+        # hold one letter to several people, each after the last one's annex); a short line over the
+        # title is its sender (东莞…出借人), the piece's frame
+        before = lines[i - 1] if i >= 1 else ""
+        sender = (_titled(before) and len(before) <= SENDER_MAX and not KIND_TITLE.search(before)
+                  and not before.startswith(("【", "[", "附")))
+        return ("speech", unspaced(line), 0, -1) if sender else ("speech", unspaced(line), 0)
     if i + 1 < len(lines) and len(line) <= 40 and not _SENTENCE.search(line):
         m = SUBDOC.match(lines[i + 1])
         if m:
@@ -117,6 +131,16 @@ def _start(lines: list[str], i: int) -> tuple | None:
     return None
 
 
+def _issued_by_title(lines: list[str], i: int) -> bool:
+    """The title at line ``i`` is what the document's own title says it issues (关于印发广州市临时
+    救助实施细则的通知 over 广州市临时救助实施细则): the notice only wraps it, and the two are one
+    (a short notice, a few lines, is the issued document's frame: split_parts)."""
+    title = re.sub(r"[《》\s]", "", lines[i])
+    return any("印发" in ln and title in re.sub(r"[《》\s]", "", ln) for ln in lines[:min(i, PREAMBLE_LINES)])
+
+
+# 第一章 总则 / 第一条 … / 一、总体要求: the first heading of a piece's own numbering
+_OPENING_HEAD = re.compile(r"^\s*(?:第[一1]\s*[章条节部]|[一1]\s*[、．.])")
 # the date under a document's signature (2010年11月16日 / 二〇一九年三月五日), on its own line
 SIGNED_DATE = re.compile(r"^\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                          r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")

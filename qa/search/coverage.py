@@ -425,9 +425,23 @@ def typed_check(query, passages, lexical, refs=None, document=None) -> tuple[lis
             if event and not own and not _event_dated(event, document or passages, query.text):
                 return [event], False
             return [], _dated_subject_stated(query, passages[0])
-        return _unstated_count(query, kind, document or passages), False
+        within = document or passages
+        if _average_asked(query, kind):  # (an average another document states is of something else)
+            within = [p for p in within if (p.file, p.speech) == (passages[0].file, passages[0].speech)]
+        return _unstated_count(query, kind, within), False
     unstated = _unstated(query, kind, weight, passages)
     return unstated, not unstated
+
+
+# 平均每人出借了多少钱 / 人均收入是多少: an average is asked; a total (仍有出借人22.2万，待偿金额145亿)
+# answers none. The sentence stating the number (or the one after it) says 平均 / 人均 / 年均 …
+_AVERAGE_ASKED = re.compile(r"平均|[人年户月日]均")
+_AVERAGE_STATED = re.compile(r"平均|[人年户月日次]均|均值")  # (not 均无果: all of them)
+
+
+def _average_asked(query, kind: str) -> str:
+    m = _AVERAGE_ASKED.search(query.text) if kind == NUMBER else None
+    return m.group() if m else ""
 
 
 # A name (of a place, a body, an abbreviation) the document's opening uses and this many of its
@@ -465,14 +479,17 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
     if unit is None:
         return []
     measured = measured_noun(query)  # 多少宗针对法官的投诉: a count of 投诉, not of any 宗
+    average = _average_asked(query, kind)
     for p in passages:
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
+            around = " ".join(sentences[i:i + 2])
             if (holds(kind, sentence, query.text) and unit.search(match_text(sentence))
-                    and (measured is None or _covers(measured, match_text(" ".join(sentences[i:i + 2])), query))):
+                    and (measured is None or _covers(measured, match_text(around), query))
+                    and (not average or _AVERAGE_STATED.search(around))):
                 return []
     asked = _ASKED_COUNT.search(query.text)
-    return [asked.group() if asked else query.text]
+    return ([average] if average else []) + [asked.group() if asked else query.text]
 
 
 # what a document's own date (its head, its date line) is the date of, asked of the document itself
@@ -585,6 +602,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)
     asked_years = set(YEAR.findall(match_text(query.text)))
     deadline = kind == DATE and _DEADLINE_ASKED.search(query.text) is not None
+    average, unaveraged = _average_asked(query, kind), False
     for p in passages:
         path = " ".join(p.path)
         whole = match_text(" ".join([p.text, path]))
@@ -599,6 +617,9 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
                 continue  # 寒假 asked about does not state when; a year does not state a price
             if deadline and not _DEADLINE_STATED.search(" ".join(sentences[i:i + 2])):
                 continue  # 申报截止日期 asked: 三年内 / 5月起 bound no deadline
+            if average and not _AVERAGE_STATED.search(" ".join(sentences[i:i + 2])):
+                unaveraged = True
+                continue  # 平均每人多少钱 asked: 待偿金额145亿 is a total
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);
             # what it says it leaves out (本方案口径不含物流仓储领域) it does not cover
             text = match_text(_EXCLUDED.sub(" ", " ".join([*_labels_before(sentences, i), sentence,
@@ -615,6 +636,8 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
                 share, missing = min(share, 0.0), [measured] + [t for t in missing if t != measured]
             if share > best:
                 best, best_missing = share, missing
+    if best < MIN_TYPED_SUPPORT and unaveraged:
+        return [average, *best_missing]
     return best_missing if best < MIN_TYPED_SUPPORT else []
 
 

@@ -192,6 +192,12 @@ class Reference:
 MAX_CANDIDATES = 5  # documents a reply asking which one is meant lists
 
 
+def _copies(docs: list[DocInfo]) -> bool:
+    """Two or more pieces of one file under one title: the same letter sent to several people, each
+    copy a piece of its own. They are one document to the asker: the first answers."""
+    return len(docs) > 1 and len({(d.file, d.title) for d in docs}) == 1
+
+
 def ask_which(names: list[str]) -> str:
     return "问题所说的文档有多份：" + "、".join(names) + "，请说明是哪一份。"
 
@@ -660,13 +666,15 @@ class DocumentReferences:
         if named_by and best < least and structural:  # "那篇讲话的第二部分": every document of that kind
             # (a kind only a line of its head speaks of, 审计报告 in a list of sources, makes it none)
             kinds = [d for (s, u), d in scored if s > 0 and any(d.types.get(t, 0.0) > OUTSIDE_KIND for t in u)]
+            if _copies(kinds):
+                return Reference(kinds[0], words=used)
             return Reference(candidates=kinds, words=used) if len(kinds) > 1 else Reference()
         if not named_by or best < least:
             return Reference()
         if best - second >= MARGIN:
             return Reference(doc, words=used)
         close = [d for (s, _), d in scored if s >= best - 0.5 and s >= least]
-        if len(close) == 1:  # the only document named well enough
+        if len(close) == 1 or _copies(close):  # the only document named well enough (or copies of it)
             return Reference(close[0], words=used)
         issued = _issued_itself(close)
         if issued is not None:

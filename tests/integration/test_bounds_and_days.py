@@ -70,3 +70,17 @@ def test_a_span_of_time_named_with_ji_asks_nothing():
     assert asked_unit("老师出卷子，和前几年的题能重复多少？") is None
     assert asked_unit("近几年学校一共招了多少人？").search("招收新生1200人")
     assert asked_unit("至少得在一中干满几年？").search("服务期满5年")
+
+
+LENDERS = {"lenders.txt": "关于平台出借人情况的报告\n一、基本情况\n截至2月底，平台仍有出借人22.2万，待偿金额145亿元。\n",
+           "insurance.txt": "医保工作情况\n一、补助标准\n居民医保人均财政补助标准提高30元。\n"}
+
+
+def test_an_average_asked_is_answered_only_where_one_is_stated(tmp_path):
+    """平均每人…多少钱 asks an average: a total (待偿金额145亿元) states none, so the question is
+    refused, naming what is missing; 人均 …30元 states one and answers."""
+    index = tiny_index(tmp_path, LENDERS, HashEmbedder())
+    refused = index.qa.ask("平台出借人平均每人出借了多少钱？")
+    assert not refused.answerable and refused.unstated[0] == "平均"
+    answered = index.qa.ask("居民医保财政补助平均每人提高多少钱？")
+    assert answered.answerable and "人均财政补助标准提高30元" in answered.answer.sentences[0].text

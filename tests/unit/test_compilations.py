@@ -348,3 +348,54 @@ def test_a_file_of_meeting_records_holds_one_part_a_meeting(make_index):
     notice = "关于开展读书活动的通知\n2022-06-22\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书。\n"
     outline = make_index({"notice.txt": notice}, root=None).qa.build.outline()
     assert len([s for s in outline if s["file"] == "notice.txt"]) == 1
+
+
+def _letter(to: str) -> str:
+    return (f"某平台出借人\n关于追究股东责任的请愿书\n尊敬的{to}：\n"
+            "今年3月，某平台因涉嫌非法吸收公众存款被立案侦查，仍有出借人2万，待偿金额14亿。\n"
+            "一、原股东才是实际控制人\n股东长期实际控制平台的经营。\n"
+            "二、股东涉嫌违规转让股权\n在股权冻结期间，股东仍将股权转让给他人。\n"
+            "三、股东涉嫌利益输送\n股东控股的公司从平台获取了大量利润。\n"
+            "附件一：相关证据来源\n【1】《关于股权变更的公告》，2019年1月17日\n【2】《年报问询函的回复》，2019年4月18日\n")
+
+
+def test_one_letter_sent_to_several_people_is_one_document_to_the_asker(make_index):
+    """A file holding the same letter to several people (sender / title / 尊敬的…： / points /
+    附件一 …, again and again): each copy is a piece titled by its own title line (the sender
+    over it is its frame), its annex a part of its own; a question naming the letter is answered
+    from the first copy, not with a list of identical names to choose from."""
+    text = _letter("张部长") + _letter("李主席") + _letter("王书记")
+    built = make_index({"petition.txt": text, "other.txt": PLAN})
+    speeches = [s for s in built.qa.build.outline() if s["file"] == "petition.txt"]
+    assert [s["title"] for s in speeches] == ["关于追究股东责任的请愿书", "附件一：相关证据来源"] * 3
+    assert [d["label"] for d in speeches[2]["directives"]] == ["一", "二", "三"]
+    result = built.qa.ask("请愿书一共分成几点？第二点说的是什么？")
+    assert "有多份" not in result.notice and "关于追究股东责任的请愿书" in result.notice
+    assert "二、股东涉嫌违规转让股权" in result.answer.text and result.hits[0].passage.speech == 1
+
+
+def test_rules_issued_after_a_notices_signature_are_a_part_of_their_own(make_index):
+    """国家医保局 财政部 / 2022年6月30日 / …经办规程 / 第一章 总则: the rules a notice issues stand
+    after its signature under their own title, not marked 附件; they are a part of their own,
+    their chapters not nested under the notice's last point, and 最后一条 is theirs."""
+    text = ("关于做好异地就医直接结算工作的通知\n各省医保局、财政厅：\n现就有关事项通知如下。\n"
+            "一、总体要求\n坚持稳步推进，方便群众异地就医。\n二、工作要求\n各地要加强组织领导，按期完成任务。\n"
+            "国家医保局 财政部\n2022年6月30日\n异地就医直接结算经办规程\n第一章 总则\n"
+            "第一条 为规范异地就医直接结算经办业务，制定本规程。\n第二章 备案\n"
+            "第二条 参保人员异地就医前应办理备案手续。\n第三条 本规程自2023年1月1日起实施。\n")
+    built = make_index({"notice.txt": text, "other.txt": PLAN})
+    notice, rules = [s for s in built.qa.build.outline() if s["file"] == "notice.txt"]
+    assert [d["label"] for d in notice["directives"]] == ["一", "二"]
+    assert rules["title"] == "异地就医直接结算经办规程"
+    assert [d["label"] for d in rules["directives"]] == ["第一章", "第二章"]
+    result = built.qa.ask("经办规程的最后一条规定了什么？")
+    assert "自2023年1月1日起实施" in result.answer.sentences[0].text
+    # 关于印发…细则的通知 over the 细则 it issues: the notice only wraps them, one piece
+    issued = text.replace("关于做好异地就医直接结算工作的通知", "关于印发异地就医直接结算经办规程的通知")
+    speeches = make_index({"issued.txt": issued}, root=built.docs.parent / "issued").qa.build.outline()
+    assert [s["title"] for s in speeches] == ["关于印发异地就医直接结算经办规程的通知"]
+    # … and a notice of a few lines over them is their frame: the one piece is named by their title
+    short = ("关于印发异地就医直接结算经办规程的通知\n各省医保局：\n现将规程印发给你们。\n请认真贯彻执行。\n"
+             "国家医保局\n2022年6月30日\n" + text[text.index("异地就医直接结算经办规程\n"):])
+    (speech,) = make_index({"short.txt": short}, root=built.docs.parent / "short").qa.build.outline()
+    assert speech["title"] == "异地就医直接结算经办规程" and speech["date"] == "2022-06-30"
