@@ -230,7 +230,9 @@ def asked_unit(question: str):
 # 招生名额会优先给哪些地区: a measure named (名额, 规模, 人数) while the question asks which or how
 _ASKS_QUANTITY = re.compile(r"多少|几|多久|多长|多大|多高|多远|百分之|占比|比例|比重")
 # (在什么情形下…算进犯罪金额: the case asked, the amount its topic)
-_ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥|什么(?:情形|情况|条件|场合)")
+# (按什么标准核定…额度: the basis asked, the amount what it settles)
+_ASKS_OTHER = re.compile(r"哪些|哪个|哪类|哪种|哪里|哪儿|怎么|怎样|如何|为什么|为何|为啥|什么(?:情形|情况|条件|场合)|"
+                         r"(?:按|按照|依据|根据|以)什么(?:标准|原则|依据|办法|方式|方法|规定|口径)")
 # whether a thing may be done, asked before the number it does it with (能不能把…多少…当成…)
 _ASKS_LEAVE = re.compile(r"(?:能不能|可不可以|能否|可否|允不允许|准不准|让不让)(?!告诉|说|讲|介绍|帮|查|问)[^，,。；;？?]*?(?:多少|几)")
 

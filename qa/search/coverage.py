@@ -735,13 +735,15 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     # off 2019年度; a year that named the document, 2020年1月那篇讲话, is gone from it)
     years = {int(y) for y in YEAR.findall(match_text(query.raw or query.text)) if y in query.text}
     if years:
+        top = (passages[0].file, passages[0].speech)
+        own = [p for p in passages if (p.file, p.speech) == top]
+        own_text = " ".join(match_text(p.search_text) for p in own) + " " + match_text(passages[0].title)
         doc_years = set()
         if refs is not None:
-            for p in passages:
-                d = refs.find(p.file, p.speech)
-                if d is not None and d.year is not None:
-                    doc_years.add(d.year)
+            d = refs.find(*top)
+            if d is not None and d.year is not None:
+                doc_years.add(d.year)
         for y in sorted(years):
-            if f"{y}" not in text and y not in doc_years:
+            if f"{y}" not in own_text and y not in doc_years:
                 missing.append(f"{y}年")
     return missing

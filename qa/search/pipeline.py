@@ -283,7 +283,9 @@ class Pipeline:
                                                                        self.build.passages, found.rows)
         bonus = type_bonus(query.text, found.rows, self.build.passages) + distinct_bonus(
             query.raw, found.rows, self.build.passages, self.build.lexical, self.docrefs.titles)
-        hits, best_dense = self.ranker.rank(found, k, scope.speech, scope.file, in_part,
+        # (ranked at least COVERAGE_DEPTH deep: whether the material answers does not depend on how
+        # many results the asker wants shown)
+        hits, best_dense = self.ranker.rank(found, max(k, COVERAGE_DEPTH), scope.speech, scope.file, in_part,
                                             context.rows if context else set(), boost, factors, bonus, keep)
         timer.lap("rank")
         covering = [h.passage for h in hits[:COVERAGE_DEPTH]]
@@ -306,7 +308,8 @@ class Pipeline:
             query, [h.passage for h in hits[:3]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
         timer.lap("answerable")
-        return Result(query, answerable, hits, scope.notice, missing=missing, unstated=unstated, vector=found.vector)
+        return Result(query, answerable, hits[:k], scope.notice, missing=missing, unstated=unstated,
+                      vector=found.vector)
 
     def _even_named_dense(self, query: Query, found):
         """The named document's dense scores from the question without its name (qa.search.title_words);

@@ -384,3 +384,36 @@ def test_everyday_words_for_the_notices_terms_count_as_its_terms(tmp_path):
         "other.txt": "医疗救治通知\n一、费用保障\n感染人员的治疗费用纳入医保基金支付。\n"}, HashEmbedder()).qa
     assert "医保" not in insured.ask("房地产市场调控的通知里，我只交了医保没交养老，那个月社保算不算？").missing
     assert "感染者" not in insured.ask("医保怎么支付感染者的治疗费用？").missing
+
+
+def test_a_year_asked_must_be_one_the_answering_document_speaks_of(tmp_path):
+    """2024年…高考报名人数 where a school's report speaks of its 高考 and only another document, a
+    government's report, of 2024: the year must be the answering document's, not any passage's; the
+    government's report answers its own 2024 question."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    school = ("学校工作报告\n一、高考成绩再创辉煌\n今年高考成绩刷新历史记录，有4名学生被清华大学录取。\n"
+              "二、办学条件\n新建了实验楼和体育馆。\n")
+    report = ("政府工作报告\n一、2024年主要任务\n2024年要稳就业促增收，城镇新增就业1200万人以上。\n")
+    index = tiny_index(tmp_path, {"school.txt": school, "report.txt": report}, HashEmbedder())
+    passages = index.qa.pipeline.build.passages
+    ordered = sorted(passages, key=lambda p: p.file != "school.txt")  # the school's report answers
+    assert "2024年" in missing_terms(analyze("2024年高考有几名学生被清华大学录取？"), ordered)
+    dated = [p for p in passages if "2024" in p.text] + [p for p in passages if p.file == "school.txt"]
+    assert "2024年" not in missing_terms(analyze("2024年城镇新增就业多少人？"), dated)
+
+
+def test_whether_the_material_answers_does_not_depend_on_how_many_results_are_shown(tmp_path):
+    """消防演练 is only in the second document found: asked for one result, the question is judged on
+    as many as for five (it is answered either way, with the results shown cut to what was asked)."""
+    from qa.search.request import Request
+    from qa.testing import HashEmbedder, tiny_index
+
+    docs = {"a.txt": "学校安全工作要点\n一、安全检查\n每周开展一次安全检查，安全检查由保卫处负责，安全检查结果每月通报。\n"
+                     "二、门卫管理\n严格登记外来人员。\n",
+            "b.txt": "消防工作安排\n一、演练\n每学期组织一次消防演练。\n二、器材\n定期更换灭火器。\n"}
+    searcher = tiny_index(tmp_path, docs, HashEmbedder()).qa.pipeline
+    question = "学校的安全检查和消防演练怎么安排？"
+    results = {k: searcher.run(Request.checked(question, k)) for k in (1, 2, 5)}
+    assert {k: (r.answerable, r.missing) for k, r in results.items()} == {k: (True, []) for k in (1, 2, 5)}
+    assert [len(r.hits) for r in results.values()] == [1, 2, 4]

@@ -329,12 +329,16 @@ def test_a_name_in_letters_few_passages_use_is_the_question_s_focus():
 
 
 def test_what_several_and_very_say_asks_no_number():
-    """好几个地方 is several places and 什么情形下…犯罪金额 asks the case, not an amount; 十分重要 is no score."""
+    """好几个地方 is several places and 什么情形下…犯罪金额 asks the case (按什么标准…额度 the basis), not an
+    amount; 十分重要 is no score."""
     from qa.search.answer_types import NUMBER, asked_type, asked_unit, states
 
     assert asked_type("一个案子牵扯好几个地方，到底由哪儿的公安来主办？") is None
     assert asked_type("在什么情形下，亲友的钱也要算进犯罪金额？") is None
     assert asked_type("犯罪金额是多少？") == NUMBER  # (the amount asked still is one)
+    # 按什么标准核定…额度 asks the basis the amount is settled by; 每人多少钱 beside it still asks the amount
+    assert asked_type("每年的跨省就医预付金额度是按什么标准核定的？") is None
+    assert asked_type("补贴按什么标准发放，每人多少钱？") == NUMBER
     question = "这篇作业最后得了多少分？"
     unit = asked_unit(question)
     assert states(NUMBER, unit, "考了85分，得了八十分。", question)
