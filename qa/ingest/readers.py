@@ -20,6 +20,7 @@ from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
 from qa.ingest.layout import front_matter_end, speaks_of_the_page
 from qa.ingest.markdown_heads import bold_headings, title_front_matter
+from qa.ingest.transcript import with_question_headings
 from qa.ingest.page_furniture import running_heads, without_furniture
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
@@ -46,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     text = join_fragments(_CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n")))
+    text = with_question_headings(text)  # (a press conference's transcript: its questions head its answers)
     return _LETTER_SPACED_LINE.sub(lambda m: unspaced(m.group(0).replace("\u3000", " ")), text)
 
 

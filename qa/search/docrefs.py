@@ -38,13 +38,15 @@ TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施�
          # letters and handbooks people keep too: 全员邮件, 致股东的公开信, 员工手册, 办事指南
          "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南",
          # the explanation sent out with a draft standard or rule
-         "编制说明", "起草说明"]
+         "编制说明", "起草说明",
+         # a press conference's transcript, named by the event (这场发布会)
+         "问答实录", "答记者问", "发布会"]
 _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施方案": ["方案"], "行动方案": ["方案"],
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
                  "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"],  # (这次例会: the minutes of one)
                  "演讲": ["讲话"], "演辞": ["讲话", "演讲"], "讲辞": ["讲话"], "演说": ["讲话", "演讲"],
-                 "报道": ["新闻", "稿子"]}
+                 "报道": ["新闻", "稿子"], "问答实录": ["发布会", "实录"], "答记者问": ["发布会"]}
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
            "组长", "处长", "主席"]
 _OFFICE = "|".join(OFFICES)
@@ -60,9 +62,9 @@ _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOC_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-－—~～至到]\s*(?:19|20)\d\d\s*年|((?:19|20)\d\d)\s*年")
 _MEETING = re.compile(r"在(.{2,30}?(?:会议|大会|典礼|座谈会|动员会|报告会|会))(?:上|开幕)")
 # Words that point at a document already in view.
-# (这封 a letter, 这本 a handbook: the measure word of the kind)
+# (这封 a letter, 这本 a handbook, 这场 a press conference: the measure word of the kind)
 # (这个办法 / 这个方案: 这个 with a kind of document points at one as 这份 does)
-FOCUS = re.compile(r"这份|这篇|这封|这本|这个文件|这个(?:" + "|".join(TYPES) + r")|该文|本文|那份|那篇|那封|那本|上面那|刚才那|文中|文件里")
+FOCUS = re.compile(r"这份|这篇|这封|这本|这场|那场|这个文件|这个(?:" + "|".join(TYPES) + r")|该文|本文|那份|那篇|那封|那本|上面那|刚才那|文中|文件里")
 # Words people use to say "a document" without naming one.
 DOCUMENT_WORDS = re.compile(r"(?:这|那|该|本)[份篇个封本]?|文件|材料|文章|原文|稿子|里面|里|中")
 _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现在 会议 全市 全校 全省 代表 领导 工作 教育 党委 学校 政府 国务院 "

@@ -21,12 +21,14 @@ ASKS_OUTLINE = re.compile(
     r"(?:几|多少|哪几|哪些)个?议题|(?:几|哪几|哪些)个?小?标题(?:部分)?|"
     r"多少个?部分|主要内容|哪些内容|什么内容|讲了?(什么|啥)|讲的(什么|啥)|说了(什么|啥)|讲些什么|提纲|大纲|要点|框架|结构|"
     # 政策解答一共回答了几个大问题: a document of questions and answers counts its questions
-    r"(?:回答|解答|答)了?几个?大?问题")
+    r"(?:回答|解答|答)了?几个?大?问题|"
+    # 这场发布会记者一共提了几个问题 / 有几家媒体提问: a transcript counts the questions put to it
+    r"(?:提|问)了?几个?问题|几(?:家|位|个)(?:媒体|记者)?提问")
 ASKS_COUNT = re.compile(r"几|多少")
 COUNTS = re.compile(r"(?<!哪)几|多少")  # how many (哪几个 asks which ones)
 # What such a question wraps around the speech and part it names.
 # …一共分几大部分？最后一部分的标题是什么？: the count's reply names the last one anyway
-_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|问|议题)?(?:讲|说|写|谈)?的?(?:标题|题目|名称|内容)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|讨论|审议|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|这次|那次|本次|文章|稿子|正文|内容|里面?|中|其中|"
+_FILLER = re.compile(r"最后一个?(?:部分|章|节|条|项|点|方面|问|议题)?(?:讲|说|写|谈)?的?(?:标题|题目|名称|内容)?是?什么|讲话|一共|总共|共|主要|讲|说|谈|提|讨论|审议|的|了|是|有|分为|分成|分|包括|哪|都|这篇|那篇|这次|那次|本次|这场|那场|记者|媒体|文章|稿子|正文|内容|里面?|中|其中|"
                      r"什么|从头到尾|依次|"
                      # 给新生提了几条建议: whom the points were put to
                      r"(?:给|对|向|跟)[\u4e00-\u9fff]{1,4}?(?=提|讲|说|谈)")
