@@ -20,12 +20,12 @@ from qa.ingest.files import read_bytes, read_text_file
 from qa.ingest.heading_levels import with_structure_marks
 from qa.ingest.layout import front_matter_end, speaks_of_the_page
 from qa.ingest.markdown_heads import bold_headings, title_front_matter
-from qa.ingest.transcript import with_question_headings
 from qa.ingest.page_furniture import running_heads, without_furniture
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.roles import opens_editors_note
 from qa.ingest.shattered_lines import join_fragments
+from qa.ingest.transcript import with_question_headings
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
 from qa.ingest.zip_limits import MAX_DOCX_TAGS, ZIP_BOMB_BYTES, ZIP_RATIO, check_unpacked_size  # noqa: F401
 

@@ -444,6 +444,11 @@ def _average_asked(query, kind: str) -> str:
     return m.group() if m else ""
 
 
+def _says_average(sentences: list[str], i: int) -> bool:
+    """Sentence ``i`` (or the one after it) says the number it states is an average."""
+    return _AVERAGE_STATED.search(" ".join(sentences[i:i + 2])) is not None
+
+
 # A name (of a place, a body, an abbreviation) the document's opening uses and this many of its
 # passages repeat is where the whole document happens: its sentences need not name it again.
 SETTING_OPENING = 3
@@ -483,10 +488,9 @@ def _unstated_count(query, kind: str, passages) -> list[str]:
     for p in passages:
         sentences = [s.text for s in split_sentences(p.text)]
         for i, sentence in enumerate(sentences):
-            around = " ".join(sentences[i:i + 2])
             if (holds(kind, sentence, query.text) and unit.search(match_text(sentence))
-                    and (measured is None or _covers(measured, match_text(around), query))
-                    and (not average or _AVERAGE_STATED.search(around))):
+                    and (measured is None or _covers(measured, match_text(" ".join(sentences[i:i + 2])), query))
+                    and (not average or _says_average(sentences, i))):
                 return []
     asked = _ASKED_COUNT.search(query.text)
     return ([average] if average else []) + [asked.group() if asked else query.text]
@@ -617,7 +621,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
                 continue  # 寒假 asked about does not state when; a year does not state a price
             if deadline and not _DEADLINE_STATED.search(" ".join(sentences[i:i + 2])):
                 continue  # 申报截止日期 asked: 三年内 / 5月起 bound no deadline
-            if average and not _AVERAGE_STATED.search(" ".join(sentences[i:i + 2])):
+            if average and not _says_average(sentences, i):
                 unaveraged = True
                 continue  # 平均每人多少钱 asked: 待偿金额145亿 is a total
             # the sentence, its directive path, and the sentence after it (…开幕。党的二十大是…);

@@ -305,7 +305,7 @@ class Pipeline:
         stated = stated and holds(asked_type(query.text), hits[0].passage.text, query.text)
         # A question that names an existing part (第三篇第三部分的…) is answered from it.
         answerable = bool(hits) and (bool(in_part) or not missing and not unstated and (stated or is_answerable(
-            query, [h.passage for h in hits[:3]], best_dense, found.vector,
+            query, [h.passage for h in hits[:COVERAGE_DEPTH]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
         timer.lap("answerable")
         return Result(query, answerable, hits[:k], scope.notice, missing=missing, unstated=unstated,
