@@ -32,8 +32,10 @@ def question_turns(lines: list[str]) -> set[int]:
         m = _turn(line)
         if not m or not _ASKS.search(m.group("said")):
             continue
-        nxt = next((ln for ln in lines[i + 1:] if ln.strip()), "")
-        answer = _turn(nxt)
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1  # (blank lines between turns: no copy of the rest of the text for each turn)
+        answer = _turn(lines[j]) if j < len(lines) else None
         if answer and answer.group("who") != m.group("who") and not _ASKS.search(answer.group("said")):
             asked.add(i)
     return asked if len(asked) >= MIN_QUESTIONS else set()

@@ -167,9 +167,10 @@ class SentenceScorer:
         self.asks_headings = bool(ASKS_HEADINGS.search(query.text))
         self.asks_list = bool(ASKS_LIST.search(query.text))
         self.asks_outcome = bool(ASKS_OUTCOME.search(query.text))
-        fields = [f"{v}人" for v in _ROLE_VERBS if v in query.text] if self.kind == "actor" else []
-        # 领导小组的组长是谁: the line of that post (组  长：王  琛) names who holds it
-        fields += list(dict.fromkeys(_POSTS.findall(match_text(query.text)))) if self.kind == "actor" else []
+        fields = []
+        if self.kind == "actor":  # 谁来汇报的: 汇报人：…; 领导小组的组长是谁: the post's line (组  长：王  琛)
+            fields = [f"{v}人" for v in _ROLE_VERBS if v in query.text]
+            fields += dict.fromkeys(_POSTS.findall(match_text(query.text)))
         self.role_field = re.compile("|".join(f"{f}\\s*[：:]" for f in fields)) if fields else None
         self.asks_where = bool(ASKS_WHERE.search(query.text))
         weights: dict[str, float] = {}
