@@ -1,7 +1,12 @@
 """Plain data records passed between pipeline stages."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+# 着眼 于 / 包 括 / 改革的意 见: a space between two Han characters is a converter's (a PDF's wrap, a
+# web page's span), not a word boundary: what is searched has the words whole (what is quoted keeps it)
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 
 
 @dataclass
@@ -196,7 +201,7 @@ class Passage:
     @property
     def search_text(self) -> str:
         """What is embedded and keyword-indexed: the path headings give context."""
-        return " › ".join(self.path + [self.text]) if self.path else self.text
+        return _HAN_GAP.sub("", " › ".join(self.path + [self.text]) if self.path else self.text)
 
     def citation(self) -> dict:
         out = {

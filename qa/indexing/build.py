@@ -46,7 +46,9 @@ PIPELINE_MODULES = ("ingest/corpus", "ingest/files", "ingest/readers", "ingest/d
                     "ingest/pdf_tables", "ingest/sources", "ingest/zip_limits",
                     "numerals", "models", "indexing/lexical", "indexing/tokenizer", "indexing/dense",
                     "indexing/build", "indexing/build_folder", "indexing/sentence_vectors", "ingest/flat_tables",
-                    "ingest/sentences", "ingest/shattered_lines", "ingest/heading_levels", "simplified")
+                    "ingest/sentences", "ingest/shattered_lines", "ingest/heading_levels", "simplified",
+                    "ingest/markdown_heads", "ingest/page_furniture", "ingest/page_numbers", "ingest/pdf_text_layer",
+                    "ingest/pdfium_child", "ingest/run_on_faq", "ingest/transcript")
 OCR_CACHE = "ocr-cache"  # pages recognised by OCR, by document content hash (qa/ingest/ocr.py)
 
 

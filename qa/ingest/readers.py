@@ -24,6 +24,7 @@ from qa.ingest.page_furniture import running_heads, without_furniture
 from qa.ingest.page_numbers import is_page_number
 from qa.ingest.parts import unspaced
 from qa.ingest.roles import opens_editors_note
+from qa.ingest.run_on_faq import with_faq_lines
 from qa.ingest.shattered_lines import join_fragments
 from qa.ingest.transcript import with_question_headings
 from qa.ingest.limits import Reading, megabytes  # noqa: F401 (megabytes: part of this module's vocabulary)
@@ -47,6 +48,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def read_document(path: Path, data: bytes | None = None, reading: Reading | None = None) -> str:
     text = join_fragments(_CONTROL.sub("", _read(path, data, reading).replace("\x0c", "\n")))
+    text = with_faq_lines(text)  # (an FAQ run into one line: a line each question and answer)
     text = with_question_headings(text)  # (a press conference's transcript: its questions head its answers)
     return _LETTER_SPACED_LINE.sub(lambda m: unspaced(m.group(0).replace("\u3000", " ")), text)
 

@@ -56,6 +56,10 @@ _ADDRESSEES = re.compile(r"^各[^。！？]{1,200}[：:]$")
 _ORG = re.compile(r"^[^\s，。！？；：:、]{2,24}(办公室|委员会|综合司|党政办|政府|人民政府|局|厅|部|司|处|办|委|中学|小学|学校|大学|学院)$")
 _MASTHEAD = re.compile(r"^[^\s，。！？；：:、]{1,8}(通报|简报|快报|信息|动态|通讯)$")
 EDGE = 6  # paragraphs at each end where a signature or masthead is looked for
+# Under a law's or a regulation's title: （2004年5月19日中华人民共和国教育部令第18号发布，根据2012年1月5日
+# 《…的决定》修正） / （2021年3月11日第十三届全国人民代表大会第四次会议通过）: when it was made, not what it says
+_MADE_NOTE = re.compile(r"^[（(](?=.*(?:19|20)\d\d\s*年).*(?:发布|公布|通过|修正|修订|施行|印发|批准|颁布).*[）)]$")
+MADE_NOTE_CHARS = 300
 
 
 def is_frame_line(line: str, near_edge: bool) -> bool:
@@ -76,6 +80,8 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
     # (七、本通知自2024年3月4日起施行 is the notice's last point, not its date line)
     if near_edge and len(line) <= 40 and (_ORG.match(line) or _MASTHEAD.match(line) or is_date(line)) \
             and not starts_with_marker(line):
+        return True
+    if near_edge and len(line) <= MADE_NOTE_CHARS and _MADE_NOTE.match(line):
         return True
     return False
 

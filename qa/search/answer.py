@@ -12,6 +12,7 @@ from qa.search.answer_types import DATE, INSTANCE, PLACE, asked_type
 from qa.search.cite import speech_name
 from qa.search.closeness import NONE, Closeness
 from qa.search.result import Answer, AnswerSentence, Hit, Result
+from qa.search.roles import demoted
 from qa.search.sentences import ASKING, QUESTION_FACTOR, SentenceScorer, normalized, split_sentences
 from qa.search.structure import Structure
 
@@ -195,7 +196,10 @@ def _rerank_by_sentence(result: Result, structure: Structure, scorer: SentenceSc
         best = max((c[0] for c in _candidates(hit.passage, hit.row, structure, scorer, closeness)
                     if normalized(c[2]) not in avoid), default=0.0)
         combined.append(RANK_WEIGHT * hit.score / top_score + best)
-    j = max(range(len(combined)), key=lambda i: (combined[i], -i))
+    # (a frame or closing line the question is not about is not brought before content by its words:
+    # 教育部令第18号里所说的考场 names the regulation by its 发布 note)
+    j = max((i for i, hit in enumerate(result.hits[:RERANK_DEPTH])
+             if not i or not demoted(hit.passage, result.query.text)), key=lambda i: (combined[i], -i))
     if j:
         result.hits.insert(0, result.hits.pop(j))
 

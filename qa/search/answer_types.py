@@ -123,10 +123,12 @@ PERIOD = (r"[按以](?:年度|季度|月度|学期|学年|年|季|月|周)"
           r"(?=[\u4e00-\u9fff]{0,2}(?:发放|支付|拨付|结算|兑现|核算|考核|统计|评估))")
 # 比例大于或等于10:1 / 10比1: a ratio to one (10:30 is a time of day)
 RATIO = r"\d+\s*[:：∶比]\s*1(?![\d:：])"
+# 1/5以上考场 / 三分之二以上: a share written as a fraction (a date's 2019/3/15 is none)
+FRACTION = r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])|[一二三四五六七八九十百千\d]+分之[一二三四五六七八九十\d]+"
 _HOLDS = {
     # (…；新增装机容量（MW）：11-14.5；: a table's row names the unit in its column's header)
     NUMBER: re.compile(rf"\d[\d.,]*\s*(?:余|多|来)?{UNIT}|[一二两三四五六七八九十百千万亿]+(?:余|多|来)?{UNIT}|\d+(?:\.\d+)?%|"
-                       rf"[（(]{UNIT}[）)][：:]\s*\d|"
+                       rf"[（(]{UNIT}[）)][：:]\s*\d|" + FRACTION + "|"
                        r"百分之[一二三四五六七八九十\d]+|[一二三四五六七八九十]成|(?:\d(?:\.\d)?|[一二三四五六七八九])折|\d+\s*[*×]\s*\d+|" + RATIO + "|"
                        # 15日之内 / 30日内 / 5个工作日: days counted (a date's 24日 counts none)
                        r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))|"
@@ -179,8 +181,8 @@ _ASKED_UNITS = [
      re.compile(MONEY + "|" + SUM_IN_WAN)),
     # (按市场租金的几折: a share, stated as 8折, 七成 or 70%)
     (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成|几折"),
-     re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|分之[一二三四五六七八九十\d]|(?:\d(?:\.\d)?|[一二三四五六七八九])折|"
-                + RATIO)),
+     re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|(?:\d(?:\.\d)?|[一二三四五六七八九])折|"
+                + RATIO + "|" + FRACTION)),
     (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),
     # 多长时间 / 多久: a length of time, or the period something recurs in (每学期一次)
     (re.compile(r"多长时间|多久"),

@@ -700,6 +700,15 @@ def _unnamed_holders(query, text: str) -> list[str]:
     return out
 
 
+def _known_word(term: str) -> bool:
+    """A word of the dictionary, or a compound of its words (小组讨论: 小组 + 讨论), not a cut jieba's
+    guessing made of characters it does not know as words (由谁来)."""
+    if general_frequency(term) >= MIN_UNUSED_FREQ:
+        return True
+    return any(general_frequency(term[:i]) >= MIN_UNUSED_FREQ and general_frequency(term[i:]) >= MIN_UNUSED_FREQ
+               for i in range(2, len(term) - 1))
+
+
 def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
     """Key terms and asked years that the passages (with their paths and titles) do not cover."""
     if not passages:
@@ -715,7 +724,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         if lexical is not None and not lexical.doc_freq(term.lower() if ACRONYM.fullmatch(term) else term):
             if ACRONYM.fullmatch(term):  # GDP, in no document by that name or its synonyms' names
                 missing.append(term)
-            elif general_frequency(term) >= MIN_UNUSED_FREQ and not _synonym_keys(term, query):
+            elif _known_word(term) and not _synonym_keys(term, query):
                 unused.append(term)
             continue
         # A term many passages use is a topic of the material: missing from these passages it means the

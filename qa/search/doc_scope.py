@@ -346,6 +346,11 @@ ASKS_FACT = [
                          r"是(?:一|哪)?(?:份|个|篇)?(?:什么|啥)(?:文件|文)|是哪(?:一)?份文件")),
     ("number", re.compile(r"文号|发文字号|字号|文件编号")),
 ]
+# 现任院长叫什么名字 / 教师代表是教哪门课的、叫什么名字: a person's name is asked, not the document's
+_PERSON_NAMED = re.compile(r"(?:[责系持言话]人|长|书记|主任|老师|教师|代表|同学|学生|委员(?!会)|专家|嘉宾|干部|员工|记者)"
+                           # (市长那篇讲话的全称: the speech is what is named)
+                           r"(?:(?!篇|份|文件|讲话|报告|通知|方案|意见|办法|致辞|发言)[^，,。？?]){0,12}?"
+                           r"(?:叫什么名字|叫啥名|名字是|全名|全称)")
 _IN_ANNEX = re.compile(r"附[件录](?:里|中|内|上|的)")
 _ANNEX = re.compile(r"(?:附[件录]\s*([一二三四五六七八九十\d]+)|第([一二三四五六七八九十\d]+)个附[件录])\s*"
                     r"(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
@@ -379,7 +384,8 @@ def document_fact(query, ref: Reference, index, structure):
     kind = next((k for k, pattern in ASKS_FACT if pattern.search(query.raw)), None)
     speech = index.speech(ref.doc.file, ref.doc.speech)
     rows = structure.rows(ref.doc.file, ref.doc.speech)
-    if kind is None or speech is None or not rows or kind == "title" and (query.part or "第" in query.text):
+    if kind is None or speech is None or not rows or kind == "title" and (
+            query.part or "第" in query.text or _PERSON_NAMED.search(query.raw)):
         return None  # 第二部分的标题 is a part's heading, not the document's title
     lines = [speech.title] + [p.strip() for p in speech.paragraphs[:_HEAD_LINES]]
     if kind == "issuer":  # the 印发 line wherever it stands, else the signature, an office line at the

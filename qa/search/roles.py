@@ -88,6 +88,12 @@ def passage_roles(passages) -> list[str]:
     return [passage_role(p) for p in passages]
 
 
+def demoted(passage, question: str) -> bool:
+    """The passage has a role other than content that the question does not ask about."""
+    role = passage_role(passage)
+    return role != CONTENT and not ASKS_ABOUT[role].search(question)
+
+
 def role_factors(roles: list[str], rows: np.ndarray, question: str) -> np.ndarray:
     """A factor per candidate row: 1 for content and for a role the question asks
     about, DEMOTE_FACTOR for a greeting, preamble, frame, transition or closing."""

@@ -52,6 +52,9 @@ def test_temperatures_and_counted_things_are_numbers_and_those_few_days_ask_none
     assert asked_type("进考点量体温，烧到多少度要复测？") == NUMBER
     assert asked_type("高考那几天考场太热的话能不能开空调？") is None  # 那几天 points, it does not ask
     assert asked_type("这几天能不能开空调？") is None and asked_type("几天能办完？") == NUMBER
+    # a share written as a fraction (a date written with slashes is none)
+    assert holds(NUMBER, "有1/5以上考场存在雷同卷的") and holds(NUMBER, "须经三分之二以上委员同意")
+    assert not holds(NUMBER, "2019/3/15发布") and not holds(NUMBER, "每个考场存在雷同卷的")
 
 
 def test_what_the_question_already_says_is_not_the_answer():
@@ -74,3 +77,16 @@ def test_a_number_question_is_answered_with_the_number_as_written(small_real_ind
 def test_a_date_question_is_answered_with_a_date(small_real_index):
     result = small_real_index.qa.ask("巡视反馈会是哪天开的？", k=5)
     assert result.answerable and holds(DATE, result.answer.sentences[0].text)
+
+
+def test_a_share_asked_is_stated_by_a_fraction(tmp_path):
+    """比例超过多少 is answered by `1/5以上考场` (not refused for want of a percentage), and the
+    sentence stating it is quoted first."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    rules = ("国家教育考试违规处理办法\n第一条 考点管理混乱的，由教育行政部门处理。\n第二条 同一考点同一时间的考试"
+             "有1/5以上考场存在雷同卷的，取消该考点当年的设置资格。\n")
+    qa = tiny_index(tmp_path, {"rules.txt": rules, "other.txt": "读书活动通知\n一、活动要求\n每人读一本书。\n"},
+                    HashEmbedder()).qa
+    share = qa.ask("一个考点里雷同卷的考场比例超过多少，会取消考点资格？")
+    assert share.answerable and "1/5以上" in share.answer.sentences[0].text

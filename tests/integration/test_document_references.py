@@ -406,6 +406,15 @@ def test_of_two_headings_holding_the_topic_the_one_that_is_all_topic_is_counted(
     assert "共3点，最后一点是：（三）校园建设" in result.answer.text
 
 
+def test_a_persons_name_asked_of_a_named_document_is_not_its_title(plan):
+    """实施方案的全称 asks the title; 实施方案的负责人叫什么名字 asks a person's, which the plan never gives."""
+    title = plan.qa.ask("校园安全实施方案的全称是什么？")
+    assert title.answer.sentences[0].text == "关于做好校园安全工作的实施方案"
+    person = plan.qa.ask("校园安全实施方案里的负责人叫什么名字？")
+    assert person.mode != "outline"
+    assert not person.answer or all(s.text != "关于做好校园安全工作的实施方案" for s in person.answer.sentences)
+
+
 def test_the_last_part_of_a_named_document_is_that_part_in_order(plan):
     """最后一部分 names a part as 第四部分 does: the part's own words first, not a search
     for 最后 inside it."""
@@ -971,3 +980,27 @@ def test_a_heading_written_whole_wins_over_a_document_named_only_by_its_kind(tmp
     result = index_of(tmp_path, {"report.txt": report, "plan.txt": plan, "hiring.txt": HIRING}).qa.ask(
         "2024 规划里的最后一条是什么？")
     assert "年度述职报告" in result.notice and result.answer.text.startswith("3.坚持读书")
+
+
+REGULATION = """国家教育考试违规处理办法
+
+（2004年5月19日中华人民共和国教育部令第18号发布，根据2012年1月5日《教育部关于修改<国家教育考试违规处理办法>的决定》修正）
+第一章 总则
+第一条　为规范对国家教育考试违规行为的认定与处理，维护国家教育考试的公平、公正，制定本办法。
+第二条　本办法所称国家教育考试是指普通和成人高等学校招生考试等，由国务院教育行政部门确定实施。
+第二章 附则
+第三条　本办法所称考场是指实施考试的封闭空间；所称考点是指设置若干考场独立进行考务活动的特定场所。
+第四条　本办法自发布之日起施行。
+"""
+
+
+def test_the_note_saying_when_a_regulation_was_made_is_its_frame(tmp_path, real_model):
+    """The bracketed line under a regulation's title (…教育部令第18号发布，…修正) says when it was made:
+    a question naming the regulation by that number about what it says is answered by an article;
+    asked when it was issued, the line answers."""
+    built = tiny_index(tmp_path, {"exam.md": REGULATION, "other.txt": PLAN}, real_model)
+    defined = built.qa.ask("教育部令第18号里所说的考场是怎么定义的？")
+    assert defined.hits[0].passage.label == "第三条"
+    assert defined.hits[0].passage.role == "content"
+    made = built.qa.ask("国家教育考试违规处理办法是哪天发布的？")
+    assert "2004年5月19日" in made.answer.sentences[0].text

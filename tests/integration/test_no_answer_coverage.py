@@ -417,3 +417,20 @@ def test_whether_the_material_answers_does_not_depend_on_how_many_results_are_sh
     results = {k: searcher.run(Request.checked(question, k)) for k in (1, 2, 5)}
     assert {k: (r.answerable, r.missing) for k, r in results.items()} == {k: (True, []) for k in (1, 2, 5)}
     assert [len(r.hits) for r in results.values()] == [1, 2, 4]
+
+
+def test_two_words_no_document_uses_include_a_compound_of_dictionary_words(tmp_path):
+    """结构化 and 小组讨论 (a compound of 小组 and 讨论, a word the dictionary counts rarely itself):
+    two things no document speaks of make the question another topic; a string of characters jieba
+    only guessed at (由谁来) is no such word."""
+    from qa.search.coverage import _known_word
+    from qa.testing import HashEmbedder, tiny_index
+
+    assert _known_word("小组讨论") and _known_word("结构化") and not _known_word("由谁来")
+    guide = ("选调工作政策问答\n一、面试如何组织进行\n面试由市委组织部统一组织，面试成绩满分100分。\n"
+             "二、体检如何进行\n体检参照公务员录用体检通用标准执行。\n")
+    qa = tiny_index(tmp_path, {"guide.txt": guide, "other.txt": "读书活动通知\n一、活动要求\n每人读一本书。\n"},
+                    HashEmbedder()).qa
+    asked = qa.ask("选调的面试采用结构化面试还是小组讨论？")
+    assert not asked.answerable and "小组讨论" in asked.missing
+    assert qa.ask("选调的面试由谁组织？").answerable

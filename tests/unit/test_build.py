@@ -114,6 +114,14 @@ def test_changed_pipeline_code_rebuilds_but_reuses_vectors(docs, index, monkeypa
     assert not report.kept and report.embedded == 0 and report.reused == first.passages
 
 
+def test_every_module_that_reads_documents_is_part_of_the_pipeline_fingerprint():
+    """A change to any reader (a transcript's questions, an FAQ run into one line) rebuilds an index
+    that was read with the code before it."""
+    ingest = Path(build_mod.__file__).resolve().parent.parent / "ingest"
+    readers = {f"ingest/{p.stem}" for p in ingest.glob("*.py") if p.stem != "__init__"}
+    assert readers - set(build_mod.PIPELINE_MODULES) == set()
+
+
 def test_rebuild_repairs_a_corrupt_current_build(docs, index, fake_embedder):
     first = build_index(docs, index, fake_embedder)
     (store.current_build(index) / "vectors.faiss").write_bytes(b"not faiss")
