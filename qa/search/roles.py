@@ -88,15 +88,19 @@ def passage_roles(passages) -> list[str]:
     return [passage_role(p) for p in passages]
 
 
+def _asked_roles(question: str) -> set[str]:
+    return {role for role, pattern in ASKS_ABOUT.items() if pattern.search(question)}
+
+
 def demoted(passage, question: str) -> bool:
     """The passage has a role other than content that the question does not ask about."""
     role = passage_role(passage)
-    return role != CONTENT and not ASKS_ABOUT[role].search(question)
+    return role != CONTENT and role not in _asked_roles(question)
 
 
 def role_factors(roles: list[str], rows: np.ndarray, question: str) -> np.ndarray:
     """A factor per candidate row: 1 for content and for a role the question asks
     about, DEMOTE_FACTOR for a greeting, preamble, frame, transition or closing."""
-    asked = {role for role, pattern in ASKS_ABOUT.items() if pattern.search(question)}
+    asked = _asked_roles(question)
     return np.array([1.0 if roles[int(r)] == CONTENT or roles[int(r)] in asked else DEMOTE_FACTOR for r in rows],
                     dtype=np.float32)
