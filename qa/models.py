@@ -5,8 +5,10 @@ import re
 from dataclasses import asdict, dataclass, field
 
 # 着眼 于 / 包 括 / 改革的意 见: a space between two Han characters is a converter's (a PDF's wrap, a
-# web page's span), not a word boundary: what is searched has the words whole (what is quoted keeps it)
-_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
+# web page's span), not a word boundary: what is searched has the words whole (what is quoted keeps it).
+# (The pattern opens with the space, not the look back, so the scan skips to spaces: the coverage
+# check reads a whole document's passages for each question.)
+_HAN_GAP = re.compile(r"[ \t\u3000](?<=[\u3400-\u9fff][ \t\u3000])[ \t\u3000]*(?=[\u3400-\u9fff])")
 
 
 @dataclass
