@@ -55,8 +55,9 @@ _REPORTING = re.compile(r"现将[^。]{0,30}(汇报|报告)如下")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _DATE = re.compile(r"([0-9〇零○一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                    r"(?:\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日?)?")
-# 2019-09-26 / 2022-3-2 / 2025/2/15: a day written with dashes or slashes (one kind in one day)
-DASHED_DAY = r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[/-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+# 2019-09-26 / 2022-3-2 / 2025/2/15 / 2020.1.29: a day written with dashes, slashes or dots (one kind in
+# one day; not a figure's decimals: 2020.5 has no day, 12.2020.1.29 is no date)
+DASHED_DAY = r"(?<!\d)(?<!\d\.)(?P<year>(?:19|20)\d\d)(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)(?!\.\d)"
 _ISO = re.compile(DASHED_DAY)
 _PUBLISHED = re.compile(r"(发布时间|发布日期|发文日期|成文日期)\s*[：:]\s*")
 

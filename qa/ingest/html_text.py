@@ -127,9 +127,16 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
+# the <title> an editor's page template leaves until someone names the page: no title at all
+_PLACEHOLDER_TITLE = re.compile(r"insert title here|untitled(?: document)?|(?:new )?document|"
+                                r"无标题(?:文档|页面|网页)?|新建网页\s*\d*|未命名(?:文档|页面)?", re.I)
+
+
 def _clean_title(title: str) -> str:
     """<title> without the site name a site appends (_XX市人民政府门户网站, -XX网)."""
     title = _squash(title)
+    if _PLACEHOLDER_TITLE.fullmatch(title):
+        return ""
     while True:
         shorter = SITE_SUFFIX.sub("", title)
         if shorter == title or not shorter:
@@ -425,11 +432,43 @@ def _item_number(li, places: dict) -> str:
     return f"{n}."
 
 
+# <div class="easyui-panel" title="…">, a tab or a fold of an accordion: the framework draws the title
+# attribute as the box's header bar (a page of news items, one per panel), where on a plain element
+# it is only a tooltip
+_TITLED_BOX = re.compile(r"(?:^|\s)(?:easyui-(?:panel|window|dialog)|(?:\S*-)?panel)(?:\s|$)")
+_TITLED_BOXES = re.compile(r"(?:^|\s)easyui-(?:accordion|tabs)(?:\s|$)")
+BOX_TITLE_CHARS = 60
+
+
+def _box_title(node) -> str:
+    """The header a UI framework draws over a titled box (a panel, a tab), or ""."""
+    if node.tag not in ("div", "section", "fieldset") or not node.get("title"):
+        return ""
+    parent = node.getparent()
+    if not (_TITLED_BOX.search(node.get("class") or "")
+            or parent is not None and _TITLED_BOXES.search(parent.get("class") or "")):
+        return ""
+    words = _squash(node.get("title"))
+    return words if 2 <= len(words) <= BOX_TITLE_CHARS and _CJK_RUN.search(words) else ""
+
+
+# <span style="font-family:Wingdings">l</span>: Word draws a list's bullet as a letter of a symbol font
+# (l is its dot, Ø its arrow): a mark, no word of the text
+_SYMBOL_FONT = re.compile(r"font-family\s*:\s*['\"]?(?:Wingdings|Webdings|Symbol)\b", re.I)
+
+
+def _is_glyph(node) -> bool:
+    return len((node.text or "").strip()) <= 2 and bool(_SYMBOL_FONT.search(node.get("style") or ""))
+
+
 def _lines(el, headings: bool = False) -> list[str]:
     parts: list[str] = []
     places: dict = {}  # ordered list → its items' places
 
     def walk(node) -> None:
+        boxed = _box_title(node) if headings else ""
+        if boxed:  # (then the box's own text below it)
+            parts.append(f"\n## {boxed}\n")
         bold = _bold_heading(node) if headings else ""
         if bold:
             parts.append(f"\n{BOLD_HEADING_MARKS} {bold}\n")
@@ -454,7 +493,7 @@ def _lines(el, headings: bool = False) -> list[str]:
             parts.append("\n")
         if headings and node.tag == "li":
             parts.append(_item_number(node, places))
-        if node.text:
+        if node.text and not _is_glyph(node):
             parts.append(_flow(node.text))
         for child in node:
             if isinstance(child.tag, str):

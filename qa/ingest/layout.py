@@ -88,9 +88,14 @@ def speaks_of_the_page(line: str) -> bool:
     return bool(LINK.search(line) and _ABOUT_THE_PAGE.search(line))
 
 
+# 项目线上web入口：新型冠状病毒防疫信息平台 https://… / 报名平台：…: the line gives the way in that the
+# document points its readers to, not the page's own furniture (原文链接：… / 来源：…)
+_ENTRY_LINE = re.compile(r"^(?!原文|来源|本文|转载|相关)[^：:\s]{0,12}(?:入口|网址|主页|官网|平台|报名地址|下载地址)\s*[：:]\s*\S")
+
+
 def is_credit(line: str) -> bool:
     """A site credit, URL, 备案号 or page-furniture line: not part of the speech."""
-    if CONTACT_LINE.match(line) and len(line) <= 120 and not SITE_LINE.search(line):
+    if (CONTACT_LINE.match(line) or _ENTRY_LINE.match(line)) and len(line) <= 120 and not SITE_LINE.search(line):
         return False
     if CREDIT_LINE.search(line):
         return True
@@ -175,6 +180,11 @@ COVER_FIELD = re.compile(r"^(?:论文题目|题目|课程名称|课程|任课教
                          r"学期|作者|完成日期|提交日期)\s*[：:]\s*[^。！？!?；;]{1,40}$")
 
 
+# 序言 / 前言 / 目录 opening the text: the name of its first section, which every document may have,
+# no title of this one (a charter's page that starts at its <h1>序言</h1>)
+_SECTION_NAME = re.compile(r"^\s*(?:序言|前言|引言|导言|导语|目录|正文|摘要|绪论|序)\s*$")
+
+
 def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]]:
     """The title and the body lines of one speech's lines.
 
@@ -192,7 +202,8 @@ def head_and_body(lines: list[str], fallback_title: str) -> tuple[str, list[str]
         i += 1  # 本月推荐给各位党员的是…。 / 中共中央关于加强党的政治建设的意见: a note over the title, frame
     if _sender_over_letter(lines, i):
         i += 1  # 东莞…出借人 / …的请愿书 / 尊敬的…部长：: the sender over a letter's title, frame
-    if i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i]):
+    if (i < len(lines) and could_be_title(lines[i]) and not ISSUE_NUMBER_LINE.match(lines[i])
+            and not _SECTION_NAME.match(lines[i])):
         title, i = _SITE_SECTIONS.sub(r"\1", lines[i]), i + 1
         if i < len(lines) and _title_goes_on(title, lines[i]):  # 国务院办公厅关于加强 / 三级…工作的意见
             # (bodies issuing it together are listed with 、; a title's own space stays)

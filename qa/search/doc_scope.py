@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
-from qa.ingest.docmeta import find_date
+from qa.ingest.docmeta import DASHED_DAY, find_date
 from qa.numerals import to_int
 from qa.search.answer_types import match_text
 from qa.search.doc_structure import COUNTS_LEVEL, LAST, heading_item, items_run_on, with_last_part, with_run_on_item
@@ -66,6 +66,10 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
     if (ref.doc is not None and file is None and not ref.focus and set(ref.words) <= set(ref.doc.types)
             and _heading_elsewhere(query, ref.doc, refs, tree, text_of)):
         ref = Reference()  # 2024 规划里的最后一条: a heading of another document, not a 规划 named by its kind
+    lone = (ref.doc is None and not ref.candidates and file is None and len(refs.docs) == 1
+            and bool(query.part or LAST.search(query.text)))
+    if lone:  # 第三部分讲了什么 / 最后一部分, of the one document there is
+        ref = Reference(refs.docs[0], focus=True)
     fits = ref.candidates if ref.doc is None else ([ref.doc] if ref.doc.title.startswith("附") else [])
     if asks_annex and fits and len({d.file for d in fits}) == 1:
         # 方案一共附了几个附件 / 大赛的附件二: the annexes the name fits are one file's; the question
@@ -148,7 +152,7 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
             and _heading_item(query, tree, [(doc.file, doc.speech)], text_of) or None)
     scoped = item[0] if item is not None else with_run_on_item(with_last_part(scoped, lambda: level), level)
     scoped = _without_quoted_heading(_under_lone_section(scoped, level), level)
-    notice = "" if ref.focus and file is not None else ref.notice
+    notice = "" if ref.focus and (file is not None or lone) else ref.notice
     return Scoped(scoped, doc.file, doc.speech, notice, ref)
 
 
@@ -354,7 +358,8 @@ _PERSON_NAMED = re.compile(r"(?:[责系持言话]人|长|书记|主任|老师|�
 _IN_ANNEX = re.compile(r"附[件录](?:里|中|内|上|的)")
 _ANNEX = re.compile(r"(?:附[件录]\s*([一二三四五六七八九十\d]+)|第([一二三四五六七八九十\d]+)个附[件录])\s*"
                     r"(?:是|叫|讲|写|有|列|包括|包含|说|指|的(?:标题|名称|题目|内容))")
-_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年")
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年|" + DASHED_DAY)
+_BARE_DAY = re.compile(DASHED_DAY + r"|(?:19|20)\d\d-\d\d")
 _HEAD_LINES = 8
 # 哪天公布的 / 什么时候印发的: the event whose date is asked, written after the date within a few characters
 _DATED_EVENT_ASKED = re.compile(r"(公布|印发|颁布|发布|通过|施行|实施|签发|下发)")
@@ -426,7 +431,8 @@ def document_fact(query, ref: Reference, index, structure):
             own = [ln for ln in ends if _PAGE_LINE.match(ln)] + own
         lines, meta = own + ([meta] if meta else []) + [ln for ln in ends if ln not in own], ""
     wanted = {"meeting": lambda ln: ref.doc.meeting and ref.doc.meeting in ln or re.search(r"会议|大会", ln),
-              "date": lambda ln: _DATE_LINE.search(ln) or _PAGE_LINE.match(ln),
+              # (a line, not the bare date the document is filed under: 2020-03-09 is no line of it)
+              "date": lambda ln: _DATE_LINE.search(ln) and not _BARE_DAY.fullmatch(ln.strip()) or _PAGE_LINE.match(ln),
               "issuer": lambda ln: bool(ln.strip()),
               "speaker": lambda ln: any(s in ln for s in ref.doc.speakers),
               "title": lambda ln: bool(ln.strip()),

@@ -47,6 +47,9 @@ def with_last_part(query, tree_of) -> object:
     m = LAST.search(query.text)
     if not m or counted:  # 一共分几部分？最后一部分是什么？: the count answers both
         return query
+    if query.units and query.units[-1] == m.group(1):
+        # 最后一个大部分（第三部分）: the number restates the last one at that level, no part within it
+        return replace(query, core=LAST.sub(" ", query.core).strip())
     tree = tree_of()
     level = points(tree)
     last = points(level[-1].children) if level else []

@@ -34,7 +34,8 @@ from qa.simplified import to_simplified
 # type words, longest first (工作报告 before 报告)
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
-         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "纪要", "演讲", "演辞", "讲辞", "演说", "报道",
+         "行动计划", "计划", "工作思路", "细则", "条例", "章程", "宪章", "纪要", "演讲", "演辞", "讲辞", "演说", "报道",
+         "公告",
          # letters and handbooks people keep too: 全员邮件, 致股东的公开信, 员工手册, 办事指南
          "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南",
          # the explanation sent out with a draft standard or rule
@@ -72,7 +73,7 @@ _NOT_NAME = set("近平 习近平 我们 大家 全体 各位 同志 今天 现�
                 "总则 前言 引言 附件 目录 说明 摘要 正文".split())
 # a body, not a person: 校党委书记 names no one
 _BODY_END = re.compile(r"(?:党委|党组|委|办|室|局|部|处|厅|院|组|会|副|总|表)$")
-_SELF_KIND = re.compile(r"本(办法|细则|条例|章程|规划|纲要|方案|意见|通知|决定)(?:所称|自|由|适用|的|规定|未尽|中|以)")
+_SELF_KIND = re.compile(r"本(办法|细则|条例|章程|宪章|规划|纲要|方案|意见|通知|公告|决定)(?:所称|自|由|适用|的|规定|未尽|中|以)")
 # …（以下统称为“字节跳动”或“公司”）/（以下简称“开源中国”）: the short names a document gives its party
 _ALIASES = re.compile(r"[（(](?:以下|下文)?(?:简称|统称|合称)为?[：:]?\s*((?:[“\x22「『][^”\x22」』（）()]{2,16}[”\x22」』]"
                       r"(?:\s*(?:或者|或|、|和|及)\s*)?)+)[）)]")
@@ -244,6 +245,7 @@ def _squash(name: str) -> str:
 
 # a line that names the document by its type (…实施方案 / 关于…的通知), under a forwarding notice too
 _NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
+_ITSELF = re.compile(rf"[本该此](?:{'|'.join(TYPES)})")
 _OWN_QUOTE = re.compile(r"(?:摘录|转发|印发|发布|公布|下发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
@@ -358,8 +360,9 @@ def describe(speech) -> DocInfo:
     headline = [ln for ln in lines if len(ln) <= 80]
     own = [m.group(1) for ln in lines for m in _OWN_QUOTE.finditer(ln)]
     # (第二条 本办法所称课程指… broken where a PDF broke the line is a point, not a name)
+    # (联盟成员应熟悉本宪章的全部内容 speaks of the document, as 本… does: no name of it)
     named = [re.split(r"\s", ln)[0] for ln in headline if _NAMED_LINE.match(ln) and not re.search(r"[，。！!]", ln)
-             and not starts_with_marker(ln)]
+             and not starts_with_marker(ln) and not _ITSELF.search(ln)]
     # an annex is called by its own title line (附件1 …政策体系), never by the lines inside it
     # (the list of other documents a policy annex names)
     annex = title.startswith("附件")
@@ -456,6 +459,8 @@ def describe(speech) -> DocInfo:
 TOPIC_WORDS = 5  # what an untitled document is called by: its most telling nouns
 # … but not the words of its layout (议题1：… of minutes): 几个议题 counts them, it names nothing
 _LAYOUT_WORDS = frozenset("议题 部分 章节 条款 段落 标题 附件 附表".split())
+# … nor the words a question asks with (是怎么规定的 / 有什么要求): they name no document
+_ASKING_WORDS = frozenset("规定 要求 内容 问题 措施 情况".split())
 _TOPIC_CHARS = 2000  # … read from its opening
 _TOPIC_TAGS = ("n", "nz", "nt", "j", "vn")
 
@@ -488,7 +493,7 @@ def _name_untitled(docs: list[DocInfo], speeches) -> None:
         opening = texts[i][:_TOPIC_CHARS]
         counts = Counter(word for word, flag in TOKENIZER.tagged(opening)
                          if len(word) >= 2 and flag.startswith(_TOPIC_TAGS) and word not in _STOP and word not in TYPES
-                         and word not in _LAYOUT_WORDS)
+                         and word not in _LAYOUT_WORDS and word not in _ASKING_WORDS)
         # a term the page keeps quoting (“五好学生”) is what it is about, however jieba cuts it
         counts.update(q for q in re.findall(r"“([\u4e00-\u9fff]{2,8})”", opening) if opening.count(q) >= 2)
         ranked = sorted(counts, key=lambda w: -counts[w] * math.log((n + 1) / (documents(w) + 0.5)))
@@ -658,7 +663,13 @@ class DocumentReferences:
             if held is not None:
                 return Reference(held, words=used, focus=True)
         least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
-        if (structural or says_focus) and best >= 1.0 and best - second >= 2 * MARGIN:
+        # (…or when the others only speak of that kind: 宪章的最后一条, of the one 宪章 that says 本宪章, beside
+        # its rules that mention 联盟宪章)
+        # (the kind written last is the one named: 联盟宪章执行规范补充条款与细则 is a 细则, whatever 宪章 says)
+        head = max(((text.rfind(t) + len(t), t) for t in TYPES if t in text), default=(0, ""))[1]
+        own_kind = [d for (s, u), d in scored if head and d.types.get(head, 0.0) > OUTSIDE_KIND]
+        if (structural or says_focus) and best >= 1.0 and (
+                best - second >= 2 * MARGIN or own_kind == [doc] and second <= OUTSIDE_KIND):
             least = 1.0  # 这份通知 when only one document is a 通知: its kind alone names it
         named_by = named_by or (structural and best >= least)
         if named_by and best < least:

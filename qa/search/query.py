@@ -22,7 +22,8 @@ SPEECH_REF = re.compile(f"第({_NUM})篇(?:讲话|文章|稿子)?")
 # "第一篇的第三条", "第二篇讲话第三部分", "第四篇第三点"
 PART_REF = re.compile(f"第({_NUM})(部分|章|节|点|条|项|个方面|方面|个问题|段|道?题(?![目材型库]))")  # (第四题: of a list of questions)
 # Words a structural question wraps around the part it asks for.
-STRUCTURAL_FILLER = re.compile(r"讲话|内容|标题|题目|名称|叫什么|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
+# (第三章一开头讲的是什么: the part read from its start, as a structural answer quotes it)
+STRUCTURAL_FILLER = re.compile(r"一?开头|开篇|一开始|讲话|内容|标题|题目|名称|叫什么|工作|要求|主要|讲的|讲|说的|说|是|里|的|了|关于|部署|任务|意见|哪方面|方面|哪|些")
 
 
 @dataclass

@@ -50,6 +50,11 @@ QUESTION_TYPES = [
                 r"之所以|为了|否则|一旦|风险|影响|决定|意味着|稍有不慎|薄弱|短板|压力|形势|"
                 # 理由：… / 原因是…: a change's reason as a drafting note states it; 离不开 a need
                 r"理由|原因|离不开|因而")),
+    # 是想达到什么目的 / 是为了什么 / 出于什么考虑: the aim, which a purpose clause states (为切实加强…，/
+    # 旨在… / 以便…) as official writing opens a paragraph with it
+    ("purpose", re.compile(r"为了什么|什么目的|目的是什么|目的何在|用意|出于什么考虑|想达到|要达到什么|初衷|图什么"),
+     re.compile(r"^\s*(?:同时，?|并|也|更)?为(?:了)?(?!此|止|主|准|何|什么|由|人|期|例|其)[\u4e00-\u9fff]|"
+                r"为了|旨在|目的是|目的在于|以便|以期|意在|着眼于|立足于")),
     # 兴趣不对口咋办 / 有什么办法: the way out asked, which a sentence naming a remedy or what one must do gives
     ("remedy", re.compile(r"怎么办|咋办|咋整|怎么解决|如何解决|怎样解决|有什么办法|有啥办法|什么好办法|怎么补救"),
      re.compile(r"办法|方法|方子|法子|措施|对策|出路|途径|救济|补救|只有|唯有|应当|应该|必须|解决")),
