@@ -663,11 +663,11 @@ class DocumentReferences:
             if held is not None:
                 return Reference(held, words=used, focus=True)
         least = STRUCTURAL_MIN_SCORE if structural else MIN_SCORE
-        # (…or when the others only speak of that kind: 宪章的最后一条, of the one 宪章 that says 本宪章, beside
-        # its rules that mention 联盟宪章)
-        # (the kind written last is the one named: 联盟宪章执行规范补充条款与细则 is a 细则, whatever 宪章 says)
+        # (…or when it is the one document of the kind the question writes last and the others only speak
+        # of that kind: 宪章的最后一条, of the one 宪章 that says 本宪章, beside its rules that mention 联盟宪章;
+        # 联盟宪章执行规范补充条款与细则 names a 细则, whatever 宪章 says)
         head = max(((text.rfind(t) + len(t), t) for t in TYPES if t in text), default=(0, ""))[1]
-        own_kind = [d for (s, u), d in scored if head and d.types.get(head, 0.0) > OUTSIDE_KIND]
+        own_kind = [d for _, d in scored if head and d.types.get(head, 0.0) > OUTSIDE_KIND]
         if (structural or says_focus) and best >= 1.0 and (
                 best - second >= 2 * MARGIN or own_kind == [doc] and second <= OUTSIDE_KIND):
             least = 1.0  # 这份通知 when only one document is a 通知: its kind alone names it
