@@ -435,7 +435,7 @@ def _item_number(li, places: dict) -> str:
 # <div class="easyui-panel" title="…">, a tab or a fold of an accordion: the framework draws the title
 # attribute as the box's header bar (a page of news items, one per panel), where on a plain element
 # it is only a tooltip
-_TITLED_BOX = re.compile(r"(?:^|\s)(?:easyui-(?:panel|window|dialog)|(?:\S*-)?panel)(?:\s|$)")
+_TITLED_BOX = re.compile(r"(?:^|\s)(?:easyui-(?:window|dialog)|(?:\S*-)?panel)(?:\s|$)")  # (easyui-panel too)
 _TITLED_BOXES = re.compile(r"(?:^|\s)easyui-(?:accordion|tabs)(?:\s|$)")
 BOX_TITLE_CHARS = 60
 
