@@ -15,9 +15,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from qa.ingest.limits import Reading
-from qa.ingest.tables import is_blank_form, is_data_table, row_lines
+from qa.ingest.tables import field_row, is_blank_form, is_data_table, row_lines
 from qa.numerals import to_chinese
 
+# A layout table's label | value rows are a form's header (会议名称 | … / 会议日期 | …) when it has this
+# many: one such row alone may be any two short cells side by side
+MIN_FIELD_ROWS = 2
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -249,6 +252,7 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
     styles = Styles(_related_root(document, RT.STYLES))
     out, chars = [], 0
     tables = set()  # tables written out as rows (qa.ingest.tables): their paragraphs are in them
+    fields: dict = {}  # rows of a layout table that are label, value pairs: the line each is written as
     for p in document.element.body.iter(qn("w:p"), qn("w:tbl")):
         if reading is not None:
             if reading.out_of_time():
@@ -257,6 +261,13 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
             if chars > reading.limits.max_chars:
                 break  # scan_documents cuts the text at the limit and says so
         if _inside_fallback(p) or _in_table(p, tables):
+            continue
+        row = _field_row_of(p, fields)
+        if row is not None:  # 会议日期 | 2014-03-29: the pair once, as 会议日期：2014-03-29, at its row's first paragraph
+            line, fields[row] = fields[row], ""
+            if line:
+                out.append(line)
+                chars += len(line) + 1
             continue
         if p.tag == qn("w:tbl"):
             cells = _rows(p, None, styles)
@@ -268,6 +279,12 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
                 rows = row_lines(_rows(p, numbering, styles))
                 out.extend(rows)
                 chars += sum(len(r) + 1 for r in rows)
+            else:
+                rows = {tr: field_row([_cell_text(tc, None, styles) for tc in _cells(tr)])
+                        for tr in p.iterchildren(qn("w:tr"))}
+                rows = {tr: line for tr, line in rows.items() if line}
+                if len(rows) >= MIN_FIELD_ROWS:
+                    fields.update(rows)
             continue
         text = _numbered_text(p, numbering, styles)
         out.append(text)
@@ -284,13 +301,23 @@ def _numbered_text(p, numbering: "Numbering", styles: "Styles") -> str:
     return text
 
 
+def _field_row_of(p, fields: dict):
+    """The row of ``fields`` that paragraph ``p`` stands in, or None (most paragraphs: no walk)."""
+    return _ancestor_in(p, fields) if fields else None
+
+
 def _in_table(el, tables: set) -> bool:
+    return _ancestor_in(el, tables) is not None
+
+
+def _ancestor_in(el, found):
+    """The nearest element above ``el`` that ``found`` (a set or dict of elements) holds, or None."""
     parent = el.getparent()
     while parent is not None:
-        if parent in tables:
-            return True
+        if parent in found:
+            return parent
         parent = parent.getparent()
-    return False
+    return None
 
 
 def _cells(tr) -> list:

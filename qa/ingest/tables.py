@@ -99,6 +99,29 @@ def _field_lines(rows: list[list[str]]) -> list[str]:
     return out
 
 
+# 会议日期 | 2014-03-29 | 开始时间 | 13：30: a form row whose labels carry no colon (a minutes
+# template laid out as one table, its header rows label and value side by side)
+_BARE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}")
+MAX_FIELD_VALUE = 60  # a value beside a label is a name, a date, a place: no paragraph
+
+
+def field_row(cells: list[str | None]) -> str:
+    """A layout table's row of label, value (, label, value …) pairs as one ``label：value；…`` line,
+    or "" when the row is not one: every label 2–6 characters of Chinese (spaces between them
+    dropped, a colon allowed), every value short, with no sentence in it."""
+    cells = [clean_cell(c) for c in cells]
+    if len(cells) < 2 or len(cells) % 2:
+        return ""
+    pairs = []
+    for label, value in zip(cells[::2], cells[1::2]):
+        name = re.sub(r"\s+", "", label).rstrip("：:")
+        if (not _BARE_LABEL.fullmatch(name) or not value or len(value) > MAX_FIELD_VALUE
+                or re.search(r"[。；;！？]", value)):
+            return ""
+        pairs.append(f"{name}：{value}")
+    return "；".join(pairs)
+
+
 def _join(cells: list[str], sep: str = " ") -> str:
     seen: list[str] = []
     for c in cells:

@@ -30,7 +30,7 @@ from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
 from qa.search.answer_types import (DATE, INSTANCE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
                                     match_text, states)
-from qa.search.docrefs import TYPES
+from qa.search.docrefs import OFFICES, TYPES
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
 
@@ -387,8 +387,8 @@ def _typed_terms(query, lexical, refs=None) -> tuple[str | None, dict[str, float
         return None, {}
     flags = dict(TOKENIZER.tagged(query.text))
     # 开放几个小时 / 在哪个剧场举行 / 被哪所大学录取: 小时 is the unit the number is asked in, 剧场 and
-    # 大学 the kind asked for: no topic the stating sentence must repeat
-    asking = asked_words(query.text, kind) if kind in (PLACE, INSTANCE) else ""
+    # 大学 the kind asked for, 日期 / 时间段 the date asked: no topic the stating sentence must repeat
+    asking = asked_words(query.text, kind) if kind in (PLACE, INSTANCE, DATE) else ""
     terms = [t for t in key_terms(query, refs, max_freq=None)
              if not _made_up(t, flags, lexical) and not re.fullmatch(UNIT, t) and t not in asking]
     n = max(lexical.num_docs, 1)
@@ -684,18 +684,30 @@ _NAME_ASKED = re.compile(r"叫什么名字|叫啥名|姓名|名字是|现任")
 MIN_NAME_FREQ = 100
 
 
+# 组长由哪位领导担任 / 谁来当组长: who holds a post, which a person or another office answers
+# (组长由公司总经理担任), not the post's headcount (组长1人)
+_HOLDER_ASKED = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?|哪个人)来?(?:担任|兼任|出任|当)")
+# (我兼任…负责人: the speaker holds it)
+_HOLDER_STATED = re.compile(r"担任|兼任|出任|(?:由|为|是)[^，。；]{0,12}?(?:" + "|".join(OFFICES) + ")")
+
+
 def _unnamed_holders(query, text: str) -> list[str]:
     """The posts a question asks the holder's name of that the passages name, but never beside a
-    person's name (理事長對內綜理督導會務: what the post does, not who holds it)."""
-    if not _NAME_ASKED.search(query.text):
+    person's name (理事長對內綜理督導會務: what the post does, not who holds it); asked who holds
+    it (由哪位领导担任), never beside a name or a saying who holds it either."""
+    by_name = _NAME_ASKED.search(query.text) is not None
+    if not by_name and not _HOLDER_ASKED.search(query.text):
         return []
     out = []
     for role in dict.fromkeys(_ROLE.findall(query.text)):
         said = [s for s in re.split(r"[。！？；\n]", text) if role in s]
         # (a person's name is a rare word of the dictionary: 顾问, tagged nr, is a common one)
-        if said and not any(flag.startswith("nr") and len(word) >= 2 and word not in role
-                            and general_frequency(word) < MIN_NAME_FREQ
-                            for s in said for word, flag in TOKENIZER.tagged(s)):
+        named = any(flag.startswith("nr") and len(word) >= 2 and word not in role
+                    and general_frequency(word) < MIN_NAME_FREQ
+                    for s in said for word, flag in TOKENIZER.tagged(s))
+        # (组长：王明 lists the holder as a form does)
+        listed = any(re.search(re.escape(role) + r"\s*[:：]\s*[\u4e00-\u9fff]{2,4}", s) for s in said)
+        if said and not named and (by_name or not listed and not any(_HOLDER_STATED.search(s) for s in said)):
             out.append(role)
     return out
 

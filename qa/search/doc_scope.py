@@ -4,7 +4,7 @@ One call from the search: ``scope_question``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from qa.ingest.docmeta import DASHED_DAY, find_date
@@ -39,6 +39,7 @@ class Scoped:
     notice: str = ""
     reference: Reference | None = None
     stop: str = ""  # a reply instead of a search (the name fits several documents)
+    choices: list = field(default_factory=list)  # those documents, when each can answer the part asked
 
 
 def focus_of(file: str | None, speech: int | None, context, passages) -> tuple[str, int] | None:
@@ -124,8 +125,15 @@ def scope_question(refs: DocumentReferences, query, chosen: int | None, file: st
             scoped, (f, sp) = item
             doc = refs.find(f, sp)
             return Scoped(scoped, f, sp, Reference(doc).notice if doc is not None else "", Reference(doc))
+        if (ref.candidates and NEEDS_TREE.search(query.text) and file is None
+                and _with_unit(query, [(d.file, d.speech) for d in ref.candidates], tree) == []):
+            # 第四章规定的管理创新成果评审标准, its words in two annexes' titles and neither with a 第四章:
+            # the one document that has one
+            keys = [(d.file, d.speech) for d in refs.docs]
+            ref = Reference()
         if ref.candidates and NEEDS_TREE.search(query.text) and len({(d.file, d.speech) for d in ref.candidates}) > 1:
-            return Scoped(query, file, chosen, reference=ref, stop=_candidates_with_part(ref, query, tree))
+            return Scoped(query, file, chosen, reference=ref, stop=_candidates_with_part(ref, query, tree),
+                          choices=ref.candidates[:MAX_CANDIDATES])
         only = _only_with_unit(query, keys, tree) if file is None else None
         if only is not None:  # 那份管理办法的第四章: the one document that has a 第四章
             doc = refs.find(*only)
@@ -175,14 +183,18 @@ def _without_title_parts(query, title: str):
 def _only_with_unit(query, keys, tree) -> tuple[str, int] | None:
     """The one document (of ``keys``) whose chapters or sections reach the 第N章/第N节 asked, or
     whose parts are the slides of 第三张幻灯片 (### 幻灯片 3：…), or None."""
+    having = _with_unit(query, keys, tree)
+    return having[0] if having is not None and len(having) == 1 else None
+
+
+def _with_unit(query, keys, tree) -> list | None:
+    """The documents (of ``keys``) that have the 第N章/第N节 (or slide) asked; None when no such unit is asked."""
     if query.part and len(query.part) == 1 and SLIDES_SAID.search(query.raw):
-        having = [k for k in keys if len(tree(*k)) >= query.part[0] and _parted_by_slides(tree(*k))]
-        return having[0] if len(having) == 1 else None
+        return [k for k in keys if len(tree(*k)) >= query.part[0] and _parted_by_slides(tree(*k))]
     if not query.part or not query.units or query.units[-1] not in ("章", "节"):
         return None
     family = UNIT_FAMILY.get(query.units[-1])
-    having = [k for k in keys if len(of_family(tree(*k), family)) >= query.part[-1]] if family else []
-    return having[0] if len(having) == 1 else None
+    return [k for k in keys if len(of_family(tree(*k), family)) >= query.part[-1]] if family else []
 
 
 _SLIDE_HEADING = re.compile(r"幻灯片|[Ss]lide|PPT|第\s*\d+\s*页")
@@ -503,6 +515,16 @@ def _annex_count(same_file, structure, word: str = "附件"):
     entries = _annex_entries(same_file)
     found = _cited(entries[-1], structure) if entries else None
     return (found[0], f"共{len(entries)}个{word}，最后一个是：{found[1]}") if found else None
+
+
+# 第三个问题 / 第二点 / 第四条: an ordinal as the asker words it, which a document may word alike
+_WORDED_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:个问题|个方面|方面|点|条|项|部分|章|节)")
+WORDED_HEAD = 20  # characters of a passage's start that may hold its label
+
+
+def worded_as_asked(question: str, text: str) -> bool:
+    """The passage opens with the ordinal worded as the question words it (第三个问题，好在…)."""
+    return any(m.group() in text[:WORDED_HEAD] for m in _WORDED_ORDINAL.finditer(question))
 
 
 PART_TITLE_CHARS = 30  # of the part's title shown beside each candidate

@@ -393,7 +393,7 @@ ORDINAL = re.compile(rf"第({_NUM})(?:部分|点|条|项|个方面|方面|个问
                      rf"(?=[的是讲说提抓看要]|[^{_NUM[1:-2]}\u4e00-\u9fff]|$))")
 LAST_ANY = re.compile(r"最后(?:一)?(?:部分|点|条|项|个方面|方面|个问题|段|个|起|块|步|件|种|类|项任务)")
 _ORDINAL_FILLER = re.compile(r"[这那]一?(?:部分|块|方面)|部分|是什么|是啥|讲什么|讲的什么|讲了什么|讲的啥|说了什么|说的什么|具体|内容|列举|列出|提到|提出|"
-                             r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|什么|一共|分别|有|讲|说|"
+                             r"讲话|这份|那份|这篇|那篇|里面|里|中|的|了|是|哪几个|哪几|哪些|哪一?[个项条位]|什么|一共|分别|有|讲|说|"
                              r"几[个项条点起件种类步]")  # 通报了几起…，最后一起: the count asked beside it
 
 
@@ -403,6 +403,12 @@ _STEP = re.compile(rf"(?:最后|第{_NUM})一?[步段]")
 
 # 第4章“应急响应”: the quoted words name the part the number names, not a list inside it
 NUMBER_THEN_NAME = re.compile(r"第[^第，。？]{1,3}(?:部分|章|节)\s*[“\"「『]")
+
+
+def _after_quote(raw: str) -> str:
+    """What a question says after the last heading it quotes ("" when it quotes none)."""
+    ends = [m.end() for m in QUOTED.finditer(raw)]
+    return raw[ends[-1]:] if ends else ""
 
 
 def _ordinal(text: str) -> int | str | None:
@@ -440,6 +446,8 @@ def heading_item(query, tree_of, keys, text_of=None) -> tuple[tuple[str, int], l
     if query.speech is not None or len(query.part) > 1 or NUMBER_THEN_NAME.search(query.text):
         return None
     n = _ordinal(query.text)
+    if n is None:  # 最后一项“其他”里，第一条: the ordinal after the quoted heading is asked inside it
+        n = _ordinal(_after_quote(query.raw))
     if n is None:
         return None
     if _COUNT_THEN_ITEM.search(query.text) and heading_part(query, tree_of, keys, text_of) is not None:

@@ -35,7 +35,7 @@ from qa.simplified import to_simplified
 TYPES = ["工作报告", "情况报告", "报告", "通知", "通报", "实施方案", "行动方案", "方案", "意见", "讲话提纲", "讲话",
          "提纲", "心得体会", "心得", "体会", "读后感", "总结", "决定", "办法", "规划", "纲要", "发言", "致辞",
          "行动计划", "计划", "工作思路", "细则", "条例", "章程", "宪章", "纪要", "演讲", "演辞", "讲辞", "演说", "报道",
-         "公告",
+         "公告", "会议记录",
          # letters and handbooks people keep too: 全员邮件, 致股东的公开信, 员工手册, 办事指南
          "全员邮件", "公开信", "倡议书", "感谢信", "慰问信", "手册", "指南",
          # the explanation sent out with a draft standard or rule
@@ -46,6 +46,7 @@ _TYPE_ALIASES = {"工作报告": ["报告"], "情况报告": ["报告"], "实施
                  "行动计划": ["计划"], "工作思路": ["思路"],
                  "讲话提纲": ["讲话", "提纲"], "心得体会": ["心得", "体会"], "读后感": ["心得", "体会"],
                  "发言": ["讲话"], "致辞": ["讲话"], "纪要": ["例会"],  # (这次例会: the minutes of one)
+                 "会议记录": ["纪要", "记录"],
                  "演讲": ["讲话"], "演辞": ["讲话", "演讲"], "讲辞": ["讲话"], "演说": ["讲话", "演讲"],
                  "报道": ["新闻", "稿子"], "问答实录": ["发布会", "实录"], "答记者问": ["发布会"]}
 OFFICES = ["总书记", "总理", "书记", "市长", "省长", "县长", "区长", "局长", "厅长", "部长", "校长", "院长", "主任",
@@ -246,6 +247,8 @@ def _squash(name: str) -> str:
 # a line that names the document by its type (…实施方案 / 关于…的通知), under a forwarding notice too
 _NAMED_LINE = re.compile(rf"^(?:.{{0,20}}关于.{{2,60}}的)?.{{0,40}}(?:{'|'.join(TYPES)})")
 _ITSELF = re.compile(rf"[本该此](?:{'|'.join(TYPES)})")
+# 会议名称：集成化电子政务平台OA产品功能规划2014: a form's field naming what the record is of
+_NAME_FIELD = re.compile(r"^(?:会议|活动|项目|文件)?(?:名称|主题)\s*[：:]\s*([^；;：:\s]{2,40})")
 _OWN_QUOTE = re.compile(r"(?:摘录|转发|印发|发布|公布|下发)[^《]{0,12}《([^》]{4,60})》")
 _BOUNDED_NAME = re.compile(rf"(?:^|[^\u4e00-\u9fff]|(?<=[和与及、的习]))([\u4e00-\u9fff]{{2,3}}?)(?:{_OFFICE}|同志)(?:和|、|在|的|讲话|同志)")
 _PREAMBLE = re.compile(r"我代表.{0,20}(?:向|作|做).{0,16}(工作报告|报告)")
@@ -370,6 +373,9 @@ def describe(speech) -> DocInfo:
         named = []
     titled = _has_han(title) and (any(t in title for t in TYPES) or annex)
     name = title if titled else (own[0] if own else (named[0] if named else (title if _has_han(title) else speech.file)))
+    field = next((m.group(1) for ln in lines for m in [_NAME_FIELD.match(ln)] if m), "")
+    if field and (not titled or title in TYPES):  # 会议记录 with 会议名称：…规划2014 in its form: …规划2014会议记录
+        name = field + (title if titled else "")
     if name == speech.file and is_record_title(title):
         name = f"{speech.file} {title}"  # one meeting's record in a file of many is called by its day
     if name.startswith("—") and _has_han(title) and not own:  # a byline under a title of its own

@@ -38,7 +38,7 @@ from qa.search.conversation import (ASKS_OTHER_SPEECHES, MAX_CONTEXT_TURNS, Cont
                                     with_context)
 from qa.search.coverage import missing_terms, typed_check
 from qa.search.years import year_factors
-from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question
+from qa.search.doc_scope import about_document, document_fact, filter_documents, scope_question, worded_as_asked
 from qa.search.doc_structure import (NUMBER_THEN_NAME, cite_stated_count, edge_factors, edge_reply, heading_part,
                                      part_title, which_number_reply)
 from qa.search.docrefs import FOCUS, TYPES, DocumentReferences
@@ -50,13 +50,15 @@ from qa.search.request import Request
 from qa.search.result import Answer, AnswerSentence, Hit, Result
 from qa.search.roles import ASKS_ABOUT, FRAME, passage_roles, role_factors
 from qa.search.scope import Scope, choose_scope, not_covered_text, only_close_text
-from qa.search.sentences import ASKS_HEADINGS, SentenceScorer
+from qa.search.sentences import ASKS_HEADINGS, SentenceScorer, normalized
 from qa.search.structure import Structure
 from qa.search.title_words import even_naming_dense, even_naming_words, without_names
 
 
 # 这份指南 / 这篇讲话: the words that point at a document, with the kind they name
 _POINTING = re.compile(f"(?:{FOCUS.pattern})(?:{'|'.join(TYPES)})?")
+EACH_SHOWN = "以下依次是各份的相应内容。"
+EMPTY_SECTION = "材料中“{}”一项只有标题，下面没有内容。"
 # Results whose passages must cover the key terms of a question (qa.search.coverage); 3 chosen on the dev half.
 COVERAGE_DEPTH = 3
 
@@ -152,6 +154,10 @@ class Pipeline:
             query = with_context(query, context, synonyms)
         scoped = scope_question(self.docrefs, query, chosen, file, context, self.build.passages, self.structure.tree,
                                 keep, self._speech_text)
+        if scoped.stop and scoped.choices and not whole_corpus:  # 章程的第四部分, of three 章程: each one's
+            each = self._each_choice(question, request, scoped, synonyms, timer)
+            if each is not None:
+                return each
         if scoped.stop:  # a document name that fits several: list them
             return self._finish(Result(query, False, [], scoped.stop, mode="empty"), timer)
         query, referenced = scoped.query, scoped.notice != "" or scoped.file != file
@@ -186,6 +192,26 @@ class Pipeline:
               and _named_by_kind(scoped.reference)):
             result = self._pointed_elsewhere(result, question, request, scoped.reference.doc, synonyms, timer)
         return self._finish(result, timer, context if follow else None)
+
+    def _each_choice(self, question: str, request: Request, scoped, synonyms, timer: Timer) -> Result | None:
+        """A part asked of a name several documents fit (讲话的第三点, two 讲话): that part of each, one
+        result apiece, the one whose own label is worded as asked (第三个问题) first; the notice still
+        asks which is meant. None when no document has it."""
+        found = []
+        for doc in scoped.choices:
+            # (kept to that one document, the name means it: its naming words are no topic)
+            one = self._search(question, request, None, synonyms, timer, keep={(doc.file, doc.speech)})
+            if one.answerable and one.hits and one.mode in ("outline", "structural"):  # (its tree answers, no search)
+                found.append(one)
+        if not found:
+            return None
+        found.sort(key=lambda one: not worded_as_asked(question, one.hits[0].passage.text))
+        hits = [replace(one.hits[0], score=1.0 - j * 0.01) for j, one in enumerate(found)]
+        sentences = [AnswerSentence(one.answer.sentences[0].text, i)
+                     for i, one in enumerate(found, 1) if one.answer and one.answer.sentences]
+        result = Result(found[0].query, True, hits, scoped.stop + EACH_SHOWN, mode="outline",
+                        answer=Answer.of(sentences))
+        return self._finish(result, timer)
 
     def _pointed_elsewhere(self, result: Result, question: str, request: Request, doc, synonyms,
                            timer: Timer) -> Result:
@@ -307,8 +333,14 @@ class Pipeline:
         answerable = bool(hits) and (bool(in_part) or not missing and not unstated and (stated or is_answerable(
             query, [h.passage for h in hits[:COVERAGE_DEPTH]], best_dense, found.vector,
             anchor_vectors(self.embedder, self.off_topic_path), self.build.lexical)))
+        notice = scope.notice
+        empty = self.structure.empty_section(hits[0].passage) if answerable and not in_part else None
+        if empty is not None and normalized(empty.heading) in normalized(query.text):
+            # 提案建议管理模块讨论出了什么结论, of minutes whose 七、提案建议管理 records nothing: no answer
+            answerable = False
+            notice = " ".join(filter(None, [notice, EMPTY_SECTION.format(empty.title)]))
         timer.lap("answerable")
-        return Result(query, answerable, hits[:k], scope.notice, missing=missing, unstated=unstated,
+        return Result(query, answerable, hits[:k], notice, missing=missing, unstated=unstated,
                       vector=found.vector)
 
     def _even_named_dense(self, query: Query, found):

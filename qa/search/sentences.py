@@ -270,11 +270,13 @@ class SentenceScorer:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 汇报人：董金光 asked 是谁来汇报的
         if self.asks_where and PLACE_FIELD.match(sentence):
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 地点：行政楼一楼广播室 asked 广播室在什么位置
-        if self.defines is not None and self.defines.search(match_text(sentence)):
+        defines = self.defines is not None and self.defines.search(match_text(sentence)) is not None
+        if defines:
             score += ANSWER_TYPE_BONUS * (0.3 + score)  # 大会的主题是：… asked 大会主题是什么
         if self.asks_outcome and CONCLUDES.search(sentence):
             score += OUTCOME_BONUS * (0.3 + score)  # …因此以139个月作为该家庭的社保缴纳月数
-        if bare_heading and not self.asks_headings:
+        if bare_heading and not self.asks_headings and not defines:
+            # (a heading that says what the asked thing is, 职业健康安全方针：安全第一，…, is the answer)
             score *= HEADING_FACTOR
         if len(normalized(sentence)) < 8 and not states:  # a fragment (同时，/ 二是目标上) rarely answers;
             score *= 0.5  # 组长：王琛 asked 组长是谁 does

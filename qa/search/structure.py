@@ -3,9 +3,12 @@ directive: what whole-speech questions, bare-heading checks and answers
 spanning the passage cut need. Built once per loaded index."""
 from __future__ import annotations
 
-from qa.models import Directive, Passage, walk
+from qa.models import Directive, Passage, containing, walk
 from qa.search.sentences import normalized
 from qa.search.title_words import naming_words
+
+
+EMPTY_DEPTH = 8  # directive levels looked through for the one a passage is
 
 
 class Structure:
@@ -84,6 +87,15 @@ class Structure:
     def rows_within(self, file: str, speech: int, d: Directive) -> list[int]:
         return [r for r in self.rows(file, speech)
                 if self.index.passages[r].start < d.end and self.index.passages[r].end > d.start]
+
+    def empty_section(self, passage: Passage) -> Directive | None:
+        """The directive the passage is, when it is a heading with nothing under it (七、提案建议管理
+        in minutes that record nothing on it): no points, no words past its heading line."""
+        chain = containing(self.tree(passage.file, passage.speech), passage.start, EMPTY_DEPTH)
+        d = chain[-1] if chain else None
+        if d is None or d.children or d.end - d.start > len(d.title) + 2:
+            return None
+        return d if normalized(passage.text) == normalized(d.title) else None
 
     def is_bare_heading(self, passage: Passage, sentence: str) -> bool:
         """The sentence only states a directive's heading (第七，要有序做好开学准备。),

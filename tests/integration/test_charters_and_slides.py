@@ -147,15 +147,47 @@ def test_a_target_of_the_reports_own_year_is_not_the_years_before(tmp_path):
     assert growth.answerable and "6.9%" in growth.answer.sentences[0].text
 
 
+READING_CLUB = ("云帆读书会章程\n第一章 总则\n第一条 本会名称为云帆读书会。\n第二章 活动\n第二条 本会每月举办一次读书分享会。\n"
+                "第三章 附则\n第三条 本章程自通过之日起施行。\n")
+
+
 def test_a_part_of_an_ambiguous_kind_asks_which_showing_each_ones_part(tmp_path):
-    """章程的第二部分讲什么, with two charters indexed: the reply asks which, and shows each one's
-    second part so the asker can tell them apart."""
-    other = ("云帆读书会章程\n第一章 总则\n第一条 本会名称为云帆读书会。\n第二章 活动\n第二条 本会每月举办一次读书分享会。\n"
-             "第三章 附则\n第三条 本章程自通过之日起施行。\n")
-    qa = tiny_index(tmp_path, {"quality-society-charter.md": CHARTER, "reading-club-charter.txt": other,
+    """章程的第二部分讲什么, with two charters indexed: the reply asks which, names each one's second
+    part so the asker can tell them apart, and answers with that part of each, one result apiece."""
+    qa = tiny_index(tmp_path, {"quality-society-charter.md": CHARTER, "reading-club-charter.txt": READING_CLUB,
                                "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
     result = qa.ask("章程的第二部分讲什么？")
-    assert not result.answerable
+    assert "问题所说的文档有多份" in result.notice and "请说明是哪一份" in result.notice
+    assert "《星河质量研究会章程》（2.组织机构）" in result.notice
+    assert "《云帆读书会章程》（第二章 活动）" in result.notice
+    assert result.answerable and result.mode == "outline"
+    assert {h.passage.file for h in result.hits} == {"quality-society-charter.md", "reading-club-charter.txt"}
+    assert len(result.hits) == 2 and result.hits[0].score > result.hits[1].score
+    assert "组织机构" in result.answer.text and "第二章 活动" in result.answer.text
+    assert "[1]" in result.answer.text and "[2]" in result.answer.text
+
+
+def test_of_several_documents_the_one_wording_its_point_as_asked_comes_first(tmp_path):
+    """讲话里的第三个问题, with two speeches: the one whose own point reads 第三个问题，… is shown
+    first, whatever order the names came in; 第三部分 (worded by neither) keeps that order."""
+    plain = ("在春季安全工作会议上的讲话\n一、安全是头等大事\n各单位要把安全放在首位。\n二、隐患要及时排查\n每周排查一次。\n"
+             "三、责任要落实到人\n层层签订责任书。\n")
+    worded = ("在秋季教学工作会议上的讲话\n同志们，今天讲三个问题。\n第一个问题，教学质量是生命线\n质量立校。\n"
+              "第二个问题，教师队伍是关键\n要培养骨干教师。\n第三个问题，学生发展是根本\n要关注每一个学生。\n")
+    qa = tiny_index(tmp_path, {"a-safety-speech.txt": plain, "b-teaching-speech.txt": worded,
+                               "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
+    asked = qa.ask("讲话里的第三个问题讲的是什么？")
+    assert asked.answerable and "有多份" in asked.notice
+    assert [h.passage.file for h in asked.hits] == ["b-teaching-speech.txt", "a-safety-speech.txt"]
+    assert asked.answer.sentences[0].text.startswith("第三个问题，学生发展是根本")
+    neither = qa.ask("讲话的第三部分讲的是什么？")
+    assert [h.passage.file for h in neither.hits] == ["a-safety-speech.txt", "b-teaching-speech.txt"]
+
+
+def test_a_part_none_of_the_documents_has_still_asks_which(tmp_path):
+    """章程的第九部分, with two charters of three parts each: nothing to show, the reply asks which."""
+    qa = tiny_index(tmp_path, {"quality-society-charter.md": CHARTER, "reading-club-charter.txt": READING_CLUB,
+                               "notice.txt": UNRELATED_NOTICE}, HashEmbedder()).qa
+    result = qa.ask("章程的第九部分讲什么？")
+    assert not result.answerable and not result.hits
     assert "问题所说的文档有多份" in result.answer.text
-    assert "《星河质量研究会章程》（2.组织机构）" in result.answer.text
-    assert "《云帆读书会章程》（第二章 活动）" in result.answer.text

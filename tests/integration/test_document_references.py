@@ -52,7 +52,7 @@ def test_a_named_document_is_resolved(refs, question, file):
 
 def test_a_name_that_fits_several_lists_them(real):
     result = real.qa.ask("那篇讲话第二部分讲了什么？")
-    assert not result.hits and "有多份" in result.notice
+    assert "有多份" in result.notice and len({h.passage.file for h in result.hits}) > 1
     assert "在全市教育系统年度工作会议上的讲话" in result.notice
 
 

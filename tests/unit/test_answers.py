@@ -113,6 +113,16 @@ def test_bare_heading_scores_low_unless_headings_are_asked():
     assert asks.score(heading, bare_heading=True) == asks.score(heading)
 
 
+def test_a_heading_that_says_what_the_asked_thing_is_is_no_bare_heading():
+    """公司职业健康安全方针：安全第一，… heads its part and is what 方针是什么 asks: it keeps its score;
+    a heading beside it that only names another thing (…愿景：…) does not."""
+    scorer = SentenceScorer(analyze("娲石公司的职业健康安全方针是什么？"))
+    policy = "——公司职业健康安全方针：安全第一，预防为主，防治结合，持续改进。"
+    vision = "——公司职业健康安全愿景：用娲石水泥，建幸福家园。"
+    assert scorer.score(policy, bare_heading=True) == scorer.score(policy)
+    assert scorer.score(vision, bare_heading=True) < scorer.score(vision) / 2
+
+
 def test_sentences_split_at_ends_and_keep_their_place():
     text = "第一，要扛稳责任。各地要落实；各校要配合！\n同志们"
     parts = split_sentences(text)
