@@ -265,6 +265,7 @@ _AFTER_UNIT = re.compile(UNIT)
 
 # 上限/最高 ask for a bound of the thing measured (不超过 10% states one), they measure nothing
 _BOUNDS = frozenset("上限 下限 最高 最低 最多 最少 封顶".split())
+_RATIO_WORDS = frozenset("比例 比重 占比".split())
 # What stands before the measured noun without making a kind of it: where it is counted (全省常住人口 /
 # 本市预算), or the document it stands in (报告里的预算)
 _WHOSE = re.compile(r"[全本我各该]")
@@ -293,6 +294,10 @@ def measured_noun(query, passages=()) -> str | None:
     if word in _BOUNDS and len(before) > 1:  # 考勤的占比上限是多少: a bound of 占比, which is what is measured
         before = before[:-1]
         word, flag = before[-1]
+    if word in _RATIO_WORDS and len(before) > 1:  # 兑付比例是多少: a share of 兑付 (兑付率30% says it), not any share
+        of, _ = before[-2]
+        if len(of) >= 2 and of not in GENERIC_WORDS and of not in _QUESTION_WORDS and re.fullmatch(r"[\u4e00-\u9fff]+", of):
+            return of
     verbs = 0
     while verbs < min(2, len(before) - 1) and before[-1 - verbs][1].startswith("v") and before[-1 - verbs][1] != "vn":
         verbs += 1
@@ -684,9 +689,9 @@ _NAME_ASKED = re.compile(r"叫什么名字|叫啥名|姓名|名字是|现任")
 MIN_NAME_FREQ = 100
 
 
-# 组长由哪位领导担任 / 谁来当组长: who holds a post, which a person or another office answers
-# (组长由公司总经理担任), not the post's headcount (组长1人)
-_HOLDER_ASKED = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?|哪个人)来?(?:担任|兼任|出任|当)")
+# 组长由哪位领导担任 / 谁来当组长 / 指导老师是哪位老师: who holds a post, which a person or another
+# office answers (组长由公司总经理担任 / 总指挥：…主要负责人), not the post's headcount (组长1人)
+_HOLDER_ASKED = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?|哪个人)来?(?:担任|兼任|出任|当)|是(?:谁|哪位)")
 # (我兼任…负责人: the speaker holds it)
 _HOLDER_STATED = re.compile(r"担任|兼任|出任|(?:由|为|是)[^，。；]{0,12}?(?:" + "|".join(OFFICES) + ")")
 

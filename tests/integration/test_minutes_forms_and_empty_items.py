@@ -8,7 +8,7 @@
 - 第四章规定的…: words of two annexes' titles, neither with a 第四章, do not stop the question; the
   one document with a 第四章 answers;
 - 什么时间段可以申报: the asking words (时间段) are no topic the dates must repeat;
-- 组长由哪位领导担任: a post's headcount (组长1人) does not say who holds it."""
+- 组长由哪位领导担任 / 组长是谁: a post's headcount (组长1人) does not say who holds it."""
 from __future__ import annotations
 
 import pytest
@@ -152,7 +152,9 @@ def test_a_time_span_asked_is_no_topic_the_dates_must_repeat(measures):
 
 def test_a_post_s_headcount_does_not_say_who_holds_it(measures, tmp_path):
     assert not measures.ask("管理创新小组的组长由哪位领导担任？").answerable
+    assert not measures.ask("管理创新小组的组长是谁？").answerable
     held = MEASURES.replace("组长1人，", "组长由公司总经理担任，")
     qa = tiny_index(tmp_path, {"measures.txt": held, **OTHERS}, HashEmbedder()).qa
     result = qa.ask("管理创新小组的组长由哪位领导担任？")
     assert result.answerable and "总经理" in result.answer.text
+    assert qa.ask("管理创新小组的组长是谁？").answerable

@@ -434,3 +434,19 @@ def test_two_words_no_document_uses_include_a_compound_of_dictionary_words(tmp_p
     asked = qa.ask("选调的面试采用结构化面试还是小组讨论？")
     assert not asked.answerable and "小组讨论" in asked.missing
     assert qa.ask("选调的面试由谁组织？").answerable
+
+
+def test_a_share_asked_is_a_share_of_the_thing_it_names(tmp_path):
+    """兑付比例是多少: a percentage of something else (服务费占比10.9%) does not answer it; one said of
+    兑付 does."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    petition = ("关于退还出借人资金的请愿书\n一、基本情况\n监管部门要求平台制定兑付方案并实施，明确退出时间。\n"
+                "二、利益输送\n平台收取的金融服务费占比借款金额高达10.9%，远超行业水平。\n")
+    index = tiny_index(tmp_path, {"petition.txt": petition}, HashEmbedder())
+    other = index.qa.ask("首期兑付比例是多少？")
+    assert not other.answerable and other.unstated  # (refused as unstated, whatever the dense check says)
+    stated = tiny_index(tmp_path / "stated", {"petition.txt": petition.replace(
+        "明确退出时间", "首期兑付比例为30%")}, HashEmbedder())
+    result = stated.qa.ask("首期兑付比例是多少？")
+    assert result.answerable and "30%" in result.answer.text
