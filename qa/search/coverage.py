@@ -692,7 +692,8 @@ MIN_NAME_FREQ = 100
 # 组长由哪位领导担任 / 谁来当组长 / 指导老师是哪位老师: who holds a post, which a person or another
 # office answers (组长由公司总经理担任 / 总指挥：…主要负责人), not the post's headcount (组长1人)
 _HOLDER_ASKED = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?|哪个人)来?(?:担任|兼任|出任|当)|是(?:谁|哪位)")
-# (我兼任…负责人: the speaker holds it)
+# …saying someone holds it: 担任/兼任/出任 (我兼任…负责人: the speaker does), or an office named as the
+# holder (由公司总经理…, 为…局长)
 _HOLDER_STATED = re.compile(r"担任|兼任|出任|(?:由|为|是)[^，。；]{0,12}?(?:" + "|".join(OFFICES) + ")")
 
 
