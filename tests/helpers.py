@@ -73,3 +73,8 @@ def passage_texts(index, file: str) -> list[str]:
 # A document on another subject beside those a test is about (so their words are rare, as in a real
 # folder): a school's reading notice.
 UNRELATED_NOTICE = "关于开展读书活动的通知\n各年级：\n一、活动时间\n六月全月。\n二、活动要求\n每人读一本书。\n"
+# …and a school's other notices, where a test needs more of them
+SCHOOL_NOTICES = {"canteen.txt": "关于食堂管理的通知\n一、食堂开放时间为早上六点半到晚上七点。\n二、就餐凭校园卡，不收现金。\n",
+                  "library.txt": "图书馆开放安排\n一、图书馆每天八点开馆。\n二、借书每次不超过十本。\n",
+                  "sports.txt": "运动会工作方案\n一、运动会于十月举行。\n二、各班报名截止到九月底。\n",
+                  "safety.txt": "消防演练计划\n一、演练每学期一次。\n二、演练由保卫处组织。\n"}

@@ -279,10 +279,8 @@ def docx_paragraphs(document, reading: Reading | None = None) -> list[str]:
                 rows = row_lines(_rows(p, numbering, styles))
                 out.extend(rows)
                 chars += sum(len(r) + 1 for r in rows)
-            else:
-                rows = {tr: field_row([_cell_text(tc, None, styles) for tc in _cells(tr)])
-                        for tr in p.iterchildren(qn("w:tr"))}
-                rows = {tr: line for tr, line in rows.items() if line}
+            else:  # (``cells`` holds its rows' texts in the order of its w:tr)
+                rows = {tr: line for tr, row in zip(p.iterchildren(qn("w:tr")), cells) if (line := field_row(row))}
                 if len(rows) >= MIN_FIELD_ROWS:
                     fields.update(rows)
             continue

@@ -16,6 +16,7 @@ import sys
 
 import pytest
 
+from helpers import SCHOOL_NOTICES
 from qa.ingest.readers import read_document
 from qa.testing import HashEmbedder, serving
 
@@ -36,10 +37,7 @@ HANDBOOK = ("某某大学学生手册\n第一章 总则\n第一条 为规范学�
             "第三条 缺交作业累计超过该课程作业总量三分之一者，不得参加该课程考核。\n")
 
 # other documents, so that a title word one document has is rare enough to name it
-OTHERS = {"canteen.txt": "关于食堂管理的通知\n一、食堂开放时间为早上六点半到晚上七点。\n二、就餐凭校园卡，不收现金。\n",
-          "library.txt": "图书馆开放安排\n一、图书馆每天八点开馆。\n二、借书每次不超过十本。\n",
-          "sports.txt": "运动会工作方案\n一、运动会于十月举行。\n二、各班报名截止到九月底。\n",
-          "safety.txt": "消防演练计划\n一、演练每学期一次。\n二、演练由保卫处组织。\n",
+OTHERS = {**SCHOOL_NOTICES,
           # two lists of sources, a 报告 named in their lines: no kind of their own
           "sources1.txt": "相关证据来源\n【1】会计师事务所出具的审计报告，2019年3月27日。\n【2】交易所的问询函，2019年4月11日。\n",
           "sources2.txt": "证据清单\n【1】平台递交的自查报告，2018年9月30日。\n【2】公司发布的公告，2019年1月17日。\n"}

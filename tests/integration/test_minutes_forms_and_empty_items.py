@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import UNRELATED_NOTICE
+from helpers import SCHOOL_NOTICES, UNRELATED_NOTICE
 from qa.ingest.readers import read_document
 from qa.testing import HashEmbedder, serving, tiny_index
 
@@ -125,10 +125,7 @@ MEASURES = ("管理创新工作管理办法\n"
 
 
 # other documents, so that the words of the annexes' titles are rare enough to name them
-OTHERS = {"notice.txt": UNRELATED_NOTICE,
-          "canteen.txt": "关于食堂管理的通知\n一、食堂开放时间为早上六点半到晚上七点。\n二、就餐凭校园卡，不收现金。\n",
-          "library.txt": "图书馆开放安排\n一、图书馆每天八点开馆。\n二、借书每次不超过十本。\n",
-          "sports.txt": "运动会工作方案\n一、运动会于十月举行。\n二、各班报名截止到九月底。\n"}
+OTHERS = {"notice.txt": UNRELATED_NOTICE, **SCHOOL_NOTICES}
 
 
 @pytest.fixture(scope="module")
