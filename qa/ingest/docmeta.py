@@ -43,6 +43,11 @@ _NAME_OFFICE = rf"(?P<name>[{_CJK}]{{2,3}})(?P<office>{OFFICES})"
 # 在第十四届全国人民代表大会第二次会议上 / 在全市教育系统年度工作会议上的讲话
 _MEETING_AT = re.compile(r"在([^在上，。！？]{2,40}?(?:会议|大会|会|典礼|仪式|论坛|座谈会|班|式))上")
 _MEETING_HELD = re.compile(r"召开(?:了)?([^，。、；！？]{2,40}?(?:会议|大会|分析会|座谈会|推进会|部署会|总结会|专题会))")
+# 国家主席习近平在北京出席第二届…论坛开幕式，并发表题为《…》的主旨演讲: a news report's lead, framing the
+# speech it carries (as its photo captions repeat it): who spoke, at what
+_NEWS_LEAD = re.compile(rf"(?P<office>[^\s，。、]{{0,12}}?(?:{OFFICES}|国家主席|总书记))?(?P<name>[{_CJK}]{{2,3}}?)(?:同志)?"
+                        rf"(?:在[^，。出]{{1,20}})?出席(?P<meeting>[^，。]{{2,60}}?)[，,]?并(?:发表|作)了?"
+                        rf"(?:题为《[^》]{{2,60}}》的)?[^。，]{{0,6}}?(?:演讲|讲话|致辞|报告)")
 _MEETING_WORD = re.compile(r"([^\s—－\-–]{2,20}?(?:大会|会议|教代会|职代会|党代会|全会))")
 # Document types, by the words that name them; the one written last in a title is its head noun.
 _TYPES = [("讲话提纲", "提纲"), ("提纲", "提纲"), ("讲话", "讲话"), ("致辞", "讲话"), ("发言", "讲话"),
@@ -230,9 +235,15 @@ def describe(title: str, head: list[str], frame: list[str], first: str = "", doc
     meta.doc_type = (doc_type(main, *bylines) or doc_type(*issued)
                      or ("报告" if _REPORTING.search(first) else ""))
     meta.speaker, meta.office = speaker_of(title, head)
+    lead = None if meta.speaker else next((m for m in map(_NEWS_LEAD.search, frame) if m and _is_name(m.group("name"))),
+                                          None)
+    if lead is not None:  # …习近平在北京出席…开幕式，并发表题为《…》的主旨演讲 (a news lead framing the speech)
+        meta.speaker, meta.office = lead.group("name"), (re.findall(OFFICES, lead.group("office") or "") or [""])[-1]
+        meta.doc_type = meta.doc_type or doc_type(lead.group())
     if meta.speaker and not meta.office and document:
         meta.office = office_in(meta.speaker, document)
-    meta.meeting = meeting_of([title, *head], frame + ([first] if first else []))
+    meta.meeting = meeting_of([title, *head], frame + ([first] if first else [])) or (
+        lead.group("meeting") if lead is not None else "")
     for text in [title, *head]:
         meta.date = find_date(text)
         if meta.date:

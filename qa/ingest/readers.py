@@ -129,7 +129,11 @@ _MD_ATTRIBUTES = re.compile(rf"\s*\{{\s*{_ATTR}(?:\s+{_ATTR})*\s*\}}\s*$")
 def _markdown_inline(line: str) -> str:
     if not speaks_of_the_page(line):  # (a note on the page keeps its link, and goes with it: qa.ingest.layout)
         line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
-    return html.unescape(_HTML_TAG.sub("", line)).replace("\xa0", " ")
+    # O1 \- 协助… / 1\. 不是编号: a backslash keeps a mark from being one; the reader sees the mark alone
+    return _MD_ESCAPE.sub(r"\1", html.unescape(_HTML_TAG.sub("", line)).replace("\xa0", " "))
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def markdown_text(text: str) -> str:
@@ -143,7 +147,7 @@ def markdown_text(text: str) -> str:
     lines = lines[:top] + [line for line in _HTML_BREAK.sub("\n", "\n".join(lines[top:])).split("\n")
                            if not _MD_RULE.match(line)]
     out = lines[:top]
-    body = _chapters_kept(_soft_wraps_joined(_quoted_note_joined(lines[top:])))
+    body = _chapters_kept(_soft_wraps_joined(_quoted_note_joined(_nested_numbers(lines[top:]))))
     titles = bold_headings(body)
     for i, line in enumerate(body):
         fence = _MD_CONTAINER.match(line)
@@ -160,6 +164,44 @@ def markdown_text(text: str) -> str:
 
 
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_ORDERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(?=\S)")
+_MD_BULLET = re.compile(r"^(\s*)[-*+]\s+(?=\S)")
+NESTED_INDENT = 2  # columns deeper than the item above that make an item its child
+
+
+def _nested_numbers(lines: list[str]) -> list[str]:
+    """1. **进展** / ····1. 已完成 / ····2. …: a numbered list indented under a numbered item is its
+    child, which the numbering alone does not say (both count 1. 2.). The child's numbers are written
+    as a deeper level writes them, （1） and then ①, so that the item holds its own list."""
+    out: list[str] = []
+    stack: list[int] = []  # the indents of the numbered items open, outermost first
+    blank = False
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+            blank = True
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        numbered, bullet = _MD_ORDERED.match(line), _MD_BULLET.match(line)
+        if _MD_HEADING_ANY.match(line) or not numbered and not bullet and indent == 0 and blank:
+            stack = []  # a heading or an unindented paragraph ends the lists
+        elif numbered or bullet:
+            while stack and stack[-1] > indent + 1:  # (the lists deeper than this item are over)
+                stack.pop()
+        blank = False
+        if not numbered:
+            out.append(line)
+            continue
+        if stack and indent >= stack[-1] + NESTED_INDENT:
+            stack.append(indent)
+        elif not stack:
+            stack = [indent]
+        depth, n = len(stack) - 1, int(numbered.group(2))
+        if depth == 1 or depth == 2 and n <= 20:
+            mark = f"（{n}）" if depth == 1 else chr(0x2460 + n - 1)
+            line = numbered.group(1) + mark + line[numbered.end():]
+        out.append(line)
+    return out
 
 
 def _quoted_note_joined(lines: list[str]) -> list[str]:

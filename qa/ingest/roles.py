@@ -39,6 +39,9 @@ _ALWAYS = [
 _EDITORS_NOTE = re.compile(r"^(编者)?按\s*[：:]|^[【\[]\s*(编者按|编者的话|导\s*读|导\s*语|内容提要)\s*[】\]]"
                            r"|^(编者的话|导\s*读|导\s*语|内容提要)\s*[：:]")
 EDITORS_NOTE_CHARS = 400
+# …发表题为《…》的主旨演讲。 新华社记者鞠鹏摄 / （张三 摄）: a photo's credit marks its caption
+_PHOTO_CREDIT = re.compile(r"记者\s*[\u4e00-\u9fff]{2,4}\s*摄(?!影)|[（(]\s*[\u4e00-\u9fff]{2,4}\s*摄\s*[）)]")
+CAPTION_CHARS = 400
 
 
 def opens_editors_note(line: str) -> bool:
@@ -71,6 +74,8 @@ def is_frame_line(line: str, near_edge: bool) -> bool:
         return True
     if len(line) <= EDITORS_NOTE_CHARS and _EDITORS_NOTE.search(line):
         return True
+    if len(line) <= CAPTION_CHARS and _PHOTO_CREDIT.search(line):
+        return True  # a news photo's caption pasted into the speech: who was where, not what was said
     if len(line) <= 100 and _DOC_NUMBER.search(line) and not starts_with_marker(line):
         return True  # (第十八条 …（穗府办规〔2019〕13号）同时废止 cites another document: it is an article)
     if len(line) <= 200 and _FORWARD.search(line) and _FORWARDED.search(line):

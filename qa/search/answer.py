@@ -108,6 +108,10 @@ _ASKS = re.compile(r"[？?]\s*$|^\W*Q\d.*[！!]\s*$")  # (Q5：广播室里太�
 _TAKES_SUBJECT = re.compile(r"^\s*(?:此|该|其|上述|这)(?:项|个|类|种|些|条|款|一|次|份)?")
 
 
+# 2020年起，每年1月底前完成上述工作: what it does is the sentence before's
+_REFERS_BACK = re.compile(r"上述|前述|以上(?:工作|事项|任务|内容|要求|材料)")
+
+
 # 预计要讲多长时间 is not answered by 理事会可以决定多长时间开一次会议: a sentence that holds the
 # question's own asking words leaves open what it asks; they count for nothing in it
 _ASKING_PHRASE = re.compile(r"多长时间|多久|什么时候|什么时间|啥时候|多少钱|几点钟?")
@@ -137,6 +141,7 @@ def _candidates(passage: Passage, row: int, structure: Structure, scorer: Senten
         scored = _without_asking(text, asking) if asking else text
         score = scorer.score(scored, bare, headings, title)
         if before and (_TAKES_SUBJECT.match(text) and scorer.states_asked(text) and not scorer.states_asked(before)
+                       or _REFERS_BACK.search(text) and scorer.states_asked(text)
                        or scorer.fills_role(text) and not scorer.fills_role(before)):
             # …是全国免费热线。此项服务的免费电话号码为 1-866-…: the number's subject is the sentence before's
             # (…成立评选工作领导小组。/ 组  长：王  琛: so is the post's, of the line naming who holds it)

@@ -127,6 +127,10 @@ FREQUENCY = r"每(?:天|日|周|星期|月|季度?|学期|学年|年)[\u4e00-\u9
 RATIO = r"\d+\s*[:：∶比]\s*1(?![\d:：])"
 # 1/5以上考场 / 三分之二以上: a share written as a fraction (a date's 2019/3/15 is none)
 FRACTION = r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])|[一二三四五六七八九十百千\d]+分之[一二三四五六七八九十\d]+"
+# 节约约原来一半的费用 / 过半数: a share said in words, as 几成 or 多大比例 asks
+HALF = r"(?<![上下前后])一半|半数|过半|大半"
+# 保持率为0.75 / 系数取1.2: a rate or a coefficient is a bare number, no unit after it
+RATE_VALUE = r"(?:率|系数|比值|指数|权重)\s*(?:为|是|取|达到?|约为?|[:：=＝])\s*\d+(?:\.\d+)?(?![\d年月日号])"
 _HOLDS = {
     # (…；新增装机容量（MW）：11-14.5；: a table's row names the unit in its column's header)
     NUMBER: re.compile(rf"\d[\d.,]*\s*(?:余|多|来)?{UNIT}|[一二两三四五六七八九十百千万亿]+(?:余|多|来)?{UNIT}|\d+(?:\.\d+)?%|"
@@ -136,7 +140,7 @@ _HOLDS = {
                        r"(?<![月\d])(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:工作日|日(?=之?内|以内|以上|后|起))|"
                        # 保存60日: more days than a month has are counted, no date
                        r"(?<![月\d])(?:3[2-9]|[4-9]\d|[1-9]\d{2,})\s*日(?!期)|"
-                       r"(?<![上下前后])半个?(?:年|月|天|小时|学期)|" + PERIOD + "|" + FREQUENCY),  # 至少半年召开一次: half a year is a length
+                       r"(?<![上下前后])半个?(?:年|月|天|小时|学期)|" + PERIOD + "|" + FREQUENCY + "|" + RATE_VALUE + "|" + HALF),  # 至少半年召开一次: half a year is a length
     DATE: re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?|" + DASHED_DAY + r"|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|[上下]午\d|"
                      r"\d{1,2}[:：]\d{2}|\d{1,2}[点时]|(?<![\u4e00-\u9fff])[一二两三四五六七八九十]{1,3}点(?=[半钟至到前后，,。、]|$)|"
                      r"(?:早上|上午|中午|下午|晚上|凌晨|夜间|夜里|深夜)[一二两三四五六七八九十]{1,3}[点时]|年底|年初|月底|今年|明年|去年|上半年|下半年|"
@@ -184,7 +188,7 @@ _ASKED_UNITS = [
     # (按市场租金的几折: a share, stated as 8折, 七成 or 70%)
     (re.compile(r"比例|比重|占比|百分比|百分之几|百分之多少|几成|几折"),
      re.compile(r"\d\s*%|百分之|[一二两三四五六七八九十]成|(?:\d(?:\.\d)?|[一二三四五六七八九])折|"
-                + RATIO + "|" + FRACTION)),
+                + RATIO + "|" + FRACTION + "|" + HALF)),
     (re.compile(r"多少度|几度"), re.compile(r"\d\s*(?:℃|°C|摄氏度|度)")),
     # 多长时间 / 多久: a length of time, or the period something recurs in (每学期一次)
     (re.compile(r"多长时间|多久"),
@@ -269,6 +273,12 @@ def asked_type(question: str) -> str | None:
 # 哪一年的文件 asked: 国发〔2015〕59号, a document's number, states the year it was issued (no day or time)
 _ASKS_YEAR = re.compile(r"哪一?年|几几年|年份")
 _NUMBER_YEAR = re.compile(r"[〔\[【](?:19|20)\d\d[〕\]】]")
+# 哪天 / 几号 / 几月几日: a day is asked, which a year, a month or 今年 does not name (qa.search.coverage)
+# (2024/03/13 19:00 is 2024/03/1319:00 in the matching form: its day is read without a boundary after it)
+ASKS_DAY = re.compile(r"哪天|哪一天|哪日|几号|几月几[日号]?")
+DAY = re.compile(r"(?:19|20)\d\d([/.-])\d{1,2}\1\d{1,2}|\d{1,2}月\d{1,2}[日号]?|" + DASHED_DAY + r"|(?<![\d月])\d{1,2}[日号]|当天|当日|次日|今天|明天|"
+                  r"星期[一二三四五六日天]|周[一二三四五六日]|月底|月初|月末|上旬|中旬|下旬|"
+                  r"[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|春节|元旦|国庆|中秋|端午|清明")
 
 
 def holds(kind: str | None, text: str, question: str = "") -> bool:

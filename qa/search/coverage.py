@@ -28,8 +28,8 @@ import jieba
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.docmeta import MIN_WORD_FREQ
 from qa.numerals import to_int
-from qa.search.answer_types import (DATE, INSTANCE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit, asked_words, holds,
-                                    match_text, states)
+from qa.search.answer_types import (ASKS_DAY, DATE, DAY, INSTANCE, NUMBER, PERSON, PLACE, UNIT, asked_type, asked_unit,
+                                    asked_words, holds, match_text, states)
 from qa.search.docrefs import OFFICES, TYPES
 from qa.search.relevance import content_words
 from qa.search.sentences import GENERIC_WORDS, QUOTED, split_sentences
@@ -114,7 +114,7 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
     out = []
     for word, weight in content_words(query.asked_core):
         if (weight < 1.0 or len(word) < 2 or word in GENERIC_WORDS or word in _QUESTION_WORDS or word in naming
-                or _ASKING.match(word) or _DOCUMENT_KIND.search(word)
+                or _ASKING.match(word) or _DOCUMENT_KIND.search(word) or _kind_modifier(word, query.raw or query.text)
                 or refs is not None and refs.short_name(word)
                 or not re.search(r"[\u4e00-\u9fff]", word) and not ACRONYM.fullmatch(word)
                 or max_freq is not None and general_frequency(word) >= max_freq):
@@ -123,6 +123,17 @@ def key_terms(query, refs=None, max_freq: int | None = RARE_FREQ) -> list[str]:
                 and not _modal_tail(word)):
             out.append(word)
     return out
+
+
+# 开幕式上的主旨演讲 / 那篇重要讲话: a word saying what kind of speech it is names the document, it asks nothing
+_KIND_MODIFIERS = frozenset("主旨 重要 即席 书面 专题 动员 表彰 开幕 闭幕".split())
+_SPEECH_KINDS = re.compile(r"演讲|讲话|致辞|发言|报告")
+
+
+def _kind_modifier(word: str, question: str) -> bool:
+    """(as asked: naming the document takes its kind, 演讲, off the text searched)"""
+    at = question.find(word)
+    return word in _KIND_MODIFIERS and at >= 0 and _SPEECH_KINDS.match(question, at + len(word)) is not None
 
 
 def _modal_tail(word: str) -> bool:
@@ -611,6 +622,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     of_year = _year_asked_of(match_text(query.raw))  # (as asked: the name is cut from the text searched)
     asked_years = set(YEAR.findall(match_text(query.text)))
     deadline = kind == DATE and _DEADLINE_ASKED.search(query.text) is not None
+    day = kind == DATE and ASKS_DAY.search(query.text) is not None
     average, unaveraged = _average_asked(query, kind), False
     for p in passages:
         path = " ".join(p.path)
@@ -624,6 +636,8 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
             stated = _without(sentence, terms)
             if not states(kind, unit, stated, query.text):
                 continue  # 寒假 asked about does not state when; a year does not state a price
+            if day and not DAY.search(match_text(stated)):
+                continue  # 哪天开幕 asked: 今年将举办 names no day
             if deadline and not _DEADLINE_STATED.search(" ".join(sentences[i:i + 2])):
                 continue  # 申报截止日期 asked: 三年内 / 5月起 bound no deadline
             if average and not _says_average(sentences, i):

@@ -46,7 +46,7 @@ _SENTENCE_ROLES = [
 # Questions about the frame, the opening or the closing: those passages stay in front.
 ASKS_ABOUT = {
     FRAME: re.compile(r"哪天|哪一天|什么时候(?:讲|发|印|作|召开)|日期|谁发|谁讲|谁作|哪个单位|哪个部门|印发|下发|转发|发文|谁发|发的|发给|发布|落款|文号|期号|按语|编者按|导读|导语|编者的话|学习.{0,6}讲话|认真学习|"
-                      r"通报.{0,4}期|哪个部门发|什么单位发|附件"),
+                      r"通报.{0,4}期|哪个部门发|什么单位发|附件|记者|摄影|拍摄|配图|图片"),
     GREETING: re.compile(r"开头|开场|称呼|怎么称呼|问候"),
     PREAMBLE: re.compile(r"开头|开场|代表谁|向谁报告|报告人|谁作|作报告|汇报"),
     TRANSITION: re.compile(r"几点意见|几个方面|几方面|几部分|讲几点|讲了几|分几"),

@@ -135,6 +135,10 @@ def test_a_phone_asked_is_answered_by_a_number_one_can_dial():
 
 
 @pytest.mark.parametrize("question, stated, unstated", [
+    # a rate is a bare number (保持率为0.75); a decimal with no rate before it is none
+    ("随机失活算法的保持率取的是多少？", "保持率为0.75", "版本号是0.75"),
+    # a share said in words answers 几成 (上一半 is a place)
+    ("云资源的花费大概省下了几成？", "节约约原来一半的云资源费用。", "费用在表格的上一半列出。"),
     # a sum of money named before the asking word: a count of years states none
     ("公司全年营收是多少？", "全年营收3.2亿元，比上年增长12%。", "营收目标保持三年不变。"),
     # a count asked in its counter: 193场, not 31万分钟
