@@ -315,6 +315,12 @@ def measured_noun(query, passages=()) -> str | None:
     # a word jieba's dictionary hardly knows is a cut in the wrong place (赤字率定 → 率定); a noun
     # standing before its verb (起征点提高到多少) was cut off by that verb, so any known word will do
     least = MIN_WORD_FREQ if len(word) < 3 else 1  # (a word of three or more characters is no such cut: 常住人口)
+    if (verbs == 2 and len(before[-1][0]) >= 2 and len(before[-2][0]) >= 2 and len(before) > 2
+            and before[-3][1].startswith(("n", "j")) and len(before[-3][0]) >= 2
+            and general_frequency(before[-1][0]) >= MIN_WORD_FREQ):  # (率取 of 保持率取: a cut, no verb)
+        # 国防预算增长多少: a two-character "verb" between a noun and the verb (预算, as jieba tags it)
+        # is what grows; 提高到多少 (到) is one verb, 人数一般不能超过多少 no noun's
+        verbs, before = 1, [*before[:-2], (before[-2][0], "n"), before[-1]]
     if verbs and before[-1 - verbs][1].startswith("n"):
         (word, flag), least = before[-1 - verbs], 1  # the noun whose new value is asked
     nominal = flag.startswith(("n", "vn")) or bool(_COPULA.search(m.group(0)))
@@ -624,7 +630,12 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     deadline = kind == DATE and _DEADLINE_ASKED.search(query.text) is not None
     day = kind == DATE and ASKS_DAY.search(query.text) is not None
     average, unaveraged = _average_asked(query, kind), False
+    # 标准修订项目申请了多少经费, of a drafting note that states no sum: a sum another file states of
+    # its own 项目 answers nothing; the number must stand in the file of the best passage
+    top_file = passages[0].file if passages else None
     for p in passages:
+        if p.file != top_file:
+            continue
         path = " ".join(p.path)
         whole = match_text(" ".join([p.text, path]))
         if of_year and of_year not in set(YEAR.findall(whole)) and (YEAR.search(whole) or _SPAN_OF_YEARS.search(whole)):
@@ -741,8 +752,10 @@ def _known_word(term: str) -> bool:
                for i in range(2, len(term) - 1))
 
 
-def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
-    """Key terms and asked years that the passages (with their paths and titles) do not cover."""
+def missing_terms(query, passages, lexical=None, refs=None, unused_count: bool = True) -> list[str]:
+    """Key terms and asked years that the passages (with their paths and titles) do not cover.
+    ``unused_count``: whether terms no document uses count (not where the question names the
+    place it asks about, 开头引用了哪句古诗: the asker's words for what stands there)."""
     if not passages:
         return []
     text = " ".join(match_text(p.search_text) for p in passages) + " " + " ".join(
@@ -764,7 +777,7 @@ def missing_terms(query, passages, lexical=None, refs=None) -> list[str]:
         if lexical is not None and lexical.doc_freq(term) > max(RARE_IN_CORPUS, RARE_SHARE * lexical.num_docs):
             continue
         missing.append(term)
-    if len(unused) >= MIN_UNUSED_TERMS:  # 校车 + 驾驶员: two things the documents never speak of is another topic
+    if unused_count and len(unused) >= MIN_UNUSED_TERMS:  # 校车 + 驾驶员: two things the documents never speak of is another topic
         missing += unused
     if asked_type(query.text) == PERSON:  # 谁担任组长: the passages must name that post
         missing += [role for role in _ROLE.findall(query.text) if role not in text and role not in missing]

@@ -61,6 +61,9 @@ QUESTION_TYPES = [
     # GPA是怎么算出来的 / 如何计算: the way a figure is worked out, which a formula or its steps give
     ("calculation", re.compile(r"怎么算|咋算|怎样算|如何算|怎么计算|如何计算|怎样计算|计算方法|计算方式|算法是|计算公式|怎么折算"),
      re.compile(r"[=＝×÷]|乘以|除以|相加|相乘|求和|之和|公式|折算")),
+    # 开头引用了哪句古诗 / 用了什么俗语: the words quoted, which a sentence quoting them gives
+    ("quote", re.compile(r"引用|引了|哪句(?:古诗|诗|话|名言|俗语|谚语|古语)|什么(?:古诗|诗句|名言|俗语|谚语|古语)"),
+     re.compile(r"[“「『][^”」』]{0,40}[，。！？,;；][^”」』]{0,40}[”」』]|[“「『][^”」』]{7,}[”」』]")),
     ("time", re.compile(r"什么时[候间]|何时|多久|多长时间|几月|哪天|啥时候|时间节点|期限|截止|哪个阶段"),
      re.compile(r"[\dXxＸｘ]+\s*[月日号年]|月底|月份|年底|年初|之前|以前|期间|前完成|小时|天内|暑假|寒假|春节|"
                 r"开学前|开学后|上旬|中旬|下旬|立即|第一时间|尽快|及早|当前|今年|明天|每天")),

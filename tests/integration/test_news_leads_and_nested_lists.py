@@ -3,6 +3,8 @@
   鞠鹏摄) is the frame, not content; its lead names the speaker and the occasion, so a question that names
   the speech by them (习近平在…开幕式上的主旨演讲里…) is scoped to it and answered from its content;
 - 哪天开幕 asks for a day: 今年将举办 names none, and the question is refused;
+- 开头引用了哪句古诗: the question places what it asks, so its own words for it (古诗, 形容) need not be
+  the documents' words;
 - 后半部分宣布的五项开放举措中，第三项: where in the speech and how many it announced name the list;
 - a Markdown numbered list indented under a numbered item is that item's own list (1. 进展 /
   ····1. 已完成), read as （1）, and a backslash escape (O1 \\- …) is read as the mark it keeps;
@@ -20,7 +22,7 @@ from qa.testing import HashEmbedder, tiny_index
 CAPTION = ("4月26日，国家主席习近平在北京出席第二届“一带一路”国际合作高峰论坛开幕式，并发表题为《齐心开创共建"
            "“一带一路”美好未来》的主旨演讲。 新华社记者鞠鹏摄")
 SPEECH = ("尊敬的各位嘉宾，女士们，先生们，朋友们：\n"
-          "上午好！在这个春意盎然的美好时节，我很高兴同各位嘉宾一道，共同出席第二届“一带一路”国际合作高峰论坛。\n"
+          "上午好！“春秋多佳日，登高赋新诗。”在这个春意盎然的美好时节，我很高兴同各位嘉宾一道，共同出席第二届“一带一路”国际合作高峰论坛。\n"
           + CAPTION + "\n"
           "面向未来，我们要聚焦重点、深耕细作，共同绘制精谨细腻的“工笔画”，推动共建“一带一路”沿着高质量发展方向不断前进。\n"
           + CAPTION + "\n"
@@ -48,6 +50,14 @@ def test_a_photo_caption_is_frame_and_its_lead_names_the_speaker_and_occasion(sp
     result = speech.ask("习近平在第二届“一带一路”国际合作高峰论坛开幕式上的主旨演讲里，把推动高质量共建比作绘制一幅什么样的画？")
     assert result.answerable and "习近平" in result.notice
     assert "工笔画" in result.answer.sentences[0].text and "鞠鹏" not in result.answer.text
+
+
+def test_what_the_opening_quotes_is_asked_in_the_askers_own_words(speech):
+    """开头引用了哪句古诗来形容时节: 古诗 and 形容 are no words of the documents, but the question places
+    what it asks at the opening, and the opening is found: the asker's words for what stands there."""
+    result = speech.ask("讲话开头引用了哪句古诗来形容时节？")
+    assert result.answerable and "春秋多佳日" in result.hits[0].passage.text
+    assert not speech.ask("讲话里引用了哪句古诗来形容航天员登月？").answerable  # (placed nowhere: as before)
 
 
 def test_a_day_asked_is_not_answered_by_this_year(speech, tmp_path):

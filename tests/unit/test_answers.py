@@ -47,6 +47,13 @@ def test_question_type_steers_among_sentences_on_the_topic(question, answer):
     assert best(question, sentences) == answer
 
 
+def test_a_quotation_asked_is_answered_by_the_sentence_quoting_it():
+    """引用了哪句名言: the sentence that quotes words; a name in quotation marks (“一带一路”) quotes none."""
+    sentences = ["我们要推动“一带一路”合作高质量发展。", "“河海不择细流，故能就其深。”这句名言说明了开放的道理。"]
+    assert best("讲话里引用了哪句名言来说明合作发展？", sentences) == sentences[1]
+    assert best("讲话里怎么说明合作发展？", sentences) == sentences[0]
+
+
 def test_a_reason_asked_is_answered_by_the_drafting_note_s_reason():
     """为什么增加 asks a reason: a drafting note states it after 理由：, beside the change it explains."""
     sentences = ["过程管理一条对进度控制提出了要求。", "理由：项目的成功开展，离不开过程管理。"]
