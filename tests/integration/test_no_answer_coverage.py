@@ -452,21 +452,26 @@ def test_a_share_asked_is_a_share_of_the_thing_it_names(tmp_path):
     assert result.answerable and "30%" in result.answer.text
 
 
+def _refused_until_stated(tmp_path, docs: dict[str, str], name: str, old: str, new: str, question: str, said: str):
+    """``question`` is refused over ``docs``, and answered with ``said`` once ``name`` has ``old``
+    written as ``new``."""
+    from qa.testing import HashEmbedder, tiny_index
+
+    assert not tiny_index(tmp_path, docs, HashEmbedder()).qa.ask(question).answerable
+    stated = tiny_index(tmp_path / "stated", {**docs, name: docs[name].replace(old, new)}, HashEmbedder())
+    result = stated.qa.ask(question)
+    assert result.answerable and said in result.answer.text
+
+
 def test_a_number_asked_must_stand_in_the_file_the_question_finds(tmp_path):
     """标准修订项目申请了多少经费, of a drafting note that states no sum: a handbook's sum for its own
     项目 (每项600-1000元经费支持) answers nothing; the note's own sum does."""
-    from qa.testing import HashEmbedder, tiny_index
-
     note = ("核电厂定期安全审查指南修订编制说明\n一、工作过程\n标准修订项目组在2023年2月完成了讨论稿编写。"
             "2023年3月，3家标准修订单位的参与人员对讨论稿进行了集中讨论，形成了征求意见稿。\n")
     handbook = ("学生手册\n一、科研训练\n大学生创新训练项目分为校级重点和院级重点，每项600-1000元经费支持。\n"
                 "二、志愿服务\n学校每年组织志愿服务活动300余项。\n")
-    index = tiny_index(tmp_path, {"note.txt": note, "handbook.txt": handbook}, HashEmbedder())
-    assert not index.qa.ask("标准修订项目一共申请了多少经费？").answerable
-    stated = tiny_index(tmp_path / "stated", {"note.txt": note.replace(
-        "形成了征求意见稿。", "形成了征求意见稿。标准修订项目共申请经费20万元。"), "handbook.txt": handbook}, HashEmbedder())
-    result = stated.qa.ask("标准修订项目一共申请了多少经费？")
-    assert result.answerable and "20万元" in result.answer.text
+    _refused_until_stated(tmp_path, {"note.txt": note, "handbook.txt": handbook}, "note.txt", "形成了征求意见稿。",
+                          "形成了征求意见稿。标准修订项目共申请经费20万元。", "标准修订项目一共申请了多少经费？", "20万元")
 
 
 def test_what_grows_is_the_noun_before_the_verb(tmp_path):
@@ -474,31 +479,20 @@ def test_what_grows_is_the_noun_before_the_verb(tmp_path):
     number beside 国防."""
     from qa.search.coverage import measured_noun
     from qa.search.query import analyze
-    from qa.testing import HashEmbedder, tiny_index
 
     assert measured_noun(analyze("今年国防预算增长多少？")) == "国防预算"
     assert measured_noun(analyze("起征点提高到多少？")) == "起征点"  # (提高到: one verb)
     assert measured_noun(analyze("申请跨校竞聘的人数一般不能超过多少？")) is None  # (不能: no noun)
     report = ("政府工作报告\n一、财政政策\n赤字率拟按3%安排，比上年年初预算增加1800亿元。\n"
               "二、国防建设\n要打好实现建军一百年奋斗目标攻坚战，加强国防教育。\n")
-    index = tiny_index(tmp_path, {"report.txt": report}, HashEmbedder())
-    assert not index.qa.ask("政府工作报告里今年国防预算增长多少？").answerable
-    stated = tiny_index(tmp_path / "stated", {"report.txt": report.replace(
-        "加强国防教育。", "加强国防教育。今年国防预算增长7.2%。")}, HashEmbedder())
-    result = stated.qa.ask("政府工作报告里今年国防预算增长多少？")
-    assert result.answerable and "7.2%" in result.answer.text
+    _refused_until_stated(tmp_path, {"report.txt": report}, "report.txt", "加强国防教育。",
+                          "加强国防教育。今年国防预算增长7.2%。", "政府工作报告里今年国防预算增长多少？", "7.2%")
 
 
 def test_which_cities_asks_for_cities_named(tmp_path):
     """房地产税试点扩大到哪些城市: a passage on 房地产 that names no city does not answer; one naming
     cities does."""
-    from qa.testing import HashEmbedder, tiny_index
-
     report = ("政府工作报告\n一、房地产\n适应房地产市场供求关系变化，加快构建房地产发展新模式，稳妥推进房地产税试点。\n"
               "二、就业\n城镇新增就业1200万人以上。\n")
-    index = tiny_index(tmp_path, {"report.txt": report}, HashEmbedder())
-    assert not index.qa.ask("今年房地产税试点扩大到哪些城市？").answerable
-    named = tiny_index(tmp_path / "named", {"report.txt": report.replace(
-        "稳妥推进房地产税试点。", "房地产税试点扩大到上海、重庆和深圳。")}, HashEmbedder())
-    result = named.qa.ask("今年房地产税试点扩大到哪些城市？")
-    assert result.answerable and "深圳" in result.answer.text
+    _refused_until_stated(tmp_path, {"report.txt": report}, "report.txt", "稳妥推进房地产税试点。",
+                          "房地产税试点扩大到上海、重庆和深圳。", "今年房地产税试点扩大到哪些城市？", "深圳")

@@ -54,6 +54,12 @@ def test_a_quotation_asked_is_answered_by_the_sentence_quoting_it():
     assert best("讲话里怎么说明合作发展？", sentences) == sentences[0]
 
 
+def test_a_body_asked_is_named_by_the_sentence_saying_who_does_it():
+    """由哪个部门负责: 人民检察院负责… names the body; 各部门 names none."""
+    sentences = ["各部门建立联席会议制度，明确强制报告工作联系人。", "人民检察院负责联席会议制度日常工作安排。"]
+    assert best("强制报告工作联席会议的日常工作由哪个部门负责？", sentences) == sentences[1]
+
+
 def test_a_reason_asked_is_answered_by_the_drafting_note_s_reason():
     """为什么增加 asks a reason: a drafting note states it after 理由：, beside the change it explains."""
     sentences = ["过程管理一条对进度控制提出了要求。", "理由：项目的成功开展，离不开过程管理。"]
