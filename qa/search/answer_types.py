@@ -77,11 +77,10 @@ _KINDS_NAMED = [
     (re.compile(r"哪(?:本|家|份|种|个)?(?:学术)?(?:期刊|杂志|刊物|报纸|报刊)"),
      re.compile(r"《[^》\n]{1,30}》|" + _NAME_CHARS + r"{2,8}(?:日报|晚报|周刊|杂志|学报)")),
     (re.compile(r"哪(?:个|一个|一)?年级"), re.compile(r"[一二三四五六七八九初高]{1,2}年级|高[一二三](?![\u4e00-\u9fff]{0,1}[级峰])|初[一二三](?!步|期|心)|\d{4}级")),
-    # 在哪个城市召开 / 试点扩大到哪些城市: a city named (…市, a province's name, or one of the cities
-    # people name without 市); 在这里召开 names none
-    # (在哪个城市的哪座体育场举办: an event's place, PLACE below)
-    (re.compile(r"哪(?:个|些|几个|一个|座)?城市(?![^，,。？?]{0,12}(?:举行|召开|举办|开的|开会|办的))"), re.compile(r"[\u4e00-\u9fff]{2,4}?(?:市|省|自治区|特别行政区)(?![场民委政长级区直属])|"
-                                                      + _CITIES)),
+    # 试点扩大到哪些城市: a city named (…市, a province's name, or one of the cities people name
+    # without 市) (在哪个城市的哪座体育场举办: an event's place, PLACE below)
+    (re.compile(r"哪(?:个|些|几个|一个|座)?城市(?![^，,。？?]{0,12}(?:举行|召开|举办|开的|开会|办的))"),
+     re.compile(r"[\u4e00-\u9fff]{2,4}?(?:市|省|自治区|特别行政区)(?![场民委政长级区直属])|" + _CITIES)),
 ]
 
 
@@ -138,6 +137,8 @@ FRACTION = r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}(?![\d/])|[一二三四五六七八�
 HALF = r"(?<![上下前后])一半|半数|过半|大半"
 # 保持率为0.75 / 系数取1.2: a rate or a coefficient is a bare number, no unit after it
 RATE_VALUE = r"(?:率|系数|比值|指数|权重)\s*(?:为|是|取|达到?|约为?|[:：=＝])\s*\d+(?:\.\d+)?(?![\d年月日号])"
+# 人民检察院负责… / 教育局牵头…: the body named before the verbs saying it does the work
+DOES_THE_WORK = "负责|牵头|承担|主管|会同"
 _HOLDS = {
     # (…；新增装机容量（MW）：11-14.5；: a table's row names the unit in its column's header)
     NUMBER: re.compile(rf"\d[\d.,]*\s*(?:余|多|来)?{UNIT}|[一二两三四五六七八九十百千万亿]+(?:余|多|来)?{UNIT}|\d+(?:\.\d+)?%|"
@@ -155,7 +156,7 @@ _HOLDS = {
                      r"暑假|寒假|假期|春节|国庆|节前|节后|开学前|开学后|年内|当天|次日|上旬|中旬|下旬"),
     PERSON: re.compile(r"(?:组长|副组长|组员|成员|主任|负责人|联系人|总指挥|指挥长|召集人)[:：]\s*[\u4e00-\u9fff]{2,4}|等\d+位|[\u4e00-\u9fff]{2,3}(?:老师|教师|同学)(?=[，、。；等])|[\u4e00-\u9fff]{1,3}(?:同志|书记|市长|局长|校长|主任|总理|部长|省长|县长|区长|院长|组长|处长|科长)|"
                        r"[\u4e00-\u9fff](?:部|委|局|厅|办|室|院|处|科|署|会|组|中心|政府|党委|党组|国务院|中央|机关|学校|公司|集团)"
-                       r"(?=[，、。；：）),:;和与及\s]|$|负责|牵头|承担|主管|会同)"),
+                       r"(?=[，、。；：）),:;和与及\s]|$|" + DOES_THE_WORK + ")"),
     CONTACT: re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|https?://|www\.|\w+@\w+\.|电话|邮箱|地址|网址|邮编|" + PHONE_GROUPS),
     PLACE: re.compile(r"(?:在|于)[^，。；！？\d月日年时期间]{1,20}?(?:举行|召开|举办|开幕)|"  # 于5月举行 says when
                       # (a name: after 在/于 or opening its clause; 第一场体育场大场演讲 names no stadium)
@@ -283,9 +284,10 @@ _NUMBER_YEAR = re.compile(r"[〔\[【](?:19|20)\d\d[〕\]】]")
 # 哪天 / 几号 / 几月几日: a day is asked, which a year, a month or 今年 does not name (qa.search.coverage)
 # (2024/03/13 19:00 is 2024/03/1319:00 in the matching form: its day is read without a boundary after it)
 ASKS_DAY = re.compile(r"哪天|哪一天|哪日|几号|几月几[日号]?")
-DAY = re.compile(r"(?:19|20)\d\d([/.-])\d{1,2}\1\d{1,2}|\d{1,2}月\d{1,2}[日号]?|" + DASHED_DAY + r"|(?<![\d月])\d{1,2}[日号]|当天|当日|次日|今天|明天|"
-                  r"星期[一二三四五六日天]|周[一二三四五六日]|月底|月初|月末|上旬|中旬|下旬|"
-                  r"[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|春节|元旦|国庆|中秋|端午|清明")
+DAY = re.compile(r"(?:19|20)\d\d([/.-])\d{1,2}\1\d{1,2}|\d{1,2}月\d{1,2}[日号]?|" + DASHED_DAY +
+                 r"|(?<![\d月])\d{1,2}[日号]|当天|当日|次日|今天|明天|"
+                 r"星期[一二三四五六日天]|周[一二三四五六日]|月底|月初|月末|上旬|中旬|下旬|"
+                 r"[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|春节|元旦|国庆|中秋|端午|清明")
 
 
 def holds(kind: str | None, text: str, question: str = "") -> bool:

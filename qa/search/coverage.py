@@ -632,10 +632,7 @@ def _unstated(query, kind: str, weight: dict[str, float], passages) -> list[str]
     average, unaveraged = _average_asked(query, kind), False
     # 标准修订项目申请了多少经费, of a drafting note that states no sum: a sum another file states of
     # its own 项目 answers nothing; the number must stand in the file of the best passage
-    top_file = passages[0].file if passages else None
-    for p in passages:
-        if p.file != top_file:
-            continue
+    for p in [p for p in passages if p.file == passages[0].file]:
         path = " ".join(p.path)
         whole = match_text(" ".join([p.text, path]))
         if of_year and of_year not in set(YEAR.findall(whole)) and (YEAR.search(whole) or _SPAN_OF_YEARS.search(whole)):

@@ -16,7 +16,7 @@ import re
 from qa.indexing.tokenizer import TOKENIZER, general_frequency
 from qa.ingest.directives import ends_with_question_line
 from qa.ingest.sentences import Sentence, split_sentences  # noqa: F401 (used by the answer stage)
-from qa.search.answer_types import (ASKS_WHERE, NUMBER, PLACE_FIELD, asked_type, asked_unit, compared_noun,
+from qa.search.answer_types import (ASKS_WHERE, DOES_THE_WORK, NUMBER, PLACE_FIELD, asked_type, asked_unit, compared_noun,
                                     count_asked_of, counts_noun, match_text)
 from qa.search.answer_types import states as states_asked
 from qa.search.query import Query
@@ -70,7 +70,7 @@ QUESTION_TYPES = [
     ("actor", re.compile(r"谁|哪些部门|哪个部门|哪些单位|哪个单位|什么部门|什么单位|由谁|哪一级|哪些人|哪里先|哪家"),
      # (各部门 / 有关单位 / 相关机构 name no one: 人民检察院负责… does)
      re.compile(r"(?<![各关])(?:部门|单位|机构)|政府|党委|组织|学校|医院|领导|小组|指挥部|委员会|教育局|教育厅|负责人|书记|"
-                r"干部|社区|[\u4e00-\u9fff][院局厅部委办署](?=负责|牵头|承担|主管|会同)")),
+                r"干部|社区|[\u4e00-\u9fff][院局厅部委办署](?=" + DOES_THE_WORK + ")")),
     ("number", re.compile(r"多少|几个|几项|几名|几万|几间|几所|数量|规模"),
      # (一个系主任 / 一项工作: 一 alone is an article more often than a count)
      re.compile(r"(?:[\dXxＸｘ]+|[一二三四五六七八九十百千万亿两]{2,}|[二三四五六七八九十百千万亿两])\s*"
