@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-pdf bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 evaluate-extra26 evaluate-extra27 evaluate-extra28 evaluate-extra29 evaluate-extra30 evaluate-extra31 clean
+.PHONY: run test test-fast setup index browser libreoffice bench bench-store bench-ui bench-rebuild bench-pdf bench-api bench-retrieval load-test soak evaluate evaluate-real evaluate-extra evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 evaluate-extra7 evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 evaluate-extra26 evaluate-extra27 evaluate-extra28 evaluate-extra29 evaluate-extra30 evaluate-extra31 evaluate-extra32 clean
 
 setup: $(STAMP)
 
@@ -71,10 +71,10 @@ evaluate-extra2 evaluate-extra3 evaluate-extra4 evaluate-extra5 evaluate-extra6 
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/questions.jsonl
 
-# The ninth to thirty-second sets (data/eval/extra8/ … extra31/, each with its README), split by
-# document: dev.jsonl was tuned on, held.jsonl only read as a whole; EXTRA8_DOCS … EXTRA31_DOCS
+# The ninth to thirty-third sets (data/eval/extra8/ … extra32/, each with its README), split by
+# document: dev.jsonl was tuned on, held.jsonl only read as a whole; EXTRA8_DOCS … EXTRA32_DOCS
 # name the local folders of their documents (they are not in the project).
-evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 evaluate-extra26 evaluate-extra27 evaluate-extra28 evaluate-extra29 evaluate-extra30 evaluate-extra31: evaluate-extra%: setup
+evaluate-extra8 evaluate-extra9 evaluate-extra10 evaluate-extra11 evaluate-extra12 evaluate-extra13 evaluate-extra14 evaluate-extra15 evaluate-extra16 evaluate-extra17 evaluate-extra18 evaluate-extra19 evaluate-extra20 evaluate-extra21 evaluate-extra22 evaluate-extra23 evaluate-extra24 evaluate-extra25 evaluate-extra26 evaluate-extra27 evaluate-extra28 evaluate-extra29 evaluate-extra30 evaluate-extra31 evaluate-extra32: evaluate-extra%: setup
 	test -n "$(EXTRA$*_DOCS)" || (echo "set EXTRA$*_DOCS to the folder of data/eval/extra$*/README.md's documents" && false)
 	$(PY) scripts/check_real_eval.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/dev.jsonl data/eval/extra$*/held.jsonl
 	$(PY) scripts/evaluate.py --docs $(EXTRA$*_DOCS) data/eval/extra$*/dev.jsonl data/eval/extra$*/held.jsonl
