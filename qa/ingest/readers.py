@@ -126,14 +126,14 @@ _ATTR = r"(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))"
 _MD_ATTRIBUTES = re.compile(rf"\s*\{{\s*{_ATTR}(?:\s+{_ATTR})*\s*\}}\s*$")
 
 
+# O1 \- 协助… / 1\. 不是编号: a backslash keeps a mark from being one; the reader sees the mark alone
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
 def _markdown_inline(line: str) -> str:
     if not speaks_of_the_page(line):  # (a note on the page keeps its link, and goes with it: qa.ingest.layout)
         line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
-    # O1 \- 协助… / 1\. 不是编号: a backslash keeps a mark from being one; the reader sees the mark alone
     return _MD_ESCAPE.sub(r"\1", html.unescape(_HTML_TAG.sub("", line)).replace("\xa0", " "))
-
-
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def markdown_text(text: str) -> str:
@@ -165,7 +165,7 @@ def markdown_text(text: str) -> str:
 
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_ORDERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(?=\S)")
-_MD_BULLET = re.compile(r"^(\s*)[-*+]\s+(?=\S)")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?=\S)")
 NESTED_INDENT = 2  # columns deeper than the item above that make an item its child
 
 
@@ -181,7 +181,8 @@ def _nested_numbers(lines: list[str]) -> list[str]:
             out.append(line)
             blank = True
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
         numbered, bullet = _MD_ORDERED.match(line), _MD_BULLET.match(line)
         if _MD_HEADING_ANY.match(line) or not numbered and not bullet and indent == 0 and blank:
             stack = []  # a heading or an unindented paragraph ends the lists

@@ -322,10 +322,11 @@ class Pipeline:
         # thing is no answer to what the document says of it
         content = covering if ASKS_ABOUT[FRAME].search(query.text) or _FRAME_FACTS.search(query.text) \
             else [p for p in covering if p.role != FRAME]
-        # 讲话开头引用了哪句古诗: the question places what it asks, and the best passage stands there
-        at_edge = bool(hits) and edge_factors(query.text, self.structure, self.build.passages, [hits[0].row])[0] > 1
-        missing = missing_terms(query, content + self._other_records(hits), self.build.lexical,
-                                self.docrefs, unused_count=not at_edge) if hits and gate else []
+        # (讲话开头引用了哪句古诗: where the question places what it asks and the best passage stands
+        # there, words no document uses are the asker's own for it)
+        missing = missing_terms(query, content + self._other_records(hits), self.build.lexical, self.docrefs,
+                                unused_count=edge_factors(query.text, self.structure, self.build.passages,
+                                                          [hits[0].row])[0] == 1) if hits and gate else []
         # 多少/哪天: a sentence must state the number or date about the question's topic; where the
         # best passage does (考核要在什么时候前做完), that answers whatever the dense contrast says
         unstated, stated = typed_check(query, covering[:COVERAGE_DEPTH], self.build.lexical, self.docrefs, covering) \
